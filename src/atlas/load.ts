@@ -1,0 +1,230 @@
+/**
+ * Loads the atlas: every `*.yaml` file under a directory (default: the
+ * bundled `data/atlas/`), each record validated against its schema, then the
+ * referential checks of `check.ts`. Problems come back as
+ * `file: record id: field: problem (what would be valid)`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { checkReferences } from './check.ts';
+import { type Atlas, AtlasFile, RECORD_LISTS, type RecordList, RecordSchemas } from './schema.ts';
+
+export const DEFAULT_ATLAS_DIR = resolve(fileURLToPath(new URL('../../data/atlas', import.meta.url)));
+
+export interface AtlasProblem {
+  file: string;
+  /** Record id, or `#N` (1-based position in its list) where the record has no usable id. */
+  record: string;
+  field: string;
+  problem: string;
+  severity: 'error' | 'warning';
+}
+
+export function formatProblem(p: AtlasProblem): string {
+  return `${p.file}: ${p.record}: ${p.field}: ${p.problem}`;
+}
+
+export class AtlasError extends Error {
+  constructor(readonly problems: AtlasProblem[]) {
+    super(
+      `the atlas has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems
+          .slice(0, 50)
+          .map((p) => `  ${formatProblem(p)}`)
+          .join('\n') +
+        (problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ''),
+    );
+  }
+}
+
+/** Where each record came from, for error messages and `atlas show`. */
+export interface RecordOrigin {
+  file: string;
+  list: RecordList;
+  index: number;
+}
+
+export interface LoadedAtlas {
+  atlas: Atlas;
+  dir: string;
+  origins: Map<string, RecordOrigin>;
+  problems: AtlasProblem[];
+}
+
+function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    const st = statSync(full);
+    if (st.isDirectory()) {
+      if (name === 'schema') continue;
+      out.push(...listYamlFiles(full));
+    } else if (/\.ya?ml$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+/** Turns a zod issue into the "problem (what would be valid)" part of a message. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const i = issue as z.core.$ZodIssue & {
+    expected?: string;
+    values?: unknown[];
+    keys?: string[];
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    origin?: string;
+    input?: unknown;
+  };
+  switch (i.code) {
+    case 'invalid_type':
+      return i.input === undefined
+        ? `missing (required: ${i.expected})`
+        : `wrong type ${describeValue(i.input)} (expected ${i.expected})`;
+    case 'invalid_value':
+      return `invalid value ${describeValue(i.input)} (valid: ${(i.values ?? []).map((v) => JSON.stringify(v)).join(', ')})`;
+    case 'unrecognized_keys':
+      return `unknown field${(i.keys ?? []).length > 1 ? 's' : ''} ${(i.keys ?? []).join(', ')} (remove or fix the spelling)`;
+    case 'too_small':
+      return `${i.message} (minimum ${String(i.minimum)}${i.origin === 'array' ? ' entries' : ''})`;
+    case 'too_big':
+      return `${i.message} (maximum ${String(i.maximum)})`;
+    case 'invalid_format':
+    case 'custom':
+      return `${describeValue(i.input)} is not valid (expected ${i.message})`;
+    case 'invalid_union':
+      return `${describeValue(i.input)} matches none of the allowed shapes (${i.message})`;
+    default:
+      return i.message;
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  if (s === undefined) return String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+export function pathToField(path: PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || '(record)';
+}
+
+/** Parses and validates every file; never throws on bad content (problems are returned). */
+export function loadAtlas(dir: string = DEFAULT_ATLAS_DIR): LoadedAtlas {
+  const atlas: Atlas = { sources: [], places: [], crossings: [], links: [], zones: [], corridors: [] };
+  const origins = new Map<string, RecordOrigin>();
+  const problems: AtlasProblem[] = [];
+  const root = resolve(dir);
+  let files: string[];
+  try {
+    files = listYamlFiles(root);
+  } catch (e) {
+    problems.push({
+      file: dir,
+      record: '-',
+      field: '-',
+      problem: `cannot read the atlas directory (${(e as Error).message})`,
+      severity: 'error',
+    });
+    return { atlas, dir: root, origins, problems };
+  }
+  if (files.length === 0) {
+    problems.push({
+      file: dir,
+      record: '-',
+      field: '-',
+      problem: 'no .yaml files found (an atlas directory holds YAML files)',
+      severity: 'error',
+    });
+  }
+  for (const full of files) {
+    const file = relative(process.cwd(), full) || full;
+    const doc = parseDocument(readFileSync(full, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        const [line, col] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];
+        problems.push({
+          file: `${file}:${line}:${col}`,
+          record: '-',
+          field: '-',
+          problem: `YAML syntax: ${err.message.split('\n')[0]}`,
+          severity: 'error',
+        });
+      }
+      continue;
+    }
+    const data = doc.toJS() ?? {};
+    const top = AtlasFile.safeParse(data);
+    if (!top.success) {
+      for (const issue of top.error.issues) {
+        problems.push({
+          file,
+          record: '-',
+          field: pathToField(issue.path),
+          problem: `${describeIssue(issue)}; a file holds lists named ${RECORD_LISTS.join(', ')}`,
+          severity: 'error',
+        });
+      }
+      continue;
+    }
+    for (const list of RECORD_LISTS) {
+      const records = (top.data[list] ?? []) as unknown[];
+      records.forEach((raw, index) => {
+        const rawId = (raw as { id?: unknown } | null)?.id;
+        const label = typeof rawId === 'string' && rawId ? rawId : `${list}[${index}]`;
+        const parsed = (RecordSchemas[list] as z.ZodType).safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) {
+            problems.push({
+              file,
+              record: label,
+              field: pathToField(issue.path),
+              problem: describeIssue(issue),
+              severity: 'error',
+            });
+          }
+          return;
+        }
+        const rec = parsed.data as { id: string };
+        const key = `${list}:${rec.id}`;
+        const prior = origins.get(key);
+        if (prior) {
+          problems.push({
+            file,
+            record: rec.id,
+            field: 'id',
+            problem: `duplicate id (already defined in ${prior.file}; ids are unique within each kind)`,
+            severity: 'error',
+          });
+          return;
+        }
+        origins.set(key, { file, list, index });
+        (atlas[list] as unknown[]).push(rec);
+      });
+    }
+  }
+  problems.push(...checkReferences(atlas, (list, id) => origins.get(`${list}:${id}`)?.file ?? '?'));
+  return { atlas, dir: root, origins, problems };
+}
+
+const cache = new Map<string, Atlas>();
+
+/** Loads and returns the atlas, throwing an `AtlasError` listing every error. Cached per directory. */
+export function getAtlas(dir: string = DEFAULT_ATLAS_DIR): Atlas {
+  const key = resolve(dir);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const loaded = loadAtlas(key);
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new AtlasError(errors);
+  cache.set(key, loaded.atlas);
+  return loaded.atlas;
+}
