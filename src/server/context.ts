@@ -1,0 +1,65 @@
+/**
+ * What the routes share: the atlas, the trade store, the compute pool for
+ * route and matrix searches, and the limits. Resources open on first use and
+ * close with the server.
+ */
+import { getAtlas } from '../atlas/load.ts';
+import type { Atlas } from '../atlas/schema.ts';
+
+export interface ServerLimits {
+  /** Largest request body, bytes (413 above). */
+  bodyBytes: number;
+  /** Requests per minute per client address (429 above). */
+  requestsPerMinute: number;
+  /** Deadline of one route or matrix computation, ms (503 after). */
+  computeMs: number;
+  /** Time to receive a whole request, ms. */
+  requestMs: number;
+  /** Largest matrix, origins × destinations (422 above). */
+  matrixCells: number;
+  /** Most alternatives a route query may ask for (422 above). */
+  alternatives: number;
+  /** Worker threads for route and matrix searches. */
+  computeWorkers: number;
+}
+
+export interface ContextOptions {
+  atlasDir?: string;
+  dbPath?: string;
+  limits: ServerLimits;
+}
+
+export class ServerContext {
+  readonly limits: ServerLimits;
+  readonly atlasDir: string | undefined;
+  readonly dbPath: string | undefined;
+  private readonly closers: Array<() => Promise<void> | void> = [];
+
+  constructor(opts: ContextOptions) {
+    this.limits = opts.limits;
+    this.atlasDir = opts.atlasDir;
+    this.dbPath = opts.dbPath;
+    // Load now, so that a broken atlas stops the server at start with the list of problems.
+    this.atlas();
+  }
+
+  /** The base atlas (loaded once, cached by the loader). */
+  atlas(): Atlas {
+    return getAtlas(this.atlasDir);
+  }
+
+  /** Registers something to close with the server. */
+  onClose(fn: () => Promise<void> | void): void {
+    this.closers.push(fn);
+  }
+
+  async close(): Promise<void> {
+    for (const fn of this.closers.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch {
+        // closing is best effort: one failure must not keep the others open
+      }
+    }
+  }
+}
