@@ -1,0 +1,536 @@
+/**
+ * Contraction hierarchies (Geisberger, Sanders, Schultes & Delling, "Contraction
+ * Hierarchies: Faster and Simpler Hierarchical Routing in Road Networks", WEA
+ * 2008) for static single-criterion shortest paths on a CSR graph.
+ *
+ * Preprocessing contracts the nodes one by one in the order of a priority
+ * (edge difference + deleted neighbours, updated lazily and for the
+ * neighbours of each contracted node). Contracting `v` adds a shortcut
+ * `u → x` of weight `w(u,v) + w(v,x)` for every pair of remaining
+ * neighbours unless a witness search (Dijkstra from `u` that avoids `v`, capped
+ * by a settle limit and a hop limit) finds a path no longer. A capped witness
+ * search can only add superfluous shortcuts, never lose a path, so answers stay
+ * exact whatever the limits.
+ *
+ * A query is a bidirectional Dijkstra that only goes up the hierarchy (forward
+ * from the source on arcs to higher-ranked nodes, backward from the target
+ * likewise) with stall-on-demand; each side stops once its queue head reaches
+ * the best meeting distance. Shortcuts are unpacked recursively into the arcs
+ * of the input graph, so the path is given in input node ids and arc positions.
+ *
+ * Query arrays are laid out by rank (node `v` is stored at `rank[v]`) so that
+ * the upper part of the hierarchy, which every query visits, is contiguous.
+ */
+import type { CsrGraph } from '../network/csr.ts';
+import { IndexedMinHeap, type PathResult } from './static.ts';
+
+export interface ChOptions {
+  /** Nodes a witness search may settle before giving up (default 500). */
+  witnessSettleLimit?: number;
+  /** Arcs a witness path may have (default 8). */
+  witnessHopLimit?: number;
+  /** Settle limit of the witness searches used only to estimate priorities (default 100). */
+  estimateSettleLimit?: number;
+  /** Called now and then with the number of contracted nodes. */
+  onProgress?: (contracted: number, nodeCount: number) => void;
+}
+
+/** A preprocessed graph, ready for `ChQuery`. All arrays are typed; nothing refers back to the input graph. */
+export interface ContractionHierarchy {
+  readonly nodeCount: number;
+  /** Contraction order: `rank[v]` (0 = contracted first). */
+  readonly rank: Int32Array;
+  /** Node id at each rank (inverse of `rank`). */
+  readonly nodeAtRank: Int32Array;
+  /** Upward arcs `r → r'` (r' > r) by rank, as CSR: offsets, target ranks, weights, edge ids. */
+  readonly up: RankCsr;
+  /** Upward arcs of the reverse graph: at rank r, arcs `r' → r` with r' > r, pointing at r'. */
+  readonly down: RankCsr;
+  /** Edge store for unpacking: original arcs and shortcuts. */
+  readonly edges: {
+    /** Input node ids of the tail and head. */
+    from: Int32Array;
+    to: Int32Array;
+    /** For a shortcut, its two halves (edge ids); −1 for an input arc. */
+    first: Int32Array;
+    second: Int32Array;
+    /** For an input arc, its position in the input CSR graph; −1 for a shortcut. */
+    arc: Int32Array;
+  };
+  readonly stats: { inputArcs: number; arcs: number; shortcuts: number; preprocessMs: number };
+}
+
+export interface RankCsr {
+  offsets: Int32Array;
+  targets: Int32Array;
+  weights: Float64Array;
+  edges: Int32Array;
+}
+
+/** Growable edge store used during preprocessing. */
+class EdgeStore {
+  from = new Int32Array(1024);
+  to = new Int32Array(1024);
+  weight = new Float64Array(1024);
+  first = new Int32Array(1024);
+  second = new Int32Array(1024);
+  arc = new Int32Array(1024);
+  size = 0;
+
+  add(from: number, to: number, weight: number, first: number, second: number, arc: number): number {
+    if (this.size === this.from.length) this.grow();
+    const e = this.size++;
+    this.from[e] = from;
+    this.to[e] = to;
+    this.weight[e] = weight;
+    this.first[e] = first;
+    this.second[e] = second;
+    this.arc[e] = arc;
+    return e;
+  }
+
+  private grow(): void {
+    const n = this.from.length * 2;
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.from = g32(this.from);
+    this.to = g32(this.to);
+    this.first = g32(this.first);
+    this.second = g32(this.second);
+    this.arc = g32(this.arc);
+    const w = new Float64Array(n);
+    w.set(this.weight);
+    this.weight = w;
+  }
+}
+
+/** Removes the first occurrence of `value` from `list` (order not kept). */
+function removeValue(list: number[], value: number): void {
+  const i = list.indexOf(value);
+  if (i < 0) return;
+  list[i] = list[list.length - 1];
+  list.pop();
+}
+
+/**
+ * Builds the contraction hierarchy of `g`. Parallel arcs are reduced to the
+ * shortest; self-loops are dropped (they are never on a shortest path).
+ */
+export function buildContractionHierarchy(g: CsrGraph, options: ChOptions = {}): ContractionHierarchy {
+  const started = performance.now();
+  const n = g.nodeCount;
+  const settleLimit = options.witnessSettleLimit ?? 500;
+  const hopLimit = options.witnessHopLimit ?? 8;
+  const estimateLimit = options.estimateSettleLimit ?? 100;
+
+  const store = new EdgeStore();
+  const outE: number[][] = new Array(n);
+  const inE: number[][] = new Array(n);
+  for (let v = 0; v < n; v++) {
+    outE[v] = [];
+    inE[v] = [];
+  }
+  // input arcs, parallel arcs reduced to the shortest
+  {
+    const lastEdgeTo = new Int32Array(n).fill(-1);
+    for (let u = 0; u < n; u++) {
+      for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
+        const v = g.targets[i];
+        if (v === u) continue;
+        const w = g.weights[i];
+        const existing = lastEdgeTo[v];
+        if (existing >= 0 && store.from[existing] === u) {
+          if (w < store.weight[existing]) {
+            store.weight[existing] = w;
+            store.arc[existing] = i;
+          }
+          continue;
+        }
+        const e = store.add(u, v, w, -1, -1, i);
+        lastEdgeTo[v] = e;
+        outE[u].push(e);
+        inE[v].push(e);
+      }
+    }
+  }
+  const inputArcs = store.size;
+
+  // witness search state
+  const wDist = new Float64Array(n);
+  const wHops = new Uint8Array(n);
+  const wSeen = new Uint32Array(n);
+  let wStamp = 0;
+  const wHeap = new IndexedMinHeap(n);
+  const contracted = new Uint8Array(n);
+  const deleted = new Int32Array(n);
+
+  /** Dijkstra from `source` avoiding `avoid`, until `maxDist` or the settle limit. */
+  const witness = (source: number, avoid: number, maxDist: number, limit: number): void => {
+    wHeap.clear();
+    wStamp++;
+    if (wStamp === 0xffffffff) {
+      wSeen.fill(0);
+      wStamp = 1;
+    }
+    wSeen[source] = wStamp;
+    wDist[source] = 0;
+    wHops[source] = 0;
+    wHeap.push(source, 0);
+    let settled = 0;
+    const sw = store.weight;
+    const sto = store.to;
+    while (wHeap.size > 0) {
+      if (wHeap.topKey() > maxDist) break;
+      const u = wHeap.pop();
+      if (++settled > limit) break;
+      const hops = wHops[u] + 1;
+      if (hops > hopLimit) continue;
+      const du = wDist[u];
+      const list = outE[u];
+      for (let k = 0; k < list.length; k++) {
+        const e = list[k];
+        const x = sto[e];
+        if (x === avoid) continue;
+        const d = du + sw[e];
+        if (wSeen[x] !== wStamp || d < wDist[x]) {
+          wSeen[x] = wStamp;
+          wDist[x] = d;
+          wHops[x] = hops;
+          wHeap.push(x, d);
+        }
+      }
+    }
+  };
+  const witnessDistance = (x: number): number => (wSeen[x] === wStamp ? wDist[x] : Number.POSITIVE_INFINITY);
+
+  /**
+   * Contracts `v` (or, with `simulate`, only counts the shortcuts it would
+   * add). Returns the number of shortcuts.
+   */
+  const contract = (v: number, simulate: boolean): number => {
+    const ins = inE[v];
+    const outs = outE[v];
+    let shortcuts = 0;
+    const sw = store.weight;
+    for (let a = 0; a < ins.length; a++) {
+      const e1 = ins[a];
+      const u = store.from[e1];
+      const w1 = sw[e1];
+      let maxOut = 0;
+      let candidates = 0;
+      for (let b = 0; b < outs.length; b++) {
+        const x = store.to[outs[b]];
+        if (x === u) continue;
+        candidates++;
+        if (sw[outs[b]] > maxOut) maxOut = sw[outs[b]];
+      }
+      if (candidates === 0) continue;
+      witness(u, v, w1 + maxOut, simulate ? estimateLimit : settleLimit);
+      for (let b = 0; b < outs.length; b++) {
+        const e2 = outs[b];
+        const x = store.to[e2];
+        if (x === u) continue;
+        const w = w1 + sw[e2];
+        if (witnessDistance(x) <= w) continue;
+        shortcuts++;
+        if (simulate) continue;
+        // an existing arc u → x is replaced in place when longer (u and x are both uncontracted)
+        const ul = outE[u];
+        let existing = -1;
+        for (let k = 0; k < ul.length; k++) {
+          if (store.to[ul[k]] === x) {
+            existing = ul[k];
+            break;
+          }
+        }
+        if (existing >= 0) {
+          if (w < store.weight[existing]) {
+            store.weight[existing] = w;
+            store.first[existing] = e1;
+            store.second[existing] = e2;
+            store.arc[existing] = -1;
+          }
+        } else {
+          const e = store.add(u, x, w, e1, e2, -1);
+          outE[u].push(e);
+          inE[x].push(e);
+        }
+      }
+    }
+    return shortcuts;
+  };
+
+  const priority = (v: number): number => {
+    const shortcuts = contract(v, true);
+    return shortcuts - (inE[v].length + outE[v].length) + deleted[v];
+  };
+
+  const queue = new IndexedMinHeap(n);
+  for (let v = 0; v < n; v++) queue.push(v, priority(v));
+
+  const rank = new Int32Array(n);
+  const upLists: number[][] = new Array(n);
+  const downLists: number[][] = new Array(n);
+  let next = 0;
+  const neighbours = new Int32Array(n).fill(-1);
+  while (queue.size > 0) {
+    const v = queue.pop();
+    // lazy update: re-evaluate, and put back if it is no longer the minimum
+    if (queue.size > 0) {
+      const p = priority(v);
+      if (p > queue.topKey()) {
+        queue.push(v, p);
+        continue;
+      }
+    }
+    contract(v, false);
+    contracted[v] = 1;
+    rank[v] = next++;
+    upLists[v] = outE[v];
+    downLists[v] = inE[v];
+    // detach v from its neighbours and collect them for a priority update
+    const touched: number[] = [];
+    for (const e of inE[v]) {
+      const u = store.from[e];
+      removeValue(outE[u], e);
+      if (neighbours[u] !== v) {
+        neighbours[u] = v;
+        touched.push(u);
+      }
+    }
+    for (const e of outE[v]) {
+      const x = store.to[e];
+      removeValue(inE[x], e);
+      if (neighbours[x] !== v) {
+        neighbours[x] = v;
+        touched.push(x);
+      }
+    }
+    for (const u of touched) {
+      deleted[u]++;
+      queue.set(u, priority(u));
+    }
+    if (options.onProgress && next % 20000 === 0) options.onProgress(next, n);
+  }
+
+  const nodeAtRank = new Int32Array(n);
+  for (let v = 0; v < n; v++) nodeAtRank[rank[v]] = v;
+  const up = rankCsr(n, nodeAtRank, upLists, store, (e) => rank[store.to[e]]);
+  const down = rankCsr(n, nodeAtRank, downLists, store, (e) => rank[store.from[e]]);
+  const size = store.size;
+  return {
+    nodeCount: n,
+    rank,
+    nodeAtRank,
+    up,
+    down,
+    edges: {
+      from: store.from.slice(0, size),
+      to: store.to.slice(0, size),
+      first: store.first.slice(0, size),
+      second: store.second.slice(0, size),
+      arc: store.arc.slice(0, size),
+    },
+    stats: {
+      inputArcs: g.targets.length,
+      arcs: size,
+      shortcuts: size - inputArcs,
+      preprocessMs: performance.now() - started,
+    },
+  };
+}
+
+function rankCsr(
+  n: number,
+  nodeAtRank: Int32Array,
+  lists: number[][],
+  store: EdgeStore,
+  targetRank: (e: number) => number,
+): RankCsr {
+  const offsets = new Int32Array(n + 1);
+  for (let r = 0; r < n; r++) offsets[r + 1] = offsets[r] + lists[nodeAtRank[r]].length;
+  const m = offsets[n];
+  const targets = new Int32Array(m);
+  const weights = new Float64Array(m);
+  const edges = new Int32Array(m);
+  for (let r = 0; r < n; r++) {
+    let i = offsets[r];
+    for (const e of lists[nodeAtRank[r]]) {
+      targets[i] = targetRank(e);
+      weights[i] = store.weight[e];
+      edges[i] = e;
+      i++;
+    }
+  }
+  return { offsets, targets, weights, edges };
+}
+
+/** Bytes held by the hierarchy's typed arrays (query graphs + unpacking store + ranks). */
+export function chBytes(ch: ContractionHierarchy): number {
+  const csr = (c: RankCsr) =>
+    c.offsets.byteLength + c.targets.byteLength + c.weights.byteLength + c.edges.byteLength;
+  const e = ch.edges;
+  return (
+    csr(ch.up) +
+    csr(ch.down) +
+    ch.rank.byteLength +
+    ch.nodeAtRank.byteLength +
+    e.from.byteLength +
+    e.to.byteLength +
+    e.first.byteLength +
+    e.second.byteLength +
+    e.arc.byteLength
+  );
+}
+
+/**
+ * Queries on a contraction hierarchy. Holds its own work arrays (one query at a
+ * time per instance; make one per worker).
+ */
+export class ChQuery {
+  private readonly distF: Float64Array;
+  private readonly distB: Float64Array;
+  private readonly parentF: Int32Array;
+  private readonly parentB: Int32Array;
+  private readonly seenF: Uint32Array;
+  private readonly seenB: Uint32Array;
+  private readonly heapF: IndexedMinHeap;
+  private readonly heapB: IndexedMinHeap;
+  private stamp = 0;
+
+  constructor(readonly ch: ContractionHierarchy) {
+    const n = ch.nodeCount;
+    this.distF = new Float64Array(n);
+    this.distB = new Float64Array(n);
+    this.parentF = new Int32Array(n);
+    this.parentB = new Int32Array(n);
+    this.seenF = new Uint32Array(n);
+    this.seenB = new Uint32Array(n);
+    this.heapF = new IndexedMinHeap(n);
+    this.heapB = new IndexedMinHeap(n);
+  }
+
+  /** Shortest distance only (no unpacking). */
+  distance(source: number, target: number): number {
+    return this.search(source, target).distance;
+  }
+
+  /** Shortest path from `source` to `target` (input node ids), unpacked into input arcs. */
+  query(source: number, target: number): PathResult {
+    const { distance, meet, settled } = this.search(source, target);
+    if (meet < 0) return { distance, nodes: [], arcs: [], settled };
+    const { from, to, first, second, arc } = this.ch.edges;
+    // the edge sequence at rank level: source … meet (forward parents), meet … target (backward parents)
+    const top: number[] = [];
+    for (let r = meet; this.parentF[r] >= 0; r = this.ch.rank[from[this.parentF[r]]])
+      top.push(this.parentF[r]);
+    top.reverse();
+    for (let r = meet; this.parentB[r] >= 0; r = this.ch.rank[to[this.parentB[r]]]) top.push(this.parentB[r]);
+    const nodes: number[] = [source];
+    const arcs: number[] = [];
+    const stack: number[] = [];
+    for (const e0 of top) {
+      stack.push(e0);
+      while (stack.length > 0) {
+        const e = stack.pop()!;
+        if (first[e] < 0) {
+          arcs.push(arc[e]);
+          nodes.push(to[e]);
+        } else {
+          stack.push(second[e], first[e]);
+        }
+      }
+    }
+    return { distance, nodes, arcs, settled };
+  }
+
+  private search(source: number, target: number): { distance: number; meet: number; settled: number } {
+    const ch = this.ch;
+    const n = ch.nodeCount;
+    for (const [v, what] of [
+      [source, 'source'],
+      [target, 'target'],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0 || v >= n) {
+        throw new RangeError(`${what} = ${v} is not a node id in 0…${n - 1}`);
+      }
+    }
+    const { distF, distB, parentF, parentB, seenF, seenB, heapF, heapB } = this;
+    heapF.clear();
+    heapB.clear();
+    this.stamp++;
+    if (this.stamp === 0xffffffff) {
+      seenF.fill(0);
+      seenB.fill(0);
+      this.stamp = 1;
+    }
+    const stamp = this.stamp;
+    const s = ch.rank[source];
+    const t = ch.rank[target];
+    seenF[s] = stamp;
+    distF[s] = 0;
+    parentF[s] = -1;
+    heapF.push(s, 0);
+    seenB[t] = stamp;
+    distB[t] = 0;
+    parentB[t] = -1;
+    heapB.push(t, 0);
+    let best = Number.POSITIVE_INFINITY;
+    let meet = -1;
+    let settled = 0;
+    const up = ch.up;
+    const down = ch.down;
+    for (;;) {
+      const fTop = heapF.topKey();
+      const bTop = heapB.topKey();
+      const forwardLive = fTop < best;
+      const backwardLive = bTop < best;
+      if (!forwardLive && !backwardLive) break;
+      const forward = forwardLive && (!backwardLive || fTop <= bTop);
+      // one step on one side: `g` is the side's upward graph, `opp` the other one (for stalling)
+      const g = forward ? up : down;
+      const opp = forward ? down : up;
+      const dist = forward ? distF : distB;
+      const seen = forward ? seenF : seenB;
+      const parent = forward ? parentF : parentB;
+      const heap = forward ? heapF : heapB;
+      const otherDist = forward ? distB : distF;
+      const otherSeen = forward ? seenB : seenF;
+      const u = heap.pop();
+      settled++;
+      const du = dist[u];
+      if (otherSeen[u] === stamp) {
+        const total = du + otherDist[u];
+        if (total < best) {
+          best = total;
+          meet = u;
+        }
+      }
+      // stall-on-demand: u is reached more cheaply through a higher node already seen
+      let stalled = false;
+      for (let i = opp.offsets[u], end = opp.offsets[u + 1]; i < end; i++) {
+        const x = opp.targets[i];
+        if (seen[x] === stamp && dist[x] + opp.weights[i] < du) {
+          stalled = true;
+          break;
+        }
+      }
+      if (stalled) continue;
+      const { offsets, targets, weights, edges } = g;
+      for (let i = offsets[u], end = offsets[u + 1]; i < end; i++) {
+        const x = targets[i];
+        const d = du + weights[i];
+        if (seen[x] !== stamp || d < dist[x]) {
+          seen[x] = stamp;
+          dist[x] = d;
+          parent[x] = edges[i];
+          heap.push(x, d);
+        }
+      }
+    }
+    return { distance: best, meet, settled };
+  }
+}
