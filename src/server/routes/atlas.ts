@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { atlasToGeoJSON, type ExportKind, GEO_KINDS } from '../../atlas/export.ts';
 import { SEARCH_KINDS, type SearchKind, searchAtlas } from '../../atlas/gazetteer.ts';
 import {
   type Atlas,
@@ -19,6 +20,8 @@ import {
 import { defineRoute } from '../api.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { csvEnum, DateParam, todayIso } from '../params.ts';
+import { CrossingRegime, RegimeCache } from '../regime.ts';
 
 const LISTS = [
   'places',
@@ -46,26 +49,7 @@ export const SearchQuery = z.object({
     .min(1)
     .max(200)
     .describe('a name in any script, pinyin, a transliteration or a UN/LOCODE'),
-  kinds: z
-    .string()
-    .optional()
-    .describe(`comma-separated record kinds among ${SEARCH_KINDS.join(', ')}`)
-    .transform((s, c) => {
-      if (s === undefined || s === '') return undefined;
-      const out: SearchKind[] = [];
-      for (const k of s.split(',').map((x) => x.trim())) {
-        if (!(SEARCH_KINDS as readonly string[]).includes(k)) {
-          c.addIssue({
-            code: 'custom',
-            message: `a comma-separated list of ${SEARCH_KINDS.join(', ')}`,
-            input: k,
-          });
-          return z.NEVER;
-        }
-        out.push(k as SearchKind);
-      }
-      return out;
-    }),
+  kinds: csvEnum(SEARCH_KINDS as unknown as [SearchKind, ...SearchKind[]], 'record kinds').optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
@@ -92,7 +76,73 @@ function sourcesOf(atlas: Atlas, record: unknown): Source[] {
   return atlas.sources.filter((s) => ids.has(s.id));
 }
 
+const GeoKinds = GEO_KINDS as unknown as [ExportKind, ...ExportKind[]];
+
+export const GeoJsonQuery = z.object({
+  kinds: csvEnum(GeoKinds, 'record kinds').optional(),
+  crossingGeometry: z.enum(['point', 'line']).default('point'),
+});
+
+export const DateQuery = z.object({
+  date: DateParam.optional().describe('the day to resolve (default: today, UTC)'),
+});
+
+/** RFC 7946 FeatureCollection (described loosely: properties are the export columns of each kind). */
+const FeatureCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.looseObject({ type: z.literal('Feature') })),
+  })
+  .describe(
+    'GeoJSON FeatureCollection (RFC 7946); feature properties are the columns of `amur atlas export`',
+  );
+
 export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const regimes = new RegimeCache();
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/atlas/geojson',
+    tags: ['atlas'],
+    summary: 'The atlas as GeoJSON, for map layers (one feature per record)',
+    querystring: GeoJsonQuery,
+    response: FeatureCollectionSchema,
+    handler: ({ query, reply }) => {
+      reply.header('cache-control', 'no-cache');
+      return atlasToGeoJSON(ctx.atlas(), { kinds: query.kinds, crossingGeometry: query.crossingGeometry });
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/atlas/crossings/state',
+    tags: ['atlas'],
+    summary: "Every crossing's regime on a date: each service's state, the next change, and the map look",
+    querystring: DateQuery,
+    response: z.object({ date: z.string(), crossings: z.array(CrossingRegime) }),
+    handler: ({ query }) => {
+      const date = query.date ?? todayIso();
+      return { date, crossings: regimes.all(ctx.atlas(), date) };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/atlas/crossings/:id/state',
+    tags: ['atlas'],
+    summary: "One crossing's regime on a date: each service's state and next change",
+    params: IdParams,
+    querystring: DateQuery,
+    response: CrossingRegime,
+    handler: ({ params, query }) => {
+      const atlas = ctx.atlas();
+      const date = query.date ?? todayIso();
+      const found = regimes.all(atlas, date).find((r) => r.id === params.id);
+      if (!found) throw unknownId(atlas, 'crossings', params.id);
+      return found;
+    },
+  });
+
   defineRoute(app, {
     method: 'GET',
     url: '/search',
@@ -123,18 +173,24 @@ export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): v
       handler: ({ params }) => {
         const atlas = ctx.atlas();
         const record = (atlas[list] as { id: string }[]).find((r) => r.id === params.id);
-        if (!record) {
-          const near = searchAtlas(atlas, params.id, { limit: 3 }).map((c) => c.id);
-          throw notFound(
-            'id',
-            `no ${list.replace(/s$/, '')} with id "${params.id}"`,
-            near.length > 0
-              ? `an id listed by GET /api/atlas/${list}, e.g. ${near.join(', ')}`
-              : `an id listed by GET /api/atlas/${list}`,
-          );
-        }
+        if (!record) throw unknownId(atlas, list, params.id);
         return list === 'sources' ? record : { record, sources: sourcesOf(atlas, record) };
       },
     });
   }
+}
+
+function unknownId(atlas: Atlas, list: RecordList, id: string) {
+  const kind = list.replace(/s$/, '');
+  const near =
+    list === 'sources'
+      ? []
+      : searchAtlas(atlas, id, { kinds: [kind as SearchKind], limit: 3, minScore: 0.3 }).map((c) => c.id);
+  return notFound(
+    'id',
+    `no ${kind} with id "${id}"`,
+    near.length > 0
+      ? `an id listed by GET /api/atlas/${list}, e.g. ${near.join(', ')}`
+      : `an id listed by GET /api/atlas/${list}`,
+  );
 }
