@@ -6,7 +6,7 @@
  * corridors are chains of existing links.
  */
 import type { AtlasProblem } from './load.ts';
-import type { Atlas, Calendar, RecordList, StatusEntry } from './schema.ts';
+import type { Atlas, Calendar, Corridor, Crossing, Link, RecordList, StatusEntry } from './schema.ts';
 
 type FileOf = (list: RecordList, id: string) => string;
 
@@ -42,6 +42,20 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
   };
 
   for (const p of atlas.places) {
+    if (p.unlocode && p.unlocode.slice(0, 2) !== p.country)
+      err(
+        'places',
+        p.id,
+        'unlocode',
+        `"${p.unlocode}" starts with ${p.unlocode.slice(0, 2)} but the place is in ${p.country} (a UN/LOCODE starts with its country's ISO code)`,
+      );
+    if (!isTimeZone(p.timezone))
+      err(
+        'places',
+        p.id,
+        'timezone',
+        `unknown IANA time zone "${p.timezone}" (e.g. "Asia/Shanghai", "Asia/Vladivostok", "Europe/Moscow")`,
+      );
     if (crossingIds.has(p.id))
       err(
         'places',
@@ -59,7 +73,9 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
       if (!places.has(s))
         err('crossings', c.id, `sides[${i}]`, `unknown place "${s}" (a crossing side is a place id)`);
     });
-    if (sides[0] && sides[1] && sides[0].country === sides[1].country) {
+    if (c.sides[0] === c.sides[1])
+      err('crossings', c.id, 'sides', `both sides are "${c.sides[0]}" (give one place in each country)`);
+    else if (sides[0] && sides[1] && sides[0].country === sides[1].country) {
       err(
         'crossings',
         c.id,
@@ -122,6 +138,18 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
   for (const z of atlas.zones) {
     checkAllSources('zones', z.id, z, '');
     if (z.parent && !zoneIds.has(z.parent)) err('zones', z.id, 'parent', `unknown zone "${z.parent}"`);
+    if (z.geometry.type === 'polygon') {
+      z.geometry.rings.forEach((ring, i) => {
+        const [a, b] = [ring[0], ring[ring.length - 1]];
+        if (a[0] !== b[0] || a[1] !== b[1])
+          err(
+            'zones',
+            z.id,
+            `geometry.rings[${i}]`,
+            `ring is not closed: it starts at [${a}] and ends at [${b}] (repeat the first position at the end)`,
+          );
+      });
+    }
     if (z.geometry.type === 'places') {
       z.geometry.places.forEach((p, i) => {
         if (!places.has(p)) err('zones', z.id, `geometry.places[${i}]`, `unknown place "${p}"`);
@@ -129,6 +157,8 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
     }
   }
 
+  const links = new Map(atlas.links.map((l) => [l.id, l]));
+  const crossings = new Map(atlas.crossings.map((c) => [c.id, c]));
   for (const c of atlas.corridors) {
     checkAllSources('corridors', c.id, c, '');
     c.links.forEach((id, i) => {
@@ -137,8 +167,102 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
     c.crossings?.forEach((id, i) => {
       if (!crossingIds.has(id)) err('corridors', c.id, `crossings[${i}]`, `unknown crossing "${id}"`);
     });
+    checkChain(c, links, crossings, (field, problem) => err('corridors', c.id, field, problem));
   }
   return problems;
+}
+
+/**
+ * A corridor is a chain: each link starts where the previous one ended (links
+ * may be listed in either direction), or on the other side of one of the
+ * corridor's crossings. Every listed crossing must be on the chain: used as
+ * such a joint, or with both its sides among the chain's places.
+ */
+function checkChain(
+  c: Corridor,
+  links: Map<string, Link>,
+  crossings: Map<string, Crossing>,
+  report: (field: string, problem: string) => void,
+): void {
+  const own = (c.crossings ?? []).map((id) => crossings.get(id)).filter((x): x is Crossing => !!x);
+  const across = (place: string): string[] =>
+    own.flatMap((x) => (x.sides[0] === place ? [x.sides[1]] : x.sides[1] === place ? [x.sides[0]] : []));
+  const usedCrossings = new Set<string>();
+  const chainPlaces = new Set<string>();
+  let frontier: Set<string> | undefined;
+  let prevId = '';
+  c.links.forEach((id, i) => {
+    const l = links.get(id);
+    if (!l) {
+      frontier = undefined;
+      return;
+    }
+    chainPlaces.add(l.from);
+    chainPlaces.add(l.to);
+    if (!frontier) {
+      frontier = new Set([l.from, l.to]);
+      prevId = id;
+      return;
+    }
+    const next = new Set<string>();
+    for (const [end, other] of [
+      [l.from, l.to],
+      [l.to, l.from],
+    ] as const) {
+      if (frontier.has(end)) next.add(other);
+      else
+        for (const x of own)
+          if (
+            (x.sides[0] === end && frontier.has(x.sides[1])) ||
+            (x.sides[1] === end && frontier.has(x.sides[0]))
+          ) {
+            next.add(other);
+            usedCrossings.add(x.id);
+          }
+    }
+    if (next.size === 0) {
+      const at = [...frontier].join(' or ');
+      const crossingHint = [...frontier].flatMap(across).length
+        ? ''
+        : '; where the chain crosses a border, list the crossing under crossings:';
+      report(
+        `links[${i}]`,
+        `the chain breaks: link "${id}" (${l.from} – ${l.to}) does not continue from link "${prevId}", which ends at ${at} ` +
+          `(consecutive links meet at a place, or at the two sides of one of the corridor's crossings${crossingHint})`,
+      );
+      frontier = new Set([l.from, l.to]);
+    } else frontier = next;
+    prevId = id;
+  });
+  c.crossings?.forEach((id, i) => {
+    const x = crossings.get(id);
+    if (!x || usedCrossings.has(id)) return;
+    if (!(chainPlaces.has(x.sides[0]) && chainPlaces.has(x.sides[1])))
+      report(
+        `crossings[${i}]`,
+        `crossing "${id}" (${x.sides[0]} – ${x.sides[1]}) is not on the corridor's chain (its sides are not both ends of the corridor's links)`,
+      );
+  });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dayOfYear = (md: string): number => {
+  const [m, d] = md.split('-').map(Number);
+  return [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][m - 1] + d;
+};
+
+/** Whether the month-day `x` lies in the recurring range `a` → `b` (which may wrap the new year). */
+function inSeasonRange(x: string, [a, b]: [string, string]): boolean {
+  const [dx, da, db] = [dayOfYear(x), dayOfYear(a), dayOfYear(b)];
+  return da <= db ? da <= dx && dx <= db : dx >= da || dx <= db;
 }
 
 function checkStatus(
@@ -184,7 +308,31 @@ function checkCalendar(
         `${field}.seasons[${i}]`,
         'a season from and to the same day is empty (omit seasons for all year)',
       );
+    for (const end of ['from', 'to'] as const) {
+      const range = s[`${end}Range`];
+      if (range && !inSeasonRange(s[end], range))
+        err(
+          list,
+          id,
+          `${field}.seasons[${i}].${end}Range`,
+          `the typical ${end} ${s[end]} lies outside its range ${range[0]} … ${range[1]} (the range gives the earliest and latest ${end === 'from' ? 'start' : 'end'} seen, around the typical date)`,
+        );
+    }
   });
+  for (const key of ['observed', 'closures'] as const) {
+    const periods = [...(cal[key] ?? [])]
+      .map((p, i) => ({ ...p, i }))
+      .sort((a, b) => a.from.localeCompare(b.from));
+    for (let j = 1; j < periods.length; j++) {
+      if (periods[j].from <= periods[j - 1].to)
+        err(
+          list,
+          id,
+          `${field}.${key}[${periods[j].i}]`,
+          `overlaps ${key}[${periods[j - 1].i}] (${periods[j - 1].from} … ${periods[j - 1].to}); periods of one list do not overlap`,
+        );
+    }
+  }
   if (cal.weekdays && new Set(cal.weekdays).size !== cal.weekdays.length) {
     err(list, id, `${field}.weekdays`, 'repeated weekday (list each of 1 = Monday … 7 = Sunday once)');
   }

@@ -5,8 +5,9 @@
  * `file: record id: field: problem (what would be valid)`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distance } from 'fastest-levenshtein';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { checkReferences } from './check.ts';
@@ -101,6 +102,39 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/**
+ * One problem per field: format checks failing together on one value (a
+ * pattern and a refinement) are merged into one message; a missing `sources`
+ * says what a source list is.
+ */
+export function describeIssues(issues: z.core.$ZodIssue[]): [field: string, problem: string][] {
+  const out: [string, string][] = [];
+  const formatAt = new Map<string, number>();
+  for (const issue of issues) {
+    const field = pathToField(issue.path);
+    const last = issue.path[issue.path.length - 1];
+    const input = (issue as { input?: unknown }).input;
+    if (
+      issue.code === 'invalid_type' &&
+      input === undefined &&
+      (last === 'sources' || last === 'coordsSources')
+    ) {
+      out.push([field, 'missing (every record names its sources: a list of source ids, e.g. [song-2019])']);
+      continue;
+    }
+    if (issue.code === 'invalid_format' || issue.code === 'custom') {
+      const at = formatAt.get(field);
+      if (at !== undefined) {
+        out[at][1] = out[at][1].replace(/\)$/, `; ${issue.message})`);
+        continue;
+      }
+      formatAt.set(field, out.length);
+    }
+    out.push([field, describeIssue(issue)]);
+  }
+  return out;
+}
+
 function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   const s = JSON.stringify(v);
@@ -117,15 +151,119 @@ export function pathToField(path: PropertyKey[]): string {
   return out || '(record)';
 }
 
-/** Parses and validates every file; never throws on bad content (problems are returned). */
+const YAML_HINT =
+  'valid YAML: indent with spaces, "key: value" pairs, quote text that contains ": " or " #" or starts with one of [ ] { } , & * ! | > \' " % @ `';
+
+/** The first line of a YAML parser message, without its "at line L, column C:" (the file position says it). */
+function yamlMessage(message: string): string {
+  return message
+    .split('\n')[0]
+    .replace(/\s*at line \d+, column \d+:?\s*$/, '')
+    .trim();
+}
+
+type ZodDef = { type: string; [k: string]: unknown };
+const defOf = (schema: unknown): ZodDef | undefined => (schema as { _zod?: { def: ZodDef } })?._zod?.def;
+
+/**
+ * The field names an object may have at `path` inside `schema` (the union of
+ * the alternatives where the schema is a union). Empty when unknown.
+ */
+export function fieldsAt(schema: unknown, path: PropertyKey[]): string[] {
+  const out = new Set<string>();
+  const walk = (s: unknown, i: number) => {
+    const def = defOf(s);
+    if (!def) return;
+    switch (def.type) {
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'prefault':
+      case 'readonly':
+      case 'catch':
+      case 'nonoptional':
+        walk(def.innerType, i);
+        return;
+      case 'pipe':
+        walk(def.in, i);
+        return;
+      case 'union':
+        for (const o of def.options as unknown[]) walk(o, i);
+        return;
+      case 'object': {
+        const shape = def.shape as Record<string, unknown>;
+        if (i === path.length) for (const k of Object.keys(shape)) out.add(k);
+        else if (typeof path[i] === 'string' && path[i] in shape) walk(shape[path[i] as string], i + 1);
+        return;
+      }
+      case 'array':
+        if (i < path.length && typeof path[i] === 'number') walk(def.element, i + 1);
+        return;
+      case 'tuple':
+        if (i < path.length && typeof path[i] === 'number')
+          walk((def.items as unknown[])[path[i] as number] ?? def.rest, i + 1);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(schema, 0);
+  return [...out];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Fields present in the file but dropped by the schema (zod strips unknown
+ * keys): found by walking the raw and the parsed record side by side.
+ */
+export function unknownFields(raw: unknown, parsed: unknown, path: PropertyKey[] = []): PropertyKey[][] {
+  const out: PropertyKey[][] = [];
+  if (Array.isArray(raw) && Array.isArray(parsed)) {
+    raw.forEach((r, i) => {
+      out.push(...unknownFields(r, parsed[i], [...path, i]));
+    });
+  } else if (isObject(raw) && isObject(parsed)) {
+    for (const [k, v] of Object.entries(raw)) {
+      if (!(k in parsed)) out.push([...path, k]);
+      else out.push(...unknownFields(v, parsed[k], [...path, k]));
+    }
+  }
+  return out;
+}
+
+/** "unknown field … (did you mean …? / valid fields here: …)" */
+export function describeUnknownField(schema: unknown, path: PropertyKey[]): string {
+  const key = String(path[path.length - 1]);
+  const valid = fieldsAt(schema, path.slice(0, -1)).sort();
+  const near = valid
+    .map((v) => ({ v, d: distance(v.toLowerCase(), key.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(1, Math.floor(key.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  const hint = near
+    ? `did you mean "${near.v}"?`
+    : valid.length > 0
+      ? `valid fields here: ${valid.join(', ')}`
+      : 'remove it';
+  return `unknown field "${key}" (${hint})`;
+}
+
+/**
+ * Parses and validates every YAML file under `dir` (or the one file `dir`
+ * names); never throws on bad content (problems are returned).
+ */
 export function loadAtlas(dir: string = DEFAULT_ATLAS_DIR): LoadedAtlas {
   const atlas: Atlas = { sources: [], places: [], crossings: [], links: [], zones: [], corridors: [] };
   const origins = new Map<string, RecordOrigin>();
   const problems: AtlasProblem[] = [];
-  const root = resolve(dir);
+  let root = resolve(dir);
   let files: string[];
   try {
-    files = listYamlFiles(root);
+    if (statSync(root).isFile()) {
+      files = [root];
+      root = dirname(root);
+    } else files = listYamlFiles(root);
   } catch (e) {
     problems.push({
       file: dir,
@@ -155,14 +293,14 @@ export function loadAtlas(dir: string = DEFAULT_ATLAS_DIR): LoadedAtlas {
           file: `${file}:${line}:${col}`,
           record: '-',
           field: '-',
-          problem: `YAML syntax: ${err.message.split('\n')[0]}`,
+          problem: `YAML syntax: ${yamlMessage(err.message)} (${YAML_HINT})`,
           severity: 'error',
         });
       }
       continue;
     }
     const data = doc.toJS() ?? {};
-    const top = AtlasFile.safeParse(data);
+    const top = AtlasFile.safeParse(data, { reportInput: true });
     if (!top.success) {
       for (const issue of top.error.issues) {
         problems.push({
@@ -180,20 +318,23 @@ export function loadAtlas(dir: string = DEFAULT_ATLAS_DIR): LoadedAtlas {
       records.forEach((raw, index) => {
         const rawId = (raw as { id?: unknown } | null)?.id;
         const label = typeof rawId === 'string' && rawId ? rawId : `${list}[${index}]`;
-        const parsed = (RecordSchemas[list] as z.ZodType).safeParse(raw);
+        const parsed = (RecordSchemas[list] as z.ZodType).safeParse(raw, { reportInput: true });
         if (!parsed.success) {
-          for (const issue of parsed.error.issues) {
-            problems.push({
-              file,
-              record: label,
-              field: pathToField(issue.path),
-              problem: describeIssue(issue),
-              severity: 'error',
-            });
+          for (const [field, problem] of describeIssues(parsed.error.issues)) {
+            problems.push({ file, record: label, field, problem, severity: 'error' });
           }
           return;
         }
         const rec = parsed.data as { id: string };
+        for (const path of unknownFields(raw, parsed.data)) {
+          problems.push({
+            file,
+            record: rec.id,
+            field: pathToField(path),
+            problem: describeUnknownField(RecordSchemas[list], path),
+            severity: 'error',
+          });
+        }
         const key = `${list}:${rec.id}`;
         const prior = origins.get(key);
         if (prior) {

@@ -1,42 +1,537 @@
-/** `amur atlas …` — validate and summarise the corridor atlas. */
-import type { Command } from 'commander';
+/**
+ * `amur atlas …` — validate, summarise, list, show, search and export the
+ * corridor atlas, and write its JSON Schema. Every command takes `--json`
+ * (fixed shapes, documented in docs/atlas.md) and `--dir` (another atlas
+ * directory or a single atlas file).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type Command, Option } from 'commander';
+import { stringify } from 'yaml';
+import { atlasToCsv, atlasToGeoJSON, EXPORT_KINDS, type ExportKind, GEO_KINDS } from '../atlas/export.ts';
+import {
+  type Candidate,
+  DEFAULT_SEARCH_KINDS,
+  describeCandidate,
+  linkNames,
+  SEARCH_KINDS,
+  type SearchKind,
+  searchAtlas,
+} from '../atlas/gazetteer.ts';
+import { DEFAULT_SCHEMA_DIR, staleJsonSchemas, writeJsonSchemas } from '../atlas/json-schema.ts';
 import { DEFAULT_ATLAS_DIR, formatProblem, getAtlas, loadAtlas } from '../atlas/load.ts';
-import { printJson } from './output.ts';
+import {
+  type Atlas,
+  type Corridor,
+  type Crossing,
+  CrossingMode,
+  KIND_OF_LIST,
+  type Link,
+  LinkMode,
+  type Place,
+  type RecordKind,
+  type RecordList,
+  type Source,
+  type Zone,
+} from '../atlas/schema.ts';
+import { CliError, printJson } from './output.ts';
+
+// ---------------------------------------------------------------- shared helpers
+
+type Lang = 'en' | 'zh' | 'ru';
+const LANGS: Lang[] = ['en', 'zh', 'ru'];
+const RECORD_KINDS: RecordKind[] = ['place', 'crossing', 'link', 'zone', 'corridor', 'source'];
+const LIST_OF_KIND = Object.fromEntries(
+  Object.entries(KIND_OF_LIST).map(([list, kind]) => [kind, list as RecordList]),
+) as Record<RecordKind, RecordList>;
+const MODES = [...new Set<string>([...CrossingMode.options, ...LinkMode.options])];
+
+interface CommonOpts {
+  dir: string;
+  json?: boolean;
+  lang?: Lang;
+}
+
+const dirOption = () =>
+  new Option('--dir <path>', 'atlas directory, or one atlas YAML file').default(
+    DEFAULT_ATLAS_DIR,
+    'data/atlas',
+  );
+const jsonOption = () => new Option('--json', 'print JSON instead of text');
+const langOption = () =>
+  new Option('--lang <lang>', 'show names in one language only (text output)').choices(LANGS);
+
+/** Parses `--kind a,b` (singular or plural names) into record kinds. */
+function parseKinds(
+  value: string | undefined,
+  allowed: readonly RecordKind[],
+  option = '--kind',
+): RecordKind[] {
+  if (!value) return [];
+  return value.split(',').map((raw) => {
+    const k = raw.trim().toLowerCase();
+    const kind = (allowed as string[]).includes(k)
+      ? (k as RecordKind)
+      : ((KIND_OF_LIST as Record<string, RecordKind>)[k] ?? undefined);
+    if (!kind || !allowed.includes(kind))
+      throw new CliError(`${option} "${raw}" is not a record kind here (valid: ${allowed.join(', ')})`);
+    return kind;
+  });
+}
+
+/** Display width of a string in a terminal (East Asian wide characters take two columns). */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (/\p{M}/u.test(ch)) continue;
+    w +=
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x20000 && cp <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+/** A plain text table: header, rule, rows; columns padded to the widest cell. */
+export function formatTable(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map((c) => String(c)))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - displayWidth(c))))
+      .join('  ')
+      .trimEnd();
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  );
+}
+
+type Named = { en: string; zh: string; ru: string };
+
+function nameColumns(lang: Lang | undefined): { header: string[]; cells: (n: Named) => string[] } {
+  if (lang) return { header: [`name (${lang})`], cells: (n) => [n[lang] || n.en] };
+  return { header: ['name (en)', 'name (zh)', 'name (ru)'], cells: (n) => [n.en, n.zh, n.ru] };
+}
+
+function oneName(n: Named, lang: Lang | undefined): string {
+  return lang ? n[lang] || n.en : [n.en, n.zh, n.ru].filter(Boolean).join(' | ');
+}
+
+function sourceNames(s: Source): Named {
+  return { en: s.title, zh: s.title, ru: s.title };
+}
+
+/** Names of any record (links take their ends' names; sources their title). */
+export function namesOf(atlas: Atlas, kind: RecordKind, rec: unknown): Named {
+  if (kind === 'link') return linkNames(atlas, rec as Link);
+  if (kind === 'source') return sourceNames(rec as Source);
+  const n = (rec as { names: Named }).names;
+  return { en: n.en, zh: n.zh, ru: n.ru };
+}
+
+function placeIndex(atlas: Atlas): Map<string, Place> {
+  return new Map(atlas.places.map((p) => [p.id, p]));
+}
+
+/** Countries a record touches, for `--country`. */
+function countriesOf(atlas: Atlas, places: Map<string, Place>, kind: RecordKind, rec: unknown): string[] {
+  const c = (id: string) => places.get(id)?.country;
+  switch (kind) {
+    case 'place':
+      return [(rec as Place).country];
+    case 'crossing':
+      return (rec as Crossing).sides.map(c).filter((x): x is string => !!x);
+    case 'link':
+      return [c((rec as Link).from), c((rec as Link).to)].filter((x): x is string => !!x);
+    case 'zone':
+      return [(rec as Zone).country];
+    case 'corridor': {
+      const links = new Map(atlas.links.map((l) => [l.id, l]));
+      return [
+        ...new Set(
+          (rec as Corridor).links.flatMap((id) => {
+            const l = links.get(id);
+            return l ? [c(l.from), c(l.to)].filter((x): x is string => !!x) : [];
+          }),
+        ),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Whether a crossing mode or link mode matches a `--mode` value (`river` matches the river crossing modes). */
+function modeMatches(mode: string, wanted: string): boolean {
+  return mode === wanted || (wanted === 'river' && mode.startsWith('river-'));
+}
+
+/** Modes a record carries, for `--mode` (a place: the modes of the links and crossings that touch it). */
+function modesOf(atlas: Atlas, kind: RecordKind, rec: unknown): string[] {
+  switch (kind) {
+    case 'crossing':
+      return (rec as Crossing).services.map((s) => s.mode);
+    case 'link':
+      return [(rec as Link).mode];
+    case 'place': {
+      const id = (rec as Place).id;
+      return [
+        ...atlas.links.filter((l) => l.from === id || l.to === id).map((l) => l.mode),
+        ...atlas.crossings.filter((c) => c.sides.includes(id)).flatMap((c) => c.services.map((s) => s.mode)),
+      ];
+    }
+    case 'corridor': {
+      const links = new Map(atlas.links.map((l) => [l.id, l]));
+      return (rec as Corridor).links.map((id) => links.get(id)?.mode ?? '');
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * A record as printed by `list --json` and `show --json`: the record itself,
+ * `kind` = the record kind (a zone's, corridor's or source's own kind moves to
+ * `zoneKind`, `corridorKind`, `sourceKind`), `names {en, zh, ru}` always, and
+ * for crossings and links `countries` (of the sides or ends).
+ */
+export function recordJson(atlas: Atlas, kind: RecordKind, rec: unknown): Record<string, unknown> {
+  const places = placeIndex(atlas);
+  const r = rec as Record<string, unknown>;
+  const out: Record<string, unknown> = { id: r.id, kind, names: namesOf(atlas, kind, rec) };
+  for (const [k, v] of Object.entries(r)) {
+    if (k === 'id') continue;
+    if (k === 'kind') out[`${kind}Kind`] = v;
+    else if (k === 'names') out.names = { ...(v as object), ...namesOf(atlas, kind, rec) };
+    else out[k] = v;
+  }
+  if (kind === 'crossing') {
+    const c = rec as Crossing;
+    out.countries = c.sides.map((s) => places.get(s)?.country ?? null);
+    out.modes = [...new Set(c.services.map((s) => s.mode))];
+  }
+  if (kind === 'link') {
+    const l = rec as Link;
+    out.countries = [places.get(l.from)?.country ?? null, places.get(l.to)?.country ?? null];
+  }
+  return out;
+}
+
+function recordsOfKind(atlas: Atlas, kind: RecordKind): { id: string }[] {
+  return atlas[LIST_OF_KIND[kind]] as { id: string }[];
+}
+
+/** Short description column for `list` text output. */
+function detailOf(places: Map<string, Place>, kind: RecordKind, rec: unknown): string {
+  switch (kind) {
+    case 'place': {
+      const p = rec as Place;
+      return `${p.country} ${p.region}; ${p.kinds.join(', ')}${p.unlocode ? `; ${p.unlocode}` : ''}`;
+    }
+    case 'crossing': {
+      const c = rec as Crossing;
+      const countries = c.sides.map((s) => places.get(s)?.country ?? '?').join('–');
+      return `${countries} ${c.sides.join(' ↔ ')}; ${[...new Set(c.services.map((s) => s.mode))].join(', ')}`;
+    }
+    case 'link': {
+      const l = rec as Link;
+      return `${l.mode}, ${l.length.km} km${l.length.basis === 'estimate' ? ' (estimate)' : ''}${l.gauge ? `, gauge ${l.gauge}` : ''}`;
+    }
+    case 'zone': {
+      const z = rec as Zone;
+      return `${z.country} ${z.kind}`;
+    }
+    case 'corridor': {
+      const c = rec as Corridor;
+      return `${c.kind}; ${c.links.length} links${c.crossings?.length ? `, via ${c.crossings.join(', ')}` : ''}`;
+    }
+    case 'source': {
+      const s = rec as Source;
+      return [s.kind, s.year, s.url].filter(Boolean).join(', ');
+    }
+    default:
+      return '';
+  }
+}
+
+// ---------------------------------------------------------------- summary
+
+export interface AtlasSummary {
+  places: number;
+  crossings: number;
+  links: number;
+  zones: number;
+  corridors: number;
+  sources: number;
+  /** Crossings per pair of countries (codes sorted), with the count of crossings offering each mode. */
+  crossingsByCountryPair: {
+    countries: [string, string];
+    crossings: number;
+    byMode: Record<string, number>;
+  }[];
+  corridorList: {
+    id: string;
+    names: Named;
+    corridorKind: string;
+    links: number;
+    km: number;
+    crossings: string[];
+  }[];
+  sourcesByKind: Record<string, number>;
+}
+
+export function summarize(atlas: Atlas): AtlasSummary {
+  const places = placeIndex(atlas);
+  const pairs = new Map<string, AtlasSummary['crossingsByCountryPair'][number]>();
+  for (const c of atlas.crossings) {
+    const countries = c.sides.map((s) => places.get(s)?.country ?? '?').sort() as [string, string];
+    const key = countries.join('-');
+    let entry = pairs.get(key);
+    if (!entry) {
+      entry = { countries, crossings: 0, byMode: {} };
+      pairs.set(key, entry);
+    }
+    entry.crossings++;
+    for (const m of new Set(c.services.map((s) => s.mode))) entry.byMode[m] = (entry.byMode[m] ?? 0) + 1;
+  }
+  const links = new Map(atlas.links.map((l) => [l.id, l]));
+  const sourcesByKind: Record<string, number> = {};
+  for (const s of atlas.sources) sourcesByKind[s.kind] = (sourcesByKind[s.kind] ?? 0) + 1;
+  return {
+    places: atlas.places.length,
+    crossings: atlas.crossings.length,
+    links: atlas.links.length,
+    zones: atlas.zones.length,
+    corridors: atlas.corridors.length,
+    sources: atlas.sources.length,
+    crossingsByCountryPair: [...pairs.values()].sort(
+      (a, b) => b.crossings - a.crossings || a.countries.join().localeCompare(b.countries.join()),
+    ),
+    corridorList: atlas.corridors.map((c) => ({
+      id: c.id,
+      names: { en: c.names.en, zh: c.names.zh, ru: c.names.ru },
+      corridorKind: c.kind,
+      links: c.links.length,
+      km: Math.round(c.links.reduce((sum, id) => sum + (links.get(id)?.length.km ?? 0), 0)),
+      crossings: c.crossings ?? [],
+    })),
+    sourcesByKind,
+  };
+}
+
+function printSummary(s: AtlasSummary, lang: Lang | undefined): void {
+  for (const k of ['places', 'crossings', 'links', 'zones', 'corridors', 'sources'] as const)
+    console.log(`${k.padEnd(10)} ${s[k]}`);
+  if (s.crossingsByCountryPair.length > 0) {
+    const modes = MODES.filter((m) => s.crossingsByCountryPair.some((p) => p.byMode[m]));
+    console.log('\ncrossings by country pair and mode');
+    console.log(
+      formatTable(
+        ['countries', 'crossings', ...modes],
+        s.crossingsByCountryPair.map((p) => [
+          p.countries.join('–'),
+          p.crossings,
+          ...modes.map((m) => p.byMode[m] ?? 0),
+        ]),
+      ),
+    );
+  }
+  if (s.corridorList.length > 0) {
+    const names = nameColumns(lang);
+    console.log('\ncorridors');
+    console.log(
+      formatTable(
+        ['id', ...names.header, 'kind', 'links', 'km', 'crossings'],
+        s.corridorList.map((c) => [
+          c.id,
+          ...names.cells(c.names),
+          c.corridorKind,
+          c.links,
+          c.km,
+          c.crossings.join(', '),
+        ]),
+      ),
+    );
+  }
+  const kinds = Object.entries(s.sourcesByKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  console.log(`\nsources: ${s.sources}${kinds ? ` (${kinds})` : ''}`);
+}
+
+// ---------------------------------------------------------------- show
+
+interface Found {
+  kind: RecordKind;
+  record: { id: string };
+}
+
+/** Finds a record by exact id (optionally of one kind); otherwise by name through the gazetteer. */
+function findRecord(atlas: Atlas, text: string, kind: RecordKind | undefined): Found {
+  const kinds = kind ? [kind] : RECORD_KINDS;
+  const byId: Found[] = [];
+  for (const k of kinds) {
+    const rec = recordsOfKind(atlas, k).find((r) => r.id === text);
+    if (rec) byId.push({ kind: k, record: rec });
+  }
+  if (byId.length === 1) return byId[0];
+  if (byId.length > 1)
+    throw new CliError(
+      `"${text}" is the id of ${byId.length} records (${byId.map((f) => f.kind).join(', ')}): add --kind ${byId.map((f) => f.kind).join('|')}`,
+    );
+  const searchKinds = (kind ? [kind] : DEFAULT_SEARCH_KINDS).filter((k): k is SearchKind =>
+    (SEARCH_KINDS as string[]).includes(k),
+  );
+  const candidates = searchKinds.length > 0 ? searchAtlas(atlas, text, { kinds: searchKinds, limit: 6 }) : [];
+  const exact = candidates.filter((c) => c.match === 'exact');
+  if (exact.length === 1) {
+    const k = exact[0].kind;
+    return { kind: k, record: recordsOfKind(atlas, k).find((r) => r.id === exact[0].id)! };
+  }
+  const list = (exact.length > 1 ? exact : candidates).map((c) => `${c.kind} ${describeCandidate(c)}`);
+  throw new CliError(
+    list.length > 0
+      ? `no ${kind ?? 'record'} has the id "${text}"; did you mean ${list.join(', ')}?`
+      : `no ${kind ?? 'record'} has the id "${text}", and no name matches (try \`amur atlas search ${JSON.stringify(text)}\`)`,
+  );
+}
+
+/** Every source id cited anywhere in a value, in order of first appearance. */
+function citedSources(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) citedSources(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === 'sources' || k === 'coordsSources') && Array.isArray(v))
+        for (const id of v) out.add(String(id));
+      else citedSources(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * `show --json`: the record (as `recordJson`) with `sources` resolved to full
+ * source records — every source cited anywhere in the record, its own first —
+ * and `sourceIds` keeping the record's own ids; a crossing adds `sidePlaces`,
+ * a corridor `linkRecords` (and `crossingRecords`), a link `endPlaces`, a
+ * place `crossingsHere` and `linksHere` (ids); every record `file`.
+ */
+export function showJson(atlas: Atlas, found: Found, file: string | undefined): Record<string, unknown> {
+  const { kind, record } = found;
+  const out = recordJson(atlas, kind, record);
+  const sourceById = new Map(atlas.sources.map((s) => [s.id, s]));
+  if (kind !== 'source') {
+    const ids = citedSources(record);
+    out.sourceIds = (record as unknown as { sources: string[] }).sources;
+    out.sources = [...ids].map((id) => sourceById.get(id) ?? { id, missing: true });
+  }
+  const places = placeIndex(atlas);
+  if (kind === 'crossing')
+    out.sidePlaces = (record as Crossing).sides.map((s) => places.get(s) ?? { id: s, missing: true });
+  if (kind === 'link') {
+    const l = record as Link;
+    out.endPlaces = [l.from, l.to].map((s) => places.get(s) ?? { id: s, missing: true });
+  }
+  if (kind === 'corridor') {
+    const c = record as Corridor;
+    const links = new Map(atlas.links.map((l) => [l.id, l]));
+    const crossings = new Map(atlas.crossings.map((x) => [x.id, x]));
+    out.linkRecords = c.links.map((id) => links.get(id) ?? { id, missing: true });
+    out.crossingRecords = (c.crossings ?? []).map((id) => crossings.get(id) ?? { id, missing: true });
+  }
+  if (kind === 'place') {
+    const id = record.id;
+    out.crossingsHere = atlas.crossings.filter((c) => c.sides.includes(id)).map((c) => c.id);
+    out.linksHere = atlas.links.filter((l) => l.from === id || l.to === id).map((l) => l.id);
+  }
+  if (file) out.file = file;
+  return out;
+}
+
+function printShow(atlas: Atlas, found: Found, file: string | undefined, lang: Lang | undefined): void {
+  const { kind, record } = found;
+  const places = placeIndex(atlas);
+  const placeLabel = (id: string) => {
+    const p = places.get(id);
+    return p ? `${id} (${oneName(p.names, lang)}, ${p.country})` : `${id} (unknown place)`;
+  };
+  console.log(`${kind} ${record.id}: ${oneName(namesOf(atlas, kind, record), lang)}`);
+  if (file) console.log(`file: ${file}`);
+  if (kind === 'crossing') {
+    const c = record as Crossing;
+    console.log(`sides: ${placeLabel(c.sides[0])}  ↔  ${placeLabel(c.sides[1])}`);
+  }
+  if (kind === 'link') {
+    const l = record as Link;
+    console.log(`ends: ${placeLabel(l.from)}  –  ${placeLabel(l.to)}`);
+  }
+  if (kind === 'place') {
+    const here = atlas.crossings.filter((c) => c.sides.includes(record.id)).map((c) => c.id);
+    const links = atlas.links.filter((l) => l.from === record.id || l.to === record.id).map((l) => l.id);
+    if (here.length) console.log(`crossings here: ${here.join(', ')}`);
+    if (links.length) console.log(`links here: ${links.join(', ')}`);
+  }
+  const { id: _id, ...body } = record as Record<string, unknown>;
+  console.log('');
+  console.log(stringify(body, { lineWidth: 100 }).trimEnd());
+  if (kind === 'corridor') {
+    const c = record as Corridor;
+    const links = new Map(atlas.links.map((l) => [l.id, l]));
+    console.log('\nchain:');
+    for (const id of c.links) {
+      const l = links.get(id);
+      console.log(
+        l
+          ? `  ${id}: ${oneName(linkNames(atlas, l), lang)} (${l.mode}, ${l.length.km} km${l.length.basis === 'estimate' ? ', estimate' : ''})`
+          : `  ${id}: unknown link`,
+      );
+    }
+  }
+  if (kind !== 'source') {
+    const sourceById = new Map(atlas.sources.map((s) => [s.id, s]));
+    console.log('\nsources:');
+    for (const id of citedSources(record)) {
+      const s = sourceById.get(id);
+      const detail = s
+        ? [s.title, [s.author, s.publisher, s.year].filter(Boolean).join(', '), s.url]
+            .filter(Boolean)
+            .join(' — ')
+        : 'unknown source';
+      console.log(`  [${id}] ${detail}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- commands
+
+function loadForCommand(dir: string): Atlas {
+  return getAtlas(resolve(dir));
+}
 
 export function registerAtlasCommands(program: Command): void {
   const atlas = program
     .command('atlas')
-    .description('the corridor atlas: places, crossings, links, zones, corridors');
+    .description('the corridor atlas: places, crossings, links, zones, corridors and their sources');
 
   atlas
     .command('validate')
     .description('check every atlas file against the schema and the references between records')
-    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
-    .option('--json', 'print the problems as JSON')
-    .action((opts: { dir: string; json?: boolean }) => {
+    .addOption(dirOption())
+    .addOption(jsonOption())
+    .action((opts: CommonOpts) => {
       const loaded = loadAtlas(opts.dir);
       const errors = loaded.problems.filter((p) => p.severity === 'error');
-      if (opts.json) printJson({ ok: errors.length === 0, problems: loaded.problems });
-      else {
-        for (const p of loaded.problems)
-          console.log(`${p.severity === 'error' ? 'error' : 'warning'}: ${formatProblem(p)}`);
-        const a = loaded.atlas;
-        console.log(
-          `${errors.length === 0 ? 'ok' : `${errors.length} error(s)`}: ${a.places.length} places, ${a.crossings.length} crossings, ` +
-            `${a.links.length} links, ${a.zones.length} zones, ${a.corridors.length} corridors, ${a.sources.length} sources`,
-        );
-      }
-      if (errors.length > 0) process.exitCode = 1;
-    });
-
-  atlas
-    .command('summary')
-    .description('counts of the atlas records')
-    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
-    .option('--json', 'print as JSON')
-    .action((opts: { dir: string; json?: boolean }) => {
-      const a = getAtlas(opts.dir);
-      const summary = {
+      const a = loaded.atlas;
+      const counts = {
         places: a.places.length,
         crossings: a.crossings.length,
         links: a.links.length,
@@ -44,7 +539,241 @@ export function registerAtlasCommands(program: Command): void {
         corridors: a.corridors.length,
         sources: a.sources.length,
       };
-      if (opts.json) printJson(summary);
-      else for (const [k, v] of Object.entries(summary)) console.log(`${k.padEnd(10)} ${v}`);
+      if (opts.json)
+        printJson({
+          ok: errors.length === 0,
+          errors: errors.length,
+          warnings: loaded.problems.length - errors.length,
+          counts,
+          problems: loaded.problems.map((p) => ({ ...p, message: formatProblem(p) })),
+        });
+      else {
+        for (const p of loaded.problems)
+          console.log(`${p.severity === 'error' ? 'error' : 'warning'}: ${formatProblem(p)}`);
+        console.log(
+          `${errors.length === 0 ? 'ok' : `${errors.length} error(s)`}: ${counts.places} places, ${counts.crossings} crossings, ` +
+            `${counts.links} links, ${counts.zones} zones, ${counts.corridors} corridors, ${counts.sources} sources`,
+        );
+      }
+      if (errors.length > 0) process.exitCode = 1;
+    });
+
+  atlas
+    .command('summary')
+    .description('counts of the records, crossings by country pair and mode, the corridors and the sources')
+    .addOption(dirOption())
+    .addOption(jsonOption())
+    .addOption(langOption())
+    .action((opts: CommonOpts) => {
+      const s = summarize(loadForCommand(opts.dir));
+      if (opts.json) printJson(s);
+      else printSummary(s, opts.lang);
+    });
+
+  atlas
+    .command('list')
+    .description('list records, filtered by kind, country and mode')
+    .option(
+      '--kind <kinds>',
+      `record kinds, comma-separated (${RECORD_KINDS.join(', ')}); default all but source`,
+    )
+    .option('--country <code>', 'ISO 3166-1 alpha-2 code: records in or touching that country (e.g. CN, RU)')
+    .option('--mode <mode>', `records of or served by a mode (${MODES.join(', ')})`)
+    .addOption(dirOption())
+    .addOption(jsonOption())
+    .addOption(langOption())
+    .action((opts: CommonOpts & { kind?: string; country?: string; mode?: string }) => {
+      const a = loadForCommand(opts.dir);
+      const kinds = opts.kind
+        ? parseKinds(opts.kind, RECORD_KINDS)
+        : RECORD_KINDS.filter((k) => k !== 'source');
+      const country = opts.country?.toUpperCase();
+      if (country && !/^[A-Z]{2}$/.test(country))
+        throw new CliError(`--country "${opts.country}" is not an ISO 3166-1 alpha-2 code (e.g. CN, RU, MN)`);
+      if (opts.mode && !MODES.includes(opts.mode))
+        throw new CliError(`--mode "${opts.mode}" is not a mode (valid: ${MODES.join(', ')})`);
+      const places = placeIndex(a);
+      const rows: { kind: RecordKind; rec: { id: string } }[] = [];
+      for (const kind of kinds) {
+        for (const rec of recordsOfKind(a, kind)) {
+          if (country && !countriesOf(a, places, kind, rec).includes(country)) continue;
+          if (opts.mode && !modesOf(a, kind, rec).some((m) => modeMatches(m, opts.mode!))) continue;
+          rows.push({ kind, rec });
+        }
+      }
+      if (opts.json) {
+        printJson(rows.map((r) => recordJson(a, r.kind, r.rec)));
+        return;
+      }
+      if (rows.length === 0) {
+        console.log('no records match');
+        return;
+      }
+      const names = nameColumns(opts.lang);
+      console.log(
+        formatTable(
+          ['kind', 'id', ...names.header, 'detail'],
+          rows.map((r) => [
+            r.kind,
+            r.rec.id,
+            ...names.cells(namesOf(a, r.kind, r.rec)),
+            detailOf(places, r.kind, r.rec),
+          ]),
+        ),
+      );
+      console.log(`${rows.length} record${rows.length === 1 ? '' : 's'}`);
+    });
+
+  atlas
+    .command('show')
+    .description('one record with its sources (by id, or by a name that matches exactly one record)')
+    .argument('<id>', 'record id (or a name)')
+    .option('--kind <kind>', `record kind, where an id is shared (${RECORD_KINDS.join(', ')})`)
+    .addOption(dirOption())
+    .addOption(jsonOption())
+    .addOption(langOption())
+    .action((id: string, opts: CommonOpts & { kind?: string }) => {
+      const loaded = loadAtlas(opts.dir);
+      const a = loadForCommand(opts.dir);
+      const [kind] = parseKinds(opts.kind, RECORD_KINDS);
+      const found = findRecord(a, id, kind);
+      const file = loaded.origins.get(`${LIST_OF_KIND[found.kind]}:${found.record.id}`)?.file;
+      if (opts.json) printJson(showJson(a, found, file));
+      else printShow(a, found, file, opts.lang);
+    });
+
+  atlas
+    .command('search')
+    .description(
+      'find places, crossings, zones and corridors by any name: English, 中文, русский, pinyin, transliteration, UN/LOCODE, id; tolerates a typo',
+    )
+    .argument('<text...>', 'what to look for')
+    .option('--kind <kinds>', `kinds to search, comma-separated (${SEARCH_KINDS.join(', ')})`)
+    .option('--limit <n>', 'most candidates shown', '10')
+    .addOption(dirOption())
+    .addOption(jsonOption())
+    .addOption(langOption())
+    .action((words: string[], opts: CommonOpts & { kind?: string; limit: string }) => {
+      const text = words.join(' ');
+      const a = loadForCommand(opts.dir);
+      const kinds = parseKinds(opts.kind, SEARCH_KINDS) as SearchKind[];
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new CliError(`--limit "${opts.limit}" is not a whole number of 1 or more`);
+      const found: Candidate[] = searchAtlas(a, text, { kinds: kinds.length ? kinds : undefined, limit });
+      if (opts.json) {
+        printJson(found);
+        return;
+      }
+      if (found.length === 0) {
+        console.log(`nothing matches "${text}"`);
+        process.exitCode = 1;
+        return;
+      }
+      const names = nameColumns(opts.lang);
+      console.log(
+        formatTable(
+          ['score', 'kind', 'id', ...names.header, 'matched'],
+          found.map((c) => [c.score.toFixed(2), c.kind, c.id, ...names.cells(c.names), c.matched]),
+        ),
+      );
+    });
+
+  atlas
+    .command('export')
+    .description('write the atlas as GeoJSON (RFC 7946) or CSV (one header per kind)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['geojson', 'csv']).makeOptionMandatory(),
+    )
+    .option(
+      '--kind <kinds>',
+      `record kinds, comma-separated (GeoJSON: ${GEO_KINDS.join(', ')}; CSV also source); default all`,
+    )
+    .option(
+      '--out <path>',
+      'output file (GeoJSON, or CSV of one kind) or directory (CSV of several kinds: KIND.csv each); default standard output',
+    )
+    .addOption(
+      new Option(
+        '--crossing-geometry <shape>',
+        'GeoJSON crossings as the midpoint of their sides, or a line joining them',
+      )
+        .choices(['point', 'line'])
+        .default('point'),
+    )
+    .addOption(dirOption())
+    .addOption(new Option('--json', 'print a JSON report of what was written (needs --out)'))
+    .action(
+      (
+        opts: CommonOpts & {
+          format: 'geojson' | 'csv';
+          kind?: string;
+          out?: string;
+          crossingGeometry: 'point' | 'line';
+        },
+      ) => {
+        const a = loadForCommand(opts.dir);
+        if (opts.json && !opts.out)
+          throw new CliError(
+            '--json prints a report of the files written: give --out FILE (or --out DIR for CSV)',
+          );
+        const allowed = opts.format === 'geojson' ? GEO_KINDS : EXPORT_KINDS;
+        const kinds: ExportKind[] = opts.kind ? parseKinds(opts.kind, allowed) : [...allowed];
+        const written: { file: string; kind: string; records: number; bytes: number }[] = [];
+        const write = (file: string, text: string, kind: string, records: number) => {
+          mkdirSync(dirname(resolve(file)), { recursive: true });
+          writeFileSync(file, text);
+          written.push({ file, kind, records, bytes: Buffer.byteLength(text) });
+        };
+        if (opts.format === 'geojson') {
+          const fc = atlasToGeoJSON(a, { kinds, crossingGeometry: opts.crossingGeometry });
+          const text = `${JSON.stringify(fc)}\n`;
+          if (opts.out) write(opts.out, text, kinds.join(','), fc.features.length);
+          else process.stdout.write(text);
+        } else if (kinds.length === 1) {
+          const text = atlasToCsv(a, kinds[0]);
+          const records = recordsOfKind(a, kinds[0]).length;
+          if (opts.out) write(opts.out, text, kinds[0], records);
+          else process.stdout.write(text);
+        } else {
+          if (!opts.out)
+            throw new CliError(
+              `CSV of several kinds (${kinds.join(', ')}) needs --out DIR (one KIND.csv each), or one --kind for standard output`,
+            );
+          for (const kind of kinds)
+            write(
+              join(opts.out, `${LIST_OF_KIND[kind]}.csv`),
+              atlasToCsv(a, kind),
+              kind,
+              recordsOfKind(a, kind).length,
+            );
+        }
+        if (opts.json) printJson({ format: opts.format, files: written });
+        else if (opts.out)
+          for (const w of written) console.error(`wrote ${w.file}: ${w.records} ${w.kind} records`);
+      },
+    );
+
+  atlas
+    .command('schema')
+    .description('write the JSON Schema of each record kind and of an atlas file (for editors)')
+    .option('--out <dir>', 'output directory', DEFAULT_SCHEMA_DIR)
+    .option('--check', 'only check that the files in --out are up to date (exit 1 if not)')
+    .addOption(jsonOption())
+    .action((opts: { out: string; check?: boolean; json?: boolean }) => {
+      if (opts.check) {
+        const stale = staleJsonSchemas(opts.out);
+        if (opts.json) printJson({ dir: opts.out, upToDate: stale.length === 0, stale });
+        else if (stale.length === 0) console.log(`ok: the JSON Schema files in ${opts.out} are up to date`);
+        else
+          console.log(
+            `${opts.out}: ${stale.join(', ')} missing or stale (run \`amur atlas schema --out ${opts.out}\`)`,
+          );
+        if (stale.length > 0) process.exitCode = 1;
+        return;
+      }
+      const files = writeJsonSchemas(opts.out);
+      if (opts.json) printJson({ dir: opts.out, files });
+      else for (const f of files) console.log(`wrote ${f}`);
     });
 }
