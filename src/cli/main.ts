@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAtlasCommands } from './atlas.ts';
 import { CliError } from './output.ts';
+import { registerTradeCommands } from './trade.ts';
 
 const program = new Command();
 program
@@ -15,6 +16,7 @@ program
   .exitOverride();
 
 registerAtlasCommands(program);
+registerTradeCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,621 @@
+/**
+ * What every importer shares: the file hash (re-importing the same bytes is a
+ * no-op), the source record, the bad-row error
+ * (`file:line:column: value: why (what would be valid)`), the `--skip-bad`
+ * report, progress reporting, and the engine that turns a plan of SQL
+ * expressions into one validated `INSERT INTO flows … SELECT` streamed by
+ * DuckDB from the file (never whole in memory), all in one transaction.
+ *
+ * How a plan runs (see `runSqlImport`):
+ * 1. the file's sha256 is looked up in `sources`; a known file is not read again;
+ * 2. in one transaction: the source row, then `INSERT INTO flows SELECT …` where
+ *    a CASE over the plan's checks raises an error naming the first failing
+ *    check for any bad row. On such an error the transaction is rolled back
+ *    and one more scan finds the first bad row in file order for the message;
+ * 3. with `skipBad`, the bad rows are first written to a CSV report
+ *    (line, column, value, why, valid) and the rest is inserted;
+ * 4. rows the plan does not keep (Comtrade breakdowns, sub-flows) are counted
+ *    by reason and reported, never written.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Store } from '../store.ts';
+
+// ---------------------------------------------------------------- errors
+
+/** A bad value in an imported file, located as precisely as the format allows. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    /** line in a CSV file (header = 1), row in a sheet, or a JSON path like `data[3]` */
+    readonly line: number | string,
+    /** the column as named in the file (and its letter in a sheet) */
+    readonly column: string,
+    readonly value: unknown,
+    readonly why: string,
+    /** what would be valid */
+    readonly valid: string,
+  ) {
+    super(`${file}:${line}:${column}: ${formatValue(value)}: ${why} (${valid})`);
+    this.name = 'ImportError';
+  }
+}
+
+/** A problem with a whole file (missing column, unknown format, unreadable). */
+export class ImportFileError extends Error {
+  constructor(
+    readonly file: string,
+    why: string,
+  ) {
+    super(`${file}: ${why}`);
+    this.name = 'ImportFileError';
+  }
+}
+
+function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return '(empty)';
+  const s = String(v);
+  return s === '' ? '(empty)' : JSON.stringify(s);
+}
+
+// ---------------------------------------------------------------- files
+
+/** sha256 of a file's bytes, streamed. */
+export async function sha256File(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+export function assertReadable(file: string): void {
+  if (!existsSync(file)) throw new ImportFileError(file, 'no such file');
+  if (!statSync(file).isFile()) throw new ImportFileError(file, 'not a file');
+}
+
+/** Lower-case letters and digits only: `Trade Value (US$)` → `tradevalueus`, `refYear` → `refyear`. */
+export function normalizeHeader(h: string): string {
+  return h
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** Maps normalised header names to the names as they are in the file (first occurrence wins). */
+export function headerIndex(columns: readonly string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const c of columns) {
+    const k = normalizeHeader(c);
+    if (!m.has(k)) m.set(k, c);
+  }
+  return m;
+}
+
+/** A slug for a source id: lower-case ASCII letters, digits and dashes. */
+export function slugify(s: string): string {
+  return (
+    s
+      .toLowerCase()
+      .replace(/\.(csv|tsv|txt|json|xlsx|gz|zip)$/g, '')
+      .replace(/\.(csv|tsv|txt|json|xlsx)$/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'source'
+  );
+}
+
+/**
+ * Parses a small CSV text (reference data files) into records keyed by the
+ * header. RFC 4180 quoting; a UTF-8 BOM is ignored. Not for large files.
+ */
+export function parseCsvText(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      row.push(field);
+      field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  const [header, ...body] = rows;
+  if (!header) return [];
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** Writes one CSV field (quoted when needed). */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+// ---------------------------------------------------------------- sources
+
+/** What a user may say about a source when importing it. */
+export interface SourceMeta {
+  id?: string;
+  title?: string;
+  publisher?: string;
+  citation?: string;
+  url?: string;
+  licence?: string;
+}
+
+export interface SourceRecord {
+  id: string;
+  title: string;
+  publisher?: string | null;
+  citation?: string | null;
+  url?: string | null;
+  licence?: string | null;
+  file_name?: string | null;
+  file_hash?: string | null;
+  spec?: unknown;
+  importer: string;
+  rows?: number;
+}
+
+/** The source already imported from a file with this hash, if any. */
+export async function sourceByHash(store: Store, hash: string): Promise<{ id: string; rows: number } | null> {
+  const rows = await store.query<{ id: string; rows: number }>(
+    'SELECT id, rows FROM sources WHERE file_hash = $1',
+    [hash],
+  );
+  return rows[0] ?? null;
+}
+
+/** A source id not used yet: `wanted`, else `wanted-2`, `wanted-3`, … (an explicit id that is taken is an error). */
+export async function freeSourceId(store: Store, wanted: string, explicit: boolean): Promise<string> {
+  const taken = new Set(
+    (
+      await store.query<{ id: string }>('SELECT id FROM sources WHERE id = $1 OR id LIKE $2', [
+        wanted,
+        `${wanted}-%`,
+      ])
+    ).map((r) => r.id),
+  );
+  if (!taken.has(wanted)) return wanted;
+  if (explicit)
+    throw new ImportFileError(
+      wanted,
+      `source id "${wanted}" is already used by another file; choose another --id or delete that source first`,
+    );
+  for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
+}
+
+export async function insertSource(store: Store, s: SourceRecord): Promise<void> {
+  await store.run(
+    `INSERT INTO sources (id, title, publisher, citation, url, licence, file_name, file_hash, spec, importer, rows, imported_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, current_timestamp)`,
+    [
+      s.id,
+      s.title,
+      s.publisher ?? null,
+      s.citation ?? null,
+      s.url ?? null,
+      s.licence ?? null,
+      s.file_name ?? null,
+      s.file_hash ?? null,
+      s.spec === undefined ? null : JSON.stringify(s.spec),
+      s.importer,
+      s.rows ?? 0,
+    ],
+  );
+}
+
+// ---------------------------------------------------------------- progress
+
+export interface ImportProgress {
+  /** 0…1, or -1 when unknown */
+  fraction: number;
+  /** rows processed so far (estimated from the fraction of bytes read when the engine does not say) */
+  rows: number;
+  /** estimated rows in the file */
+  totalRows: number;
+}
+
+/**
+ * A progress callback drawing a cli-progress bar with rows/s on stderr, or
+ * `undefined` when stderr is not a terminal (pipes and CI stay clean).
+ * Call the returned `stop()` when done.
+ */
+export async function terminalProgress(
+  label: string,
+): Promise<{ onProgress?: (p: ImportProgress) => void; stop: () => void }> {
+  if (!process.stderr.isTTY) return { stop: () => {} };
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {speed} rows/s | {duration_formatted}`,
+      hideCursor: true,
+      etaBuffer: 20,
+    },
+    Presets.shades_classic,
+  );
+  const started = Date.now();
+  let running = false;
+  return {
+    onProgress: (p) => {
+      const total = Math.max(1, Math.round(p.totalRows));
+      const rows = Math.min(total, Math.round(p.rows));
+      const speed = Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
+      if (!running) {
+        bar.start(total, rows, { speed });
+        running = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(rows, { speed });
+      }
+    },
+    stop: () => {
+      if (running) bar.stop();
+    },
+  };
+}
+
+/** Estimates a text file's row count from the mean length of its first lines (for progress only). */
+export async function estimateRows(file: string): Promise<number> {
+  const size = statSync(file).size;
+  if (size === 0) return 0;
+  const stream = createReadStream(file, { start: 0, end: Math.min(size, 1 << 20) - 1 });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of stream) {
+    const b = chunk as Buffer;
+    bytes += b.length;
+    for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++;
+  }
+  if (/\.(gz|zst)$/i.test(file)) return Math.round((lines / Math.max(1, bytes)) * size * 4);
+  return lines === 0 ? 1 : Math.round((size / bytes) * lines);
+}
+
+/** Polls DuckDB's query progress while `work` runs. */
+async function withProgress<T>(
+  store: Store,
+  totalRows: number,
+  onProgress: ((p: ImportProgress) => void) | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!onProgress) return work();
+  await store.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+  const timer = setInterval(() => {
+    const p = store.connection.progress;
+    if (p.percentage >= 0)
+      onProgress({ fraction: p.percentage / 100, rows: (p.percentage / 100) * totalRows, totalRows });
+  }, 200);
+  try {
+    const r = await work();
+    onProgress({ fraction: 1, rows: totalRows, totalRows });
+    return r;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+// ---------------------------------------------------------------- the SQL import engine
+
+/** The columns of `flows` an importer fills (source_id and row_no are filled by the engine). */
+export const FLOW_COLUMNS = [
+  'reporter_level',
+  'reporter_code',
+  'partner_level',
+  'partner_code',
+  'year',
+  'month',
+  'period_kind',
+  'flow',
+  'commodity_system',
+  'commodity_code',
+  'commodity_label',
+  'value',
+  'currency',
+  'scale',
+  'value_usd',
+  'quantity',
+  'quantity_unit',
+  'net_weight_kg',
+  'basis',
+  'reported_by',
+  'variant',
+  'estimated',
+  'derived',
+] as const;
+export type FlowColumn = (typeof FLOW_COLUMNS)[number];
+
+/** One validation: rows for which `badSql` is true are bad. */
+export interface RowCheck {
+  /** the column as named in the file (messages), e.g. `refYear` or `C (Value)` */
+  column: string;
+  /** SQL giving the offending value, as text */
+  valueSql: string;
+  /** SQL boolean over the source row: true when the row is bad */
+  badSql: string;
+  why: string;
+  /** what would be valid */
+  valid: string;
+}
+
+/** A reason rows are not imported (not an error): e.g. Comtrade breakdowns by mode of transport. */
+export interface DropRule {
+  label: string;
+  /** SQL boolean: true when the row is dropped for this reason */
+  dropSql: string;
+}
+
+export interface SqlImportPlan {
+  importer: string;
+  file: string;
+  /** a FROM item yielding the raw rows with `__row` (line in the file, header = 1; or record number) */
+  fromSql: string;
+  /** alias of that FROM item */
+  alias: string;
+  /** extra joins (e.g. area-code lookups), placed after the FROM item */
+  joinSql?: string;
+  /** how positions are written in messages: `line` → `file:12:col`, `record` → `file:data[11]:col` */
+  position: 'line' | 'record';
+  columns: Record<FlowColumn, string>;
+  checks: RowCheck[];
+  drops: DropRule[];
+  /** recorded in sources.spec */
+  spec: unknown;
+  /** default title when the user gives none */
+  title: string;
+  publisher?: string;
+  licence?: string;
+  url?: string;
+  notes?: string[];
+}
+
+export interface ImportOptions {
+  /** import the good rows and write the bad ones to a report instead of stopping at the first */
+  skipBad?: boolean;
+  /** where to write the skipped-rows report (default `<file name>.skipped.csv` in the current directory) */
+  reportFile?: string;
+  source?: SourceMeta;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportResult {
+  sourceId: string;
+  file: string;
+  importer: string;
+  /** rows written to flows */
+  rows: number;
+  /** the file was imported before (same sha256): nothing was done */
+  alreadyImported: boolean;
+  /** rows not imported on purpose, by reason (e.g. Comtrade breakdown rows) */
+  dropped: { reason: string; rows: number }[];
+  skippedBadRows: number;
+  reportFile?: string;
+  notes: string[];
+}
+
+const BAD_MARK = 'AMUR-BAD-ROW';
+
+function positionLabel(plan: SqlImportPlan, row: number): string | number {
+  return plan.position === 'record' ? `data[${row - 1}]` : row;
+}
+
+/** `CASE WHEN bad1 THEN 1 WHEN bad2 THEN 2 … END` (NULL when the row is good). */
+function firstBadSql(checks: RowCheck[]): string {
+  if (checks.length === 0) return 'NULL::INTEGER';
+  return `(CASE ${checks.map((c, i) => `WHEN coalesce(${c.badSql}, false) THEN ${i}`).join(' ')} ELSE NULL END)`;
+}
+
+function keepSql(drops: DropRule[]): string {
+  if (drops.length === 0) return 'true';
+  return drops.map((d) => `NOT coalesce(${d.dropSql}, false)`).join(' AND ');
+}
+
+/**
+ * Runs an import plan: one transaction, validated, streamed by DuckDB.
+ * Throws `ImportError` for the first bad row (unless `skipBad`), `ImportFileError`
+ * for a file-level problem; nothing is written then.
+ */
+export async function runSqlImport(
+  store: Store,
+  plan: SqlImportPlan,
+  opts: ImportOptions = {},
+  precomputedHash?: string,
+): Promise<ImportResult> {
+  const file = plan.file;
+  const hash = precomputedHash ?? (await sha256File(file));
+  const known = await sourceByHash(store, hash);
+  if (known)
+    return {
+      sourceId: known.id,
+      file,
+      importer: plan.importer,
+      rows: known.rows,
+      alreadyImported: true,
+      dropped: [],
+      skippedBadRows: 0,
+      notes: [`${basename(file)} was imported before as "${known.id}" (same sha256): nothing to do`],
+    };
+
+  const meta = opts.source ?? {};
+  const totalRows = opts.onProgress ? await estimateRows(file) : 0;
+  const keep = keepSql(plan.drops);
+  const bad = firstBadSql(plan.checks);
+  const from = `${plan.fromSql} ${plan.alias} ${plan.joinSql ?? ''}`;
+
+  return store.transaction(async (s) => {
+    const sourceId = await freeSourceId(s, meta.id ?? slugify(basename(file)), meta.id !== undefined);
+    await insertSource(s, {
+      id: sourceId,
+      title: meta.title ?? plan.title,
+      publisher: meta.publisher ?? plan.publisher,
+      citation: meta.citation,
+      url: meta.url ?? plan.url,
+      licence: meta.licence ?? plan.licence,
+      file_name: basename(file),
+      file_hash: hash,
+      spec: plan.spec,
+      importer: plan.importer,
+    });
+
+    let skipped = 0;
+    let reportFile: string | undefined;
+    const selectList = (guard: string) =>
+      [guard, `${plan.alias}.__row`, ...FLOW_COLUMNS.map((c) => plan.columns[c])].join(',\n  ');
+    const insertCols = ['source_id', 'row_no', ...FLOW_COLUMNS].join(', ');
+
+    if (opts.skipBad && plan.checks.length > 0) {
+      reportFile = resolve(opts.reportFile ?? `${basename(file)}.skipped.csv`);
+      const problems = `list_filter([${plan.checks
+        .map(
+          (c) =>
+            `CASE WHEN coalesce(${c.badSql}, false) THEN {'column': ${lit(c.column)}, 'value': CAST(${c.valueSql} AS VARCHAR), 'why': ${lit(c.why)}, 'valid': ${lit(c.valid)}} END`,
+        )
+        .join(', ')}], p -> p IS NOT NULL)`;
+      const lineExpr =
+        plan.position === 'record'
+          ? `'data[' || CAST(${plan.alias}.__row - 1 AS VARCHAR) || ']'`
+          : `CAST(${plan.alias}.__row AS VARCHAR)`;
+      const reportSql = `COPY (
+        SELECT line, p.column AS "column", p.value AS value, p.why AS why, p.valid AS valid FROM (
+          SELECT ${lineExpr} AS line, ${plan.alias}.__row AS r, unnest(${problems}) AS p
+          FROM ${from} WHERE ${keep} AND ${bad} IS NOT NULL) ORDER BY r
+      ) TO ${lit(reportFile)} (HEADER, DELIMITER ',')`;
+      skipped = Number(
+        (
+          await s.query<{ n: number }>(
+            `SELECT count(*) AS n FROM ${from} WHERE ${keep} AND ${bad} IS NOT NULL`,
+          )
+        )[0]?.n ?? 0,
+      );
+      if (skipped > 0) await s.run(reportSql);
+      await withProgress(s, totalRows, opts.onProgress, () =>
+        s.run(
+          `INSERT INTO flows (${insertCols}) SELECT ${selectList(lit(sourceId))} FROM ${from} WHERE ${keep} AND ${bad} IS NULL`,
+        ),
+      );
+    } else {
+      const guard = plan.checks.length
+        ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR)) ELSE ${lit(sourceId)} END`
+        : lit(sourceId);
+      try {
+        await withProgress(s, totalRows, opts.onProgress, () =>
+          s.run(`INSERT INTO flows (${insertCols}) SELECT ${selectList(guard)} FROM ${from} WHERE ${keep}`),
+        );
+      } catch (e) {
+        const msg = (e as Error).message;
+        if (msg.includes(BAD_MARK)) throw await firstBadRow(s, plan, from, keep);
+        throw duckdbFileError(file, msg);
+      }
+    }
+
+    const rows = Number(
+      (await s.query<{ n: number }>('SELECT count(*) AS n FROM flows WHERE source_id = $1', [sourceId]))[0].n,
+    );
+    const dropped: { reason: string; rows: number }[] = [];
+    if (plan.drops.length > 0) {
+      const counts = await s.query<Record<string, number>>(
+        `SELECT ${plan.drops.map((d, i) => `count(*) FILTER (WHERE coalesce(${d.dropSql}, false)) AS d${i}`).join(', ')} FROM ${from}`,
+      );
+      plan.drops.forEach((d, i) => {
+        const n = Number(counts[0]?.[`d${i}`] ?? 0);
+        if (n > 0) dropped.push({ reason: d.label, rows: n });
+      });
+    }
+    await s.run('UPDATE sources SET rows = $1 WHERE id = $2', [rows, sourceId]);
+    const notes = [...(plan.notes ?? [])];
+    for (const d of dropped) notes.push(`dropped ${d.rows} ${d.reason}`);
+    if (skipped > 0) notes.push(`skipped ${skipped} bad rows, listed in ${reportFile}`);
+    return {
+      sourceId,
+      file,
+      importer: plan.importer,
+      rows,
+      alreadyImported: false,
+      dropped,
+      skippedBadRows: skipped,
+      reportFile: skipped > 0 ? reportFile : undefined,
+      notes,
+    };
+  });
+}
+
+/** Scans again for the first bad row in file order and builds its message. */
+async function firstBadRow(
+  store: Store,
+  plan: SqlImportPlan,
+  from: string,
+  keep: string,
+): Promise<ImportError> {
+  const bad = firstBadSql(plan.checks);
+  const badValue = `CASE ${bad} ${plan.checks.map((c, i) => `WHEN ${i} THEN CAST(${c.valueSql} AS VARCHAR)`).join(' ')} END`;
+  const rows = await store.query<{ r: number; k: number; v: string | null }>(
+    `SELECT r, k, v FROM (SELECT ${plan.alias}.__row AS r, ${bad} AS k, ${badValue} AS v FROM ${from} WHERE ${keep})
+     WHERE k IS NOT NULL ORDER BY r LIMIT 1`,
+  );
+  const first = rows[0];
+  if (!first) return new ImportError(plan.file, '?', '?', null, 'a row failed validation', 'see the file');
+  const check = plan.checks[first.k];
+  return new ImportError(
+    plan.file,
+    positionLabel(plan, first.r),
+    check.column,
+    first.v,
+    check.why,
+    check.valid,
+  );
+}
+
+/** Turns a DuckDB reader error into one line naming the file (and the line when DuckDB gives it). */
+export function duckdbFileError(file: string, msg: string): ImportFileError {
+  const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
+  const first = msg.split('\n').find((l) => l.trim() !== '' && !/^CSV Error on Line/.test(l)) ?? msg;
+  const original = /Original Line:\s*\n?(.*)/.exec(msg)?.[1];
+  if (line)
+    return new ImportFileError(
+      `${file}:${line}`,
+      `${first.replace(/^[A-Za-z ]+Error: /, '')}${original ? ` in ${JSON.stringify(original.slice(0, 120))}` : ''} (a CSV line with the same number of fields as the header)`,
+    );
+  return new ImportFileError(file, first.replace(/^[A-Za-z ]+Error: /, ''));
+}
+
+/** An SQL string literal. */
+export function lit(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** Lists the columns DuckDB sees in a CSV file (all as text). */
+export async function csvColumns(store: Store, file: string, readerOptions = ''): Promise<string[]> {
+  try {
+    const rows = await store.query<{ column_name: string }>(
+      `DESCRIBE SELECT * FROM read_csv(${lit(file)}, all_varchar = true, header = true${readerOptions})`,
+    );
+    return rows.map((r) => r.column_name);
+  } catch (e) {
+    throw duckdbFileError(file, (e as Error).message);
+  }
+}
+
+/** The FROM item reading a CSV as text with a `__row` column (header = line 1). */
+export function csvFromSql(file: string, readerOptions = ''): string {
+  return `(SELECT *, CAST(ordinality AS BIGINT) + 1 AS __row FROM read_csv(${lit(file)}, all_varchar = true, header = true${readerOptions}) WITH ORDINALITY)`;
+}

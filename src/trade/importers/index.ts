@@ -1,0 +1,92 @@
+/**
+ * `importFile`: picks the importer for a file — Comtrade (JSON, v1 CSV, legacy
+ * CSV) and BACI by their header, tidy CSV/XLSX when a column mapping is given,
+ * the wide-table (paper) importer when a spec is given — and runs it.
+ */
+import { extname } from 'node:path';
+import type { Store } from '../store.ts';
+import { importBaci, isBaciHeader } from './baci.ts';
+import {
+  assertReadable,
+  csvColumns,
+  headerIndex,
+  ImportFileError,
+  type ImportOptions,
+  type ImportResult,
+} from './common.ts';
+import { detectComtradeFormat, importComtrade } from './comtrade.ts';
+import { importTidy, type TidyMapping } from './tidy.ts';
+
+export type ImportFormat = 'comtrade' | 'baci' | 'tidy' | 'spec';
+
+export interface ImportFileOptions extends ImportOptions {
+  /** force a format instead of detecting it from the header */
+  format?: ImportFormat;
+  /** a column mapping: implies the tidy format */
+  mapping?: TidyMapping;
+  /** a wide-table spec file: implies the spec importer */
+  spec?: string;
+  /** BACI: commodity system when the file name does not tell */
+  hs?: string;
+}
+
+/** The wide-table (paper) importer, registered by its module (see `registerSpecImporter`). */
+export type SpecImporter = (
+  store: Store,
+  file: string,
+  specFile: string,
+  opts: ImportOptions,
+) => Promise<ImportResult>;
+
+let specImporter: SpecImporter | null = null;
+
+/** Lets the wide-table importer plug into `importFile` and `amur trade import --spec`. */
+export function registerSpecImporter(fn: SpecImporter): void {
+  specImporter = fn;
+}
+
+/** Detects the format of a CSV/JSON file from its header: 'comtrade', 'baci' or null. */
+export async function detectFormat(store: Store, file: string): Promise<'comtrade' | 'baci' | null> {
+  if (/\.json$/i.test(file)) return 'comtrade';
+  if (/\.xlsx$/i.test(file)) return null;
+  const fields = new Set(headerIndex(await csvColumns(store, file)).keys());
+  if (detectComtradeFormat(fields)) return 'comtrade';
+  if (isBaciHeader(fields)) return 'baci';
+  return null;
+}
+
+export async function importFile(
+  store: Store,
+  file: string,
+  opts: ImportFileOptions = {},
+): Promise<ImportResult> {
+  assertReadable(file);
+  let format = opts.format ?? (opts.spec ? 'spec' : opts.mapping ? 'tidy' : undefined);
+  if (!format) {
+    const detected = await detectFormat(store, file);
+    if (!detected)
+      throw new ImportFileError(
+        file,
+        `cannot tell the format: not a Comtrade or BACI header${extname(file) ? ` (${extname(file)})` : ''}; for a tidy CSV/XLSX give a column mapping (--mapping FILE or --map field=Column), for a table copied from a paper give --spec SPEC`,
+      );
+    format = detected;
+  }
+  switch (format) {
+    case 'comtrade':
+      return importComtrade(store, file, opts);
+    case 'baci':
+      return importBaci(store, file, { ...opts, hs: opts.hs });
+    case 'tidy':
+      if (!opts.mapping)
+        throw new ImportFileError(
+          file,
+          'the tidy format needs a column mapping (--mapping FILE or --map field=Column)',
+        );
+      return importTidy(store, file, { ...opts, mapping: opts.mapping });
+    case 'spec':
+      if (!opts.spec) throw new ImportFileError(file, 'the spec format needs --spec SPEC');
+      if (!specImporter)
+        throw new ImportFileError(file, 'the wide-table (spec) importer is not available in this build');
+      return specImporter(store, file, opts.spec, opts);
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The trade store: one DuckDB database file holding sources, flows and the
+ * reference tables (regions, commodities, exchange rates, world totals).
+ *
+ * `openStore(path?)` creates the file on first use, applies the numbered SQL
+ * migrations in `src/trade/migrations/` (each in its own transaction,
+ * recorded in `schema_migrations`), then runs the registered first-use hooks
+ * whose (id, version) this database has not seen yet (recorded in
+ * `store_hooks`). The reference data (regions, exchange rates) is loaded by
+ * hooks registered here; the seed tables by a hook the wide-table importer
+ * registers with `registerFirstUseHook`.
+ *
+ * Where the file lives: the `path` argument, else `$AMUR_DB`, else
+ * `$XDG_DATA_HOME/amur/amur.duckdb`, else `~/.local/share/amur/amur.duckdb`.
+ * `':memory:'` gives a throw-away store (tests).
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { exchangeRatesHook } from './rates.ts';
+import { regionsHook } from './regions.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** A row as returned by `Store.query`: BIGINT values that fit in a double become numbers. */
+export type Row = Record<string, unknown>;
+export type Params = readonly unknown[] | Record<string, unknown>;
+
+export interface Store {
+  /** The database file, or ':memory:'. */
+  readonly path: string;
+  /** The underlying DuckDB connection (appenders, streaming reads). */
+  readonly connection: DuckDBConnection;
+  /** Runs one or more statements and returns the rows of the last one. Parameters are `$1`, `$2`, … or `$name`. */
+  query<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Runs statements without reading a result. */
+  run(sql: string, params?: Params): Promise<void>;
+  /**
+   * Runs `fn` inside one transaction: committed when it resolves, rolled back
+   * when it throws. Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /** True while a transaction is open. */
+  readonly inTransaction: boolean;
+  close(): void;
+}
+
+/** Something to load into a database once: re-run when `version` changes (e.g. a hash of its data files). */
+export interface FirstUseHook {
+  id: string;
+  /** A string that changes when what the hook loads changes; the hook runs again on a database that saw another version. */
+  version: string | (() => string);
+  run(store: Store): Promise<void>;
+}
+
+const hooks = new Map<string, FirstUseHook>();
+
+/**
+ * Registers a hook run by `openStore` on every database that has not run this
+ * (id, version) yet. Hooks run in registration order, after the built-in
+ * reference-data hooks (regions, exchange rates), each in one transaction.
+ */
+export function registerFirstUseHook(hook: FirstUseHook): void {
+  hooks.set(hook.id, hook);
+}
+
+/** The registered hooks (built-ins first). */
+export function firstUseHooks(): FirstUseHook[] {
+  const builtins = [regionsHook, exchangeRatesHook];
+  const ids = new Set(builtins.map((h) => h.id));
+  return [...builtins, ...[...hooks.values()].filter((h) => !ids.has(h.id))];
+}
+
+/** The database file used when none is given: `$AMUR_DB`, else under the user's data directory. */
+export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AMUR_DB) return env.AMUR_DB;
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(dataHome, 'amur', 'amur.duckdb');
+}
+
+export class StoreError extends Error {}
+
+export interface OpenStoreOptions {
+  /** Skip the first-use hooks (tests of the store itself). */
+  skipHooks?: boolean;
+  /** Migrations directory (tests). */
+  migrationsDir?: string;
+  /** DuckDB settings, e.g. `{ memory_limit: '1GB', threads: '2' }`. */
+  config?: Record<string, string>;
+}
+
+/** Opens (creating if needed) the trade store. See the module comment for where the file lives. */
+export async function openStore(path?: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const file = path ?? defaultStorePath();
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, options.config);
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/lock/i.test(msg))
+      throw new StoreError(
+        `${file}: the trade store is in use by another process (${msg.split('\n')[0]}); close it or pass another file with --db / AMUR_DB`,
+      );
+    throw new StoreError(`${file}: cannot open the trade store: ${msg.split('\n')[0]}`);
+  }
+  const connection = await instance.connect();
+  const store = new DuckDBStore(file, instance, connection);
+  try {
+    await applyMigrations(store, options.migrationsDir ?? MIGRATIONS_DIR);
+    if (!options.skipHooks) await runFirstUseHooks(store);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  return store;
+}
+
+class DuckDBStore implements Store {
+  private depth = 0;
+  private closed = false;
+  constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  async query<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, toDuckParams(params));
+    return reader.getRowObjectsJS().map((r) => plainRow(r) as T);
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, toDuckParams(params));
+  }
+
+  async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    if (this.depth > 0) {
+      this.depth++;
+      try {
+        return await fn(this);
+      } finally {
+        this.depth--;
+      }
+    }
+    await this.connection.run('BEGIN TRANSACTION');
+    this.depth = 1;
+    try {
+      const result = await fn(this);
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (e) {
+      try {
+        await this.connection.run('ROLLBACK');
+      } catch {
+        // the transaction may already be aborted; nothing was written either way
+      }
+      throw e;
+    } finally {
+      this.depth = 0;
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function toDuckParams(params?: Params): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+  if (params === undefined) return undefined;
+  if (Array.isArray(params)) return params.map(toDuckValue);
+  const out: Record<string, DuckDBValue> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = toDuckValue(v);
+  return out;
+}
+
+function toDuckValue(v: unknown): DuckDBValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint')
+    return v;
+  if (v instanceof Date) return v.toISOString();
+  return JSON.stringify(v);
+}
+
+function plainRow(r: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(r)) out[k] = plainValue(v);
+  return out;
+}
+
+function plainValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+  if (Array.isArray(v)) return v.map(plainValue);
+  return v;
+}
+
+/** A migration file `NNN-name.sql`. */
+export interface Migration {
+  version: number;
+  name: string;
+  file: string;
+}
+
+export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const out: Migration[] = [];
+  for (const f of readdirSync(dir)) {
+    const m = /^(\d{3})-([a-z0-9-]+)\.sql$/.exec(f);
+    if (m) out.push({ version: Number(m[1]), name: m[2], file: join(dir, f) });
+  }
+  out.sort((a, b) => a.version - b.version);
+  for (let i = 1; i < out.length; i++)
+    if (out[i].version === out[i - 1].version)
+      throw new StoreError(
+        `${out[i].file}: migration number ${out[i].version} is used twice (also ${out[i - 1].file}); each NNN must be unique`,
+      );
+  return out;
+}
+
+/** Applies the migrations not yet recorded in `schema_migrations`, in order, each in one transaction. */
+export async function applyMigrations(store: Store, dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
+  await store.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)',
+  );
+  const done = new Set(
+    (await store.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+  );
+  const applied: Migration[] = [];
+  for (const m of listMigrations(dir)) {
+    if (done.has(m.version)) continue;
+    const sql = readFileSync(m.file, 'utf8');
+    try {
+      await store.transaction(async (s) => {
+        await s.run(sql);
+        await s.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      });
+    } catch (e) {
+      throw new StoreError(`${m.file}: migration failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+    applied.push(m);
+  }
+  return applied;
+}
+
+/** Runs the first-use hooks whose (id, version) this database has not recorded. Returns the ids that ran. */
+export async function runFirstUseHooks(store: Store): Promise<string[]> {
+  const seen = new Map(
+    (await store.query<{ id: string; version: string }>('SELECT id, version FROM store_hooks')).map((r) => [
+      r.id,
+      r.version,
+    ]),
+  );
+  const ran: string[] = [];
+  for (const hook of firstUseHooks()) {
+    const version = typeof hook.version === 'function' ? hook.version() : hook.version;
+    if (seen.get(hook.id) === version) continue;
+    try {
+      await store.transaction(async (s) => {
+        await hook.run(s);
+        await s.run(
+          'INSERT OR REPLACE INTO store_hooks (id, version, ran_at) VALUES ($1, $2, current_timestamp)',
+          [hook.id, version],
+        );
+      });
+    } catch (e) {
+      throw new StoreError(`first-use hook "${hook.id}" failed: ${(e as Error).message}`);
+    }
+    ran.push(hook.id);
+  }
+  return ran;
+}
+
+/** Quotes an SQL identifier. */
+export function sqlIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** An SQL literal for a string, number, boolean or null (for statements that take no parameters, like COPY). */
+export function sqlLiteral(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new StoreError(`cannot write ${v} as an SQL literal`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return `'${String(v).replaceAll("'", "''")}'`;
+}
