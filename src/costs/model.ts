@@ -1,0 +1,228 @@
+/**
+ * Pure cost, time and CO2e functions over a profile. They take the attributes
+ * of one link, transfer or crossing and one cargo unit, and return hours, USD
+ * and kg CO2e per unit (one TEU, one FEU, one tonne). They never walk the
+ * graph; the network compiler calls them once per edge and cargo unit.
+ */
+import type { CrossingService, Fee } from '../atlas/schema.ts';
+import type { CargoUnit, EmissionRow, FreightMode, PerCargo, Profile } from './profile.ts';
+
+export interface Cost {
+  hours: number;
+  usd: number;
+  /** Well-to-wheel kg CO2e per cargo unit. */
+  co2eKg: number;
+  /** Tank-to-wheel kg CO2e per cargo unit. */
+  co2eKgTtw: number;
+}
+
+export interface LinkAttributes {
+  mode: FreightMode;
+  km: number;
+  /** Country of the link (for the electricity grid of electric rail). */
+  country?: string;
+  traction?: 'electric' | 'diesel' | 'mixed';
+  roadClass?: string;
+  vessel?: string;
+  /** Published scheduled transit time, hours: used instead of the speed when given. */
+  transitHours?: number;
+}
+
+export function tonnesPerUnit(profile: Profile, cargo: CargoUnit): number {
+  return profile.cargo.tonnesPerUnit[cargo];
+}
+
+/** The emission row that applies to a link (rail by traction and country, others by sub-type). */
+export function emissionRowFor(profile: Profile, link: LinkAttributes): EmissionRow {
+  const sel = profile.emissions.select;
+  let id: string;
+  if (link.mode === 'rail') {
+    const traction = link.traction ?? 'default';
+    if (traction === 'electric')
+      id = sel.rail.electric[link.country ?? ''] ?? sel.rail.electric.default ?? sel.rail.default;
+    else if (traction === 'diesel') id = sel.rail.diesel;
+    else if (traction === 'mixed') id = sel.rail.mixed;
+    else id = sel.rail.default;
+  } else {
+    const table = sel[link.mode];
+    const sub = link.mode === 'road' ? link.roadClass : link.vessel;
+    id = (sub && table[sub]) || table.default;
+  }
+  const row = profile.emissions.rows.find((r) => r.id === id);
+  if (!row) throw new Error(`profile ${profile.id}: emissions.select points to unknown row "${id}"`);
+  return row;
+}
+
+function kmPerDay(profile: Profile, link: LinkAttributes, cargo: CargoUnit): number {
+  const m = profile.modes[link.mode];
+  const sub = link.mode === 'road' ? link.roadClass : link.vessel;
+  const table: PerCargo = (sub && m.kmPerDayBySubtype?.[sub]) || m.kmPerDay;
+  return table[cargo];
+}
+
+/** Hours, cost and CO2e of moving one cargo unit along a link. */
+export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUnit): Cost {
+  const m = profile.modes[link.mode];
+  const perDay = kmPerDay(profile, link, cargo);
+  const hours = link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0);
+  const row = emissionRowFor(profile, link);
+  const tkm = link.km * tonnesPerUnit(profile, cargo);
+  return {
+    hours,
+    usd: link.km * m.runningUsdPerKm[cargo],
+    co2eKg: (tkm * row.wtwGPerTkm) / 1000,
+    co2eKgTtw: (tkm * row.ttwGPerTkm) / 1000,
+  };
+}
+
+function hubKgPerTonne(profile: Profile, cargo: CargoUnit, seaport: boolean): number {
+  const sel = profile.emissions.select.hub;
+  const id = cargo === 'liquid' ? sel.liquid : seaport ? sel.seaport : sel.default;
+  return profile.emissions.hubs.find((h) => h.id === id)?.wtwKgPerTonne ?? 0;
+}
+
+/**
+ * Loading one unit onto a mode at a place (start of a leg): handling, the
+ * leg's fixed cost, the terminal dwell and hub emissions. Road pick-up at the
+ * door has no hub emissions.
+ */
+export function loadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit, atSeaport: boolean): Cost {
+  const m = profile.modes[mode];
+  const hub =
+    mode === 'road'
+      ? 0
+      : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
+  return {
+    hours: m.dwellHours,
+    usd: m.handlingUsd[cargo] + m.fixedUsdPerLeg[cargo],
+    co2eKg: hub,
+    co2eKgTtw: 0,
+  };
+}
+
+/** Unloading one unit from a mode at the destination place. */
+export function unloadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit, atSeaport: boolean): Cost {
+  const m = profile.modes[mode];
+  const hub =
+    mode === 'road'
+      ? 0
+      : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
+  return {
+    hours: mode === 'road' ? 0 : Math.min(m.dwellHours, 24),
+    usd: m.handlingUsd[cargo],
+    co2eKg: hub,
+    co2eKgTtw: 0,
+  };
+}
+
+/** Transhipment of one unit from one mode to another at a place: unload + load + dwell of the outgoing mode. */
+export function transferCost(
+  profile: Profile,
+  fromMode: FreightMode,
+  toMode: FreightMode,
+  cargo: CargoUnit,
+  atSeaport: boolean,
+): Cost {
+  const a = profile.modes[fromMode];
+  const b = profile.modes[toMode];
+  const seaside = atSeaport && (fromMode === 'sea' || toMode === 'sea');
+  const hub = hubKgPerTonne(profile, cargo, seaside) * tonnesPerUnit(profile, cargo);
+  return {
+    hours: b.dwellHours,
+    usd: a.handlingUsd[cargo] + b.handlingUsd[cargo] + b.fixedUsdPerLeg[cargo],
+    co2eKg: hub,
+    co2eKgTtw: 0,
+  };
+}
+
+export type GaugeChangeMethod = keyof Profile['gaugeChange'];
+
+/** A change of gauge for one unit: profile time and cost of the method, or the atlas's hours when given. */
+export function gaugeChangeCost(
+  profile: Profile,
+  method: GaugeChangeMethod,
+  cargo: CargoUnit,
+  atlasHours?: number,
+): Cost {
+  const g = profile.gaugeChange[method];
+  const hub =
+    method === 'transshipment' ? hubKgPerTonne(profile, cargo, false) * tonnesPerUnit(profile, cargo) : 0;
+  return { hours: atlasHours ?? g.hours, usd: g.usd[cargo], co2eKg: hub, co2eKgTtw: 0 };
+}
+
+/** Converts an atlas fee to USD per cargo unit (per-vehicle fees divided by the units a vehicle carries). */
+export function feeUsdPerUnit(
+  profile: Profile,
+  fee: Fee,
+  cargo: CargoUnit,
+  mode: FreightMode,
+): number | null {
+  const rate = profile.fx.usdPer[fee.currency];
+  if (rate === undefined) return null;
+  const usd = fee.amount * rate;
+  const units = profile.modes[mode].unitsPerVehicle[cargo];
+  switch (fee.per) {
+    case 'teu':
+      return cargo === 'teu' ? usd : cargo === 'feu' ? usd * 2 : null;
+    case 'feu':
+      return cargo === 'feu' ? usd : cargo === 'teu' ? usd / 2 : null;
+    case 'tonne':
+      return usd * profile.cargo.tonnesPerUnit[cargo];
+    case 'vehicle':
+    case 'truck':
+    case 'wagon':
+    case 'crossing':
+      return units > 0 ? usd / units : usd;
+    case 'person':
+      return 0;
+    default:
+      return null;
+  }
+}
+
+export type CrossingModeKind = 'rail' | 'road' | 'river' | 'pipeline';
+
+/**
+ * Clearance, fees and time on the crossing itself for one unit (gauge change
+ * is separate). `borderMode` picks the profile's default clearance and fee;
+ * `moveMode` the running cost and emissions of moving `km` across (road for
+ * trucks on a bridge, ferry, pontoon or ice road; null for a barge or pipeline).
+ */
+export function crossingCost(
+  profile: Profile,
+  service: Pick<CrossingService, 'clearance' | 'transitHours' | 'fees'>,
+  borderMode: CrossingModeKind,
+  moveMode: FreightMode | null,
+  cargo: CargoUnit,
+  km: number,
+): Cost & { clearanceHours: number; feeUsd: number } {
+  const clearanceHours = service.clearance?.typical ?? profile.border.clearanceHours[borderMode];
+  const vehicleMode: FreightMode = moveMode ?? borderMode;
+  let feeUsd = 0;
+  let anyFee = false;
+  for (const fee of service.fees ?? []) {
+    const v = feeUsdPerUnit(profile, fee, cargo, vehicleMode);
+    if (v !== null) {
+      feeUsd += v;
+      anyFee = true;
+    }
+  }
+  if (!anyFee) {
+    const units = profile.modes[vehicleMode].unitsPerVehicle[cargo];
+    feeUsd = profile.border.feeUsdPerVehicle[borderMode] / (units > 0 ? units : 1);
+  }
+  const move = moveMode ? linkCost(profile, { mode: moveMode, km }, cargo) : null;
+  return {
+    hours: clearanceHours + (service.transitHours ?? 0),
+    usd: feeUsd + (move?.usd ?? 0),
+    co2eKg: move?.co2eKg ?? 0,
+    co2eKgTtw: move?.co2eKgTtw ?? 0,
+    clearanceHours,
+    feeUsd,
+  };
+}
+
+/** Storage cost of waiting `hours` for a calendar, per unit. */
+export function waitCostUsd(profile: Profile, cargo: CargoUnit, hours: number): number {
+  return (profile.waiting.usdPerDay[cargo] * hours) / 24;
+}

@@ -1,0 +1,344 @@
+/**
+ * Turns a searched path (edges with entry and arrival times) into the
+ * itinerary of `src/routing/schema.ts`: legs, transfers, crossings, totals,
+ * warnings (waits, seasonal risk, gauge changes, estimated lengths) and a
+ * one-sentence summary. Money and CO2e are for the query's quantity.
+ */
+import { dayState, formatLocal, isoFromDays, serviceState } from '../atlas/calendar.ts';
+import { CARGO_COUNT, EDGE_KIND, EDGE_KINDS, MODE_CODES, type Network } from '../network/types.ts';
+import type { CrossingUse, Itinerary, Leg, Transfer, Warning } from '../routing/schema.ts';
+import type { PathStep, SearchContext } from '../routing/search.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface BuildOptions {
+  qty: number;
+  riskDays: number;
+}
+
+function placeName(net: Network, node: number): string {
+  const p = net.nodePlace[node];
+  return p >= 0 ? net.places[p].name : 'junction';
+}
+
+function placeId(net: Network, node: number): string {
+  const p = net.nodePlace[node];
+  return p >= 0 ? net.places[p].id : `node-${node}`;
+}
+
+function tzOf(net: Network, node: number): string {
+  const p = net.nodePlace[node];
+  return p >= 0 ? net.places[p].timezone : 'UTC';
+}
+
+export function formatDuration(hours: number): string {
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  if (hours < 48) return `${round1(hours)} h`;
+  return `${round1(hours / 24)} days`;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export function formatUsd(x: number): string {
+  return `$${Math.round(x).toLocaleString('en-US')}`;
+}
+
+export function formatCo2(kg: number): string {
+  return kg >= 1000 ? `${round1(kg / 1000)} t CO2e` : `${Math.round(kg)} kg CO2e`;
+}
+
+/** Builds one itinerary from a path found by the search. */
+export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: BuildOptions): Itinerary {
+  const net = ctx.net;
+  const cg = ctx.cargo;
+  const q = opts.qty;
+  const start = ctx.c.startMs;
+  const at = (node: number, h: number) => formatLocal(start + h * HOUR_MS, tzOf(net, node));
+
+  const legs: Leg[] = [];
+  const transfers: Transfer[] = [];
+  const crossings: CrossingUse[] = [];
+  const warnings: Warning[] = [];
+  let km = 0;
+  let costUsd = 0;
+  let co2 = 0;
+  let co2Ttw = 0;
+  let waitHours = 0;
+  let nTransfers = 0;
+  let lastLinkRef = -1;
+
+  for (const s of steps) {
+    const e = s.edge;
+    const k = e * CARGO_COUNT + cg;
+    const stepCost = (net.costUsd[k] + s.wait * ctx.waitUsdPerHour) * q;
+    const stepCo2 = net.co2eKg[k] * q;
+    km += net.km[e];
+    costUsd += stepCost;
+    co2 += stepCo2;
+    co2Ttw += net.co2eKgTtw[k] * q;
+    waitHours += s.wait;
+    const kind = EDGE_KINDS[net.kind[e]];
+    const u = net.tail[e];
+    const v = net.targets[e];
+    const mode = MODE_CODES[net.mode[e]];
+    if (s.wait > 0.01) warnings.push(waitWarning(ctx, s, u));
+
+    if (kind === 'link') {
+      const link = net.links[net.ref[e]];
+      const prev = legs[legs.length - 1];
+      const sameRun =
+        prev &&
+        prev.crossing === null &&
+        lastLinkRef >= 0 &&
+        prev.mode === mode &&
+        (net.nodePlace[u] < 0 ||
+          (link.line !== undefined && prev.line === link.line) ||
+          net.ref[e] === lastLinkRef);
+      if (sameRun && prev) {
+        prev.to = placeId(net, v);
+        prev.toName = placeName(net, v);
+        prev.km = round1(prev.km + net.km[e]);
+        prev.arrive = at(v, s.arrive);
+        prev.waitHours = round2(prev.waitHours + s.wait);
+        prev.costUsd = round2(prev.costUsd + stepCost);
+        prev.co2eKg = round2(prev.co2eKg + stepCo2);
+        if (!prev.linkIds.includes(link.id)) prev.linkIds.push(link.id);
+        prev.estimatedLength = prev.estimatedLength || link.estimated;
+      } else {
+        legs.push({
+          mode,
+          from: placeId(net, u),
+          to: placeId(net, v),
+          fromName: placeName(net, u),
+          toName: placeName(net, v),
+          km: round1(net.km[e]),
+          depart: at(u, s.enter),
+          arrive: at(v, s.arrive),
+          waitHours: round2(s.wait),
+          costUsd: round2(stepCost),
+          co2eKg: round2(stepCo2),
+          line: link.line ?? null,
+          corridor: link.corridor ?? null,
+          linkId: link.id,
+          linkIds: [link.id],
+          crossing: null,
+          estimatedLength: link.estimated,
+        });
+      }
+      lastLinkRef = net.ref[e];
+      if (
+        link.estimated &&
+        !warnings.some((w) => w.kind === 'estimated-length' && w.message.includes(`"${link.id}"`))
+      ) {
+        warnings.push({
+          kind: 'estimated-length',
+          message: `the length of link "${link.id}" (${placeName(net, u)} – ${placeName(net, v)}, ${round1(net.km[e])} km) is an estimate`,
+        });
+      }
+      continue;
+    }
+    lastLinkRef = -1;
+    if (kind === 'crossing') {
+      const cr = net.crossings[net.ref[e]];
+      legs.push({
+        mode,
+        from: placeId(net, u),
+        to: placeId(net, v),
+        fromName: placeName(net, u),
+        toName: placeName(net, v),
+        km: round1(net.km[e]),
+        depart: at(u, s.enter),
+        arrive: at(v, s.arrive),
+        waitHours: round2(s.wait),
+        costUsd: round2(stepCost),
+        co2eKg: round2(stepCo2),
+        line: `${cr.crossingName} ${cr.serviceName}`,
+        corridor: null,
+        linkId: null,
+        linkIds: [],
+        crossing: cr.crossingId,
+        estimatedLength: false,
+      });
+      crossings.push({
+        id: cr.crossingId,
+        name: cr.crossingName,
+        service: cr.serviceId,
+        serviceName: cr.serviceName,
+        mode: cr.mode,
+        facility: cr.facility,
+        from: placeId(net, u),
+        to: placeId(net, v),
+        clearanceHours: round2(cr.clearanceHours),
+        waitHours: round2(s.wait),
+        gaugeChange: cr.gaugeChange
+          ? {
+              method: cr.gaugeChange.method,
+              fromGauge: cr.gaugeChange.from,
+              toGauge: cr.gaugeChange.to,
+              hours: cr.gaugeChange.hours,
+            }
+          : null,
+        openedOn: cr.openedOn ?? null,
+      });
+      if (cr.gaugeChange) {
+        nTransfers++;
+        warnings.push({
+          kind: 'gauge-change',
+          message: `gauge change ${cr.gaugeChange.from} → ${cr.gaugeChange.to} mm at the ${cr.crossingName} crossing by ${cr.gaugeChange.method} (${formatDuration(cr.gaugeChange.hours)})`,
+        });
+      }
+      warnings.push(...seasonalRisk(ctx, s, u, opts.riskDays));
+      continue;
+    }
+    // load, unload, tranship, gauge change
+    const fromMode = kind === 'load' ? null : MODE_CODES[net.nodeMode[u]];
+    const toMode = kind === 'unload' ? null : MODE_CODES[net.nodeMode[v]];
+    if (kind === 'tranship' || kind === 'gauge-change') nTransfers++;
+    transfers.push({
+      at: placeId(net, u),
+      atName: placeName(net, u),
+      kind: kind as Transfer['kind'],
+      fromMode,
+      toMode,
+      hours: round2(s.arrive - s.enter),
+      waitHours: round2(s.wait),
+      costUsd: round2(stepCost),
+      co2eKg: round2(stepCo2),
+    });
+    if (kind === 'gauge-change') {
+      warnings.push({
+        kind: 'gauge-change',
+        message: `gauge change ${net.nodeGauge[u]} → ${net.nodeGauge[v]} mm at ${placeName(net, u)} by transshipment (${formatDuration(s.arrive - s.enter)})`,
+      });
+    }
+  }
+  for (const s of steps) {
+    if (net.kind[s.edge] === EDGE_KIND.link && net.calendar[s.edge] >= 0)
+      warnings.push(...seasonalRisk(ctx, s, net.tail[s.edge], opts.riskDays));
+  }
+
+  const first = steps[0];
+  const last = steps[steps.length - 1];
+  const totalHours = last ? last.arrive : 0;
+  const itinerary: Itinerary = {
+    totals: {
+      hours: round2(totalHours),
+      days: round2(totalHours / 24),
+      km: round1(km),
+      costUsd: round2(costUsd),
+      co2eKg: round2(co2),
+      co2eKgTtw: round2(co2Ttw),
+      waitHours: round2(waitHours),
+      transfers: nTransfers,
+    },
+    depart: first ? at(net.tail[first.edge], 0) : formatLocal(start, 'UTC'),
+    arrive: last ? at(net.targets[last.edge], last.arrive) : formatLocal(start, 'UTC'),
+    legs,
+    transfers,
+    crossings,
+    warnings: dedupe(warnings),
+    bestFor: [],
+    summary: '',
+  };
+  itinerary.summary = summarize(
+    itinerary,
+    first ? placeName(net, net.tail[first.edge]) : '',
+    last ? placeName(net, net.targets[last.edge]) : '',
+  );
+  return itinerary;
+}
+
+function dedupe(ws: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return ws.filter((w) => {
+    const key = `${w.kind}|${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function waitWarning(ctx: SearchContext, s: PathStep, node: number): Warning {
+  const net = ctx.net;
+  const cal = net.calendars[net.calendar[s.edge]];
+  const arriveMs = ctx.c.startMs + (s.enter - s.wait) * HOUR_MS;
+  const before = cal ? serviceState(cal.thing, new Date(arriveMs), cal.timezone) : null;
+  const until = formatLocal(ctx.c.startMs + s.enter * HOUR_MS, tzOf(net, node));
+  const what = cal ? cal.label : 'the next departure';
+  const why = before ? ` (${before.state}: ${before.reason})` : '';
+  return {
+    kind: 'wait',
+    message: `waits ${formatDuration(s.wait)} at ${placeName(net, node)} for ${what} to open${why}, until ${until}`,
+  };
+}
+
+function mdInRange(md: string, range: [string, string]): boolean {
+  const [a, b] = range;
+  return a <= b ? md >= a && md <= b : md >= a || md <= b;
+}
+
+/** Warns when a used service changes regime within `riskDays` of its use, or is used inside the uncertain start/end range of its season. */
+function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: number): Warning[] {
+  const net = ctx.net;
+  const calIdx = net.calendar[s.edge];
+  if (calIdx < 0) return [];
+  const cal = net.calendars[calIdx];
+  const out: Warning[] = [];
+  const enterMs = ctx.c.startMs + s.enter * HOUR_MS;
+  const local = formatLocal(enterMs, cal.timezone).slice(0, 10);
+  const day0 = Math.floor(Date.parse(`${local}T00:00:00Z`) / DAY_MS);
+  for (let d = 1; d <= riskDays; d++) {
+    const st = dayState(cal.thing, isoFromDays(day0 + d));
+    if (!st.usable && st.state !== 'off-hours') {
+      out.push({
+        kind: 'seasonal-risk',
+        message: `${cal.label} is used on ${local} but becomes ${st.state} on ${isoFromDays(day0 + d)} (${st.reason}); a delay of ${d} day${d === 1 ? '' : 's'} would miss it`,
+      });
+      break;
+    }
+  }
+  const md = local.slice(5);
+  for (const r of cal.seasonRanges ?? []) {
+    if (r.from && mdInRange(md, r.from)) {
+      out.push({
+        kind: 'seasonal-risk',
+        message: `${cal.label} is used on ${local}, inside the range of observed season starts ${r.from[0]}…${r.from[1]}: it may not be open yet`,
+      });
+    }
+    if (r.to && mdInRange(md, r.to)) {
+      out.push({
+        kind: 'seasonal-risk',
+        message: `${cal.label} is used on ${local}, inside the range of observed season ends ${r.to[0]}…${r.to[1]}: it may already be closed`,
+      });
+    }
+  }
+  void node;
+  return out;
+}
+
+function summarize(it: Itinerary, fromName: string, toName: string): string {
+  const modes: string[] = [];
+  for (const l of it.legs) if (!modes.includes(l.mode)) modes.push(l.mode);
+  const by =
+    modes.length <= 1 ? modes.join('') : `${modes.slice(0, -1).join(', ')} and ${modes[modes.length - 1]}`;
+  const over = it.crossings.map((c) => {
+    const opened = c.openedOn ? ` (opened ${c.openedOn})` : '';
+    return `the ${c.name} ${c.serviceName}${opened}`;
+  });
+  const parts = [
+    `${fromName} → ${toName}${by ? ` by ${by}` : ''}${over.length ? ` over ${over.join(' and ')}` : ''}`,
+  ];
+  parts.push(`${it.crossings.length} crossing${it.crossings.length === 1 ? '' : 's'}`);
+  parts.push(`${round1(it.totals.hours / 24)} days`);
+  if (it.totals.waitHours >= 1) parts.push(`incl. ${formatDuration(it.totals.waitHours)} waiting`);
+  parts.push(formatUsd(it.totals.costUsd));
+  parts.push(formatCo2(it.totals.co2eKg));
+  return parts.join(', ');
+}

@@ -1,0 +1,346 @@
+/**
+ * The router's entry points: `route(network, query) → RouteResult` and
+ * `matrix(network, query) → MatrixResult`. Queries are validated with the
+ * zod schemas of `schema.ts`; a query that names an unknown place, crossing
+ * or country throws a `RouteQueryError` naming the parameter and what would
+ * be valid.
+ *
+ * Optimisation:
+ * - `time`, `cost`, `co2`: an exact single-criterion search subject to the
+ *   calendars (waiting for a season is allowed and charged).
+ * - `pareto`: the three single-criterion optima plus a multi-label search
+ *   over (time, cost, CO2e) with relaxed dominance (`slack`); the result
+ *   keeps only non-dominated itineraries and thins those within the slack of
+ *   another one, always keeping each single-criterion optimum.
+ * - `alternatives: k`: up to k more itineraries that avoid every border
+ *   crossing used by the ones found before (materially different routes).
+ */
+import { zonedToUtcMs } from '../atlas/calendar.ts';
+import { buildItinerary } from '../itinerary/build.ts';
+import type { Network } from '../network/types.ts';
+import {
+  type Itinerary,
+  MatrixQuery,
+  type MatrixQueryInput,
+  type MatrixResult,
+  RouteQuery,
+  type RouteQueryInput,
+  type RouteResult,
+} from './schema.ts';
+import {
+  type Criterion,
+  type Labels,
+  type LowerBounds,
+  labelSearch,
+  lowerBounds,
+  type PathStep,
+  pathOf,
+  SearchContext,
+  scalarAll,
+} from './search.ts';
+
+/** A query the user can fix: names the parameter and what would be valid. */
+export class RouteQueryError extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+    readonly valid?: string[],
+  ) {
+    super(`${parameter}: ${message}`);
+    this.name = 'RouteQueryError';
+  }
+}
+
+function placeOf(net: Network, id: string, parameter: string): number {
+  const p = net.placeIndex.get(id);
+  if (p === undefined) {
+    const near = [...net.placeIndex.keys()].filter((k) => k.startsWith(id.slice(0, 3))).slice(0, 8);
+    throw new RouteQueryError(
+      parameter,
+      `unknown place id "${id}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+      near,
+    );
+  }
+  return p;
+}
+
+function checkAvoid(net: Network, avoid: string[], from: number, to: number): void {
+  const crossingIds = new Set(net.crossings.map((c) => c.crossingId));
+  const countries = new Set(net.places.map((p) => p.country));
+  avoid.forEach((a, i) => {
+    if (!net.placeIndex.has(a) && !crossingIds.has(a) && !countries.has(a)) {
+      throw new RouteQueryError(
+        `avoid[${i}]`,
+        `"${a}" is not a place id, a crossing id or a country code of the atlas (e.g. ${[...crossingIds].slice(0, 3).join(', ')}, ${[...countries].join(', ')})`,
+      );
+    }
+    if (a === net.places[from].id || a === net.places[from].country)
+      throw new RouteQueryError(`avoid[${i}]`, `"${a}" excludes the origin ${net.places[from].id}`);
+    if (a === net.places[to].id || a === net.places[to].country)
+      throw new RouteQueryError(`avoid[${i}]`, `"${a}" excludes the destination ${net.places[to].id}`);
+  });
+}
+
+interface Found {
+  steps: PathStep[];
+  time: number;
+  cost: number;
+  co2: number;
+  key: string;
+}
+
+function collect(ctx: SearchContext, labels: Labels, ids: number[]): Found[] {
+  return ids.map((id) => {
+    const steps = pathOf(labels, id, ctx);
+    return {
+      steps,
+      time: labels.time[id],
+      cost: labels.cost[id],
+      co2: labels.co2[id],
+      key: steps.map((s) => s.edge).join(','),
+    };
+  });
+}
+
+function single(
+  ctx: SearchContext,
+  source: number,
+  target: number,
+  bounds: LowerBounds,
+  criterion: Criterion,
+): Found | null {
+  const criteria: Criterion[] = criterion === 'time' ? ['time'] : [criterion, 'time'];
+  const r = labelSearch(ctx, source, target, {
+    criteria,
+    slack: 0,
+    primary: criterion,
+    firstOnly: true,
+    bounds,
+  });
+  const found = collect(ctx, r.labels, r.targets);
+  if (found.length === 0) return null;
+  const val = (f: Found) => (criterion === 'time' ? f.time : criterion === 'cost' ? f.cost : f.co2);
+  found.sort((a, b) => val(a) - val(b) || a.time - b.time);
+  return found[0];
+}
+
+const value = (f: Found, k: Criterion) => (k === 'time' ? f.time : k === 'cost' ? f.cost : f.co2);
+const CRITERIA: Criterion[] = ['time', 'cost', 'co2'];
+
+/** Keeps non-dominated members, then thins members within `slack` of another, keeping each single optimum. */
+export function paretoFilter<T extends { time: number; cost: number; co2: number }>(
+  items: T[],
+  slack: number,
+): T[] {
+  const v = (f: T, k: Criterion) => (k === 'time' ? f.time : k === 'cost' ? f.cost : f.co2);
+  const weakly = (a: T, b: T) => CRITERIA.every((k) => v(a, k) <= v(b, k) + 1e-9);
+  const differs = (a: T, b: T) => CRITERIA.some((k) => Math.abs(v(a, k) - v(b, k)) > 1e-9);
+  let kept = items.filter(
+    (b, i) => !items.some((a, j) => j !== i && weakly(a, b) && (differs(a, b) || j < i)),
+  );
+  const optima = new Set<T>();
+  for (const k of CRITERIA) {
+    let best: T | undefined;
+    for (const f of kept) if (!best || v(f, k) < v(best, k) - 1e-9) best = f;
+    if (best) optima.add(best);
+  }
+  kept.sort((a, b) => a.time - b.time);
+  const out: T[] = [];
+  for (const f of kept) {
+    if (optima.has(f)) {
+      out.push(f);
+      continue;
+    }
+    const near = [...optima, ...out].some(
+      (a) => a !== f && CRITERIA.every((k) => v(a, k) <= v(f, k) * (1 + slack) + 1e-9),
+    );
+    if (!near) out.push(f);
+  }
+  kept = out.sort((a, b) => a.time - b.time);
+  return kept;
+}
+
+/** Plans a route. See the module comment for the optimisation modes. */
+export function route(net: Network, input: RouteQueryInput): RouteResult {
+  const parsed = RouteQuery.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RouteQueryError(issue.path.join('.') || 'query', issue.message);
+  }
+  const q = parsed.data;
+  const t0 = performance.now();
+  const from = placeOf(net, q.from, 'from');
+  const to = placeOf(net, q.to, 'to');
+  if (from === to) throw new RouteQueryError('to', `the destination is the origin (${q.from})`);
+  checkAvoid(net, q.avoid, from, to);
+  const origin = net.places[from];
+  const startMs = zonedToUtcMs(
+    q.date,
+    Number(q.time.slice(0, 2)) * 60 + Number(q.time.slice(3, 5)),
+    origin.timezone,
+  );
+  let latestArrivalHours: number | undefined;
+  if (q.latestArrival) {
+    latestArrivalHours = (Date.parse(q.latestArrival) - startMs) / 3_600_000;
+    if (!(latestArrivalHours > 0))
+      throw new RouteQueryError(
+        'latestArrival',
+        `${q.latestArrival} is not after the departure ${q.date} ${q.time} (${origin.timezone})`,
+      );
+  }
+  const source = net.gateNode[from];
+  const target = net.gateNode[to];
+  let labelCount = 0;
+
+  const run = (forbid: Set<string>): Found[] => {
+    const ctx = new SearchContext(net, {
+      cargo: q.cargo,
+      startMs,
+      horizonDays: q.horizonDays,
+      modes: q.modes,
+      avoid: q.avoid,
+      forbidCrossings: forbid,
+      maxTransfers: q.maxTransfers,
+      latestArrivalHours,
+    });
+    const bounds = lowerBounds(ctx, target);
+    if (!Number.isFinite(bounds.time[source])) return [];
+    if (q.optimize !== 'pareto') {
+      const f = single(ctx, source, target, bounds, q.optimize === 'co2' ? 'co2' : q.optimize);
+      return f ? [f] : [];
+    }
+    const optima = CRITERIA.map((k) => single(ctx, source, target, bounds, k)).filter(
+      (f): f is Found => f !== null,
+    );
+    if (optima.length === 0) return [];
+    const r = labelSearch(ctx, source, target, {
+      criteria: CRITERIA,
+      slack: q.slack,
+      primary: 'time',
+      bounds,
+    });
+    labelCount += r.labels.size;
+    const all = new Map<string, Found>();
+    for (const f of [...optima, ...collect(ctx, r.labels, r.targets)]) if (!all.has(f.key)) all.set(f.key, f);
+    return paretoFilter([...all.values()], q.slack);
+  };
+
+  const contextFor = (forbid: Set<string>) =>
+    new SearchContext(net, {
+      cargo: q.cargo,
+      startMs,
+      horizonDays: q.horizonDays,
+      modes: q.modes,
+      avoid: q.avoid,
+      forbidCrossings: forbid,
+      maxTransfers: q.maxTransfers,
+      latestArrivalHours,
+    });
+
+  const found: { f: Found; forbid: Set<string> }[] = run(new Set()).map((f) => ({
+    f,
+    forbid: new Set<string>(),
+  }));
+  const forbid = new Set<string>();
+  const crossingIdsOf = (f: Found) => {
+    const ids: string[] = [];
+    for (const s of f.steps) if (net.kind[s.edge] === 1) ids.push(net.crossings[net.ref[s.edge]].crossingId);
+    return ids;
+  };
+  for (let k = 0; k < q.alternatives && found.length > 0; k++) {
+    for (const { f } of found) for (const id of crossingIdsOf(f)) forbid.add(id);
+    const more = run(new Set(forbid));
+    const fresh = more.filter((m) => !found.some((x) => x.f.key === m.key));
+    if (fresh.length === 0) break;
+    // the best on the optimised criterion (time for pareto)
+    const crit: Criterion = q.optimize === 'pareto' ? 'time' : q.optimize;
+    fresh.sort((a, b) => value(a, crit) - value(b, crit));
+    found.push({ f: fresh[0], forbid: new Set(forbid) });
+  }
+
+  const itineraries: Itinerary[] = found.map(({ f, forbid: fb }) =>
+    buildItinerary(contextFor(fb), f.steps, { qty: q.qty, riskDays: q.riskDays }),
+  );
+  for (const k of CRITERIA) {
+    const key = k === 'time' ? 'hours' : k === 'cost' ? 'costUsd' : 'co2eKg';
+    let best = Number.POSITIVE_INFINITY;
+    for (const it of itineraries) best = Math.min(best, it.totals[key]);
+    for (const it of itineraries) if (it.totals[key] <= best + 1e-6) it.bestFor.push(k);
+  }
+  const result: RouteResult = {
+    query: q,
+    itineraries,
+    stats: {
+      labels: labelCount,
+      searchMs: Math.round((performance.now() - t0) * 100) / 100,
+      compileMs: Math.round(net.compileMs * 100) / 100,
+    },
+  };
+  if (itineraries.length === 0) result.message = explainNoRoute(net, q, from, to, startMs);
+  return result;
+}
+
+function explainNoRoute(net: Network, q: RouteQuery, from: number, to: number, startMs: number): string {
+  const ctx = new SearchContext(net, {
+    cargo: q.cargo,
+    startMs,
+    horizonDays: q.horizonDays,
+    modes: q.modes,
+    avoid: q.avoid,
+  });
+  const lb = lowerBounds(ctx, net.gateNode[to]);
+  const a = net.places[from].name;
+  const b = net.places[to].name;
+  if (!Number.isFinite(lb.time[net.gateNode[from]])) {
+    return `${a} and ${b} are not connected for ${q.cargo} with the allowed modes${q.avoid.length ? ` while avoiding ${q.avoid.join(', ')}` : ''} (a place may lack the capability to handle ${q.cargo}, or a link is missing in the atlas)`;
+  }
+  return `${a} and ${b} are connected, but no itinerary opens within ${q.horizonDays} days of ${q.date}${q.maxTransfers !== undefined ? ` with at most ${q.maxTransfers} transfers` : ''}${q.latestArrival ? ` arriving by ${q.latestArrival}` : ''}`;
+}
+
+/** A many-to-many matrix of earliest arrival (hours), cost (USD) or CO2e (kg) per cargo unit. */
+export function matrix(
+  net: Network,
+  input: MatrixQueryInput,
+  rows?: { start: number; end: number },
+): MatrixResult {
+  const parsed = MatrixQuery.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RouteQueryError(issue.path.join('.') || 'query', issue.message);
+  }
+  const q = parsed.data;
+  const t0 = performance.now();
+  const fromIdx = q.from.map((id, i) => placeOf(net, id, `from[${i}]`));
+  const toIdx = q.to.map((id, i) => placeOf(net, id, `to[${i}]`));
+  const values: (number | null)[][] = [];
+  const start = rows?.start ?? 0;
+  const end = rows?.end ?? fromIdx.length;
+  for (let i = start; i < end; i++) {
+    const origin = net.places[fromIdx[i]];
+    const startMs = zonedToUtcMs(
+      q.date,
+      Number(q.time.slice(0, 2)) * 60 + Number(q.time.slice(3, 5)),
+      origin.timezone,
+    );
+    const ctx = new SearchContext(net, {
+      cargo: q.cargo,
+      startMs,
+      horizonDays: q.horizonDays,
+      modes: q.modes,
+      avoid: q.avoid,
+    });
+    const r = scalarAll(ctx, net.gateNode[fromIdx[i]], q.metric);
+    values.push(
+      toIdx.map((p) => {
+        const x = r.value[net.gateNode[p]];
+        return Number.isFinite(x) ? Math.round(x * 100) / 100 : null;
+      }),
+    );
+  }
+  return {
+    query: q,
+    unit: q.metric === 'time' ? 'hours' : q.metric === 'cost' ? 'usd' : 'kgCO2e',
+    values,
+    stats: { searchMs: Math.round((performance.now() - t0) * 100) / 100, workers: 1 },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The shapes of a route query and its answer, shared by the CLI (`--json`),
+ * the HTTP API and the web app. One schema per thing, here.
+ */
+import { z } from 'zod';
+import { ClockTime, IsoDate } from '../atlas/schema.ts';
+import { CargoUnit, FreightMode } from '../costs/profile.ts';
+
+export const Optimize = z.enum(['time', 'cost', 'co2', 'pareto']);
+export type Optimize = z.infer<typeof Optimize>;
+
+export const RouteQuery = z
+  .object({
+    /** Origin and destination place ids (resolve names with the gazetteer first). */
+    from: z.string().min(1),
+    to: z.string().min(1),
+    /** Departure date and time, local time of the origin. */
+    date: IsoDate,
+    time: ClockTime.default('08:00'),
+    cargo: CargoUnit.default('feu'),
+    /** Number of cargo units (TEU, FEU or tonnes). */
+    qty: z.number().positive().default(1),
+    optimize: Optimize.default('pareto'),
+    /** Allowed modes (default: all). */
+    modes: z.array(FreightMode).min(1).optional(),
+    /** Place, crossing or country ids (ISO 3166 alpha-2) to avoid. */
+    avoid: z.array(z.string().min(1)).default([]),
+    /** Alternatives beyond the best itinerary that differ materially (through other crossings). */
+    alternatives: z.number().int().min(0).max(10).default(0),
+    maxTransfers: z.number().int().min(0).optional(),
+    /** Latest acceptable arrival, ISO 8601 date-time with offset, e.g. 2019-05-10T18:00+08:00. */
+    latestArrival: z.string().datetime({ offset: true }).optional(),
+    /** Relative slack of the Pareto dominance (0.05 = labels within 5% on every criterion count as dominated). */
+    slack: z.number().min(0).max(1).default(0.05),
+    /** Warn when a used service changes regime within this many days of its use. */
+    riskDays: z.number().int().min(0).max(120).default(7),
+    /** How long the search may wait for a season, days. */
+    horizonDays: z.number().int().min(1).max(800).default(400),
+  })
+  .strict();
+export type RouteQuery = z.infer<typeof RouteQuery>;
+export type RouteQueryInput = z.input<typeof RouteQuery>;
+
+export const Leg = z.object({
+  mode: z.string(),
+  from: z.string(),
+  to: z.string(),
+  fromName: z.string(),
+  toName: z.string(),
+  km: z.number(),
+  /** Local date-time with offset at the place of departure / arrival. */
+  depart: z.string(),
+  arrive: z.string(),
+  waitHours: z.number(),
+  costUsd: z.number(),
+  co2eKg: z.number(),
+  line: z.string().nullable(),
+  corridor: z.string().nullable(),
+  linkId: z.string().nullable(),
+  linkIds: z.array(z.string()),
+  crossing: z.string().nullable(),
+  estimatedLength: z.boolean(),
+});
+export type Leg = z.infer<typeof Leg>;
+
+export const Transfer = z.object({
+  at: z.string(),
+  atName: z.string(),
+  kind: z.enum(['load', 'unload', 'tranship', 'gauge-change']),
+  fromMode: z.string().nullable(),
+  toMode: z.string().nullable(),
+  hours: z.number(),
+  waitHours: z.number(),
+  costUsd: z.number(),
+  co2eKg: z.number(),
+});
+export type Transfer = z.infer<typeof Transfer>;
+
+export const CrossingUse = z.object({
+  id: z.string(),
+  name: z.string(),
+  service: z.string(),
+  serviceName: z.string(),
+  mode: z.string(),
+  facility: z.string(),
+  from: z.string(),
+  to: z.string(),
+  clearanceHours: z.number(),
+  waitHours: z.number(),
+  gaugeChange: z
+    .object({ method: z.string(), fromGauge: z.string(), toGauge: z.string(), hours: z.number() })
+    .nullable(),
+  openedOn: z.string().nullable(),
+});
+export type CrossingUse = z.infer<typeof CrossingUse>;
+
+export const Warning = z.object({
+  kind: z.enum(['wait', 'seasonal-risk', 'gauge-change', 'estimated-length', 'latest-arrival', 'note']),
+  message: z.string(),
+});
+export type Warning = z.infer<typeof Warning>;
+
+export const Totals = z.object({
+  hours: z.number(),
+  days: z.number(),
+  km: z.number(),
+  costUsd: z.number(),
+  co2eKg: z.number(),
+  co2eKgTtw: z.number(),
+  waitHours: z.number(),
+  transfers: z.number().int(),
+});
+export type Totals = z.infer<typeof Totals>;
+
+export const Itinerary = z.object({
+  totals: Totals,
+  depart: z.string(),
+  arrive: z.string(),
+  legs: z.array(Leg),
+  transfers: z.array(Transfer),
+  crossings: z.array(CrossingUse),
+  warnings: z.array(Warning),
+  /** Which single criteria this itinerary is best on, among those found. */
+  bestFor: z.array(z.enum(['time', 'cost', 'co2'])),
+  summary: z.string(),
+});
+export type Itinerary = z.infer<typeof Itinerary>;
+
+export const RouteResult = z.object({
+  query: RouteQuery,
+  itineraries: z.array(Itinerary),
+  /** Why nothing was found, when `itineraries` is empty. */
+  message: z.string().optional(),
+  stats: z.object({ labels: z.number().int(), searchMs: z.number(), compileMs: z.number() }).optional(),
+});
+export type RouteResult = z.infer<typeof RouteResult>;
+
+export const Metric = z.enum(['time', 'cost', 'co2']);
+export type Metric = z.infer<typeof Metric>;
+
+export const MatrixQuery = z
+  .object({
+    from: z.array(z.string().min(1)).min(1),
+    to: z.array(z.string().min(1)).min(1),
+    date: IsoDate,
+    time: ClockTime.default('08:00'),
+    cargo: CargoUnit.default('feu'),
+    metric: Metric.default('time'),
+    modes: z.array(FreightMode).min(1).optional(),
+    avoid: z.array(z.string().min(1)).default([]),
+    horizonDays: z.number().int().min(1).max(800).default(400),
+  })
+  .strict();
+export type MatrixQuery = z.infer<typeof MatrixQuery>;
+export type MatrixQueryInput = z.input<typeof MatrixQuery>;
+
+export const MatrixResult = z.object({
+  query: MatrixQuery,
+  unit: z.enum(['hours', 'usd', 'kgCO2e']),
+  /** values[i][j]: from[i] → to[j], null when unreachable. */
+  values: z.array(z.array(z.number().nullable())),
+  stats: z.object({ searchMs: z.number(), workers: z.number().int() }).optional(),
+});
+export type MatrixResult = z.infer<typeof MatrixResult>;

@@ -1,0 +1,517 @@
+/**
+ * Date-aware searches over a compiled network (`src/network/types.ts`).
+ *
+ * Time model: a label's time is hours since the departure instant. An edge
+ * with a calendar is entered at the first usable instant at or after the
+ * label's time (`ScheduleCursor.nextUsableMs`); the difference is a wait,
+ * reported and charged at the profile's storage rate. Arrival = entry +
+ * edge hours, so every edge is FIFO (arriving later never lets you leave
+ * earlier) and Dijkstra on arrival time is exact.
+ *
+ * - `labelSearch`: multi-label search over a chosen set of criteria (time,
+ *   cost, co2, and transfers when limited), with relaxed dominance (slack),
+ *   A*-style ordering and target pruning by static lower bounds from
+ *   backward single-criterion passes. With one criterion and slack 0 it is
+ *   an exact single-criterion search subject to the calendars.
+ * - `earliestArrivalAll`, `scalarAll`: one label per node, one-to-all (matrices).
+ */
+import { ScheduleCursor } from '../atlas/calendar.ts';
+import { CARGO_INDEX, type CargoUnit, type FreightMode, type Profile } from '../costs/profile.ts';
+import { CARGO_COUNT, EDGE_KIND, MODE_CODE, type Network } from '../network/types.ts';
+
+const HOUR_MS = 3_600_000;
+
+export type Criterion = 'time' | 'cost' | 'co2';
+
+export interface SearchConstraints {
+  cargo: CargoUnit;
+  /** Departure instant, ms since epoch (UTC). */
+  startMs: number;
+  horizonDays: number;
+  modes?: FreightMode[];
+  /** Place ids, crossing ids and country codes to avoid. */
+  avoid?: string[];
+  /** Crossing ids forbidden (used for alternatives). */
+  forbidCrossings?: Set<string>;
+  maxTransfers?: number;
+  /** Latest arrival, hours after the start. */
+  latestArrivalHours?: number;
+}
+
+/** Everything one query needs: which edges are open to it, calendar cursors, wait cost. */
+export class SearchContext {
+  readonly cargo: number;
+  readonly allowed: Uint8Array;
+  readonly horizonHours: number;
+  readonly waitUsdPerHour: number;
+  private readonly cursors: (ScheduleCursor | undefined)[];
+
+  readonly profile: Profile;
+
+  constructor(
+    readonly net: Network,
+    readonly c: SearchConstraints,
+  ) {
+    const profile = net.profile;
+    this.profile = profile;
+    this.cargo = CARGO_INDEX[c.cargo];
+    this.horizonHours = c.horizonDays * 24;
+    this.waitUsdPerHour = profile.waiting.usdPerDay[c.cargo] / 24;
+    this.cursors = new Array(net.calendars.length);
+    const bit = 1 << this.cargo;
+    const modeOk = new Uint8Array(8).fill(1);
+    if (c.modes) {
+      modeOk.fill(0);
+      modeOk[MODE_CODE.gate] = 1;
+      for (const m of c.modes) modeOk[MODE_CODE[m]] = 1;
+    }
+    const avoid = new Set(c.avoid ?? []);
+    const blockedPlace = new Uint8Array(net.places.length);
+    net.places.forEach((p, i) => {
+      if (avoid.has(p.id) || avoid.has(p.country)) blockedPlace[i] = 1;
+    });
+    const blockedNode = new Uint8Array(net.nodeCount);
+    for (let v = 0; v < net.nodeCount; v++) {
+      const p = net.nodePlace[v];
+      if (p >= 0 && blockedPlace[p]) blockedNode[v] = 1;
+      if (!modeOk[net.nodeMode[v]]) blockedNode[v] = 1;
+    }
+    const allowed = new Uint8Array(net.edgeCount);
+    const crossingKind = EDGE_KIND.crossing;
+    for (let e = 0; e < net.edgeCount; e++) {
+      if (!(net.cargoMask[e] & bit)) continue;
+      if (blockedNode[net.tail[e]] || blockedNode[net.targets[e]]) continue;
+      if (!modeOk[net.mode[e]]) continue;
+      if (net.kind[e] === crossingKind) {
+        const cr = net.crossings[net.ref[e]];
+        if (avoid.has(cr.crossingId) || c.forbidCrossings?.has(cr.crossingId)) continue;
+      }
+      allowed[e] = 1;
+    }
+    this.allowed = allowed;
+  }
+
+  /**
+   * Entering edge `e` at `t` hours: returns the entry time (after any wait)
+   * or -1 when the edge does not open within the horizon.
+   */
+  entryTime(e: number, t: number): number {
+    const cal = this.net.calendar[e];
+    if (cal < 0) return t;
+    let cur = this.cursors[cal];
+    if (!cur) {
+      const info = this.net.calendars[cal];
+      cur = new ScheduleCursor(info.thing, info.timezone, this.c.startMs, this.c.horizonDays + 2);
+      this.cursors[cal] = cur;
+    }
+    const ms = cur.nextUsableMs(this.c.startMs + t * HOUR_MS);
+    if (!Number.isFinite(ms)) return -1;
+    const entry = (ms - this.c.startMs) / HOUR_MS;
+    return entry > this.horizonHours ? -1 : entry;
+  }
+
+  isTransfer(e: number): boolean {
+    const k = this.net.kind[e];
+    return k === EDGE_KIND.tranship || k === EDGE_KIND['gauge-change'];
+  }
+}
+
+// ---------------------------------------------------------------- heap
+
+/** Binary min-heap of ids keyed by a float. */
+export class KeyHeap {
+  private ids: number[] = [];
+  private keys: number[] = [];
+  get size(): number {
+    return this.ids.length;
+  }
+  push(id: number, key: number): void {
+    const ids = this.ids;
+    const keys = this.keys;
+    let i = ids.length;
+    ids.push(id);
+    keys.push(key);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p] <= key) break;
+      ids[i] = ids[p];
+      keys[i] = keys[p];
+      i = p;
+    }
+    ids[i] = id;
+    keys[i] = key;
+  }
+  peekKey(): number {
+    return this.keys[0];
+  }
+  pop(): number {
+    const ids = this.ids;
+    const keys = this.keys;
+    const top = ids[0];
+    const lastId = ids.pop() as number;
+    const lastKey = keys.pop() as number;
+    const n = ids.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && keys[r] < keys[l] ? r : l;
+        if (keys[c] >= lastKey) break;
+        ids[i] = ids[c];
+        keys[i] = keys[c];
+        i = c;
+      }
+      ids[i] = lastId;
+      keys[i] = lastKey;
+    }
+    return top;
+  }
+}
+
+// ---------------------------------------------------------------- lower bounds
+
+export interface LowerBounds {
+  time: Float64Array;
+  cost: Float64Array;
+  co2: Float64Array;
+}
+
+/** Static backward Dijkstra from `target` on one per-edge weight (no waits): a lower bound to the target. */
+function backward(ctx: SearchContext, target: number, weights: Float64Array): Float64Array {
+  const net = ctx.net;
+  const dist = new Float64Array(net.nodeCount).fill(Number.POSITIVE_INFINITY);
+  const heap = new KeyHeap();
+  dist[target] = 0;
+  heap.push(target, 0);
+  const c = ctx.cargo;
+  while (heap.size > 0) {
+    const d = heap.peekKey();
+    const v = heap.pop();
+    if (d > dist[v]) continue;
+    for (let i = net.rOffsets[v]; i < net.rOffsets[v + 1]; i++) {
+      const e = net.rEdges[i];
+      if (!ctx.allowed[e]) continue;
+      const u = net.tail[e];
+      const nd = d + weights[e * CARGO_COUNT + c];
+      if (nd < dist[u]) {
+        dist[u] = nd;
+        heap.push(u, nd);
+      }
+    }
+  }
+  return dist;
+}
+
+export function lowerBounds(ctx: SearchContext, target: number): LowerBounds {
+  return {
+    time: backward(ctx, target, ctx.net.hours),
+    cost: backward(ctx, target, ctx.net.costUsd),
+    co2: backward(ctx, target, ctx.net.co2eKg),
+  };
+}
+
+// ---------------------------------------------------------------- labels
+
+/** Struct-of-arrays label store. */
+export class Labels {
+  size = 0;
+  node = new Int32Array(1024);
+  edge = new Int32Array(1024);
+  prev = new Int32Array(1024);
+  time = new Float64Array(1024);
+  cost = new Float64Array(1024);
+  co2 = new Float64Array(1024);
+  wait = new Float64Array(1024);
+  transfers = new Int32Array(1024);
+  dead = new Uint8Array(1024);
+
+  private grow(): void {
+    const n = this.node.length * 2;
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.node = g(this.node);
+    this.edge = g(this.edge);
+    this.prev = g(this.prev);
+    this.time = g(this.time);
+    this.cost = g(this.cost);
+    this.co2 = g(this.co2);
+    this.wait = g(this.wait);
+    this.transfers = g(this.transfers);
+    this.dead = g(this.dead);
+  }
+
+  add(
+    node: number,
+    edge: number,
+    prev: number,
+    time: number,
+    cost: number,
+    co2: number,
+    wait: number,
+    transfers: number,
+  ): number {
+    if (this.size === this.node.length) this.grow();
+    const i = this.size++;
+    this.node[i] = node;
+    this.edge[i] = edge;
+    this.prev[i] = prev;
+    this.time[i] = time;
+    this.cost[i] = cost;
+    this.co2[i] = co2;
+    this.wait[i] = wait;
+    this.transfers[i] = transfers;
+    this.dead[i] = 0;
+    return i;
+  }
+}
+
+export interface LabelSearchOptions {
+  criteria: Criterion[];
+  /** Relative slack of dominance (0 = exact Pareto). */
+  slack: number;
+  /** Ordering criterion (A* on it with the lower bounds). */
+  primary: Criterion;
+  /** Stop at the first target label (single-criterion search). */
+  firstOnly?: boolean;
+  bounds?: LowerBounds;
+  /** Safety cap on labels created. */
+  maxLabels?: number;
+}
+
+export interface LabelSearchResult {
+  labels: Labels;
+  /** Labels at the target that survived (not dominated). */
+  targets: number[];
+  truncated: boolean;
+}
+
+/** One step of a path: the edge taken, entry (after waiting) and arrival, hours after the start. */
+export interface PathStep {
+  edge: number;
+  enter: number;
+  arrive: number;
+  wait: number;
+}
+
+export function pathOf(labels: Labels, id: number, ctx: SearchContext): PathStep[] {
+  const steps: PathStep[] = [];
+  let i = id;
+  while (i >= 0 && labels.edge[i] >= 0) {
+    const e = labels.edge[i];
+    const arrive = labels.time[i];
+    const hours = ctx.net.hours[e * CARGO_COUNT + ctx.cargo];
+    steps.push({ edge: e, enter: arrive - hours, arrive, wait: labels.wait[i] });
+    i = labels.prev[i];
+  }
+  return steps.reverse();
+}
+
+/**
+ * Multi-criteria label search from node `source` to node `target` (or all
+ * nodes when target < 0) subject to the calendars and constraints of `ctx`.
+ */
+export function labelSearch(
+  ctx: SearchContext,
+  source: number,
+  target: number,
+  opts: LabelSearchOptions,
+): LabelSearchResult {
+  const net = ctx.net;
+  const L = new Labels();
+  const bags: number[][] = new Array(net.nodeCount);
+  const heap = new KeyHeap();
+  const useTime = opts.criteria.includes('time');
+  const useCost = opts.criteria.includes('cost');
+  const useCo2 = opts.criteria.includes('co2');
+  const useTransfers = ctx.c.maxTransfers !== undefined;
+  const eps = 1 + opts.slack;
+  const latest = ctx.c.latestArrivalHours ?? Number.POSITIVE_INFINITY;
+  const maxTransfers = ctx.c.maxTransfers ?? Number.POSITIVE_INFINITY;
+  const lb = opts.bounds;
+  const lbT = lb?.time;
+  const lbC = lb?.cost;
+  const lbE = lb?.co2;
+  const maxLabels = opts.maxLabels ?? 2_000_000;
+  const cg = ctx.cargo;
+  const targets: number[] = [];
+  let truncated = false;
+
+  // a dominates b (relaxed by eps) on the chosen criteria
+  const dom = (
+    at: number,
+    ac: number,
+    ae: number,
+    ax: number,
+    bt: number,
+    bc: number,
+    be: number,
+    bx: number,
+    f: number,
+  ): boolean =>
+    (!useTime || at <= bt * f + 1e-9) &&
+    (!useCost || ac <= bc * f + 1e-9) &&
+    (!useCo2 || ae <= be * f + 1e-9) &&
+    (!useTransfers || ax <= bx);
+
+  const keyOf = (t: number, c: number, e: number, v: number): number => {
+    switch (opts.primary) {
+      case 'time':
+        return t + (lbT ? lbT[v] : 0);
+      case 'cost':
+        return c + (lbC ? lbC[v] : 0);
+      default:
+        return e + (lbE ? lbE[v] : 0);
+    }
+  };
+
+  const prunedByTargets = (t: number, c: number, e: number, x: number, v: number): boolean => {
+    if (targets.length === 0) return false;
+    const et = t + (lbT ? lbT[v] : 0);
+    const ec = c + (lbC ? lbC[v] : 0);
+    const ee = e + (lbE ? lbE[v] : 0);
+    for (const id of targets) {
+      if (L.dead[id]) continue;
+      if (dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], et, ec, ee, x, eps)) return true;
+    }
+    return false;
+  };
+
+  const insert = (
+    v: number,
+    e: number,
+    prev: number,
+    t: number,
+    c: number,
+    co: number,
+    w: number,
+    x: number,
+  ): void => {
+    let bag = bags[v];
+    if (!bag) {
+      bag = [];
+      bags[v] = bag;
+    }
+    for (const id of bag) {
+      if (dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], t, c, co, x, eps)) return;
+    }
+    if (target >= 0 && prunedByTargets(t, c, co, x, v)) return;
+    let w2 = 0;
+    for (let k = 0; k < bag.length; k++) {
+      const id = bag[k];
+      if (dom(t, c, co, x, L.time[id], L.cost[id], L.co2[id], L.transfers[id], 1)) L.dead[id] = 1;
+      else bag[w2++] = id;
+    }
+    bag.length = w2;
+    const id = L.add(v, e, prev, t, c, co, w, x);
+    bag.push(id);
+    if (v === target) {
+      for (let k = targets.length - 1; k >= 0; k--) if (L.dead[targets[k]]) targets.splice(k, 1);
+      targets.push(id);
+    } else {
+      heap.push(id, keyOf(t, c, co, v));
+    }
+  };
+
+  insert(source, -1, -1, 0, 0, 0, 0, 0);
+  if (source === target) return { labels: L, targets, truncated };
+
+  while (heap.size > 0) {
+    const id = heap.pop();
+    if (L.dead[id]) continue;
+    if (opts.firstOnly && targets.length > 0) {
+      // every remaining key ≥ the best target's key: done
+      let bestKey = Number.POSITIVE_INFINITY;
+      for (const b of targets) bestKey = Math.min(bestKey, keyOf(L.time[b], L.cost[b], L.co2[b], target));
+      if (keyOf(L.time[id], L.cost[id], L.co2[id], L.node[id]) >= bestKey) break;
+    }
+    if (target >= 0 && prunedByTargets(L.time[id], L.cost[id], L.co2[id], L.transfers[id], L.node[id]))
+      continue;
+    const v = L.node[id];
+    const t = L.time[id];
+    for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
+      if (!ctx.allowed[i]) continue;
+      const enter = ctx.entryTime(i, t);
+      if (enter < 0) continue;
+      const k = i * CARGO_COUNT + cg;
+      const arrive = enter + net.hours[k];
+      if (arrive > latest) continue;
+      const x = L.transfers[id] + (ctx.isTransfer(i) ? 1 : 0);
+      if (x > maxTransfers) continue;
+      const wait = enter - t;
+      const u = net.targets[i];
+      if (lbT && (!Number.isFinite(lbT[u]) || arrive + lbT[u] > latest)) continue;
+      insert(
+        u,
+        i,
+        id,
+        arrive,
+        L.cost[id] + net.costUsd[k] + wait * ctx.waitUsdPerHour,
+        L.co2[id] + net.co2eKg[k],
+        wait,
+        x,
+      );
+    }
+    if (L.size > maxLabels) {
+      truncated = true;
+      break;
+    }
+  }
+  return { labels: L, targets: targets.filter((id) => !L.dead[id]), truncated };
+}
+
+// ---------------------------------------------------------------- one label per node (matrices)
+
+export interface AllResult {
+  /** Per node: the metric value (hours, USD or kg CO2e), +Infinity when unreachable. */
+  value: Float64Array;
+  time: Float64Array;
+}
+
+/**
+ * One-to-all search with one label per node on `metric`, carrying the time
+ * to evaluate calendars. Exact for `time` (FIFO); for `cost`/`co2` it is the
+ * best path under the calendars if waiting costs are not decisive (the
+ * multi-label `labelSearch` is exact in every case).
+ */
+export function scalarAll(ctx: SearchContext, source: number, metric: Criterion): AllResult {
+  const net = ctx.net;
+  const value = new Float64Array(net.nodeCount).fill(Number.POSITIVE_INFINITY);
+  const time = new Float64Array(net.nodeCount).fill(Number.POSITIVE_INFINITY);
+  const heap = new KeyHeap();
+  value[source] = 0;
+  time[source] = 0;
+  heap.push(source, 0);
+  const cg = ctx.cargo;
+  const w = metric === 'cost' ? net.costUsd : metric === 'co2' ? net.co2eKg : null;
+  while (heap.size > 0) {
+    const d = heap.peekKey();
+    const v = heap.pop();
+    if (d > value[v]) continue;
+    const t = time[v];
+    for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
+      if (!ctx.allowed[i]) continue;
+      const enter = ctx.entryTime(i, t);
+      if (enter < 0) continue;
+      const k = i * CARGO_COUNT + cg;
+      const arrive = enter + net.hours[k];
+      const nd = w ? d + w[k] + (metric === 'cost' ? (enter - t) * ctx.waitUsdPerHour : 0) : arrive;
+      const u = net.targets[i];
+      if (nd < value[u]) {
+        value[u] = nd;
+        time[u] = arrive;
+        heap.push(u, nd);
+      }
+    }
+  }
+  return { value, time };
+}
+
+/** Earliest arrival (hours after the start) at every node. */
+export function earliestArrivalAll(ctx: SearchContext, source: number): Float64Array {
+  return scalarAll(ctx, source, 'time').value;
+}
