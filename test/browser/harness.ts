@@ -1,0 +1,193 @@
+/**
+ * Browser tests in a real Chromium: Debian's `/usr/bin/chromium` driven by
+ * playwright-core. `describeBrowser` skips with a message where Chromium is
+ * missing, unless AMUR_REQUIRE_BROWSER=1 (set by `.ci/run`), where that is a
+ * failure. The server runs in-process on a random loopback port with a
+ * temporary trade database; every request the page makes is intercepted and
+ * any to a non-loopback host fails the test.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+import { buildServer, type ServerOptions } from '../../src/server/app.ts';
+
+export const CHROMIUM = process.env.AMUR_CHROMIUM ?? '/usr/bin/chromium';
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const WEB_DIR = join(ROOT, 'web');
+export const WEB_DIST = join(WEB_DIR, 'dist');
+export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+];
+
+export function browserAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** `describe` that needs Chromium. */
+export function describeBrowser(name: string, fn: () => void): void {
+  if (browserAvailable()) {
+    describe(name, fn);
+    return;
+  }
+  if (process.env.AMUR_REQUIRE_BROWSER === '1') {
+    throw new Error(`${name}: Chromium is required (AMUR_REQUIRE_BROWSER=1) but ${CHROMIUM} does not exist`);
+  }
+  console.warn(
+    `skipping "${name}": ${CHROMIUM} not found (apt-get install chromium; set AMUR_REQUIRE_BROWSER=1 to require it)`,
+  );
+  describe.skip(name, fn);
+}
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const name of readdirSync(path)) {
+    if (name === 'dist' || name === 'node_modules' || name.endsWith('.test.ts')) continue;
+    max = Math.max(max, newestMtime(join(path, name)));
+  }
+  return max;
+}
+
+/** Builds the web app unless `web/dist` is newer than every source file. */
+export async function ensureWebBuilt(): Promise<void> {
+  const index = join(WEB_DIST, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB_DIR)) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface RunningApp {
+  url: string;
+  server: FastifyInstance;
+  close: () => Promise<void>;
+}
+
+/** The server on a random loopback port with a temporary database. */
+export async function startApp(opts: ServerOptions = {}): Promise<RunningApp> {
+  await ensureWebBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'amur-browser-'));
+  const server = await buildServer({ dbPath: join(dir, 'trade.duckdb'), webDir: WEB_DIST, ...opts });
+  const address = await server.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: address,
+    server,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  /** Requests to a host other than the loopback server (each one is also aborted). */
+  foreign: string[];
+  /** Every URL requested. */
+  requests: string[];
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** A page at 1366×768 whose requests are watched: anything not on loopback is aborted and recorded. */
+export async function watchedPage(browser: Browser, opts: { locale?: string } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: opts.locale ?? 'en-GB',
+    serviceWorkers: 'block',
+  });
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  const requests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    let host = '';
+    try {
+      const u = new URL(url);
+      if (u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+      host = u.hostname;
+    } catch {
+      host = '';
+    }
+    if (!LOOPBACK.has(host)) {
+      foreign.push(url);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  return { page, context, errors, foreign, requests };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/**
+ * How much the map canvas varies: the WebGL canvas (drawn with
+ * `preserveDrawingBuffer`) is copied to a 2D canvas and its pixels read.
+ * Returns the number of distinct colours (quantised) and the standard
+ * deviation of luminance; a blank canvas has one colour and zero deviation.
+ */
+export async function canvasStats(page: Page, selector = '#map canvas.maplibregl-canvas') {
+  return page.evaluate((sel) => {
+    const src = document.querySelector(sel) as HTMLCanvasElement | null;
+    if (!src) return { width: 0, height: 0, colours: 0, stddev: 0 };
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const g = c.getContext('2d')!;
+    g.drawImage(src, 0, 0);
+    const data = g.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set<number>();
+    let sum = 0;
+    let sum2 = 0;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      const r = data[i];
+      const gg = data[i + 1];
+      const b = data[i + 2];
+      colours.add(((r >> 4) << 8) | ((gg >> 4) << 4) | (b >> 4));
+      const y = 0.2126 * r + 0.7152 * gg + 0.0722 * b;
+      sum += y;
+      sum2 += y * y;
+      n++;
+    }
+    const mean = sum / Math.max(1, n);
+    return {
+      width: c.width,
+      height: c.height,
+      colours: colours.size,
+      stddev: Math.sqrt(Math.max(0, sum2 / Math.max(1, n) - mean * mean)),
+    };
+  }, selector);
+}

@@ -1,0 +1,201 @@
+/**
+ * The Amur web app: a map-first interface to the atlas, the router, the trade
+ * observatory and scenarios. State lives in the URL; every label follows the
+ * chosen language; everything it loads comes from the same server.
+ */
+import './styles.css';
+import { getJson } from './api.ts';
+import { atlasLayers, featureName } from './atlas.ts';
+import { h, replace } from './dom.ts';
+import {
+  initI18n,
+  initialLanguage,
+  isLang,
+  type Lang,
+  lang,
+  setLanguage,
+  t,
+  translateStatic,
+} from './i18n.ts';
+import { layersControl } from './layers-control.ts';
+import { loadBasemap } from './map/basemap.ts';
+import { AmurMap } from './map/map.ts';
+import { onNavigate, param, setParams } from './state.ts';
+import { errorBox } from './ui.ts';
+import { mapDate, paintCrossings, renderOverview, type ViewContext } from './views/overview.ts';
+import { renderPlanner } from './views/planner.ts';
+import { renderScenarios } from './views/scenarios.ts';
+import { renderTrade } from './views/trade.ts';
+
+export interface Health {
+  ok: boolean;
+  version: string;
+  writable: boolean;
+  features: Record<string, boolean>;
+}
+
+const VIEWS = ['overview', 'planner', 'trade', 'scenarios'] as const;
+type ViewName = (typeof VIEWS)[number];
+
+function currentView(): ViewName {
+  const v = param('view');
+  return (VIEWS as readonly string[]).includes(v ?? '') ? (v as ViewName) : 'overview';
+}
+
+async function boot(): Promise<void> {
+  const language = initialLanguage(param('lang'));
+  await initI18n(language);
+  translateStatic();
+
+  const panel = document.getElementById('panel')!;
+  const mapEl = document.getElementById('map')!;
+  const status = document.getElementById('map-status')!;
+  const map = new AmurMap(mapEl, t('map.label'));
+  const ctx: ViewContext = { map, panel };
+  let health: Health | null = null;
+  const healthPromise = getJson<Health>('/api/health').then((x) => {
+    health = x;
+    return x;
+  });
+
+  const langSelect = document.getElementById('lang-select') as HTMLSelectElement;
+  langSelect.value = language;
+  let controls = layersControl(map);
+  mapEl.appendChild(controls);
+
+  const drawLabels = async () => {
+    const layers = await atlasLayers();
+    map.setPlaceLabels(
+      layers.place.features.map((f) => ({
+        id: String(f.properties.id),
+        coords: (f.geometry as GeoJSON.Point).coordinates as [number, number],
+        label: featureName(f.properties),
+        rank: placeRank(f.properties),
+      })),
+    );
+  };
+
+  let renderTicket = 0;
+  const render = async () => {
+    const ticket = ++renderTicket;
+    const view = currentView();
+    for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
+      const selected = tab.dataset.view === view;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    panel.setAttribute('aria-labelledby', `tab-${view}`);
+    document.body.dataset.view = view;
+    try {
+      const hh = health ?? (await healthPromise);
+      if (ticket !== renderTicket) return;
+      if (view === 'overview') await renderOverview(ctx);
+      else {
+        void paintCrossings(map, mapDate()).catch(() => {});
+        if (view === 'planner') await renderPlanner(ctx, hh);
+        else if (view === 'trade') await renderTrade(ctx, hh);
+        else await renderScenarios(ctx, hh);
+      }
+    } catch (e) {
+      if (ticket === renderTicket)
+        replace(
+          panel,
+          errorBox(e, () => void render()),
+        );
+    }
+  };
+
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
+    tab.addEventListener('click', () => {
+      if (tab.dataset.view === currentView()) return;
+      setParams(
+        { view: tab.dataset.view === 'overview' ? undefined : tab.dataset.view, crossing: undefined },
+        true,
+      );
+      void render();
+    });
+    tab.addEventListener('keydown', (e) => {
+      const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+      const i = tabs.indexOf(tab);
+      let j = -1;
+      if (e.key === 'ArrowRight') j = (i + 1) % tabs.length;
+      else if (e.key === 'ArrowLeft') j = (i - 1 + tabs.length) % tabs.length;
+      else if (e.key === 'Home') j = 0;
+      else if (e.key === 'End') j = tabs.length - 1;
+      if (j >= 0) {
+        e.preventDefault();
+        tabs[j].focus();
+        tabs[j].click();
+      }
+    });
+  }
+
+  langSelect.addEventListener('change', async () => {
+    const l = langSelect.value;
+    if (!isLang(l)) return;
+    await setLanguage(l as Lang);
+    setParams({ lang: l });
+    translateStatic();
+    map.setAriaLabel(t('map.label'));
+    controls.remove();
+    controls = layersControl(map);
+    mapEl.appendChild(controls);
+    void drawLabels().catch(() => {});
+    await render();
+  });
+
+  // links inside the panel that point at a crossing open it without reloading the page
+  panel.addEventListener('click', (e) => {
+    const a = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-crossing]');
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    setParams({ view: undefined, crossing: a.dataset.crossing }, true);
+    void render();
+  });
+  map.onCrossingClick((id) => {
+    setParams({ view: undefined, crossing: id }, true);
+    void render();
+  });
+  onNavigate(() => {
+    const l = param('lang');
+    if (isLang(l) && l !== lang()) {
+      langSelect.value = l;
+      langSelect.dispatchEvent(new Event('change'));
+    } else void render();
+  });
+
+  status.textContent = t('app.loading');
+  const basemap = loadBasemap().then((b) => map.setBasemap(b));
+  const atlas = atlasLayers().then((layers) =>
+    map.setAtlas({
+      links: layers.link,
+      zones: layers.zone,
+      corridors: layers.corridor,
+      places: layers.place,
+    }),
+  );
+  await render();
+  try {
+    await Promise.all([basemap, atlas, drawLabels()]);
+    status.textContent = '';
+    mapEl.dataset.ready = 'true';
+  } catch (e) {
+    replace(status, errorBox(e));
+  }
+}
+
+/** Which place names show at low zoom: big cities first. */
+function placeRank(p: Record<string, unknown>): number {
+  const pop = Number(p.population ?? 0);
+  const kinds = String(p.place_kinds ?? '');
+  if (pop >= 3_000_000) return 3;
+  if (pop >= 500_000 || kinds.includes('seaport')) return 2;
+  if (kinds.includes('city')) return 1;
+  return 0;
+}
+
+void boot().catch((e) => {
+  const panel = document.getElementById('panel');
+  if (panel) replace(panel, errorBox(e));
+  else document.body.append(h('p', { role: 'alert' }, String(e)));
+});

@@ -1,0 +1,457 @@
+/**
+ * The map: MapLibre GL JS over the offline basemap, the atlas drawn in layers
+ * by channel (Song 2019, Table 2: rail by gauge, road, river, sea, air,
+ * pipeline, power, cable), zones and corridors as layers, places as dots, and
+ * crossings as HTML markers (buttons: focusable, labelled, coloured and shaped
+ * by their state on the chosen date). Labels are HTML, so no glyph server is
+ * needed and nothing is fetched from outside.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { GeoJSONSource, LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { h } from '../dom.ts';
+import { type Basemap, FOCUS_COUNTRIES } from './basemap.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/** The channels of Song's Table 2, plus the groups the map can show or hide. */
+export const LINK_GROUPS = [
+  'rail-1435',
+  'rail-1520',
+  'rail-other',
+  'road',
+  'river',
+  'sea',
+  'air',
+  'pipeline',
+  'power',
+  'cable',
+] as const;
+export type LinkGroup = (typeof LINK_GROUPS)[number];
+export const OTHER_GROUPS = ['crossings', 'places', 'zones', 'corridors'] as const;
+export type LayerGroup = LinkGroup | (typeof OTHER_GROUPS)[number];
+
+export const GROUP_COLOUR: Record<LinkGroup, string> = {
+  'rail-1435': '#7b2d26',
+  'rail-1520': '#d1495b',
+  'rail-other': '#9c6644',
+  road: '#c77d12',
+  river: '#1f78b4',
+  sea: '#184e77',
+  air: '#6a4c93',
+  pipeline: '#138a72',
+  power: '#a68a00',
+  cable: '#5c677d',
+};
+
+const GROUP_FILTER: Record<LinkGroup, maplibregl.FilterSpecification> = {
+  'rail-1435': ['all', ['==', ['get', 'mode'], 'rail'], ['==', ['to-string', ['get', 'gauge']], '1435']],
+  'rail-1520': ['all', ['==', ['get', 'mode'], 'rail'], ['==', ['to-string', ['get', 'gauge']], '1520']],
+  'rail-other': [
+    'all',
+    ['==', ['get', 'mode'], 'rail'],
+    ['!', ['in', ['to-string', ['get', 'gauge']], ['literal', ['1435', '1520']]]],
+  ],
+  road: ['==', ['get', 'mode'], 'road'],
+  river: ['==', ['get', 'mode'], 'river'],
+  sea: ['==', ['get', 'mode'], 'sea'],
+  air: ['==', ['get', 'mode'], 'air'],
+  pipeline: ['==', ['get', 'mode'], 'pipeline'],
+  power: ['==', ['get', 'mode'], 'power'],
+  cable: ['==', ['get', 'mode'], 'cable'],
+};
+
+const GROUP_DASH: Partial<Record<LinkGroup, number[]>> = {
+  sea: [3, 2],
+  air: [1, 2],
+  cable: [1, 1.5],
+  power: [4, 1, 1, 1],
+  'rail-other': [2, 1],
+};
+
+const GROUP_WIDTH: Partial<Record<LinkGroup, number>> = { sea: 1.3, air: 1.1, cable: 1.1 };
+
+/** The state of a crossing on a date, as the map colours it. */
+export type CrossingLook = 'open' | 'seasonal' | 'closed' | 'planned';
+
+export interface CrossingMarkerInfo {
+  id: string;
+  coords: [number, number];
+  label: string;
+  look: CrossingLook;
+  /** Accessible description: name, state and next change. */
+  description: string;
+}
+
+export interface PlaceLabel {
+  id: string;
+  coords: [number, number];
+  label: string;
+  /** Higher shows at lower zoom. */
+  rank: number;
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** The region the atlas is about: the border and its hinterland. */
+export const BORDER_BOUNDS: LngLatBoundsLike = [
+  [112, 38.5],
+  [142, 54.5],
+];
+
+export class AmurMap {
+  readonly map: maplibregl.Map;
+  private readonly crossingMarkers = new Map<string, { marker: maplibregl.Marker; el: HTMLButtonElement }>();
+  private placeMarkers: maplibregl.Marker[] = [];
+  private hidden = new Set<LayerGroup>();
+  private readonly loaded: Promise<void>;
+  private crossingClick: (id: string) => void = () => {};
+  private popup: maplibregl.Popup | null = null;
+
+  constructor(container: HTMLElement, ariaLabel: string) {
+    const style: StyleSpecification = {
+      version: 8,
+      sources: {},
+      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#c9dfea' } }],
+    };
+    this.map = new maplibregl.Map({
+      container,
+      style,
+      bounds: BORDER_BOUNDS,
+      fitBoundsOptions: { padding: 20 },
+      attributionControl: { compact: true, customAttribution: 'Natural Earth · Amur atlas' },
+      maxZoom: 12,
+      minZoom: 1,
+      renderWorldCopies: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.getCanvas().setAttribute('aria-label', ariaLabel);
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.map.on('zoom', () => this.updateLabelVisibility());
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  setAriaLabel(label: string): void {
+    this.map.getCanvas().setAttribute('aria-label', label);
+    this.map.getContainer().setAttribute('aria-label', label);
+  }
+
+  async setBasemap(b: Basemap): Promise<void> {
+    await this.loaded;
+    const m = this.map;
+    m.addSource('countries', { type: 'geojson', data: b.countries });
+    m.addSource('boundaries', {
+      type: 'geojson',
+      data: { type: 'Feature', geometry: b.boundaries, properties: {} },
+    });
+    m.addSource('coast', {
+      type: 'geojson',
+      data: { type: 'Feature', geometry: b.coastline, properties: {} },
+    });
+    m.addLayer({
+      id: 'countries',
+      type: 'fill',
+      source: 'countries',
+      paint: {
+        'fill-color': [
+          'match',
+          ['get', 'iso'],
+          ...FOCUS_COUNTRIES.flatMap((c) => [c.iso, c.fill]),
+          '#e9e9e4',
+        ] as unknown as maplibregl.ExpressionSpecification,
+      },
+    });
+    m.addLayer({
+      id: 'coast',
+      type: 'line',
+      source: 'coast',
+      paint: { 'line-color': '#8fb3c4', 'line-width': 0.6 },
+    });
+    m.addLayer({
+      id: 'boundaries',
+      type: 'line',
+      source: 'boundaries',
+      paint: { 'line-color': '#8a7f8d', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.6] },
+    });
+  }
+
+  /** Draws the atlas: links by channel, zones, corridors and places. */
+  async setAtlas(layers: {
+    links: FeatureCollection;
+    zones: FeatureCollection;
+    corridors: FeatureCollection;
+    places: FeatureCollection;
+  }): Promise<void> {
+    await this.loaded;
+    const m = this.map;
+    const upsert = (id: string, data: FeatureCollection) => {
+      const src = m.getSource(id) as GeoJSONSource | undefined;
+      if (src) src.setData(data);
+      else m.addSource(id, { type: 'geojson', data });
+    };
+    upsert('zones', layers.zones);
+    upsert('corridors', layers.corridors);
+    upsert('links', layers.links);
+    upsert('places', layers.places);
+    upsert('route', EMPTY);
+    if (!m.getLayer('zones-fill')) {
+      m.addLayer({
+        id: 'zones-fill',
+        type: 'fill',
+        source: 'zones',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': '#f4b942', 'fill-opacity': 0.25, 'fill-outline-color': '#b7791f' },
+      });
+      m.addLayer({
+        id: 'zones-point',
+        type: 'circle',
+        source: 'zones',
+        filter: ['!=', ['geometry-type'], 'Polygon'],
+        paint: {
+          'circle-radius': 9,
+          'circle-color': '#f4b942',
+          'circle-opacity': 0.35,
+          'circle-stroke-color': '#b7791f',
+          'circle-stroke-width': 1,
+        },
+      });
+      m.addLayer({
+        id: 'corridors',
+        type: 'line',
+        source: 'corridors',
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': '#f4b942', 'line-width': 7, 'line-opacity': 0.45 },
+      });
+      for (const g of LINK_GROUPS) {
+        m.addLayer({
+          id: `links-${g}`,
+          type: 'line',
+          source: 'links',
+          filter: GROUP_FILTER[g],
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: {
+            'line-color': GROUP_COLOUR[g],
+            'line-width': [
+              'interpolate',
+              ['linear'],
+              ['zoom'],
+              3,
+              GROUP_WIDTH[g] ?? 1.6,
+              8,
+              (GROUP_WIDTH[g] ?? 1.6) * 2.2,
+            ],
+            ...(GROUP_DASH[g] ? { 'line-dasharray': GROUP_DASH[g] } : {}),
+          },
+        });
+      }
+      m.addLayer({
+        id: 'route-casing',
+        type: 'line',
+        source: 'route',
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': '#ffffff', 'line-width': 8 },
+      });
+      m.addLayer({
+        id: 'route',
+        type: 'line',
+        source: 'route',
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': ['coalesce', ['get', 'colour'], '#d7263d'], 'line-width': 4.5 },
+      });
+      m.addLayer({
+        id: 'places',
+        type: 'circle',
+        source: 'places',
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2, 8, 4.5],
+          'circle-color': '#2f3e46',
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1,
+        },
+      });
+      for (const layer of ['places', 'zones-point', 'zones-fill', ...LINK_GROUPS.map((g) => `links-${g}`)]) {
+        m.on('mouseenter', layer, () => {
+          m.getCanvas().style.cursor = 'pointer';
+        });
+        m.on('mouseleave', layer, () => {
+          m.getCanvas().style.cursor = '';
+        });
+      }
+    }
+    this.applyVisibility();
+  }
+
+  /** Replaces the crossing markers. */
+  setCrossings(crossings: CrossingMarkerInfo[]): void {
+    const keep = new Set(crossings.map((c) => c.id));
+    for (const [id, m] of this.crossingMarkers) {
+      if (!keep.has(id)) {
+        m.marker.remove();
+        this.crossingMarkers.delete(id);
+      }
+    }
+    for (const c of crossings) {
+      let entry = this.crossingMarkers.get(c.id);
+      if (!entry) {
+        const el = h('button', {
+          type: 'button',
+          class: 'crossing-marker',
+          dataset: { crossing: c.id },
+          onclick: (e: Event) => {
+            e.stopPropagation();
+            this.crossingClick(c.id);
+          },
+        });
+        const marker = new maplibregl.Marker({ element: el, anchor: 'left', offset: [-7, 0] })
+          .setLngLat(c.coords)
+          .addTo(this.map);
+        entry = { marker, el };
+        this.crossingMarkers.set(c.id, entry);
+      }
+      const { el } = entry;
+      el.className = `crossing-marker look-${c.look}`;
+      el.dataset.look = c.look;
+      el.setAttribute('aria-label', c.description);
+      el.title = c.description;
+      el.replaceChildren(
+        h('span', { class: 'crossing-dot', 'aria-hidden': 'true' }),
+        h('span', { class: 'crossing-label' }, c.label),
+      );
+    }
+    this.applyVisibility();
+    this.updateLabelVisibility();
+  }
+
+  /** Text labels of places (HTML, shown by zoom and rank). */
+  setPlaceLabels(labels: PlaceLabel[]): void {
+    for (const m of this.placeMarkers) m.remove();
+    this.placeMarkers = labels.map((l) => {
+      const el = h(
+        'div',
+        { class: 'place-label', dataset: { rank: String(l.rank) }, 'aria-hidden': 'true' },
+        l.label,
+      );
+      return new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 4] })
+        .setLngLat(l.coords)
+        .addTo(this.map);
+    });
+    this.updateLabelVisibility();
+  }
+
+  onCrossingClick(fn: (id: string) => void): void {
+    this.crossingClick = fn;
+  }
+
+  onFeatureClick(
+    layers: string[],
+    fn: (feature: Feature<Geometry>, lngLat: maplibregl.LngLat) => void,
+  ): void {
+    for (const layer of layers) {
+      this.map.on('click', layer, (e: maplibregl.MapLayerMouseEvent) => {
+        const f = e.features?.[0];
+        if (f) fn(f as unknown as Feature<Geometry>, e.lngLat);
+      });
+    }
+  }
+
+  showPopup(lngLat: maplibregl.LngLatLike, content: HTMLElement): void {
+    this.popup?.remove();
+    this.popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: false })
+      .setLngLat(lngLat)
+      .setDOMContent(content)
+      .addTo(this.map);
+  }
+
+  closePopup(): void {
+    this.popup?.remove();
+    this.popup = null;
+  }
+
+  setGroupVisible(group: LayerGroup, visible: boolean): void {
+    if (visible) this.hidden.delete(group);
+    else this.hidden.add(group);
+    this.applyVisibility();
+  }
+
+  isGroupVisible(group: LayerGroup): boolean {
+    return !this.hidden.has(group);
+  }
+
+  /** Draws a route (legs as line features) or clears it. */
+  async setRoute(route: FeatureCollection | null, fit = true): Promise<void> {
+    await this.loaded;
+    const src = this.map.getSource('route') as GeoJSONSource | undefined;
+    if (!src) return;
+    src.setData(route ?? EMPTY);
+    if (route && fit) {
+      const b = new maplibregl.LngLatBounds();
+      for (const f of route.features) forEachCoord(f.geometry, (c) => b.extend(c as [number, number]));
+      if (!b.isEmpty()) this.map.fitBounds(b, { padding: 60, maxZoom: 7, duration: 0 });
+    }
+  }
+
+  focusCrossing(id: string): void {
+    this.crossingMarkers.get(id)?.el.focus();
+  }
+
+  flyTo(coords: [number, number], zoom = 7): void {
+    this.map.jumpTo({ center: coords, zoom: Math.max(zoom, this.map.getZoom()) });
+  }
+
+  private applyVisibility(): void {
+    const m = this.map;
+    const set = (layer: string, visible: boolean) => {
+      if (m.getLayer(layer)) m.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
+    };
+    for (const g of LINK_GROUPS) set(`links-${g}`, !this.hidden.has(g));
+    set('zones-fill', !this.hidden.has('zones'));
+    set('zones-point', !this.hidden.has('zones'));
+    set('corridors', !this.hidden.has('corridors'));
+    set('places', !this.hidden.has('places'));
+    const container = m.getContainer();
+    container.classList.toggle('hide-crossings', this.hidden.has('crossings'));
+    container.classList.toggle('hide-places', this.hidden.has('places'));
+  }
+
+  private updateLabelVisibility(): void {
+    const z = this.map.getZoom();
+    const container = this.map.getContainer();
+    container.dataset.zoom = String(Math.floor(z));
+    container.classList.toggle('labels-crossings', z >= 5.2);
+    // A place label of rank r shows from zoom 7 - r (rank 3: zoom 4; rank 0: zoom 7).
+    for (const m of this.placeMarkers) {
+      const el = m.getElement();
+      const rank = Number(el.dataset.rank ?? 0);
+      el.classList.toggle('shown', z >= 7 - rank);
+    }
+  }
+}
+
+function forEachCoord(g: Geometry, fn: (c: number[]) => void): void {
+  switch (g.type) {
+    case 'Point':
+      fn(g.coordinates);
+      break;
+    case 'MultiPoint':
+    case 'LineString':
+      for (const c of g.coordinates) fn(c);
+      break;
+    case 'MultiLineString':
+    case 'Polygon':
+      for (const l of g.coordinates) for (const c of l) fn(c);
+      break;
+    case 'MultiPolygon':
+      for (const p of g.coordinates) for (const l of p) for (const c of l) fn(c);
+      break;
+    case 'GeometryCollection':
+      for (const x of g.geometries) forEachCoord(x, fn);
+      break;
+  }
+}

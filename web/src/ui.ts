@@ -1,0 +1,68 @@
+/** Small shared pieces of the interface: error boxes, loading lines, regime sentences. */
+import { ApiFailure } from './api.ts';
+import type { CrossingRegime, DayChange, ServiceRegime } from './atlas.ts';
+import { h } from './dom.ts';
+import { fmtDate, fmtInDays, nameOf, t } from './i18n.ts';
+
+/** A readable error: what went wrong, which field, what is valid. The form stays as it was. */
+export function errorBox(err: unknown, retry?: () => void): HTMLElement {
+  const body =
+    err instanceof ApiFailure
+      ? err.body
+      : { error: 'client', parameter: '', message: (err as Error)?.message ?? String(err), valid: '' };
+  return h(
+    'div',
+    { class: 'error-box', role: 'alert', dataset: { error: body.error, parameter: body.parameter } },
+    h('strong', null, t('errors.title')),
+    h('p', { class: 'error-message' }, body.message),
+    body.parameter && body.parameter !== 'request'
+      ? h('p', { class: 'error-parameter' }, t('errors.parameter', { parameter: body.parameter }))
+      : null,
+    body.valid ? h('p', { class: 'error-valid' }, t('errors.valid', { valid: body.valid })) : null,
+    retry ? h('button', { type: 'button', class: 'secondary', onclick: retry }, t('errors.retry')) : null,
+  );
+}
+
+export function loadingLine(): HTMLElement {
+  return h('p', { class: 'loading', role: 'status' }, t('app.loading'));
+}
+
+/** "ice road", or the service's own name. */
+export function serviceName(s: Pick<ServiceRegime, 'facility' | 'names' | 'mode'>): string {
+  if (s.names) return nameOf(s.names);
+  const facility = t(`facility.${s.facility}`);
+  return facility;
+}
+
+/** "in 20 days" or "on 10 Dec 2025" (for far changes). */
+export function when(change: DayChange): string {
+  return change.inDays <= 45 ? fmtInDays(change.inDays) : t('change.onDate', { date: fmtDate(change.date) });
+}
+
+/** "Poyarkovo ice road opens in 20 days". */
+export function changeSentence(
+  c: CrossingRegime,
+  s: Pick<ServiceRegime, 'facility' | 'names' | 'mode'>,
+  change: DayChange,
+): string {
+  const vars = {
+    service: serviceName(s),
+    crossing: nameOf(c.names),
+    when: when(change),
+    state: t(`state.${change.state}`),
+  };
+  if (change.usable) return t('change.opens', vars);
+  if (change.state === 'seasonal-closed' || change.state === 'closed' || change.state === 'suspended')
+    return t('change.closes', vars);
+  return t('change.becomes', vars);
+}
+
+/** The coloured shape of a look (also used in the legend); shape and colour both carry the state. */
+export function lookBadge(look: string, label?: string): HTMLElement {
+  return h(
+    'span',
+    { class: `look-badge look-${look}` },
+    h('span', { class: 'crossing-dot', 'aria-hidden': 'true' }),
+    label ?? t(`look.${look}`),
+  );
+}

@@ -1,0 +1,428 @@
+/**
+ * The first screen: the whole border on the map, every crossing coloured by
+ * its state on the chosen date (today by default), the nearest regime changes
+ * named, and a date slider to watch the border through the year. A crossing
+ * (clicked on the map or in the list) opens its regime, sources and dates.
+ */
+import { getJson } from '../api.ts';
+import {
+  type AtlasLayers,
+  atlasLayers,
+  type CrossingLook,
+  type CrossingRegime,
+  crossingRegimes,
+  featureName,
+} from '../atlas.ts';
+import { h, replace, uid } from '../dom.ts';
+import { fmtDate, fmtHours, lang, nameOf, t } from '../i18n.ts';
+import type { AmurMap } from '../map/map.ts';
+import { addDays, daysBetween, isIsoDate, param, setParams, todayIso } from '../state.ts';
+import { changeSentence, errorBox, loadingLine, lookBadge, serviceName, when } from '../ui.ts';
+
+export interface ViewContext {
+  map: AmurMap;
+  panel: HTMLElement;
+}
+
+const LOOKS: CrossingLook[] = ['open', 'seasonal', 'closed', 'planned'];
+
+/** The map date: `date` in the URL, else today. */
+export function mapDate(): string {
+  const d = param('date');
+  return isIsoDate(d) ? d : todayIso();
+}
+
+/** Colours the crossing markers for a date (used by every view). */
+export async function paintCrossings(map: AmurMap, date: string): Promise<CrossingRegime[]> {
+  const [layers, regimes] = await Promise.all([atlasLayers(), crossingRegimes(date)]);
+  map.setCrossings(
+    regimes.flatMap((r) => {
+      const f = layers.byId.get(`crossing:${r.id}`);
+      if (f?.geometry.type !== 'Point') return [];
+      const next = r.next ? nextText(r) : '';
+      return [
+        {
+          id: r.id,
+          coords: f.geometry.coordinates as [number, number],
+          label: nameOf(r.names),
+          look: r.look,
+          description: `${nameOf(r.names)}: ${t(`look.${r.look}`)}${next ? `. ${next}` : ''}`,
+        },
+      ];
+    }),
+  );
+  return regimes;
+}
+
+function nextText(r: CrossingRegime): string {
+  if (!r.next) return '';
+  const s = r.services.find((x) => x.id === r.next!.service);
+  return s ? changeSentence(r, s, r.next) : '';
+}
+
+export async function renderOverview(ctx: ViewContext): Promise<void> {
+  const crossingId = param('crossing');
+  if (crossingId) {
+    await renderCrossing(ctx, crossingId);
+    return;
+  }
+  const date = mapDate();
+  const today = todayIso();
+  const year = Number(date.slice(0, 4));
+  const jan1 = `${year}-01-01`;
+  const yearDays = daysBetween(jan1, `${year + 1}-01-01`);
+  const dateId = uid('date');
+  const sliderId = uid('slider');
+
+  const heading = h('h2', { class: 'view-heading' });
+  const summary = h('div', { class: 'look-summary' });
+  const upcoming = h('section', { class: 'upcoming', 'aria-labelledby': 'upcoming-h' });
+  const list = h('section', { class: 'crossing-list', 'aria-labelledby': 'crossings-h' }, loadingLine());
+
+  const dateInput = h('input', {
+    id: dateId,
+    type: 'date',
+    value: date,
+    min: '1900-01-01',
+    max: '2100-12-31',
+  });
+  const slider = h('input', {
+    id: sliderId,
+    type: 'range',
+    min: 0,
+    max: yearDays - 1,
+    step: 1,
+    value: daysBetween(jan1, date),
+  });
+
+  let pending = 0;
+  const show = async (d: string) => {
+    const ticket = ++pending;
+    setHeading(heading, d, today);
+    slider.setAttribute('aria-valuetext', fmtDate(d, 'long'));
+    try {
+      const regimes = await paintCrossings(ctx.map, d);
+      if (ticket !== pending) return;
+      const layers = await atlasLayers();
+      fillSummary(summary, regimes);
+      fillUpcoming(upcoming, regimes);
+      fillList(list, regimes, layers);
+    } catch (e) {
+      if (ticket === pending)
+        replace(
+          list,
+          errorBox(e, () => void show(d)),
+        );
+    }
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  slider.addEventListener('input', () => {
+    const d = addDays(jan1, Number(slider.value));
+    dateInput.value = d;
+    setHeading(heading, d, today);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      setParams({ date: d === today ? undefined : d });
+      void show(d);
+    }, 60);
+  });
+  dateInput.addEventListener('change', () => {
+    const d = dateInput.value;
+    if (!isIsoDate(d)) return;
+    setParams({ date: d === today ? undefined : d }, true);
+    if (d.slice(0, 4) !== String(year)) void renderOverview(ctx);
+    else {
+      slider.value = String(daysBetween(jan1, d));
+      void show(d);
+    }
+  });
+
+  replace(
+    ctx.panel,
+    heading,
+    h(
+      'div',
+      { class: 'date-controls' },
+      h('label', { for: dateId }, t('overview.date')),
+      dateInput,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            setParams({ date: undefined }, true);
+            void renderOverview(ctx);
+          },
+        },
+        t('overview.todayButton'),
+      ),
+      h('label', { for: sliderId, class: 'slider-label' }, t('overview.slider', { year })),
+      slider,
+    ),
+    summary,
+    upcoming,
+    list,
+  );
+  await show(date);
+}
+
+function setHeading(el: HTMLElement, date: string, today: string): void {
+  replace(
+    el,
+    t('overview.heading', { date: fmtDate(date, 'long') }),
+    date === today ? h('span', { class: 'today-badge' }, t('overview.today')) : null,
+  );
+}
+
+function fillSummary(el: HTMLElement, regimes: CrossingRegime[]): void {
+  const counts = new Map<CrossingLook, number>(LOOKS.map((l) => [l, 0]));
+  for (const r of regimes) counts.set(r.look, (counts.get(r.look) ?? 0) + 1);
+  replace(
+    el,
+    h('p', null, t('overview.summary', { count: regimes.length })),
+    h(
+      'ul',
+      { class: 'look-counts', 'aria-label': t('map.legend') },
+      LOOKS.map((l) => h('li', { dataset: { look: l } }, lookBadge(l, `${counts.get(l)} ${t(`look.${l}`)}`))),
+    ),
+  );
+}
+
+function fillUpcoming(el: HTMLElement, regimes: CrossingRegime[]): void {
+  const items = regimes
+    .filter((r) => r.next)
+    .sort((a, b) => a.next!.inDays - b.next!.inDays || a.id.localeCompare(b.id))
+    .slice(0, 5);
+  replace(
+    el,
+    h('h3', { id: 'upcoming-h' }, t('overview.upcoming')),
+    items.length === 0
+      ? h('p', null, t('overview.noUpcoming'))
+      : h(
+          'ol',
+          { class: 'upcoming-list' },
+          items.map((r) =>
+            h(
+              'li',
+              null,
+              h('a', { href: crossingHref(r.id), dataset: { crossing: r.id } }, nextText(r)),
+              ' ',
+              h('span', { class: 'muted' }, `(${fmtDate(r.next!.date)})`),
+            ),
+          ),
+        ),
+  );
+}
+
+function crossingHref(id: string): string {
+  const p = new URLSearchParams(location.search);
+  p.set('view', 'overview');
+  p.set('crossing', id);
+  return `?${p.toString()}`;
+}
+
+function fillList(el: HTMLElement, regimes: CrossingRegime[], layers: AtlasLayers): void {
+  if (regimes.length === 0) {
+    replace(
+      el,
+      h('h3', { id: 'crossings-h' }, t('overview.crossings')),
+      h('p', null, t('overview.noCrossings')),
+    );
+    return;
+  }
+  const collator = new Intl.Collator(lang());
+  const sorted = [...regimes].sort(
+    (a, b) =>
+      LOOKS.indexOf(a.look) - LOOKS.indexOf(b.look) || collator.compare(nameOf(a.names), nameOf(b.names)),
+  );
+  void layers;
+  replace(
+    el,
+    h('h3', { id: 'crossings-h' }, t('overview.crossings')),
+    h(
+      'table',
+      { class: 'data-table crossings-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, t('overview.crossings')),
+          h('th', { scope: 'col' }, t('overview.state')),
+          h('th', { scope: 'col' }, t('overview.nextChange')),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        sorted.map((r) => {
+          const s = r.next ? r.services.find((x) => x.id === r.next!.service) : undefined;
+          return h(
+            'tr',
+            { dataset: { crossing: r.id, look: r.look } },
+            h(
+              'th',
+              { scope: 'row' },
+              h('a', { href: crossingHref(r.id), dataset: { crossing: r.id } }, nameOf(r.names)),
+            ),
+            h('td', null, lookBadge(r.look)),
+            h(
+              'td',
+              null,
+              r.next && s
+                ? `${serviceName(s)}: ${t(`state.${r.next.state}`)} ${when(r.next)}`
+                : t('overview.none'),
+            ),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
+interface CrossingRecord {
+  record: {
+    id: string;
+    names: { en: string; zh: string; ru: string };
+    sides: [string, string];
+    boundary: string;
+    note?: string;
+    services: {
+      id: string;
+      calendar?: { seasons?: { from: string; to: string }[] };
+      clearance?: { typical: number };
+      cargo?: string[];
+      note?: string;
+    }[];
+  };
+  sources: { id: string; title: string; author?: string; publisher?: string; year?: number; url?: string }[];
+}
+
+async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
+  const date = mapDate();
+  const back = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary back',
+      onclick: () => {
+        setParams({ crossing: undefined }, true);
+        void renderOverview(ctx);
+      },
+    },
+    `← ${t('crossing.close')}`,
+  );
+  replace(ctx.panel, back, loadingLine());
+  try {
+    const [rec, regime, layers] = await Promise.all([
+      getJson<CrossingRecord>(`/api/atlas/crossings/${encodeURIComponent(id)}`),
+      getJson<CrossingRegime>(`/api/atlas/crossings/${encodeURIComponent(id)}/state`, { date }),
+      atlasLayers(),
+      paintCrossings(ctx.map, date),
+    ]);
+    const f = layers.byId.get(`crossing:${id}`);
+    if (f?.geometry.type === 'Point') ctx.map.flyTo(f.geometry.coordinates as [number, number], 6);
+    const sideName = (pid: string) => featureName(layers.byId.get(`place:${pid}`)?.properties) || pid;
+    const c = rec.record;
+    replace(
+      ctx.panel,
+      back,
+      h('h2', { class: 'view-heading', tabindex: -1 }, nameOf(c.names), ' ', lookBadge(regime.look)),
+      h(
+        'p',
+        { class: 'muted' },
+        [c.names.en, c.names.zh, c.names.ru].filter((n) => n !== nameOf(c.names)).join(' · '),
+      ),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', null, t('crossing.sides')),
+        h('dd', null, `${sideName(c.sides[0])} — ${sideName(c.sides[1])}`),
+        h('dt', null, t('crossing.boundary')),
+        h('dd', null, c.boundary),
+      ),
+      h('h3', null, t('crossing.services', { date: fmtDate(date) })),
+      h(
+        'ul',
+        { class: 'services' },
+        regime.services.map((s) => {
+          const detail = c.services.find((x) => x.id === s.id);
+          return h(
+            'li',
+            { dataset: { service: s.id, state: s.state } },
+            h('strong', null, `${serviceName(s)} (${t(`mode.${s.mode}`)})`),
+            ': ',
+            t(`state.${s.state}`),
+            h('span', { class: 'muted' }, ` — ${s.reason}`),
+            detail?.calendar?.seasons?.map((se) =>
+              h('div', { class: 'muted' }, t('crossing.season', { from: se.from, to: se.to })),
+            ),
+            detail?.clearance
+              ? h(
+                  'div',
+                  { class: 'muted' },
+                  t('crossing.clearance', { hours: fmtHours(detail.clearance.typical) }),
+                )
+              : null,
+            detail?.cargo
+              ? h('div', { class: 'muted' }, t('crossing.cargo', { cargo: detail.cargo.join(', ') }))
+              : null,
+          );
+        }),
+      ),
+      h('h3', null, t('crossing.changes')),
+      (() => {
+        const changes = regime.services
+          .flatMap((s) => s.changes.map((ch) => ({ s, ch })))
+          .sort((a, b) => a.ch.inDays - b.ch.inDays);
+        return changes.length === 0
+          ? h('p', null, t('crossing.noChanges'))
+          : h(
+              'ol',
+              { class: 'changes' },
+              changes.map(({ s, ch }) =>
+                h(
+                  'li',
+                  null,
+                  h('time', { datetime: ch.date }, fmtDate(ch.date)),
+                  ' — ',
+                  changeSentence(regime, s, ch),
+                ),
+              ),
+            );
+      })(),
+      c.note ? h('p', { class: 'note' }, h('strong', null, `${t('crossing.note')}: `), c.note) : null,
+      h('h3', null, t('crossing.sources')),
+      h(
+        'ul',
+        { class: 'sources' },
+        rec.sources.map((s) =>
+          h(
+            'li',
+            { dataset: { source: s.id } },
+            s.url ? h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title) : s.title,
+            [s.author, s.publisher, s.year].filter(Boolean).length > 0
+              ? h(
+                  'span',
+                  { class: 'muted' },
+                  ` — ${[s.author, s.publisher, s.year].filter(Boolean).join(', ')}`,
+                )
+              : null,
+          ),
+        ),
+      ),
+    );
+    ctx.panel.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+  } catch (e) {
+    replace(
+      ctx.panel,
+      back,
+      errorBox(e, () => void renderCrossing(ctx, id)),
+    );
+  }
+}
+
+export { LOOKS };

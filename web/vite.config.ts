@@ -1,0 +1,27 @@
+/**
+ * Vite build of the Amur web app: `npm run build:web` writes `web/dist`,
+ * which `amur serve` serves. Everything the page needs is bundled or copied
+ * into `dist` (MapLibre's worker, the Natural Earth basemap): no request
+ * leaves the machine.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  publicDir: 'public',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // MapLibre and ECharts are large by nature; they load in their own chunks.
+    chunkSizeWarningLimit: 1500,
+    assetsInlineLimit: 0,
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: { '/api': 'http://127.0.0.1:8080', '/openapi.json': 'http://127.0.0.1:8080' },
+  },
+});
