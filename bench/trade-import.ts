@@ -1,0 +1,301 @@
+/**
+ * Trade import benchmark: Amur's Comtrade importer against DuckDB's bare
+ * `read_csv` of the same file into a table, in one run.
+ *
+ * A synthetic, seeded Comtrade v1 CSV (all 47 fields; 2% of the rows are
+ * mode-of-transport breakdowns that the importer drops) is generated into a
+ * temporary directory by DuckDB from a hash-based PRNG (deterministic for a
+ * seed whatever the thread schedule), then each contender runs in its own
+ * child process so that its peak memory (`process.resourceUsage().maxRSS`)
+ * is its own:
+ *
+ * - `amur import`: `importComtrade` into a fresh store (validation, area-code
+ *   mapping, totals filter, row numbers, one transaction);
+ * - `duckdb read_csv`: `CREATE TABLE t AS SELECT * FROM read_csv(file)` in a
+ *   fresh database file.
+ *
+ * The store is opened before the clock starts (migrations and reference data
+ * are not import work). Files and databases are deleted afterwards.
+ *
+ *   node bin/run-ts.js bench/trade-import.ts [--rows 1000000,10000000] [--seed 42] [--repeat N]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { type BenchRow, formatTable } from './lib/rows.ts';
+
+const BENCH = 'trade-import';
+const SELF = fileURLToPath(import.meta.url);
+const RUN_TS = resolve(fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)));
+
+export interface TradeImportOptions {
+  /** file sizes to measure, in data rows (default 1 M and 10 M) */
+  rows?: number[];
+  seed?: number;
+  /** where the temporary files go (default: the OS temp dir) */
+  tmp?: string;
+  /** runs of each contender, interleaved; the best time and the highest peak memory are kept (default 3 below 5 M rows, else 1) */
+  repeat?: number;
+}
+
+/** The 47 fields of a Comtrade v1 record, in the API's order. */
+export const COMTRADE_V1_FIELDS = [
+  'typeCode',
+  'freqCode',
+  'refPeriodId',
+  'refYear',
+  'refMonth',
+  'period',
+  'reporterCode',
+  'reporterISO',
+  'reporterDesc',
+  'flowCode',
+  'flowDesc',
+  'partnerCode',
+  'partnerISO',
+  'partnerDesc',
+  'partner2Code',
+  'partner2ISO',
+  'partner2Desc',
+  'classificationCode',
+  'classificationSearchCode',
+  'isOriginalClassification',
+  'cmdCode',
+  'cmdDesc',
+  'aggrLevel',
+  'isLeaf',
+  'customsCode',
+  'customsDesc',
+  'mosCode',
+  'motCode',
+  'motDesc',
+  'qtyUnitCode',
+  'qtyUnitAbbr',
+  'qty',
+  'isQtyEstimated',
+  'altQtyUnitCode',
+  'altQtyUnitAbbr',
+  'altQty',
+  'isAltQtyEstimated',
+  'netWgt',
+  'isNetWgtEstimated',
+  'grossWgt',
+  'isGrossWgtEstimated',
+  'cifvalue',
+  'fobvalue',
+  'primaryValue',
+  'legacyEstimationFlag',
+  'isReported',
+  'isAggregate',
+] as const;
+
+/** Reporter/partner codes drawn from (Comtrade numeric: includes France 251, Italy 381, USA 842). */
+const AREAS = [
+  156, 643, 842, 251, 381, 276, 392, 410, 496, 699, 76, 36, 124, 484, 826, 528, 56, 724, 757, 752, 579, 40,
+  203, 348, 616, 642, 100, 300, 620, 372, 208, 246, 233, 428, 440, 112, 804, 398, 860, 762, 417, 795, 31, 268,
+  51, 364, 368, 682, 784, 414, 634, 512, 48, 400, 422, 376, 818, 504, 12, 788, 434, 566, 710, 404, 231, 32,
+  152, 604, 170, 862,
+];
+
+/**
+ * Writes a synthetic Comtrade v1 CSV of `rows` data rows. Every value is a
+ * function of (seed, row index) through DuckDB's `hash`, so the file is the
+ * same for the same seed.
+ */
+export async function generateComtradeCsv(file: string, rows: number, seed = 42): Promise<void> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const c = await inst.connect();
+  const h = (k: number) => `CAST(hash(${seed}, range, ${k}) % 1000000007 AS BIGINT)`;
+  const areas = `[${AREAS.join(',')}]`;
+  const nA = AREAS.length;
+  const sql = `COPY (
+    SELECT
+      'C' AS typeCode, 'A' AS freqCode,
+      (2000 + ${h(1)} % 23) * 10000 + 101 AS refPeriodId,
+      2000 + ${h(1)} % 23 AS refYear, 52 AS refMonth, CAST(2000 + ${h(1)} % 23 AS VARCHAR) AS period,
+      ${areas}[1 + ${h(2)} % ${nA}] AS reporterCode, 'XXX' AS reporterISO, 'Reporter name' AS reporterDesc,
+      CASE WHEN ${h(3)} % 100 = 0 THEN 'RX' WHEN ${h(3)} % 2 = 0 THEN 'M' ELSE 'X' END AS flowCode,
+      CASE WHEN ${h(3)} % 2 = 0 THEN 'Import' ELSE 'Export' END AS flowDesc,
+      CASE WHEN ${h(4)} % 50 = 0 THEN 0 ELSE ${areas}[1 + ${h(4)} % ${nA}] END AS partnerCode,
+      'YYY' AS partnerISO, 'Partner name, with a comma' AS partnerDesc,
+      0 AS partner2Code, 'W00' AS partner2ISO, 'World' AS partner2Desc,
+      'H5' AS classificationCode, 'HS' AS classificationSearchCode, true AS isOriginalClassification,
+      lpad(CAST(10000 + ${h(5)} % 960000 AS VARCHAR), 6, '0') AS cmdCode,
+      'Commodity description' AS cmdDesc, 6 AS aggrLevel, true AS isLeaf,
+      'C00' AS customsCode, 'TOTAL CPC' AS customsDesc, '0' AS mosCode,
+      CASE WHEN ${h(6)} % 50 = 0 THEN 2100 ELSE 0 END AS motCode,
+      CASE WHEN ${h(6)} % 50 = 0 THEN 'Sea' ELSE 'TOTAL MOT' END AS motDesc,
+      8 AS qtyUnitCode, 'kg' AS qtyUnitAbbr, CAST(${h(7)} % 10000000 AS DOUBLE) AS qty, false AS isQtyEstimated,
+      -1 AS altQtyUnitCode, 'N/A' AS altQtyUnitAbbr, NULL::DOUBLE AS altQty, false AS isAltQtyEstimated,
+      CAST(${h(7)} % 10000000 AS DOUBLE) AS netWgt, false AS isNetWgtEstimated,
+      NULL::DOUBLE AS grossWgt, false AS isGrossWgtEstimated,
+      CASE WHEN ${h(3)} % 2 = 0 THEN CAST(${h(8)} % 1000000000 AS DOUBLE) / 100 END AS cifvalue,
+      CASE WHEN ${h(3)} % 2 = 1 THEN CAST(${h(8)} % 1000000000 AS DOUBLE) / 100 END AS fobvalue,
+      CAST(${h(8)} % 1000000000 AS DOUBLE) / 100 AS primaryValue,
+      0 AS legacyEstimationFlag, true AS isReported, false AS isAggregate
+    FROM range(${rows})
+  ) TO '${file.replaceAll("'", "''")}' (FORMAT csv, HEADER true)`;
+  await c.run(sql);
+  c.closeSync();
+  inst.closeSync();
+}
+
+interface ChildResult {
+  seconds: number;
+  rows: number;
+  maxRssMb: number;
+  dropped?: number;
+}
+
+function runChild(kind: 'amur' | 'bare', file: string, db: string): ChildResult {
+  const r = spawnSync(process.execPath, [RUN_TS, SELF, '--child', kind, file, db], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`${kind} child failed (${r.status}): ${r.stderr || r.stdout}`);
+  const line = r.stdout.trim().split('\n').pop() as string;
+  return JSON.parse(line) as ChildResult;
+}
+
+async function child(kind: string, file: string, db: string): Promise<void> {
+  if (kind === 'amur') {
+    const { openStore } = await import('../src/trade/store.ts');
+    const { importComtrade } = await import('../src/trade/importers/comtrade.ts');
+    const store = await openStore(db);
+    const t0 = performance.now();
+    const res = await importComtrade(store, file);
+    const seconds = (performance.now() - t0) / 1000;
+    store.close();
+    const dropped = res.dropped.reduce((s, d) => s + d.rows, 0);
+    out({ seconds, rows: res.rows, dropped, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+  } else {
+    const inst = await DuckDBInstance.create(db);
+    const c = await inst.connect();
+    const t0 = performance.now();
+    await c.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}')`);
+    const seconds = (performance.now() - t0) / 1000;
+    const n = Number((await c.runAndReadAll('SELECT count(*) FROM t')).getRows()[0][0]);
+    c.closeSync();
+    inst.closeSync();
+    out({ seconds, rows: n, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+  }
+}
+
+function out(r: ChildResult): void {
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+const fmtRows = (n: number) => (n >= 1e6 ? `${n / 1e6} M rows` : `${n / 1e3} k rows`);
+
+/** Runs the benchmark; returns one row per measurement. */
+export async function run(options: TradeImportOptions = {}): Promise<BenchRow[]> {
+  const sizes = options.rows ?? [1_000_000, 10_000_000];
+  const seed = options.seed ?? 42;
+  const dir = mkdtempSync(join(options.tmp ?? tmpdir(), 'amur-bench-trade-'));
+  const rows: BenchRow[] = [];
+  try {
+    for (const n of sizes) {
+      const file = join(dir, `comtrade-${n}.csv`);
+      const g0 = performance.now();
+      await generateComtradeCsv(file, n, seed);
+      const genS = (performance.now() - g0) / 1000;
+      const sizeMb = statSync(file).size / 2 ** 20;
+      const repeat = options.repeat ?? (n < 5_000_000 ? 3 : 1);
+      const runs: Record<'bare' | 'amur', ChildResult[]> = { bare: [], amur: [] };
+      for (let r = 0; r < repeat; r++)
+        for (const kind of ['bare', 'amur'] as const) {
+          const db = join(dir, `${kind}-${n}.duckdb`);
+          runs[kind].push(runChild(kind, file, db));
+          rmSync(db, { force: true });
+          rmSync(`${db}.wal`, { force: true });
+        }
+      rmSync(file, { force: true });
+      const best = (rs: ChildResult[]): ChildResult => ({
+        ...rs[0],
+        seconds: Math.min(...rs.map((x) => x.seconds)),
+        maxRssMb: Math.max(...rs.map((x) => x.maxRssMb)),
+      });
+      const bare = best(runs.bare);
+      const amur = best(runs.amur);
+      const c = fmtRows(n);
+      const note = `${sizeMb.toFixed(0)} MiB CSV generated in ${genS.toFixed(1)} s; best of ${repeat} interleaved runs; Amur kept ${amur.rows} rows, dropped ${amur.dropped} breakdowns`;
+      rows.push(
+        {
+          bench: BENCH,
+          case: `${c}: duckdb read_csv`,
+          metric: 'time',
+          value: bare.seconds,
+          unit: 's',
+          ratio: 1,
+        },
+        {
+          bench: BENCH,
+          case: `${c}: amur import`,
+          metric: 'time',
+          value: amur.seconds,
+          unit: 's',
+          ratio: amur.seconds / bare.seconds,
+          note: 'ratio = Amur ÷ bare read_csv (goal ≤ 1.6)',
+        },
+        {
+          bench: BENCH,
+          case: `${c}: duckdb read_csv`,
+          metric: 'rows/s',
+          value: n / bare.seconds,
+          unit: 'rows/s',
+        },
+        {
+          bench: BENCH,
+          case: `${c}: amur import`,
+          metric: 'rows/s',
+          value: n / amur.seconds,
+          unit: 'rows/s',
+          note: 'file rows (kept + dropped) per second',
+        },
+        {
+          bench: BENCH,
+          case: `${c}: duckdb read_csv`,
+          metric: 'peak RSS',
+          value: bare.maxRssMb,
+          unit: 'MiB',
+          ratio: 1,
+        },
+        {
+          bench: BENCH,
+          case: `${c}: amur import`,
+          metric: 'peak RSS',
+          value: amur.maxRssMb,
+          unit: 'MiB',
+          ratio: amur.maxRssMb / bare.maxRssMb,
+          note,
+        },
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+export function parseArgs(argv: string[]): TradeImportOptions {
+  const o: TradeImportOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--rows') o.rows = argv[++i].split(',').map((s) => Math.round(Number(s)));
+    else if (argv[i] === '--seed') o.seed = Number(argv[++i]);
+    else if (argv[i] === '--tmp') o.tmp = argv[++i];
+    else if (argv[i] === '--repeat') o.repeat = Number(argv[++i]);
+  }
+  if (o.rows?.some((n) => !Number.isFinite(n) || n <= 0))
+    throw new Error('--rows: expected comma-separated positive row counts, e.g. 1000000,10000000');
+  return o;
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === SELF;
+if (isMain) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') await child(argv[1], argv[2], argv[3]);
+  else console.log(formatTable(await run(parseArgs(argv))));
+}
