@@ -19,7 +19,7 @@ import {
   searchAtlas,
 } from '../atlas/gazetteer.ts';
 import { DEFAULT_SCHEMA_DIR, staleJsonSchemas, writeJsonSchemas } from '../atlas/json-schema.ts';
-import { DEFAULT_ATLAS_DIR, formatProblem, getAtlas, loadAtlas } from '../atlas/load.ts';
+import { AtlasError, DEFAULT_ATLAS_DIR, formatProblem, type LoadedAtlas, loadAtlas } from '../atlas/load.ts';
 import {
   type Atlas,
   type Corridor,
@@ -513,8 +513,16 @@ function printShow(atlas: Atlas, found: Found, file: string | undefined, lang: L
 
 // ---------------------------------------------------------------- commands
 
+/** Loads the atlas for a command; any error stops the command with the list of problems. */
+function loadChecked(dir: string): LoadedAtlas {
+  const loaded = loadAtlas(resolve(dir));
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new AtlasError(errors);
+  return loaded;
+}
+
 function loadForCommand(dir: string): Atlas {
-  return getAtlas(resolve(dir));
+  return loadChecked(dir).atlas;
 }
 
 export function registerAtlasCommands(program: Command): void {
@@ -633,8 +641,8 @@ export function registerAtlasCommands(program: Command): void {
     .addOption(jsonOption())
     .addOption(langOption())
     .action((id: string, opts: CommonOpts & { kind?: string }) => {
-      const loaded = loadAtlas(opts.dir);
-      const a = loadForCommand(opts.dir);
+      const loaded = loadChecked(opts.dir);
+      const a = loaded.atlas;
       const [kind] = parseKinds(opts.kind, RECORD_KINDS);
       const found = findRecord(a, id, kind);
       const file = loaded.origins.get(`${LIST_OF_KIND[found.kind]}:${found.record.id}`)?.file;
