@@ -20,6 +20,7 @@ import { CARGO_INDEX, type CargoUnit, type FreightMode, type Profile } from '../
 import { CARGO_COUNT, EDGE_KIND, MODE_CODE, type Network } from '../network/types.ts';
 
 const HOUR_MS = 3_600_000;
+const GATE = MODE_CODE.gate;
 
 export type Criterion = 'time' | 'cost' | 'co2';
 
@@ -396,14 +397,18 @@ export function labelSearch(
       bag = [];
       bags[v] = bag;
     }
+    // a label that arrived by a transfer may not transfer again, so it cannot stand in for one that did not
+    const viaTransfer = e >= 0 && ctx.isTransfer(e);
     for (const id of bag) {
+      if (!viaTransfer && L.edge[id] >= 0 && ctx.isTransfer(L.edge[id])) continue;
       if (dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], t, c, co, x, eps)) return;
     }
     if (target >= 0 && prunedByTargets(t, c, co, x, v)) return;
     let w2 = 0;
     for (let k = 0; k < bag.length; k++) {
       const id = bag[k];
-      if (dom(t, c, co, x, L.time[id], L.cost[id], L.co2[id], L.transfers[id], 1)) L.dead[id] = 1;
+      const killable = !viaTransfer || (L.edge[id] >= 0 && ctx.isTransfer(L.edge[id]));
+      if (killable && dom(t, c, co, x, L.time[id], L.cost[id], L.co2[id], L.transfers[id], 1)) L.dead[id] = 1;
       else bag[w2++] = id;
     }
     bag.length = w2;
@@ -432,9 +437,14 @@ export function labelSearch(
     if (target >= 0 && prunedByTargets(L.time[id], L.cost[id], L.co2[id], L.transfers[id], L.node[id]))
       continue;
     const v = L.node[id];
+    // a gate is a door: cargo enters at the origin's and leaves at the destination's, never passes through one
+    if (v !== source && net.nodeMode[v] === GATE) continue;
     const t = L.time[id];
+    const cameByTransfer = L.edge[id] >= 0 && ctx.isTransfer(L.edge[id]);
     for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
       if (!ctx.allowed[i]) continue;
+      // two transfers in a row at one place would dodge the cost of a direct transfer
+      if (cameByTransfer && ctx.isTransfer(i)) continue;
       const enter = ctx.entryTime(i, t);
       if (enter < 0) continue;
       const k = i * CARGO_COUNT + cg;
@@ -482,6 +492,7 @@ export function scalarAll(ctx: SearchContext, source: number, metric: Criterion)
   const net = ctx.net;
   const value = new Float64Array(net.nodeCount).fill(Number.POSITIVE_INFINITY);
   const time = new Float64Array(net.nodeCount).fill(Number.POSITIVE_INFINITY);
+  const via = new Int32Array(net.nodeCount).fill(-1);
   const heap = new KeyHeap();
   value[source] = 0;
   time[source] = 0;
@@ -492,9 +503,12 @@ export function scalarAll(ctx: SearchContext, source: number, metric: Criterion)
     const d = heap.peekKey();
     const v = heap.pop();
     if (d > value[v]) continue;
+    if (v !== source && net.nodeMode[v] === GATE) continue;
     const t = time[v];
+    const cameByTransfer = via[v] >= 0 && ctx.isTransfer(via[v]);
     for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
       if (!ctx.allowed[i]) continue;
+      if (cameByTransfer && ctx.isTransfer(i)) continue;
       const enter = ctx.entryTime(i, t);
       if (enter < 0) continue;
       const k = i * CARGO_COUNT + cg;
@@ -503,6 +517,7 @@ export function scalarAll(ctx: SearchContext, source: number, metric: Criterion)
       const u = net.targets[i];
       if (nd < value[u]) {
         value[u] = nd;
+        via[u] = i;
         time[u] = arrive;
         heap.push(u, nd);
       }
