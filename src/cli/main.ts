@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAtlasCommands } from './atlas.ts';
 import { CliError } from './output.ts';
+import { registerServeCommands } from './serve.ts';
 import { registerTradeCommands } from './trade.ts';
 
 const program = new Command();
@@ -16,6 +17,7 @@ program
   .exitOverride();
 
 registerAtlasCommands(program);
+registerServeCommands(program);
 registerTradeCommands(program);
 
 try {

@@ -24,6 +24,7 @@ import { ServerContext, type ServerLimits } from './context.ts';
 import { ApiError } from './errors.ts';
 import { registerAtlasRoutes } from './routes/atlas.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerRoutingRoutes } from './routes/routing.ts';
 
 export const DEFAULT_WEB_DIR = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 export const VERSION = '0.1.0';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   /** Fastify logger: false (default) or true / a pino options object. */
   logger?: boolean | Record<string, unknown>;
   limits?: Partial<ServerLimits>;
+  /** Compile the routing network in the workers at start (default false: on first use). */
+  warm?: boolean;
 }
 
 const DEFAULT_LIMITS: ServerLimits = {
@@ -113,6 +116,8 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
+    // plain HTTP on loopback: HSTS would only confuse a browser that later meets an HTTPS proxy
+    strictTransportSecurity: false,
   });
 
   await app.register(rateLimit, {
@@ -158,13 +163,16 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       registerHealthRoutes(api, ctx, {
         writable: opts.apiToken !== undefined,
         version: VERSION,
-        features: () => ({ routing: false, trade: false, scenarios: false }),
+        features: () => ({ routing: true, trade: false, scenarios: false }),
       });
       registerAtlasRoutes(api, ctx);
+      registerRoutingRoutes(api, ctx);
       void requireToken;
     },
     { prefix: '/api' },
   );
+
+  if (opts.warm) await ctx.compute().warm();
 
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
   if (webDir !== false) registerWebApp(app, webDir);
@@ -276,6 +284,18 @@ function describeFrameworkError(err: FastifyError, status: number): { status: nu
     return {
       status: 503,
       error: new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later'),
+    };
+  }
+  if (status === 403) {
+    return {
+      status: 403,
+      error: new ApiError(
+        403,
+        'forbidden',
+        'path',
+        'that path is outside what this server serves',
+        'a path of the web app or an endpoint listed in /openapi.json',
+      ),
     };
   }
   if (status >= 400 && status < 500) {

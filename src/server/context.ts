@@ -5,6 +5,7 @@
  */
 import { getAtlas } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
+import { ComputePool } from './compute.ts';
 
 export interface ServerLimits {
   /** Largest request body, bytes (413 above). */
@@ -34,6 +35,7 @@ export class ServerContext {
   readonly atlasDir: string | undefined;
   readonly dbPath: string | undefined;
   private readonly closers: Array<() => Promise<void> | void> = [];
+  private pool: ComputePool | null = null;
 
   constructor(opts: ContextOptions) {
     this.limits = opts.limits;
@@ -46,6 +48,16 @@ export class ServerContext {
   /** The base atlas (loaded once, cached by the loader). */
   atlas(): Atlas {
     return getAtlas(this.atlasDir);
+  }
+
+  /** The worker pool for route and matrix searches (started on first use). */
+  compute(): ComputePool {
+    if (!this.pool) {
+      const pool = new ComputePool({ size: this.limits.computeWorkers, atlasDir: this.atlasDir });
+      this.pool = pool;
+      this.onClose(() => pool.close());
+    }
+    return this.pool;
   }
 
   /** Registers something to close with the server. */

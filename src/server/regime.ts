@@ -18,6 +18,9 @@ import { CrossingMode, Facility, IsoDate, Names } from '../atlas/schema.ts';
 
 /** How far ahead the next change is looked for, days. */
 export const NEXT_CHANGE_HORIZON_DAYS = 730;
+/** The window and number of upcoming changes listed per service. */
+export const UPCOMING_DAYS = 366;
+export const UPCOMING_MAX = 8;
 
 export const CrossingLook = z.enum(['open', 'seasonal', 'closed', 'planned']);
 export type CrossingLook = z.infer<typeof CrossingLook>;
@@ -50,6 +53,9 @@ export const ServiceRegime = z.object({
   usable: z.boolean(),
   reason: z.string(),
   next: DayChange.nullable().describe(`the next change within ${NEXT_CHANGE_HORIZON_DAYS} days, or null`),
+  changes: z
+    .array(DayChange)
+    .describe(`the changes within ${UPCOMING_DAYS} days (at most ${UPCOMING_MAX}), in order`),
 });
 
 export const CrossingRegime = z.object({
@@ -69,21 +75,29 @@ function isSeasonal(s: CrossingService): boolean {
   return (s.calendar?.seasons?.length ?? 0) > 0 || (s.calendar?.observed?.length ?? 0) > 0;
 }
 
-function nextDayChange(s: CrossingService, day: number, now: { state: string; usable: boolean }) {
+type Change = z.infer<typeof DayChange>;
+
+/** Days on which the day state changes after `day`: all within `UPCOMING_DAYS` (at most `UPCOMING_MAX`), else the first within the horizon. */
+function dayChanges(s: CrossingService, day: number, now: { state: string; usable: boolean }): Change[] {
+  const out: Change[] = [];
+  let cur = now;
   for (let d = day + 1; d <= day + NEXT_CHANGE_HORIZON_DAYS; d++) {
     const iso = isoFromDays(d);
     const st = dayState(s, iso);
-    if (st.state !== now.state || st.usable !== now.usable) {
-      return { date: iso, inDays: d - day, state: st.state, usable: st.usable, reason: st.reason };
+    if (st.state !== cur.state || st.usable !== cur.usable) {
+      out.push({ date: iso, inDays: d - day, state: st.state, usable: st.usable, reason: st.reason });
+      cur = st;
+      if (out.length >= UPCOMING_MAX || d - day > UPCOMING_DAYS) break;
     }
   }
-  return null;
+  return out;
 }
 
 export function crossingRegime(c: Crossing, date: string): CrossingRegime {
   const day = daysFromIso(date);
   const services = c.services.map((s) => {
     const st = dayState(s, date);
+    const changes = dayChanges(s, day, st);
     return {
       id: s.id,
       mode: s.mode,
@@ -93,7 +107,8 @@ export function crossingRegime(c: Crossing, date: string): CrossingRegime {
       state: st.state,
       usable: st.usable,
       reason: st.reason,
-      next: nextDayChange(s, day, st),
+      next: changes[0] ?? null,
+      changes: changes.filter((c, i) => i === 0 || c.inDays <= UPCOMING_DAYS),
     };
   });
   let look: CrossingLook;

@@ -1,0 +1,185 @@
+/**
+ * Route and matrix searches run in worker threads with a deadline: the event
+ * loop stays free for other requests, and a search that runs past its
+ * deadline is stopped by terminating its worker (answered 503; a fresh worker
+ * takes its place). A crash inside a worker fails that one request only.
+ *
+ * Each worker loads the atlas and the cost profile and compiles the network
+ * once (and once per scenario), then answers tasks in turn.
+ */
+import { Worker } from 'node:worker_threads';
+import { ApiError } from './errors.ts';
+
+export type ComputeTask =
+  | { kind: 'warm'; scenario?: string }
+  | { kind: 'route'; query: unknown; scenario?: string }
+  | { kind: 'matrix'; query: unknown; scenario?: string };
+
+/** An error raised by the library inside the worker, carried back as data. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  parameter?: string;
+  valid?: unknown;
+  candidates?: { id: string; names: { en: string; zh: string; ru: string } }[];
+}
+
+export class ComputeError extends Error {
+  constructor(readonly detail: WorkerError) {
+    super(detail.message);
+    this.name = detail.name;
+  }
+}
+
+type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WorkerError };
+
+interface Job {
+  id: number;
+  task: ComputeTask;
+  deadline: number;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  ready: boolean;
+}
+
+export interface ComputePoolOptions {
+  size: number;
+  atlasDir?: string;
+  /** Cost profile file (default: the bundled profile). */
+  profileFile?: string;
+}
+
+const BOOTSTRAP = new URL('./compute-worker.js', import.meta.url);
+
+export class ComputePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly opts: ComputePoolOptions) {
+    for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(BOOTSTRAP, {
+      workerData: { atlasDir: this.opts.atlasDir, profileFile: this.opts.profileFile },
+      stdout: false,
+      stderr: false,
+    });
+    worker.unref();
+    const slot: Slot = { worker, job: null, ready: true };
+    worker.on('message', (msg: Reply) => {
+      const job = slot.job;
+      if (!job || job.id !== msg.id) return;
+      this.finish(slot, job);
+      if (msg.ok) job.resolve(msg.result);
+      else job.reject(new ComputeError(msg.error));
+      this.pump();
+    });
+    const lost = (why: string) => {
+      const job = slot.job;
+      this.replace(slot);
+      if (job) {
+        this.finish(slot, job);
+        job.reject(
+          new ApiError(
+            500,
+            'internal',
+            'request',
+            `the search failed (${why}); the server is still running`,
+            'retry, or report the query that caused it',
+          ),
+        );
+      }
+      this.pump();
+    };
+    worker.on('error', (e) => lost(e.message));
+    worker.on('exit', (code) => {
+      if (!this.closed && slot.worker === worker) lost(`worker exited with code ${code}`);
+    });
+    return slot;
+  }
+
+  private replace(slot: Slot): void {
+    const old = slot.worker;
+    old.removeAllListeners('exit');
+    void old.terminate();
+    if (this.closed) return;
+    const fresh = this.spawn();
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots[i] = fresh;
+  }
+
+  private finish(slot: Slot, job: Job): void {
+    if (job.timer) clearTimeout(job.timer);
+    if (slot.job === job) slot.job = null;
+  }
+
+  /** Runs a task; rejects with a 503 ApiError when it is not done within `deadlineMs`. */
+  run(task: ComputeTask, deadlineMs: number): Promise<unknown> {
+    if (this.closed)
+      return Promise.reject(
+        new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later'),
+      );
+    return new Promise((resolve, reject) => {
+      const job: Job = { id: this.nextId++, task, deadline: Date.now() + deadlineMs, resolve, reject };
+      job.timer = setTimeout(() => this.expire(job, deadlineMs), deadlineMs);
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private expire(job: Job, deadlineMs: number): void {
+    const err = new ApiError(
+      503,
+      'timeout',
+      'request',
+      `the search did not finish within ${(deadlineMs / 1000).toFixed(1)} s and was stopped`,
+      'a narrower query: fewer alternatives, a smaller matrix, optimize=time, or fewer modes',
+    );
+    const q = this.queue.indexOf(job);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      job.reject(err);
+      return;
+    }
+    const slot = this.slots.find((s) => s.job === job);
+    if (slot) {
+      slot.job = null;
+      this.replace(slot);
+      job.reject(err);
+      this.pump();
+    }
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.job) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
+  /** Compiles the network in every worker ahead of the first request. */
+  warm(deadlineMs = 120_000): Promise<unknown[]> {
+    return Promise.all(this.slots.map(() => this.run({ kind: 'warm' }, deadlineMs)));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) {
+      if (job.timer) clearTimeout(job.timer);
+      job.reject(new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later'));
+    }
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Routing endpoints: `GET /api/route` (simple query in the URL), `POST
+ * /api/route` (the full `RouteQuery`), `POST /api/matrix` (`MatrixQuery`).
+ * Places may be given by any name: they resolve through the gazetteer, and an
+ * unknown or ambiguous one is a 400 listing the candidates. The search runs
+ * in the compute pool with a deadline (503 when it is exceeded); matrices
+ * and alternatives beyond the server's limits are refused with 422.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { describeCandidate, GazetteerError, resolvePlace } from '../../atlas/gazetteer.ts';
+import { ClockTime } from '../../atlas/schema.ts';
+import { FREIGHT_MODES } from '../../costs/profile.ts';
+import { MatrixQuery, MatrixResult, RouteQuery, RouteResult } from '../../routing/schema.ts';
+import { defineRoute } from '../api.ts';
+import { ComputeError } from '../compute.ts';
+import type { ServerContext } from '../context.ts';
+import { ApiError, badRequest, parseOr400 } from '../errors.ts';
+import { csvEnum, DateParam, todayIso } from '../params.ts';
+
+const shape = RouteQuery.shape;
+const PlaceText = z.string().trim().min(1).max(200).describe('a place id or a name in any script');
+
+/** `GET /api/route`: the common fields of a `RouteQuery`, as URL parameters. */
+export const RouteGetQuery = z
+  .object({
+    from: PlaceText,
+    to: PlaceText,
+    date: DateParam.optional().describe('departure date (default: today, UTC)'),
+    time: ClockTime.optional().describe('departure time, local at the origin (default 08:00)'),
+    cargo: shape.cargo.unwrap().optional(),
+    qty: z.coerce.number().pipe(shape.qty.unwrap()).optional().describe('number of cargo units'),
+    optimize: shape.optimize.unwrap().optional(),
+    modes: csvEnum(FREIGHT_MODES, 'modes').optional(),
+    avoid: z.string().max(500).optional().describe('comma-separated place, crossing or country ids to avoid'),
+    alternatives: z.coerce.number().pipe(shape.alternatives.unwrap()).optional(),
+  })
+  .strict();
+
+function placeError(parameter: string, e: GazetteerError): ApiError {
+  return badRequest(
+    parameter,
+    e.message,
+    e.candidates.length > 0
+      ? `one of ${e.candidates.map(describeCandidate).join('; ')}`
+      : 'a place id, or a name in English, Chinese or Russian, pinyin, a transliteration or a UN/LOCODE (see GET /api/search?q=)',
+  );
+}
+
+function resolve(ctx: ServerContext, text: string, parameter: string): string {
+  try {
+    return resolvePlace(ctx.atlas(), text).id;
+  } catch (e) {
+    if (e instanceof GazetteerError) throw placeError(parameter, e);
+    throw e;
+  }
+}
+
+/** The library's own query errors (unknown avoid id, origin = destination …) as 400s. */
+function computeFailure(e: unknown, prefix: string): never {
+  if (e instanceof ComputeError) {
+    const d = e.detail;
+    if (d.name === 'RouteQueryError') {
+      const parameter = prefix + (d.parameter ?? 'query');
+      const valid =
+        Array.isArray(d.valid) && d.valid.length > 0 ? `one of ${d.valid.join(', ')}` : 'see /openapi.json';
+      throw badRequest(parameter, d.message, valid);
+    }
+    if (d.name === 'GazetteerError') throw badRequest(`${prefix}query`, d.message, 'see /api/search?q=');
+    if (d.name === 'AtlasError' || d.name === 'ProfileError') {
+      throw new ApiError(
+        500,
+        'internal',
+        'request',
+        'the router could not load its data (the error is logged)',
+        'fix the atlas or profile, then restart',
+      );
+    }
+    throw new ApiError(
+      500,
+      'internal',
+      'request',
+      'the search failed (the error is logged)',
+      'retry, or report the query',
+    );
+  }
+  throw e;
+}
+
+export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const limits = ctx.limits;
+  const checkAlternatives = (n: number | undefined, parameter: string) => {
+    if (n !== undefined && n > limits.alternatives) {
+      throw new ApiError(
+        422,
+        'too-large',
+        parameter,
+        `${parameter} is ${n}; this server computes at most ${limits.alternatives} alternatives per query`,
+        `an integer from 0 to ${limits.alternatives}`,
+      );
+    }
+  };
+
+  const runRoute = async (query: unknown, prefix: string, log: FastifyInstance['log']) => {
+    try {
+      return await ctx.compute().run({ kind: 'route', query }, limits.computeMs);
+    } catch (e) {
+      if (e instanceof ComputeError && e.detail.name !== 'RouteQueryError')
+        log.error({ err: e.detail }, 'route failed');
+      computeFailure(e, prefix);
+    }
+  };
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/route',
+    tags: ['routing'],
+    summary: 'Plan a route (simple query in the URL; places by any name)',
+    querystring: RouteGetQuery,
+    response: RouteResult,
+    handler: async ({ query, request }) => {
+      checkAlternatives(query.alternatives, 'alternatives');
+      const input = {
+        from: resolve(ctx, query.from, 'from'),
+        to: resolve(ctx, query.to, 'to'),
+        date: query.date ?? todayIso(),
+        ...(query.time ? { time: query.time } : {}),
+        ...(query.cargo ? { cargo: query.cargo } : {}),
+        ...(query.qty !== undefined ? { qty: query.qty } : {}),
+        ...(query.optimize ? { optimize: query.optimize } : {}),
+        ...(query.modes && query.modes.length > 0 ? { modes: query.modes } : {}),
+        ...(query.avoid
+          ? {
+              avoid: query.avoid
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }
+          : {}),
+        ...(query.alternatives !== undefined ? { alternatives: query.alternatives } : {}),
+      };
+      return runRoute(parseOr400(RouteQuery, input, ''), '', request.log);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/route',
+    tags: ['routing'],
+    summary: 'Plan a route (the full RouteQuery; places by id or any name)',
+    body: RouteQuery,
+    response: RouteResult,
+    handler: async ({ body, request }) => {
+      checkAlternatives(body.alternatives, 'body.alternatives');
+      const query = {
+        ...body,
+        from: resolve(ctx, body.from, 'body.from'),
+        to: resolve(ctx, body.to, 'body.to'),
+      };
+      return runRoute(query, 'body.', request.log);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/matrix',
+    tags: ['routing'],
+    summary: 'A many-to-many matrix of time, cost or CO2e (places by id or any name)',
+    body: MatrixQuery,
+    response: MatrixResult,
+    handler: async ({ body, request }) => {
+      const cells = body.from.length * body.to.length;
+      if (cells > limits.matrixCells) {
+        throw new ApiError(
+          422,
+          'too-large',
+          'body.from',
+          `the matrix has ${body.from.length} × ${body.to.length} = ${cells} cells; this server computes at most ${limits.matrixCells}`,
+          `origins × destinations ≤ ${limits.matrixCells} (split the request, or use \`amur matrix\`)`,
+        );
+      }
+      const query = {
+        ...body,
+        from: body.from.map((p, i) => resolve(ctx, p, `body.from[${i}]`)),
+        to: body.to.map((p, i) => resolve(ctx, p, `body.to[${i}]`)),
+      };
+      try {
+        return await ctx.compute().run({ kind: 'matrix', query }, limits.computeMs);
+      } catch (e) {
+        if (e instanceof ComputeError && e.detail.name !== 'RouteQueryError')
+          request.log.error({ err: e.detail }, 'matrix failed');
+        computeFailure(e, 'body.');
+      }
+    },
+  });
+}
