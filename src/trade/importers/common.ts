@@ -462,6 +462,39 @@ export async function runSqlImport(
   const bad = firstBadSql(plan.checks);
   const from = `${plan.fromSql} ${plan.alias} ${plan.joinSql ?? ''}`;
 
+  const nested = store.inTransaction;
+  try {
+    return await importInTransaction(store, plan, opts, { hash, totalRows, keep, bad, from, meta });
+  } catch (e) {
+    if (!(e instanceof BadRowSignal)) throw e;
+    // The transaction is rolled back: one more scan finds the first bad row in file order
+    // (inside a caller's transaction, which is aborted now, the row DuckDB stopped at is reported).
+    if (!nested) throw await firstBadRow(store, plan, from, keep);
+    const check = plan.checks[e.check];
+    return Promise.reject(
+      new ImportError(plan.file, positionLabel(plan, e.row), check.column, e.value, check.why, check.valid),
+    );
+  }
+}
+
+class BadRowSignal extends Error {
+  constructor(
+    readonly row: number,
+    readonly check: number,
+    readonly value: string,
+  ) {
+    super('bad row');
+  }
+}
+
+async function importInTransaction(
+  store: Store,
+  plan: SqlImportPlan,
+  opts: ImportOptions,
+  ctx: { hash: string; totalRows: number; keep: string; bad: string; from: string; meta: SourceMeta },
+): Promise<ImportResult> {
+  const { hash, totalRows, keep, bad, from, meta } = ctx;
+  const file = plan.file;
   return store.transaction(async (s) => {
     const sourceId = await freeSourceId(s, meta.id ?? slugify(basename(file)), meta.id !== undefined);
     await insertSource(s, {
@@ -515,7 +548,7 @@ export async function runSqlImport(
       );
     } else {
       const guard = plan.checks.length
-        ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR)) ELSE ${lit(sourceId)} END`
+        ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR) || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, '')) ELSE ${lit(sourceId)} END`
         : lit(sourceId);
       try {
         await withProgress(s, totalRows, opts.onProgress, () =>
@@ -523,7 +556,8 @@ export async function runSqlImport(
         );
       } catch (e) {
         const msg = (e as Error).message;
-        if (msg.includes(BAD_MARK)) throw await firstBadRow(s, plan, from, keep);
+        const m = new RegExp(`${BAD_MARK}\\|(\\d+)\\|(\\d+)\\|([^\\n]*)`).exec(msg);
+        if (m) throw new BadRowSignal(Number(m[1]), Number(m[2]), m[3]);
         throw duckdbFileError(file, msg);
       }
     }
@@ -559,6 +593,11 @@ export async function runSqlImport(
   });
 }
 
+/** The offending value of the first failing check, as text. */
+function badValueSql(checks: RowCheck[]): string {
+  return `(CASE ${firstBadSql(checks)} ${checks.map((c, i) => `WHEN ${i} THEN CAST(${c.valueSql} AS VARCHAR)`).join(' ')} END)`;
+}
+
 /** Scans again for the first bad row in file order and builds its message. */
 async function firstBadRow(
   store: Store,
@@ -567,7 +606,7 @@ async function firstBadRow(
   keep: string,
 ): Promise<ImportError> {
   const bad = firstBadSql(plan.checks);
-  const badValue = `CASE ${bad} ${plan.checks.map((c, i) => `WHEN ${i} THEN CAST(${c.valueSql} AS VARCHAR)`).join(' ')} END`;
+  const badValue = badValueSql(plan.checks);
   const rows = await store.query<{ r: number; k: number; v: string | null }>(
     `SELECT r, k, v FROM (SELECT ${plan.alias}.__row AS r, ${bad} AS k, ${badValue} AS v FROM ${from} WHERE ${keep})
      WHERE k IS NOT NULL ORDER BY r LIMIT 1`,

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportQuery, formatFromFileName } from './export.ts';
+import { FlowQuery, flowQuerySql } from './flow-query.ts';
+import { parseCsvText } from './importers/common.ts';
+import { importComtrade } from './importers/comtrade.ts';
+import { openStore, type Store } from './store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'amur-export-test-'));
+let store: Store;
+beforeAll(async () => {
+  store = await openStore(':memory:');
+  await importComtrade(
+    store,
+    fileURLToPath(new URL('./importers/fixtures/comtrade-v1-traps.csv', import.meta.url)),
+  );
+});
+afterAll(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const q = (o: unknown) => flowQuerySql(FlowQuery.parse(o));
+
+describe('flow queries', () => {
+  it('filters by reporter, flow, period and commodity prefix', async () => {
+    const codes = async (o: unknown) =>
+      (await store.query<{ row_no: number }>(q(o))).map((r) => r.row_no).sort((a, b) => a - b);
+    expect(await codes({})).toEqual([2, 3, 4, 5, 10]);
+    expect(await codes({ reporter: ['CHN'] })).toEqual([2, 3, 10]);
+    expect(await codes({ reporter: ['CHN'], flow: ['export', 're-export'] })).toEqual([3, 10]);
+    expect(await codes({ period: '2018-03' })).toEqual([5]);
+    expect(await codes({ year: '2017-2018' })).toEqual([2, 3, 4, 5, 10]);
+    expect(await codes({ commodity: ['27*'] })).toEqual([3]);
+    expect(await codes({ commodity: ['total'] })).toEqual([2, 10]);
+    expect(await codes({ level: 'group' })).toEqual([]);
+    expect(await codes({ partner: ['CT-899'] })).toEqual([5]);
+  });
+
+  it('inlines values safely', () => {
+    expect(q({ source: ["it's"] })).toContain("source_id = 'it''s'");
+  });
+});
+
+describe('exports', () => {
+  const sql = () => q({ reporter: ['CHN'] });
+
+  it('writes CSV, JSON and Parquet with the same rows', async () => {
+    expect(await exportQuery(store, sql(), 'csv', join(dir, 'a.csv'))).toBe(3);
+    const csv = parseCsvText(readFileSync(join(dir, 'a.csv'), 'utf8'));
+    // ordered by source, reporter, partner, year, month, flow: export < import < re-export
+    expect(csv.map((r) => r.value_usd)).toEqual(['1200.0', '5000.5', '7.0']);
+    expect(await exportQuery(store, sql(), 'json', join(dir, 'a.json'))).toBe(3);
+    const json = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as { commodity_code: string }[];
+    expect(json.map((r) => r.commodity_code)).toEqual(['270900', 'TOTAL', 'TOTAL']);
+    expect(await exportQuery(store, sql(), 'parquet', join(dir, 'a.parquet'))).toBe(3);
+    const back = await store.query<{ n: number; s: number }>(
+      `SELECT count(*) AS n, sum(value_usd) AS s FROM read_parquet('${join(dir, 'a.parquet')}')`,
+    );
+    expect(back).toEqual([{ n: 3, s: 6207.5 }]);
+  });
+
+  it('writes XLSX with a header row', async () => {
+    const file = join(dir, 'a.xlsx');
+    expect(await exportQuery(store, sql(), 'xlsx', file)).toBe(3);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('flows');
+    expect(ws?.rowCount).toBe(4);
+    expect(ws?.getRow(1).getCell(1).value).toBe('source_id');
+    expect(ws?.getRow(2).getCell(12).value).toBe('270900');
+  });
+
+  it('knows formats by file name', () => {
+    expect(['x.CSV', 'x.xlsx', 'x.json', 'x.parquet', 'x.txt'].map(formatFromFileName)).toEqual([
+      'csv',
+      'xlsx',
+      'json',
+      'parquet',
+      null,
+    ]);
+  });
+});

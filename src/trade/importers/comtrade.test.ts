@@ -1,0 +1,232 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeShared, sharedData } from '../../../test/shared.ts';
+import { openStore, type Row, type Store } from '../store.ts';
+import { ImportError, parseCsvText } from './common.ts';
+import { importComtrade } from './comtrade.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(() => store.close());
+
+const flowsOf = (sourceId: string) =>
+  store.query<Row>('SELECT * FROM flows WHERE source_id = $1 ORDER BY row_no', [sourceId]);
+
+describeShared('Comtrade v1 JSON (real response: China with Argentina and Germany, 2010)', () => {
+  const file = sharedData('trade/comtrade-v1-get-C-A-HS-CHN-ARG-DEU-2010.json');
+
+  it('imports the four records with values, flows, partners and basis as in the file', async () => {
+    const r = await importComtrade(store, file);
+    expect(r.importer).toBe('comtrade-v1-json');
+    expect(r.rows).toBe(4);
+    expect(r.dropped).toEqual([]);
+    const rows = await flowsOf(r.sourceId);
+    const pick = rows.map((f) => [f.row_no, f.flow, f.partner_code, f.value_usd, f.basis]);
+    expect(pick).toEqual([
+      [1, 'import', 'ARG', 6804128143, 'CIF'],
+      [2, 'import', 'DEU', 74251272075, 'CIF'],
+      [3, 'export', 'ARG', 6115764185, 'FOB'],
+      [4, 'export', 'DEU', 68047133397, 'FOB'],
+    ]);
+    for (const f of rows) {
+      expect(f).toMatchObject({
+        reporter_level: 'country',
+        reporter_code: 'CHN',
+        partner_level: 'country',
+        year: 2010,
+        month: null,
+        period_kind: 'year',
+        commodity_system: 'TOTAL',
+        commodity_code: 'TOTAL',
+        currency: 'USD',
+        scale: 1,
+        reported_by: 'reporter',
+        variant: 'as-reported',
+        estimated: false,
+      });
+      expect(f.value).toBe(f.value_usd);
+    }
+    // China's 2010 trade with the two partners, by hand: 6,804,128,143 + 74,251,272,075 imports.
+    const [{ imports }] = await store.query<{ imports: number }>(
+      "SELECT sum(value_usd) AS imports FROM flows WHERE flow = 'import'",
+    );
+    expect(imports).toBe(81055400218);
+  });
+
+  it('re-importing the same file is a no-op (same sha256)', async () => {
+    const first = await importComtrade(store, file);
+    const again = await importComtrade(store, file);
+    expect(again.alreadyImported).toBe(true);
+    expect(again.sourceId).toBe(first.sourceId);
+    const [{ n }] = await store.query<{ n: number }>('SELECT count(*) AS n FROM flows');
+    expect(n).toBe(4);
+    const [{ s }] = await store.query<{ s: number }>('SELECT count(*) AS s FROM sources');
+    expect(s).toBe(1);
+  });
+
+  it('maps every "area not specified" partner code of Comtrade to a group region', async () => {
+    const rows = parseCsvText(readFileSync(sharedData('trade/comtrade-areas-not-specified.csv'), 'utf8'));
+    expect(rows.length).toBe(20);
+    for (const r of rows) {
+      const code = Number(r.PartnerCode);
+      const [hit] = await store.query<{ code: string; level: string }>(
+        "SELECT code, level FROM area_codes WHERE scheme = 'comtrade' AND numeric_code = $1",
+        [code],
+      );
+      expect(hit, `Comtrade partner ${code} (${r.PartnerDesc})`).toEqual({
+        code: `CT-${code}`,
+        level: 'group',
+      });
+    }
+  });
+});
+
+describe('Comtrade v1 CSV with the traps (PascalCase headers)', () => {
+  it('keeps totals only and says how many breakdown rows were dropped, by reason', async () => {
+    const r = await importComtrade(store, fixture('comtrade-v1-traps.csv'));
+    expect(r.importer).toBe('comtrade-v1-csv');
+    expect(r.rows).toBe(5);
+    expect(r.dropped.map((d) => [d.reason.split(' (')[0], d.rows])).toEqual([
+      ['breakdown rows by second partner', 1],
+      ['breakdown rows by mode of transport', 1],
+      ['breakdown rows by customs procedure', 1],
+      ['rows of sub-flows', 1],
+    ]);
+    const rows = await flowsOf(r.sourceId);
+    expect(rows.map((f) => f.row_no)).toEqual([2, 3, 4, 5, 10]);
+    const [imp, exp, usa, ita, rx] = rows;
+    expect(imp).toMatchObject({
+      reporter_code: 'CHN',
+      partner_code: 'RUS',
+      flow: 'import',
+      value_usd: 5000.5,
+      basis: 'CIF',
+    });
+    expect(exp).toMatchObject({
+      commodity_system: 'HS2017',
+      commodity_code: '270900',
+      flow: 'export',
+      basis: 'FOB',
+    });
+    // Comtrade's own codes: 842 → USA, 251 → France; an import valued FOB; the lost leading zero restored.
+    expect(usa).toMatchObject({
+      reporter_code: 'USA',
+      partner_code: 'FRA',
+      flow: 'import',
+      basis: 'FOB',
+      commodity_code: '010121',
+      commodity_label: 'Horses; live, pure-bred breeding animals',
+    });
+    // 381 → Italy; partner 899 "Areas, nes" is a group; refMonth 3 is a month.
+    expect(ita).toMatchObject({
+      reporter_code: 'ITA',
+      partner_code: 'CT-899',
+      partner_level: 'group',
+      month: 3,
+      period_kind: 'month',
+      quantity: 10,
+      quantity_unit: 'kg',
+      net_weight_kg: 10,
+    });
+    expect(imp).toMatchObject({ month: null, period_kind: 'year' });
+    // Partner 0 is the world; isReported = False marks an estimate.
+    expect(rx).toMatchObject({
+      flow: 're-export',
+      partner_code: 'WLD',
+      partner_level: 'world',
+      estimated: true,
+    });
+  });
+
+  it('stops at the first bad row with file:line:column: value: why (valid), writing nothing', async () => {
+    const file = fixture('comtrade-v1-bad.csv');
+    const err = await importComtrade(store, file).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect(err.message).toBe(`${file}:3:refYear: "20l8": not a year (a year between 1900 and 2100)`);
+    const [{ f }] = await store.query<{ f: number }>('SELECT count(*) AS f FROM flows');
+    const [{ s }] = await store.query<{ s: number }>('SELECT count(*) AS s FROM sources');
+    expect([f, s]).toEqual([0, 0]);
+  });
+
+  it('--skip-bad imports the rest and reports each skipped row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
+    try {
+      const report = join(dir, 'skipped.csv');
+      const r = await importComtrade(store, fixture('comtrade-v1-bad.csv'), {
+        skipBad: true,
+        reportFile: report,
+      });
+      expect(r.rows).toBe(3);
+      expect(r.skippedBadRows).toBe(3);
+      expect(r.reportFile).toBe(report);
+      const lines = parseCsvText(readFileSync(report, 'utf8'));
+      expect(lines.map((l) => [l.line, l.column, l.value, l.why])).toEqual([
+        ['3', 'refYear', '20l8', 'not a year'],
+        ['5', 'partnerCode', '9999', 'unknown partner code'],
+        ['6', 'primaryValue', '-5', 'not a trade value'],
+        ['6', 'fobvalue', '-5', 'not a number ≥ 0'],
+      ]);
+      expect((await flowsOf(r.sourceId)).map((f) => f.row_no)).toEqual([2, 4, 7]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no report file when --skip-bad finds nothing to skip', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
+    try {
+      const report = join(dir, 'skipped.csv');
+      const r = await importComtrade(store, fixture('comtrade-v1-traps.csv'), {
+        skipBad: true,
+        reportFile: report,
+      });
+      expect([r.rows, r.skippedBadRows, r.reportFile]).toEqual([5, 0, undefined]);
+      expect(existsSync(report)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Comtrade legacy CSV', () => {
+  it('reads Trade Flow Code, Period (YYYY or YYYYMM), Qty Unit Code and Flag', async () => {
+    const r = await importComtrade(store, fixture('comtrade-legacy.csv'));
+    expect(r.importer).toBe('comtrade-legacy-csv');
+    expect(r.rows).toBe(2);
+    expect(r.dropped).toEqual([{ reason: expect.stringContaining('mode of transport'), rows: 1 }]);
+    const [a, b] = await flowsOf(r.sourceId);
+    expect(a).toMatchObject({
+      reporter_code: 'RUS',
+      partner_code: 'CHN',
+      flow: 'import',
+      year: 2016,
+      month: null,
+      commodity_system: 'HS2012',
+      commodity_code: '27',
+      value_usd: 250000,
+      basis: 'CIF',
+      quantity: 1000,
+      quantity_unit: 'kg',
+      net_weight_kg: 1000,
+      estimated: false,
+    });
+    expect(b).toMatchObject({
+      flow: 'export',
+      month: 3,
+      period_kind: 'month',
+      commodity_code: '44',
+      value_usd: 12345,
+      basis: 'FOB',
+      quantity: 30,
+      quantity_unit: 'm3',
+      estimated: true,
+    });
+  });
+});
