@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAtlasCommands } from './atlas.ts';
+import { registerNetworkCommands } from './network.ts';
 import { CliError } from './output.ts';
+import { registerRouteCommands } from './route.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerTradeCommands } from './trade.ts';
 
@@ -17,6 +19,8 @@ program
   .exitOverride();
 
 registerAtlasCommands(program);
+registerNetworkCommands(program);
+registerRouteCommands(program);
 registerServeCommands(program);
 registerTradeCommands(program);
 

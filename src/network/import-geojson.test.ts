@@ -158,6 +158,21 @@ describe('importLineNetwork', () => {
     expect(rail.overlay.nodes.lon[j.node]).toBeCloseTo(0.25, 6);
     expect(rail.report.nodes).toBe(3);
 
+    // a 1435 mm station is not joined to a 1520 mm network
+    const standard = {
+      ...place('standard-gauge', [0.5, 1 / DEG_KM], ['rail-station']),
+      gauges: [1435 as const],
+    };
+    const broad = importLineNetwork(network, {
+      id: 't',
+      mode: 'rail',
+      gauge: 1520,
+      atlas: atlasOf([...atlas.places, standard]),
+      source: SOURCE,
+    });
+    expect(broad.report.joins.map((x) => x.place)).toEqual(['near-station']);
+    expect(broad.report.otherGauge).toEqual(['standard-gauge']);
+
     const sea = importLineNetwork(network, { id: 't', mode: 'sea', joinKm: 20, atlas, source: SOURCE });
     expect(sea.report.joins.map((x) => x.place)).toEqual(['near-port']);
     const road = importLineNetwork(network, { id: 't', mode: 'road', joinKm: 40, atlas, source: SOURCE });

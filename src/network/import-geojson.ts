@@ -21,7 +21,9 @@
  * for rail, seaports for sea, river ports for river, any place for road) are
  * joined to the nearest point of the network within `joinKm` — in the largest
  * connected component when it has one within reach, else in any — which then
- * becomes a node.
+ * becomes a node. A rail network of one gauge joins only places whose
+ * `gauges` (when given) include it: a 1435 mm station across the river from
+ * a 1520 mm line is reached through its crossing, not by a join.
  *
  * Edges carry a tag from a feature property (`pass` in the Eurostat MARNET
  * network: suez, panama, northeast, …); calendars given per tag make those
@@ -89,6 +91,8 @@ export interface ImportReport {
   joins: { place: string; name: string; node: number; km: number; componentSize: number }[];
   /** Places of the kind this mode serves that found no network point within `joinKm`. */
   unjoined: string[];
+  /** Rail places of the right kind left out because their gauges do not include the network's. */
+  otherGauge: string[];
   joinKm: number;
   /** Number of edges per tag (untagged under ""). */
   tags: Record<string, number>;
@@ -516,9 +520,20 @@ export function importLineNetwork(
 
   // ------------------------------------------------------------ joins to atlas places
   const kinds = JOIN_KINDS[options.mode];
-  const joinable: Place[] = (options.atlas?.places ?? []).filter(
+  const ofKind: Place[] = (options.atlas?.places ?? []).filter(
     (p) => kinds === 'any' || p.kinds.some((k) => kinds.includes(k)),
   );
+  // a rail network of one gauge joins only places whose gauges (when the atlas gives them) include it
+  const gauge = options.gauge;
+  const gaugeFits = (p: Place) =>
+    options.mode !== 'rail' ||
+    gauge === undefined ||
+    gauge === 'dual' ||
+    p.gauges === undefined ||
+    p.gauges.includes(gauge) ||
+    p.gauges.includes('dual');
+  const joinable = ofKind.filter(gaugeFits);
+  const otherGauge = ofKind.filter((p) => !gaugeFits(p)).map((p) => p.id);
   const joinVertices: { place: Place; vertex: number; km: number }[] = [];
   const unjoined: string[] = [];
   for (const place of joinable) {
@@ -662,6 +677,7 @@ export function importLineNetwork(
     },
     joins: joins.map((j) => ({ ...j, componentSize: sizeByRoot.get(nfind(j.node)) ?? 0 })),
     unjoined,
+    otherGauge,
     joinKm,
     tags: tagCounts,
     droppedLoops,
