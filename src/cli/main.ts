@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAtlasCommands } from './atlas.ts';
 import { registerNetworkCommands } from './network.ts';
 import { CliError } from './output.ts';
+import { registerRouteCommands } from './route.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerTradeCommands } from './trade.ts';
 
@@ -19,6 +20,7 @@ program
 
 registerAtlasCommands(program);
 registerNetworkCommands(program);
+registerRouteCommands(program);
 registerServeCommands(program);
 registerTradeCommands(program);
 

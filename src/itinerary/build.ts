@@ -73,6 +73,7 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
   let waitHours = 0;
   let nTransfers = 0;
   let lastLinkRef = -1;
+  const estimated = new Map<string, number>();
 
   for (const s of steps) {
     const e = s.edge;
@@ -133,15 +134,7 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
         });
       }
       lastLinkRef = net.ref[e];
-      if (
-        link.estimated &&
-        !warnings.some((w) => w.kind === 'estimated-length' && w.message.includes(`"${link.id}"`))
-      ) {
-        warnings.push({
-          kind: 'estimated-length',
-          message: `the length of link "${link.id}" (${placeName(net, u)} – ${placeName(net, v)}, ${round1(net.km[e])} km) is an estimate`,
-        });
-      }
+      if (link.estimated) estimated.set(link.id, (estimated.get(link.id) ?? 0) + net.km[e]);
       continue;
     }
     lastLinkRef = -1;
@@ -159,7 +152,7 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
         waitHours: round2(s.wait),
         costUsd: round2(stepCost),
         co2eKg: round2(stepCo2),
-        line: `${cr.crossingName} ${cr.serviceName}`,
+        line: serviceLabel(cr.crossingName, cr.serviceName),
         corridor: null,
         linkId: null,
         linkIds: [],
@@ -218,6 +211,14 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
         message: `gauge change ${net.nodeGauge[u]} → ${net.nodeGauge[v]} mm at ${placeName(net, u)} by transshipment (${formatDuration(s.arrive - s.enter)})`,
       });
     }
+  }
+  if (estimated.size > 0) {
+    const kmEst = [...estimated.values()].reduce((a, b) => a + b, 0);
+    const ids = [...estimated.keys()];
+    warnings.push({
+      kind: 'estimated-length',
+      message: `${ids.length} link length${ids.length === 1 ? ' is an estimate' : 's are estimates'} (${round1(kmEst)} of ${round1(km)} km): ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`,
+    });
   }
   for (const s of steps) {
     if (net.kind[s.edge] === EDGE_KIND.link && net.calendar[s.edge] >= 0)
@@ -330,7 +331,7 @@ function summarize(it: Itinerary, fromName: string, toName: string): string {
     modes.length <= 1 ? modes.join('') : `${modes.slice(0, -1).join(', ')} and ${modes[modes.length - 1]}`;
   const over = it.crossings.map((c) => {
     const opened = c.openedOn ? ` (opened ${c.openedOn})` : '';
-    return `the ${c.name} ${c.serviceName}${opened}`;
+    return `the ${serviceLabel(c.name, c.serviceName)}${opened}`;
   });
   const parts = [
     `${fromName} → ${toName}${by ? ` by ${by}` : ''}${over.length ? ` over ${over.join(' and ')}` : ''}`,
@@ -341,4 +342,9 @@ function summarize(it: Itinerary, fromName: string, toName: string): string {
   parts.push(formatUsd(it.totals.costUsd));
   parts.push(formatCo2(it.totals.co2eKg));
   return parts.join(', ');
+}
+
+/** "Blagoveshchensk – Heihe road bridge" rather than "Heihe – Blagoveshchensk Blagoveshchensk – Heihe road bridge". */
+export function serviceLabel(crossingName: string, serviceName: string): string {
+  return /[–—-]/.test(serviceName) ? serviceName : `${crossingName} ${serviceName}`;
 }

@@ -207,6 +207,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
   const perCargo = (f: (cargo: CargoUnit) => EdgeDraft['cost'][number]) => CARGO_UNITS.map((c) => f(c));
 
   // ---------------------------------------------------------------- links
+  const crossingPairs = new Map(atlas.crossings.map((c) => [[...c.sides].sort().join('|'), c.id]));
   for (const link of atlas.links) {
     if (link.mode === 'power' || link.mode === 'cable') continue;
     const mode = link.mode as FreightMode;
@@ -221,6 +222,18 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
         `link ${link.id}: ${mode} link dropped: place "${bad.id}" is not a ${mode === 'sea' ? 'seaport' : mode === 'river' ? 'river-port' : 'airport'} (add the kind to the place or fix the link's ends)`,
       );
       continue;
+    }
+    if ((mode === 'road' || mode === 'rail') && pa.country !== pb.country) {
+      const crossingId = crossingPairs.get([link.from, link.to].sort().join('|'));
+      if (crossingId) {
+        warnings.push(
+          `link ${link.id}: ${mode} link between ${pa.id} (${pa.country}) and ${pb.id} (${pb.country}) dropped: the crossing ${crossingId} governs that border passage (remove the link, or give the crossing a ${mode} service)`,
+        );
+        continue;
+      }
+      warnings.push(
+        `link ${link.id}: ${mode} link joins ${pa.country} and ${pb.country} without a crossing record: no border clearance is applied`,
+      );
     }
     const calendar =
       link.status || link.calendar ? addCalendar(calendars, link, pa.timezone, `link ${link.id}`) : -1;

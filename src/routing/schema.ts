@@ -34,8 +34,8 @@ export const RouteQuery = z
     slack: z.number().min(0).max(1).default(0.05),
     /** Warn when a used service changes regime within this many days of its use. */
     riskDays: z.number().int().min(0).max(120).default(7),
-    /** How long the search may wait for a season, days. */
-    horizonDays: z.number().int().min(1).max(800).default(400),
+    /** How long the search may wait for a season, days (a summer ferry can be closed ~200 days). */
+    horizonDays: z.number().int().min(1).max(800).default(120),
   })
   .strict();
 export type RouteQuery = z.infer<typeof RouteQuery>;

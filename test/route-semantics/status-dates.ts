@@ -37,7 +37,7 @@ export function statusDatesRule(name: string, impl: RouteImpl): void {
         cargo: 'feu',
       });
       expect(r.itineraries).toHaveLength(0);
-      expect(r.message).toMatch(/no itinerary opens within 400 days/);
+      expect(r.message).toMatch(/no itinerary opens within \d+ days/);
     });
 
     it('waits for the opening day when it is near: 9 June 08:00 → cross 10 June 00:00', () => {

@@ -1,0 +1,354 @@
+/**
+ * `amur route FROM TO …` and `amur matrix --from … --to …`: plan freight
+ * across the corridor on a date, with time, cost and CO2e. Places resolve
+ * through the gazetteer in any script (Благовещенск, 黑河, Heihe, RUBQS); an
+ * unknown or ambiguous name is an error listing candidates.
+ */
+import { type Command, Option } from 'commander';
+import { localParts } from '../atlas/calendar.ts';
+import { GazetteerError, resolveCrossing, resolvePlace } from '../atlas/gazetteer.ts';
+import { DEFAULT_ATLAS_DIR, loadAtlas } from '../atlas/load.ts';
+import type { Atlas } from '../atlas/schema.ts';
+import {
+  CARGO_UNITS,
+  FREIGHT_MODES,
+  type FreightMode,
+  loadProfile,
+  type Profile,
+  ProfileError,
+} from '../costs/profile.ts';
+import { formatCo2, formatDuration, formatUsd } from '../itinerary/build.ts';
+import { compileNetwork } from '../network/compile.ts';
+import { RouteQueryError, route } from '../routing/index.ts';
+import { matrixParallel } from '../routing/matrix-parallel.ts';
+import type { Itinerary, MatrixResult, RouteResult } from '../routing/schema.ts';
+import { CliError, printJson } from './output.ts';
+
+interface Loaded {
+  atlas: Atlas;
+  profile: Profile;
+}
+
+function loadInputs(dir: string, profileFile: string | undefined): Loaded {
+  const loaded = loadAtlas(dir);
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  if (loaded.atlas.places.length === 0) {
+    throw new CliError(`--dir ${dir}: no places could be loaded (run \`amur atlas validate --dir ${dir}\`)`);
+  }
+  if (errors.length > 0) {
+    console.error(
+      `amur: warning: the atlas has ${errors.length} problem${errors.length === 1 ? '' : 's'} (\`amur atlas validate\` lists them); routing on the records that loaded`,
+    );
+  }
+  try {
+    return { atlas: loaded.atlas, profile: loadProfile(profileFile) };
+  } catch (e) {
+    if (e instanceof ProfileError) throw new CliError(`--profile: ${e.message}`);
+    throw e;
+  }
+}
+
+function placeId(atlas: Atlas, text: string, what: string): string {
+  try {
+    return resolvePlace(atlas, text).id;
+  } catch (e) {
+    if (e instanceof GazetteerError) throw new CliError(`${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** An --avoid item: a crossing id or name, a place, or an ISO country code. */
+function avoidId(atlas: Atlas, text: string, index: number): string {
+  const t = text.trim();
+  if (/^[A-Z]{2}$/.test(t)) return t;
+  if (atlas.crossings.some((c) => c.id === t) || atlas.places.some((p) => p.id === t)) return t;
+  try {
+    return resolveCrossing(atlas, t).id;
+  } catch {
+    try {
+      return resolvePlace(atlas, t).id;
+    } catch (e) {
+      if (e instanceof GazetteerError)
+        throw new CliError(
+          `--avoid item ${index + 1}: ${e.message.replace('unknown place', 'unknown place or crossing')}`,
+        );
+      throw e;
+    }
+  }
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function intOpt(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new CliError(`${name}: "${value}" is not a whole number ≥ 0`);
+    return n;
+  };
+}
+
+function numOpt(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new CliError(`${name}: "${value}" is not a number > 0`);
+    return n;
+  };
+}
+
+function todayIn(tz: string): string {
+  const p = localParts(Date.now(), tz);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function rethrow(e: unknown): never {
+  if (e instanceof RouteQueryError)
+    throw new CliError(
+      `--${e.parameter.replace(/([A-Z])/g, '-$1').toLowerCase()}: ${e.message.slice(e.parameter.length + 2)}`,
+    );
+  throw e;
+}
+
+// ---------------------------------------------------------------- text output
+
+function hhmm(iso: string): string {
+  return iso.replace('T', ' ').replace(/([+-]\d\d:\d\d)$/, ' ($1)');
+}
+
+export function formatItinerary(it: Itinerary, n: number): string {
+  const out: string[] = [];
+  const best = it.bestFor.length ? ` — best for ${it.bestFor.join(', ')}` : '';
+  out.push(`Itinerary ${n}${best}`);
+  out.push(`  ${it.summary}`);
+  out.push(`  depart ${hhmm(it.depart)}, arrive ${hhmm(it.arrive)}`);
+  const transferAt = new Map<string, string[]>();
+  for (const t of it.transfers) {
+    if (t.kind === 'tranship' || t.kind === 'gauge-change') {
+      const s = t.kind === 'gauge-change' ? 'gauge change' : `${t.fromMode} → ${t.toMode}`;
+      transferAt.set(t.at, [
+        ...(transferAt.get(t.at) ?? []),
+        `${s} at ${t.atName} (${formatDuration(t.hours)}, ${formatUsd(t.costUsd)})`,
+      ]);
+    }
+  }
+  let lastTo = '';
+  for (const leg of it.legs) {
+    if (lastTo && transferAt.has(lastTo))
+      for (const s of transferAt.get(lastTo) ?? []) out.push(`    ↺ ${s}`);
+    const wait = leg.waitHours > 0.01 ? ` after waiting ${formatDuration(leg.waitHours)}` : '';
+    const what = leg.crossing
+      ? `cross ${leg.line}`
+      : `${leg.line ?? leg.linkIds.join(', ')}${leg.corridor ? ` [${leg.corridor}]` : ''}`;
+    out.push(
+      `    ${leg.mode.padEnd(8)} ${leg.fromName} → ${leg.toName}  ${leg.km} km  ${hhmm(leg.depart)} → ${hhmm(leg.arrive)}${wait}  ${formatUsd(leg.costUsd)}  ${formatCo2(leg.co2eKg)}  ${what}`,
+    );
+    lastTo = leg.to;
+  }
+  for (const c of it.crossings) {
+    const gc = c.gaugeChange
+      ? `; gauge ${c.gaugeChange.fromGauge} → ${c.gaugeChange.toGauge} by ${c.gaugeChange.method} (${formatDuration(c.gaugeChange.hours)})`
+      : '';
+    out.push(
+      `  crossing ${c.name} — ${c.serviceName} (${c.facility}), clearance ${formatDuration(c.clearanceHours)}${gc}`,
+    );
+  }
+  const t = it.totals;
+  out.push(
+    `  totals: ${formatDuration(t.hours)} (${t.days} days${t.waitHours > 0.01 ? `, of which ${formatDuration(t.waitHours)} waiting` : ''}), ${t.km} km, ${formatUsd(t.costUsd)}, ${formatCo2(t.co2eKg)} WTW (${formatCo2(t.co2eKgTtw)} TTW), ${t.transfers} transfer${t.transfers === 1 ? '' : 's'}`,
+  );
+  for (const w of it.warnings) out.push(`  ! ${w.kind}: ${w.message}`);
+  return out.join('\n');
+}
+
+export function formatRouteResult(r: RouteResult, names: { from: string; to: string }): string {
+  const q = r.query;
+  const head = `${names.from} → ${names.to}: ${q.qty} × ${q.cargo.toUpperCase()}, leaving ${q.date} ${q.time} local time, optimising ${q.optimize}`;
+  if (r.itineraries.length === 0) return `${head}\n\nNo itinerary: ${r.message ?? 'none found'}`;
+  return [
+    head,
+    '',
+    ...r.itineraries
+      .map((it, i) => formatItinerary(it, i + 1))
+      .join('\n\n')
+      .split('\n'),
+  ].join('\n');
+}
+
+function formatMatrix(m: MatrixResult, csv: boolean): string {
+  const sep = csv ? ',' : '\t';
+  const lines = [['from \\ to', ...m.query.to].join(sep)];
+  m.values.forEach((row, i) => {
+    lines.push([m.query.from[i], ...row.map((v) => (v === null ? '' : String(v)))].join(sep));
+  });
+  if (!csv) lines.push(`(${m.unit} per ${m.query.cargo.toUpperCase()}; empty = no route)`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- commands
+
+interface RouteOpts {
+  date?: string;
+  time: string;
+  cargo: (typeof CARGO_UNITS)[number];
+  qty: number;
+  optimize: 'time' | 'cost' | 'co2' | 'pareto';
+  modes?: string[];
+  avoid?: string[];
+  alternatives: number;
+  maxTransfers?: number;
+  latestArrival?: string;
+  slack: number;
+  horizonDays: number;
+  profile?: string;
+  dir: string;
+  json?: boolean;
+}
+
+export function registerRouteCommands(program: Command): void {
+  program
+    .command('route')
+    .description(
+      'plan freight from one place to another on a date (time, cost, CO2e; waits and crossings explained)',
+    )
+    .argument('<from>', 'origin: id, name in any script, pinyin or UN/LOCODE')
+    .argument('<to>', 'destination')
+    .option('--date <YYYY-MM-DD>', 'departure date, local time of the origin (default: today)')
+    .option('--time <HH:MM>', 'departure time, local time of the origin', '08:00')
+    .addOption(new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu'))
+    .option('--qty <n>', 'number of units (TEU, FEU or tonnes)', numOpt('--qty'), 1)
+    .addOption(
+      new Option('--optimize <what>', 'criterion')
+        .choices(['time', 'cost', 'co2', 'pareto'])
+        .default('pareto'),
+    )
+    .option('--modes <list>', `allowed modes, comma-separated (${FREIGHT_MODES.join(', ')})`, list)
+    .option('--avoid <list>', 'places, crossings or country codes to avoid, comma-separated', list)
+    .option(
+      '--alternatives <k>',
+      'also show up to k itineraries through other crossings',
+      intOpt('--alternatives'),
+      0,
+    )
+    .option('--max-transfers <n>', 'at most n mode or gauge changes', intOpt('--max-transfers'))
+    .option(
+      '--latest-arrival <datetime>',
+      'latest arrival, ISO 8601 with offset, e.g. 2019-05-10T18:00+08:00',
+    )
+    .option('--slack <fraction>', 'Pareto slack (0.05 = 5%)', Number, 0.05)
+    .option('--horizon-days <n>', 'longest wait for a season, days', intOpt('--horizon-days'), 120)
+    .option('--profile <file>', 'cost and emission profile (YAML)')
+    .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .option('--json', 'print JSON: { query, itineraries: [{ totals, legs, crossings, warnings, … }] }')
+    .action((fromText: string, toText: string, o: RouteOpts) => {
+      const { atlas, profile } = loadInputs(o.dir, o.profile);
+      const from = placeId(atlas, fromText, 'FROM');
+      const to = placeId(atlas, toText, 'TO');
+      for (const [i, m] of (o.modes ?? []).entries()) {
+        if (!(FREIGHT_MODES as readonly string[]).includes(m))
+          throw new CliError(
+            `--modes item ${i + 1}: unknown mode "${m}" (valid: ${FREIGHT_MODES.join(', ')})`,
+          );
+      }
+      const avoid = (o.avoid ?? []).map((a, i) => avoidId(atlas, a, i));
+      const origin = atlas.places.find((p) => p.id === from);
+      const net = compileNetwork(atlas, profile);
+      let result: RouteResult;
+      try {
+        result = route(net, {
+          from,
+          to,
+          date: o.date ?? todayIn(origin?.timezone ?? 'UTC'),
+          time: o.time,
+          cargo: o.cargo,
+          qty: o.qty,
+          optimize: o.optimize,
+          modes: o.modes as FreightMode[] | undefined,
+          avoid,
+          alternatives: o.alternatives,
+          maxTransfers: o.maxTransfers,
+          latestArrival: o.latestArrival,
+          slack: o.slack,
+          horizonDays: o.horizonDays,
+        });
+      } catch (e) {
+        rethrow(e);
+      }
+      if (o.json) printJson(result);
+      else {
+        const name = (id: string) => atlas.places.find((p) => p.id === id)?.names.en ?? id;
+        console.log(formatRouteResult(result, { from: name(from), to: name(to) }));
+      }
+      if (result.itineraries.length === 0) process.exitCode = 3;
+    });
+
+  program
+    .command('matrix')
+    .description(
+      'many-to-many matrix of earliest arrival, cost or CO2e on a date (worker threads for large requests)',
+    )
+    .requiredOption('--from <list>', 'origins, comma-separated (ids or names)', list)
+    .requiredOption('--to <list>', 'destinations, comma-separated', list)
+    .option('--date <YYYY-MM-DD>', 'departure date (default: today)')
+    .option('--time <HH:MM>', 'departure time, local time of each origin', '08:00')
+    .addOption(
+      new Option('--metric <m>', 'what to tabulate').choices(['time', 'cost', 'co2']).default('time'),
+    )
+    .addOption(new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu'))
+    .option('--modes <list>', 'allowed modes, comma-separated', list)
+    .option('--workers <n>', 'worker threads (default: all cores for 16+ origins)', intOpt('--workers'))
+    .option('--profile <file>', 'cost and emission profile (YAML)')
+    .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .addOption(new Option('--csv', 'print CSV').conflicts('json'))
+    .option('--json', 'print JSON: { query, unit, values[from][to] }')
+    .action(
+      async (o: {
+        from: string[];
+        to: string[];
+        date?: string;
+        time: string;
+        metric: 'time' | 'cost' | 'co2';
+        cargo: (typeof CARGO_UNITS)[number];
+        modes?: string[];
+        workers?: number;
+        profile?: string;
+        dir: string;
+        csv?: boolean;
+        json?: boolean;
+      }) => {
+        const { atlas, profile } = loadInputs(o.dir, o.profile);
+        for (const [i, md] of (o.modes ?? []).entries()) {
+          if (!(FREIGHT_MODES as readonly string[]).includes(md))
+            throw new CliError(
+              `--modes item ${i + 1}: unknown mode "${md}" (valid: ${FREIGHT_MODES.join(', ')})`,
+            );
+        }
+        const from = o.from.map((t, i) => placeId(atlas, t, `--from item ${i + 1}`));
+        const to = o.to.map((t, i) => placeId(atlas, t, `--to item ${i + 1}`));
+        let m: MatrixResult;
+        try {
+          m = await matrixParallel(
+            atlas,
+            profile,
+            {
+              from,
+              to,
+              date: o.date ?? todayIn('Asia/Shanghai'),
+              time: o.time,
+              metric: o.metric,
+              cargo: o.cargo,
+              modes: o.modes as FreightMode[] | undefined,
+            },
+            { workers: o.workers, minOriginsPerWorker: o.workers ? 1 : 8 },
+          );
+        } catch (e) {
+          rethrow(e);
+        }
+        if (o.json) printJson(m);
+        else console.log(formatMatrix(m, Boolean(o.csv)));
+      },
+    );
+}
