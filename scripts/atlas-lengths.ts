@@ -172,7 +172,8 @@ function lineGraph(features: GeoFeature[], snapKm: number): Graph {
       let prev = -1;
       for (const c of line) {
         const n = g.node(c);
-        (lineOf[n] ??= []).push(lineIndex);
+        if (!lineOf[n]) lineOf[n] = [];
+        lineOf[n].push(lineIndex);
         if (prev >= 0) g.edge(prev, n, haversineKm(g.coords[prev], c));
         prev = n;
       }
