@@ -7,8 +7,9 @@
  * recorded in `schema_migrations`), then runs the registered first-use hooks
  * whose (id, version) this database has not seen yet (recorded in
  * `store_hooks`). The reference data (regions, exchange rates) is loaded by
- * hooks registered here; the seed tables by a hook the wide-table importer
- * registers with `registerFirstUseHook`.
+ * hooks registered here (and the HS 2022 nomenclature when the shared files
+ * are beside the repository, see `nomenclature.ts`); the seed tables by a hook
+ * the wide-table importer registers with `registerFirstUseHook`.
  *
  * Where the file lives: the `path` argument, else `$AMUR_DB`, else
  * `$XDG_DATA_HOME/amur/amur.duckdb`, else `~/.local/share/amur/amur.duckdb`.
@@ -19,6 +20,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { hsNomenclatureHook } from './nomenclature.ts';
 import { exchangeRatesHook } from './rates.ts';
 import { regionsHook } from './regions.ts';
 
@@ -68,7 +70,7 @@ export function registerFirstUseHook(hook: FirstUseHook): void {
 
 /** The registered hooks (built-ins first). */
 export function firstUseHooks(): FirstUseHook[] {
-  const builtins = [regionsHook, exchangeRatesHook];
+  const builtins = [regionsHook, exchangeRatesHook, hsNomenclatureHook];
   const ids = new Set(builtins.map((h) => h.id));
   return [...builtins, ...[...hooks.values()].filter((h) => !ids.has(h.id))];
 }

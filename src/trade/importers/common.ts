@@ -511,6 +511,7 @@ async function importInTransaction(
     });
 
     let skipped = 0;
+    let inserted = 0;
     let reportFile: string | undefined;
     const selectList = (guard: string) =>
       [guard, `${plan.alias}.__row`, ...FLOW_COLUMNS.map((c) => plan.columns[c])].join(',\n  ');
@@ -541,8 +542,9 @@ async function importInTransaction(
         )[0]?.n ?? 0,
       );
       if (skipped > 0) await s.run(reportSql);
-      await withProgress(s, totalRows, opts.onProgress, () =>
-        s.run(
+      inserted = await withProgress(s, totalRows, opts.onProgress, () =>
+        insertCount(
+          s,
           `INSERT INTO flows (${insertCols}) SELECT ${selectList(lit(sourceId))} FROM ${from} WHERE ${keep} AND ${bad} IS NULL`,
         ),
       );
@@ -551,8 +553,11 @@ async function importInTransaction(
         ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR) || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, '')) ELSE ${lit(sourceId)} END`
         : lit(sourceId);
       try {
-        await withProgress(s, totalRows, opts.onProgress, () =>
-          s.run(`INSERT INTO flows (${insertCols}) SELECT ${selectList(guard)} FROM ${from} WHERE ${keep}`),
+        inserted = await withProgress(s, totalRows, opts.onProgress, () =>
+          insertCount(
+            s,
+            `INSERT INTO flows (${insertCols}) SELECT ${selectList(guard)} FROM ${from} WHERE ${keep}`,
+          ),
         );
       } catch (e) {
         const msg = (e as Error).message;
@@ -562,9 +567,7 @@ async function importInTransaction(
       }
     }
 
-    const rows = Number(
-      (await s.query<{ n: number }>('SELECT count(*) AS n FROM flows WHERE source_id = $1', [sourceId]))[0].n,
-    );
+    const rows = inserted;
     const dropped: { reason: string; rows: number }[] = [];
     if (plan.drops.length > 0) {
       const counts = await s.query<Record<string, number>>(
@@ -591,6 +594,12 @@ async function importInTransaction(
       notes,
     };
   });
+}
+
+/** Runs an INSERT and returns the number of rows it wrote. */
+async function insertCount(store: Store, sql: string): Promise<number> {
+  const rows = await store.query<Record<string, unknown>>(sql);
+  return Number(rows[0] ? Object.values(rows[0])[0] : 0);
 }
 
 /** The offending value of the first failing check, as text. */
