@@ -11,6 +11,14 @@ import { compileNetwork } from '../network/compile.ts';
 import { matrix } from './index.ts';
 import { MatrixQuery, type MatrixQueryInput, type MatrixResult } from './schema.ts';
 
+/**
+ * Worker bootstrap: registers tsx's loader in the worker (it does not inherit
+ * the parent's) and imports the TypeScript worker module.
+ */
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(
+  new URL('./matrix-worker.ts', import.meta.url).href,
+)}); })`;
+
 export interface ParallelOptions {
   /** Worker threads (default: the machine's parallelism, at most 2 rows each). */
   workers?: number;
@@ -47,9 +55,9 @@ export async function matrixParallel(
     if (start >= end) break;
     jobs.push(
       new Promise((resolve, reject) => {
-        const worker = new Worker(new URL('./matrix-worker.ts', import.meta.url), {
+        const worker = new Worker(WORKER_BOOT, {
+          eval: true,
           workerData: { atlas, profile, query: q, start, end },
-          execArgv: ['--import', 'tsx'],
         });
         worker.once('message', (m: { ok: boolean; values?: (number | null)[][]; error?: string }) => {
           if (m.ok && m.values) resolve(m.values);

@@ -29,7 +29,13 @@ export const RouteQuery = z
     alternatives: z.number().int().min(0).max(10).default(0),
     maxTransfers: z.number().int().min(0).optional(),
     /** Latest acceptable arrival, ISO 8601 date-time with offset, e.g. 2019-05-10T18:00+08:00. */
-    latestArrival: z.string().datetime({ offset: true }).optional(),
+    latestArrival: z
+      .string()
+      .regex(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/,
+        'an ISO 8601 date-time with offset, e.g. 2019-05-10T18:00+08:00',
+      )
+      .optional(),
     /** Relative slack of the Pareto dominance (0.05 = labels within 5% on every criterion count as dominated). */
     slack: z.number().min(0).max(1).default(0.05),
     /** Warn when a used service changes regime within this many days of its use. */

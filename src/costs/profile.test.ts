@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { emissionRowFor, feeUsdPerUnit, gaugeChangeCost, linkCost, transferCost } from './model.ts';
+import { loadProfile, ProfileError, parseProfile } from './profile.ts';
+
+describe('default profile', () => {
+  const p = loadProfile();
+
+  it('loads and cites a source for every block and emission row', () => {
+    const ids = new Set(p.sources.map((s) => s.id));
+    for (const r of p.emissions.rows) {
+      expect(r.sources.length).toBeGreaterThan(0);
+      for (const s of r.sources) expect(ids.has(s)).toBe(true);
+      expect(r.version.length).toBeGreaterThan(0);
+    }
+    for (const m of Object.values(p.modes)) expect(m.cite.sources.length).toBeGreaterThan(0);
+  });
+
+  it('does not carry the ECTA/Cefic "62 / 22 / 8 / 602" set as if it were GLEC', () => {
+    const values = p.emissions.rows.map((r) => r.wtwGPerTkm);
+    expect(values).not.toContain(62);
+    expect(values).not.toContain(22);
+  });
+
+  it('has WTW ≥ TTW and zero TTW for electric rail', () => {
+    for (const r of p.emissions.rows) expect(r.wtwGPerTkm).toBeGreaterThanOrEqual(r.ttwGPerTkm);
+    expect(emissionRowFor(p, { mode: 'rail', km: 1, traction: 'electric', country: 'CN' }).ttwGPerTkm).toBe(
+      0,
+    );
+  });
+
+  it('picks emission rows by traction, country and vessel', () => {
+    expect(emissionRowFor(p, { mode: 'rail', km: 1, traction: 'electric', country: 'RU' }).id).toBe(
+      'rail-electric-ru',
+    );
+    expect(emissionRowFor(p, { mode: 'rail', km: 1, traction: 'diesel' }).id).toBe('rail-diesel');
+    expect(emissionRowFor(p, { mode: 'rail', km: 1 }).id).toBe('rail-mixed');
+    expect(emissionRowFor(p, { mode: 'sea', km: 1, vessel: 'container-feeder' }).id).toBe('container-feeder');
+    expect(emissionRowFor(p, { mode: 'sea', km: 1 }).id).toBe('container-mainline');
+    expect(emissionRowFor(p, { mode: 'road', km: 1, roadClass: 'expressway' }).id).toBe('truck-articulated');
+  });
+});
+
+describe('cost functions', () => {
+  const p = loadProfile();
+
+  it('prices a rail link per unit from the profile', () => {
+    const c = linkCost(p, { mode: 'rail', km: 1000, traction: 'diesel' }, 'feu');
+    expect(c.usd).toBeCloseTo(1000 * p.modes.rail.runningUsdPerKm.feu, 9);
+    expect(c.hours).toBeCloseTo((1000 / p.modes.rail.kmPerDay.feu) * 24, 9);
+    // 1000 km × 15 t × 22.4 g = 336 kg
+    expect(c.co2eKg).toBeCloseTo((1000 * p.cargo.tonnesPerUnit.feu * 22.4) / 1000, 9);
+  });
+
+  it('uses a published transit time instead of the speed', () => {
+    expect(linkCost(p, { mode: 'sea', km: 5000, transitHours: 100 }, 'teu').hours).toBe(100);
+  });
+
+  it('turns per-vehicle fees in other currencies into USD per unit', () => {
+    const fee = { per: 'truck' as const, amount: 1000, currency: 'CNY' as const, sources: ['x'] };
+    expect(feeUsdPerUnit(p, fee, 'teu', 'road')).toBeCloseTo(
+      (1000 * p.fx.usdPer.CNY) / p.modes.road.unitsPerVehicle.teu,
+      9,
+    );
+    expect(feeUsdPerUnit(p, { ...fee, per: 'feu' }, 'teu', 'road')).toBeCloseTo(
+      (1000 * p.fx.usdPer.CNY) / 2,
+      9,
+    );
+  });
+
+  it('takes the atlas hours of a gauge change when given, else the profile', () => {
+    expect(gaugeChangeCost(p, 'bogie-exchange', 'feu', 3).hours).toBe(3);
+    expect(gaugeChangeCost(p, 'transshipment', 'feu').hours).toBe(p.gaugeChange.transshipment.hours);
+  });
+
+  it('charges handling at both ends of a transfer and hub emissions', () => {
+    const t = transferCost(p, 'road', 'rail', 'feu', false);
+    expect(t.usd).toBe(
+      p.modes.road.handlingUsd.feu + p.modes.rail.handlingUsd.feu + p.modes.rail.fixedUsdPerLeg.feu,
+    );
+    expect(t.co2eKg).toBeCloseTo(0.6 * 15, 9);
+  });
+});
+
+describe('profile errors', () => {
+  it('names the file, field and what is valid', () => {
+    const p = structuredClone(loadProfile()) as unknown as Record<string, unknown>;
+    (p.modes as Record<string, Record<string, unknown>>).rail.dwellHours = -1;
+    expect(() => parseProfile(p, 'custom.yaml')).toThrow(/custom\.yaml[\s\S]*modes\.rail\.dwellHours/);
+    const q = structuredClone(loadProfile());
+    q.emissions.select.road.default = 'nope';
+    expect(() => parseProfile(q, 'custom.yaml')).toThrow(
+      /emissions\.select\.road\.default: .*unknown "nope"/,
+    );
+    const r = structuredClone(loadProfile());
+    r.emissions.rows[0].sources = ['who-knows'];
+    expect(() => parseProfile(r, 'custom.yaml')).toThrow(/unknown "who-knows"/);
+  });
+
+  it('loads an override file and reports a missing one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-profile-'));
+    const file = join(dir, 'cheap-rail.yaml');
+    const p = structuredClone(loadProfile());
+    p.id = 'cheap-rail';
+    p.modes.rail.runningUsdPerKm.feu = 0.1;
+    writeFileSync(file, stringify(p));
+    expect(loadProfile(file).modes.rail.runningUsdPerKm.feu).toBe(0.1);
+    expect(() => loadProfile(join(dir, 'missing.yaml'))).toThrow(ProfileError);
+  });
+});
