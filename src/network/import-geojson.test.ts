@@ -3,8 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { describeShared, SHARED_DATA_DIR } from '../../test/shared.ts';
+import { loadAtlas } from '../atlas/load.ts';
 import type { Atlas, Place } from '../atlas/schema.ts';
+import { loadProfile } from '../costs/profile.ts';
+import { route } from '../routing/index.ts';
+import { StaticShortestPath } from '../routing/static.ts';
+import { compileNetwork } from './compile.ts';
+import { buildCsr } from './csr.ts';
 import {
+  type ImportReport,
+  importEurasianNetworks,
   importLineNetwork,
   LineNetworkError,
   loadTagCalendars,
@@ -12,6 +21,8 @@ import {
   overlayToJson,
   readGeoJsonFile,
 } from './import-geojson.ts';
+import type { LineNetworkOverlay } from './overlay.ts';
+import { EDGE_KIND, MODE_CODE, type Network } from './types.ts';
 
 const SOURCE = { title: 'test', licence: 'CC0', file: 'test.geojson' };
 
@@ -389,4 +400,162 @@ describe('overlay files and tag calendars', () => {
     writeFileSync(file, 'tags:\n  suez:\n    seasons: [{ from: "13-01", to: "01-01" }]\n');
     expect(() => loadTagCalendars(file)).toThrow(/tags\.yaml: tags\.suez\.seasons\.0\.from/);
   });
+});
+
+// ---------------------------------------------------------------- the Eurasian graph on real data
+
+/**
+ * Published distances used below:
+ * - Trans-Siberian timetable km from Moscow (kolejtranssyberyjska.pl, "Between Moscow and the Pacific Ocean –
+ *   the trans-Siberian route", atlas source `kolej-trans-siberian`): Irkutsk 5,153, Khabarovsk 8,493,
+ *   Vladivostok 9,259 (headline 9,288); Moscow–Zabaykalsk 6,626 (same site, "the trans-Manchurian trail").
+ * - Sea, Europe ↔ Far East (Valdai Club infographic "The Northern Sea Route and its impact on world trade",
+ *   https://valdaiclub.com/multimedia/infographics/the-northern-sea-route-and-its-impact-on-world-tra/):
+ *   St Petersburg–Vladivostok 23,200 km via Suez, 14,280 km via the NSR (40% shorter). Shanghai, Yokohama and
+ *   Busan → Rotterdam: the NSR saves 25–37% over Suez (cntracking.com, "In Depth: Sailing Through North").
+ */
+describeShared('the Eurasian multimodal graph (OSM Russian railways + MARNET 20 km + atlas)', () => {
+  let built: {
+    overlays: LineNetworkOverlay[];
+    reports: ImportReport[];
+    net: Network;
+    atlasOnly: Network;
+  };
+  const build = () => {
+    if (!built) {
+      const { atlas } = loadAtlas();
+      const { overlays, reports } = importEurasianNetworks(SHARED_DATA_DIR, atlas);
+      const profile = loadProfile();
+      built = {
+        overlays,
+        reports,
+        net: compileNetwork(atlas, profile, { overlays }),
+        atlasOnly: compileNetwork(atlas, profile),
+      };
+    }
+    return built;
+  };
+
+  /** Shortest rail km between two places over rail links, crossings and gauge changes in `countries` (overlay junctions count as inside). */
+  function railKm(net: Network, a: string, b: string, countries: string[]): number {
+    const inside = (v: number) =>
+      net.nodePlace[v] < 0 || countries.includes(net.places[net.nodePlace[v]].country);
+    const from: number[] = [];
+    const to: number[] = [];
+    const weight: number[] = [];
+    for (let e = 0; e < net.edgeCount; e++) {
+      const k = net.kind[e];
+      const usable = k === EDGE_KIND.link || k === EDGE_KIND.crossing || k === EDGE_KIND['gauge-change'];
+      if (net.mode[e] === MODE_CODE.rail && usable && inside(net.tail[e]) && inside(net.targets[e])) {
+        from.push(net.tail[e]);
+        to.push(net.targets[e]);
+        weight.push(net.km[e]);
+      }
+    }
+    const sp = new StaticShortestPath(buildCsr(net.nodeCount, { from, to, weight }));
+    const railNodes = (id: string) => {
+      const p = net.placeIndex.get(id);
+      expect(p, `place ${id} in the atlas`).toBeDefined();
+      const out: number[] = [];
+      for (let v = 0; v < net.nodeCount; v++)
+        if (net.nodePlace[v] === p && net.nodeMode[v] === MODE_CODE.rail) out.push(v);
+      return out;
+    };
+    let best = Number.POSITIVE_INFINITY;
+    for (const s of railNodes(a))
+      for (const t of railNodes(b)) best = Math.min(best, sp.dijkstra(s, t).distance);
+    return best;
+  }
+
+  const within = (value: number, published: number, share: number) =>
+    expect(
+      Math.abs(value - published) / published,
+      `${value.toFixed(0)} km vs ${published} km`,
+    ).toBeLessThanOrEqual(share);
+
+  it('imports both networks: mostly one rail component, one sea component, joined to the atlas', () => {
+    const { reports } = build();
+    const [rail, sea] = reports;
+    expect(rail.components.largestShare).toBeGreaterThan(0.95);
+    expect(rail.snapping.toSegment + rail.snapping.toVertex).toBeGreaterThan(300);
+    for (const id of ['vladivostok', 'khabarovsk', 'irkutsk', 'moscow', 'zabaykalsk', 'grodekovo']) {
+      expect(rail.joins.map((j) => j.place)).toContain(id);
+    }
+    // a 1435 mm station across the Amur is reached through its crossing, never by a join
+    expect(rail.joins.map((j) => j.place)).not.toContain('heihe');
+    expect(sea.components.count).toBe(1);
+    expect(sea.tags.northeast).toBeGreaterThan(0);
+    for (const id of ['vladivostok', 'rotterdam', 'hamburg', 'shanghai', 'busan']) {
+      expect(sea.joins.map((j) => j.place)).toContain(id);
+    }
+  }, 120_000);
+
+  it('gives Trans-Siberian rail distances within published ranges and close to the atlas-only network', () => {
+    const { net, atlasOnly } = build();
+    const cases: [string, string, number, number][] = [
+      ['vladivostok', 'khabarovsk', 9259 - 8493, 0.02],
+      ['vladivostok', 'irkutsk', 9259 - 5153, 0.02],
+      ['zabaykalsk', 'moscow', 6626, 0.05],
+      // the shortest path leaves the historical Trans-Siberian (via Perm, Yekaterinburg, Tyumen) for the
+      // Kazan and Kurgan–Petropavl lines: a few % shorter than the timetable chainage
+      ['vladivostok', 'moscow', 9259, 0.05],
+    ];
+    for (const [a, b, published, share] of cases) {
+      const km = railKm(net, a, b, ['RU']);
+      within(km, published, share);
+      const atlasKm = railKm(atlasOnly, a, b, ['RU']);
+      if (Number.isFinite(atlasKm)) within(km, atlasKm, 0.05);
+    }
+  }, 120_000);
+
+  it('routes Vladivostok → Rotterdam by sea over the Northern Sea Route in August and via Suez in January', () => {
+    const { net } = build();
+    const summer = route(net, {
+      from: 'vladivostok',
+      to: 'rotterdam',
+      date: '2024-08-01',
+      modes: ['sea'],
+      optimize: 'time',
+    });
+    const winter = route(net, {
+      from: 'vladivostok',
+      to: 'rotterdam',
+      date: '2024-01-15',
+      modes: ['sea'],
+      optimize: 'time',
+    });
+    const nsrKm = summer.itineraries[0].totals.km;
+    const suezKm = winter.itineraries[0].totals.km;
+    expect(nsrKm).toBeGreaterThan(12_500);
+    expect(nsrKm).toBeLessThan(15_000);
+    expect(suezKm).toBeGreaterThan(19_500);
+    expect(suezKm).toBeLessThan(23_500);
+    const saving = 1 - nsrKm / suezKm;
+    expect(saving).toBeGreaterThan(0.25);
+    expect(saving).toBeLessThan(0.45);
+  }, 120_000);
+
+  it('closes the NSR on the sea overlay alone when its tag is excluded (no other Arctic short cut)', () => {
+    const { overlays } = build();
+    const sea = overlays[1];
+    const km = (excluded: string[]) => {
+      const keep = [...sea.edges.km.keys()].filter((e) => !excluded.includes(sea.tags[sea.edges.tag[e]]));
+      const g = buildCsr(
+        sea.nodes.lon.length,
+        {
+          from: keep.map((e) => sea.edges.from[e]),
+          to: keep.map((e) => sea.edges.to[e]),
+          weight: keep.map((e) => sea.edges.km[e]),
+        },
+        { undirected: true },
+      );
+      const node = (id: string) => sea.joins.find((j) => j.place === id)!.node;
+      return new StaticShortestPath(g, g).dijkstra(node('busan'), node('rotterdam')).distance;
+    };
+    const open = km([]);
+    const closed = km(['northeast', 'northwest']);
+    const saving = 1 - open / closed;
+    expect(saving).toBeGreaterThan(0.2);
+    expect(saving).toBeLessThan(0.42);
+  }, 120_000);
 });
