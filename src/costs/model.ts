@@ -108,14 +108,19 @@ export function unloadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit
       ? 0
       : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
   return {
-    hours: mode === 'road' ? 0 : Math.min(m.dwellHours, 24),
+    hours: m.releaseHours,
     usd: m.handlingUsd[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,
   };
 }
 
-/** Transhipment of one unit from one mode to another at a place: unload + load + dwell of the outgoing mode. */
+/**
+ * Transhipment of one unit from one mode to another at a place: release from
+ * the incoming mode's terminal, handling on both sides, the outgoing leg's
+ * fixed cost and the outgoing terminal's dwell. Never cheaper or faster than
+ * unloading and loading again, so passing through an extra mode gains nothing.
+ */
 export function transferCost(
   profile: Profile,
   fromMode: FreightMode,
@@ -128,7 +133,7 @@ export function transferCost(
   const seaside = atSeaport && (fromMode === 'sea' || toMode === 'sea');
   const hub = hubKgPerTonne(profile, cargo, seaside) * tonnesPerUnit(profile, cargo);
   return {
-    hours: b.dwellHours,
+    hours: a.releaseHours + b.dwellHours,
     usd: a.handlingUsd[cargo] + b.handlingUsd[cargo] + b.fixedUsdPerLeg[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,

@@ -64,6 +64,8 @@ export const ModeProfile = z
     handlingUsd: PerCargo,
     /** Dwell at a terminal of this mode before departure (yard, port, depot), hours. */
     dwellHours: nonneg,
+    /** Time from arrival at a terminal of this mode until the cargo can leave it (unloading, release), hours. */
+    releaseHours: nonneg,
     /** Effective distance per day by cargo unit (includes stops, crew changes, average waits). */
     kmPerDay: PerCargo,
     /** Overrides of `kmPerDay` by sub-type (road class, vessel class). */

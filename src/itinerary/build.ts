@@ -346,5 +346,5 @@ function summarize(it: Itinerary, fromName: string, toName: string): string {
 
 /** "Blagoveshchensk – Heihe road bridge" rather than "Heihe – Blagoveshchensk Blagoveshchensk – Heihe road bridge". */
 export function serviceLabel(crossingName: string, serviceName: string): string {
-  return /[–—-]/.test(serviceName) ? serviceName : `${crossingName} ${serviceName}`;
+  return /[–—]/.test(serviceName) ? serviceName : `${crossingName} ${serviceName}`;
 }

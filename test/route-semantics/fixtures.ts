@@ -26,6 +26,7 @@ export function testProfile(patch: (p: Profile) => void = () => {}): Profile {
     mp.fixedUsdPerLeg = all(0);
     mp.handlingUsd = all(0);
     mp.dwellHours = 0;
+    mp.releaseHours = 0;
     mp.kmPerDay = all(m === 'rail' ? 2400 : m === 'river' ? 480 : 1200);
     mp.kmPerDayBySubtype = undefined;
     mp.unitsPerVehicle = all(1);

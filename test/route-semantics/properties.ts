@@ -111,6 +111,7 @@ export function propertiesRule(name: string, impl: RouteImpl): void {
             const startMs = zonedToUtcMs(date, hour * 60, TZ);
             const expected = bruteForce(g, atlas.links, startMs, 400);
             const r = impl(atlas, profile, {
+              horizonDays: 400,
               from: 'p0',
               to: `p${g.n - 1}`,
               date,
