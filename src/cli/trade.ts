@@ -191,6 +191,10 @@ export function registerTradeCommands(program: Command): void {
     .option('--hs <system>', 'BACI: the HS revision when the file name does not say (HS2017, …)')
     .option('--skip-bad', 'import the good rows and write the bad ones to a report instead of stopping')
     .option(
+      '--mirror',
+      "the file holds the partners' reports: keep them as mirror data (reported_by = partner)",
+    )
+    .option(
       '--report <file>',
       'where --skip-bad writes the skipped rows (default: <file name>.skipped.csv here)',
     )
@@ -225,6 +229,7 @@ export function registerTradeCommands(program: Command): void {
           mapping,
           hs: o.hs as string | undefined,
           skipBad: Boolean(o.skipBad),
+          mirror: Boolean(o.mirror),
           reportFile: o.report as string | undefined,
           onProgress: progress.onProgress,
           source: {

@@ -306,11 +306,17 @@ export interface AuditOptions {
  * Audits a table imported with a spec. Throws `AuditError` when the source is
  * unknown or was not imported with a spec.
  */
-export async function auditSource(store: Store, sourceId: string, opts: AuditOptions = {}): Promise<AuditResult> {
+export async function auditSource(
+  store: Store,
+  sourceId: string,
+  opts: AuditOptions = {},
+): Promise<AuditResult> {
   const variant = opts.variant ?? 'as-printed';
-  const wide = await store.query<{ source_id: string; has_corrections: boolean; printed_unit: string | null }>(
-    'SELECT source_id, has_corrections, printed_unit FROM wide_tables',
-  );
+  const wide = await store.query<{
+    source_id: string;
+    has_corrections: boolean;
+    printed_unit: string | null;
+  }>('SELECT source_id, has_corrections, printed_unit FROM wide_tables');
   const me = wide.find((w) => w.source_id === sourceId);
   if (!me) {
     const exists = (await store.query('SELECT id FROM sources WHERE id = $1', [sourceId])).length > 0;
@@ -327,13 +333,20 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
     'SELECT spec, title FROM sources WHERE id = $1',
     [sourceId],
   );
-  const spec = (typeof specRow[0].spec === 'string' ? JSON.parse(specRow[0].spec) : specRow[0].spec) as WideSpec;
+  const spec = (
+    typeof specRow[0].spec === 'string' ? JSON.parse(specRow[0].spec) : specRow[0].spec
+  ) as WideSpec;
   const titles = new Map(
-    (await store.query<{ id: string; title: string }>('SELECT id, title FROM sources')).map((r) => [r.id, r.title]),
+    (await store.query<{ id: string; title: string }>('SELECT id, title FROM sources')).map((r) => [
+      r.id,
+      r.title,
+    ]),
   );
 
   // cells: the audited table (chosen variant), other wide tables (best variant)
-  const allCells = await store.query<CellRecord>('SELECT * FROM printed_cells ORDER BY source_id, row_no, column_no');
+  const allCells = await store.query<CellRecord>(
+    'SELECT * FROM printed_cells ORDER BY source_id, row_no, column_no',
+  );
   const corrected = new Set(wide.filter((w) => w.has_corrections).map((w) => w.source_id));
   const cells = allCells.filter((c) => c.source_id === sourceId && c.variant === variant);
   const printedCells = allCells.filter((c) => c.source_id === sourceId && c.variant === 'as-printed');
@@ -343,7 +356,9 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
       c.source_id !== sourceId &&
       (corrected.has(c.source_id) ? c.variant === 'as-corrected' : c.variant === 'as-printed'),
   );
-  const facts = await store.query<FactRecord>('SELECT * FROM text_facts ORDER BY source_id, fact_id, claim_no');
+  const facts = await store.query<FactRecord>(
+    'SELECT * FROM text_facts ORDER BY source_id, fact_id, claim_no',
+  );
   const specs = new Map<string, WideSpec>([[sourceId, spec]]);
   for (const r of await store.query<{ id: string; spec: string | object }>(
     "SELECT id, spec FROM sources WHERE importer = 'wide'",
@@ -351,10 +366,9 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
     specs.set(r.id, (typeof r.spec === 'string' ? JSON.parse(r.spec) : r.spec) as WideSpec);
 
   const parents = new Map(
-    (await store.query<{ code: string; parent: string | null }>('SELECT code, parent FROM regions')).map((r) => [
-      r.code,
-      r.parent,
-    ]),
+    (await store.query<{ code: string; parent: string | null }>('SELECT code, parent FROM regions')).map(
+      (r) => [r.code, r.parent],
+    ),
   );
   const rateCache = new Map<string, number | null>();
   const usdFactor = async (currency: string | null, year: number | null): Promise<number | null> => {
@@ -381,7 +395,8 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
     if (!rowsByKey.has(c.row_key)) rowsByKey.set(c.row_key, []);
     rowsByKey.get(c.row_key)!.push(c);
   }
-  const cellAt = (rowKey: string, column: string) => rowsByKey.get(rowKey)?.find((c) => c.column_name === column);
+  const cellAt = (rowKey: string, column: string) =>
+    rowsByKey.get(rowKey)?.find((c) => c.column_name === column);
   const cellKey = (c: CellRecord): FlowKey => ({
     reporter: c.reporter_code!,
     partner: c.partner_code!,
@@ -464,7 +479,9 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
       });
       const rowCells = byRow.get(c.row_key) ?? [];
       // the previous year implied by a printed growth rate, when the table does not have it
-      const g = rowCells.find((x) => x.role === 'growth' && x.of_column === c.column_name && x.value !== null);
+      const g = rowCells.find(
+        (x) => x.role === 'growth' && x.of_column === c.column_name && x.value !== null,
+      );
       const prevKey = { ...k, year: k.year - 1 };
       if (g && !byKey.has(keyStr(prevKey))) {
         const gIv = printedInterval(g.value!, g.decimals ?? 0);
@@ -484,7 +501,10 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
     // totals implied by printed shares of totals outside the table: one per (share column, total);
     // where several rows share one total (a table of categories), the total most of them agree on
     if (!srcSpec) return;
-    const groups = new Map<string, { key: FlowKey; col: string; items: { iv: Interval; how: string }[]; f: number | null; cur: string }>();
+    const groups = new Map<
+      string,
+      { key: FlowKey; col: string; items: { iv: Interval; how: string }[]; f: number | null; cur: string }
+    >();
     for (const s of list.filter((x) => x.role === 'share' && x.value)) {
       const sc = srcSpec.columns[s.column_name];
       if (!sc || sc.role !== 'share' || typeof sc.in === 'string') continue;
@@ -493,7 +513,13 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
       const dk = denKeyOf(c, sc.in, srcSpec);
       if (!dk) continue;
       const f = await usdFactor(c.currency, c.year);
-      const g = groups.get(`${s.column_name}|${keyStr(dk)}`) ?? { key: dk, col: s.column_name, items: [], f, cur: c.currency! };
+      const g = groups.get(`${s.column_name}|${keyStr(dk)}`) ?? {
+        key: dk,
+        col: s.column_name,
+        items: [],
+        f,
+        cur: c.currency!,
+      };
       g.items.push({
         iv: div(cellIv(c), scaleBy(printedInterval(s.value!, s.decimals ?? 0), 0.01)),
         how: `${c.row_key} ${c.column_name} ${c.printed} at ${s.printed}% (${s.column_name})`,
@@ -558,7 +584,9 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
   }
   // a growth stated in the text carries a known value one year on (or back)
   const base = [...known];
-  for (const f of facts.filter((x) => x.kind === 'growth' && !x.of_quantity && x.value !== null && x.year !== null)) {
+  for (const f of facts.filter(
+    (x) => x.kind === 'growth' && !x.of_quantity && x.value !== null && x.year !== null,
+  )) {
     const g = add(point(1), scaleBy(factIv(f), 0.01));
     const cur = factKey(f, f.year!);
     const prev = { ...cur, year: cur.year - 1 };
@@ -580,30 +608,33 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
   const nonWide = [...titles.keys()].filter((id) => !specs.has(id));
   if (nonWide.length > 0) {
     const reporters = new Set<string>();
-    for (const k of known) for (const r of [k.key.reporter, ...ancestors(k.key.reporter, parents)]) reporters.add(r);
+    for (const k of known)
+      for (const r of [k.key.reporter, ...ancestors(k.key.reporter, parents)]) reporters.add(r);
     const years = new Set(known.map((k) => k.key.year));
     const codes = new Set(known.map((k) => k.key.code));
     if (reporters.size && years.size) {
-      const rows = await store.query<{
-        source_id: string;
-        reporter_code: string;
-        partner_code: string;
-        year: number;
-        flow: string;
-        commodity_system: string;
-        commodity_code: string;
-        period_kind: string;
-        month: number | null;
-        value_usd: number;
-      }>(
-        `SELECT source_id, reporter_code, partner_code, year, flow, commodity_system, commodity_code, period_kind, month, value_usd
+      const rows = await store
+        .query<{
+          source_id: string;
+          reporter_code: string;
+          partner_code: string;
+          year: number;
+          flow: string;
+          commodity_system: string;
+          commodity_code: string;
+          period_kind: string;
+          month: number | null;
+          value_usd: number;
+        }>(
+          `SELECT source_id, reporter_code, partner_code, year, flow, commodity_system, commodity_code, period_kind, month, value_usd
            FROM flows
           WHERE reported_by = 'reporter' AND value_usd IS NOT NULL AND variant <> 'as-printed'
             AND source_id IN (SELECT unnest($1::VARCHAR[])) AND reporter_code IN (SELECT unnest($2::VARCHAR[]))
             AND year IN (SELECT unnest($3::INTEGER[])) AND commodity_code IN (SELECT unnest($4::VARCHAR[]))
           LIMIT 10000`,
-        [nonWide, [...reporters], [...years], [...codes]] as unknown as unknown[],
-      ).catch(() => []);
+          [nonWide, [...reporters], [...years], [...codes]] as unknown as unknown[],
+        )
+        .catch(() => []);
       for (const r of rows)
         known.push({
           key: {
@@ -650,7 +681,12 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
       prevHow = `${prevCell.printed}`;
     } else {
       const ext = (knownByKey.get(prevKey) ?? []).find(
-        (x) => x.dep === 0 && x.currency === 'USD' && Number.isFinite(x.iv.lo) && Number.isFinite(x.iv.hi) && x.iv.lo > 0,
+        (x) =>
+          x.dep === 0 &&
+          x.currency === 'USD' &&
+          Number.isFinite(x.iv.lo) &&
+          Number.isFinite(x.iv.hi) &&
+          x.iv.lo > 0,
       );
       const u = await usdFactor(cur.currency, cur.year);
       if (ext && u) {
@@ -743,7 +779,8 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
   // the year before the table, implied by the first row's growth rates
   for (const s of componentSets) {
     const prevYear = s.total.year! - 1;
-    if ([...rowsByKey.values()].some((l) => l.some((c) => c.year === prevYear && c.role === 'value'))) continue;
+    if ([...rowsByKey.values()].some((l) => l.some((c) => c.year === prevYear && c.role === 'value')))
+      continue;
     const g = (c: CellRecord) =>
       cells.find((x) => x.role === 'growth' && x.row_key === c.row_key && x.of_column === c.column_name);
     const gs = [g(s.total), g(s.exp), g(s.imp)];
@@ -872,7 +909,10 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
     // shares of one total that add to more than 100%
     if (printedShares.length >= 2) {
       checks++;
-      const sum = printedShares.reduce((a, s) => add(a, printedInterval(s.value!, s.decimals ?? 0)), point(0));
+      const sum = printedShares.reduce(
+        (a, s) => add(a, printedInterval(s.value!, s.decimals ?? 0)),
+        point(0),
+      );
       const total = printedShares.reduce((a, s) => a + s.value!, 0);
       if (sum.lo > 100 + 1e-9)
         findings.push({
@@ -943,7 +983,11 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
           evaluate: (fac) => {
             const v = at(x.iv, x, fac);
             const pass =
-              f.comparison === 'at-least' ? v.hi >= cIv.lo : f.comparison === 'at-most' ? v.lo <= cIv.hi : overlaps(v, cIv);
+              f.comparison === 'at-least'
+                ? v.hi >= cIv.lo
+                : f.comparison === 'at-most'
+                  ? v.lo <= cIv.hi
+                  : overlaps(v, cIv);
             let message = `${factLabel(f)} gives ${f.comparison === 'about' ? '' : `${f.comparison} `}${fmtMoney(mid(printedInterval(f.value!, f.decimals ?? 0, (f.scale ?? 1) * u)))}, ${x.cell ? `the table ${fmtMoney(mid(v))}` : `against ${fmtMoneyIv(v)} (${x.how})`}`;
             if (!pass && f.comparison === 'about') {
               const r = mid(cIv) / mid(v);
@@ -951,7 +995,11 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
               if (n !== 0 && Math.abs(Math.log10(r) - n) < 0.02)
                 message += `: a factor of ${fmt(10 ** n)} (a decimal-point slip in ${x.cell ? 'the text or the table' : 'one of them'})`;
             }
-            return { pass, expected: x.cell ? scaleBy(cIv, 1 / (u * (x.cell.scale ?? 1) * fac)) : cIv, message };
+            return {
+              pass,
+              expected: x.cell ? scaleBy(cIv, 1 / (u * (x.cell.scale ?? 1) * fac)) : cIv,
+              message,
+            };
           },
         });
       }
@@ -980,7 +1028,9 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
       }
       // from two known values
       const curs = (knownByKey.get(keyStr(k)) ?? []).filter((x) => !x.facts.includes(fid));
-      const prevs = (knownByKey.get(keyStr({ ...k, year: k.year - 1 })) ?? []).filter((x) => !x.facts.includes(fid));
+      const prevs = (knownByKey.get(keyStr({ ...k, year: k.year - 1 })) ?? []).filter(
+        (x) => !x.facts.includes(fid),
+      );
       const pair = curs
         .flatMap((c) => prevs.map((p) => [c, p] as const))
         .find(([c, p]) => c.currency === p.currency && (mine || c.dep + p.dep === 1));
@@ -1066,13 +1116,15 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
   for (const a of known) {
     if (a.origin === 'implied-prior' || !Number.isFinite(a.iv.lo)) continue;
     for (const b of known) {
-      if (a === b || a.dep + b.dep !== 1 || b.origin === 'implied-prior' || !Number.isFinite(b.iv.hi)) continue;
+      if (a === b || a.dep + b.dep !== 1 || b.origin === 'implied-prior' || !Number.isFinite(b.iv.hi))
+        continue;
       if (a.currency !== b.currency) continue;
       const ka = a.key;
       const kb = b.key;
       if (ka.year !== kb.year || ka.period !== kb.period || ka.month !== kb.month) continue;
       if (ka.flow !== kb.flow || ka.system !== kb.system || ka.code !== kb.code) continue;
-      if (sameKey(ka, kb) || !contains(kb.reporter, ka.reporter) || !contains(kb.partner, ka.partner)) continue;
+      if (sameKey(ka, kb) || !contains(kb.reporter, ka.reporter) || !contains(kb.partner, ka.partner))
+        continue;
       const id = `${keyStr(ka)}>${keyStr(kb)}`;
       const r = rank[a.origin] + rank[b.origin];
       if ((pairs.get(id)?.r ?? Infinity) > r) pairs.set(id, { a, b, r });
@@ -1126,7 +1178,9 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
           c.scale !== printedCells.find((p) => p.row_no === c.row_no && p.column_no === c.column_no)?.scale,
       );
       const fix =
-        variant === 'as-printed' && rescaled ? ` (the spec corrects the unit to ${scaleName(rescaled.scale!)})` : '';
+        variant === 'as-printed' && rescaled
+          ? ` (the spec corrects the unit to ${scaleName(rescaled.scale!)})`
+          : '';
       findings.push({
         severity: 'error',
         kind: 'scale',
@@ -1159,12 +1213,19 @@ export async function auditSource(store: Store, sourceId: string, opts: AuditOpt
     if (explained.has(c)) continue;
     const slip = c.kind === 'text' && /decimal-point slip/.test(r.message);
     const severity: Severity =
-      c.kind === 'share' ? shareSeverity(r.expected, c.printed) : slip ? 'warning' : c.kind === 'part-whole' ? 'error' : 'warning';
+      c.kind === 'share'
+        ? shareSeverity(r.expected, c.printed)
+        : slip
+          ? 'warning'
+          : c.kind === 'part-whole'
+            ? 'error'
+            : 'warning';
     let message = r.message;
     // a text value against the table: does the table's own share say which is right?
     if (c.kind === 'text' && c.row !== null && c.column !== null && c.printed !== null && r.expected) {
       const share = cells.find((x) => x.row_key === c.row && x.role === 'share' && x.of_column === c.column);
-      const shareCheck = share && cross.find((s) => s.kind === 'share' && s.row === c.row && s.column === share.column_name);
+      const shareCheck =
+        share && cross.find((s) => s.kind === 'share' && s.row === c.row && s.column === share.column_name);
       const tableCell = cellAt(c.row, c.column);
       if (share && shareCheck?.shareOf && tableCell && share.value !== null) {
         const pr = printedInterval(share.value, share.decimals ?? 0);
@@ -1242,7 +1303,11 @@ function describeKey(k: FlowKey): string {
  * A shifted decimal point that explains a printed number: "159" for 15.9
  * (a lost decimal point), or ×10^n. Returns the fitting text, or null.
  */
-export function decimalSlip(value: number, decimals: number, expected: Interval): { text: string; what: string } | null {
+export function decimalSlip(
+  value: number,
+  decimals: number,
+  expected: Interval,
+): { text: string; what: string } | null {
   for (const n of [1, 2, -1]) {
     const v = value / 10 ** n;
     const d = Math.max(0, decimals + n);

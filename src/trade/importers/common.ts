@@ -394,6 +394,13 @@ export interface ImportOptions {
   skipBad?: boolean;
   /** where to write the skipped-rows report (default `<file name>.skipped.csv` in the current directory) */
   reportFile?: string;
+  /**
+   * The file holds the partners' reports, to be kept as mirror data: each row
+   * is stored as the flow it mirrors (reporter and partner swapped, export ↔
+   * import, re-export ↔ re-import) with `reported_by` 'partner'. The values
+   * and their basis stay as reported (an export reported FOB mirrors a CIF import).
+   */
+  mirror?: boolean;
   source?: SourceMeta;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -437,10 +444,11 @@ function keepSql(drops: DropRule[]): string {
  */
 export async function runSqlImport(
   store: Store,
-  plan: SqlImportPlan,
+  planIn: SqlImportPlan,
   opts: ImportOptions = {},
   precomputedHash?: string,
 ): Promise<ImportResult> {
+  let plan = planIn;
   const file = plan.file;
   const hash = precomputedHash ?? (await sha256File(file));
   const known = await sourceByHash(store, hash);
@@ -456,6 +464,7 @@ export async function runSqlImport(
       notes: [`${basename(file)} was imported before as "${known.id}" (same sha256): nothing to do`],
     };
 
+  if (opts.mirror) plan = mirrorPlan(plan);
   const meta = opts.source ?? {};
   const totalRows = opts.onProgress ? await estimateRows(file) : 0;
   const keep = keepSql(plan.drops);
@@ -594,6 +603,28 @@ async function importInTransaction(
       notes,
     };
   });
+}
+
+/** The same plan storing each row as the flow it mirrors (see `ImportOptions.mirror`). */
+export function mirrorPlan(plan: SqlImportPlan): SqlImportPlan {
+  const c = plan.columns;
+  return {
+    ...plan,
+    columns: {
+      ...c,
+      reporter_level: c.partner_level,
+      reporter_code: c.partner_code,
+      partner_level: c.reporter_level,
+      partner_code: c.reporter_code,
+      flow: `(CASE ${c.flow} WHEN 'export' THEN 'import' WHEN 'import' THEN 'export' WHEN 're-export' THEN 're-import' WHEN 're-import' THEN 're-export' ELSE ${c.flow} END)`,
+      reported_by: `'partner'`,
+    },
+    spec: { mirror: true, spec: plan.spec },
+    notes: [
+      ...(plan.notes ?? []),
+      'stored as mirror data: reporter and partner swapped, reported_by = partner',
+    ],
+  };
 }
 
 /** Runs an INSERT and returns the number of rows it wrote. */

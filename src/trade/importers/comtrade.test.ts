@@ -195,6 +195,30 @@ describe('Comtrade v1 CSV with the traps (PascalCase headers)', () => {
   });
 });
 
+describe('mirror data', () => {
+  it("keeps the partner's report as the flow it mirrors, beside the reporter's own", async () => {
+    // The legacy fixture is Russia's report (imports from China 250,000 CIF; exports to China 12,345 FOB).
+    const r = await importComtrade(store, fixture('comtrade-legacy.csv'), { mirror: true });
+    const rows = await flowsOf(r.sourceId);
+    expect(
+      rows.map((f) => [f.reporter_code, f.partner_code, f.flow, f.value_usd, f.basis, f.reported_by]),
+    ).toEqual([
+      ['CHN', 'RUS', 'export', 250000, 'CIF', 'partner'],
+      ['CHN', 'RUS', 'import', 12345, 'FOB', 'partner'],
+    ]);
+    // China's own report of its imports from Russia stays as it is: both sides are kept.
+    await importComtrade(store, fixture('comtrade-v1-traps.csv'));
+    const sides = await store.query<{ reported_by: string; basis: string }>(
+      "SELECT reported_by, basis FROM flows WHERE reporter_code = 'CHN' AND partner_code = 'RUS' AND flow = 'import' AND year = 2018 AND commodity_code = 'TOTAL' ORDER BY reported_by",
+    );
+    expect(sides).toEqual([{ reported_by: 'reporter', basis: 'CIF' }]);
+    const mirror = await store.query<{ n: number }>(
+      "SELECT count(*) AS n FROM flows WHERE reporter_code = 'CHN' AND partner_code = 'RUS' AND reported_by = 'partner'",
+    );
+    expect(mirror[0].n).toBe(2);
+  });
+});
+
 describe('Comtrade legacy CSV', () => {
   it('reads Trade Flow Code, Period (YYYY or YYYYMM), Qty Unit Code and Flag', async () => {
     const r = await importComtrade(store, fixture('comtrade-legacy.csv'));
