@@ -77,16 +77,39 @@ function isSeasonal(s: CrossingService): boolean {
 
 type Change = z.infer<typeof DayChange>;
 
-/** Days on which the day state changes after `day`: all within `UPCOMING_DAYS` (at most `UPCOMING_MAX`), else the first within the horizon. */
-function dayChanges(s: CrossingService, day: number, now: { state: string; usable: boolean }): Change[] {
+/**
+ * The regime of a day: the day state, except that a day off in a weekly
+ * schedule (`off-hours`) counts as the open regime it belongs to, so that
+ * weekends do not show up as regime changes.
+ */
+function regimeOf(st: { state: ServiceStateName; usable: boolean }): {
+  state: ServiceStateName;
+  usable: boolean;
+} {
+  return st.state === 'off-hours' ? { state: 'open', usable: true } : st;
+}
+
+/** Days on which the regime changes after `day`: all within `UPCOMING_DAYS` (at most `UPCOMING_MAX`), else the first within the horizon. */
+function dayChanges(
+  s: CrossingService,
+  day: number,
+  now: { state: ServiceStateName; usable: boolean },
+): Change[] {
   const out: Change[] = [];
-  let cur = now;
+  let cur = regimeOf(now);
   for (let d = day + 1; d <= day + NEXT_CHANGE_HORIZON_DAYS; d++) {
     const iso = isoFromDays(d);
     const st = dayState(s, iso);
-    if (st.state !== cur.state || st.usable !== cur.usable) {
-      out.push({ date: iso, inDays: d - day, state: st.state, usable: st.usable, reason: st.reason });
-      cur = st;
+    const r = regimeOf(st);
+    if (r.state !== cur.state || r.usable !== cur.usable) {
+      out.push({
+        date: iso,
+        inDays: d - day,
+        state: r.state,
+        usable: r.usable,
+        reason: st.state === 'off-hours' ? `open, not every day (${st.reason})` : st.reason,
+      });
+      cur = r;
       if (out.length >= UPCOMING_MAX || d - day > UPCOMING_DAYS) break;
     }
   }

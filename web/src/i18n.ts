@@ -91,10 +91,25 @@ export function fmtDate(iso: string, style: 'medium' | 'long' = 'medium'): strin
   return new Intl.DateTimeFormat(LOCALE[lang()], { dateStyle: style, timeZone: 'UTC' }).format(d);
 }
 
+/**
+ * A local date-time with its offset, as the router gives it
+ * (`2024-03-20T08:00+08:00`), shown in the place's own time: "20 Mar 2024,
+ * 08:00 (UTC+8)" — not converted to the reader's time zone.
+ */
 export function fmtDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE[lang()], { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  if (!m) return iso;
+  const wall = new Date(`${m[1]}T${m[2]}:${m[3]}:00Z`);
+  const text = new Intl.DateTimeFormat(LOCALE[lang()], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(wall);
+  const off = m[4];
+  if (!off) return text;
+  if (off === 'Z' || off === '+00:00') return `${text} (UTC)`;
+  const [hh, mm] = off.slice(1).split(':').map(Number);
+  return `${text} (UTC${off[0]}${hh}${mm ? `:${String(mm).padStart(2, '0')}` : ''})`;
 }
 
 /** "in 20 days", "через 20 дней", "20天后". */

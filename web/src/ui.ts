@@ -51,10 +51,12 @@ export function changeSentence(
     when: when(change),
     state: t(`state.${change.state}`),
   };
-  if (change.usable) return t('change.opens', vars);
-  if (change.state === 'seasonal-closed' || change.state === 'closed' || change.state === 'suspended')
-    return t('change.closes', vars);
-  return t('change.becomes', vars);
+  let text: string;
+  if (change.usable) text = t('change.opens', vars);
+  else if (change.state === 'seasonal-closed' || change.state === 'closed' || change.state === 'suspended')
+    text = t('change.closes', vars);
+  else text = t('change.becomes', vars);
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
 /** The coloured shape of a look (also used in the legend); shape and colour both carry the state. */

@@ -93,6 +93,9 @@ export interface PlaceLabel {
   rank: number;
 }
 
+/** The route being shown: a colour no channel uses. */
+export const ROUTE_COLOUR = '#ff2e88';
+
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The region the atlas is about: the border and its hinterland. */
@@ -146,6 +149,8 @@ export class AmurMap {
   async setBasemap(b: Basemap): Promise<void> {
     await this.loaded;
     const m = this.map;
+    // the basemap goes under the atlas, whichever arrives first
+    const before = m.getLayer('zones-fill') ? 'zones-fill' : undefined;
     m.addSource('countries', { type: 'geojson', data: b.countries });
     m.addSource('boundaries', {
       type: 'geojson',
@@ -155,31 +160,43 @@ export class AmurMap {
       type: 'geojson',
       data: { type: 'Feature', geometry: b.coastline, properties: {} },
     });
-    m.addLayer({
-      id: 'countries',
-      type: 'fill',
-      source: 'countries',
-      paint: {
-        'fill-color': [
-          'match',
-          ['get', 'iso'],
-          ...FOCUS_COUNTRIES.flatMap((c) => [c.iso, c.fill]),
-          '#e9e9e4',
-        ] as unknown as maplibregl.ExpressionSpecification,
+    m.addLayer(
+      {
+        id: 'countries',
+        type: 'fill',
+        source: 'countries',
+        paint: {
+          'fill-color': [
+            'match',
+            ['get', 'iso'],
+            ...FOCUS_COUNTRIES.flatMap((c) => [c.iso, c.fill]),
+            '#e9e9e4',
+          ] as unknown as maplibregl.ExpressionSpecification,
+        },
       },
-    });
-    m.addLayer({
-      id: 'coast',
-      type: 'line',
-      source: 'coast',
-      paint: { 'line-color': '#8fb3c4', 'line-width': 0.6 },
-    });
-    m.addLayer({
-      id: 'boundaries',
-      type: 'line',
-      source: 'boundaries',
-      paint: { 'line-color': '#8a7f8d', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.6] },
-    });
+      before,
+    );
+    m.addLayer(
+      {
+        id: 'coast',
+        type: 'line',
+        source: 'coast',
+        paint: { 'line-color': '#8fb3c4', 'line-width': 0.6 },
+      },
+      before,
+    );
+    m.addLayer(
+      {
+        id: 'boundaries',
+        type: 'line',
+        source: 'boundaries',
+        paint: {
+          'line-color': '#8a7f8d',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.6],
+        },
+      },
+      before,
+    );
   }
 
   /** Draws the atlas: links by channel, zones, corridors and places. */
@@ -256,14 +273,14 @@ export class AmurMap {
         type: 'line',
         source: 'route',
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': '#ffffff', 'line-width': 8 },
+        paint: { 'line-color': '#1d2a30', 'line-width': 9, 'line-opacity': 0.85 },
       });
       m.addLayer({
         id: 'route',
         type: 'line',
         source: 'route',
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': ['coalesce', ['get', 'colour'], '#d7263d'], 'line-width': 4.5 },
+        paint: { 'line-color': ROUTE_COLOUR, 'line-width': 5 },
       });
       m.addLayer({
         id: 'places',
@@ -316,7 +333,9 @@ export class AmurMap {
         this.crossingMarkers.set(c.id, entry);
       }
       const { el } = entry;
-      el.className = `crossing-marker look-${c.look}`;
+      // keep MapLibre's own marker classes: only the look changes
+      for (const look of ['open', 'seasonal', 'closed', 'planned'])
+        el.classList.toggle(`look-${look}`, look === c.look);
       el.dataset.look = c.look;
       el.setAttribute('aria-label', c.description);
       el.title = c.description;
@@ -390,6 +409,17 @@ export class AmurMap {
     const src = this.map.getSource('route') as GeoJSONSource | undefined;
     if (!src) return;
     src.setData(route ?? EMPTY);
+    // the network fades while a route is shown
+    for (const g of LINK_GROUPS) {
+      if (this.map.getLayer(`links-${g}`))
+        this.map.setPaintProperty(
+          `links-${g}`,
+          'line-opacity',
+          route && route.features.length > 0 ? 0.35 : 1,
+        );
+    }
+    // how many route lines are drawn, for assistive text and the browser tests
+    this.map.getContainer().dataset.routeFeatures = String(route?.features.length ?? 0);
     if (route && fit) {
       const b = new maplibregl.LngLatBounds();
       for (const f of route.features) forEachCoord(f.geometry, (c) => b.extend(c as [number, number]));

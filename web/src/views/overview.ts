@@ -16,6 +16,7 @@ import {
 import { h, replace, uid } from '../dom.ts';
 import { fmtDate, fmtHours, lang, nameOf, t } from '../i18n.ts';
 import type { AmurMap } from '../map/map.ts';
+import { searchBox } from '../search-box.ts';
 import { addDays, daysBetween, isIsoDate, param, setParams, todayIso } from '../state.ts';
 import { changeSentence, errorBox, loadingLine, lookBadge, serviceName, when } from '../ui.ts';
 
@@ -138,9 +139,43 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
     }
   });
 
+  const finder = searchBox({
+    label: t('overview.find'),
+    name: 'q',
+    onChoose: (c) => {
+      if (c.kind === 'crossing') {
+        setParams({ crossing: c.id }, true);
+        void renderOverview(ctx);
+        return;
+      }
+      void atlasLayers().then((layers) => {
+        const f = layers.byId.get(`${c.kind}:${c.id}`);
+        const g = f?.geometry;
+        const at = g?.type === 'Point' ? (g.coordinates as [number, number]) : null;
+        if (!at || !f) return;
+        ctx.map.flyTo(at, 6);
+        ctx.map.showPopup(
+          at,
+          h(
+            'div',
+            { class: 'place-popup', dataset: { id: c.id } },
+            h('strong', null, nameOf(c.names)),
+            h(
+              'div',
+              { class: 'muted' },
+              [c.names.en, c.names.zh, c.names.ru].filter((n) => n !== nameOf(c.names)).join(' · '),
+            ),
+            f.properties.unlocode ? h('div', { class: 'muted' }, `UN/LOCODE ${f.properties.unlocode}`) : null,
+          ),
+        );
+      });
+    },
+  });
+
   replace(
     ctx.panel,
     heading,
+    finder.element,
     h(
       'div',
       { class: 'date-controls' },
