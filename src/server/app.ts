@@ -25,6 +25,7 @@ import { ApiError } from './errors.ts';
 import { registerAtlasRoutes } from './routes/atlas.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerRoutingRoutes } from './routes/routing.ts';
+import { registerTradeRoutes } from './routes/trade.ts';
 
 export const DEFAULT_WEB_DIR = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 export const VERSION = '0.1.0';
@@ -163,11 +164,11 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       registerHealthRoutes(api, ctx, {
         writable: opts.apiToken !== undefined,
         version: VERSION,
-        features: () => ({ routing: true, trade: false, scenarios: false }),
+        features: () => ({ routing: true, trade: true, scenarios: false }),
       });
       registerAtlasRoutes(api, ctx);
       registerRoutingRoutes(api, ctx);
-      void requireToken;
+      registerTradeRoutes(api, ctx, requireToken);
     },
     { prefix: '/api' },
   );

@@ -6,6 +6,7 @@
 import { getAtlas } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import { ComputePool } from './compute.ts';
+import { TradeStore } from './trade-store.ts';
 
 export interface ServerLimits {
   /** Largest request body, bytes (413 above). */
@@ -36,6 +37,7 @@ export class ServerContext {
   readonly dbPath: string | undefined;
   private readonly closers: Array<() => Promise<void> | void> = [];
   private pool: ComputePool | null = null;
+  private store: TradeStore | null = null;
 
   constructor(opts: ContextOptions) {
     this.limits = opts.limits;
@@ -58,6 +60,16 @@ export class ServerContext {
       this.onClose(() => pool.close());
     }
     return this.pool;
+  }
+
+  /** The trade store (opened on first use). */
+  trade(): TradeStore {
+    if (!this.store) {
+      const store = new TradeStore(this.dbPath, this.limits.computeMs);
+      this.store = store;
+      this.onClose(() => store.close());
+    }
+    return this.store;
   }
 
   /** Registers something to close with the server. */

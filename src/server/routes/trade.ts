@@ -1,0 +1,440 @@
+/**
+ * Trade endpoints over the store: sources (with the reporters, partners,
+ * flows and years each holds, named in en/zh/ru), flow queries with the
+ * filters of `amur trade query`, exports (CSV, XLSX, JSON, Parquet), the
+ * audit of a printed table (JSON, or an annotated CSV/XLSX copy) and, with
+ * the API token, imports.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { AuditError, auditSource, writeAnnotated } from '../../trade/audit.ts';
+import { ExportFormat, exportQuery } from '../../trade/export.ts';
+import { FlowQuery, flowQuerySql } from '../../trade/flow-query.ts';
+import { ImportError, ImportFileError } from '../../trade/importers/common.ts';
+import { importFile } from '../../trade/importers/index.ts';
+import { resolveRegionCode } from '../../trade/regions.ts';
+import type { Store } from '../../trade/store.ts';
+import { defineRoute, type PreHandler } from '../api.ts';
+import type { ServerContext } from '../context.ts';
+import { badRequest, notFound, parseOr400 } from '../errors.ts';
+import { csvEnum } from '../params.ts';
+
+/** A source id: letters, digits and `.`, `_`, `:`, `-` (no slashes, no `..`). */
+export const SourceId = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9_:-]|\.(?!\.)){0,199}$/, 'a source id as listed by GET /api/trade/sources')
+  .describe('a source id as listed by GET /api/trade/sources');
+
+const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as const;
+const RegionList = z
+  .string()
+  .max(500)
+  .describe('comma-separated region codes or names in en/zh/ru: CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, 黑龙江 …');
+
+/** The filters of `amur trade query`, as URL parameters. */
+export const TradeFilters = z
+  .object({
+    reporter: RegionList.optional(),
+    partner: RegionList.optional(),
+    flow: csvEnum(FLOWS, 'flows').optional(),
+    year: FlowQuery.shape.year,
+    period: FlowQuery.shape.period,
+    commodity: z
+      .string()
+      .max(500)
+      .optional()
+      .describe('comma-separated: TOTAL, HS codes, or prefixes like 27*'),
+    source: z.string().max(500).optional().describe('comma-separated source ids'),
+    level: FlowQuery.shape.level,
+    variant: FlowQuery.shape.variant,
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe('at most this many rows (default 10000)'),
+  })
+  .strict();
+type TradeFilters = z.output<typeof TradeFilters>;
+
+export const TradeSource = z.object({
+  id: z.string(),
+  title: z.string(),
+  rows: z.number().nullable(),
+  importer: z.string().nullable(),
+  publisher: z.string().nullable(),
+  url: z.string().nullable(),
+  citation: z.string().nullable(),
+  licence: z.string().nullable(),
+});
+
+const NamedCode = z.object({
+  code: z.string(),
+  level: z.string().nullable(),
+  names: z.object({ en: z.string().nullable(), zh: z.string().nullable(), ru: z.string().nullable() }),
+});
+
+export const TradeSourceDetail = z.object({
+  source: TradeSource,
+  reporters: z.array(NamedCode),
+  partners: z.array(NamedCode),
+  flows: z.array(z.string()),
+  years: z.array(z.number()),
+  commodities: z.array(z.object({ code: z.string(), label: z.string().nullable() })),
+  variants: z.array(z.string()),
+  audit: z.boolean().describe('true when the source is a printed table that `audit` can check'),
+});
+
+const FlowRow = z
+  .record(z.string(), z.unknown())
+  .describe('one flow; columns as in `amur trade query --json`');
+
+const DEFAULT_LIMIT = 10_000;
+const IMPORT_BODY_BYTES = 64 * 1024 * 1024;
+
+const splitList = (s: string | undefined) =>
+  s
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+async function resolveRegions(store: Store, text: string | undefined, parameter: string) {
+  const out: string[] = [];
+  for (const v of splitList(text) ?? []) {
+    const code = await resolveRegionCode(store, v);
+    if (!code) {
+      throw badRequest(
+        parameter,
+        `${parameter}: unknown region ${JSON.stringify(v)}`,
+        'a region code such as CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, or a name in English, Chinese or Russian',
+      );
+    }
+    out.push(code);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** The library's FlowQuery from URL filters (region names resolved). */
+async function flowQueryOf(store: Store, f: TradeFilters): Promise<FlowQuery> {
+  const raw = {
+    reporter: await resolveRegions(store, f.reporter, 'reporter'),
+    partner: await resolveRegions(store, f.partner, 'partner'),
+    flow: f.flow && f.flow.length > 0 ? f.flow : undefined,
+    year: f.year,
+    period: f.period,
+    commodity: splitList(f.commodity),
+    source: splitList(f.source),
+    level: f.level,
+    variant: f.variant,
+    limit: f.limit ?? DEFAULT_LIMIT,
+  };
+  return parseOr400(FlowQuery, raw, '');
+}
+
+/** Plain JSON values from DuckDB rows (BigInt → number, Date → ISO string). */
+function plain<T>(rows: T[]): T[] {
+  return JSON.parse(
+    JSON.stringify(rows, (_k, v) =>
+      typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : v,
+    ),
+  );
+}
+
+const CONTENT_TYPE: Record<string, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Writes a file with `write`, streams it to the client as a download, then removes it. */
+async function sendFile(
+  reply: FastifyReply,
+  name: string,
+  format: string,
+  write: (file: string) => Promise<unknown>,
+): Promise<FastifyReply> {
+  const dir = await mkdtemp(join(tmpdir(), 'amur-export-'));
+  const file = join(dir, `${randomUUID()}.${format}`);
+  try {
+    await write(file);
+    const size = (await stat(file)).size;
+    const stream = createReadStream(file);
+    const cleanup = () => void rm(dir, { recursive: true, force: true });
+    stream.on('close', cleanup);
+    stream.on('error', cleanup);
+    return reply
+      .header('content-type', CONTENT_TYPE[format] ?? 'application/octet-stream')
+      .header('content-length', size)
+      .header('content-disposition', `attachment; filename="${name}.${format}"`)
+      .send(stream);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function auditFailure(e: unknown, source: string): never {
+  if (e instanceof AuditError) {
+    if (/unknown|not found|no source/i.test(e.message))
+      throw notFound('source', e.message, 'a source id listed by GET /api/trade/sources');
+    throw badRequest(
+      'source',
+      e.message,
+      `a source imported with a spec (e.g. a seed table); "${source}" is not one`,
+    );
+  }
+  throw e;
+}
+
+export function registerTradeRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  requireToken: PreHandler,
+): void {
+  const trade = ctx.trade();
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/sources',
+    tags: ['trade'],
+    summary: 'The sources in the trade store, with their row counts',
+    response: z.array(TradeSource),
+    handler: () =>
+      trade.use(async (store) =>
+        plain(
+          await store.query(
+            'SELECT id, title, rows, importer, publisher, url, citation, licence FROM sources ORDER BY imported_at, id',
+          ),
+        ),
+      ),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/sources/:id',
+    tags: ['trade'],
+    summary: 'One source with the reporters, partners, flows, years and commodities it holds',
+    params: z.object({ id: SourceId }),
+    response: TradeSourceDetail,
+    handler: ({ params }) =>
+      trade.use(async (store) => {
+        const [source] = plain(
+          await store.query(
+            'SELECT id, title, rows, importer, publisher, url, citation, licence FROM sources WHERE id = $1',
+            [params.id],
+          ),
+        );
+        if (!source)
+          throw notFound(
+            'id',
+            `no trade source with id "${params.id}"`,
+            'an id listed by GET /api/trade/sources',
+          );
+        const named = async (col: 'reporter' | 'partner') =>
+          plain(
+            await store.query<{ code: string; level: string; en: string; zh: string; ru: string }>(
+              `SELECT DISTINCT f.${col}_code AS code, f.${col}_level AS level, r.name_en AS en, r.name_zh AS zh, r.name_ru AS ru
+                 FROM flows f LEFT JOIN regions r ON r.code = f.${col}_code
+                WHERE f.source_id = $1 ORDER BY code`,
+              [params.id],
+            ),
+          ).map((r) => ({
+            code: r.code,
+            level: r.level,
+            names: { en: r.en ?? null, zh: r.zh ?? null, ru: r.ru ?? null },
+          }));
+        const distinct = async <T>(expr: string) =>
+          plain(
+            await store.query<{ v: T }>(
+              `SELECT DISTINCT ${expr} AS v FROM flows WHERE source_id = $1 AND ${expr} IS NOT NULL ORDER BY v`,
+              [params.id],
+            ),
+          ).map((r) => r.v);
+        const commodities = plain(
+          await store.query<{ code: string; label: string | null }>(
+            `SELECT commodity_code AS code, any_value(commodity_label) AS label FROM flows
+              WHERE source_id = $1 GROUP BY commodity_code ORDER BY commodity_code LIMIT 500`,
+            [params.id],
+          ),
+        );
+        const audit = (
+          await store.query<{ n: number }>('SELECT count(*) AS n FROM wide_tables WHERE source_id = $1', [
+            params.id,
+          ])
+        )[0];
+        return {
+          source,
+          reporters: await named('reporter'),
+          partners: await named('partner'),
+          flows: await distinct<string>('flow'),
+          years: await distinct<number>('year'),
+          commodities,
+          variants: await distinct<string>('variant'),
+          audit: Number(audit?.n ?? 0) > 0,
+        };
+      }),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/query',
+    tags: ['trade'],
+    summary: 'Flows matching the filters (as `amur trade query --json`)',
+    querystring: TradeFilters,
+    response: z.array(FlowRow),
+    handler: ({ query }) =>
+      trade.use(async (store) => plain(await store.query(flowQuerySql(await flowQueryOf(store, query))))),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/export/:format',
+    tags: ['trade'],
+    summary: 'Flows matching the filters as a file: csv, xlsx, json or parquet',
+    params: z.object({ format: ExportFormat }),
+    querystring: TradeFilters,
+    produces: Object.values(CONTENT_TYPE),
+    handler: ({ params, query, reply }) =>
+      trade.use((store) =>
+        flowQueryOf(store, query).then((q) =>
+          sendFile(reply, 'amur-flows', params.format, (file) =>
+            exportQuery(store, flowQuerySql(q), params.format, file),
+          ),
+        ),
+      ),
+  });
+
+  const AuditQuery = z.object({ variant: z.enum(['as-printed', 'as-corrected']).optional() }).strict();
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/audit/:source',
+    tags: ['trade'],
+    summary:
+      'Audit of a printed table: its growth rates, totals, shares, text facts, units and scale re-checked',
+    params: z.object({ source: SourceId }),
+    querystring: AuditQuery,
+    response: z.object({ source: z.string(), findings: z.array(z.record(z.string(), z.unknown())) }).loose(),
+    handler: ({ params, query }) =>
+      trade.use((store) =>
+        auditSource(store, params.source, { variant: query.variant }).catch((e) =>
+          auditFailure(e, params.source),
+        ),
+      ),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/audit/:source/annotated/:format',
+    tags: ['trade'],
+    summary: 'The audited table with its findings marked: csv or xlsx',
+    params: z.object({ source: SourceId, format: z.enum(['csv', 'xlsx']) }),
+    querystring: AuditQuery,
+    produces: [CONTENT_TYPE.csv, CONTENT_TYPE.xlsx],
+    handler: ({ params, query, reply }) =>
+      trade.use(async (store) => {
+        const result = await auditSource(store, params.source, { variant: query.variant }).catch((e) =>
+          auditFailure(e, params.source),
+        );
+        return sendFile(reply, `${params.source}-audit`, params.format, (file) =>
+          writeAnnotated(store, result, file),
+        );
+      }),
+  });
+
+  // ---- writes (need the API token)
+
+  const ImportQuery = z
+    .object({
+      name: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,119}\.(csv|json|xlsx)$/,
+          'a file name ending in .csv, .json or .xlsx',
+        )
+        .describe('the uploaded file name (tells the format: .csv, .json, .xlsx)'),
+      format: z
+        .enum(['comtrade', 'baci'])
+        .optional()
+        .describe('force a format (default: detected from the header)'),
+      skipBad: z.enum(['true', 'false']).optional(),
+      mirror: z.enum(['true', 'false']).optional(),
+      title: z.string().max(300).optional(),
+    })
+    .strict();
+
+  app.addContentTypeParser(
+    [
+      'text/csv',
+      'application/octet-stream',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    { parseAs: 'buffer', bodyLimit: IMPORT_BODY_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/trade/import',
+      tags: ['trade'],
+      summary: 'Import a Comtrade (JSON/CSV) or BACI file sent as the request body (needs the API token)',
+      description:
+        'Send the file as the body (Content-Type text/csv, application/json or application/octet-stream) and its name in `name`. The import is one transaction: a bad row stops it and nothing is written (unless skipBad=true).',
+      querystring: ImportQuery,
+      write: true,
+      bodyLimit: IMPORT_BODY_BYTES,
+      handler: async ({ query, request }) => {
+        const body = request.body;
+        const bytes = Buffer.isBuffer(body)
+          ? body
+          : typeof body === 'string'
+            ? Buffer.from(body)
+            : body !== undefined
+              ? Buffer.from(JSON.stringify(body))
+              : Buffer.alloc(0);
+        if (bytes.length === 0)
+          throw badRequest('body', 'the request body is empty', 'the file to import as the body');
+        const dir = await mkdtemp(join(tmpdir(), 'amur-import-'));
+        const file = join(dir, query.name);
+        try {
+          await writeFile(file, bytes);
+          return await trade.use(
+            (store) =>
+              importFile(store, file, {
+                format: query.format,
+                skipBad: query.skipBad === 'true',
+                mirror: query.mirror === 'true',
+                reportFile: join(dir, 'skipped.csv'),
+                ...(query.title ? { source: { title: query.title } } : {}),
+              }),
+            ctx.limits.requestMs,
+          );
+        } catch (e) {
+          if (e instanceof ImportError) {
+            throw badRequest('body', e.message.replace(file, query.name), e.valid);
+          }
+          if (e instanceof ImportFileError) {
+            throw badRequest(
+              'body',
+              e.message.replace(file, query.name),
+              'a Comtrade or BACI file (JSON or CSV)',
+            );
+          }
+          throw e;
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    },
+    requireToken,
+  );
+}
