@@ -336,7 +336,9 @@ function nameKeys(text: string, field: string, weight: number, type: Key['type']
     out.push({ text: t, label: `${shown} (romanised ${t})`, weight: derivedWeight, type });
   if (type === 'exact') {
     const parts = text.split(/\s*[–—/,;()（）、·・]\s*|\s+-\s+|\s+/u).filter((p) => foldText(p).length >= 2);
-    if (parts.length > 1) for (const part of parts) nameKeys(part, `${field} part`, W_PART, 'part', out);
+    // A part of a short name ("Heihe – Blagoveshchensk") weighs a little more than one of a long name.
+    const partWeight = Math.max(W_PART - 0.005 * (parts.length - 2), W_PART - 0.04);
+    if (parts.length > 1) for (const part of parts) nameKeys(part, `${field} part`, partWeight, 'part', out);
   }
 }
 
