@@ -78,6 +78,33 @@ describe('route', () => {
   });
 });
 
+describe('max transfers', () => {
+  // a —road 100— p (river port) —river 480— q (river port) —road 100— d, and a —road 1 000— d
+  const river = atlasOf({
+    places: [
+      place('a', 'CN', 125, 47, { kinds: ['city'], capabilities: [] }),
+      place('p', 'CN', 126, 47, { kinds: ['river-port'], capabilities: ['bulk'] }),
+      place('q', 'CN', 127, 47, { kinds: ['river-port'], capabilities: ['bulk'] }),
+      place('d', 'CN', 128, 47, { kinds: ['city'], capabilities: [] }),
+    ],
+    links: [
+      link('ap', 'a', 'p', 'road', 100),
+      link('pq', 'p', 'q', 'river', 480),
+      link('qd', 'q', 'd', 'road', 100),
+      link('ad', 'a', 'd', 'road', 1000),
+    ],
+  });
+  const rnet = compileNetwork(river, testProfile());
+  const q = { from: 'a', to: 'd', date: '2023-07-01', cargo: 'bulk' as const, optimize: 'cost' as const };
+
+  it('uses the river (2 transfers) when allowed and the road when transfers are limited', () => {
+    expect(route(rnet, q).itineraries[0].totals.transfers).toBe(2);
+    const limited = route(rnet, { ...q, maxTransfers: 1 }).itineraries[0];
+    expect(limited.totals.transfers).toBe(0);
+    expect(limited.legs.map((l) => l.mode)).toEqual(['road']);
+  });
+});
+
 describe('paretoFilter', () => {
   it('drops dominated members and thins near-duplicates but keeps each optimum', () => {
     const items = [
