@@ -251,7 +251,9 @@ function boundaryExceptions(atlas: Atlas, geo: Geo, fileOf: FileOf): string[] {
   return out;
 }
 
-export type CountryVerdict = { ok: true; how: 'inside' | 'coast'; km: number } | { ok: false; why: string };
+export type CountryVerdict =
+  | { ok: true; how: 'inside' | 'coast' | 'border'; km: number }
+  | { ok: false; why: string };
 
 function countryVerdict(p: Place, geo: Geo): CountryVerdict {
   const pt = point(p.coords);
