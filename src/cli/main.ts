@@ -10,6 +10,12 @@ import { registerRouteCommands } from './route.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerTradeCommands } from './trade.ts';
 
+// `amur … | head` closes stdout early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const program = new Command();
 program
   .name('amur')
