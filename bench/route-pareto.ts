@@ -119,9 +119,9 @@ export async function routeParetoRows(o: RouteParetoOptions = {}): Promise<Bench
   return rows;
 }
 
-/** Entry point for `bench/run.ts`. */
-export async function run(args: string[] = []): Promise<BenchRow[]> {
-  return routeParetoRows(parseArgs(args));
+/** Entry point for `bench/run.ts` (which passes `parseArgs(argv)`), or with raw arguments. */
+export async function run(args: RouteParetoOptions | string[] = {}): Promise<BenchRow[]> {
+  return routeParetoRows(Array.isArray(args) ? parseArgs(args) : args);
 }
 
 export function parseArgs(argv: string[]): RouteParetoOptions {
