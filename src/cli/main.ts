@@ -7,6 +7,7 @@ import { registerAtlasCommands } from './atlas.ts';
 import { registerNetworkCommands } from './network.ts';
 import { CliError } from './output.ts';
 import { registerRouteCommands } from './route.ts';
+import { registerScenarioCommands } from './scenario.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerTradeCommands } from './trade.ts';
 
@@ -27,6 +28,7 @@ program
 registerAtlasCommands(program);
 registerNetworkCommands(program);
 registerRouteCommands(program);
+registerScenarioCommands(program);
 registerServeCommands(program);
 registerTradeCommands(program);
 

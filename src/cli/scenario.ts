@@ -1,0 +1,382 @@
+/**
+ * `amur scenario list|show|diff`, `amur assign DEMAND` and `amur demand
+ * derive`: what-if scenarios over the atlas, their comparison over OD pairs
+ * and dates, flow assignment of a demand table, and demand from trade data.
+ */
+import { writeFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { stringify } from 'yaml';
+import { DEFAULT_ATLAS_DIR, loadAtlas } from '../atlas/load.ts';
+import type { Atlas } from '../atlas/schema.ts';
+import { loadProfile, type Profile, ProfileError } from '../costs/profile.ts';
+import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
+import { type AssignResult, assign } from '../scenarios/assign.ts';
+import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
+import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
+import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../scenarios/load.ts';
+import { CliError, printJson } from './output.ts';
+
+const DEFAULT_PAIRS = 'data/demand/od-pairs.yaml';
+
+function inputs(dir: string, profileFile?: string): { atlas: Atlas; profile: Profile } {
+  const loaded = loadAtlas(dir);
+  if (loaded.atlas.places.length === 0) throw new CliError(`--dir ${dir}: no places could be loaded`);
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0)
+    console.error(
+      `amur: warning: the atlas has ${errors.length} problem(s) (\`amur atlas validate\` lists them); using the records that loaded`,
+    );
+  try {
+    return { atlas: loaded.atlas, profile: loadProfile(profileFile) };
+  } catch (e) {
+    if (e instanceof ProfileError) throw new CliError(`--profile: ${e.message}`);
+    throw e;
+  }
+}
+
+function wrap<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+function build(atlas: Atlas, profile: Profile, id: string, dir: string): ScenarioNetwork {
+  return wrap(() => buildScenario(atlas, profile, loadScenario(id, dir)));
+}
+
+const fmtH = (h: number) => (Math.abs(h) >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`);
+const sign = (x: number, f: (v: number) => string) => (x > 0 ? `+${f(x)}` : x < 0 ? `−${f(-x)}` : '±0');
+const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+const kg = (x: number) => `${Math.round(x).toLocaleString('en-US')} kg`;
+
+function printDiff(d: ScenarioDiff): void {
+  const out: string[] = [];
+  out.push(
+    `${d.a.id} → ${d.b.id}: ${d.summary.shipments} shipments (${d.pairs.length / d.dates.length} pairs × ${d.dates.length} date${d.dates.length > 1 ? 's' : ''}), optimising ${d.optimize}`,
+  );
+  for (const date of d.dates) {
+    out.push('');
+    out.push(`${date}`);
+    for (const p of d.pairs.filter((x) => x.date === date)) {
+      const tag =
+        p.change === 'same'
+          ? ' '
+          : p.change === 'switched'
+            ? '⇄'
+            : p.change === 'new-route'
+              ? '+'
+              : p.change === 'lost-route'
+                ? '−'
+                : '∅';
+      const route = (s: typeof p.before) =>
+        s
+          ? `${fmtH(s.hours)} ${usd(s.costUsd)} ${kg(s.co2eKg)} via ${s.crossings.join(', ') || 'no crossing'}`
+          : 'no route';
+      out.push(`  ${tag} ${p.from} → ${p.to} (${p.cargo})`);
+      out.push(`      before: ${route(p.before)}`);
+      out.push(`      after:  ${route(p.after)}`);
+      if (p.delta)
+        out.push(
+          `      change: ${sign(p.delta.hours, fmtH)}, ${sign(p.delta.costUsd, usd)}, ${sign(p.delta.co2eKg, kg)}${p.before && p.before.costUsd > 0 ? ` (${((p.delta.costUsd / p.before.costUsd) * 100).toFixed(1)}% cost)` : ''}`,
+        );
+      if (p.afterMessage && !p.after) out.push(`      (${p.afterMessage})`);
+      if (p.beforeMessage && !p.before) out.push(`      (${p.beforeMessage})`);
+    }
+  }
+  out.push('');
+  out.push('Crossings (shipments using them, before → after):');
+  for (const c of d.crossings.filter((x) => x.delta !== 0 || x.after > 0))
+    out.push(
+      `  ${c.id.padEnd(48)} ${String(c.before).padStart(4)} → ${String(c.after).padEnd(4)} ${c.delta > 0 ? `+${c.delta}` : c.delta}`,
+    );
+  const s = d.summary;
+  out.push('');
+  out.push(
+    `Summary: ${s.compared} compared, ${s.switched} switch (${s.newRoutes} new routes, ${s.lostRoutes} lost), ${s.noRoute} without a route in either`,
+  );
+  out.push(
+    `  mean change ${sign(s.meanDelta.hours, fmtH)}, ${sign(s.meanDelta.costUsd, usd)}, ${sign(s.meanDelta.co2eKg, kg)}; among switching shipments ${sign(s.meanDeltaSwitched.hours, fmtH)}, ${sign(s.meanDeltaSwitched.costUsd, usd)}`,
+  );
+  if (d.dates.length > 1) {
+    out.push('  by date:');
+    for (const b of s.byDate)
+      out.push(
+        `    ${b.date}: ${b.switched} switch, mean ${sign(b.meanDelta.hours, fmtH)}, ${sign(b.meanDelta.costUsd, usd)}`,
+      );
+  }
+  console.log(out.join('\n'));
+}
+
+function printAssign(r: AssignResult, top: number): void {
+  const t = (x: number) => `${Math.round(x).toLocaleString('en-US')} t`;
+  const out: string[] = [];
+  out.push(
+    `Assignment (${r.method}), ${r.year}: demand ${t(r.totals.demand)}, assigned ${t(r.totals.assigned)}, unassigned ${t(r.totals.unassigned)}`,
+  );
+  out.push('');
+  out.push('Crossings:');
+  for (const c of r.crossings.slice(0, top)) {
+    out.push(
+      `  ${c.id.padEnd(34)} ${t(c.load).padStart(14)}${c.teu > 0 ? ` (${Math.round(c.teu).toLocaleString('en-US')} TEU)` : ''}${c.utilisation !== null ? `  ${(c.utilisation * 100).toFixed(1)}% of ${t(c.capacity ?? 0)}` : ''}${c.monthsAtCapacity ? `, ${c.monthsAtCapacity} months at capacity` : ''}`,
+    );
+    for (const s of c.services)
+      if (c.services.length > 1 || s.capacityUsed)
+        out.push(
+          `      ${s.service.padEnd(30)} ${t(s.load).padStart(14)}${s.utilisation !== null ? `  ${(s.utilisation * 100).toFixed(1)}% of ${s.capacityUsed?.how}` : ''}  by month: ${s.byMonth.map((v) => Math.round(v / 1000)).join(' ')} kt`,
+        );
+  }
+  out.push('');
+  out.push(`Links (top ${top}):`);
+  for (const l of r.links.slice(0, top))
+    out.push(
+      `  ${l.id.padEnd(40)} ${t(l.load).padStart(14)}${l.utilisation !== null ? `  ${(l.utilisation * 100).toFixed(1)}%` : ''}`,
+    );
+  if (r.unassigned.length > 0) {
+    out.push('');
+    out.push('Unassigned:');
+    for (const u of r.unassigned)
+      out.push(
+        `  ${u.from} → ${u.to} ${u.commodity} (${u.cargo}): ${t(u.tonnes)}, ${u.reason}${u.reason === 'closed-some-months' ? ` (months ${u.months.map((m) => m + 1).join(',')})` : ''}`,
+      );
+  }
+  if (r.iterations.some((i) => i.relativeGap !== null)) {
+    out.push('');
+    out.push('Iterations:');
+    for (const i of r.iterations)
+      out.push(
+        `  ${String(i.iteration).padStart(3)}  gap ${i.relativeGap === null ? '—' : i.relativeGap.toExponential(2)}  λ ${i.lambda === null ? '—' : i.lambda.toFixed(3)}  ${Math.round(i.ms)} ms`,
+      );
+  }
+  out.push('');
+  out.push(
+    `${r.stats.odPairs} OD pairs from ${r.stats.origins} origin groups, ${r.stats.trees} trees, ${r.stats.ms} ms`,
+  );
+  console.log(out.join('\n'));
+}
+
+export function registerScenarioCommands(program: Command): void {
+  const scenario = program
+    .command('scenario')
+    .description('what-if scenarios over the atlas: list, show, diff');
+
+  scenario
+    .command('list')
+    .description('the shipped scenarios')
+    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
+    .option('--json', 'print [{ id, name }] as JSON')
+    .action((o: { scenarios: string; json?: boolean }) => {
+      const list = wrap(() => listScenarios(o.scenarios));
+      if (o.json)
+        return printJson(
+          list.map((s) => ({
+            id: s.id,
+            name: s.name,
+            extends: s.extends ?? null,
+            modifications: s.modifications,
+          })),
+        );
+      for (const s of list)
+        console.log(
+          `${s.id.padEnd(22)} ${s.name}${s.extends ? `  (extends ${s.extends})` : ''}, ${s.modifications} modification${s.modifications === 1 ? '' : 's'}`,
+        );
+    });
+
+  scenario
+    .command('show <id>')
+    .description('a scenario: description, sources, modifications and what they change; apply + compile time')
+    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
+    .option('--profile <file>', 'cost profile')
+    .option('--json', 'JSON output')
+    .action((id: string, o: { dir: string; scenarios: string; profile?: string; json?: boolean }) => {
+      const { atlas, profile } = inputs(o.dir, o.profile);
+      const s = wrap(() => loadScenario(id, o.scenarios));
+      const built = build(atlas, profile, id, o.scenarios);
+      const info = {
+        id: s.id,
+        name: s.name,
+        description: s.description,
+        extends: s.extends ?? null,
+        chain: s.chain.map((c) => c.id),
+        sources: s.sources,
+        modifications: s.modifications,
+        changes: built.changes,
+        rules: built.rules,
+        applyMs: Math.round(built.applyMs * 100) / 100,
+        compileMs: Math.round(built.compileMs * 100) / 100,
+      };
+      if (o.json) return printJson(info);
+      console.log(`${s.id}: ${s.name}\n\n${s.description}\n`);
+      console.log(`chain: ${info.chain.join(' → ')}`);
+      console.log(`sources: ${s.sources.join(', ')}`);
+      console.log('changes:');
+      for (const c of built.changes) console.log(`  ${c}`);
+      console.log(`apply ${info.applyMs} ms, compile ${info.compileMs} ms`);
+    });
+
+  scenario
+    .command('diff <a> <b>')
+    .description('compare two scenarios over OD pairs and dates')
+    .option('--pairs <file>', 'OD pairs file', DEFAULT_PAIRS)
+    .option('--od <file>', 'use the pairs of a demand table instead')
+    .option('--date <dates>', 'departure date(s), comma-separated', '2024-03-15')
+    .option('--months', 'the 15th of every month of --year (default 2024)')
+    .option('--year <year>', 'year for --months', '2024')
+    .addOption(
+      new Option('--optimize <criterion>', 'route criterion')
+        .choices(['time', 'cost', 'co2'])
+        .default('cost'),
+    )
+    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
+    .option('--profile <file>', 'cost profile')
+    .option('--json', 'JSON output')
+    .option('--csv', 'CSV output (one line per pair and date)')
+    .action(
+      (
+        a: string,
+        b: string,
+        o: {
+          pairs: string;
+          od?: string;
+          date: string;
+          months?: boolean;
+          year: string;
+          optimize: 'time' | 'cost' | 'co2';
+          dir: string;
+          scenarios: string;
+          profile?: string;
+          json?: boolean;
+          csv?: boolean;
+        },
+      ) => {
+        const { atlas, profile } = inputs(o.dir, o.profile);
+        const pairs = wrap(() =>
+          o.od ? pairsOfDemand(loadDemand(o.od, atlas)) : loadOdPairs(o.pairs, atlas),
+        );
+        const year = Number(o.year);
+        if (!Number.isInteger(year) || year < 1990 || year > 2100)
+          throw new CliError(`--year: "${o.year}" is not a year (valid: 1990–2100)`);
+        const dates = o.months ? monthDates(year) : o.date.split(',').map((s) => s.trim());
+        for (const d of dates)
+          if (!/^\d{4}-\d\d-\d\d$/.test(d) || Number.isNaN(Date.parse(d)))
+            throw new CliError(`--date: "${d}" is not a date (valid: YYYY-MM-DD, comma-separated)`);
+        const sa = build(atlas, profile, a, o.scenarios);
+        const sb = build(atlas, profile, b, o.scenarios);
+        const d = diffScenarios(sa, sb, pairs, { dates, optimize: o.optimize });
+        if (o.json) return printJson(d);
+        if (o.csv) return void process.stdout.write(diffToCsv(d));
+        printDiff(d);
+      },
+    );
+
+  program
+    .command('assign <demand>')
+    .description('assign an OD demand table (tonnes/yr) to a scenario network, month by month')
+    .option('--scenario <id>', 'scenario id or file', 'current')
+    .addOption(
+      new Option('--method <method>', 'assignment method')
+        .choices(['aon', 'incremental', 'fw'])
+        .default('aon'),
+    )
+    .option('--iterations <n>', 'Frank–Wolfe iterations or incremental slices')
+    .option('--year <year>', 'year of the departures', '2024')
+    .option('--vot <usd>', 'value of time, USD per tonne-hour', '0.05')
+    .option('--carbon <usd>', 'carbon price, USD per tonne CO2e', '0')
+    .option('--top <n>', 'rows to print per table', '15')
+    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
+    .option('--profile <file>', 'cost profile')
+    .option('--json', 'JSON output')
+    .action(
+      (
+        file: string,
+        o: {
+          scenario: string;
+          method: 'aon' | 'incremental' | 'fw';
+          iterations?: string;
+          year: string;
+          vot: string;
+          carbon: string;
+          top: string;
+          dir: string;
+          scenarios: string;
+          profile?: string;
+          json?: boolean;
+        },
+      ) => {
+        const num = (v: string | undefined, name: string, min: number) => {
+          if (v === undefined) return undefined;
+          const x = Number(v);
+          if (!Number.isFinite(x) || x < min)
+            throw new CliError(`--${name}: "${v}" is not a number ≥ ${min}`);
+          return x;
+        };
+        const { atlas, profile } = inputs(o.dir, o.profile);
+        const demand = wrap(() => loadDemand(file, atlas));
+        const s = build(atlas, profile, o.scenario, o.scenarios);
+        const r = assign(s.network, s.atlas, demand, {
+          method: o.method,
+          iterations: num(o.iterations, 'iterations', 1),
+          year: num(o.year, 'year', 1990),
+          votUsdPerTonneHour: num(o.vot, 'vot', 0),
+          carbonUsdPerTonne: num(o.carbon, 'carbon', 0),
+          rules: s.rules,
+        });
+        if (o.json) return printJson({ scenario: s.id, ...r });
+        console.log(`Scenario ${s.id}: ${s.name}`);
+        printAssign(r, Number(o.top) || 15);
+      },
+    );
+
+  const demand = program.command('demand').description('OD demand tables');
+  demand
+    .command('derive')
+    .description('derive an OD demand table from the trade observatory with a spec file')
+    .requiredOption('--spec <file>', 'demand spec (YAML)')
+    .requiredOption('--year <year>', 'trade year')
+    .option('--out <file>', 'write the table here (YAML; .json for JSON)')
+    .option('--db <file>', 'trade store (default: AMUR_DB or the user data directory)')
+    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .option('--json', 'print the table as JSON')
+    .action(
+      async (o: { spec: string; year: string; out?: string; db?: string; dir: string; json?: boolean }) => {
+        const year = Number(o.year);
+        if (!Number.isInteger(year)) throw new CliError(`--year: "${o.year}" is not a year`);
+        const { atlas } = inputs(o.dir);
+        const spec = wrap(() => loadDemandSpec(o.spec, atlas));
+        const { openStore } = await import('../trade/store.ts');
+        await import('../trade/seed.ts');
+        const store = await openStore(o.db ?? process.env.AMUR_DB);
+        try {
+          const table = await deriveDemand(store, spec, year, o.spec).catch((e) => {
+            if (e instanceof ScenarioError) throw new CliError(e.message);
+            throw e;
+          });
+          const { check, ...rest } = table;
+          if (o.out) {
+            writeFileSync(
+              o.out,
+              o.out.endsWith('.json') ? `${JSON.stringify(rest, null, 2)}\n` : stringify(rest),
+            );
+          }
+          if (o.json) return printJson(table);
+          const t = (x: number) => `${Math.round(x).toLocaleString('en-US')} t`;
+          console.log(`${table.description}`);
+          for (const [f, v] of Object.entries(check.valueUsd))
+            console.log(`  ${f}: US$${(v / 1e6).toFixed(1)} million`);
+          for (const [g, v] of Object.entries(check.tonnesByGroup))
+            console.log(`  ${g.padEnd(24)} ${t(v).padStart(16)}`);
+          console.log(
+            `  ${'total'.padEnd(24)} ${t(check.tonnesTotal).padStart(16)} in ${table.rows.length} OD rows`,
+          );
+          if (o.out) console.log(`written to ${o.out}`);
+        } finally {
+          store.close();
+        }
+      },
+    );
+}

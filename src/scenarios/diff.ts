@@ -1,0 +1,346 @@
+/**
+ * `diffScenarios(a, b, pairs, opts)`: routes every OD pair on every date in
+ * both scenario networks with the router (`route()`, one optimum on the
+ * chosen criterion) and compares them: per pair and date the change in time,
+ * cost and CO2e, the crossings and corridors used before and after and
+ * whether the shipment switches; per crossing and link the change in use;
+ * summary statistics overall and per date. The CLI (`amur scenario diff`),
+ * the API and the web app's scenario view print this same object.
+ */
+import { RouteQueryError, route } from '../routing/index.ts';
+import type { Itinerary } from '../routing/schema.ts';
+import { type ScenarioNetwork, transitAvoid } from './apply.ts';
+import type { OdPair } from './schema.ts';
+
+export interface DiffOptions {
+  /** Departure dates (local time of the origin, 08:00). */
+  dates: string[];
+  optimize?: 'time' | 'cost' | 'co2';
+  /** How long a shipment may wait for a season, days (router default 120). */
+  horizonDays?: number;
+}
+
+export interface RouteSummary {
+  hours: number;
+  days: number;
+  costUsd: number;
+  co2eKg: number;
+  km: number;
+  waitHours: number;
+  /** Crossings used, `crossing/service`. */
+  crossings: string[];
+  /** Corridors the legs belong to. */
+  corridors: string[];
+  modes: string[];
+  links: string[];
+  summary: string;
+}
+
+export interface PairDiff {
+  from: string;
+  to: string;
+  cargo: string;
+  date: string;
+  before: RouteSummary | null;
+  after: RouteSummary | null;
+  /** after − before (null when either has no route). */
+  delta: { hours: number; costUsd: number; co2eKg: number } | null;
+  /** The shipment uses other crossings or corridors after than before (or finds / loses its route). */
+  switched: boolean;
+  change: 'same' | 'switched' | 'new-route' | 'lost-route' | 'no-route';
+  beforeMessage?: string;
+  afterMessage?: string;
+}
+
+export interface UseDiff {
+  id: string;
+  name: string;
+  /** Number of routed shipments (pair × date) using it. */
+  before: number;
+  after: number;
+  delta: number;
+}
+
+export interface DateSummary {
+  date: string;
+  compared: number;
+  switched: number;
+  meanDelta: { hours: number; costUsd: number; co2eKg: number };
+}
+
+export interface ScenarioDiff {
+  a: { id: string; name: string };
+  b: { id: string; name: string };
+  optimize: string;
+  dates: string[];
+  pairs: PairDiff[];
+  crossings: UseDiff[];
+  links: UseDiff[];
+  summary: {
+    shipments: number;
+    /** Shipments with a route in both scenarios. */
+    compared: number;
+    switched: number;
+    newRoutes: number;
+    lostRoutes: number;
+    noRoute: number;
+    meanDelta: { hours: number; costUsd: number; co2eKg: number };
+    totalDelta: { hours: number; costUsd: number; co2eKg: number };
+    /** Among shipments that switch. */
+    meanDeltaSwitched: { hours: number; costUsd: number; co2eKg: number };
+    byDate: DateSummary[];
+  };
+  stats: { routes: number; ms: number };
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function summarise(it: Itinerary): RouteSummary {
+  const corridors = new Set<string>();
+  const modes = new Set<string>();
+  const links = new Set<string>();
+  for (const l of it.legs) {
+    if (l.corridor) corridors.add(l.corridor);
+    modes.add(l.mode);
+    for (const id of l.linkIds) links.add(id);
+  }
+  return {
+    hours: r2(it.totals.hours),
+    days: r2(it.totals.hours / 24),
+    costUsd: r2(it.totals.costUsd),
+    co2eKg: r2(it.totals.co2eKg),
+    km: r2(it.totals.km),
+    waitHours: r2(it.totals.waitHours),
+    crossings: it.crossings.map((c) => `${c.id}/${c.service}`),
+    corridors: [...corridors],
+    modes: [...modes],
+    links: [...links],
+    summary: it.summary,
+  };
+}
+
+function routeOne(
+  s: ScenarioNetwork,
+  pair: OdPair,
+  date: string,
+  opts: DiffOptions,
+): { summary: RouteSummary | null; message?: string } {
+  const net = s.network;
+  const fi = net.placeIndex.get(pair.from);
+  const ti = net.placeIndex.get(pair.to);
+  if (fi === undefined || ti === undefined)
+    return {
+      summary: null,
+      message: `place ${fi === undefined ? pair.from : pair.to} is not in scenario ${s.id}`,
+    };
+  const avoid = transitAvoid(s.rules, net.places[fi].country, net.places[ti].country);
+  try {
+    const r = route(net, {
+      from: pair.from,
+      to: pair.to,
+      date,
+      cargo: pair.cargo,
+      optimize: opts.optimize ?? 'cost',
+      modes: pair.modes,
+      avoid,
+      horizonDays: opts.horizonDays,
+    });
+    const it = r.itineraries[0];
+    return it ? { summary: summarise(it) } : { summary: null, message: r.message };
+  } catch (e) {
+    if (e instanceof RouteQueryError) return { summary: null, message: e.message };
+    throw e;
+  }
+}
+
+const same = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().join('|') === [...b].sort().join('|');
+
+/** Compares scenario `a` (before) with `b` (after) over OD pairs and dates. */
+export function diffScenarios(
+  a: ScenarioNetwork,
+  b: ScenarioNetwork,
+  pairs: OdPair[],
+  opts: DiffOptions,
+): ScenarioDiff {
+  const t0 = performance.now();
+  const out: PairDiff[] = [];
+  const crossingUse = new Map<string, { name: string; before: number; after: number }>();
+  const linkUse = new Map<string, { before: number; after: number }>();
+  const crossingName = new Map<string, string>();
+  for (const s of [a, b])
+    for (const c of s.network.crossings)
+      crossingName.set(`${c.crossingId}/${c.serviceId}`, c.crossingName + ' ' + c.serviceName);
+  let routes = 0;
+  for (const date of opts.dates) {
+    for (const pair of pairs) {
+      const x = routeOne(a, pair, date, opts);
+      const y = routeOne(b, pair, date, opts);
+      routes += 2;
+      const before = x.summary;
+      const after = y.summary;
+      let change: PairDiff['change'];
+      if (before && after)
+        change =
+          same(before.crossings, after.crossings) && same(before.corridors, after.corridors)
+            ? 'same'
+            : 'switched';
+      else if (after) change = 'new-route';
+      else if (before) change = 'lost-route';
+      else change = 'no-route';
+      const d: PairDiff = {
+        from: pair.from,
+        to: pair.to,
+        cargo: pair.cargo,
+        date,
+        before,
+        after,
+        delta:
+          before && after
+            ? {
+                hours: r2(after.hours - before.hours),
+                costUsd: r2(after.costUsd - before.costUsd),
+                co2eKg: r2(after.co2eKg - before.co2eKg),
+              }
+            : null,
+        switched: change === 'switched' || change === 'new-route' || change === 'lost-route',
+        change,
+      };
+      if (x.message) d.beforeMessage = x.message;
+      if (y.message) d.afterMessage = y.message;
+      out.push(d);
+      for (const [sum, key] of [
+        [before, 'before'],
+        [after, 'after'],
+      ] as const) {
+        if (!sum) continue;
+        for (const c of new Set(sum.crossings)) {
+          let u = crossingUse.get(c);
+          if (!u) {
+            u = { name: crossingName.get(c) ?? c, before: 0, after: 0 };
+            crossingUse.set(c, u);
+          }
+          u[key]++;
+        }
+        for (const l of sum.links) {
+          let u = linkUse.get(l);
+          if (!u) {
+            u = { before: 0, after: 0 };
+            linkUse.set(l, u);
+          }
+          u[key]++;
+        }
+      }
+    }
+  }
+  const mean = (ds: PairDiff[]) => {
+    const c = ds.filter((d) => d.delta);
+    const n = c.length || 1;
+    return {
+      hours: r2(c.reduce((s, d) => s + (d.delta?.hours ?? 0), 0) / n),
+      costUsd: r2(c.reduce((s, d) => s + (d.delta?.costUsd ?? 0), 0) / n),
+      co2eKg: r2(c.reduce((s, d) => s + (d.delta?.co2eKg ?? 0), 0) / n),
+    };
+  };
+  const total = (ds: PairDiff[]) => ({
+    hours: r2(ds.reduce((s, d) => s + (d.delta?.hours ?? 0), 0)),
+    costUsd: r2(ds.reduce((s, d) => s + (d.delta?.costUsd ?? 0), 0)),
+    co2eKg: r2(ds.reduce((s, d) => s + (d.delta?.co2eKg ?? 0), 0)),
+  });
+  const uses = (m: Map<string, { name?: string; before: number; after: number }>) =>
+    [...m.entries()]
+      .map(([id, u]) => ({
+        id,
+        name: u.name ?? id,
+        before: u.before,
+        after: u.after,
+        delta: u.after - u.before,
+      }))
+      .sort((p, q) => Math.abs(q.delta) - Math.abs(p.delta) || q.after - p.after || p.id.localeCompare(q.id));
+  return {
+    a: { id: a.id, name: a.name },
+    b: { id: b.id, name: b.name },
+    optimize: opts.optimize ?? 'cost',
+    dates: opts.dates,
+    pairs: out,
+    crossings: uses(crossingUse),
+    links: uses(linkUse),
+    summary: {
+      shipments: out.length,
+      compared: out.filter((d) => d.delta).length,
+      switched: out.filter((d) => d.switched).length,
+      newRoutes: out.filter((d) => d.change === 'new-route').length,
+      lostRoutes: out.filter((d) => d.change === 'lost-route').length,
+      noRoute: out.filter((d) => d.change === 'no-route').length,
+      meanDelta: mean(out),
+      totalDelta: total(out),
+      meanDeltaSwitched: mean(out.filter((d) => d.change === 'switched')),
+      byDate: opts.dates.map((date) => {
+        const ds = out.filter((d) => d.date === date);
+        return {
+          date,
+          compared: ds.filter((d) => d.delta).length,
+          switched: ds.filter((d) => d.switched).length,
+          meanDelta: mean(ds),
+        };
+      }),
+    },
+    stats: { routes, ms: Math.round(performance.now() - t0) },
+  };
+}
+
+/** The 15th of each month of `year` (the default dates of `--months`). */
+export function monthDates(year: number): string[] {
+  return Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}-15`);
+}
+
+/** CSV of the per-pair rows (one line per pair and date). */
+export function diffToCsv(d: ScenarioDiff): string {
+  const head = [
+    'from',
+    'to',
+    'cargo',
+    'date',
+    'change',
+    'switched',
+    'before_hours',
+    'after_hours',
+    'delta_hours',
+    'before_cost_usd',
+    'after_cost_usd',
+    'delta_cost_usd',
+    'before_co2e_kg',
+    'after_co2e_kg',
+    'delta_co2e_kg',
+    'before_crossings',
+    'after_crossings',
+    'before_corridors',
+    'after_corridors',
+  ];
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const n = (x: number | undefined | null) => (x === undefined || x === null ? '' : String(x));
+  const lines = d.pairs.map((p) =>
+    [
+      p.from,
+      p.to,
+      p.cargo,
+      p.date,
+      p.change,
+      String(p.switched),
+      n(p.before?.hours),
+      n(p.after?.hours),
+      n(p.delta?.hours),
+      n(p.before?.costUsd),
+      n(p.after?.costUsd),
+      n(p.delta?.costUsd),
+      n(p.before?.co2eKg),
+      n(p.after?.co2eKg),
+      n(p.delta?.co2eKg),
+      q(p.before?.crossings.join(' ') ?? ''),
+      q(p.after?.crossings.join(' ') ?? ''),
+      q(p.before?.corridors.join('; ') ?? ''),
+      q(p.after?.corridors.join('; ') ?? ''),
+    ].join(','),
+  );
+  return `${[head.join(','), ...lines].join('\n')}\n`;
+}
