@@ -142,28 +142,80 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** UTC offset (minutes) of a zone at an instant, asked of `Intl` (slow: a few µs). */
+function intlOffsetMinutes(ms: number, timezone: string): number {
+  const parts = formatterFor(timezone).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour') % 24,
+    get('minute'),
+    get('second'),
+  );
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE_MS);
+}
+
+const yearOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The zone's offset if it is the same all through a UTC year (sampled at the
+ * start, every quarter and the end: a daylight-saving or a one-off change
+ * shows up), else null. Cached; most corridor zones have had one offset a
+ * year for decades, so offsets rarely need `Intl`.
+ */
+function constantOffsetOfYear(timezone: string, year: number): number | null {
+  let byYear = yearOffsets.get(timezone);
+  if (!byYear) {
+    byYear = new Map();
+    yearOffsets.set(timezone, byYear);
+  }
+  let v = byYear.get(year);
+  if (v === undefined) {
+    const samples = [
+      Date.UTC(year, 0, 1),
+      Date.UTC(year, 3, 1),
+      Date.UTC(year, 6, 1),
+      Date.UTC(year, 9, 1),
+      Date.UTC(year, 11, 31, 23),
+    ].map((t) => intlOffsetMinutes(t, timezone));
+    v = samples.every((x) => x === samples[0]) ? samples[0] : null;
+    byYear.set(year, v);
+  }
+  return v;
+}
+
+/** UTC offset of a zone at an instant, in minutes east of UTC (e.g. +480 for Asia/Shanghai). */
+export function offsetMinutesAt(ms: number, timezone: string): number {
+  const year = new Date(ms).getUTCFullYear();
+  const c = constantOffsetOfYear(timezone, year);
+  if (c !== null) {
+    const intoYear = ms - Date.UTC(year, 0, 1);
+    const toNext = Date.UTC(year + 1, 0, 1) - ms;
+    if (intoYear < DAY_MS && constantOffsetOfYear(timezone, year - 1) !== c)
+      return intlOffsetMinutes(ms, timezone);
+    if (toNext < DAY_MS && constantOffsetOfYear(timezone, year + 1) !== c)
+      return intlOffsetMinutes(ms, timezone);
+    return c;
+  }
+  return intlOffsetMinutes(ms, timezone);
+}
+
 /** Local wall-clock fields of an instant in a zone. */
 export function localParts(
   ms: number,
   timezone: string,
 ): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts = formatterFor(timezone).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const d = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutesAt(ms, timezone) * MINUTE_MS);
   return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour') % 24,
-    minute: get('minute'),
-    second: get('second'),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
-}
-
-/** UTC offset of a zone at an instant, in minutes east of UTC (e.g. +480 for Asia/Shanghai). */
-export function offsetMinutesAt(ms: number, timezone: string): number {
-  const p = localParts(ms, timezone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE_MS);
 }
 
 /** The instant of a local wall-clock time (`date` `YYYY-MM-DD`, `minutes` after local midnight). */
@@ -177,8 +229,15 @@ export function zonedToUtcMs(date: string, minutes: number, timezone: string): n
 
 /** `YYYY-MM-DDTHH:MM+hh:mm` of an instant in a zone. */
 export function formatLocal(ms: number, timezone: string): string {
-  const p = localParts(ms, timezone);
   const off = offsetMinutesAt(ms, timezone);
+  const d = new Date(Math.floor(ms / 60_000) * 60_000 + off * MINUTE_MS);
+  const p = {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
   const sign = off < 0 ? '-' : '+';
   const a = Math.abs(off);
   const pad = (n: number) => String(n).padStart(2, '0');

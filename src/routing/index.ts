@@ -35,6 +35,7 @@ import {
   lowerBounds,
   type PathStep,
   pathOf,
+  type SearchConstraints,
   SearchContext,
   scalarAll,
 } from './search.ts';
@@ -191,6 +192,7 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   const source = net.gateNode[from];
   const target = net.gateNode[to];
   let labelCount = 0;
+  const cursors: SearchConstraints['cursors'] = [];
 
   const run = (forbid: Set<string>): Found[] => {
     const ctx = new SearchContext(net, {
@@ -202,6 +204,7 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
       forbidCrossings: forbid,
       maxTransfers: q.maxTransfers,
       latestArrivalHours,
+      cursors,
     });
     const bounds = lowerBounds(ctx, target);
     if (!Number.isFinite(bounds.time[source])) return [];
@@ -235,6 +238,7 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
       forbidCrossings: forbid,
       maxTransfers: q.maxTransfers,
       latestArrivalHours,
+      cursors,
     });
 
   const found: { f: Found; forbid: Set<string> }[] = run(new Set()).map((f) => ({

@@ -37,6 +37,11 @@ export interface SearchConstraints {
   maxTransfers?: number;
   /** Latest arrival, hours after the start. */
   latestArrivalHours?: number;
+  /**
+   * Calendar cursors to share between searches with the same start and
+   * horizon (one route query runs several searches); filled lazily.
+   */
+  cursors?: (ScheduleCursor | undefined)[];
 }
 
 /** Everything one query needs: which edges are open to it, calendar cursors, wait cost. */
@@ -58,7 +63,7 @@ export class SearchContext {
     this.cargo = CARGO_INDEX[c.cargo];
     this.horizonHours = c.horizonDays * 24;
     this.waitUsdPerHour = profile.waiting.usdPerDay[c.cargo] / 24;
-    this.cursors = new Array(net.calendars.length);
+    this.cursors = c.cursors ?? new Array(net.calendars.length);
     const bit = 1 << this.cargo;
     const modeOk = new Uint8Array(8).fill(1);
     if (c.modes) {
