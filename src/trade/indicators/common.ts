@@ -1,0 +1,246 @@
+/**
+ * What every indicator shares: the parameters (one zod schema), the result
+ * shape, the refusal error, and the SQL that selects the flows an indicator
+ * works on (filters, the variant of printed tables, values in US dollars).
+ *
+ * Conventions
+ * - Values are `flows.value_usd` (converted once at import); rows without a
+ *   rate are left out and counted in the notes.
+ * - Only the reporter's own reports (`reported_by = 'reporter'`), except for the
+ *   mirror indicator.
+ * - Printed tables with corrections count once: their `as-corrected` copy
+ *   (`--variant as-printed` to use the printed numbers instead).
+ * - Every indicator works per source: two sources that report the same flow
+ *   give two rows, never a sum.
+ */
+import { z } from 'zod';
+import { type Store, sqlLiteral } from '../store.ts';
+
+export const FLOW_NAMES = ['export', 'import', 'total', 're-export', 're-import'] as const;
+
+const Codes = z.array(z.string().min(1)).min(1).optional();
+const Year = z.number().int().min(1900).max(2100);
+
+/** Parameters of every indicator (each uses the ones it needs; see `IndicatorDef.params`). */
+export const IndicatorParams = z.strictObject({
+  /** reporter codes (`CHN`, `CN-HL`, `CN-HL-HEIHE`) */
+  reporter: Codes,
+  /** partner codes; `WLD` for the world */
+  partner: Codes,
+  year: Year.optional(),
+  from: Year.optional(),
+  to: Year.optional(),
+  flow: z.enum(FLOW_NAMES).optional(),
+  /** commodity codes, `TOTAL`, or a prefix ending in `*` */
+  commodity: Codes,
+  /** digits of the HS codes to use for product structures (2, 4, 6) */
+  level: z.number().int().min(1).max(10).optional(),
+  /** source ids */
+  source: Codes,
+  /** which copy of printed tables: as printed or as corrected (default: corrected where the spec corrects) */
+  variant: z.enum(['as-reported', 'as-printed', 'as-corrected']).optional(),
+  /** `share`: of a product, a partner or a reporter in a larger total */
+  of: z.enum(['product', 'partner', 'reporter']).optional(),
+  /** `share --of reporter`: the region whose total is the denominator (default: the reporter's parent) */
+  in: z.string().optional(),
+  /** `hhi`: concentration across products or partners */
+  by: z.enum(['product', 'partner']).optional(),
+  /** `growth`: annual, monthly (vs the same month a year before) or year to date */
+  period: z.enum(['year', 'month', 'ytd']).optional(),
+  /** `grubel-lloyd`: product, aggregate or marginal; `diversification`: unctad or count */
+  method: z.string().optional(),
+});
+export type IndicatorParams = z.infer<typeof IndicatorParams>;
+export type ParamName = keyof IndicatorParams;
+
+export interface IndicatorResult {
+  indicator: string;
+  /** The formula and the definition it follows. */
+  definition: string;
+  /** Unit of the indicator column. */
+  unit: string;
+  /** Output columns in order. */
+  columns: string[];
+  rows: Record<string, unknown>[];
+  /** What was assumed or left out (e.g. rows without an exchange rate). */
+  notes: string[];
+}
+
+/** One indicator: its documentation and its computation. */
+export interface IndicatorDef {
+  name: string;
+  title: string;
+  /** Formula and definition (WITS / UNCTAD / Brülhart …). */
+  definition: string;
+  unit: string;
+  /** What data it needs. */
+  needs: string;
+  /** Parameters it reads. */
+  params: ParamName[];
+  compute(
+    store: Store,
+    p: IndicatorParams,
+  ): Promise<Omit<IndicatorResult, 'indicator' | 'definition' | 'unit'>>;
+}
+
+/** The data an indicator needs is missing, or its parameters do not fit: says what would be needed. */
+export class IndicatorError extends Error {}
+
+// ---------------------------------------------------------------- SQL helpers
+
+export const lit = sqlLiteral;
+
+export function inList(col: string, values: readonly (string | number)[]): string {
+  return values.length === 1 ? `${col} = ${lit(values[0])}` : `${col} IN (${values.map(lit).join(', ')})`;
+}
+
+/** `commodity` filter: codes, `TOTAL`, or prefixes ending in `*`. */
+export function commodityFilter(codes: readonly string[] | undefined): string | null {
+  if (!codes?.length) return null;
+  const parts = codes.map((c) =>
+    c.endsWith('*')
+      ? `starts_with(commodity_code, ${lit(c.slice(0, -1))})`
+      : `commodity_code = ${lit(c.toUpperCase() === 'TOTAL' ? 'TOTAL' : c)}`,
+  );
+  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+/** The years asked for: `year`, or `from`…`to`. */
+export function yearFilter(p: IndicatorParams, col = 'year'): string | null {
+  if (p.year !== undefined) return `${col} = ${p.year}`;
+  if (p.from !== undefined && p.to !== undefined) return `${col} BETWEEN ${p.from} AND ${p.to}`;
+  if (p.from !== undefined) return `${col} >= ${p.from}`;
+  if (p.to !== undefined) return `${col} <= ${p.to}`;
+  return null;
+}
+
+/**
+ * The variant condition: as asked, or by default every source's best copy
+ * (printed tables with corrections: their corrected copy only).
+ */
+export async function variantFilter(
+  store: Store,
+  variant: IndicatorParams['variant'],
+): Promise<string | null> {
+  if (variant) return `variant = ${lit(variant)}`;
+  const corrected = (
+    await store.query<{ source_id: string }>('SELECT source_id FROM wide_tables WHERE has_corrections')
+  ).map((r) => r.source_id);
+  if (corrected.length === 0) return null;
+  return `(variant <> 'as-printed' OR source_id NOT IN (${corrected.map(lit).join(', ')}))`;
+}
+
+export interface FlowFilterOptions {
+  /** include the reporter/partner/flow/commodity filters of the params (default all true) */
+  reporter?: boolean;
+  partner?: boolean;
+  flow?: boolean | string[];
+  commodity?: boolean;
+  years?: boolean;
+  period?: 'year' | 'month' | 'ytd' | null;
+  /** default 'reporter'; null for both sides (mirror) */
+  reportedBy?: 'reporter' | 'partner' | null;
+}
+
+/** The WHERE conditions selecting an indicator's flows. */
+export async function flowConditions(
+  store: Store,
+  p: IndicatorParams,
+  o: FlowFilterOptions = {},
+): Promise<string[]> {
+  const w: string[] = ['value_usd IS NOT NULL'];
+  const by = o.reportedBy === undefined ? 'reporter' : o.reportedBy;
+  if (by) w.push(`reported_by = ${lit(by)}`);
+  const period = o.period === undefined ? (p.period ?? 'year') : o.period;
+  if (period) w.push(`period_kind = ${lit(period)}`);
+  if (o.reporter !== false && p.reporter?.length) w.push(inList('reporter_code', p.reporter));
+  if (o.partner !== false && p.partner?.length) w.push(inList('partner_code', p.partner));
+  if (Array.isArray(o.flow)) w.push(inList('flow', o.flow));
+  else if (o.flow !== false && p.flow) w.push(`flow = ${lit(p.flow)}`);
+  if (o.commodity !== false) {
+    const c = commodityFilter(p.commodity);
+    if (c) w.push(c);
+  }
+  if (o.years !== false) {
+    const y = yearFilter(p);
+    if (y) w.push(y);
+  }
+  if (p.source?.length) w.push(inList('source_id', p.source));
+  const v = await variantFilter(store, p.variant);
+  if (v) w.push(v);
+  return w;
+}
+
+/** Counts flows matching the conditions whose value has no US dollar conversion (for the notes). */
+export async function missingUsdNote(store: Store, conditions: string[]): Promise<string | null> {
+  const cond = conditions.filter((c) => c !== 'value_usd IS NOT NULL');
+  const r = await store.query<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM flows WHERE value_usd IS NULL AND value IS NOT NULL${cond.length ? ` AND ${cond.join(' AND ')}` : ''}`,
+  );
+  const n = r[0]?.n ?? 0;
+  return n > 0
+    ? `${n} matching flow${n > 1 ? 's have' : ' has'} no value in US dollars (no exchange rate for its currency and year) and ${n > 1 ? 'are' : 'is'} left out`
+    : null;
+}
+
+/** Describes the filters for refusal messages: "reporter CN-HL, partner RUS, 2010–2015". */
+export function describeFilters(p: IndicatorParams): string {
+  const parts: string[] = [];
+  if (p.reporter) parts.push(`reporter ${p.reporter.join(', ')}`);
+  if (p.partner) parts.push(`partner ${p.partner.join(', ')}`);
+  if (p.flow) parts.push(`flow ${p.flow}`);
+  if (p.commodity) parts.push(`commodity ${p.commodity.join(', ')}`);
+  if (p.year !== undefined) parts.push(String(p.year));
+  else if (p.from !== undefined || p.to !== undefined) parts.push(`${p.from ?? '…'}–${p.to ?? '…'}`);
+  if (p.source) parts.push(`source ${p.source.join(', ')}`);
+  return parts.length ? parts.join(', ') : 'no filters';
+}
+
+/** Refuses when a query found nothing, saying what was looked for. */
+export function requireRows<T>(rows: T[], what: string, p: IndicatorParams): T[] {
+  if (rows.length === 0)
+    throw new IndicatorError(
+      `no data for this indicator: it needs ${what} (looked for ${describeFilters(p)}; see \`amur trade sources\` and \`amur trade query\`)`,
+    );
+  return rows;
+}
+
+/**
+ * The HS level (number of digits) for product structures: as asked, or the
+ * finest level present in the selected flows. Own categories ('SRC') have no
+ * level: all of them are used.
+ */
+export async function productLevel(
+  store: Store,
+  conditions: string[],
+  p: IndicatorParams,
+): Promise<number | null> {
+  const r = await store.query<{ l: number | null; n: number }>(
+    `SELECT max(CASE WHEN commodity_system <> 'SRC' THEN length(commodity_code) END)::INTEGER AS l, count(*)::INTEGER AS n
+       FROM (SELECT commodity_system, commodity_code FROM flows
+              WHERE commodity_code <> 'TOTAL' AND ${conditions.join(' AND ')} LIMIT 100000)`,
+  );
+  if ((r[0]?.n ?? 0) === 0)
+    throw new IndicatorError(
+      `this indicator needs flows by product (HS codes or a source's own categories), and the selection has only totals (${describeFilters(p)})`,
+    );
+  return p.level ?? r[0]?.l ?? null;
+}
+
+/** The condition selecting products (not the TOTAL) at a level: HS codes of `level` digits, or own categories. */
+export function productCondition(level: number | null): string {
+  return level === null
+    ? "commodity_code <> 'TOTAL'"
+    : `commodity_code <> 'TOTAL' AND (commodity_system = 'SRC' OR length(commodity_code) = ${level})`;
+}
+
+export const OWN_CATEGORIES_NOTE =
+  "a source's own categories (commodity system SRC) may overlap (a top-ten table's categories can add up to more than the total; see `amur trade audit`)";
+
+/** Rounds for display without losing the values' order of magnitude. */
+export function round(x: number | null | undefined, digits = 6): number | null {
+  if (x === null || x === undefined || !Number.isFinite(x)) return null;
+  if (x === 0) return 0;
+  const d = Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(x))));
+  return Number(x.toFixed(Math.min(d, 15)));
+}

@@ -1,0 +1,90 @@
+/**
+ * The indicator registry: `computeIndicator(store, name, params)` and
+ * `listIndicators()`. One module per family, each documenting its formulas:
+ *
+ * - `growth.ts` — growth, average-growth
+ * - `shares.ts` — share, balance, dependence
+ * - `concentration.ts` — hhi, diversification
+ * - `comparative.ts` — rca, specialisation, intensity, complementarity
+ * - `intra-industry.ts` — grubel-lloyd
+ * - `unit-values.ts` — unit-value, value-volume
+ * - `mirror.ts` — mirror
+ *
+ * Every indicator is SQL over the store, refuses with an `IndicatorError`
+ * saying what is missing, and returns `{ indicator, definition, unit, columns, rows, notes }`.
+ */
+import type { Store } from '../store.ts';
+import {
+  type IndicatorDef,
+  IndicatorError,
+  IndicatorParams,
+  type IndicatorResult,
+  type ParamName,
+} from './common.ts';
+import { COMPARATIVE_INDICATORS } from './comparative.ts';
+import { CONCENTRATION_INDICATORS } from './concentration.ts';
+import { GROWTH_INDICATORS } from './growth.ts';
+import { INTRA_INDUSTRY_INDICATORS } from './intra-industry.ts';
+import { MIRROR_INDICATORS } from './mirror.ts';
+import { SHARE_INDICATORS } from './shares.ts';
+import { UNIT_VALUE_INDICATORS } from './unit-values.ts';
+
+export { type IndicatorDef, IndicatorError, IndicatorParams, type IndicatorResult };
+
+export const INDICATORS: readonly IndicatorDef[] = [
+  ...GROWTH_INDICATORS,
+  ...SHARE_INDICATORS,
+  ...CONCENTRATION_INDICATORS,
+  ...COMPARATIVE_INDICATORS,
+  ...INTRA_INDUSTRY_INDICATORS,
+  ...UNIT_VALUE_INDICATORS,
+  ...MIRROR_INDICATORS,
+];
+
+const BY_NAME = new Map(INDICATORS.map((d) => [d.name, d]));
+
+/** Name, title, definition, unit, what it needs and which parameters it reads, for `--list` and the API. */
+export function listIndicators(): Pick<
+  IndicatorDef,
+  'name' | 'title' | 'definition' | 'unit' | 'needs' | 'params'
+>[] {
+  return INDICATORS.map(({ name, title, definition, unit, needs, params }) => ({
+    name,
+    title,
+    definition,
+    unit,
+    needs,
+    params,
+  }));
+}
+
+/**
+ * Computes an indicator. Throws `IndicatorError` for an unknown name, a
+ * parameter the indicator does not read, or missing data.
+ */
+export async function computeIndicator(
+  store: Store,
+  name: string,
+  params: IndicatorParams | Record<string, unknown> = {},
+): Promise<IndicatorResult> {
+  const def = BY_NAME.get(name);
+  if (!def)
+    throw new IndicatorError(
+      `no indicator "${name}" (one of ${INDICATORS.map((d) => d.name).join(', ')}; \`amur trade indicator --list\` describes them)`,
+    );
+  const parsed = IndicatorParams.safeParse(params);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new IndicatorError(`${name}: parameter ${i.path.join('.') || '(params)'}: ${i.message}`);
+  }
+  const p = parsed.data;
+  for (const k of Object.keys(p) as ParamName[])
+    if (p[k] !== undefined && !def.params.includes(k))
+      throw new IndicatorError(
+        `${name} does not use --${k} (it reads ${def.params.map((x) => `--${x}`).join(', ')})`,
+      );
+  if (p.from !== undefined && p.to !== undefined && p.from > p.to)
+    throw new IndicatorError(`${name}: --from ${p.from} is after --to ${p.to}`);
+  const r = await def.compute(store, p);
+  return { indicator: def.name, definition: def.definition, unit: def.unit, ...r };
+}
