@@ -17,7 +17,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { installZodCompilers, swaggerTransform } from './api.ts';
 import { tokenGuard } from './auth.ts';
 import { ServerContext, type ServerLimits } from './context.ts';
@@ -29,6 +29,8 @@ import { registerTradeRoutes } from './routes/trade.ts';
 
 export const DEFAULT_WEB_DIR = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 export const VERSION = '0.1.0';
+/** Longest path parameter (an id, a source name) the router accepts. */
+const MAX_PARAM_LENGTH = 200;
 
 export interface ServerOptions {
   /** Atlas directory (default: the bundled `data/atlas`). */
@@ -82,9 +84,31 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     connectionTimeout: limits.requestMs * 2,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // errors raised by the router before any route runs, in the API's error shape
+    frameworkErrors: (error, _request, reply) => {
+      const e =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new ApiError(
+              414,
+              'uri-too-long',
+              'path',
+              'a segment of the path is too long',
+              `path segments of at most ${MAX_PARAM_LENGTH} characters`,
+            )
+          : new ApiError(
+              400,
+              'bad-request',
+              'path',
+              'the path is not a valid URL',
+              'a path listed in /openapi.json',
+            );
+      (reply as FastifyReply).code(e.status).send(e.body());
+    },
   });
   installZodCompilers(app);
+  // JSON in, JSON out: a text/plain body is refused (415) rather than read as a string
+  app.removeContentTypeParser('text/plain');
   const ctx = new ServerContext({ atlasDir: opts.atlasDir, dbPath: opts.dbPath, limits });
   app.addHook('onClose', async () => ctx.close());
 

@@ -98,7 +98,14 @@ export function fromZodError(error: z.ZodError, where: '' | 'body'): ApiError {
   const field = issue.path.length > 0 ? pathToField(issue.path) : '';
   const parameter = where ? (field ? `${where}.${field}` : where) : field || '(query)';
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
-  return badRequest(parameter, `${parameter}: ${describeIssue(issue)}${more}`, validOf(issue));
+  let problem: string;
+  try {
+    problem = describeIssue(issue);
+  } catch {
+    // an input too deep to print (e.g. thousands of nested arrays)
+    problem = describeIssue({ ...issue, input: '(a value too deeply nested to show)' } as z.core.$ZodIssue);
+  }
+  return badRequest(parameter, `${parameter}: ${problem}${more}`, validOf(issue));
 }
 
 /** Parses `input` with `schema` or throws a 400 naming the parameter. */

@@ -18,6 +18,14 @@ export const DateParam = IsoDate.refine(
   { message: `a date YYYY-MM-DD in the years ${MIN_YEAR}–${MAX_YEAR}` },
 ).describe(`ISO date YYYY-MM-DD (years ${MIN_YEAR}–${MAX_YEAR})`);
 
+/** Text from a request: no control characters (they have no business in a name, an id or a code). */
+export function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'text without control characters');
+}
+
 /** Today, in UTC, as YYYY-MM-DD. */
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
@@ -25,9 +33,7 @@ export function todayIso(): string {
 
 /** A comma-separated list of values from `allowed` (e.g. `kinds=place,link`). */
 export function csvEnum<const T extends readonly [string, ...string[]]>(allowed: T, what: string) {
-  return z
-    .string()
-    .max(500)
+  return text(500)
     .describe(`comma-separated ${what}: ${allowed.join(', ')}`)
     .transform((s, c) => {
       const out: T[number][] = [];

@@ -16,10 +16,10 @@ import { defineRoute } from '../api.ts';
 import { ComputeError } from '../compute.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, badRequest, parseOr400 } from '../errors.ts';
-import { csvEnum, DateParam, todayIso } from '../params.ts';
+import { csvEnum, DateParam, text, todayIso } from '../params.ts';
 
 const shape = RouteQuery.shape;
-const PlaceText = z.string().trim().min(1).max(200).describe('a place id or a name in any script');
+const PlaceText = text(200).trim().min(1).describe('a place id or a name in any script');
 
 /** `GET /api/route`: the common fields of a `RouteQuery`, as URL parameters. */
 export const RouteGetQuery = z
@@ -32,7 +32,7 @@ export const RouteGetQuery = z
     qty: z.coerce.number().pipe(shape.qty.unwrap()).optional().describe('number of cargo units'),
     optimize: shape.optimize.unwrap().optional(),
     modes: csvEnum(FREIGHT_MODES, 'modes').optional(),
-    avoid: z.string().max(500).optional().describe('comma-separated place, crossing or country ids to avoid'),
+    avoid: text(500).optional().describe('comma-separated place, crossing or country ids to avoid'),
     alternatives: z.coerce.number().pipe(shape.alternatives.unwrap()).optional(),
   })
   .strict();

@@ -22,7 +22,7 @@ import type { Store } from '../../trade/store.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, notFound, parseOr400 } from '../errors.ts';
-import { csvEnum } from '../params.ts';
+import { csvEnum, text } from '../params.ts';
 
 /** A source id: letters, digits and `.`, `_`, `:`, `-` (no slashes, no `..`). */
 export const SourceId = z
@@ -31,10 +31,9 @@ export const SourceId = z
   .describe('a source id as listed by GET /api/trade/sources');
 
 const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as const;
-const RegionList = z
-  .string()
-  .max(500)
-  .describe('comma-separated region codes or names in en/zh/ru: CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, 黑龙江 …');
+const RegionList = text(500).describe(
+  'comma-separated region codes or names in en/zh/ru: CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, 黑龙江 …',
+);
 
 /** The filters of `amur trade query`, as URL parameters. */
 export const TradeFilters = z
@@ -44,12 +43,8 @@ export const TradeFilters = z
     flow: csvEnum(FLOWS, 'flows').optional(),
     year: FlowQuery.shape.year,
     period: FlowQuery.shape.period,
-    commodity: z
-      .string()
-      .max(500)
-      .optional()
-      .describe('comma-separated: TOTAL, HS codes, or prefixes like 27*'),
-    source: z.string().max(500).optional().describe('comma-separated source ids'),
+    commodity: text(500).optional().describe('comma-separated: TOTAL, HS codes, or prefixes like 27*'),
+    source: text(500).optional().describe('comma-separated source ids'),
     level: FlowQuery.shape.level,
     variant: FlowQuery.shape.variant,
     limit: z.coerce
@@ -366,7 +361,7 @@ export function registerTradeRoutes(
         .describe('force a format (default: detected from the header)'),
       skipBad: z.enum(['true', 'false']).optional(),
       mirror: z.enum(['true', 'false']).optional(),
-      title: z.string().max(300).optional(),
+      title: text(300).optional(),
     })
     .strict();
 
