@@ -25,7 +25,7 @@ import { type Profile, ProfileError, parseProfile } from '../costs/profile.ts';
 import { compileNetwork } from '../network/compile.ts';
 import type { Network } from '../network/types.ts';
 import { ScenarioError } from './load.ts';
-import type { LoadedScenario, Modification, Target } from './schema.ts';
+import type { LoadedScenario, Target } from './schema.ts';
 
 /** Cargo between two places of `country` may not pass through `through`. */
 export interface TransitRule {

@@ -812,7 +812,10 @@ export function assign(
   }
   const crossings = [...crossingMap.values()].map((c) => {
     const byMonth = new Array(12).fill(0);
-    for (const s of c.services) s.byMonth.forEach((v, i) => (byMonth[i] += v));
+    for (const s of c.services)
+      s.byMonth.forEach((v, i) => {
+        byMonth[i] += v;
+      });
     const teu = c.services.reduce((s, x) => s + x.teu, 0);
     const capped = c.services.every((s) => s.capacity !== null);
     const cap = capped ? c.services.reduce((s, x) => s + (x.capacity ?? 0), 0) : null;
