@@ -23,7 +23,7 @@ export function text(max: number) {
   return z
     .string()
     .max(max)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'text without control characters');
+    .refine((s) => !/\p{Cc}/u.test(s), 'text without control characters');
 }
 
 /** Today, in UTC, as YYYY-MM-DD. */

@@ -20,7 +20,7 @@ import {
 import { defineRoute } from '../api.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { csvEnum, DateParam, text, todayIso } from '../params.ts';
+import { csvEnum, DateParam, todayIso } from '../params.ts';
 import { CrossingRegime, RegimeCache } from '../regime.ts';
 
 const LISTS = [
