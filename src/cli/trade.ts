@@ -21,6 +21,8 @@ import {
 import { type ImportFileOptions, type ImportFormat, importFile } from '../trade/importers/index.ts';
 import { mappingFromFlags, readTidyMapping } from '../trade/importers/tidy.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
+// Registers the seed tables' first-use hook and the wide-table (--spec) importer.
+import '../trade/seed.ts';
 import { openStore, type Store, StoreError } from '../trade/store.ts';
 import { CliError, printJson } from './output.ts';
 
