@@ -17,6 +17,13 @@ import { ExportFormat, exportQuery } from '../../trade/export.ts';
 import { FlowQuery, flowQuerySql } from '../../trade/flow-query.ts';
 import { ImportError, ImportFileError } from '../../trade/importers/common.ts';
 import { importFile } from '../../trade/importers/index.ts';
+import {
+  computeIndicator,
+  INDICATORS,
+  IndicatorError,
+  IndicatorParams,
+  listIndicators,
+} from '../../trade/indicators/index.ts';
 import { resolveRegionCode } from '../../trade/regions.ts';
 import type { Store } from '../../trade/store.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
@@ -304,6 +311,97 @@ export function registerTradeRoutes(
           ),
         ),
       ),
+  });
+
+  const IndicatorName = z.enum(INDICATORS.map((d) => d.name) as [string, ...string[]]);
+  const year = z.coerce.number().pipe(z.number().int().min(1900).max(2100));
+  /** The indicator parameters as URL parameters (lists comma-separated, regions by code or name). */
+  const IndicatorQuery = z
+    .object({
+      reporter: RegionList.optional(),
+      partner: RegionList.optional(),
+      year: year.optional(),
+      from: year.optional(),
+      to: year.optional(),
+      flow: IndicatorParams.shape.flow,
+      commodity: text(500).optional().describe('comma-separated: TOTAL, HS codes, or prefixes like 27*'),
+      level: z.coerce.number().pipe(z.number().int().min(1).max(10)).optional(),
+      source: text(500).optional().describe('comma-separated source ids'),
+      variant: IndicatorParams.shape.variant,
+      of: IndicatorParams.shape.of,
+      in: text(100).optional().describe('`share` of a reporter: the region whose total is the denominator'),
+      by: IndicatorParams.shape.by,
+      period: IndicatorParams.shape.period,
+      method: text(40).optional(),
+    })
+    .strict();
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/indicators',
+    tags: ['trade'],
+    summary: 'The indicators: name, title, definition, unit, what each needs and which parameters it reads',
+    response: z.array(z.record(z.string(), z.unknown())),
+    handler: () => listIndicators(),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/indicators/:name',
+    tags: ['trade'],
+    summary: 'Compute an indicator (as `amur trade indicator NAME --json`)',
+    params: z.object({ name: IndicatorName }),
+    querystring: IndicatorQuery,
+    response: z
+      .object({
+        indicator: z.string(),
+        definition: z.string(),
+        unit: z.string(),
+        columns: z.array(z.string()),
+        rows: z.array(z.record(z.string(), z.unknown())),
+        notes: z.array(z.string()),
+      })
+      .describe('IndicatorResult'),
+    handler: ({ params, query }) =>
+      trade.use(async (store) => {
+        const inRegion = query.in ? await resolveRegions(store, query.in, 'in') : undefined;
+        const raw: Record<string, unknown> = {
+          reporter: await resolveRegions(store, query.reporter, 'reporter'),
+          partner: await resolveRegions(store, query.partner, 'partner'),
+          year: query.year,
+          from: query.from,
+          to: query.to,
+          flow: query.flow,
+          commodity: splitList(query.commodity),
+          level: query.level,
+          source: splitList(query.source),
+          variant: query.variant,
+          of: query.of,
+          in: inRegion?.[0],
+          by: query.by,
+          period: query.period,
+          method: query.method,
+        };
+        for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
+        const p = parseOr400(IndicatorParams, raw, '');
+        const def = INDICATORS.find((d) => d.name === params.name)!;
+        const unread = Object.keys(p).filter((k) => !(def.params as string[]).includes(k));
+        if (unread.length > 0) {
+          throw badRequest(
+            unread[0],
+            `${params.name} does not read the parameter ${unread[0]}`,
+            `the parameters of ${params.name}: ${def.params.join(', ') || '(none)'}`,
+          );
+        }
+        try {
+          return plain([await computeIndicator(store, params.name, p)])[0];
+        } catch (e) {
+          if (e instanceof IndicatorError) {
+            throw badRequest('name', e.message, `the data and parameters ${params.name} needs: ${def.needs}`);
+          }
+          throw e;
+        }
+      }),
   });
 
   const AuditQuery = z.object({ variant: z.enum(['as-printed', 'as-corrected']).optional() }).strict();
