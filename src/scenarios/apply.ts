@@ -359,14 +359,27 @@ export function applyScenarioFull(atlas: Atlas, profile: Profile, scenario: Load
     const f = scenario.chain.find((c) => c.id === id)?.file;
     return f ? `data/scenarios/${f.split('/').pop()}` : id;
   };
+  // every `sources` list anywhere in a modification (status entries, calendars, capacities too)
+  const walkSources = (v: unknown, path: string, report: (field: string, id: string) => void): void => {
+    if (Array.isArray(v)) v.forEach((x, k) => walkSources(x, `${path}[${k}]`, report));
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        const p = path ? `${path}.${k}` : k;
+        if ((k === 'sources' || k === 'coordsSources') && Array.isArray(x))
+          x.forEach((id, j) => {
+            if (typeof id === 'string' && !sourceIds.has(id)) report(`${p}[${j}]`, id);
+          });
+        else walkSources(x, p, report);
+      }
+  };
   for (const step of scenario.chain) {
     step.modifications.forEach((m, i) => {
-      m.sources?.forEach((s, k) => {
-        if (!sourceIds.has(s))
-          problems.push(
-            `${fileOf(step.id)}: modifications[${i}]: sources[${k}]: unknown source "${s}" (an atlas source id, or add it with an add-source modification)`,
-          );
-      });
+      if (m.op === 'add-source' || m.op === 'change-profile') return;
+      walkSources(m, '', (field, id) =>
+        problems.push(
+          `${fileOf(step.id)}: modifications[${i}]: ${field}: unknown source "${id}" (an atlas source id, or add it with an add-source modification)`,
+        ),
+      );
     });
   }
   scenario.sources.forEach((s, k) => {
@@ -377,8 +390,11 @@ export function applyScenarioFull(atlas: Atlas, profile: Profile, scenario: Load
   });
   if (problems.length > 0) throw new ScenarioError(problems);
 
-  // referential checks: only problems the modifications introduced
-  if (owned.size > 0) {
+  // referential checks (only problems the modifications introduced), when records were added,
+  // removed or replaced wholesale; status, calendar and capacity changes keep every reference
+  const STRUCTURAL = /^(add|remove|change)-(place|link|crossing|service)$/;
+  const structural = scenario.chain.some((c) => c.modifications.some((m) => STRUCTURAL.test(m.op)));
+  if (structural) {
     let before = baseProblems.get(atlas);
     if (!before) {
       before = new Set(problemsOf(atlas));
