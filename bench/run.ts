@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BenchRow, formatTable } from './lib/rows.ts';
 
@@ -22,6 +22,7 @@ export const BENCHMARKS = [
   'eurasian-matrix',
   'trade-import',
   'trade-indicators',
+  'assign',
 ] as const;
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -51,6 +52,8 @@ export function machine(): Record<string, string | number> {
     platform: `${process.platform} ${process.arch}`,
     commit,
     date: new Date().toISOString(),
+    /** 1-minute load average at the start (other work on the machine skews timings). */
+    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }
 
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
       `amur bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
     );
   }
+  info.loadAverage15mAtEnd = Math.round(loadavg()[2] * 100) / 100;
   const table = formatTable(rows);
   console.log(table);
   const resultsDir = `${BENCH_DIR}results`;
