@@ -1,0 +1,329 @@
+/**
+ * `amur trade indicator|audit|chart` — the observatory's analysis commands,
+ * added to `amur trade` by `registerTradeAnalysisCommands(trade)` (called from
+ * `src/cli/trade.ts`). Every sub-command takes `--db FILE` (else `$AMUR_DB`,
+ * else the user's data directory) and `--json`.
+ *
+ *   amur trade indicator --list
+ *   amur trade indicator growth --reporter CN-HL --partner RUS --from 2010 --to 2018
+ *   amur trade indicator hhi --by product --reporter CN-HL-HEIHE --flow export --csv
+ *   amur trade audit heihe-foreign-trade-2011-2015 [--json] [--out annotated.xlsx]
+ *   amur trade chart line --reporter CN-HL --lang zh --out hlj.png
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AuditError, auditSource, formatFinding, writeAnnotated } from '../trade/audit.ts';
+import { CHART_KINDS, ChartError, type ChartKind, isLang, renderChart } from '../trade/charts/index.ts';
+import { csvField } from '../trade/importers/common.ts';
+import { computeIndicator, IndicatorError, listIndicators } from '../trade/indicators/index.ts';
+import { resolveRegionCode } from '../trade/regions.ts';
+// Registers the seed tables' first-use hook and the wide-table importer.
+import '../trade/seed.ts';
+import { openStore, type Store, StoreError } from '../trade/store.ts';
+import { CliError, printJson } from './output.ts';
+
+interface DbFlags {
+  db?: string;
+  json?: boolean;
+}
+
+async function withStore<T>(o: DbFlags, fn: (store: Store) => Promise<T>): Promise<T> {
+  let store: Store;
+  try {
+    store = await openStore(o.db);
+  } catch (e) {
+    if (e instanceof StoreError) throw new CliError(e.message, 1);
+    throw e;
+  }
+  try {
+    return await fn(store);
+  } catch (e) {
+    if (e instanceof IndicatorError || e instanceof AuditError || e instanceof ChartError)
+      throw new CliError(e.message, 2);
+    throw e;
+  } finally {
+    store.close();
+  }
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+const splitList = (vs: string[] | undefined) =>
+  vs
+    ?.flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function int(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new CliError(`--${flag} ${JSON.stringify(v)}: not a whole number (e.g. 2016)`);
+  return Number(v);
+}
+
+/** `2016` or `2010-2015` → { year } or { from, to }. */
+function years(flag: string, v: string | undefined): { year?: number; from?: number; to?: number } {
+  if (v === undefined) return {};
+  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(v);
+  if (!m) throw new CliError(`--${flag} ${JSON.stringify(v)}: a year like 2016 or a range like 2010-2015`);
+  return m[2] ? { from: Number(m[1]), to: Number(m[2]) } : { year: Number(m[1]) };
+}
+
+async function regions(store: Store, flag: string, vs: string[] | undefined): Promise<string[] | undefined> {
+  const out: string[] = [];
+  for (const v of splitList(vs) ?? []) {
+    const code = await resolveRegionCode(store, v);
+    if (!code)
+      throw new CliError(
+        `--${flag} ${JSON.stringify(v)}: unknown region (a code such as CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, or a name in English, Chinese or Russian)`,
+      );
+    out.push(code);
+  }
+  return out.length ? out : undefined;
+}
+
+function fmtCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return String(v);
+    if (Number.isInteger(v)) return String(v);
+    const a = Math.abs(v);
+    return a >= 1e6
+      ? Math.round(v).toLocaleString('en-US')
+      : a >= 100
+        ? v.toFixed(1)
+        : a >= 1
+          ? v.toFixed(3)
+          : v.toPrecision(4);
+  }
+  return String(v);
+}
+
+function printTable(rows: Record<string, unknown>[], columns: string[]): void {
+  const cells = rows.map((r) => columns.map((c) => fmtCell(r[c])));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const numeric = columns.map((c) => rows.some((r) => typeof r[c] === 'number'));
+  const line = (vs: string[]) =>
+    vs.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ');
+  console.log(line(columns));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of cells) console.log(line(r));
+}
+
+interface IndicatorFlags extends DbFlags {
+  list?: boolean;
+  csv?: boolean;
+  reporter?: string[];
+  partner?: string[];
+  year?: string;
+  from?: string;
+  to?: string;
+  flow?: string;
+  commodity?: string[];
+  level?: string;
+  source?: string[];
+  variant?: string;
+  of?: string;
+  in?: string;
+  by?: string;
+  period?: string;
+  method?: string;
+}
+
+export function registerTradeAnalysisCommands(trade: Command): void {
+  trade
+    .command('indicator')
+    .description(
+      'compute an indicator (growth, shares, HHI, RCA, complementarity, Grubel–Lloyd, …); --list describes them',
+    )
+    .argument('[name]', 'the indicator (see --list)')
+    .option('--list', 'list the indicators with their formulas and what data they need')
+    .option('--reporter <code>', 'reporter: a region code or name; repeat or comma-separate', collect)
+    .option('--partner <code>', 'partner: a region code or name (WLD = the world); repeatable', collect)
+    .option('--year <year>', 'a year (2016) or a range (2010-2015)')
+    .option('--from <year>', 'first year')
+    .option('--to <year>', 'last year')
+    .option('--flow <flow>', 'export, import, total, re-export or re-import')
+    .option(
+      '--commodity <code>',
+      'TOTAL, an HS code, a prefix like 27*, or an own category; repeatable',
+      collect,
+    )
+    .option('--level <digits>', 'HS digits for product structures (2, 4, 6); default the finest present')
+    .option('--source <id>', 'source id; repeatable', collect)
+    .option(
+      '--variant <variant>',
+      'printed tables: as-printed or as-corrected (default: corrected where the spec corrects)',
+    )
+    .option('--of <what>', 'share: product, partner or reporter')
+    .option(
+      '--in <code>',
+      'share --of reporter: the larger region (default: the parent region; WLD = world totals)',
+    )
+    .option('--by <what>', 'hhi: product or partner')
+    .option('--period <period>', 'growth: year, month or ytd')
+    .option(
+      '--method <method>',
+      'grubel-lloyd: product, aggregate or marginal; diversification: unctad or count',
+    )
+    .option('--csv', 'print CSV')
+    .option('--json', 'print { indicator, definition, unit, columns, rows, notes }')
+    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+    .action(async (name: string | undefined, o: IndicatorFlags) => {
+      if (o.list || !name) {
+        const list = listIndicators();
+        if (o.json) printJson(list);
+        else
+          for (const d of list) {
+            console.log(`${d.name} — ${d.title}`);
+            console.log(`  ${d.definition}`);
+            console.log(`  unit: ${d.unit}; needs: ${d.needs}`);
+            console.log(`  options: ${d.params.map((p) => `--${p}`).join(' ')}`);
+          }
+        if (!o.list && !name)
+          throw new CliError('give an indicator name (see above), e.g. `amur trade indicator growth`');
+        return;
+      }
+      const result = await withStore(o, async (store) => {
+        const y = years('year', o.year);
+        const params = {
+          reporter: await regions(store, 'reporter', o.reporter),
+          partner: await regions(store, 'partner', o.partner),
+          ...y,
+          from: int('from', o.from) ?? y.from,
+          to: int('to', o.to) ?? y.to,
+          flow: o.flow?.toLowerCase(),
+          commodity: splitList(o.commodity),
+          level: int('level', o.level),
+          source: splitList(o.source),
+          variant: o.variant,
+          of: o.of,
+          in: o.in,
+          by: o.by,
+          period: o.period,
+          method: o.method,
+        };
+        const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+        return computeIndicator(store, name, clean);
+      });
+      if (o.json) printJson(result);
+      else if (o.csv) {
+        process.stdout.write(`${result.columns.join(',')}\n`);
+        for (const r of result.rows)
+          process.stdout.write(`${result.columns.map((c) => csvField(r[c])).join(',')}\n`);
+      } else {
+        console.log(`${result.indicator}: ${result.definition}`);
+        console.log(`unit: ${result.unit}\n`);
+        printTable(result.rows, result.columns);
+        for (const n of result.notes) console.log(`note: ${n}`);
+      }
+    });
+
+  trade
+    .command('audit')
+    .description(
+      'check a table imported with a spec against itself, its text and other sources (growth rates, totals, shares, units), allowing for the rounding of printed numbers',
+    )
+    .argument('<source>', 'the source id (see `amur trade sources`)')
+    .option('--out <file>', 'also write an annotated copy of the table (.csv or .xlsx)')
+    .option('--variant <variant>', 'as-printed (default) or as-corrected')
+    .option(
+      '--json',
+      'print { source, findings: [{ severity, kind, row, column, printed, expected, message }] }',
+    )
+    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+    .action(async (source: string, o: DbFlags & { out?: string; variant?: string }) => {
+      if (o.variant !== undefined && o.variant !== 'as-printed' && o.variant !== 'as-corrected')
+        throw new CliError(`--variant ${JSON.stringify(o.variant)}: expected as-printed or as-corrected`);
+      if (o.out !== undefined && !/\.(csv|xlsx)$/i.test(o.out))
+        throw new CliError(`--out ${o.out}: the annotated copy is .csv or .xlsx`);
+      const result = await withStore(o, async (store) => {
+        const r = await auditSource(store, source, {
+          variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
+        });
+        if (o.out) await writeAnnotated(store, r, o.out);
+        return r;
+      });
+      if (o.json) {
+        printJson(result);
+        return;
+      }
+      const s = result.summary;
+      console.log(
+        `${result.source} (${result.variant}): ${s.checks} checks, ${s.passed} passed; ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`,
+      );
+      for (const f of result.findings) {
+        console.log(formatFinding(f));
+        for (const d of f.details ?? []) console.log(`          - ${d}`);
+      }
+      if (o.out) console.log(`annotated copy: ${o.out}`);
+    });
+
+  trade
+    .command('chart')
+    .description(
+      'draw a chart of trade series or structures to SVG or PNG, titles in English, Chinese or Russian',
+    )
+    .argument('<kind>', `the chart: ${CHART_KINDS.join(', ')}`)
+    .requiredOption('--out <file>', 'the file to write (.svg or .png)')
+    .option('--source <id>', 'source id; repeatable', collect)
+    .option('--reporter <code>', 'reporter: a region code or name; repeatable', collect)
+    .option('--partner <code>', 'partner: a region code or name; repeatable', collect)
+    .option('--flow <flow>', 'export, import, total, …; repeatable', collect)
+    .option('--years <years>', 'a year (2016) or a range (2010-2015)')
+    .option('--lang <lang>', 'en, zh or ru', 'en')
+    .option('--variant <variant>', 'printed tables: as-printed or as-corrected')
+    .option('--width <px>', 'width in pixels', '800')
+    .option('--height <px>', 'height in pixels', '500')
+    .option('--json', 'print { out, format, warnings, option } (the ECharts option the web app can reuse)')
+    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+    .action(
+      async (
+        kind: string,
+        o: DbFlags & {
+          out: string;
+          source?: string[];
+          reporter?: string[];
+          partner?: string[];
+          flow?: string[];
+          years?: string;
+          lang: string;
+          variant?: string;
+          width: string;
+          height: string;
+        },
+      ) => {
+        if (!(CHART_KINDS as readonly string[]).includes(kind))
+          throw new CliError(`chart ${JSON.stringify(kind)}: not a chart kind (${CHART_KINDS.join(', ')})`);
+        if (!isLang(o.lang)) throw new CliError(`--lang ${JSON.stringify(o.lang)}: expected en, zh or ru`);
+        const format = /\.png$/i.test(o.out) ? 'png' : /\.svg$/i.test(o.out) ? 'svg' : null;
+        if (!format) throw new CliError(`--out ${o.out}: the chart is written as .svg or .png`);
+        const flows = splitList(o.flow)?.map((f) => f.toLowerCase());
+        for (const f of flows ?? [])
+          if (!['export', 'import', 'total', 're-export', 're-import'].includes(f))
+            throw new CliError(
+              `--flow ${JSON.stringify(f)}: expected export, import, total, re-export or re-import`,
+            );
+        const lang = o.lang;
+        const r = await withStore(o, async (store) =>
+          renderChart(
+            store,
+            kind as ChartKind,
+            {
+              source: splitList(o.source),
+              reporter: await regions(store, 'reporter', o.reporter),
+              partner: await regions(store, 'partner', o.partner),
+              flow: flows as ('export' | 'import' | 'total' | 're-export' | 're-import')[] | undefined,
+              ...years('years', o.years),
+              variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
+              lang,
+            },
+            format,
+            { width: int('width', o.width), height: int('height', o.height) },
+          ),
+        );
+        writeFileSync(o.out, r.data);
+        for (const w of r.warnings) console.error(`amur: warning: ${w}`);
+        if (o.json) printJson({ out: o.out, format, warnings: r.warnings, option: r.option });
+        else console.log(`wrote ${o.out} (${format})`);
+      },
+    );
+}

@@ -1,0 +1,309 @@
+/**
+ * Chart specs from the store: the queries behind `amur trade chart`. Each
+ * picks the flows (best variant of printed tables, values in US dollars),
+ * names reporters and partners in the chosen language from the regions table,
+ * and returns a `ChartSpec` for `chartOption`.
+ *
+ * - `line`, `bar`: one series per flow (and per partner or reporter when
+ *   several are selected), total goods, over the years.
+ * - `area`: exports and imports stacked over the years; where the selection has
+ *   products over several years, the products of one flow.
+ * - `treemap`: products of one flow in one year.
+ * - `sankey`: imports by product → reporter → exports by product for one year;
+ *   partners instead of products where the data is by partner.
+ */
+import { flowConditions, type IndicatorParams } from '../indicators/common.ts';
+import type { Store } from '../store.ts';
+import { type Lang, t } from './labels.ts';
+import type { ChartKind, ChartSpec, SeriesData } from './options.ts';
+
+export interface ChartParams {
+  source?: string[];
+  reporter?: string[];
+  partner?: string[];
+  flow?: ('export' | 'import' | 'total' | 're-export' | 're-import')[];
+  from?: number;
+  to?: number;
+  year?: number;
+  variant?: IndicatorParams['variant'];
+  lang?: Lang;
+}
+
+export class ChartError extends Error {}
+
+async function regionNames(store: Store, codes: string[], lang: Lang): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (codes.length === 0) return out;
+  const rows = await store.query<{
+    code: string;
+    name_en: string | null;
+    name_zh: string | null;
+    name_ru: string | null;
+  }>(`SELECT code, name_en, name_zh, name_ru FROM regions WHERE code IN (SELECT unnest($1::VARCHAR[]))`, [
+    codes,
+  ] as unknown as unknown[]);
+  for (const r of rows)
+    out.set(
+      r.code,
+      (lang === 'zh' ? r.name_zh : lang === 'ru' ? r.name_ru : r.name_en) ?? r.name_en ?? r.code,
+    );
+  for (const c of codes) if (!out.has(c)) out.set(c, c === 'WLD' ? t(lang, 'world') : c);
+  if (codes.includes('WLD')) out.set('WLD', t(lang, 'world'));
+  return out;
+}
+
+async function sourceTitles(store: Store, ids: string[]): Promise<string> {
+  if (ids.length === 0) return '';
+  const rows = await store.query<{ id: string; title: string; citation: string | null }>(
+    `SELECT id, title, citation FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[])) ORDER BY id`,
+    [ids] as unknown as unknown[],
+  );
+  return rows.map((r) => r.id).join('; ');
+}
+
+function conditionsParams(p: ChartParams, kindNeedsYear: boolean): IndicatorParams {
+  return {
+    source: p.source,
+    reporter: p.reporter,
+    partner: p.partner,
+    year: kindNeedsYear ? p.year : undefined,
+    from: kindNeedsYear ? undefined : (p.from ?? p.year),
+    to: kindNeedsYear ? undefined : (p.to ?? p.year),
+    variant: p.variant,
+  };
+}
+
+function noData(what: string, p: ChartParams): ChartError {
+  const f = [
+    p.source && `source ${p.source.join(', ')}`,
+    p.reporter && `reporter ${p.reporter.join(', ')}`,
+    p.partner && `partner ${p.partner.join(', ')}`,
+    p.flow && `flow ${p.flow.join(', ')}`,
+    p.year ?? (p.from || p.to ? `${p.from ?? '…'}–${p.to ?? '…'}` : undefined),
+  ].filter(Boolean);
+  return new ChartError(
+    `nothing to draw: the chart needs ${what} (looked for ${f.join(', ') || 'anything'}; see \`amur trade query\`)`,
+  );
+}
+
+/** Builds the spec of a chart from the store. */
+export async function chartSpec(store: Store, kind: ChartKind, p: ChartParams = {}): Promise<ChartSpec> {
+  const lang = p.lang ?? 'en';
+  if (kind === 'treemap' || kind === 'sankey') return structureSpec(store, kind, p, lang);
+  const cond = await flowConditions(store, conditionsParams(p, false), {});
+  const flows = p.flow?.length ? p.flow : null;
+  const totals = await store.query<{
+    source_id: string;
+    reporter_code: string;
+    partner_code: string;
+    flow: string;
+    year: number;
+    v: number;
+  }>(
+    `SELECT source_id, reporter_code, partner_code, flow, year, sum(value_usd) AS v FROM flows
+      WHERE ${cond.join(' AND ')} AND commodity_code = 'TOTAL'${flows ? ` AND flow IN (${flows.map((f) => `'${f}'`).join(', ')})` : ''}
+      GROUP BY ALL ORDER BY year`,
+  );
+  if (kind === 'area' && totals.some((r) => r.flow === 'export') && totals.some((r) => r.flow === 'import'))
+    return seriesSpec(
+      store,
+      'area',
+      totals.filter((r) => r.flow === 'export' || r.flow === 'import'),
+      p,
+      lang,
+    );
+  if (kind === 'area') {
+    // products of one flow over the years
+    const prod = await store.query<{
+      source_id: string;
+      reporter_code: string;
+      partner_code: string;
+      flow: string;
+      year: number;
+      label: string;
+      v: number;
+    }>(
+      `SELECT source_id, reporter_code, partner_code, flow, year, coalesce(any_value(commodity_label), commodity_code) AS label, sum(value_usd) AS v
+         FROM flows WHERE ${cond.join(' AND ')} AND commodity_code <> 'TOTAL'${flows ? ` AND flow = '${flows[0]}'` : ''}
+        GROUP BY source_id, reporter_code, partner_code, flow, year, commodity_code ORDER BY year`,
+    );
+    if (new Set(prod.map((r) => r.year)).size < 2)
+      throw noData('exports and imports, or products, over two years or more', p);
+    return seriesSpec(
+      store,
+      'area',
+      prod.map((r) => ({ ...r, flow: r.label })),
+      p,
+      lang,
+      true,
+    );
+  }
+  if (totals.length === 0) throw noData('total trade values (commodity TOTAL) over the years', p);
+  return seriesSpec(store, kind, totals, p, lang);
+}
+
+async function seriesSpec(
+  store: Store,
+  kind: 'line' | 'bar' | 'area',
+  rows: {
+    source_id: string;
+    reporter_code: string;
+    partner_code: string;
+    flow: string;
+    year: number;
+    v: number;
+  }[],
+  p: ChartParams,
+  lang: Lang,
+  byProduct = false,
+): Promise<ChartSpec> {
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  const reporters = [...new Set(rows.map((r) => r.reporter_code))];
+  const partners = [...new Set(rows.map((r) => r.partner_code))];
+  const sources = [...new Set(rows.map((r) => r.source_id))];
+  const names = await regionNames(store, [...reporters, ...partners], lang);
+  const key = (r: (typeof rows)[number]) => [r.flow, r.reporter_code, r.partner_code, r.source_id].join('|');
+  const series = new Map<string, SeriesData>();
+  for (const r of rows) {
+    const k = key(r);
+    if (!series.has(k)) {
+      const parts = [byProduct ? r.flow : t(lang, `flow.${r.flow}`)];
+      if (reporters.length > 1) parts.push(names.get(r.reporter_code)!);
+      if (partners.length > 1) parts.push(names.get(r.partner_code)!);
+      if (
+        sources.length > 1 &&
+        (reporters.length > 1 ||
+          partners.length > 1 ||
+          rows.some(
+            (x) =>
+              x !== r &&
+              key(x) !== k &&
+              x.flow === r.flow &&
+              x.reporter_code === r.reporter_code &&
+              x.partner_code === r.partner_code,
+          ))
+      )
+        parts.push(`[${r.source_id}]`);
+      series.set(k, { name: parts.join(' · '), values: years.map(() => null) });
+    }
+    const s = series.get(k)!;
+    const i = years.indexOf(r.year);
+    s.values[i] = (s.values[i] ?? 0) + r.v;
+  }
+  const from = years[0];
+  const to = years[years.length - 1];
+  const reporterName = reporters.map((c) => names.get(c)).join(', ');
+  const partnerName = partners.map((c) => names.get(c)).join(', ');
+  const title =
+    kind === 'area' && byProduct
+      ? t(lang, 'chart.composition', {
+          reporter: reporterName,
+          flow: t(lang, `flow.${p.flow?.[0] ?? rows[0].flow}`),
+          by: t(lang, 'chart.product'),
+          from,
+          to,
+        })
+      : from === to
+        ? t(lang, 'chart.seriesOne', { reporter: reporterName, partner: partnerName, year: from })
+        : partners.length === 1 && partners[0] === 'WLD'
+          ? t(lang, 'chart.seriesWorld', { reporter: reporterName, from, to })
+          : t(lang, 'chart.series', { reporter: reporterName, partner: partnerName, from, to });
+  return {
+    kind,
+    lang,
+    title,
+    subtitle: t(lang, 'source', { source: await sourceTitles(store, sources) }),
+    categories: years.map(String),
+    series: [...series.entries()]
+      .sort(
+        ([a], [b]) =>
+          FLOW_ORDER.indexOf(a.split('|')[0]) - FLOW_ORDER.indexOf(b.split('|')[0]) || a.localeCompare(b),
+      )
+      .map(([, s]) => s),
+  };
+}
+
+const FLOW_ORDER = ['total', 'export', 'import', 're-export', 're-import'];
+
+async function structureSpec(
+  store: Store,
+  kind: 'treemap' | 'sankey',
+  p: ChartParams,
+  lang: Lang,
+): Promise<ChartSpec> {
+  const cond = await flowConditions(store, conditionsParams(p, true), {});
+  // the year: as asked, else the latest with products
+  const flows = p.flow?.length ? p.flow : kind === 'treemap' ? null : ['export', 'import'];
+  const flowCond = flows ? ` AND flow IN (${flows.map((f) => `'${f}'`).join(', ')})` : '';
+  const rows = await store.query<{
+    source_id: string;
+    reporter_code: string;
+    partner_code: string;
+    flow: string;
+    year: number;
+    code: string;
+    label: string;
+    v: number;
+  }>(
+    `WITH f AS (SELECT * FROM flows WHERE ${cond.join(' AND ')}${flowCond}),
+     y AS (SELECT max(year) AS y FROM f WHERE commodity_code <> 'TOTAL' OR partner_code <> 'WLD')
+     SELECT source_id, reporter_code, partner_code, flow, year, commodity_code AS code,
+            coalesce(any_value(commodity_label), commodity_code) AS label, sum(value_usd) AS v
+       FROM f WHERE year = (SELECT y FROM y) GROUP BY source_id, reporter_code, partner_code, flow, year, commodity_code
+      ORDER BY v DESC`,
+  );
+  const products = rows.filter((r) => r.code !== 'TOTAL' && r.v > 0);
+  const byPartner = products.length === 0;
+  const parts = byPartner
+    ? rows.filter((r) => r.partner_code !== 'WLD' && r.code === 'TOTAL' && r.v > 0)
+    : products;
+  if (parts.length === 0) throw noData('one year of flows by product or by partner', p);
+  const year = parts[0].year;
+  const reporters = [...new Set(parts.map((r) => r.reporter_code))];
+  const names = await regionNames(store, [...reporters, ...new Set(parts.map((r) => r.partner_code))], lang);
+  const reporterName = reporters.map((c) => names.get(c)).join(', ');
+  const subtitle = t(lang, 'source', {
+    source: await sourceTitles(store, [...new Set(parts.map((r) => r.source_id))]),
+  });
+  const label = (r: (typeof parts)[number]) => (byPartner ? names.get(r.partner_code)! : r.label);
+  if (kind === 'treemap') {
+    const flow = p.flow?.[0] ?? parts[0].flow;
+    const items = new Map<string, number>();
+    for (const r of parts.filter((x) => x.flow === flow))
+      items.set(label(r), (items.get(label(r)) ?? 0) + r.v);
+    return {
+      kind,
+      lang,
+      title: byPartner
+        ? t(lang, 'chart.sankeyPartners', { reporter: reporterName, year })
+        : t(lang, 'chart.structure', { reporter: reporterName, flow: t(lang, `flow.${flow}`), year }),
+      subtitle,
+      items: [...items].map(([name, value]) => ({ name, value })),
+    };
+  }
+  // sankey: imports (left) → reporter (middle) → exports (right); node names must be unique
+  const nodes = new Map<string, { name: string }>();
+  const links: { source: string; target: string; value: number }[] = [];
+  const node = (name: string) => {
+    if (!nodes.has(name)) nodes.set(name, { name });
+    return name;
+  };
+  for (const r of parts) {
+    const rep = node(names.get(r.reporter_code)!);
+    if (r.flow === 'import')
+      links.push({ source: node(`${label(r)} (${t(lang, 'flow.import')})`), target: rep, value: r.v });
+    else if (r.flow === 'export')
+      links.push({ source: rep, target: node(`${label(r)} (${t(lang, 'flow.export')})`), value: r.v });
+  }
+  if (links.length === 0) throw noData('exports or imports by product or partner in one year', p);
+  return {
+    kind,
+    lang,
+    title: byPartner
+      ? t(lang, 'chart.sankeyPartners', { reporter: reporterName, year })
+      : t(lang, 'chart.sankey', { reporter: reporterName, year }),
+    subtitle,
+    nodes: [...nodes.values()],
+    links,
+  };
+}
