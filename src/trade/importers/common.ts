@@ -249,7 +249,7 @@ export async function terminalProgress(
   const bar = new SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {speed} rows/s | {duration_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {rowsText} | {speedText} | {duration_formatted}`,
       hideCursor: true,
       etaBuffer: 20,
     },
@@ -261,13 +261,21 @@ export async function terminalProgress(
     onProgress: (p) => {
       const total = Math.max(1, Math.round(p.totalRows));
       const rows = Math.min(total, Math.round(p.rows));
-      const speed = Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      // DuckDB does not report progress for every plan: then only the elapsed time moves.
+      const payload =
+        rows > 0
+          ? {
+              rowsText: `${rows.toLocaleString('en-US')}/${total.toLocaleString('en-US')} rows`,
+              speedText: `${Math.round(rows / seconds).toLocaleString('en-US')} rows/s`,
+            }
+          : { rowsText: 'reading', speedText: 'rows/s not reported yet' };
       if (!running) {
-        bar.start(total, rows, { speed });
+        bar.start(total, rows, payload);
         running = true;
       } else {
         bar.setTotal(total);
-        bar.update(rows, { speed });
+        bar.update(rows, payload);
       }
     },
     stop: () => {
@@ -300,11 +308,15 @@ async function withProgress<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   if (!onProgress) return work();
-  await store.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+  await store.run(
+    'SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0',
+  );
   const timer = setInterval(() => {
     const p = store.connection.progress;
-    if (p.percentage >= 0)
-      onProgress({ fraction: p.percentage / 100, rows: (p.percentage / 100) * totalRows, totalRows });
+    if (p.percentage < 0) return;
+    const total = Number(p.total_rows_to_process) > 0 ? Number(p.total_rows_to_process) : totalRows;
+    const rows = Number(p.rows_processed) > 0 ? Number(p.rows_processed) : (p.percentage / 100) * total;
+    onProgress({ fraction: p.percentage / 100, rows, totalRows: total });
   }, 200);
   try {
     const r = await work();
