@@ -272,8 +272,15 @@ function fmtMoneyIv(iv: Interval, currency = 'USD'): string {
   return Math.abs(iv.hi - iv.lo) < 1e-9 * Math.abs(m) ? fmtMoney(m, currency) : `${fmtMoney(m, currency)}`;
 }
 
-const expectedOf = (iv: Interval | null): Finding['expected'] =>
-  iv ? { value: Number(fmt(mid(iv), 6)), min: Number(fmt(iv.lo, 6)), max: Number(fmt(iv.hi, 6)) } : null;
+/** The expected value (the point estimate from the printed values, else the middle of the interval) and its interval. */
+const expectedOf = (iv: Interval | null, point?: number): Finding['expected'] =>
+  iv
+    ? {
+        value: Number(fmt(point ?? mid(iv), 6)),
+        min: Number(fmt(iv.lo, 6)),
+        max: Number(fmt(iv.hi, 6)),
+      }
+    : null;
 
 const SCALE_NAMES: Record<string, string> = {
   '1': 'units',
@@ -704,16 +711,17 @@ export async function auditSource(
     }
     checks++;
     const exp = growthPct(curIv, prevIv);
+    const est = growthPct(point(mid(curIv)), point(mid(prevIv))).lo;
     const pr = printedInterval(g.value!, g.decimals ?? 0);
     if (overlaps(exp, pr)) {
       passed++;
       continue;
     }
     const slip = decimalSlip(g.value!, g.decimals ?? 0, exp);
-    const diff = Math.abs(g.value! - mid(exp));
-    const severity: Severity = slip || (diff > 2 && diff > 0.1 * Math.abs(mid(exp))) ? 'error' : 'warning';
+    const diff = Math.abs(g.value! - est);
+    const severity: Severity = slip || (diff > 2 && diff > 0.1 * Math.abs(est)) ? 'error' : 'warning';
     const from = prevCell ? `${cur.printed} / ${prevHow} − 1` : `${cur.printed} against ${prevHow}`;
-    let msg = `printed ${g.printed}% but ${from} = ${fmt(mid(exp), 3)}% (${fmtRange(exp)}% with the rounding of the printed values)`;
+    let msg = `printed ${g.printed}% but ${from} = ${fmt(est, 3)}% (${fmtRange(exp)}% with the rounding of the printed values)`;
     if (slip) msg += `; ${slip.text} fits: ${slip.what}`;
     else if (severity === 'warning') msg += '; small: perhaps computed from revised or unrounded figures';
     findings.push({
@@ -722,7 +730,7 @@ export async function auditSource(
       row: g.row_key,
       column: g.column_name,
       printed: g.printed,
-      expected: expectedOf(exp),
+      expected: expectedOf(exp, est),
       message: withCorrection(msg, g.row_key, g.column_name),
     });
   }
@@ -768,7 +776,7 @@ export async function auditSource(
       row: s.row,
       column: s.total.column_name,
       printed: s.total.printed,
-      expected: expectedOf(sum),
+      expected: expectedOf(sum, s.exp.value! + s.imp.value!),
       message: withCorrection(
         `printed total ${s.total.printed} but ${s.exp.column_name} + ${s.imp.column_name} = ${s.exp.printed} + ${s.imp.printed} = ${fmt(mid(sum), 6)} (${fmtRange(sum, 6)}); the difference is beyond rounding`,
         s.row,

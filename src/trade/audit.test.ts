@@ -1,0 +1,288 @@
+/**
+ * The audit on the seed tables: findings checked by hand (the arithmetic is in
+ * the comments), no finding that rounding explains, and the interval
+ * arithmetic underneath.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AuditError,
+  type AuditResult,
+  auditSource,
+  decimalSlip,
+  div,
+  type Finding,
+  growthPct,
+  largestCommon,
+  overlaps,
+  printedInterval,
+  writeAnnotated,
+} from './audit.ts';
+import { insertFlows } from './indicators/fixtures.ts';
+import './seed.ts';
+import { openStore, type Store } from './store.ts';
+
+describe('interval arithmetic', () => {
+  it('a printed number stands for ± half a unit of its last digit', () => {
+    expect(printedInterval(15.9, 1)).toEqual({ lo: 15.85, hi: 15.950000000000001 });
+    const b = printedInterval(3.28, 2, 1e9);
+    expect(b.lo).toBeCloseTo(3.275e9, 0);
+    expect(b.hi).toBeCloseTo(3.285e9, 0);
+  });
+
+  it('growth from two rounded values: 3.81 / 3.28 − 1 lies in [3.805/3.285 − 1, 3.815/3.275 − 1]', () => {
+    const g = growthPct(printedInterval(3.81, 2), printedInterval(3.28, 2));
+    expect(g.lo).toBeCloseTo((3.805 / 3.285 - 1) * 100, 10);
+    expect(g.hi).toBeCloseTo((3.815 / 3.275 - 1) * 100, 10);
+  });
+
+  it('division by an interval around zero is unbounded', () => {
+    expect(div({ lo: 1, hi: 2 }, { lo: -1, hi: 1 })).toEqual({ lo: -Infinity, hi: Infinity });
+  });
+
+  it('a lost decimal point: 159 where 15.9 fits', () => {
+    expect(decimalSlip(159, 0, { lo: 15.83, hi: 16.49 })).toEqual({
+      text: '15.9',
+      what: 'a lost decimal point',
+    });
+    expect(decimalSlip(6, 0, { lo: 25.9, hi: 26.8 })).toBeNull();
+  });
+
+  it('the total most rows agree on', () => {
+    const c = largestCommon([
+      { lo: 321, hi: 328 },
+      { lo: 315, hi: 326 },
+      { lo: 1296, hi: 1532 },
+      { lo: 310, hi: 333 },
+    ]);
+    expect(c).toEqual({ lo: 321, hi: 326 });
+  });
+});
+
+let store: Store;
+const audits = new Map<string, AuditResult>();
+const audit = async (id: string) => {
+  if (!audits.has(id)) audits.set(id, await auditSource(store, id));
+  return audits.get(id)!;
+};
+const find = (r: AuditResult, f: Partial<Finding>) =>
+  r.findings.filter((x) =>
+    Object.entries(f).every(([k, v]) => (x as unknown as Record<string, unknown>)[k] === v),
+  );
+
+beforeAll(async () => {
+  store = await openStore(':memory:'); // loads the seed tables (first-use hook)
+});
+afterAll(() => store?.close());
+
+describe('Song (2019) Table 1: Heilongjiang–Russia trade 2008–2018', () => {
+  it('2011: 43.5 + 146.4 = 189.9 and 189.9 / 74.7 − 1 = 154.2% ∈ [153.98, 154.45] meets 154.0 ± 0.05: no finding', async () => {
+    const r = await audit('heilongjiang-russia-2008-2018');
+    expect(find(r, { row: '2011', column: 'total_volume' })).toEqual([]);
+    expect(find(r, { row: '2011', column: 'total_yoy_pct' })).toEqual([]);
+    // by hand: [189.85 / 74.75, 189.95 / 74.65] − 1
+    const g = growthPct(printedInterval(189.9, 1), printedInterval(74.7, 1));
+    expect(overlaps(g, printedInterval(154.0, 1))).toBe(true);
+  });
+
+  it('2014: exports 89.3 + imports 143.5 = 232.8 (232.7…232.9), printed total 232.6 — beyond rounding', async () => {
+    const r = await audit('heilongjiang-russia-2008-2018');
+    const [f] = find(r, { kind: 'components', row: '2014' });
+    expect(f).toMatchObject({ severity: 'warning', column: 'total_volume', printed: '232.6' });
+    expect(f.expected).toEqual({ value: 232.8, min: 232.7, max: 232.9 });
+  });
+
+  it('2016 exports: 17.0 / 20.8 − 1 = −18.3%, printed −27.7%: an error', async () => {
+    const r = await audit('heilongjiang-russia-2008-2018');
+    const [f] = find(r, { kind: 'growth', row: '2016', column: 'export_yoy_pct' });
+    expect(f.severity).toBe('error');
+    expect(f.expected!.value).toBeCloseTo((17.0 / 20.8 - 1) * 100, 3);
+  });
+
+  it('2013 total: 223.6 / 213.1 − 1 = 4.93%, printed 5.8%: a small discrepancy (warning)', async () => {
+    const r = await audit('heilongjiang-russia-2008-2018');
+    expect(find(r, { kind: 'growth', row: '2013', column: 'total_yoy_pct' })[0].severity).toBe('warning');
+  });
+
+  it('"million US dollars" is a scale slip: 110.6 million would be 0.48% of the province’s US$22.9 billion, not 48.3%; at ×100 it is', async () => {
+    const r = await audit('heilongjiang-russia-2008-2018');
+    const [s] = find(r, { kind: 'scale', severity: 'error' });
+    expect(s.printed).toBe('million US dollars');
+    expect(s.expected!.value).toBe(1e8);
+    expect(s.message).toMatch(/hundreds of millions .*×100.*the spec corrects the unit/);
+    // by hand: 110.6e6 / 22.9e9 = 0.483%; 110.6e8 / 22.9e9 = 48.3%
+    expect((110.6e6 / 22.9e9) * 100).toBeCloseTo(0.483, 3);
+    expect((110.6e8 / 22.9e9) * 100).toBeCloseTo(48.3, 1);
+    expect(s.details!.some((d) => /2008 share_of_province_trade_pct: printed 48.3% .*0\.483%/.test(d))).toBe(
+      true,
+    );
+    // and Heihe's own US$580 million of trade with Russia in 2016 exceeds the printed 91.9 "million"
+    expect(
+      s.details!.some((d) =>
+        /CN-HL-HEIHE's trade with RUS in 2016, US\$580 million .* exceeds CN-HL's trade with RUS in 2016, US\$91\.9 million/.test(
+          d,
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('audited as corrected, the scale finding is gone and the growth findings stay', async () => {
+    const r = await auditSource(store, 'heilongjiang-russia-2008-2018', { variant: 'as-corrected' });
+    expect(find(r, { kind: 'scale' })).toEqual([]);
+    expect(find(r, { kind: 'growth', row: '2016', column: 'export_yoy_pct' })).toHaveLength(1);
+  });
+});
+
+describe('Heihe Table 1: foreign trade 2011–2015', () => {
+  it('2012 total growth printed "159" is 15.9 with a lost decimal point (3.81 / 3.28 − 1 = 16.2%, 15.8…16.5%)', async () => {
+    const r = await audit('heihe-foreign-trade-2011-2015');
+    const [f] = find(r, { kind: 'growth', row: '2012', column: 'total_growth_pct' });
+    expect(f).toMatchObject({ severity: 'error', printed: '159' });
+    expect(f.expected!.min).toBeCloseTo(15.83, 2);
+    expect(f.expected!.max).toBeCloseTo(16.49, 2);
+    expect(f.message).toContain('15.9 fits: a lost decimal point (the spec corrects it to 15.9)');
+  });
+
+  it('2012 exports: 2.52 / 2.45 − 1 = 2.9%, printed 3 (2.5…3.5): rounding, no finding', async () => {
+    const r = await audit('heihe-foreign-trade-2011-2015');
+    expect(find(r, { row: '2012', column: 'export_growth_pct' })).toEqual([]);
+    expect(find(r, { row: '2012', column: 'total_volume' })).toEqual([]); // 1.28 + 2.52 = 3.80 vs 3.81: within rounding
+  });
+
+  it('the billions agree with the text: 2013 = US$4.19 billion, and 2015’s 0.79 with 2016’s US$610 million down 23.16%', async () => {
+    const r = await audit('heihe-foreign-trade-2011-2015');
+    expect(
+      r.findings.filter((f) => f.column === 'text:heihe-trade-2013' || f.column === 'text:heihe-trade-2016'),
+    ).toEqual([]);
+    expect(find(r, { kind: 'scale' })).toEqual([]);
+    // by hand: 610 / (1 − 0.2316) = 793.9 million, inside 0.79 ± 0.005 billion
+    expect(610 / (1 - 0.2316)).toBeGreaterThan(785);
+    expect(610 / (1 - 0.2316)).toBeLessThan(795);
+  });
+
+  it('"more than 90 percent of Heilongjiang’s foreign trade" does not hold: US$580 million of US$16.5 billion is 3.5%', async () => {
+    const r = await audit('heihe-foreign-trade-2011-2015');
+    const [f] = find(r, { column: 'text:heihe-share-of-province' });
+    expect(f.severity).toBe('warning');
+    // 91.9e8 / 0.556 = 16.53 billion (the province's trade implied by Song's corrected table); 580e6 / 16.53e9
+    expect(f.expected!.value).toBeCloseTo((580e6 / (91.9e8 / 0.556)) * 100, 1);
+  });
+});
+
+describe('Heihe Table 2: top ten exports 2016', () => {
+  it('the ten ratios add up to 109% (at least 104% at the bottom of their rounding): overlapping categories', async () => {
+    const r = await audit('heihe-top-exports-2016');
+    const [f] = find(r, { kind: 'shares-over-100' });
+    expect(f).toMatchObject({ severity: 'warning', column: 'ratio_pct', printed: '109' });
+    expect(55 + 28 + 9 + 8 + 2 + 2 + 2 + 1 + 1 + 1).toBe(109);
+  });
+
+  it('every ratio fits the city’s 2016 exports: US$0.46 billion in 2015 less 37.57% = 284…290 million', async () => {
+    const r = await audit('heihe-top-exports-2016');
+    expect(find(r, { kind: 'share' })).toEqual([]);
+    // Clothing 159.66 / 287.2 = 55.6%, printed 55 (54.5…55.5): the intervals meet at the bottom of the total
+    expect((159.66 / (465 * (1 - 0.37565))) * 100).toBeLessThan(55.5);
+  });
+
+  it('rubber tyres: the text says US$26.8 million, the table 2.68 — and the table’s own 1% fits 2.68, not 26.8 (9.3%)', async () => {
+    const r = await audit('heihe-top-exports-2016');
+    const [f] = find(r, { kind: 'text', row: 'Rubber Tire' });
+    expect(f).toMatchObject({ severity: 'warning', column: 'value', printed: '2.68' });
+    expect(f.message).toMatch(/a factor of 10/);
+    expect(f.message).toMatch(/share fits 2\.68, not the text's figure \(9\.3%\)/);
+  });
+
+  it('the values add up to more than the exports: 318.87 > 290.3', async () => {
+    const r = await audit('heihe-top-exports-2016');
+    expect(find(r, { kind: 'parts-exceed-total' })[0].printed).toBe('318.87');
+  });
+});
+
+describe('Heihe Table 3: main imports 2016', () => {
+  it('"Grain 84.24 … ratio 6": 84.24 is 26% of the city’s imports (0.33 billion less 3.2% ≈ 319 million)', async () => {
+    const r = await audit('heihe-top-imports-2016');
+    const [f] = find(r, { kind: 'share', row: 'Grain' });
+    expect(f).toMatchObject({ severity: 'error', column: 'ratio_pct', printed: '6' });
+    expect(f.expected!.min).toBeGreaterThan(25.5);
+    expect(f.expected!.max).toBeLessThan(27);
+    expect(f.message).toContain('the spec corrects it to 26');
+    // by hand: 84.24 / (330 × 0.968) = 26.4%
+    expect((84.24 / (330 * 0.968)) * 100).toBeCloseTo(26.37, 1);
+  });
+
+  it('iron ore and pulp: the text’s 2.82 and 3.23 against the table’s 2.63 and 3.28', async () => {
+    const r = await audit('heihe-top-imports-2016');
+    expect(find(r, { kind: 'text', row: 'Iron Ore' })[0].expected!.value).toBe(2.82);
+    expect(find(r, { kind: 'text', row: 'Pulp' })[0].expected!.value).toBe(3.23);
+    // electricity, agricultural products, timber, grain and oil agree with the text
+    for (const row of [
+      'Electricity Product',
+      'Agricultural and Sideline Products',
+      'Timber',
+      'Edible Vegetable Oil',
+    ])
+      expect(find(r, { row })).toEqual([]);
+  });
+});
+
+describe('no finding that rounding explains', () => {
+  it('for every finding with an expected interval, the printed number’s own interval misses it', async () => {
+    for (const id of [
+      'heilongjiang-russia-2008-2018',
+      'heihe-foreign-trade-2011-2015',
+      'heihe-top-exports-2016',
+      'heihe-top-imports-2016',
+    ]) {
+      const r = await audit(id);
+      for (const f of r.findings) {
+        if (!['growth', 'components', 'share'].includes(f.kind) || !f.expected || f.printed === null)
+          continue;
+        const decimals = f.printed.includes('.') ? f.printed.split('.')[1].length : 0;
+        const printed = printedInterval(Number(f.printed), decimals);
+        expect(
+          overlaps(printed, { lo: f.expected.min, hi: f.expected.max }),
+          `${id} ${f.row} ${f.column}`,
+        ).toBe(false);
+      }
+    }
+  });
+});
+
+describe('refusals and outputs', () => {
+  it('refuses an unknown source and one imported without a spec', async () => {
+    await expect(auditSource(store, 'nope')).rejects.toThrow(
+      /no source "nope" in the store \(tables with a spec: /,
+    );
+    await insertFlows(store, [
+      { source_id: 'plain', reporter: 'CHN', year: 2020, flow: 'export', value_usd: 1 },
+    ]);
+    await expect(auditSource(store, 'plain')).rejects.toThrow(AuditError);
+    await expect(auditSource(store, 'plain')).rejects.toThrow(/was not imported with a spec/);
+  });
+
+  it('writes annotated CSV and XLSX copies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-audit-'));
+    try {
+      const r = await audit('heihe-top-imports-2016');
+      await writeAnnotated(store, r, join(dir, 'a.csv'));
+      const csv = readFileSync(join(dir, 'a.csv'), 'utf8').split('\n');
+      expect(csv[0]).toBe('rank,product,value,yoy_pct,ratio_pct,audit');
+      expect(csv[3]).toMatch(/^3,Grain,84\.24,-6,6,"E share ratio_pct: printed 6%/);
+      expect(csv.some((l) => l.startsWith('(whole table),') && l.includes('parts-exceed-total'))).toBe(true);
+      await writeAnnotated(store, r, join(dir, 'a.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'a.xlsx'));
+      const cell = wb.getWorksheet('table')!.getRow(4).getCell(5);
+      expect(cell.value).toBe(6);
+      expect((cell.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFF4B6B6');
+      expect(String(cell.note)).toContain('printed 6%');
+      expect(wb.getWorksheet('findings')!.rowCount).toBe(r.findings.length + 1);
+      await expect(writeAnnotated(store, r, join(dir, 'a.txt'))).rejects.toThrow(/\.csv or \.xlsx/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
