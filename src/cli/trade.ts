@@ -1,8 +1,7 @@
 /**
  * `amur trade …` — the trade observatory: import files into the store, list
  * sources, query and export flows. The indicator, audit and chart
- * sub-commands are added by `src/cli/trade-analysis.ts` (see the marked call
- * in `registerTradeCommands`).
+ * sub-commands come from `src/cli/trade-analysis.ts`.
  *
  * Every sub-command takes `--db FILE` (else `$AMUR_DB`, else the user's data
  * directory) and `--json`.
@@ -25,6 +24,7 @@ import { resolveRegionCode } from '../trade/regions.ts';
 import '../trade/seed.ts';
 import { openStore, type Store, StoreError } from '../trade/store.ts';
 import { CliError, printJson } from './output.ts';
+import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 
 /** Options every trade sub-command understands. */
 export interface StoreCliOptions {
@@ -305,22 +305,6 @@ export function registerTradeCommands(program: Command): void {
     else console.log(`wrote ${rows} rows to ${o.out} (${format})`);
   });
 
-  // ---- indicator / audit / chart: added by the indicators-and-audit module.
-  // TRADE-ANALYSIS CALL SITE: when src/cli/trade-analysis.ts exists it must
-  // export `registerTradeAnalysisCommands(trade: Command): void`; it is
-  // loaded by `loadTradeAnalysis()` below (replace with a static import and a
-  // direct call once the file has landed).
-  tradeAnalysis?.registerTradeAnalysisCommands?.(trade);
-}
-
-/** The analysis sub-commands' module, when present (see the call site above). */
-const tradeAnalysis = await loadTradeAnalysis();
-
-async function loadTradeAnalysis(): Promise<{
-  registerTradeAnalysisCommands?: (trade: Command) => void;
-} | null> {
-  const url = new URL('./trade-analysis.ts', import.meta.url);
-  if (!existsSync(url)) return null;
-  const specifier = url.href;
-  return (await import(specifier)) as { registerTradeAnalysisCommands?: (trade: Command) => void };
+  // indicator / audit / chart: the indicators-and-audit module's sub-commands.
+  registerTradeAnalysisCommands(trade);
 }
