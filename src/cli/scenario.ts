@@ -61,19 +61,19 @@ function printDiff(d: ScenarioDiff): void {
     out.push('');
     out.push(`${date}`);
     for (const p of d.pairs.filter((x) => x.date === date)) {
-      const tag =
-        p.change === 'same'
-          ? ' '
-          : p.change === 'switched'
-            ? '⇄'
-            : p.change === 'new-route'
-              ? '+'
-              : p.change === 'lost-route'
-                ? '−'
-                : '∅';
+      const tag = (
+        {
+          same: ' ',
+          rerouted: '~',
+          switched: '⇄',
+          'new-route': '+',
+          'lost-route': '−',
+          'no-route': '∅',
+        } as const
+      )[p.change];
       const route = (s: typeof p.before) =>
         s
-          ? `${fmtH(s.hours)} ${usd(s.costUsd)} ${kg(s.co2eKg)} via ${s.crossings.join(', ') || 'no crossing'}`
+          ? `${fmtH(s.hours)} ${usd(s.costUsd)} ${kg(s.co2eKg)} via ${s.crossings.join(', ') || 'no crossing'}${s.lines.length ? ` (${s.lines.join(', ')})` : ''}`
           : 'no route';
       out.push(`  ${tag} ${p.from} → ${p.to} (${p.cargo})`);
       out.push(`      before: ${route(p.before)}`);

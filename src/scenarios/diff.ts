@@ -31,6 +31,8 @@ export interface RouteSummary {
   crossings: string[];
   /** Corridors the legs belong to. */
   corridors: string[];
+  /** Named lines and routes of the legs (e.g. "Northern Sea Route", "Binsui railway"). */
+  lines: string[];
   modes: string[];
   links: string[];
   summary: string;
@@ -45,9 +47,13 @@ export interface PairDiff {
   after: RouteSummary | null;
   /** after − before (null when either has no route). */
   delta: { hours: number; costUsd: number; co2eKg: number } | null;
-  /** The shipment uses other crossings or corridors after than before (or finds / loses its route). */
+  /** The shipment uses other crossings, corridors or lines after than before (or finds / loses its route). */
   switched: boolean;
-  change: 'same' | 'switched' | 'new-route' | 'lost-route' | 'no-route';
+  /**
+   * same: same links; rerouted: other links, same crossings, corridors and lines;
+   * switched: other crossings, corridors or lines; new-route / lost-route / no-route.
+   */
+  change: 'same' | 'rerouted' | 'switched' | 'new-route' | 'lost-route' | 'no-route';
   beforeMessage?: string;
   afterMessage?: string;
 }
@@ -97,10 +103,12 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 function summarise(it: Itinerary): RouteSummary {
   const corridors = new Set<string>();
+  const lines = new Set<string>();
   const modes = new Set<string>();
   const links = new Set<string>();
   for (const l of it.legs) {
     if (l.corridor) corridors.add(l.corridor);
+    if (l.line && !l.crossing) lines.add(l.line);
     modes.add(l.mode);
     for (const id of l.linkIds) links.add(id);
   }
@@ -113,6 +121,7 @@ function summarise(it: Itinerary): RouteSummary {
     waitHours: r2(it.totals.waitHours),
     crossings: it.crossings.map((c) => `${c.id}/${c.service}`),
     corridors: [...corridors],
+    lines: [...lines],
     modes: [...modes],
     links: [...links],
     summary: it.summary,
@@ -182,8 +191,12 @@ export function diffScenarios(
       let change: PairDiff['change'];
       if (before && after)
         change =
-          same(before.crossings, after.crossings) && same(before.corridors, after.corridors)
-            ? 'same'
+          same(before.crossings, after.crossings) &&
+          same(before.corridors, after.corridors) &&
+          same(before.lines, after.lines)
+            ? same(before.links, after.links)
+              ? 'same'
+              : 'rerouted'
             : 'switched';
       else if (after) change = 'new-route';
       else if (before) change = 'lost-route';
