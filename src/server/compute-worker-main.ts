@@ -59,7 +59,8 @@ function handle(task: ComputeTask): unknown {
 
 parentPort!.on('message', ({ id, task }: { id: number; task: ComputeTask }) => {
   try {
-    parentPort!.postMessage({ id, ok: true, result: handle(task) });
+    // serialised here, so that the main thread only passes the text on
+    parentPort!.postMessage({ id, ok: true, json: JSON.stringify(handle(task)) });
   } catch (e) {
     parentPort!.postMessage({ id, ok: false, error: describe(e) });
   }

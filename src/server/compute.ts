@@ -31,7 +31,12 @@ export class ComputeError extends Error {
   }
 }
 
-type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: WorkerError };
+type Reply = { id: number; ok: true; json: string } | { id: number; ok: false; error: WorkerError };
+
+/** A result as JSON text, serialised in the worker: the route answers it as it is. */
+export interface JsonText {
+  json: string;
+}
 
 interface Job {
   id: number;
@@ -79,7 +84,7 @@ export class ComputePool {
       const job = slot.job;
       if (!job || job.id !== msg.id) return;
       this.finish(slot, job);
-      if (msg.ok) job.resolve(msg.result);
+      if (msg.ok) job.resolve({ json: msg.json } satisfies JsonText);
       else job.reject(new ComputeError(msg.error));
       this.pump();
     });
@@ -122,14 +127,20 @@ export class ComputePool {
     if (slot.job === job) slot.job = null;
   }
 
-  /** Runs a task; rejects with a 503 ApiError when it is not done within `deadlineMs`. */
-  run(task: ComputeTask, deadlineMs: number): Promise<unknown> {
+  /** Runs a task; resolves with its result as JSON text; rejects with a 503 ApiError when it is not done within `deadlineMs`. */
+  run(task: ComputeTask, deadlineMs: number): Promise<JsonText> {
     if (this.closed)
       return Promise.reject(
         new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later'),
       );
     return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, task, deadline: Date.now() + deadlineMs, resolve, reject };
+      const job: Job = {
+        id: this.nextId++,
+        task,
+        deadline: Date.now() + deadlineMs,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      };
       job.timer = setTimeout(() => this.expire(job, deadlineMs), deadlineMs);
       this.queue.push(job);
       this.pump();
@@ -170,7 +181,7 @@ export class ComputePool {
   }
 
   /** Compiles the network in every worker ahead of the first request. */
-  warm(deadlineMs = 120_000): Promise<unknown[]> {
+  warm(deadlineMs = 120_000): Promise<JsonText[]> {
     return Promise.all(this.slots.map(() => this.run({ kind: 'warm' }, deadlineMs)));
   }
 

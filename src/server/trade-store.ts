@@ -3,6 +3,11 @@
  * the seed tables into a new database), one operation at a time on its one
  * DuckDB connection, each with a deadline (the query is interrupted and the
  * request answered 503 when it is exceeded).
+ *
+ * Answers to reads are kept (as JSON text, the most recent 500) until the
+ * next write: while the server holds the database file no other process can
+ * write to it (DuckDB locks it), so a read answer stays true until this
+ * server imports something.
  */
 import '../trade/seed.ts';
 import { openStore, type Store, StoreError } from '../trade/store.ts';
@@ -12,6 +17,8 @@ export class TradeStore {
   private store: Promise<Store> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly answers = new Map<string, Promise<string>>();
+  private static readonly MAX_ANSWERS = 500;
 
   constructor(
     private readonly path: string | undefined,
@@ -77,6 +84,31 @@ export class TradeStore {
     // the queue goes on whatever this operation's outcome
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** A read, answered from the kept answers when the same read was made since the last write. */
+  read(key: string, fn: (store: Store) => Promise<unknown>): Promise<string> {
+    const hit = this.answers.get(key);
+    if (hit) {
+      this.answers.delete(key);
+      this.answers.set(key, hit);
+      return hit;
+    }
+    const answer = this.use(async (store) => JSON.stringify(await fn(store)));
+    this.answers.set(key, answer);
+    answer.catch(() => this.answers.delete(key));
+    if (this.answers.size > TradeStore.MAX_ANSWERS)
+      this.answers.delete(this.answers.keys().next().value as string);
+    return answer;
+  }
+
+  /** A write: runs alone like every operation, and forgets every kept answer. */
+  async write<T>(fn: (store: Store) => Promise<T>, deadlineMs?: number): Promise<T> {
+    try {
+      return await this.use(fn, deadlineMs);
+    } finally {
+      this.answers.clear();
+    }
   }
 
   async close(): Promise<void> {

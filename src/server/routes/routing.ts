@@ -6,7 +6,7 @@
  * in the compute pool with a deadline (503 when it is exceeded); matrices
  * and alternatives beyond the server's limits are refused with 422.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { describeCandidate, GazetteerError, resolvePlace } from '../../atlas/gazetteer.ts';
 import { ClockTime } from '../../atlas/schema.ts';
@@ -101,9 +101,16 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     }
   };
 
-  const runRoute = async (query: unknown, prefix: string, log: FastifyInstance['log']) => {
+  const runRoute = async (
+    query: unknown,
+    prefix: string,
+    log: FastifyInstance['log'],
+    reply: FastifyReply,
+  ) => {
     try {
-      return await ctx.compute().run({ kind: 'route', query }, limits.computeMs);
+      const { json } = await ctx.compute().run({ kind: 'route', query }, limits.computeMs);
+      reply.type('application/json; charset=utf-8');
+      return json;
     } catch (e) {
       if (e instanceof ComputeError && e.detail.name !== 'RouteQueryError')
         log.error({ err: e.detail }, 'route failed');
@@ -118,7 +125,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     summary: 'Plan a route (simple query in the URL; places by any name)',
     querystring: RouteGetQuery,
     response: RouteResult,
-    handler: async ({ query, request }) => {
+    handler: async ({ query, request, reply }) => {
       checkAlternatives(query.alternatives, 'alternatives');
       const input = {
         from: resolve(ctx, query.from, 'from'),
@@ -139,7 +146,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
           : {}),
         ...(query.alternatives !== undefined ? { alternatives: query.alternatives } : {}),
       };
-      return runRoute(parseOr400(RouteQuery, input, ''), '', request.log);
+      return runRoute(parseOr400(RouteQuery, input, ''), '', request.log, reply);
     },
   });
 
@@ -150,14 +157,14 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     summary: 'Plan a route (the full RouteQuery; places by id or any name)',
     body: RouteQuery,
     response: RouteResult,
-    handler: async ({ body, request }) => {
+    handler: async ({ body, request, reply }) => {
       checkAlternatives(body.alternatives, 'body.alternatives');
       const query = {
         ...body,
         from: resolve(ctx, body.from, 'body.from'),
         to: resolve(ctx, body.to, 'body.to'),
       };
-      return runRoute(query, 'body.', request.log);
+      return runRoute(query, 'body.', request.log, reply);
     },
   });
 
@@ -168,7 +175,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     summary: 'A many-to-many matrix of time, cost or CO2e (places by id or any name)',
     body: MatrixQuery,
     response: MatrixResult,
-    handler: async ({ body, request }) => {
+    handler: async ({ body, request, reply }) => {
       const cells = body.from.length * body.to.length;
       if (cells > limits.matrixCells) {
         throw new ApiError(
@@ -185,7 +192,9 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
         to: body.to.map((p, i) => resolve(ctx, p, `body.to[${i}]`)),
       };
       try {
-        return await ctx.compute().run({ kind: 'matrix', query }, limits.computeMs);
+        const { json } = await ctx.compute().run({ kind: 'matrix', query }, limits.computeMs);
+        reply.type('application/json; charset=utf-8');
+        return json;
       } catch (e) {
         if (e instanceof ComputeError && e.detail.name !== 'RouteQueryError')
           request.log.error({ err: e.detail }, 'matrix failed');

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuditError, auditSource, writeAnnotated } from '../../trade/audit.ts';
 import { ExportFormat, exportQuery } from '../../trade/export.ts';
@@ -201,6 +201,16 @@ export function registerTradeRoutes(
   requireToken: PreHandler,
 ): void {
   const trade = ctx.trade();
+  /** A read answered as JSON text, kept until the next import (see `TradeStore.read`). */
+  const answer = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fn: (store: Store) => Promise<unknown>,
+  ): Promise<string> => {
+    const json = await trade.read(`${request.routeOptions.url} ${request.url}`, fn);
+    reply.type('application/json; charset=utf-8');
+    return json;
+  };
 
   defineRoute(app, {
     method: 'GET',
@@ -208,8 +218,8 @@ export function registerTradeRoutes(
     tags: ['trade'],
     summary: 'The sources in the trade store, with their row counts',
     response: z.array(TradeSource),
-    handler: () =>
-      trade.use(async (store) =>
+    handler: ({ request, reply }) =>
+      answer(request, reply, async (store) =>
         plain(
           await store.query(
             'SELECT id, title, rows, importer, publisher, url, citation, licence FROM sources ORDER BY imported_at, id',
@@ -225,8 +235,8 @@ export function registerTradeRoutes(
     summary: 'One source with the reporters, partners, flows, years and commodities it holds',
     params: z.object({ id: SourceId }),
     response: TradeSourceDetail,
-    handler: ({ params }) =>
-      trade.use(async (store) => {
+    handler: ({ params, request, reply }) =>
+      answer(request, reply, async (store) => {
         const [source] = plain(
           await store.query(
             'SELECT id, title, rows, importer, publisher, url, citation, licence FROM sources WHERE id = $1',
@@ -291,8 +301,10 @@ export function registerTradeRoutes(
     summary: 'Flows matching the filters (as `amur trade query --json`)',
     querystring: TradeFilters,
     response: z.array(FlowRow),
-    handler: ({ query }) =>
-      trade.use(async (store) => plain(await store.query(flowQuerySql(await flowQueryOf(store, query))))),
+    handler: ({ query, request, reply }) =>
+      answer(request, reply, async (store) =>
+        plain(await store.query(flowQuerySql(await flowQueryOf(store, query)))),
+      ),
   });
 
   defineRoute(app, {
@@ -362,8 +374,8 @@ export function registerTradeRoutes(
         notes: z.array(z.string()),
       })
       .describe('IndicatorResult'),
-    handler: ({ params, query }) =>
-      trade.use(async (store) => {
+    handler: ({ params, query, request, reply }) =>
+      answer(request, reply, async (store) => {
         const inRegion = query.in ? await resolveRegions(store, query.in, 'in') : undefined;
         const raw: Record<string, unknown> = {
           reporter: await resolveRegions(store, query.reporter, 'reporter'),
@@ -415,8 +427,8 @@ export function registerTradeRoutes(
     params: z.object({ source: SourceId }),
     querystring: AuditQuery,
     response: z.object({ source: z.string(), findings: z.array(z.record(z.string(), z.unknown())) }).loose(),
-    handler: ({ params, query }) =>
-      trade.use((store) =>
+    handler: ({ params, query, request, reply }) =>
+      answer(request, reply, (store) =>
         auditSource(store, params.source, { variant: query.variant }).catch((e) =>
           auditFailure(e, params.source),
         ),
@@ -500,7 +512,7 @@ export function registerTradeRoutes(
         const file = join(dir, query.name);
         try {
           await writeFile(file, bytes);
-          return await trade.use(
+          return await trade.write(
             (store) =>
               importFile(store, file, {
                 format: query.format,
