@@ -23,6 +23,7 @@ export const BENCHMARKS = [
   'trade-import',
   'trade-indicators',
   'assign',
+  'load',
 ] as const;
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
