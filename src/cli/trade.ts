@@ -186,11 +186,12 @@ export function registerTradeCommands(program: Command): void {
     )
     .argument('<file>', 'the file to import')
     .option('--spec <spec>', 'a wide-table spec (YAML) for a table copied from a paper')
-    .option('--format <format>', 'comtrade, baci or tidy (default: detected from the header)')
+    .option('--format <format>', 'comtrade, baci, tidy or world-totals (default: detected from the header)')
     .option('--mapping <file>', 'a column mapping (YAML/JSON) for a tidy CSV/XLSX')
     .option('--map <field=column>', 'map a field to a column (tidy); repeatable', collect)
     .option('--set <field=value>', 'a constant field value (tidy), e.g. currency=CNY; repeatable', collect)
     .option('--hs <system>', 'BACI: the HS revision when the file name does not say (HS2017, …)')
+    .option('--world-totals', "BACI: also write the file's sums as world export totals (RCA denominators)")
     .option('--skip-bad', 'import the good rows and write the bad ones to a report instead of stopping')
     .option(
       '--mirror',
@@ -210,8 +211,10 @@ export function registerTradeCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: Record<string, unknown> & StoreCliOptions) => {
       const format = o.format as string | undefined;
-      if (format !== undefined && !['comtrade', 'baci', 'tidy', 'spec'].includes(format))
-        throw new CliError(`--format ${JSON.stringify(format)}: expected comtrade, baci or tidy`);
+      if (format !== undefined && !['comtrade', 'baci', 'tidy', 'spec', 'world-totals'].includes(format))
+        throw new CliError(
+          `--format ${JSON.stringify(format)}: expected comtrade, baci, tidy or world-totals`,
+        );
       if (o.spec !== undefined && !existsSync(String(o.spec)))
         throw new CliError(`--spec ${o.spec}: no such file`);
       let mapping: ImportFileOptions['mapping'];
@@ -230,6 +233,7 @@ export function registerTradeCommands(program: Command): void {
           spec: o.spec as string | undefined,
           mapping,
           hs: o.hs as string | undefined,
+          worldTotals: Boolean(o.worldTotals),
           skipBad: Boolean(o.skipBad),
           mirror: Boolean(o.mirror),
           reportFile: o.report as string | undefined,

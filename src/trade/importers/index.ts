@@ -16,8 +16,9 @@ import {
 } from './common.ts';
 import { detectComtradeFormat, importComtrade } from './comtrade.ts';
 import { importTidy, type TidyMapping } from './tidy.ts';
+import { importWorldTotals, isWorldTotalsHeader, worldTotalsFromSource } from './world-totals.ts';
 
-export type ImportFormat = 'comtrade' | 'baci' | 'tidy' | 'spec';
+export type ImportFormat = 'comtrade' | 'baci' | 'tidy' | 'spec' | 'world-totals';
 
 export interface ImportFileOptions extends ImportOptions {
   /** force a format instead of detecting it from the header */
@@ -28,6 +29,8 @@ export interface ImportFileOptions extends ImportOptions {
   spec?: string;
   /** BACI: commodity system when the file name does not tell */
   hs?: string;
+  /** BACI: also write the file's sums as world totals (a BACI file covers every exporter) */
+  worldTotals?: boolean;
 }
 
 /** The wide-table (paper) importer, registered by its module (see `registerSpecImporter`). */
@@ -46,12 +49,16 @@ export function registerSpecImporter(fn: SpecImporter): void {
 }
 
 /** Detects the format of a CSV/JSON file from its header: 'comtrade', 'baci' or null. */
-export async function detectFormat(store: Store, file: string): Promise<'comtrade' | 'baci' | null> {
+export async function detectFormat(
+  store: Store,
+  file: string,
+): Promise<'comtrade' | 'baci' | 'world-totals' | null> {
   if (/\.json$/i.test(file)) return 'comtrade';
   if (/\.xlsx$/i.test(file)) return null;
   const fields = new Set(headerIndex(await csvColumns(store, file)).keys());
   if (detectComtradeFormat(fields)) return 'comtrade';
   if (isBaciHeader(fields)) return 'baci';
+  if (isWorldTotalsHeader(fields)) return 'world-totals';
   return null;
 }
 
@@ -74,8 +81,16 @@ export async function importFile(
   switch (format) {
     case 'comtrade':
       return importComtrade(store, file, opts);
-    case 'baci':
-      return importBaci(store, file, { ...opts, hs: opts.hs });
+    case 'baci': {
+      const r = await importBaci(store, file, { ...opts, hs: opts.hs });
+      if (opts.worldTotals) {
+        const n = await worldTotalsFromSource(store, r.sourceId);
+        r.notes.push(`${n} world export totals derived from "${r.sourceId}" into world_totals`);
+      }
+      return r;
+    }
+    case 'world-totals':
+      return importWorldTotals(store, file, opts);
     case 'tidy':
       if (!opts.mapping)
         throw new ImportFileError(
