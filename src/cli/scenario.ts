@@ -174,8 +174,6 @@ export function registerScenarioCommands(program: Command): void {
           list.map((s) => ({
             id: s.id,
             name: s.name,
-            extends: s.extends ?? null,
-            modifications: s.modifications,
           })),
         );
       for (const s of list)
