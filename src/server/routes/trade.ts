@@ -13,6 +13,17 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuditError, auditSource, writeAnnotated } from '../../trade/audit.ts';
+import {
+  CHART_KINDS,
+  ChartError,
+  type ChartKind,
+  type ChartParams,
+  chartOption,
+  chartSpec,
+  LANGS,
+  renderPng,
+  renderSvg,
+} from '../../trade/charts/index.ts';
 import { ExportFormat, exportQuery } from '../../trade/export.ts';
 import { FlowQuery, flowQuerySql } from '../../trade/flow-query.ts';
 import { ImportError, ImportFileError } from '../../trade/importers/common.ts';
@@ -414,6 +425,91 @@ export function registerTradeRoutes(
           throw e;
         }
       }),
+  });
+
+  // ---- charts: the spec (for the web app, which builds the ECharts option with the
+  // library's own `chartOption`), or the chart rendered without a browser
+
+  const ChartFile = z
+    .string()
+    .regex(
+      new RegExp(`^(${CHART_KINDS.join('|')})\\.(json|svg|png)$`),
+      `a chart file name KIND.FORMAT: kind ${CHART_KINDS.join(', ')}; format json, svg or png`,
+    )
+    .transform((f) => {
+      const [kind, format] = f.split('.');
+      return { kind: kind as ChartKind, format: format as 'json' | 'svg' | 'png' };
+    });
+  const ChartQuery = z
+    .object({
+      source: text(500).optional().describe('comma-separated source ids'),
+      reporter: RegionList.optional(),
+      partner: RegionList.optional(),
+      flow: csvEnum(FLOWS, 'flows').optional(),
+      year: year.optional(),
+      from: year.optional(),
+      to: year.optional(),
+      variant: IndicatorParams.shape.variant,
+      lang: z.enum(LANGS).default('en'),
+      width: z.coerce.number().pipe(z.number().int().min(200).max(3000)).optional(),
+      height: z.coerce.number().pipe(z.number().int().min(150).max(3000)).optional(),
+    })
+    .strict();
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/trade/charts/:file',
+    tags: ['trade'],
+    summary:
+      'A chart of trade series or structures: line, bar, area, treemap, sankey as .json (spec and ECharts option), .svg or .png',
+    params: z.object({ file: ChartFile }),
+    querystring: ChartQuery,
+    produces: ['application/json', 'image/svg+xml', 'image/png'],
+    handler: async ({ params, query, request, reply }) => {
+      const { kind, format } = params.file;
+      const json = await trade.read(`chart ${request.url}`, async (store) => {
+        const p: ChartParams = {
+          source: splitList(query.source),
+          reporter: await resolveRegions(store, query.reporter, 'reporter'),
+          partner: await resolveRegions(store, query.partner, 'partner'),
+          flow: query.flow && query.flow.length > 0 ? query.flow : undefined,
+          year: query.year,
+          from: query.from,
+          to: query.to,
+          variant: query.variant,
+          lang: query.lang,
+        };
+        let spec: Awaited<ReturnType<typeof chartSpec>>;
+        try {
+          spec = await chartSpec(store, kind, p);
+        } catch (e) {
+          if (e instanceof ChartError)
+            throw badRequest(
+              'query',
+              e.message,
+              'a selection with data for this chart (see GET /api/trade/query)',
+            );
+          throw e;
+        }
+        const option = chartOption(spec);
+        if (format === 'json') return { spec, option };
+        const svg = renderSvg(option, { width: query.width ?? 800, height: query.height ?? 500 });
+        if (format === 'svg') return { svg };
+        const { png, warnings } = renderPng(svg, { scale: 2 });
+        return { png: png.toString('base64'), warnings };
+      });
+      if (format === 'json') {
+        reply.type('application/json; charset=utf-8');
+        return json;
+      }
+      const out = JSON.parse(json) as { svg?: string; png?: string; warnings?: string[] };
+      const name = `amur-${kind}.${format}`;
+      reply.header('content-disposition', `inline; filename="${name}"`);
+      if (format === 'svg') return reply.type('image/svg+xml; charset=utf-8').send(out.svg);
+      if (out.warnings?.length)
+        reply.header('x-amur-warnings', out.warnings.join(' | ').replace(/[^\x20-\x7e]/g, '?'));
+      return reply.type('image/png').send(Buffer.from(out.png ?? '', 'base64'));
+    },
   });
 
   const AuditQuery = z.object({ variant: z.enum(['as-printed', 'as-corrected']).optional() }).strict();
