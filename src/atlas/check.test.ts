@@ -88,6 +88,12 @@ const cases: [name: string, expected: (file: string) => string[]][] = [
     ],
   ],
   [
+    'link-cargo',
+    (f) => [
+      `${f}: harbin-mudanjiang-hsr: cargo[1]: a rail link cannot carry "electricity" (a rail link carries container, bulk, liquid-bulk, reefer, ro-ro, passenger, vehicles)`,
+    ],
+  ],
+  [
     'calendar-ranges',
     (f) => [
       `${f}: heihe-blagoveshchensk: services[0].calendar.seasons[0].fromRange: the typical from 01-10 lies outside its range 12-20 … 01-05 (the range gives the earliest and latest start seen, around the typical date)`,

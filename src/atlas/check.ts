@@ -7,6 +7,7 @@
  */
 import type { AtlasProblem } from './load.ts';
 import type { Atlas, Calendar, Corridor, Crossing, Link, RecordList, StatusEntry } from './schema.ts';
+import { LINK_CARGO_BY_MODE } from './schema.ts';
 
 type FileOf = (list: RecordList, id: string) => string;
 
@@ -133,6 +134,16 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
       err('links', l.id, 'gauge', `only rail links have a gauge (this link is ${l.mode})`);
     if (l.mode === 'rail' && l.gauge === undefined)
       err('links', l.id, 'gauge', 'missing (a rail link gives its gauge: 1435, 1520, 1067 or dual)');
+    l.cargo?.forEach((k, i) => {
+      const allowed = LINK_CARGO_BY_MODE[l.mode];
+      if (!allowed.includes(k))
+        err(
+          'links',
+          l.id,
+          `cargo[${i}]`,
+          `a ${l.mode} link cannot carry "${k}" (a ${l.mode} link carries ${allowed.join(', ')})`,
+        );
+    });
   }
 
   for (const z of atlas.zones) {

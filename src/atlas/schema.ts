@@ -381,6 +381,13 @@ export const Link = z.object({
       'river-container',
     ])
     .optional(),
+  /**
+   * Cargo the link carries; absent = what its mode (and `vessel`) normally
+   * takes. `[passenger]` marks a passenger-only line (e.g. a high-speed
+   * railway that runs no freight trains). The kinds must suit the mode: see
+   * `LINK_CARGO_BY_MODE`.
+   */
+  cargo: z.array(CargoKind).min(1).optional(),
   /** The named line or route, e.g. "Binzhou railway", "Trans-Siberian". */
   line: Names.partial({ zh: true, ru: true }).optional(),
   /** Navigation season (rivers), status and other availability. */
@@ -395,6 +402,28 @@ export const Link = z.object({
   note: z.string().optional(),
 });
 export type Link = z.infer<typeof Link>;
+
+const TRANSPORT_CARGO: readonly CargoKind[] = [
+  'container',
+  'bulk',
+  'liquid-bulk',
+  'reefer',
+  'ro-ro',
+  'passenger',
+  'vehicles',
+];
+
+/** The cargo kinds a link of each mode may list in `cargo`. */
+export const LINK_CARGO_BY_MODE: Record<LinkMode, readonly CargoKind[]> = {
+  rail: TRANSPORT_CARGO,
+  road: TRANSPORT_CARGO,
+  river: TRANSPORT_CARGO,
+  sea: TRANSPORT_CARGO,
+  air: TRANSPORT_CARGO,
+  pipeline: ['liquid-bulk', 'gas'],
+  power: ['electricity'],
+  cable: ['data'],
+};
 
 // ---------------------------------------------------------------- zones
 
