@@ -25,6 +25,7 @@ import { ApiError } from './errors.ts';
 import { registerAtlasRoutes } from './routes/atlas.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerRoutingRoutes } from './routes/routing.ts';
+import { registerScenarioRoutes } from './routes/scenarios.ts';
 import { registerTradeRoutes } from './routes/trade.ts';
 
 export const DEFAULT_WEB_DIR = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
@@ -188,11 +189,12 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       registerHealthRoutes(api, ctx, {
         writable: opts.apiToken !== undefined,
         version: VERSION,
-        features: () => ({ routing: true, trade: true, scenarios: false }),
+        features: () => ({ routing: true, trade: true, scenarios: true }),
       });
       registerAtlasRoutes(api, ctx);
       registerRoutingRoutes(api, ctx);
       registerTradeRoutes(api, ctx, requireToken);
+      registerScenarioRoutes(api, ctx, requireToken);
     },
     { prefix: '/api' },
   );

@@ -1,33 +1,53 @@
 /**
- * A compute worker: answers `route` and `matrix` tasks from the pool in
- * `compute.ts` with the library's `route()` and `matrix()`. The atlas, the
- * profile and the compiled network are loaded once per worker.
+ * A compute worker: answers the tasks of the pool in `compute.ts` with the
+ * library — `route()`, `matrix()`, and the scenario functions (`buildScenario`,
+ * `diffScenarios`). The atlas, the profile and the compiled networks (the
+ * current atlas, and the last few scenarios) are kept between tasks.
  */
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { GazetteerError } from '../atlas/gazetteer.ts';
 import { getAtlas } from '../atlas/load.ts';
-import { loadProfile } from '../costs/profile.ts';
+import { loadProfile, type Profile } from '../costs/profile.ts';
 import { compileNetwork } from '../network/compile.ts';
 import type { Network } from '../network/types.ts';
 import { matrix, RouteQueryError, route } from '../routing/index.ts';
-import type { ComputeTask, WorkerError } from './compute.ts';
+import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
+import { loadOdPairs } from '../scenarios/demand.ts';
+import { diffScenarios } from '../scenarios/diff.ts';
+import { loadScenario, ScenarioError } from '../scenarios/load.ts';
+import type { ComputeTask, ScenarioRef, WorkerError } from './compute.ts';
 
 const { atlasDir, profileFile } = workerData as { atlasDir?: string; profileFile?: string };
-const networks = new Map<string, Network>();
+let base: Network | null = null;
+let profile: Profile | null = null;
+const scenarios = new Map<string, ScenarioNetwork>();
+const MAX_SCENARIOS = 6;
 
-function network(scenario: string | undefined): Network {
-  const key = scenario ?? 'current';
-  let net = networks.get(key);
-  if (!net) {
-    if (scenario && scenario !== 'current') {
-      throw Object.assign(new Error(`scenario "${scenario}" is not available in this build`), {
-        name: 'ScenarioUnavailable',
-      });
-    }
-    net = compileNetwork(getAtlas(atlasDir), loadProfile(profileFile));
-    networks.set(key, net);
+function theProfile(): Profile {
+  profile ??= loadProfile(profileFile);
+  return profile;
+}
+
+function scenarioNetwork(ref: ScenarioRef): ScenarioNetwork {
+  const file = ref.file;
+  const key = file ? `${file}@${statSync(file).mtimeMs}` : ref.id;
+  let s = scenarios.get(key);
+  if (s) {
+    scenarios.delete(key);
+    scenarios.set(key, s);
+    return s;
   }
-  return net;
+  s = buildScenario(getAtlas(atlasDir), theProfile(), loadScenario(file ?? ref.id));
+  scenarios.set(key, s);
+  if (scenarios.size > MAX_SCENARIOS) scenarios.delete(scenarios.keys().next().value as string);
+  return s;
+}
+
+function network(ref: ScenarioRef | undefined): Network {
+  if (ref && ref.id !== 'current') return scenarioNetwork(ref).network;
+  base ??= compileNetwork(getAtlas(atlasDir), theProfile());
+  return base;
 }
 
 function describe(e: unknown): WorkerError {
@@ -41,6 +61,7 @@ function describe(e: unknown): WorkerError {
       candidates: e.candidates.map((c) => ({ id: c.id, names: c.names })),
     };
   }
+  if (e instanceof ScenarioError) return { name: 'ScenarioError', message: e.message };
   const err = e as Error;
   return { name: err?.name ?? 'Error', message: err?.message ?? String(e) };
 }
@@ -48,12 +69,38 @@ function describe(e: unknown): WorkerError {
 function handle(task: ComputeTask): unknown {
   switch (task.kind) {
     case 'warm':
-      network(task.scenario);
+      network(undefined);
       return { ok: true };
     case 'route':
       return route(network(task.scenario), task.query as never);
     case 'matrix':
       return matrix(network(task.scenario), task.query as never);
+    case 'scenario-show': {
+      const s = loadScenario(task.scenario.file ?? task.scenario.id);
+      const built = scenarioNetwork(task.scenario);
+      return {
+        id: task.scenario.id,
+        name: s.name,
+        description: s.description,
+        extends: s.extends ?? null,
+        chain: s.chain.map((c) => c.id),
+        sources: s.sources,
+        modifications: s.modifications,
+        changes: built.changes,
+        rules: built.rules,
+        applyMs: Math.round(built.applyMs * 100) / 100,
+        compileMs: Math.round(built.compileMs * 100) / 100,
+      };
+    }
+    case 'scenario-diff': {
+      const pairs = loadOdPairs(task.pairsFile, getAtlas(atlasDir));
+      const d = diffScenarios(scenarioNetwork(task.a), scenarioNetwork(task.b), pairs, {
+        dates: task.dates,
+        optimize: task.optimize,
+      });
+      // the uploaded scenarios' ids, not their temporary file names
+      return { ...d, a: { ...d.a, id: task.a.id }, b: { ...d.b, id: task.b.id } };
+    }
   }
 }
 

@@ -10,10 +10,25 @@
 import { Worker } from 'node:worker_threads';
 import { ApiError } from './errors.ts';
 
+/** A scenario: a shipped one by id, or an uploaded one by its file. */
+export interface ScenarioRef {
+  id: string;
+  file?: string;
+}
+
 export type ComputeTask =
-  | { kind: 'warm'; scenario?: string }
-  | { kind: 'route'; query: unknown; scenario?: string }
-  | { kind: 'matrix'; query: unknown; scenario?: string };
+  | { kind: 'warm' }
+  | { kind: 'route'; query: unknown; scenario?: ScenarioRef }
+  | { kind: 'matrix'; query: unknown; scenario?: ScenarioRef }
+  | { kind: 'scenario-show'; scenario: ScenarioRef }
+  | {
+      kind: 'scenario-diff';
+      a: ScenarioRef;
+      b: ScenarioRef;
+      dates: string[];
+      optimize: 'time' | 'cost' | 'co2';
+      pairsFile: string;
+    };
 
 /** An error raised by the library inside the worker, carried back as data. */
 export interface WorkerError {

@@ -1,0 +1,263 @@
+/**
+ * Scenario endpoints: the list (shipped and uploaded), one scenario with what
+ * it changes, the diff of two over the shipped OD pairs (as `amur scenario
+ * diff A B --json`), and, with the API token, uploads. Applying, compiling
+ * and diffing run in the compute pool with a deadline.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Id } from '../../atlas/schema.ts';
+import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../../scenarios/load.ts';
+import { Scenario } from '../../scenarios/schema.ts';
+import { defineRoute, type PreHandler } from '../api.ts';
+import { ComputeError, type ScenarioRef } from '../compute.ts';
+import type { ServerContext } from '../context.ts';
+import { ApiError, badRequest, notFound } from '../errors.ts';
+import { DateParam } from '../params.ts';
+
+/** The OD pairs the shipped scenarios are compared over. */
+export const DEFAULT_PAIRS_FILE = resolve(
+  fileURLToPath(new URL('../../../data/demand/od-pairs.yaml', import.meta.url)),
+);
+const MAX_UPLOADS = 50;
+const MAX_DATES = 12;
+
+export const ScenarioSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  extends: z.string().optional(),
+  modifications: z.number().int(),
+  uploaded: z.boolean(),
+});
+
+export const DiffQuery = z
+  .object({
+    a: Id.describe('the scenario before (e.g. before-bridges)'),
+    b: Id.describe('the scenario after (e.g. current)'),
+    date: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(`departure dates, comma-separated YYYY-MM-DD (default 2024-03-15; at most ${MAX_DATES})`)
+      .transform((s, c) => {
+        const dates = (s ?? '2024-03-15')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+        if (dates.length === 0 || dates.length > MAX_DATES) {
+          c.addIssue({
+            code: 'custom',
+            message: `1 to ${MAX_DATES} dates YYYY-MM-DD, comma-separated`,
+            input: s,
+          });
+          return z.NEVER;
+        }
+        for (const d of dates) {
+          if (!DateParam.safeParse(d).success) {
+            c.addIssue({
+              code: 'custom',
+              message: 'dates YYYY-MM-DD (real days, years 1900–2100), comma-separated',
+              input: d,
+            });
+            return z.NEVER;
+          }
+        }
+        return dates;
+      }),
+    months: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('the 15th of every month of `year` instead of `date`'),
+    year: z.coerce.number().pipe(z.number().int().min(1990).max(2100)).optional(),
+    optimize: z.enum(['time', 'cost', 'co2']).default('cost'),
+  })
+  .strict();
+
+export function registerScenarioRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  requireToken: PreHandler,
+): void {
+  const uploads = new Map<string, string>();
+  let uploadDir: string | null = null;
+  ctx.onClose(() => {
+    if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });
+  });
+
+  const shipped = () => listScenarios(DEFAULT_SCENARIO_DIR);
+  const ref = (id: string, parameter: string): ScenarioRef => {
+    if (uploads.has(id)) return { id, file: uploads.get(id) };
+    if (shipped().some((s) => s.id === id)) return { id };
+    throw notFound(
+      parameter,
+      `no scenario "${id}"`,
+      `one of ${[...shipped().map((s) => s.id), ...uploads.keys()].join(', ')}`,
+    );
+  };
+  const failure = (e: unknown): never => {
+    if (e instanceof ComputeError && e.detail.name === 'ScenarioError') {
+      throw badRequest(
+        'scenario',
+        e.detail.message,
+        'a scenario that applies to the atlas (see GET /api/scenarios/ID)',
+      );
+    }
+    if (e instanceof ComputeError) {
+      throw new ApiError(
+        500,
+        'internal',
+        'request',
+        'the scenario could not be computed (the error is logged)',
+        'retry, or report it',
+      );
+    }
+    throw e;
+  };
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/scenarios',
+    tags: ['scenarios'],
+    summary: 'The scenarios: shipped, and uploaded to this server',
+    response: z.array(ScenarioSummary),
+    handler: () => [
+      ...shipped().map((s) => ({ ...s, uploaded: false })),
+      ...[...uploads.entries()].map(([id, file]) => {
+        const s = loadScenario(file);
+        return {
+          id,
+          name: s.name,
+          description: s.description,
+          ...(s.extends ? { extends: s.extends } : {}),
+          modifications: s.modifications.length,
+          uploaded: true,
+        };
+      }),
+    ],
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/scenarios/diff',
+    tags: ['scenarios'],
+    summary:
+      'What changes from scenario a to b over the shipped OD pairs (as `amur scenario diff A B --json`)',
+    querystring: DiffQuery,
+    response: z
+      .object({
+        pairs: z.array(z.record(z.string(), z.unknown())),
+        crossings: z.array(z.record(z.string(), z.unknown())),
+      })
+      .loose(),
+    handler: async ({ query, reply }) => {
+      const dates =
+        query.months === 'true'
+          ? Array.from({ length: 12 }, (_, i) => `${query.year ?? 2024}-${String(i + 1).padStart(2, '0')}-15`)
+          : query.date;
+      try {
+        const { json } = await ctx.compute().run(
+          {
+            kind: 'scenario-diff',
+            a: ref(query.a, 'a'),
+            b: ref(query.b, 'b'),
+            dates,
+            optimize: query.optimize,
+            pairsFile: DEFAULT_PAIRS_FILE,
+          },
+          // a diff routes every pair on every date in both scenarios
+          ctx.limits.computeMs * 3,
+        );
+        reply.type('application/json; charset=utf-8');
+        return json;
+      } catch (e) {
+        return failure(e);
+      }
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/scenarios/:id',
+    tags: ['scenarios'],
+    summary:
+      'One scenario: description, sources, modifications and what they change (as `amur scenario show --json`)',
+    params: z.object({ id: Id }),
+    response: z.record(z.string(), z.unknown()),
+    handler: async ({ params, reply }) => {
+      try {
+        const { json } = await ctx
+          .compute()
+          .run({ kind: 'scenario-show', scenario: ref(params.id, 'id') }, ctx.limits.computeMs);
+        reply.type('application/json; charset=utf-8');
+        return json;
+      } catch (e) {
+        return failure(e);
+      }
+    },
+  });
+
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/scenarios',
+      tags: ['scenarios'],
+      summary: 'Upload a scenario (needs the API token); it lasts as long as this server runs',
+      description:
+        'The body is a scenario (the YAML file format, as JSON) with an `id` that no shipped scenario has.',
+      body: Scenario,
+      response: ScenarioSummary,
+      write: true,
+      handler: ({ body }) => {
+        const id = body.id;
+        if (!id)
+          throw badRequest(
+            'body.id',
+            'an uploaded scenario needs an id',
+            'a lowercase kebab-case id, e.g. "my-new-bridge"',
+          );
+        if (shipped().some((s) => s.id === id))
+          throw badRequest('body.id', `"${id}" is a shipped scenario`, 'an id no shipped scenario has');
+        if (!uploads.has(id) && uploads.size >= MAX_UPLOADS)
+          throw new ApiError(
+            422,
+            'too-large',
+            'body',
+            `this server keeps at most ${MAX_UPLOADS} uploaded scenarios`,
+            'restart the server to clear them',
+          );
+        uploadDir ??= mkdtempSync(join(tmpdir(), 'amur-scenarios-'));
+        const file = join(uploadDir, `${id}.yaml`);
+        writeFileSync(file, JSON.stringify(body, null, 2));
+        let s: ReturnType<typeof loadScenario>;
+        try {
+          s = loadScenario(file, DEFAULT_SCENARIO_DIR);
+        } catch (e) {
+          rmSync(file, { force: true });
+          if (e instanceof ScenarioError)
+            throw badRequest(
+              'body',
+              e.message.replaceAll(file, `${id}.yaml`),
+              'a valid scenario (see data/scenarios/*.yaml)',
+            );
+          throw e;
+        }
+        uploads.set(id, file);
+        return {
+          id,
+          name: s.name,
+          description: s.description,
+          ...(s.extends ? { extends: s.extends } : {}),
+          modifications: s.modifications.length,
+          uploaded: true,
+        };
+      },
+    },
+    requireToken,
+  );
+}
