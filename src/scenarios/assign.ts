@@ -582,6 +582,21 @@ export function assign(
     });
   } else if (method === 'incremental') {
     const steps = Math.max(1, iterations);
+    // relative gap of the loads so far against all-or-nothing of the same share of the demand
+    const gapNow = (share: number): number => {
+      let tstc = 0;
+      let sptc = 0;
+      months.forEach((m, mi) => {
+        elementVolumes(load[mi], vx);
+        extraFrom(vx, extra);
+        const r = aon(m, extra, share, y, yc, false);
+        let congX = 0;
+        for (let k = 0; k < K; k++) congX += congestion(k, vx[k]) * vx[k];
+        tstc += perMonth[mi].F + congX;
+        sptc += r.congested;
+      });
+      return tstc > 0 ? (tstc - sptc) / tstc : 0;
+    };
     for (let s = 0; s < steps; s++) {
       const t1 = performance.now();
       let obj = 0;
@@ -601,27 +616,12 @@ export function assign(
       });
       iterReports.push({
         iteration: s + 1,
-        relativeGap: null,
+        relativeGap: gapNow((s + 1) / steps),
         lambda: 1 / steps,
         objective: obj,
         ms: performance.now() - t1,
       });
     }
-    // the gap of the final loads
-    const t1 = performance.now();
-    let tstc = 0;
-    let sptc = 0;
-    months.forEach((m, mi) => {
-      elementVolumes(load[mi], vx);
-      extraFrom(vx, extra);
-      const r = aon(m, extra, 1, y, yc, false);
-      let congX = 0;
-      for (let k = 0; k < K; k++) congX += congestion(k, vx[k]) * vx[k];
-      tstc += perMonth[mi].F + congX;
-      sptc += r.congested;
-    });
-    iterReports[iterReports.length - 1].relativeGap = tstc > 0 ? (tstc - sptc) / tstc : 0;
-    iterReports[iterReports.length - 1].ms += performance.now() - t1;
   } else {
     // Frank–Wolfe
     months.forEach((m, mi) => {

@@ -75,6 +75,16 @@ describe('scenario files', () => {
     expect(() => loadScenario(f2)).toThrow(/modifications\[0\]/);
   });
 
+  it('checks sources nested in status entries, calendars and capacities', () => {
+    const f = tmpScenario(
+      'nested',
+      'name: X\ndescription: d\nsources: [song-2019]\nmodifications:\n  - op: set-status\n    target: { link: harbin-jiamusi-road }\n    status: [{ state: open, sources: [nobody-2020] }]\n',
+    );
+    expect(() => applyScenarioFull(atlas, profile, loadScenario(f))).toThrow(
+      /nested\.yaml: modifications\[0\]: status\[0\]\.sources\[0\]: unknown source "nobody-2020"/,
+    );
+  });
+
   it('rejects a dangling reference the modifications introduce (removing a place that links use)', () => {
     const f = tmpScenario(
       'dangling',
@@ -199,7 +209,7 @@ describe('assign', () => {
   const demand: DemandTable = {
     unit: 'tonnes/yr',
     rows: [
-      { from: 'blagoveshchensk', to: 'harbin', commodity: 'soy', cargo: 'bulk', tonnesPerYear: 9_000_000 },
+      { from: 'blagoveshchensk', to: 'harbin', commodity: 'soy', cargo: 'bulk', tonnesPerYear: 40_000_000 },
       { from: 'harbin', to: 'blagoveshchensk', commodity: 'goods', cargo: 'teu', tonnesPerYear: 120_000 },
       { from: 'khabarovsk', to: 'jiamusi', commodity: 'timber', cargo: 'bulk', tonnesPerYear: 1_000_001 },
       { from: 'harbin', to: 'island', commodity: 'goods', cargo: 'teu', tonnesPerYear: 5000 },
@@ -242,16 +252,38 @@ modifications:
     });
   }
 
+  it('incremental reports a relative gap after every slice', () => {
+    const r = assign(s.network, s.atlas, demand, { method: 'incremental', iterations: 4 });
+    expect(r.iterations).toHaveLength(4);
+    for (const i of r.iterations) expect(i.relativeGap).not.toBeNull();
+  });
+
+  it('honours the transit rules: domestic cargo under dalian-route never crosses into Russia', () => {
+    const d = buildScenario(atlas, profile, loadScenario('dalian-route'));
+    const v = buildScenario(atlas, profile, loadScenario('vladivostok-transit'));
+    const dom: DemandTable = {
+      unit: 'tonnes/yr',
+      rows: [{ from: 'suifenhe', to: 'guangzhou', commodity: 'goods', cargo: 'teu', tonnesPerYear: 12_000 }],
+    };
+    const rd = assign(d.network, d.atlas, dom, { rules: d.rules });
+    const rv = assign(v.network, v.atlas, dom, { rules: v.rules });
+    expect(rd.crossings).toEqual([]);
+    expect(rd.totals.unassigned).toBe(0);
+    expect(rv.crossings.length).toBeGreaterThan(0);
+  });
+
   it('Frank–Wolfe lowers the relative gap and relieves an overloaded crossing', () => {
     const aon = assign(s.network, s.atlas, demand, { method: 'aon' });
     const fw = assign(s.network, s.atlas, demand, { method: 'fw', iterations: 15, gapTarget: 0 });
     const gaps = fw.iterations.map((i) => i.relativeGap ?? 1);
     expect(gaps.at(-1)).toBeLessThan(gaps[0]);
+    const objective = fw.iterations.map((i) => i.objective);
+    expect(objective.at(-1)).toBeLessThan(objective[0]);
     const bridge = (r: typeof aon) =>
       r.crossings
         .find((c) => c.id === 'heihe-blagoveshchensk')
         ?.services.find((x) => x.service === 'road-bridge');
-    // 9 Mt of soybeans against a 6 Mt bridge: all-or-nothing overloads it, FW moves some away
+    // 40 Mt of soybeans against a 6 Mt bridge: all-or-nothing overloads it, FW moves some away
     expect(bridge(aon)?.utilisation ?? 0).toBeGreaterThan(1);
     expect(bridge(fw)?.load ?? 0).toBeLessThan(bridge(aon)?.load ?? 0);
   });
