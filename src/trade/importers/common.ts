@@ -679,13 +679,21 @@ async function firstBadRow(
 /** Turns a DuckDB reader error into one line naming the file (and the line when DuckDB gives it). */
 export function duckdbFileError(file: string, msg: string): ImportFileError {
   const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
-  const first = msg.split('\n').find((l) => l.trim() !== '' && !/^CSV Error on Line/.test(l)) ?? msg;
-  const original = /Original Line:\s*\n?(.*)/.exec(msg)?.[1];
-  if (line)
+  const original = /Original Line: ?(.*)/.exec(msg)?.[1];
+  const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
+  if (line) {
+    const why = columns
+      ? `${columns[2]} fields where the header has ${columns[1]}`
+      : (msg
+          .split('\n')
+          .find((l) => l.trim() !== '' && !/CSV Error on Line|Original Line/.test(l))
+          ?.replace(/^[A-Za-z ]+Error: /, '') ?? 'unreadable line');
     return new ImportFileError(
       `${file}:${line}`,
-      `${first.replace(/^[A-Za-z ]+Error: /, '')}${original ? ` in ${JSON.stringify(original.slice(0, 120))}` : ''} (a CSV line with the same number of fields as the header)`,
+      `${original !== undefined ? `${JSON.stringify(original.slice(0, 120))}: ` : ''}${why} (a line with the header's fields, quoted with " where a value holds the delimiter)`,
     );
+  }
+  const first = msg.split('\n').find((l) => l.trim() !== '') ?? msg;
   return new ImportFileError(file, first.replace(/^[A-Za-z ]+Error: /, ''));
 }
 
@@ -694,19 +702,99 @@ export function lit(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
 }
 
-/** Lists the columns DuckDB sees in a CSV file (all as text). */
-export async function csvColumns(store: Store, file: string, readerOptions = ''): Promise<string[]> {
-  try {
-    const rows = await store.query<{ column_name: string }>(
-      `DESCRIBE SELECT * FROM read_csv(${lit(file)}, all_varchar = true, header = true${readerOptions})`,
-    );
-    return rows.map((r) => r.column_name);
-  } catch (e) {
-    throw duckdbFileError(file, (e as Error).message);
+/** How a delimited text file is read: its header and delimiter, found by Amur, not guessed by the reader. */
+export interface CsvDialect {
+  columns: string[];
+  delim: string;
+}
+
+const dialects = new Map<string, CsvDialect>();
+
+/** Splits one CSV line (RFC 4180 quotes) on `delim`. */
+function splitCsvLine(line: string, delim: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delim) {
+      out.push(field);
+      field = '';
+    } else field += ch;
   }
+  out.push(field);
+  return out;
+}
+
+/**
+ * Reads the header line of a CSV/TSV file (plain or .gz) and picks the
+ * delimiter (comma, tab, semicolon or bar: the most frequent in the header).
+ */
+export async function csvDialect(file: string): Promise<CsvDialect> {
+  const st = statSync(file);
+  const key = `${file}\0${st.size}\0${st.mtimeMs}`;
+  const cached = dialects.get(key);
+  if (cached) return cached;
+  let stream: NodeJS.ReadableStream = createReadStream(file, { start: 0, end: (1 << 20) - 1 });
+  if (/\.gz$/i.test(file)) {
+    const { createGunzip } = await import('node:zlib');
+    stream = createReadStream(file).pipe(createGunzip());
+  }
+  let text = '';
+  for await (const chunk of stream) {
+    text += (chunk as Buffer).toString('utf8');
+    if (text.includes('\n') || text.length > 1 << 20) break;
+  }
+  (stream as unknown as { destroy?: () => void }).destroy?.();
+  const header = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')[0]
+    .replace(/\r$/, '');
+  if (header.trim() === '')
+    throw new ImportFileError(file, 'the file is empty or its first line is blank (expected a header line)');
+  const count = (d: string) => splitCsvLine(header, d).length;
+  const delim = [',', '\t', ';', '|'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+  const seen = new Map<string, number>();
+  const columns = splitCsvLine(header, delim).map((c, i) => {
+    const name = c.trim() || `column${i + 1}`;
+    const n = seen.get(name) ?? 0;
+    seen.set(name, n + 1);
+    return n === 0 ? name : `${name}_${n + 1}`;
+  });
+  const d = { columns, delim };
+  dialects.set(key, d);
+  return d;
+}
+
+/** The columns of a CSV file, as named in its header. */
+export async function csvColumns(_store: Store, file: string): Promise<string[]> {
+  return (await csvDialect(file)).columns;
+}
+
+/**
+ * `read_csv(…)` of a file with its own header and delimiter, every column as
+ * text, no guessing: a line with another number of fields is an error naming the line.
+ */
+export function csvReadSql(file: string, dialect: CsvDialect): string {
+  const cols = dialect.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${lit(file)}, auto_detect = false, header = true, delim = ${lit(dialect.delim)}, quote = '"', escape = '"', columns = {${cols}})`;
 }
 
 /** The FROM item reading a CSV as text with a `__row` column (header = line 1). */
-export function csvFromSql(file: string, readerOptions = ''): string {
-  return `(SELECT *, CAST(ordinality AS BIGINT) + 1 AS __row FROM read_csv(${lit(file)}, all_varchar = true, header = true${readerOptions}) WITH ORDINALITY)`;
+export function csvFromSql(file: string, dialect?: CsvDialect): string {
+  let d = dialect;
+  if (!d) {
+    const st = statSync(file);
+    d = dialects.get(`${file}\0${st.size}\0${st.mtimeMs}`);
+  }
+  const reader = d ? csvReadSql(file, d) : `read_csv(${lit(file)}, all_varchar = true, header = true)`;
+  return `(SELECT *, CAST(ordinality AS BIGINT) + 1 AS __row FROM ${reader} WITH ORDINALITY)`;
 }

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeShared, sharedData } from '../../../test/shared.ts';
 import { openStore, type Row, type Store } from '../store.ts';
-import { ImportError, parseCsvText } from './common.ts';
+import { ImportError, ImportFileError, parseCsvText } from './common.ts';
 import { importComtrade } from './comtrade.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -153,6 +153,22 @@ describe('Comtrade v1 CSV with the traps (PascalCase headers)', () => {
     const [{ f }] = await store.query<{ f: number }>('SELECT count(*) AS f FROM flows');
     const [{ s }] = await store.query<{ s: number }>('SELECT count(*) AS s FROM sources');
     expect([f, s]).toEqual([0, 0]);
+  });
+
+  it('names the line of a row with the wrong number of fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
+    try {
+      const lines = readFileSync(fixture('comtrade-v1-bad.csv'), 'utf8').split('\n');
+      const file = join(dir, 'short.csv');
+      writeFileSync(file, [lines[0], lines[1], 'C,A,1,2', lines[3], ''].join('\n'));
+      const err = await importComtrade(store, file).catch((e) => e);
+      expect(err).toBeInstanceOf(ImportFileError);
+      expect(err.message).toBe(
+        `${file}:3: "C,A,1,2": 4 fields where the header has 47 (a line with the header's fields, quoted with " where a value holds the delimiter)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--skip-bad imports the rest and reports each skipped row', async () => {

@@ -46,6 +46,7 @@ import type { Store } from '../store.ts';
 import {
   assertReadable,
   csvColumns,
+  csvDialect,
   csvField,
   csvFromSql,
   ImportFileError,
@@ -202,8 +203,9 @@ export async function importTidy(store: Store, file: string, opts: TidyOptions):
     const dir = await mkdtemp(join(tmpdir(), 'amur-xlsx-'));
     try {
       const { csv, headers, letters } = await xlsxToCsv(file, join(dir, 'sheet.csv'), mapping.sheet);
-      const plan = tidyPlan(file, mapping, headers, csvFromSql(csv), 'tidy-xlsx', letters);
-      plan.fromSql = `(SELECT * REPLACE (CAST(__xlsx_row AS BIGINT) AS __row) FROM ${csvFromSql(csv)})`;
+      const from = csvFromSql(csv, await csvDialect(csv));
+      const plan = tidyPlan(file, mapping, headers, from, 'tidy-xlsx', letters);
+      plan.fromSql = `(SELECT * REPLACE (CAST(__xlsx_row AS BIGINT) AS __row) FROM ${from})`;
       return await runSqlImport(store, plan, { ...opts, source }, hash);
     } finally {
       await rm(dir, { recursive: true, force: true });
