@@ -8,6 +8,7 @@
  * `buildScenario(base, profile, scenario)` applies and compiles the network
  * in one call (timed: `applyMs`, `compileMs`).
  */
+import { relative } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { checkReferences } from '../atlas/check.ts';
@@ -79,8 +80,7 @@ export function applyScenarioFull(atlas: Atlas, profile: Profile, scenario: Load
   const problems: string[] = [];
 
   for (const step of scenario.chain) {
-    const label = step.file ? (step.file.split('/').pop() ?? step.id) : step.id;
-    const fileLabel = step.file ? `data/scenarios/${label}` : step.id;
+    const fileLabel = step.file ? relative(process.cwd(), step.file) || step.file : step.id;
     step.modifications.forEach((m, i) => {
       const where = `${fileLabel}: modifications[${i}]`;
       const fail = (field: string, problem: string) => problems.push(`${where}: ${field}: ${problem}`);
@@ -357,7 +357,7 @@ export function applyScenarioFull(atlas: Atlas, profile: Profile, scenario: Load
   const sourceIds = new Set(out.sources.map((s) => s.id));
   const fileOf = (id: string) => {
     const f = scenario.chain.find((c) => c.id === id)?.file;
-    return f ? `data/scenarios/${f.split('/').pop()}` : id;
+    return f ? relative(process.cwd(), f) || f : id;
   };
   // every `sources` list anywhere in a modification (status entries, calendars, capacities too)
   const walkSources = (v: unknown, path: string, report: (field: string, id: string) => void): void => {
