@@ -53,6 +53,7 @@ const DEFAULT_LIMITS: ServerLimits = {
   bodyBytes: 1024 * 1024,
   requestsPerMinute: 6000,
   computeMs: 10_000,
+  queueMs: 60_000,
   requestMs: 30_000,
   matrixCells: 2500,
   alternatives: 5,

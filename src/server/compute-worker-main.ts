@@ -104,6 +104,14 @@ function handle(task: ComputeTask): unknown {
   }
 }
 
+// load the atlas and compile the network now, so that no request pays for it
+try {
+  network(undefined);
+  parentPort!.postMessage({ ready: true });
+} catch (e) {
+  parentPort!.postMessage({ ready: false, error: describe(e) });
+}
+
 parentPort!.on('message', ({ id, task }: { id: number; task: ComputeTask }) => {
   try {
     // serialised here, so that the main thread only passes the text on

@@ -46,7 +46,11 @@ export class ComputeError extends Error {
   }
 }
 
-type Reply = { id: number; ok: true; json: string } | { id: number; ok: false; error: WorkerError };
+type Reply =
+  | { id: number; ok: true; json: string }
+  | { id: number; ok: false; error: WorkerError }
+  | { ready: true }
+  | { ready: false; error: WorkerError };
 
 /** A result as JSON text, serialised in the worker: the route answers it as it is. */
 export interface JsonText {
@@ -56,7 +60,8 @@ export interface JsonText {
 interface Job {
   id: number;
   task: ComputeTask;
-  deadline: number;
+  /** Time allowed to compute, from when a worker takes the job. */
+  computeMs: number;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   timer?: ReturnType<typeof setTimeout>;
@@ -70,6 +75,8 @@ interface Slot {
 
 export interface ComputePoolOptions {
   size: number;
+  /** Longest wait in the queue (including workers starting up), ms. */
+  queueMs: number;
   atlasDir?: string;
   /** Cost profile file (default: the bundled profile). */
   profileFile?: string;
@@ -82,6 +89,8 @@ export class ComputePool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private startError: WorkerError | null = null;
+  private failedStarts = 0;
 
   constructor(private readonly opts: ComputePoolOptions) {
     for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
@@ -94,8 +103,23 @@ export class ComputePool {
       stderr: false,
     });
     worker.unref();
-    const slot: Slot = { worker, job: null, ready: true };
+    const slot: Slot = { worker, job: null, ready: false };
     worker.on('message', (msg: Reply) => {
+      if ('ready' in msg) {
+        if (msg.ready) {
+          slot.ready = true;
+          this.failedStarts = 0;
+          this.pump();
+        } else {
+          // the data cannot be loaded: every waiting job fails with the reason
+          this.startError = msg.error;
+          for (const job of this.queue.splice(0)) {
+            if (job.timer) clearTimeout(job.timer);
+            job.reject(new ComputeError(msg.error));
+          }
+        }
+        return;
+      }
       const job = slot.job;
       if (!job || job.id !== msg.id) return;
       this.finish(slot, job);
@@ -105,6 +129,15 @@ export class ComputePool {
     });
     const lost = (why: string) => {
       const job = slot.job;
+      if (!slot.ready && ++this.failedStarts >= 3) {
+        // workers die as they start: stop trying, and say why to every request
+        this.startError = { name: 'WorkerStartError', message: `the search workers cannot start (${why})` };
+        for (const j of this.queue.splice(0)) {
+          if (j.timer) clearTimeout(j.timer);
+          j.reject(new ComputeError(this.startError));
+        }
+        return;
+      }
       this.replace(slot);
       if (job) {
         this.finish(slot, job);
@@ -142,34 +175,48 @@ export class ComputePool {
     if (slot.job === job) slot.job = null;
   }
 
-  /** Runs a task; resolves with its result as JSON text; rejects with a 503 ApiError when it is not done within `deadlineMs`. */
-  run(task: ComputeTask, deadlineMs: number): Promise<JsonText> {
+  /**
+   * Runs a task; resolves with its result as JSON text. Rejects with a 503
+   * ApiError when no worker takes it within `queueMs`, or when it is not done
+   * within `computeMs` of a worker taking it (the worker is then stopped).
+   */
+  run(task: ComputeTask, computeMs: number): Promise<JsonText> {
     if (this.closed)
       return Promise.reject(
         new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later'),
       );
+    if (this.startError) return Promise.reject(new ComputeError(this.startError));
     return new Promise((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
         task,
-        deadline: Date.now() + deadlineMs,
+        computeMs,
         resolve: resolve as (v: unknown) => void,
         reject,
       };
-      job.timer = setTimeout(() => this.expire(job, deadlineMs), deadlineMs);
+      job.timer = setTimeout(() => this.expire(job, 'queue'), this.opts.queueMs);
       this.queue.push(job);
       this.pump();
     });
   }
 
-  private expire(job: Job, deadlineMs: number): void {
-    const err = new ApiError(
-      503,
-      'timeout',
-      'request',
-      `the search did not finish within ${(deadlineMs / 1000).toFixed(1)} s and was stopped`,
-      'a narrower query: fewer alternatives, a smaller matrix, optimize=time, or fewer modes',
-    );
+  private expire(job: Job, where: 'queue' | 'compute'): void {
+    const err =
+      where === 'queue'
+        ? new ApiError(
+            503,
+            'busy',
+            'request',
+            `the server is busy: no search worker was free within ${(this.opts.queueMs / 1000).toFixed(0)} s`,
+            'retry in a moment',
+          )
+        : new ApiError(
+            503,
+            'timeout',
+            'request',
+            `the search did not finish within ${(job.computeMs / 1000).toFixed(1)} s and was stopped`,
+            'a narrower query: fewer alternatives, a smaller matrix, optimize=time, or fewer modes',
+          );
     const q = this.queue.indexOf(job);
     if (q >= 0) {
       this.queue.splice(q, 1);
@@ -188,16 +235,18 @@ export class ComputePool {
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.job) continue;
+      if (slot.job || !slot.ready) continue;
       const job = this.queue.shift()!;
+      if (job.timer) clearTimeout(job.timer);
+      job.timer = setTimeout(() => this.expire(job, 'compute'), job.computeMs);
       slot.job = job;
       slot.worker.postMessage({ id: job.id, task: job.task });
     }
   }
 
-  /** Compiles the network in every worker ahead of the first request. */
-  warm(deadlineMs = 120_000): Promise<JsonText[]> {
-    return Promise.all(this.slots.map(() => this.run({ kind: 'warm' }, deadlineMs)));
+  /** Resolves when every worker has loaded the atlas and compiled the network (or failed to). */
+  warm(): Promise<unknown> {
+    return Promise.all(this.slots.map(() => this.run({ kind: 'warm' }, 60_000)));
   }
 
   async close(): Promise<void> {

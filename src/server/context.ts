@@ -15,6 +15,8 @@ export interface ServerLimits {
   requestsPerMinute: number;
   /** Deadline of one route or matrix computation, ms (503 after). */
   computeMs: number;
+  /** Longest wait for a free search worker (including their start), ms (503 after). */
+  queueMs: number;
   /** Time to receive a whole request, ms. */
   requestMs: number;
   /** Largest matrix, origins × destinations (422 above). */
@@ -55,7 +57,11 @@ export class ServerContext {
   /** The worker pool for route and matrix searches (started on first use). */
   compute(): ComputePool {
     if (!this.pool) {
-      const pool = new ComputePool({ size: this.limits.computeWorkers, atlasDir: this.atlasDir });
+      const pool = new ComputePool({
+        size: this.limits.computeWorkers,
+        atlasDir: this.atlasDir,
+        queueMs: this.limits.queueMs,
+      });
       this.pool = pool;
       this.onClose(() => pool.close());
     }

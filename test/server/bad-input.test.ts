@@ -56,6 +56,8 @@ const VALID: Record<string, string> = {
   source: 'heilongjiang-russia-2008-2018',
   format: 'csv',
   name: 'data.csv',
+  a: 'before-bridges',
+  b: 'current',
 };
 
 function validId(path: string): string {
