@@ -236,6 +236,21 @@ export async function loadRegions(store: Store, dir: string = REGIONS_DIR): Prom
       aa.endRow();
     }
     aa.closeSync();
+    await s.run('DELETE FROM region_names');
+    // One code per key: countries before provinces before cities and groups, then by code.
+    await s.run(`INSERT INTO region_names
+      SELECT key, arg_min(code, rank) FROM (
+        SELECT k AS key, code, (CASE level WHEN 'world' THEN 0 WHEN 'country' THEN 1 WHEN 'province' THEN 2
+                                 WHEN 'city' THEN 3 WHEN 'port' THEN 4 ELSE 5 END) * 1000 + src AS rank
+        FROM (
+          SELECT lower(code) AS k, code, level, 0 AS src FROM regions
+          UNION ALL SELECT lower(name_en), code, level, 1 FROM regions WHERE name_en IS NOT NULL
+          UNION ALL SELECT name_zh, code, level, 2 FROM regions WHERE name_zh IS NOT NULL
+          UNION ALL SELECT lower(name_ru), code, level, 3 FROM regions WHERE name_ru IS NOT NULL
+          UNION ALL SELECT regexp_replace(name_zh, '(省|市|县)$', ''), code, level, 4 FROM regions
+            WHERE level IN ('province', 'city') AND regexp_matches(name_zh, '(省|市|县)$')
+        ) WHERE k IS NOT NULL AND k <> ''
+      ) GROUP BY key`);
   });
   return regions.length;
 }
@@ -256,10 +271,11 @@ export async function resolveRegionCode(store: Store, text: string): Promise<str
   const t = text.trim();
   if (t === '') return null;
   const rows = await store.query<{ code: string }>(
-    `SELECT code FROM regions WHERE upper(code) = upper($1) OR iso2 = upper($1)
-       OR lower(name_en) = lower($1) OR name_zh = $1 OR lower(name_ru) = lower($1)
-     UNION ALL SELECT code FROM area_codes WHERE scheme = 'comtrade' AND CAST(numeric_code AS VARCHAR) = $1
-     LIMIT 1`,
+    `SELECT code FROM (
+       SELECT code, 0 AS o FROM region_names WHERE key = lower($1)
+       UNION ALL SELECT code, 1 FROM regions WHERE iso2 = upper($1)
+       UNION ALL SELECT code, 2 FROM area_codes WHERE scheme = 'comtrade' AND CAST(numeric_code AS VARCHAR) = $1
+     ) ORDER BY o LIMIT 1`,
     [t],
   );
   return rows[0]?.code ?? null;

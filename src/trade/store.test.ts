@@ -121,6 +121,6 @@ describe('openStore', () => {
 
   it('lists the shipped migrations 001–009 as the store module owns them', () => {
     const own = listMigrations(MIGRATIONS_DIR).filter((m) => m.version < 10);
-    expect(own.map((m) => m.name)).toEqual(['sources-and-flows', 'reference-tables']);
+    expect(own.map((m) => m.name)).toEqual(['sources-and-flows', 'reference-tables', 'region-names']);
   });
 });

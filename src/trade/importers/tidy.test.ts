@@ -51,6 +51,25 @@ describe('tidy CSV with a mapping file', () => {
     });
   });
 
+  it('understands region names in Chinese, English and Russian without a renaming', async () => {
+    const mapping = mappingFromFlags(undefined, [
+      'reporter=地区',
+      'partner=伙伴',
+      'year=年份',
+      'flow=流向',
+      'value=金额',
+    ]);
+    await importTidy(store, fixture('tidy-cny.csv'), { mapping });
+    const rows = await store.query<{ r: string; p: string }>(
+      'SELECT reporter_code AS r, partner_code AS p FROM flows ORDER BY row_no',
+    );
+    expect(rows).toEqual([
+      { r: 'CN-HL', p: 'RUS' },
+      { r: 'CN-HL', p: 'RUS' },
+      { r: 'CN-HL-HEIHE', p: 'RUS' },
+    ]);
+  });
+
   it('takes the mapping from flags as well', async () => {
     const mapping = mappingFromFlags(
       readTidyMapping(fixture('tidy-cny.mapping.yaml')),

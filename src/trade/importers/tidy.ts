@@ -30,7 +30,8 @@
  * quantity, quantity_unit, net_weight_kg, basis, reported_by, variant,
  * estimated. Required: reporter, partner, value, flow, and year or period.
  * Reporter and partner are region codes (`CHN`, `CN-HL`, `CN-HL-HEIHE`,
- * `WLD`, see `regions`) or `atlas:<place id>` with a level constant. Flow
+ * `WLD`, see `regions`), region names in English, Chinese or Russian
+ * (`Heilongjiang`, `黑龙江`, `Хэйлунцзян`), or `atlas:<place id>` with a level constant. Flow
  * words in English, Chinese and Russian are understood (export/出口/экспорт,
  * import/进口/импорт, total/进出口/товарооборот). Values in another currency
  * are converted to US dollars with the store's exchange rates.
@@ -409,7 +410,7 @@ export function tidyPlan(
       f,
       `${t} IS NULL OR (${alias}.code IS NULL AND NOT (starts_with(${t}, 'atlas:') AND ${has(lvl) ? 'true' : 'false'}))`,
       `unknown ${f}`,
-      `a region code such as CHN, RUS, CN-HL, CN-HL-HEIHE, WLD (see the regions table), or atlas:<place id> with constants.${lvl}; rename other values with values.${f}`,
+      `a region code or name such as CHN, RUS, CN-HL, 黑龙江, CN-HL-HEIHE, WLD (see the regions table), or atlas:<place id> with constants.${lvl}; rename other values with values.${f}`,
     );
     if (has(lvl))
       check(
@@ -512,7 +513,8 @@ export function tidyPlan(
     ? `coalesce(lower(${raw('estimated')}) IN ('true', '1', 'yes', 'y', 'e'), false)`
     : 'false';
 
-  const joinOn = (alias: string, t: string) => `LEFT JOIN regions ${alias} ON ${alias}.code = upper(${t})`;
+  const joinOn = (alias: string, t: string) =>
+    `LEFT JOIN region_names ${alias}_n ON ${alias}_n.key = lower(${t}) LEFT JOIN regions ${alias} ON ${alias}.code = ${alias}_n.code`;
   return {
     importer,
     file,
