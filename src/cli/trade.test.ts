@@ -13,7 +13,11 @@ describe('amur trade', () => {
   it('imports, lists sources, queries and exports', async () => {
     const imp = await runCli(['trade', 'import', fixture('comtrade-v1-traps.csv'), '--json'], { env });
     expect(imp.code, imp.stderr).toBe(0);
-    expect(JSON.parse(imp.stdout)).toMatchObject({ sourceId: 'comtrade-v1-traps', rows: 5, alreadyImported: false });
+    expect(JSON.parse(imp.stdout)).toMatchObject({
+      sourceId: 'comtrade-v1-traps',
+      rows: 5,
+      alreadyImported: false,
+    });
 
     const again = await runCli(['trade', 'import', fixture('comtrade-v1-traps.csv')], { env });
     expect(again.stdout).toContain('already imported as "comtrade-v1-traps"');
@@ -24,7 +28,9 @@ describe('amur trade', () => {
     for (const s of list) expect(Object.keys(s)).toEqual(['id', 'title', 'rows']);
 
     const query = await runCli(['trade', 'query', '--reporter', 'Italy', '--json'], { env });
-    expect(JSON.parse(query.stdout)).toMatchObject([{ reporter_code: 'ITA', partner_code: 'CT-899', value_usd: 42 }]);
+    expect(JSON.parse(query.stdout)).toMatchObject([
+      { reporter_code: 'ITA', partner_code: 'CT-899', value_usd: 42 },
+    ]);
 
     const out = join(dir, 'chn.csv');
     const exp = await runCli(['trade', 'export', '--reporter', 'CHN', '--out', out, '--json'], { env });
