@@ -100,6 +100,12 @@ function printDiff(d: ScenarioDiff): void {
   out.push(
     `  mean change ${sign(s.meanDelta.hours, fmtH)}, ${sign(s.meanDelta.costUsd, usd)}, ${sign(s.meanDelta.co2eKg, kg)}; among switching shipments ${sign(s.meanDeltaSwitched.hours, fmtH)}, ${sign(s.meanDeltaSwitched.costUsd, usd)}`,
   );
+  if (s.yearly) {
+    const y = s.yearly;
+    out.push(
+      `  for the year's ${Math.round(y.tonnes).toLocaleString('en-US')} t (each date a ${d.dates.length > 1 ? `1/${d.dates.length}` : 'whole'} share): ${Math.round(y.switchedTonnes).toLocaleString('en-US')} t switch; cost ${sign(y.deltaCostUsd, usd)}, CO2e ${sign(y.deltaCo2eKg / 1000, (v) => `${Math.round(v).toLocaleString('en-US')} t`)}, ${sign(y.deltaTonneHours / 24, (v) => `${Math.round(v).toLocaleString('en-US')} tonne-days`)}`,
+    );
+  }
   if (d.dates.length > 1) {
     out.push('  by date:');
     for (const b of s.byDate)

@@ -82,12 +82,14 @@ export function loadDemand(file: string, atlas?: Atlas): DemandTableT {
   return data;
 }
 
-/** The distinct (from, to, cargo) pairs of a demand table. */
+/** The distinct (from, to, cargo) pairs of a demand table, with their yearly tonnes. */
 export function pairsOfDemand(d: DemandTableT): OdPair[] {
   const seen = new Map<string, OdPair>();
   for (const r of d.rows) {
     const k = `${r.from}|${r.to}|${r.cargo}`;
-    if (!seen.has(k)) seen.set(k, { from: r.from, to: r.to, cargo: r.cargo });
+    const p = seen.get(k);
+    if (p) p.tonnesPerYear = (p.tonnesPerYear ?? 0) + r.tonnesPerYear;
+    else seen.set(k, { from: r.from, to: r.to, cargo: r.cargo, tonnesPerYear: r.tonnesPerYear });
   }
   return [...seen.values()];
 }

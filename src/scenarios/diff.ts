@@ -95,6 +95,19 @@ export interface ScenarioDiff {
     /** Among shipments that switch. */
     meanDeltaSwitched: { hours: number; costUsd: number; co2eKg: number };
     byDate: DateSummary[];
+    /**
+     * When the pairs carry yearly tonnes (`--od`): each date stands for an equal
+     * share of the year; the change for the year's cargo (cost and CO2e per unit ×
+     * units; hours × tonnes), over shipments routed in both scenarios.
+     */
+    yearly?: {
+      tonnes: number;
+      comparedTonnes: number;
+      switchedTonnes: number;
+      deltaCostUsd: number;
+      deltaCo2eKg: number;
+      deltaTonneHours: number;
+    };
   };
   stats: { routes: number; ms: number };
 }
@@ -270,6 +283,31 @@ export function diffScenarios(
         delta: u.after - u.before,
       }))
       .sort((p, q) => Math.abs(q.delta) - Math.abs(p.delta) || q.after - p.after || p.id.localeCompare(q.id));
+  let yearly: ScenarioDiff['summary']['yearly'];
+  if (pairs.some((p) => p.tonnesPerYear !== undefined)) {
+    const tpu = b.network.profile.cargo.tonnesPerUnit;
+    const weight = new Map(pairs.map((p) => [`${p.from}|${p.to}|${p.cargo}`, p.tonnesPerYear ?? 0]));
+    yearly = {
+      tonnes: 0,
+      comparedTonnes: 0,
+      switchedTonnes: 0,
+      deltaCostUsd: 0,
+      deltaCo2eKg: 0,
+      deltaTonneHours: 0,
+    };
+    for (const p of pairs) yearly.tonnes += p.tonnesPerYear ?? 0;
+    for (const d of out) {
+      const t = (weight.get(`${d.from}|${d.to}|${d.cargo}`) ?? 0) / opts.dates.length;
+      if (!d.delta) continue;
+      const units = t / tpu[d.cargo as keyof typeof tpu];
+      yearly.comparedTonnes += t;
+      if (d.switched) yearly.switchedTonnes += t;
+      yearly.deltaCostUsd += units * d.delta.costUsd;
+      yearly.deltaCo2eKg += units * d.delta.co2eKg;
+      yearly.deltaTonneHours += t * d.delta.hours;
+    }
+    for (const k of Object.keys(yearly) as (keyof typeof yearly)[]) yearly[k] = Math.round(yearly[k]);
+  }
   return {
     a: { id: a.id, name: a.name },
     b: { id: b.id, name: b.name },
@@ -297,6 +335,7 @@ export function diffScenarios(
           meanDelta: mean(ds),
         };
       }),
+      ...(yearly ? { yearly } : {}),
     },
     stats: { routes, ms: Math.round(performance.now() - t0) },
   };

@@ -151,9 +151,19 @@ describe('diffScenarios', () => {
   it('before-bridges → current: Blagoveshchensk → Harbin in the April break-up moves to the Heihe road bridge and saves days', () => {
     const a = buildScenario(atlas, profile, loadScenario('before-bridges'));
     const b = buildScenario(atlas, profile, loadScenario('current'));
-    const d = diffScenarios(a, b, [{ from: 'blagoveshchensk', to: 'harbin', cargo: 'teu' }], {
-      dates: ['2024-04-15', '2024-07-15'],
-    });
+    const d = diffScenarios(
+      a,
+      b,
+      [{ from: 'blagoveshchensk', to: 'harbin', cargo: 'teu', tonnesPerYear: 120_000 }],
+      {
+        dates: ['2024-04-15', '2024-07-15'],
+      },
+    );
+    // yearly totals: each date carries half of the 120,000 t = 6,000 TEU
+    const cost = d.pairs.reduce((s, p) => s + (p.delta?.costUsd ?? 0), 0);
+    expect(d.summary.yearly?.tonnes).toBe(120_000);
+    expect(d.summary.yearly?.deltaCostUsd).toBe(Math.round(6000 * cost));
+    expect(d.summary.yearly?.deltaCostUsd ?? 0).toBeLessThan(0);
     const april = d.pairs.find((p) => p.date === '2024-04-15');
     expect(april?.switched).toBe(true);
     expect(april?.after?.crossings).toContain('heihe-blagoveshchensk/road-bridge');

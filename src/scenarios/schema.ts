@@ -162,6 +162,8 @@ export const OdPair = z
     cargo: CargoUnit.default('teu'),
     /** Allowed modes (default all). */
     modes: z.array(FreightMode).min(1).optional(),
+    /** Yearly tonnes (weights the diff's yearly totals; set by `--od`). */
+    tonnesPerYear: z.number().nonnegative().optional(),
     note: z.string().optional(),
   })
   .strict();
