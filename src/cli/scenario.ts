@@ -13,6 +13,7 @@ import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
 import { type AssignResult, assign } from '../scenarios/assign.ts';
 import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
 import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
+import { assignToGeoJson, diffToGeoJson } from '../scenarios/geojson.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../scenarios/load.ts';
 import { CliError, printJson } from './output.ts';
 
@@ -239,6 +240,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--profile <file>', 'cost profile')
     .option('--json', 'JSON output')
     .option('--csv', 'CSV output (one line per pair and date)')
+    .option('--geojson <file>', 'also write the change in use per crossing and link as GeoJSON')
     .action(
       (
         a: string,
@@ -255,6 +257,7 @@ export function registerScenarioCommands(program: Command): void {
           profile?: string;
           json?: boolean;
           csv?: boolean;
+          geojson?: string;
         },
       ) => {
         const { atlas, profile } = inputs(o.dir, o.profile);
@@ -271,6 +274,7 @@ export function registerScenarioCommands(program: Command): void {
         const sa = build(atlas, profile, a, o.scenarios);
         const sb = build(atlas, profile, b, o.scenarios);
         const d = diffScenarios(sa, sb, pairs, { dates, optimize: o.optimize });
+        if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(diffToGeoJson(d, sb.atlas))}\n`);
         if (o.json) return printJson(d);
         if (o.csv) return void process.stdout.write(diffToCsv(d));
         printDiff(d);
@@ -291,6 +295,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--vot <usd>', 'value of time, USD per tonne-hour', '0.05')
     .option('--carbon <usd>', 'carbon price, USD per tonne CO2e', '0')
     .option('--top <n>', 'rows to print per table', '15')
+    .option('--geojson <file>', 'also write the loaded crossings and links as GeoJSON')
     .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
     .option('--profile <file>', 'cost profile')
@@ -310,6 +315,7 @@ export function registerScenarioCommands(program: Command): void {
           scenarios: string;
           profile?: string;
           json?: boolean;
+          geojson?: string;
         },
       ) => {
         const num = (v: string | undefined, name: string, min: number) => {
@@ -330,6 +336,7 @@ export function registerScenarioCommands(program: Command): void {
           carbonUsdPerTonne: num(o.carbon, 'carbon', 0),
           rules: s.rules,
         });
+        if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(assignToGeoJson(r, s.atlas))}\n`);
         if (o.json) return printJson({ scenario: s.id, ...r });
         console.log(`Scenario ${s.id}: ${s.name}`);
         printAssign(r, Number(o.top) || 15);

@@ -9,6 +9,7 @@ import { applyScenario, applyScenarioFull, buildScenario, transitAvoid } from '.
 import { assign, capacityTonnes, chooseCapacity, DEFAULT_CAPACITY_ASSUMPTIONS } from './assign.ts';
 import { deriveDemand, loadDemandSpec, loadOdPairs } from './demand.ts';
 import { diffScenarios } from './diff.ts';
+import { assignToGeoJson, diffToGeoJson } from './geojson.ts';
 import { listScenarios, loadScenario, ScenarioError } from './load.ts';
 import type { DemandTable } from './schema.ts';
 
@@ -169,6 +170,13 @@ describe('diffScenarios', () => {
     expect(april?.after?.crossings).toContain('heihe-blagoveshchensk/road-bridge');
     expect(april?.before?.crossings).not.toContain('heihe-blagoveshchensk/road-bridge');
     expect(april?.delta?.hours ?? 0).toBeLessThan(-24);
+    const layer = diffToGeoJson(d, b.atlas);
+    const point = layer.features.find(
+      (f) => f.properties.id === 'heihe-blagoveshchensk' && f.properties.service === 'road-bridge',
+    );
+    expect(point?.geometry.type).toBe('Point');
+    expect(point?.properties.delta).toBeGreaterThan(0);
+    expect(layer.features.some((f) => f.geometry.type === 'LineString')).toBe(true);
     const bridge = d.crossings.find((c) => c.id === 'heihe-blagoveshchensk/road-bridge');
     expect(bridge?.before).toBe(0);
     expect(bridge?.after).toBeGreaterThan(0);
@@ -254,6 +262,10 @@ modifications:
       // the Heihe crossing carries the soybeans (every month, by one service or another)
       const heihe = r.crossings.find((c) => c.id === 'heihe-blagoveshchensk');
       expect(heihe?.load ?? 0).toBeGreaterThan(0);
+      const layer = assignToGeoJson(r, s.atlas);
+      expect(layer.features.find((f) => f.properties.id === 'heihe-blagoveshchensk')?.properties.load).toBe(
+        heihe?.load,
+      );
       // what a crossing carries equals the sum of its services and of its months
       for (const c of r.crossings) {
         expect(c.services.reduce((x, v) => x + v.load, 0)).toBeCloseTo(c.load, 0);
