@@ -30,7 +30,7 @@ const has = (...ids: string[]) => {
   if (missing.length) console.warn(`realism: skipping, the atlas has no place ${missing.join(', ')}`);
   return missing.length === 0;
 };
-const best = (q: RouteQueryInput) => {
+const best = (q: Omit<RouteQueryInput, 'date'> & { date?: string }) => {
   const r = route(net, { date: '2023-06-01', cargo: 'feu', optimize: 'time', ...q });
   expect(r.itineraries.length, r.message).toBeGreaterThan(0);
   return r.itineraries[0];

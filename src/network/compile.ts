@@ -18,7 +18,9 @@
  *   (road for road services and for trucks on ferries, pontoons and ice roads;
  *   river for barges; rail; pipeline) with clearance, fees, transit time and,
  *   for rail services whose gauges differ, the gauge change (atlas hours where
- *   given, else the profile's by method).
+ *   given, else the profile's by method). Dual-gauge track whose sides differ
+ *   in gauge (Hunchun – Kamyshovaya) runs one gauge into the combined-gauge
+ *   yard (`gaugeChange.at`), where the yard's own gauge change applies.
  * - Calendars (link or service `status` + `calendar`) stay attached by index,
  *   read in the time zone of the edge's tail place; the search evaluates them.
  */
@@ -372,6 +374,52 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       const s0 = g0 === 'dual' ? [...(railGauges.get(a) ?? new Set([1435, 1520]))] : [g0];
       const s1 = g1 === 'dual' ? [...(railGauges.get(b) ?? new Set([1435, 1520]))] : [g1];
       const anyDual = g0 === 'dual' || g1 === 'dual';
+      // Dual-gauge track across the border with different gauges on the two sides: trains of one
+      // gauge run through to a combined-gauge yard on the other side, and the change of gauge
+      // happens there (the yard's own gauge-change transfer, by its capabilities), not for free on
+      // the crossing. The yard is `gaugeChange.at` when it names a side, else the second side.
+      const dualTrack = !anyDual && g0 !== g1 && service.gaugeChange?.method === 'dual-gauge-track';
+      if (dualTrack) {
+        const atIds = service.gaugeChange?.at ?? [];
+        const yardIsFirst = atIds.includes(sides[0].id) && !atIds.includes(sides[1].id);
+        const trackGauge = yardIsFirst ? (g1 as number) : (g0 as number);
+        const yard = yardIsFirst ? a : b;
+        if (!(railGauges.get(yard)?.has(trackGauge) ?? false))
+          warnings.push(
+            `crossing ${crossing.id}: service ${service.id} has dual-gauge track but the yard "${atlas.places[yard].id}" does not list gauge ${trackGauge} in its gauges; the ${trackGauge} mm track is taken to run into it`,
+          );
+        if ((capabilityMask(atlas.places[yard]) & mask) === 0)
+          warnings.push(
+            `crossing ${crossing.id}: service ${service.id}: the yard "${atlas.places[yard].id}" where loads change gauge has no capability for the service's cargo, so nothing can change gauge there (add capabilities to the place)`,
+          );
+        const idx = crossings.length;
+        crossings.push({ ...base });
+        const u = node(a, 'rail', trackGauge);
+        const v = node(b, 'rail', trackGauge);
+        edges.push({
+          tail: u,
+          head: v,
+          kind: 'crossing',
+          mode: 'rail',
+          km,
+          cost,
+          mask,
+          calendar: calFwd,
+          ref: idx,
+        });
+        edges.push({
+          tail: v,
+          head: u,
+          kind: 'crossing',
+          mode: 'rail',
+          km,
+          cost,
+          mask,
+          calendar: calBack,
+          ref: idx,
+        });
+        continue;
+      }
       for (const x of s0) {
         for (const y of s1) {
           if (anyDual && x !== y) continue;

@@ -82,6 +82,40 @@ export function gaugeChangeRule(name: string, impl: RouteImpl): void {
       expect(it0.crossings[0].gaugeChange).toBeNull();
     });
 
+    it('dual-gauge track across a 1435/1520 border: the change happens at the yard (10 h, $100), never for free', () => {
+      // Hunchun – Makhalino (Kamyshovaya) style: 1435 mm track runs into a combined-gauge yard at c,
+      // where loads are transshipped to 1520: 2 h + 10 h + 3 h = 15 h, $200 + $100 + $300 = $600.
+      const atlas = lineAtlas(1435, 1520, {
+        gauges: [1435, 1520],
+        gaugeChange: { method: 'dual-gauge-track', at: ['c'] },
+      });
+      atlas.places[2] = { ...atlas.places[2], gauges: [1520, 1435] };
+      const it0 = impl(atlas, testProfile(), query).itineraries[0];
+      expect(it0.totals.hours).toBeCloseTo(15, 6);
+      expect(it0.totals.costUsd).toBeCloseTo(600, 6);
+      expect(it0.totals.transfers).toBe(1);
+      const change = it0.transfers.filter((t) => t.kind === 'gauge-change');
+      expect(change).toHaveLength(1);
+      expect(change[0].at).toBe('c');
+      expect(change[0].hours).toBeCloseTo(10, 6);
+      expect(it0.warnings.some((w) => w.kind === 'gauge-change' && w.message.includes('1435 → 1520'))).toBe(
+        true,
+      );
+    });
+
+    it('dual-gauge track into a yard that cannot handle the cargo: no route rather than a free change', () => {
+      const atlas = lineAtlas(1435, 1520, {
+        gauges: [1435, 1520],
+        gaugeChange: { method: 'dual-gauge-track', at: ['c'] },
+      });
+      atlas.places[2] = { ...atlas.places[2], gauges: [1520, 1435], capabilities: ['bulk'] };
+      expect(impl(atlas, testProfile(), query).itineraries).toHaveLength(0);
+      expect(impl(atlas, testProfile(), { ...query, cargo: 'bulk' }).itineraries[0].totals.hours).toBeCloseTo(
+        15,
+        6,
+      );
+    });
+
     it('changes gauge inside a yard that has both gauges, by transshipment', () => {
       const atlas = atlasOf({
         places: [
