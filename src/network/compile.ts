@@ -21,6 +21,8 @@
  *   given, else the profile's by method). Dual-gauge track whose sides differ
  *   in gauge (Hunchun – Kamyshovaya) runs one gauge into the combined-gauge
  *   yard (`gaugeChange.at`), where the yard's own gauge change applies.
+ * - A link's `cargo` narrows the cargo its edges carry: `[passenger]` (a
+ *   high-speed passenger line) carries no freight unit, `[bulk]` only bulk.
  * - Calendars (link or service `status` + `calendar`) stay attached by index,
  *   read in the time zone of the edge's tail place; the search evaluates them.
  */
@@ -266,6 +268,8 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
             ? vesselMask(link.vessel)
             : ALL_CARGO;
     if (mode === 'road' && link.vessel) mask = ALL_CARGO;
+    // the link's own cargo list narrows what its mode carries (e.g. [passenger]: no freight at all)
+    if (link.cargo) mask &= cargoKindsMask(link.cargo, ALL_CARGO);
     const pairs: [number, number][] = [];
     if (mode === 'rail') {
       for (const g of linkGauges(link.gauge, railGauges.get(a), railGauges.get(b)))

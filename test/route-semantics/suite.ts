@@ -13,6 +13,7 @@ import type { RouteQueryInput, RouteResult } from '../../src/routing/schema.ts';
 import { capabilitiesRule } from './capabilities.ts';
 import { closedCrossingRule } from './closed-crossing.ts';
 import { gaugeChangeRule } from './gauge-change.ts';
+import { linkCargoRule } from './link-cargo.ts';
 import { paretoRule } from './pareto.ts';
 import { propertiesRule } from './properties.ts';
 import { statusDatesRule } from './status-dates.ts';
@@ -28,5 +29,6 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   capabilitiesRule(name, impl);
   paretoRule(name, impl);
   statusDatesRule(name, impl);
+  linkCargoRule(name, impl);
   propertiesRule(name, impl);
 }
