@@ -85,6 +85,9 @@ async function boot(): Promise<void> {
       tab.tabIndex = selected ? 0 : -1;
     }
     panel.setAttribute('aria-labelledby', `tab-${view}`);
+    // what one view drew on the map goes with it
+    if (view !== 'planner') void map.setRoute(null, false);
+    if (view !== 'scenarios') void map.setComparison(null);
     document.body.dataset.view = view;
     try {
       const hh = health ?? (await healthPromise);

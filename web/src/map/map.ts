@@ -95,6 +95,8 @@ export interface PlaceLabel {
 
 /** The route being shown: a colour no channel uses. */
 export const ROUTE_COLOUR = '#ff2e88';
+/** A scenario comparison: the route before (under the route after). */
+export const COMPARE_BEFORE_COLOUR = '#1b6fd1';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -218,6 +220,7 @@ export class AmurMap {
     upsert('links', layers.links);
     upsert('places', layers.places);
     upsert('route', EMPTY);
+    upsert('compare', EMPTY);
     if (!m.getLayer('zones-fill')) {
       m.addLayer({
         id: 'zones-fill',
@@ -268,6 +271,22 @@ export class AmurMap {
           },
         });
       }
+      m.addLayer({
+        id: 'compare-before',
+        type: 'line',
+        source: 'compare',
+        filter: ['==', ['get', 'side'], 'before'],
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': COMPARE_BEFORE_COLOUR, 'line-width': 6, 'line-opacity': 0.8 },
+      });
+      m.addLayer({
+        id: 'compare-after',
+        type: 'line',
+        source: 'compare',
+        filter: ['==', ['get', 'side'], 'after'],
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': ROUTE_COLOUR, 'line-width': 3.5, 'line-dasharray': [2, 1.5] },
+      });
       m.addLayer({
         id: 'route-casing',
         type: 'line',
@@ -423,6 +442,24 @@ export class AmurMap {
     if (route && fit) {
       const b = new maplibregl.LngLatBounds();
       for (const f of route.features) forEachCoord(f.geometry, (c) => b.extend(c as [number, number]));
+      if (!b.isEmpty()) this.map.fitBounds(b, { padding: 60, maxZoom: 7, duration: 0 });
+    }
+  }
+
+  /** Draws a scenario comparison: features with `side` = before | after, or clears it. */
+  async setComparison(fc: FeatureCollection | null): Promise<void> {
+    await this.loaded;
+    const src = this.map.getSource('compare') as GeoJSONSource | undefined;
+    if (!src) return;
+    src.setData(fc ?? EMPTY);
+    this.map.getContainer().dataset.compareFeatures = String(fc?.features.length ?? 0);
+    for (const g of LINK_GROUPS) {
+      if (this.map.getLayer(`links-${g}`))
+        this.map.setPaintProperty(`links-${g}`, 'line-opacity', fc && fc.features.length > 0 ? 0.35 : 1);
+    }
+    if (fc && fc.features.length > 0) {
+      const b = new maplibregl.LngLatBounds();
+      for (const f of fc.features) forEachCoord(f.geometry, (c) => b.extend(c as [number, number]));
       if (!b.isEmpty()) this.map.fitBounds(b, { padding: 60, maxZoom: 7, duration: 0 });
     }
   }
