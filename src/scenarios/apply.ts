@@ -361,8 +361,11 @@ export function applyScenarioFull(atlas: Atlas, profile: Profile, scenario: Load
   };
   // every `sources` list anywhere in a modification (status entries, calendars, capacities too)
   const walkSources = (v: unknown, path: string, report: (field: string, id: string) => void): void => {
-    if (Array.isArray(v)) v.forEach((x, k) => walkSources(x, `${path}[${k}]`, report));
-    else if (v && typeof v === 'object')
+    if (Array.isArray(v)) {
+      v.forEach((x, k) => {
+        walkSources(x, `${path}[${k}]`, report);
+      });
+    } else if (v && typeof v === 'object')
       for (const [k, x] of Object.entries(v)) {
         const p = path ? `${path}.${k}` : k;
         if ((k === 'sources' || k === 'coordsSources') && Array.isArray(x))
