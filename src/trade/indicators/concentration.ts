@@ -30,6 +30,7 @@ import {
   OWN_CATEGORIES_NOTE,
   productCondition,
   productLevel,
+  queryRows,
   requireRows,
 } from './common.ts';
 
@@ -95,7 +96,7 @@ export const hhi: IndicatorDef = {
         FROM s GROUP BY source_id, reporter_code, flow, year
        ORDER BY source, reporter, flow, year`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       by === 'product' ? 'flows by product (HS codes or own categories)' : 'flows by partner country',
       p,
     );
@@ -150,10 +151,13 @@ export const diversification: IndicatorDef = {
       xs AS (SELECT *, x / sum(x) OVER (PARTITION BY source_id, reporter_code, year) AS h FROM x)`;
     if (method === 'count') {
       const rows = requireRows(
-        await store.query(`${x}
+        await queryRows(
+          store,
+          `${x}
           SELECT source_id AS source, reporter_code AS reporter, year, count(*)::INTEGER AS products,
                  1 / sum(h * h) AS equivalent_products
-            FROM xs GROUP BY ALL ORDER BY source, reporter, year`),
+            FROM xs GROUP BY ALL ORDER BY source, reporter, year`,
+        ),
         `exports by HS${level} product`,
         p,
       );
@@ -187,7 +191,7 @@ export const diversification: IndicatorDef = {
              count(*) FILTER (WHERE h > 0)::INTEGER AS products
         FROM pairs GROUP BY ALL ORDER BY source, reporter, year`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       `exports by HS${level} product in years with world totals`,
       p,
     );

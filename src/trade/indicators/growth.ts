@@ -19,7 +19,14 @@
  *   Needs at least two years with positive values per series.
  */
 import type { Store } from '../store.ts';
-import { flowConditions, type IndicatorDef, IndicatorError, missingUsdNote, requireRows } from './common.ts';
+import {
+  flowConditions,
+  type IndicatorDef,
+  IndicatorError,
+  missingUsdNote,
+  queryRows,
+  requireRows,
+} from './common.ts';
 
 const SERIES = 'source_id, reporter_code, partner_code, flow, commodity_system, commodity_code';
 
@@ -54,7 +61,7 @@ export const growth: IndicatorDef = {
        WHERE pr.v <> 0${yearCond.length ? ` AND ${yearCond.join(' AND ')}` : ''}
        ORDER BY source, reporter, partner, flow, commodity, c.year, c.month`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       `the same flow in two consecutive ${period === 'year' ? 'years' : 'years (same month)'}`,
       p,
     );
@@ -114,7 +121,11 @@ export const averageGrowth: IndicatorDef = {
              non_positive
         FROM s WHERE years >= 2
        ORDER BY source, reporter, partner, flow, commodity`;
-    const rows = requireRows(await store.query(sql), 'a series with positive values in two years or more', p);
+    const rows = requireRows(
+      await queryRows(store, sql),
+      'a series with positive values in two years or more',
+      p,
+    );
     const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
     if (rows.some((r) => (r.non_positive as number) > 0))
       notes.push('years with a zero or negative value are left out of the least-squares fit (no logarithm)');

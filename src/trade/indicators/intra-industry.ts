@@ -24,6 +24,7 @@ import {
   OWN_CATEGORIES_NOTE,
   productCondition,
   productLevel,
+  queryRows,
   requireRows,
 } from './common.ts';
 
@@ -115,7 +116,7 @@ export const grubelLloyd: IndicatorDef = {
       ];
     }
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       `exports and imports by product of the same reporter and partner${method === 'marginal' ? ' in both years' : ''}`,
       p,
     );

@@ -16,7 +16,7 @@
  * Needs both sides of the same flow.
  */
 import type { Store } from '../store.ts';
-import { flowConditions, type IndicatorDef, lit, requireRows } from './common.ts';
+import { flowConditions, type IndicatorDef, lit, queryRows, requireRows } from './common.ts';
 
 export const mirror: IndicatorDef = {
   name: 'mirror',
@@ -67,7 +67,7 @@ export const mirror: IndicatorDef = {
         FROM a WHERE m IS NOT NULL AND x IS NOT NULL
        ORDER BY importer, exporter, commodity, year`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       "both reports of the same flow: the importer's imports from the exporter and the exporter's exports to the importer",
       p,
     );

@@ -35,6 +35,7 @@ import {
   OWN_CATEGORIES_NOTE,
   productCondition,
   productLevel,
+  queryRows,
   requireRows,
 } from './common.ts';
 
@@ -90,7 +91,7 @@ async function productShare(store: Store, p: Parameters<IndicatorDef['compute']>
       FROM parts JOIN sums USING (${keys}) LEFT JOIN tot USING (${keys})
      WHERE true${commodity}
      ORDER BY source, reporter, partner, parts.flow, parts.year, value_usd DESC`;
-  const rows = requireRows(await store.query(sql), 'flows by product', p);
+  const rows = requireRows(await queryRows(store, sql), 'flows by product', p);
   const missing = rows.filter((r) => r.total_usd === null);
   if (missing.length === rows.length)
     throw new IndicatorError(
@@ -137,7 +138,7 @@ async function partnerShare(store: Store, p: Parameters<IndicatorDef['compute']>
       FROM parts JOIN sums USING (${keys}) LEFT JOIN wld USING (${keys})
      WHERE true${partner}
      ORDER BY source, reporter, parts.flow, parts.year, commodity, value_usd DESC`;
-  const rows = requireRows(await store.query(sql), 'flows by partner country', p);
+  const rows = requireRows(await queryRows(store, sql), 'flows by partner country', p);
   const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
   if (rows.some((r) => r.total_from !== 'WLD row'))
     notes.push('where a source has no partner WLD row, the total is the sum over country partners');
@@ -174,7 +175,7 @@ async function reporterShare(store: Store, p: Parameters<IndicatorDef['compute']
         FROM x JOIN world_totals w ON w.year = x.year AND w.flow = x.flow
          AND w.commodity_code = x.commodity_code AND (w.commodity_code = 'TOTAL' OR w.commodity_system = x.commodity_system)
        ORDER BY source, reporter, x.flow, x.year`;
-    const rows = await store.query(sql);
+    const rows = await queryRows(store, sql);
     if (rows.length === 0)
       throw new IndicatorError(
         'share --of reporter --in WLD needs world totals (table world_totals) for the same years, flow and commodity, and the reporter’s trade with WLD; the sum of the loaded reporters is never used as the world',
@@ -213,7 +214,7 @@ async function reporterShare(store: Store, p: Parameters<IndicatorDef['compute']
       JOIN t ON t.reporter_code = par.parent AND t.partner_code = x.partner_code AND t.flow = x.flow
        AND t.year = x.year AND t.commodity_code = x.commodity_code
      ORDER BY source, reporter, partner, x.flow, x.year`;
-  const rows = await store.query(sql);
+  const rows = await queryRows(store, sql);
   if (rows.length === 0)
     throw new IndicatorError(
       `share --of reporter needs the same flow (partner, flow, commodity, year) for ${p.reporter.join(', ')} and for ${p.in ?? 'its parent region'}; the store has no such pair (see \`amur trade query --reporter ${p.in ?? '…'}\`)`,
@@ -260,7 +261,7 @@ export const balance: IndicatorDef = {
       HAVING count(*) FILTER (WHERE flow = 'export') > 0 AND count(*) FILTER (WHERE flow = 'import') > 0
        ORDER BY source, reporter, partner, commodity, year`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       'exports and imports of the same reporter, partner, commodity and year (a source with only total trade gives no balance)',
       p,
     );
@@ -308,7 +309,7 @@ export const dependence: IndicatorDef = {
        WHERE b.partner_code <> 'WLD'${partner}
        ORDER BY source, reporter, partner, commodity, year`;
     const rows = requireRows(
-      await store.query(sql),
+      await queryRows(store, sql),
       "the reporter's trade with the partner and with the world (partner WLD) in the same source and year",
       p,
     );

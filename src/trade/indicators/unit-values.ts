@@ -17,7 +17,7 @@
  *   unit) in two consecutive years.
  */
 import type { Store } from '../store.ts';
-import { flowConditions, type IndicatorDef, IndicatorError, missingUsdNote } from './common.ts';
+import { flowConditions, type IndicatorDef, IndicatorError, missingUsdNote, queryRows } from './common.ts';
 
 const SERIES = 'source_id, reporter_code, partner_code, flow, commodity_system, commodity_code';
 
@@ -40,7 +40,7 @@ export const unitValue: IndicatorDef = {
         FROM flows WHERE ${cond.join(' AND ')} AND (quantity > 0 OR net_weight_kg > 0)
        GROUP BY ${SERIES}, year, quantity_unit
        ORDER BY source, reporter, partner, flow, commodity, year`;
-    const rows = await store.query(sql);
+    const rows = await queryRows(store, sql);
     if (rows.length === 0)
       throw new IndicatorError(
         'unit values need quantities or net weights, and none of the selected flows has one (Comtrade and BACI files carry them; for a table from a paper, attach the quantity its text states with `attach: true` in the spec)',
@@ -94,7 +94,7 @@ export const valueVolume: IndicatorDef = {
          AND pr.commodity_code = c.commodity_code AND pr.quantity_unit = c.quantity_unit AND pr.year = c.year - 1
        ${yc.length ? `WHERE ${yc.join(' AND ')}` : ''}
        ORDER BY source, reporter, partner, c.flow, commodity, c.year`;
-    const rows = await store.query(sql);
+    const rows = await queryRows(store, sql);
     if (rows.length === 0)
       throw new IndicatorError(
         'value against volume needs the value and the quantity (same unit) of a series in two consecutive years; the selected flows have no such pair',
