@@ -125,6 +125,11 @@ export const Period = z.object({
 });
 export type Period = z.infer<typeof Period>;
 
+/** An IANA time zone name, e.g. "Asia/Shanghai", "Asia/Vladivostok". */
+export const IanaTimeZone = z
+  .string()
+  .regex(/^[A-Za-z_]+\/[A-Za-z_\-/]+$/, 'IANA time zone, e.g. "Asia/Vladivostok"');
+
 /**
  * When something is usable. All parts optional: an empty calendar means every
  * day, all day. Evaluation (in `calendar.ts`): on a given local date the thing
@@ -143,6 +148,12 @@ export const Calendar = z.object({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).optional(),
   /** Daily opening hours in local time; absent = round the clock. */
   hours: z.object({ open: ClockTime, close: ClockTime }).optional(),
+  /**
+   * The IANA time zone the dates and hours are given in, when the source says
+   * whose clock they follow (e.g. a Russian checkpoint's hours in Vladivostok
+   * time); absent = the local time of the place a vehicle leaves from.
+   */
+  timezone: IanaTimeZone.optional(),
   sources: SourceRefs.optional(),
 });
 export type Calendar = z.infer<typeof Calendar>;
@@ -246,7 +257,7 @@ export const Place = z.object({
   region: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'ISO 3166-2 code, e.g. "CN-HL"'),
   coords: LonLat,
   /** IANA time zone, e.g. "Asia/Shanghai", "Asia/Yakutsk". */
-  timezone: z.string().regex(/^[A-Za-z_]+\/[A-Za-z_\-/]+$/, 'IANA time zone, e.g. "Asia/Vladivostok"'),
+  timezone: IanaTimeZone,
   kinds: z.array(PlaceKind).min(1),
   capabilities: z.array(Capability).default([]),
   /** UN/LOCODE without the space, e.g. "CNHEK". */

@@ -24,7 +24,8 @@
  * - A link's `cargo` narrows the cargo its edges carry: `[passenger]` (a
  *   high-speed passenger line) carries no freight unit, `[bulk]` only bulk.
  * - Calendars (link or service `status` + `calendar`) stay attached by index,
- *   read in the time zone of the edge's tail place; the search evaluates them.
+ *   read in the calendar's own `timezone` when it gives one, else in the time
+ *   zone of the edge's tail place; the search evaluates them.
  */
 import type { Atlas, CargoKind, Crossing, CrossingService, Gauge, Link, Place } from '../atlas/schema.ts';
 import {
@@ -676,7 +677,8 @@ function addCalendar(
 ): number {
   calendars.push({
     thing,
-    timezone,
+    // a calendar given in one side's clock is read in that zone from either side
+    timezone: thing.calendar?.timezone ?? timezone,
     label,
     seasonRanges: thing.calendar?.seasons?.map((s) => ({ from: s.fromRange, to: s.toRange })),
   });

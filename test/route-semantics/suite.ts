@@ -10,6 +10,7 @@
 import type { Atlas } from '../../src/atlas/schema.ts';
 import type { Profile } from '../../src/costs/profile.ts';
 import type { RouteQueryInput, RouteResult } from '../../src/routing/schema.ts';
+import { calendarTimezoneRule } from './calendar-timezone.ts';
 import { capabilitiesRule } from './capabilities.ts';
 import { closedCrossingRule } from './closed-crossing.ts';
 import { gaugeChangeRule } from './gauge-change.ts';
@@ -30,5 +31,6 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   paretoRule(name, impl);
   statusDatesRule(name, impl);
   linkCargoRule(name, impl);
+  calendarTimezoneRule(name, impl);
   propertiesRule(name, impl);
 }
