@@ -121,6 +121,41 @@ describeBrowser('web app in Chromium', () => {
     clean(w);
   });
 
+  it('draws a trade chart from the sample data, marks the audit findings and offers downloads', async () => {
+    const w = await open('/?view=trade&src=heilongjiang-russia-2008-2018&rep=CN-HL&par=RUS');
+    await w.page.waitForSelector('.trade-chart-canvas canvas', { timeout: 45_000 });
+    await w.page.waitForTimeout(300);
+    const chart = await canvasStats(w.page, '.trade-chart-canvas canvas');
+    expect(chart.width).toBeGreaterThan(200);
+    expect(chart.colours).toBeGreaterThan(4);
+    // the printed table with the audit's findings on their cells (the 2016 growth rates do not follow from the values)
+    await w.page.waitForSelector('.printed-table td[data-finding="error"]');
+    expect(
+      await w.page.locator('.printed-table tr[data-row="2016"] td[data-finding="error"]').count(),
+    ).toBeGreaterThan(0);
+    expect(await w.page.locator('.indicator-table tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(w.page, '11-trade');
+    for (const label of ['CSV', 'XLSX', 'PNG']) {
+      const href = await w.page.getByRole('link', { name: label, exact: true }).getAttribute('href');
+      expect(href, label).toMatch(/^\/api\/trade\//);
+      const r = await fetch(`${app.url}${href}`);
+      expect(r.status, `${label} ${href}`).toBe(200);
+      expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    clean(w);
+  });
+
+  it('compares two scenarios and draws a pair before and after', async () => {
+    const w = await open('/?view=scenarios&sa=before-bridges&sb=current&sdate=2024-04-20');
+    await w.page.waitForSelector('.scenario-pairs tbody tr', { timeout: 45_000 });
+    expect(await w.page.locator('.scenario-crossings tbody tr').count()).toBeGreaterThan(0);
+    await w.page.waitForFunction(
+      () => Number(document.getElementById('map')?.dataset.compareFeatures ?? 0) > 0,
+    );
+    await screenshot(w.page, '12-scenarios');
+    clean(w);
+  });
+
   it('switches the language: labels and place names change', async () => {
     const w = await open('/');
     await w.page.waitForSelector('.crossings-table');
