@@ -2,7 +2,7 @@
 import { ApiFailure } from './api.ts';
 import type { CrossingRegime, DayChange, ServiceRegime } from './atlas.ts';
 import { h } from './dom.ts';
-import { fmtDate, fmtInDays, nameOf, t } from './i18n.ts';
+import { fmtDate, fmtInDays, lang, nameOf, t } from './i18n.ts';
 
 /** A readable error: what went wrong, which field, what is valid. The form stays as it was. */
 export function errorBox(err: unknown, retry?: () => void): HTMLElement {
@@ -29,9 +29,9 @@ export function loadingLine(): HTMLElement {
 
 /** "ice road", or the service's own name. */
 export function serviceName(s: Pick<ServiceRegime, 'facility' | 'names' | 'mode'>): string {
-  if (s.names) return nameOf(s.names);
-  const facility = t(`facility.${s.facility}`);
-  return facility;
+  // the service's own name in this language, else its kind of facility, translated
+  const own = s.names?.[lang()];
+  return own ?? t(`facility.${s.facility}`);
 }
 
 /** "in 20 days" or "on 10 Dec 2025" (for far changes). */
