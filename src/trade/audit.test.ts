@@ -21,6 +21,7 @@ import {
   printedInterval,
   writeAnnotated,
 } from './audit.ts';
+import { deleteWideSource } from './importers/wide.ts';
 import { insertFlows } from './indicators/fixtures.ts';
 import './seed.ts';
 import { openStore, type Store } from './store.ts';
@@ -225,6 +226,24 @@ describe('Heihe Table 3: main imports 2016', () => {
       'Edible Vegetable Oil',
     ])
       expect(find(r, { row })).toEqual([]);
+  });
+});
+
+describe('without the city’s totals in the store', () => {
+  it('Grain is still caught: its ratio disagrees with the total the other rows agree on (321…326 million)', async () => {
+    const alone = await openStore(':memory:');
+    try {
+      await deleteWideSource(alone, 'heihe-foreign-trade-2011-2015');
+      const r = await auditSource(alone, 'heihe-top-imports-2016');
+      const [f] = find(r, { kind: 'share', row: 'Grain' });
+      expect(f.severity).toBe('error');
+      expect(f.message).toMatch(/the total the other rows' values and shares agree on/);
+      // electricity 155.83 / [47.5, 48.5]% ∩ agricultural 92.92 / [28.5, 29.5]% ∩ timber 44.98 / [13.5, 14.5]% …
+      expect(f.expected!.min).toBeGreaterThan(25.5);
+      expect(find(r, { kind: 'share' })).toHaveLength(1);
+    } finally {
+      alone.close();
+    }
   });
 });
 

@@ -832,7 +832,7 @@ export async function auditSource(
       if (overlaps(exp, pr)) passed++;
       else
         findings.push({
-          severity: 'error',
+          severity: shareSeverity(exp, s.printed),
           kind: 'share',
           row: s.row_key,
           column: s.column_name,
@@ -900,7 +900,7 @@ export async function auditSource(
           continue;
         }
         findings.push({
-          severity: 'error',
+          severity: shareSeverity(exp, x.s.printed),
           kind: 'share',
           row: x.s.row_key,
           column: x.s.column_name,
