@@ -310,7 +310,10 @@ function showResults(
     return;
   }
   const selected = Math.min(Math.max(0, pick), r.itineraries.length - 1);
-  const cards = r.itineraries.map((it, i) => itineraryCard(it, i, i === selected, () => select(i)));
+  // names in the reader's language from the atlas layers (the router names places in English)
+  const name = (kind: 'place' | 'crossing', id: string, fallback: string) =>
+    (layers ? featureName(layers.byId.get(`${kind}:${id}`)?.properties) : '') || fallback;
+  const cards = r.itineraries.map((it, i) => itineraryCard(it, i, i === selected, () => select(i), name));
   const chartEl = h('div', { class: 'chart chart-small', role: 'img', 'aria-label': t('planner.pareto') });
   const select = (i: number) => {
     setParams({ pick: i === 0 ? undefined : i });
@@ -332,7 +335,13 @@ function showResults(
   });
 }
 
-function itineraryCard(it: Itinerary, i: number, current: boolean, onShow: () => void): HTMLElement {
+function itineraryCard(
+  it: Itinerary,
+  i: number,
+  current: boolean,
+  onShow: () => void,
+  name: (kind: 'place' | 'crossing', id: string, fallback: string) => string,
+): HTMLElement {
   const best = it.bestFor.map((k) => t(`planner.optimizeKind.${k}`)).join(', ');
   return h(
     'li',
@@ -370,7 +379,7 @@ function itineraryCard(it: Itinerary, i: number, current: boolean, onShow: () =>
             'li',
             { dataset: { mode: l.mode } },
             h('strong', null, t(`mode.${l.mode}`)),
-            `: ${l.fromName} → ${l.toName}, ${t('units.km', { value: fmtNumber(Math.round(l.km)) })}`,
+            `: ${name('place', l.from, l.fromName)} → ${name('place', l.to, l.toName)}, ${t('units.km', { value: fmtNumber(Math.round(l.km)) })}`,
             l.line ? h('span', { class: 'muted' }, ` (${l.line})`) : null,
             l.waitHours > 0
               ? h('span', { class: 'wait' }, ` — ${t('planner.wait', { time: fmtHours(l.waitHours) })}`)
@@ -387,7 +396,7 @@ function itineraryCard(it: Itinerary, i: number, current: boolean, onShow: () =>
           it.crossings
             .map(
               (c) =>
-                `${c.name} (${t(`facility.${c.facility}`)}${c.waitHours > 0 ? `, ${t('planner.wait', { time: fmtHours(c.waitHours) })}` : ''}${
+                `${name('crossing', c.id, c.name)} (${t(`facility.${c.facility}`)}${c.waitHours > 0 ? `, ${t('planner.wait', { time: fmtHours(c.waitHours) })}` : ''}${
                   c.gaugeChange ? `, ${c.gaugeChange.fromGauge}→${c.gaugeChange.toGauge}` : ''
                 })`,
             )
