@@ -231,10 +231,12 @@ export function registerScenarioCommands(program: Command): void {
     .option('--months', 'the 15th of every month of --year (default 2024)')
     .option('--year <year>', 'year for --months', '2024')
     .addOption(
-      new Option('--optimize <criterion>', 'route criterion')
-        .choices(['time', 'cost', 'co2'])
+      new Option('--optimize <criterion>', "route criterion (generalised: the assignment's generalised cost)")
+        .choices(['time', 'cost', 'co2', 'generalised'])
         .default('cost'),
     )
+    .option('--vot <usd>', 'value of time for --optimize generalised, USD per tonne-hour', '0.05')
+    .option('--carbon <usd>', 'carbon price for --optimize generalised, USD per tonne CO2e', '0')
     .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
     .option('--profile <file>', 'cost profile')
@@ -251,7 +253,9 @@ export function registerScenarioCommands(program: Command): void {
           date: string;
           months?: boolean;
           year: string;
-          optimize: 'time' | 'cost' | 'co2';
+          optimize: 'time' | 'cost' | 'co2' | 'generalised';
+          vot: string;
+          carbon: string;
           dir: string;
           scenarios: string;
           profile?: string;
@@ -273,7 +277,17 @@ export function registerScenarioCommands(program: Command): void {
             throw new CliError(`--date: "${d}" is not a date (valid: YYYY-MM-DD, comma-separated)`);
         const sa = build(atlas, profile, a, o.scenarios);
         const sb = build(atlas, profile, b, o.scenarios);
-        const d = diffScenarios(sa, sb, pairs, { dates, optimize: o.optimize });
+        const vot = Number(o.vot);
+        const carbon = Number(o.carbon);
+        if (!(vot >= 0)) throw new CliError(`--vot: "${o.vot}" is not a number ≥ 0 (USD per tonne-hour)`);
+        if (!(carbon >= 0))
+          throw new CliError(`--carbon: "${o.carbon}" is not a number ≥ 0 (USD per tonne CO2e)`);
+        const d = diffScenarios(sa, sb, pairs, {
+          dates,
+          optimize: o.optimize,
+          votUsdPerTonneHour: vot,
+          carbonUsdPerTonne: carbon,
+        });
         if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(diffToGeoJson(d, sb.atlas))}\n`);
         if (o.json) return printJson(d);
         if (o.csv) return void process.stdout.write(diffToCsv(d));

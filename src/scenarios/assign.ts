@@ -292,6 +292,33 @@ export function costTree(
   }
 }
 
+/** Generalised cost per tonne of every edge for a cargo unit: (USD + VOT × tonnes × hours + carbon price × CO2e) / tonnes. */
+export function generalisedCost(
+  net: Network,
+  cargo: CargoUnit,
+  votUsdPerTonneHour: number,
+  carbonUsdPerTonne: number,
+): Float64Array {
+  const E = net.edgeCount;
+  const a = new Float64Array(E);
+  const c = CARGO_INDEX[cargo];
+  const t = net.profile.cargo.tonnesPerUnit[cargo];
+  for (let e = 0; e < E; e++) {
+    const k = e * CARGO_COUNT + c;
+    a[e] =
+      (net.costUsd[k] + votUsdPerTonneHour * t * net.hours[k] + (carbonUsdPerTonne * net.co2eKg[k]) / 1000) /
+      t;
+  }
+  return a;
+}
+
+/** Cost of waiting per tonne and hour: the profile's storage rate plus the value of time. */
+export function waitCostPerTonneHour(net: Network, cargo: CargoUnit, votUsdPerTonneHour: number): number {
+  return (
+    net.profile.waiting.usdPerDay[cargo] / 24 / net.profile.cargo.tonnesPerUnit[cargo] + votUsdPerTonneHour
+  );
+}
+
 // ---------------------------------------------------------------- assignment
 
 interface Od {
@@ -397,18 +424,12 @@ export function assign(
   const gcFor = (cargo: CargoUnit): Float64Array => {
     let a = gcOf.get(cargo);
     if (!a) {
-      a = new Float64Array(E);
-      const c = CARGO_INDEX[cargo];
-      const t = tpu[cargo];
-      for (let e = 0; e < E; e++) {
-        const k = e * CARGO_COUNT + c;
-        a[e] = (net.costUsd[k] + vot * t * net.hours[k] + (carbon * net.co2eKg[k]) / 1000) / t;
-      }
+      a = generalisedCost(net, cargo, vot, carbon);
       gcOf.set(cargo, a);
     }
     return a;
   };
-  const waitPerHourOf = (cargo: CargoUnit) => net.profile.waiting.usdPerDay[cargo] / 24 / tpu[cargo] + vot;
+  const waitPerHourOf = (cargo: CargoUnit) => waitCostPerTonneHour(net, cargo, vot);
 
   // ---- capacitated elements
   const linkCap = new Map(atlas.links.map((l) => [l.id, chooseCapacity(l.capacity, capA)]));

@@ -7,15 +7,28 @@
  * summary statistics overall and per date. The CLI (`amur scenario diff`),
  * the API and the web app's scenario view print this same object.
  */
+import { zonedToUtcMs } from '../atlas/calendar.ts';
+import { CARGO_COUNT, EDGE_KIND, MODE_CODES } from '../network/types.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
 import type { Itinerary } from '../routing/schema.ts';
+import { SearchContext } from '../routing/search.ts';
 import { type ScenarioNetwork, transitAvoid } from './apply.ts';
+import { costTree, generalisedCost, TreeBuffers, waitCostPerTonneHour } from './assign.ts';
 import type { OdPair } from './schema.ts';
 
 export interface DiffOptions {
   /** Departure dates (local time of the origin, 08:00). */
   dates: string[];
-  optimize?: 'time' | 'cost' | 'co2';
+  /**
+   * The router's single criteria, or `generalised`: the assignment's
+   * generalised cost (money + value of time + carbon price, waiting at storage
+   * rate + value of time) on a one-to-all tree (`costTree`).
+   */
+  optimize?: 'time' | 'cost' | 'co2' | 'generalised';
+  /** Value of time for `generalised`, USD per tonne-hour (default 0.05). */
+  votUsdPerTonneHour?: number;
+  /** Carbon price for `generalised`, USD per tonne CO2e (default 0). */
+  carbonUsdPerTonne?: number;
   /** How long a shipment may wait for a season, days (router default 120). */
   horizonDays?: number;
 }
@@ -156,6 +169,7 @@ function routeOne(
       message: `place ${fi === undefined ? pair.from : pair.to} is not in scenario ${s.id}`,
     };
   const avoid = transitAvoid(s.rules, net.places[fi].country, net.places[ti].country);
+  if (opts.optimize === 'generalised') return generalisedRoute(s, pair, date, opts, fi, ti, avoid);
   try {
     const r = route(net, {
       from: pair.from,
@@ -173,6 +187,86 @@ function routeOne(
     if (e instanceof RouteQueryError) return { summary: null, message: e.message };
     throw e;
   }
+}
+
+/** The least generalised-cost path from the origin's door to the destination's, summarised like an itinerary. */
+function generalisedRoute(
+  s: ScenarioNetwork,
+  pair: OdPair,
+  date: string,
+  opts: DiffOptions,
+  fi: number,
+  ti: number,
+  avoid: string[],
+): { summary: RouteSummary | null; message?: string } {
+  const net = s.network;
+  const vot = opts.votUsdPerTonneHour ?? 0.05;
+  const ctx = new SearchContext(net, {
+    cargo: pair.cargo,
+    startMs: zonedToUtcMs(date, 8 * 60, net.places[fi].timezone),
+    horizonDays: opts.horizonDays ?? 120,
+    modes: pair.modes,
+    avoid,
+  });
+  const buf = new TreeBuffers(net.nodeCount);
+  const gc = generalisedCost(net, pair.cargo, vot, opts.carbonUsdPerTonne ?? 0);
+  costTree(ctx, net.gateNode[fi], gc, waitCostPerTonneHour(net, pair.cargo, vot), null, buf);
+  const dest = net.gateNode[ti];
+  if (!Number.isFinite(buf.cost[dest]))
+    return {
+      summary: null,
+      message: `no itinerary from ${pair.from} to ${pair.to} for ${pair.cargo} within ${opts.horizonDays ?? 120} days of ${date}${avoid.length ? ` avoiding ${avoid.join(', ')}` : ''}`,
+    };
+  const edges: number[] = [];
+  for (let v = dest; buf.pred[v] >= 0; v = net.tail[buf.pred[v]]) edges.push(buf.pred[v]);
+  edges.reverse();
+  const c = ctx.cargo;
+  let cost = 0;
+  let co2 = 0;
+  let km = 0;
+  let wait = 0;
+  const crossings: string[] = [];
+  const corridors = new Set<string>();
+  const lines = new Set<string>();
+  const modes = new Set<string>();
+  const links = new Set<string>();
+  for (const e of edges) {
+    const k = e * CARGO_COUNT + c;
+    const w = Math.max(0, buf.time[net.targets[e]] - net.hours[k] - buf.time[net.tail[e]]);
+    wait += w;
+    cost += net.costUsd[k] + w * ctx.waitUsdPerHour;
+    co2 += net.co2eKg[k];
+    km += net.km[e];
+    if (net.kind[e] === EDGE_KIND.crossing) {
+      const x = net.crossings[net.ref[e]];
+      crossings.push(`${x.crossingId}/${x.serviceId}`);
+      modes.add(MODE_CODES[net.mode[e]]);
+    } else if (net.kind[e] === EDGE_KIND.link) {
+      const l = net.links[net.ref[e]];
+      links.add(l.id);
+      if (l.corridor) corridors.add(l.corridor);
+      if (l.line) lines.add(l.line);
+      modes.add(MODE_CODES[net.mode[e]]);
+    }
+  }
+  const hours = buf.time[dest];
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    summary: {
+      hours: r(hours),
+      days: r(hours / 24),
+      costUsd: r(cost),
+      co2eKg: r(co2),
+      km: r(km),
+      waitHours: r(wait),
+      crossings,
+      corridors: [...corridors],
+      lines: [...lines],
+      modes: [...modes],
+      links: [...links],
+      summary: `${net.places[fi].name} → ${net.places[ti].name} by ${[...modes].join(' and ')}${crossings.length ? ` over ${crossings.join(', ')}` : ''}, ${r(hours / 24)} days, $${Math.round(cost)} (least generalised cost)`,
+    },
+  };
 }
 
 const same = (a: string[], b: string[]) =>

@@ -183,6 +183,32 @@ describe('diffScenarios', () => {
     expect(d.summary.byDate).toHaveLength(2);
   });
 
+  it("generalised cost with no value of time finds the router's least-cost answers", () => {
+    const a = buildScenario(atlas, profile, loadScenario('current'));
+    const pairs = loadOdPairs('data/demand/od-pairs.yaml', atlas);
+    const opts = { dates: ['2024-04-15', '2024-11-15'] };
+    const byCost = diffScenarios(a, a, pairs, { ...opts, optimize: 'cost' });
+    const byGc = diffScenarios(a, a, pairs, { ...opts, optimize: 'generalised', votUsdPerTonneHour: 0 });
+    byCost.pairs.forEach((p, i) => {
+      const g = byGc.pairs[i];
+      expect(g.before === null, `${p.from} → ${p.to} ${p.date}`).toBe(p.before === null);
+      if (p.before && g.before)
+        expect(g.before.costUsd, `${p.from} → ${p.to} ${p.date}`).toBeCloseTo(p.before.costUsd, 1);
+    });
+  });
+
+  it('valued at US$0.05 per tonne-hour, bulk waiting for the ice in November takes the Tongjiang rail bridge', () => {
+    const a = buildScenario(atlas, profile, loadScenario('before-bridges'));
+    const b = buildScenario(atlas, profile, loadScenario('current'));
+    const d = diffScenarios(a, b, [{ from: 'birobidzhan', to: 'jiamusi', cargo: 'bulk' }], {
+      dates: ['2024-11-15'],
+      optimize: 'generalised',
+    });
+    expect(d.pairs[0].after?.crossings).toContain('tongjiang-nizhneleninskoye/rail-bridge');
+    expect(d.pairs[0].before?.crossings).not.toContain('tongjiang-nizhneleninskoye/rail-bridge');
+    expect(d.pairs[0].delta?.hours ?? 0).toBeLessThan(-24 * 7);
+  });
+
   it('the same scenario on both sides changes nothing', () => {
     const a = buildScenario(atlas, profile, loadScenario('current'));
     const pairs = loadOdPairs('data/demand/od-pairs.yaml', atlas).slice(0, 4);
