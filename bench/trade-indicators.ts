@@ -42,7 +42,9 @@ import { fileURLToPath } from 'node:url';
 import * as aq from 'arquero';
 import { op } from 'arquero';
 
+// biome-ignore lint/suspicious/noExplicitAny: Arquero's row and parameter objects are untyped
 type Struct = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: as above
 type Params = Record<string, any>;
 
 import { columnsToRows } from '../src/trade/indicators/common.ts';

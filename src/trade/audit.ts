@@ -434,7 +434,7 @@ export async function auditSource(
     const base = cellKey(c);
     if (typeof ref === 'string') {
       const col = srcSpec.columns[ref];
-      if (!col || col.role !== 'value') return null;
+      if (col?.role !== 'value') return null;
       const d = srcSpec.defaults;
       const com: Commodity = col.commodity ?? d.commodity;
       const place = (p: Place | undefined, def: Place) => (p ?? def).code;
@@ -514,7 +514,7 @@ export async function auditSource(
     >();
     for (const s of list.filter((x) => x.role === 'share' && x.value)) {
       const sc = srcSpec.columns[s.column_name];
-      if (!sc || sc.role !== 'share' || typeof sc.in === 'string') continue;
+      if (sc?.role !== 'share' || typeof sc.in === 'string') continue;
       const c = values.find((v) => v.row_key === s.row_key && v.column_name === s.of_column);
       if (!c) continue;
       const dk = denKeyOf(c, sc.in, srcSpec);
@@ -819,7 +819,7 @@ export async function auditSource(
   const shareGroups = new Map<string, { col: string; den: FlowKey | null; cells: CellRecord[] }>();
   for (const s of shareCells) {
     const sc = spec.columns[s.column_name];
-    if (!sc || sc.role !== 'share') continue;
+    if (sc?.role !== 'share') continue;
     const num = cellAt(s.row_key, s.of_column!);
     if (!num || num.value === null) continue;
     if (typeof sc.in === 'string') {
