@@ -128,4 +128,17 @@ describe('realism on the bundled atlas', () => {
       expect(fast?.totals.hours).toBeLessThan(fastest2019);
     },
   );
+  it.skipIf(!has('shanghai', 'vladivostok'))(
+    'Shanghai → Vladivostok: bulk sails the same sea lane as containers (sea links are geography, not container services)',
+    () => {
+      const feu = best({ from: 'shanghai', to: 'vladivostok', modes: ['sea', 'road'] });
+      const bulk = best({ from: 'shanghai', to: 'vladivostok', modes: ['sea', 'road'], cargo: 'bulk' });
+      expect(bulk.legs.some((l) => l.mode === 'sea')).toBe(true);
+      expect(bulk.totals.km).toBeCloseTo(feu.totals.km, 0);
+      // a tonne of bulk on a bulk carrier emits less per tonne-km than a loaded FEU on a feeder
+      const seaLeg = (it: typeof bulk) => it.legs.find((l) => l.mode === 'sea');
+      const feuTonnes = loadProfile().cargo.tonnesPerUnit.feu;
+      expect((seaLeg(bulk)?.co2eKg ?? 0) * feuTonnes).toBeLessThan(seaLeg(feu)?.co2eKg ?? 0);
+    },
+  );
 });

@@ -77,7 +77,9 @@ export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUni
 
 function hubKgPerTonne(profile: Profile, cargo: CargoUnit, seaport: boolean): number {
   const sel = profile.emissions.select.hub;
-  const id = cargo === 'liquid' ? sel.liquid : seaport ? sel.seaport : sel.default;
+  // the maritime container-terminal factor is for containers; dry bulk at a seaport takes the ambient transshipment row
+  const container = cargo === 'teu' || cargo === 'feu';
+  const id = cargo === 'liquid' ? sel.liquid : seaport && container ? sel.seaport : sel.default;
   return profile.emissions.hubs.find((h) => h.id === id)?.wtwKgPerTonne ?? 0;
 }
 

@@ -72,6 +72,21 @@ export const ModeProfile = z
     kmPerDayBySubtype: z.record(z.string(), PerCargo).optional(),
     /** Cargo units per vehicle (truck, wagon, barge), to turn per-vehicle fees into per-unit costs. */
     unitsPerVehicle: PerCargo,
+    /**
+     * Sea and river: the vessel class each cargo unit sails on when a link's
+     * `vessel` does not carry it (a container lane still carries bulk, on a
+     * bulk carrier). The class picks the emission row (`emissions.select`) and
+     * the speed (`kmPerDayBySubtype`). Absent: the link's vessel for every cargo.
+     */
+    vesselByCargo: z
+      .object({
+        teu: z.string().min(1),
+        feu: z.string().min(1),
+        bulk: z.string().min(1),
+        liquid: z.string().min(1),
+      })
+      .strict()
+      .optional(),
     cite: Cite,
   })
   .strict();

@@ -21,6 +21,10 @@
  *   given, else the profile's by method). Dual-gauge track whose sides differ
  *   in gauge (Hunchun – Kamyshovaya) runs one gauge into the combined-gauge
  *   yard (`gaugeChange.at`), where the yard's own gauge change applies.
+ * - Sea and river links carry every cargo unit (the ports' capabilities
+ *   decide what is loaded); each unit sails on the vessel class that carries
+ *   it (`vesselFor`: the link's `vessel` when it suits the cargo, else the
+ *   profile's `vesselByCargo`), whose emission row and speed apply.
  * - A link's `cargo` narrows the cargo its edges carry: `[passenger]` (a
  *   high-speed passenger line) carries no freight unit, `[bulk]` only bulk.
  * - Calendars (link or service `status` + `calendar`) stay attached by index,
@@ -85,6 +89,24 @@ function cargoKindsMask(kinds: CargoKind[] | undefined, fallback: number): numbe
     else if (k === 'ro-ro' || k === 'vehicles') m |= CONTAINERS | BULK;
   }
   return m;
+}
+
+/**
+ * The vessel class a cargo unit sails on over a sea or river link: the link's
+ * own vessel when it carries that cargo, else the profile's class for the
+ * cargo (a bulk carrier on a container lane). A link without a vessel keeps
+ * the mode's default row for containers.
+ */
+export function vesselFor(
+  profile: Profile,
+  mode: FreightMode,
+  linkVessel: string | undefined,
+  cargo: CargoUnit,
+): string | undefined {
+  const bit = 1 << CARGO_UNITS.indexOf(cargo);
+  if (linkVessel && vesselMask(linkVessel) & bit) return linkVessel;
+  if (!linkVessel && bit & CONTAINERS) return undefined;
+  return profile.modes[mode].vesselByCargo?.[cargo] ?? linkVessel;
 }
 
 function vesselMask(vessel: string | undefined): number {
@@ -259,16 +281,16 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       vessel: link.vessel,
       transitHours: link.transitHours?.typical,
     };
-    const cost = perCargo((c) => linkCost(profile, attrs, c));
-    let mask =
-      mode === 'pipeline'
-        ? LIQUID
-        : mode === 'air'
-          ? 0
-          : mode === 'sea' || mode === 'river'
-            ? vesselMask(link.vessel)
-            : ALL_CARGO;
-    if (mode === 'road' && link.vessel) mask = ALL_CARGO;
+    // sea and river links are geography: every cargo sails, each on its own vessel class
+    const waterborne = mode === 'sea' || mode === 'river';
+    const cost = perCargo((c) =>
+      linkCost(
+        profile,
+        waterborne ? { ...attrs, vessel: vesselFor(profile, mode, link.vessel, c) } : attrs,
+        c,
+      ),
+    );
+    let mask = mode === 'pipeline' ? LIQUID : mode === 'air' ? 0 : ALL_CARGO;
     // the link's own cargo list narrows what its mode carries (e.g. [passenger]: no freight at all)
     if (link.cargo) mask &= cargoKindsMask(link.cargo, ALL_CARGO);
     const pairs: [number, number][] = [];
@@ -757,10 +779,12 @@ function compileOverlay(
     const cal = ov.tagCalendars?.[tag];
     return cal ? addCalendar(calendars, { calendar: cal }, 'UTC', `${ov.id} ${tag}`) : -1;
   });
-  const mask = mode === 'sea' ? ALL_CARGO : ALL_CARGO;
+  const mask = ALL_CARGO;
+  const waterborne = mode === 'sea' || mode === 'river';
+  const vessel = (c: CargoUnit) => (waterborne ? vesselFor(profile, mode, undefined, c) : undefined);
   for (let e = 0; e < ov.edges.from.length; e++) {
     const km = ov.edges.km[e];
-    const cost = CARGO_UNITS.map((c) => linkCost(profile, { mode, km }, c));
+    const cost = CARGO_UNITS.map((c) => linkCost(profile, { mode, km, vessel: vessel(c) }, c));
     const u = first + ov.edges.from[e];
     const v = first + ov.edges.to[e];
     const calendar = tagCalendar[ov.edges.tag[e]] ?? -1;
@@ -785,7 +809,7 @@ function compileOverlay(
     }
     const pn = node(p, mode, gauge || 0);
     const on = first + j.node;
-    const cost = CARGO_UNITS.map((c) => linkCost(profile, { mode, km: j.km }, c));
+    const cost = CARGO_UNITS.map((c) => linkCost(profile, { mode, km: j.km, vessel: vessel(c) }, c));
     edges.push({ tail: pn, head: on, kind: 'link', mode, km: j.km, cost, mask, calendar: -1, ref: linkIdx });
     edges.push({ tail: on, head: pn, kind: 'link', mode, km: j.km, cost, mask, calendar: -1, ref: linkIdx });
   }

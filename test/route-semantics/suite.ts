@@ -17,6 +17,7 @@ import { gaugeChangeRule } from './gauge-change.ts';
 import { linkCargoRule } from './link-cargo.ts';
 import { paretoRule } from './pareto.ts';
 import { propertiesRule } from './properties.ts';
+import { seaCargoRule } from './sea-cargo.ts';
 import { statusDatesRule } from './status-dates.ts';
 import { waitVsDetourRule } from './wait-vs-detour.ts';
 
@@ -32,5 +33,6 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   statusDatesRule(name, impl);
   linkCargoRule(name, impl);
   calendarTimezoneRule(name, impl);
+  seaCargoRule(name, impl);
   propertiesRule(name, impl);
 }
