@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeShared, SHARED_DIR, sharedData } from '../../test/shared.ts';
 import { SEED_DIR, SEED_SOURCE_IDS } from './seed.ts';
 import { halfUlp, parsePrinted, parseWideSpec, SpecErrors, slug } from './spec.ts';
 
@@ -106,5 +107,28 @@ columns:
       /s\.yaml:11:\d+: columns\.g\.of = "w": "w" is not a value column \(one of v\)/,
     );
     expect(() => parseWideSpec(yaml, 's.yaml')).toThrow(/columns\.v\.flow .*needs a flow/);
+  });
+});
+
+describeShared('the seed tables against ../shared/data/seed-tables', () => {
+  it('are the same transcription, except Heihe Table 1’s 2012 growth, printed "159" in the paper', () => {
+    for (const id of SEED_SOURCE_IDS) {
+      const ours = readFileSync(join(SEED_DIR, `${id}.csv`), 'utf8')
+        .replace(/\r/g, '')
+        .trim()
+        .split('\n');
+      const shared = readFileSync(sharedData(`seed-tables/${id}.csv`), 'utf8')
+        .replace(/\r/g, '')
+        .trim()
+        .split('\n');
+      expect(ours.length, id).toBe(shared.length);
+      const diff = ours.map((l, i) => [l, shared[i]]).filter(([a, b]) => a !== b);
+      if (id === 'heihe-foreign-trade-2011-2015')
+        expect(diff).toEqual([['2012,3.81,159,1.28,54.1,2.52,3', '2012,3.81,15.9,1.28,54.1,2.52,3']]);
+      else expect(diff, id).toEqual([]);
+    }
+    // the paper itself prints 159 in Table 1 (the 2012 "Growth Rate" of "Import and Export")
+    const paper = readFileSync(join(SHARED_DIR, 'seeds', '004_3199042183c8d759.txt'), 'utf8');
+    expect(paper).toMatch(/and 3\.28 15 3\.81 159 4\.19 10\.1/);
   });
 });
