@@ -15,7 +15,9 @@
  * 3. with `skipBad`, the bad rows are first written to a CSV report
  *    (line, column, value, why, valid) and the rest is inserted;
  * 4. rows the plan does not keep (Comtrade breakdowns, sub-flows) are counted
- *    by reason and reported, never written.
+ *    by reason and reported, never kept: in the same scan they are written as
+ *    constant placeholder rows under a marker source id, counted, and deleted
+ *    before the commit (one pass over the file instead of two).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -433,6 +435,8 @@ export interface ImportResult {
 }
 
 const BAD_MARK = 'AMUR-BAD-ROW';
+/** Source id prefix of the placeholder rows standing for dropped rows during an import (sorts before any real id). */
+const DROP_MARK = '\u0001amur-dropped|';
 
 function positionLabel(plan: SqlImportPlan, row: number): string | number {
   return plan.position === 'record' ? `data[${row - 1}]` : row;
@@ -533,6 +537,7 @@ async function importInTransaction(
 
     let skipped = 0;
     let inserted = 0;
+    const dropCounts = new Map<number, number>();
     let reportFile: string | undefined;
     const selectList = (guard: string) =>
       [guard, `${plan.alias}.__row`, ...FLOW_COLUMNS.map((c) => plan.columns[c])].join(',\n  ');
@@ -570,16 +575,45 @@ async function importInTransaction(
         ),
       );
     } else {
-      const guard = plan.checks.length
-        ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR) || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, '')) ELSE ${lit(sourceId)} END`
-        : lit(sourceId);
+      // One scan: rows the plan drops are written as placeholder rows under a marker
+      // source id (constants: cheap to store), counted by reason, then deleted.
+      const dropIdx = plan.drops.length
+        ? `(CASE ${plan.drops.map((d, i) => `WHEN coalesce(${d.dropSql}, false) THEN ${i}`).join(' ')} END)`
+        : null;
+      const badGuard = plan.checks.length
+        ? `WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR) || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, ''))`
+        : '';
+      const guard = `CASE ${dropIdx ? `WHEN ${dropIdx} IS NOT NULL THEN ${lit(DROP_MARK)} || CAST(${dropIdx} AS VARCHAR)` : ''} ${badGuard} ELSE ${lit(sourceId)} END`;
+      const placeholder: Partial<Record<FlowColumn, string>> = {
+        reporter_level: "''",
+        reporter_code: "''",
+        partner_level: "''",
+        partner_code: "''",
+        year: '0',
+        period_kind: "''",
+        flow: "''",
+        commodity_system: "''",
+        commodity_code: "''",
+        reported_by: "''",
+        variant: "''",
+      };
+      const columnSql = (c: FlowColumn) =>
+        dropIdx === null
+          ? plan.columns[c]
+          : `(CASE WHEN ${dropIdx} IS NOT NULL THEN ${placeholder[c] ?? 'NULL'} ELSE ${plan.columns[c]} END)`;
+      const selectAll = [guard, `${plan.alias}.__row`, ...FLOW_COLUMNS.map(columnSql)].join(',\n  ');
       try {
-        inserted = await withProgress(s, totalRows, opts.onProgress, () =>
-          insertCount(
-            s,
-            `INSERT INTO flows (${insertCols}) SELECT ${selectList(guard)} FROM ${from} WHERE ${keep}`,
-          ),
+        const written = await withProgress(s, totalRows, opts.onProgress, () =>
+          insertCount(s, `INSERT INTO flows (${insertCols}) SELECT ${selectAll} FROM ${from}`),
         );
+        if (dropIdx !== null) {
+          const counts = await s.query<{ k: string; n: number }>(
+            `SELECT source_id AS k, count(*) AS n FROM flows WHERE starts_with(source_id, ${lit(DROP_MARK)}) GROUP BY 1`,
+          );
+          for (const c of counts) dropCounts.set(Number(c.k.slice(DROP_MARK.length)), Number(c.n));
+          await s.run(`DELETE FROM flows WHERE starts_with(source_id, ${lit(DROP_MARK)})`);
+        }
+        inserted = written - [...dropCounts.values()].reduce((a, b) => a + b, 0);
       } catch (e) {
         const msg = (e as Error).message;
         const m = new RegExp(`${BAD_MARK}\\|(\\d+)\\|(\\d+)\\|([^\\n]*)`).exec(msg);
@@ -590,15 +624,16 @@ async function importInTransaction(
 
     const rows = inserted;
     const dropped: { reason: string; rows: number }[] = [];
-    if (plan.drops.length > 0) {
+    if (plan.drops.length > 0 && opts.skipBad && plan.checks.length > 0) {
       const counts = await s.query<Record<string, number>>(
         `SELECT ${plan.drops.map((d, i) => `count(*) FILTER (WHERE coalesce(${d.dropSql}, false)) AS d${i}`).join(', ')} FROM ${from}`,
       );
-      plan.drops.forEach((d, i) => {
-        const n = Number(counts[0]?.[`d${i}`] ?? 0);
-        if (n > 0) dropped.push({ reason: d.label, rows: n });
-      });
+      plan.drops.forEach((_, i) => dropCounts.set(i, Number(counts[0]?.[`d${i}`] ?? 0)));
     }
+    plan.drops.forEach((d, i) => {
+      const n = dropCounts.get(i) ?? 0;
+      if (n > 0) dropped.push({ reason: d.label, rows: n });
+    });
     await s.run('UPDATE sources SET rows = $1 WHERE id = $2', [rows, sourceId]);
     const notes = [...(plan.notes ?? [])];
     for (const d of dropped) notes.push(`dropped ${d.rows} ${d.reason}`);
