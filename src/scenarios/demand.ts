@@ -101,11 +101,14 @@ export function loadDemandSpec(file: string, atlas?: Atlas): DemandSpec {
   const problems: string[] = [];
   for (const flow of ['export', 'import'] as const) {
     const gs = spec.groups.filter((g) => g.flow === flow);
-    if (gs.length === 0) continue;
-    const sum = gs.reduce((s, g) => s + g.valueShare, 0);
-    if (Math.abs(sum - 1) > 1e-6)
+    const shared = gs.filter((g) => g.valueShare !== undefined && !g.commodity);
+    if (shared.length === 0) continue;
+    const sum = shared.reduce((s, g) => s + (g.valueShare ?? 0), 0);
+    // with commodity-coded groups beside them, the share groups split what is left: at most 1
+    const exact = shared.length === gs.length;
+    if (exact ? Math.abs(sum - 1) > 1e-6 : sum > 1 + 1e-6)
       problems.push(
-        `${label}: groups (flow ${flow}): valueShare sums to ${sum.toFixed(4)} (valid: the ${flow} groups' shares sum to 1)`,
+        `${label}: groups (flow ${flow}): valueShare sums to ${sum.toFixed(4)} (valid: the ${flow} groups' shares sum to ${exact ? '1' : 'at most 1'})`,
       );
   }
   const ids = atlas ? new Set(atlas.places.map((p) => p.id)) : null;
@@ -138,6 +141,67 @@ export interface DerivedDemand extends DemandTableT {
 }
 
 /**
+ * Value and tonnes of a group's commodity codes in the store: reporter's own
+ * annual rows; for a prefix (`44*`) only the rows at the shortest code length
+ * found, so a chapter and its subheadings are not counted twice.
+ */
+async function commodityTotals(
+  store: Store,
+  spec: DemandSpec,
+  g: DemandSpec['groups'][number],
+  year: number,
+): Promise<{ rows: number; valueUsd: number; tonnes: number; weighedRows: number }> {
+  const rows = await store.query<{
+    commodity_code: string;
+    value_usd: number | null;
+    quantity: number | null;
+    quantity_unit: string | null;
+    net_weight_kg: number | null;
+    reported_by: string;
+    period_kind: string;
+  }>(
+    flowQuerySql({
+      source: [g.source ?? spec.trade.source],
+      reporter: [spec.trade.reporter],
+      partner: [spec.trade.partner],
+      flow: [g.flow],
+      year: String(year),
+      commodity: g.commodity,
+      variant: g.source ? undefined : spec.trade.variant,
+    }),
+  );
+  const own = rows.filter((r) => r.reported_by === 'reporter' && r.period_kind === 'year');
+  const picked = new Set<(typeof own)[number]>();
+  for (const code of g.commodity ?? []) {
+    const match = code.endsWith('*')
+      ? own.filter((r) => r.commodity_code.startsWith(code.slice(0, -1)))
+      : own.filter((r) => r.commodity_code === code);
+    if (match.length === 0) continue;
+    const shortest = Math.min(...match.map((r) => r.commodity_code.length));
+    for (const r of match) if (r.commodity_code.length === shortest) picked.add(r);
+  }
+  let valueUsd = 0;
+  let tonnes = 0;
+  let weighedRows = 0;
+  for (const r of picked) {
+    valueUsd += Number(r.value_usd ?? 0);
+    const kg =
+      r.net_weight_kg !== null
+        ? Number(r.net_weight_kg)
+        : r.quantity !== null && r.quantity_unit === 'kg'
+          ? Number(r.quantity)
+          : r.quantity !== null && r.quantity_unit === 't'
+            ? Number(r.quantity) * 1000
+            : null;
+    if (kg !== null) {
+      tonnes += kg / 1000;
+      weighedRows++;
+    }
+  }
+  return { rows: picked.size, valueUsd, tonnes, weighedRows };
+}
+
+/**
  * Derives a demand table for `year` from the trade store: the flow values of
  * the spec's trade source (as-corrected by default), split by the groups'
  * value shares, divided by their unit values, spread over origins ×
@@ -163,7 +227,7 @@ export async function deriveDemand(
     if (r.commodity_code !== 'TOTAL' || r.value_usd === null) continue;
     valueUsd[r.flow] = (valueUsd[r.flow] ?? 0) + Number(r.value_usd);
   }
-  const flows = [...new Set(spec.groups.map((g) => g.flow))];
+  const flows = [...new Set(spec.groups.filter((g) => !g.commodity).map((g) => g.flow))];
   const missing = flows.filter((f) => valueUsd[f] === undefined);
   if (missing.length > 0)
     throw new ScenarioError([
@@ -172,7 +236,25 @@ export async function deriveDemand(
   const out: DemandRow[] = [];
   const tonnesByGroup: Record<string, number> = {};
   for (const g of spec.groups) {
-    const tonnes = (valueUsd[g.flow] * g.valueShare) / g.usdPerTonne;
+    let tonnes: number;
+    if (g.commodity) {
+      const c = await commodityTotals(store, spec, g, year);
+      if (g.tonnes === 'reported') {
+        if (c.rows === 0 || c.weighedRows < c.rows)
+          throw new ScenarioError([
+            `${specLabel}: groups[${g.id}].commodity: ${c.rows === 0 ? 'no rows' : `${c.rows - c.weighedRows} of ${c.rows} rows without a weight`} for ${g.commodity.join(', ')} (${g.flow}, ${year}, source ${g.source ?? spec.trade.source}); valid: codes the store holds with net weights or quantities in kg or t, or tonnes: unit-value`,
+          ]);
+        tonnes = c.tonnes;
+      } else {
+        if (c.rows === 0)
+          throw new ScenarioError([
+            `${specLabel}: groups[${g.id}].commodity: no rows for ${g.commodity.join(', ')} (${g.flow}, ${year}, source ${g.source ?? spec.trade.source})`,
+          ]);
+        tonnes = c.valueUsd / (g.usdPerTonne ?? 1);
+      }
+    } else {
+      tonnes = (valueUsd[g.flow] * (g.valueShare ?? 0)) / (g.usdPerTonne ?? 1);
+    }
     tonnesByGroup[g.id] = tonnes;
     for (const o of g.origins)
       for (const d of g.destinations) {

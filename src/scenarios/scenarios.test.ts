@@ -350,6 +350,47 @@ describe('demand spec', () => {
     );
   });
 
+  it('uses reported weights and commodity values where the store has them', async () => {
+    const { openStore } = await import('../trade/store.ts');
+    const store = await openStore(':memory:', { skipHooks: true });
+    try {
+      const row = (code: string, value: number, kg: number | null, by = 'reporter') =>
+        `('t', 'province', 'CN-HL', 'country', 'RUS', 2018, 'year', 'import', 'HS', '${code}', ${value}, ${kg ?? 'NULL'}, '${by}')`;
+      await store.run(
+        `INSERT INTO flows (source_id, reporter_level, reporter_code, partner_level, partner_code, year, period_kind, flow, commodity_system, commodity_code, value_usd, net_weight_kg, reported_by) VALUES ${[
+          row('TOTAL', 1e9, null),
+          row('44', 3e8, 2e9),
+          row('4403', 2e8, 1.5e9),
+          row('4407', 1e8, 0.5e9),
+          row('44', 9e8, 9e9, 'partner'),
+          row('27', 5e8, null),
+        ].join(', ')}`,
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'amur-spec-'));
+      const f = join(dir, 'spec.yaml');
+      const group = (id: string, extra: string) =>
+        `  - { id: ${id}, label: ${id}, flow: import, cargo: bulk, basis: assumption, ${extra}, origins: [{ place: khabarovsk, share: 1, basis: assumption }], destinations: [{ place: harbin, share: 1, basis: assumption }] }`;
+      writeFileSync(
+        f,
+        `description: t\ntrade: { source: t, reporter: CN-HL, partner: RUS, variant: as-reported }\ngroups:\n${group('wood', 'tonnes: reported, commodity: ["44*"]')}\n${group('fuel', 'commodity: ["27"], usdPerTonne: 500')}\n${group('rest', 'valueShare: 0.2, usdPerTonne: 1000')}\n`,
+      );
+      const d = await deriveDemand(store, loadDemandSpec(f, atlas), 2018);
+      // chapter 44 once (not its subheadings, not the partner's mirror): 2e9 kg
+      expect(d.check.tonnesByGroup.wood).toBe(2e6);
+      expect(d.check.tonnesByGroup.fuel).toBe(1e6);
+      expect(d.check.tonnesByGroup.rest).toBe(2e5);
+      writeFileSync(
+        f,
+        `description: t\ntrade: { source: t, reporter: CN-HL, partner: RUS, variant: as-reported }\ngroups:\n${group('fuel', 'tonnes: reported, commodity: ["27"]')}\n`,
+      );
+      await expect(deriveDemand(store, loadDemandSpec(f, atlas), 2018)).rejects.toThrow(
+        /groups\[fuel\]\.commodity: 1 of 1 rows without a weight/,
+      );
+    } finally {
+      store.close();
+    }
+  });
+
   it('derives tonnes from the seed table: value × share / unit value, rows summing to each group', async () => {
     const { openStore } = await import('../trade/store.ts');
     await import('../trade/seed.ts');

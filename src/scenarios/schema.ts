@@ -219,10 +219,21 @@ export const DemandSpecGroup = z
     label: z.string().min(1),
     flow: z.enum(['export', 'import']),
     cargo: CargoUnit,
-    /** Share of the flow's value (all groups of a flow sum to 1). */
-    valueShare: z.number().min(0).max(1),
+    /**
+     * How the group's tonnes are found: `unit-value` (value ÷ US$ per tonne; the
+     * value is the flow's total × `valueShare`, or the value of the group's
+     * `commodity` codes when given) or `reported` (the net weight or quantity
+     * the store holds for the group's `commodity` codes).
+     */
+    tonnes: z.enum(['unit-value', 'reported']).default('unit-value'),
+    /** HS codes or prefixes ending in `*` (e.g. ["4403", "44*"]) read from the store. */
+    commodity: z.array(z.string().min(1)).min(1).optional(),
+    /** Trade source of the commodity rows (default: the spec's `trade.source`). */
+    source: z.string().min(1).optional(),
+    /** Share of the flow's total value (the share groups of a flow sum to 1). */
+    valueShare: z.number().min(0).max(1).optional(),
     /** US$ per tonne, to turn value into tonnes. */
-    usdPerTonne: z.number().positive(),
+    usdPerTonne: z.number().positive().optional(),
     basis: z.enum(['published', 'derived', 'assumption']),
     sources: z.array(z.string()).optional(),
     note: z.string().optional(),
@@ -230,7 +241,30 @@ export const DemandSpecGroup = z
     origins: z.array(Share).min(1),
     destinations: z.array(Share).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((g, ctx) => {
+    if (g.tonnes === 'reported' && !g.commodity)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['commodity'],
+        message: 'commodity codes (tonnes: reported reads their weights)',
+        input: undefined,
+      });
+    if (g.tonnes === 'unit-value' && g.usdPerTonne === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['usdPerTonne'],
+        message: 'a unit value in US$ per tonne (tonnes: unit-value)',
+        input: undefined,
+      });
+    if (g.tonnes === 'unit-value' && !g.commodity && g.valueShare === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['valueShare'],
+        message: "a share of the flow's value, or commodity codes whose value the store holds",
+        input: undefined,
+      });
+  });
 export type DemandSpecGroup = z.infer<typeof DemandSpecGroup>;
 
 export const DemandSpec = z
