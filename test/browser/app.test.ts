@@ -191,6 +191,16 @@ describeBrowser('web app in Chromium', () => {
     expect(w.foreign).toEqual([]);
   });
 
+  it('serves the API docs page from this server only', async () => {
+    const w = await watchedPage(browser);
+    pages.push(w);
+    await w.page.goto(`${app.url}/docs/`);
+    await w.page.waitForSelector('.swagger-ui .opblock', { timeout: 45_000 });
+    expect(await w.page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
+    await screenshot(w.page, '13-api-docs');
+    clean(w);
+  });
+
   it('moves between views with the keyboard', async () => {
     const w = await open('/');
     await w.page.locator('#tab-overview').focus();
