@@ -384,6 +384,15 @@ export async function run(options: TradeIndicatorOptions = {}): Promise<BenchRow
         },
         {
           bench: BENCH,
+          case: `sql engine only: ${q.name}`,
+          metric: 'time',
+          value: best.engine,
+          unit: 'ms',
+          ratio: best.arquero / best.engine,
+          note: 'the same SQL counted, no rows read into JS; ratio = arquero / this',
+        },
+        {
+          bench: BENCH,
           case: `arquero: ${q.name}`,
           metric: 'time',
           value: best.arquero,
