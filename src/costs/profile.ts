@@ -73,6 +73,13 @@ export const ModeProfile = z
     /** Cargo units per vehicle (truck, wagon, barge), to turn per-vehicle fees into per-unit costs. */
     unitsPerVehicle: PerCargo,
     /**
+     * Road: gross weight in tonnes of a loaded truck carrying one cargo unit
+     * (tractor, trailer or chassis, container tare and cargo; for bulk and
+     * liquid a full truck load), checked against a crossing service's
+     * `weightLimitT`. Absent: weight limits are not applied.
+     */
+    grossWeightT: PerCargo.optional(),
+    /**
      * Sea and river: the vessel class each cargo unit sails on when a link's
      * `vessel` does not carry it (a container lane still carries bulk, on a
      * bulk carrier). The class picks the emission row (`emissions.select`) and

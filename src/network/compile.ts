@@ -27,6 +27,10 @@
  *   profile's `vesselByCargo`), whose emission row and speed apply.
  * - A link's `cargo` narrows the cargo its edges carry: `[passenger]` (a
  *   high-speed passenger line) carries no freight unit, `[bulk]` only bulk.
+ * - A crossing service with a `weightLimitT` that trucks use (road node)
+ *   carries no cargo unit whose loaded truck (profile
+ *   `modes.road.grossWeightT`) is heavier; `NetworkCrossing.weightExcluded`
+ *   records which, so the router can say when the limit forces a detour.
  * - Calendars (link or service `status` + `calendar`) stay attached by index,
  *   read in the calendar's own `timezone` when it gives one, else in the time
  *   zone of the edge's tail place; the search evaluates them.
@@ -328,6 +332,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
   }
 
   // ---------------------------------------------------------------- crossings
+  let weightWarned = false;
   for (const crossing of atlas.crossings) {
     const a = placeIndex.get(crossing.sides[0]);
     const b = placeIndex.get(crossing.sides[1]);
@@ -338,10 +343,29 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       const kindOfMode = crossingMode(service);
       if (!kindOfMode) continue; // pedestrian, passenger boats, power
       const { nodeMode: nm, costMode } = kindOfMode;
-      const mask =
+      let mask =
         cargoKindsMask(service.cargo, nm === 'pipeline' ? LIQUID : ALL_CARGO) &
         (nm === 'pipeline' ? LIQUID : ALL_CARGO);
       if (mask === 0) continue;
+      // a weight limit keeps off trucks whose loaded gross weight exceeds it
+      let weightExcluded = 0;
+      if (service.weightLimitT !== undefined && nm === 'road') {
+        const gross = profile.modes.road.grossWeightT;
+        if (!gross) {
+          if (!weightWarned) {
+            warnings.push(
+              `profile ${profile.id}: modes.road.grossWeightT is not given, so crossing weight limits (e.g. ${crossing.id} ${service.id}: ${service.weightLimitT} t) are not applied`,
+            );
+            weightWarned = true;
+          }
+        } else {
+          CARGO_UNITS.forEach((c, i) => {
+            if (gross[c] > (service.weightLimitT as number)) weightExcluded |= 1 << i;
+          });
+          weightExcluded &= mask;
+          mask &= ~weightExcluded;
+        }
+      }
       const moveMode: FreightMode | null = nm === 'rail' || nm === 'road' ? nm : null;
       const cost = perCargo((c) => crossingCost(profile, service, costMode, moveMode, c, km));
       const idxBase = crossings.length;
@@ -359,6 +383,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
         openedOn: opened,
         clearanceHours: cost[0].hours - (service.transitHours ?? 0),
         feeUsdPerUnit: CARGO_UNITS.map((c) => crossingCost(profile, service, costMode, moveMode, c, 0).usd),
+        ...(service.weightLimitT !== undefined ? { weightLimitT: service.weightLimitT, weightExcluded } : {}),
       };
       if (nm !== 'rail') {
         const ca = canHave(sides[0], nm);

@@ -84,6 +84,10 @@ export interface NetworkCrossing {
   clearanceHours: number;
   feeUsdPerUnit: number[];
   gaugeChange?: { method: string; from: string; to: string; hours: number };
+  /** The service's weight limit, tonnes, when the atlas gives one. */
+  weightLimitT?: number;
+  /** Cargo bits (`1 << cargo`) removed from the edge's mask because the loaded truck exceeds `weightLimitT`. */
+  weightExcluded?: number;
 }
 
 export interface NetworkLink {

@@ -16,8 +16,9 @@
  *   crossing used by the ones found before (materially different routes).
  */
 import { zonedToUtcMs } from '../atlas/calendar.ts';
-import { buildItinerary } from '../itinerary/build.ts';
-import type { Network } from '../network/types.ts';
+import { CARGO_INDEX } from '../costs/profile.ts';
+import { buildItinerary, formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/build.ts';
+import { EDGE_KIND, type Network } from '../network/types.ts';
 import {
   type Itinerary,
   MatrixQuery,
@@ -271,6 +272,31 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
     for (const it of itineraries) best = Math.min(best, it.totals[key]);
     for (const it of itineraries) if (it.totals[key] <= best + 1e-6) it.bestFor.push(k);
   }
+  // a weight limit that keeps this cargo off a better crossing service: say that it forces a detour
+  const bit = 1 << CARGO_INDEX[q.cargo];
+  if (found.length > 0 && net.crossings.some((c) => ((c.weightExcluded ?? 0) & bit) !== 0)) {
+    const crit: Criterion = q.optimize === 'pareto' ? 'time' : q.optimize;
+    const ctx = new SearchContext(net, {
+      cargo: q.cargo,
+      startMs,
+      horizonDays: q.horizonDays,
+      modes: q.modes,
+      avoid: q.avoid,
+      maxTransfers: q.maxTransfers,
+      latestArrivalHours,
+      cursors,
+      ignoreWeightLimits: true,
+    });
+    const warning = weightLimitDetour(
+      ctx,
+      source,
+      target,
+      crit,
+      Math.min(...found.map((x) => value(x.f, crit))),
+      q.qty,
+    );
+    if (warning) for (const it of itineraries) it.warnings.push(warning);
+  }
   const result: RouteResult = {
     query: q,
     itineraries,
@@ -282,6 +308,49 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   };
   if (itineraries.length === 0) result.message = explainNoRoute(net, q, from, to, startMs);
   return result;
+}
+
+/**
+ * When the best path with weight limits lifted crosses a service the cargo's
+ * loaded truck is too heavy for, and beats `best` on `crit`, a warning that
+ * names the service, its limit, the truck's weight and what the detour costs.
+ */
+function weightLimitDetour(
+  ctx: SearchContext,
+  source: number,
+  target: number,
+  crit: Criterion,
+  best: number,
+  qty: number,
+): Itinerary['warnings'][number] | null {
+  const net = ctx.net;
+  const bounds = lowerBounds(ctx, target);
+  if (!Number.isFinite(bounds.time[source])) return null;
+  const f = single(ctx, source, target, bounds, crit);
+  if (!f || value(f, crit) >= best - 1e-6) return null;
+  const bit = 1 << ctx.cargo;
+  const over = f.steps.find((s) => net.kind[s.edge] === EDGE_KIND.crossing && !(net.cargoMask[s.edge] & bit));
+  if (!over) return null;
+  const cr = net.crossings[net.ref[over.edge]];
+  const cargo = ctx.c.cargo;
+  const gross = net.profile.modes.road.grossWeightT?.[cargo];
+  const load =
+    cargo === 'bulk'
+      ? 'a bulk load'
+      : cargo === 'liquid'
+        ? 'a liquid load'
+        : `one loaded ${cargo.toUpperCase()}`;
+  const gain = best - value(f, crit);
+  const saving =
+    crit === 'time'
+      ? `arrive ${formatDuration(gain)} earlier`
+      : crit === 'cost'
+        ? `cost ${formatUsd(gain * qty)} less`
+        : `emit ${formatCo2(gain * qty)} less`;
+  return {
+    kind: 'weight-limit',
+    message: `the ${serviceLabel(cr.crossingName, cr.serviceName)} has a ${cr.weightLimitT} t limit and a truck with ${load} weighs about ${gross} t (profile modes.road.grossWeightT), so the route avoids it; over it the cargo would ${saving}`,
+  };
 }
 
 function explainNoRoute(net: Network, q: RouteQuery, from: number, to: number, startMs: number): string {

@@ -101,7 +101,15 @@ export const CrossingUse = z.object({
 export type CrossingUse = z.infer<typeof CrossingUse>;
 
 export const Warning = z.object({
-  kind: z.enum(['wait', 'seasonal-risk', 'gauge-change', 'estimated-length', 'latest-arrival', 'note']),
+  kind: z.enum([
+    'wait',
+    'seasonal-risk',
+    'gauge-change',
+    'estimated-length',
+    'latest-arrival',
+    'weight-limit',
+    'note',
+  ]),
   message: z.string(),
 });
 export type Warning = z.infer<typeof Warning>;

@@ -34,6 +34,10 @@ export interface SearchConstraints {
   avoid?: string[];
   /** Crossing ids forbidden (used for alternatives). */
   forbidCrossings?: Set<string>;
+  /** Link ids forbidden (used for alternatives that must differ in their links). */
+  forbidLinks?: Set<string>;
+  /** Let cargo over crossing services whose weight limit it exceeds (to tell whether a limit forces a detour). */
+  ignoreWeightLimits?: boolean;
   maxTransfers?: number;
   /** Latest arrival, hours after the start. */
   latestArrivalHours?: number;
@@ -84,14 +88,23 @@ export class SearchContext {
     }
     const allowed = new Uint8Array(net.edgeCount);
     const crossingKind = EDGE_KIND.crossing;
+    const linkKind = EDGE_KIND.link;
+    const forbidLinks = c.forbidLinks && c.forbidLinks.size > 0 ? c.forbidLinks : null;
     for (let e = 0; e < net.edgeCount; e++) {
-      if (!(net.cargoMask[e] & bit)) continue;
+      if (!(net.cargoMask[e] & bit)) {
+        const overWeight =
+          c.ignoreWeightLimits &&
+          net.kind[e] === crossingKind &&
+          ((net.crossings[net.ref[e]].weightExcluded ?? 0) & bit) !== 0;
+        if (!overWeight) continue;
+      }
       if (blockedNode[net.tail[e]] || blockedNode[net.targets[e]]) continue;
       if (!modeOk[net.mode[e]]) continue;
       if (net.kind[e] === crossingKind) {
         const cr = net.crossings[net.ref[e]];
         if (avoid.has(cr.crossingId) || c.forbidCrossings?.has(cr.crossingId)) continue;
-      }
+      } else if (forbidLinks && net.kind[e] === linkKind && forbidLinks.has(net.links[net.ref[e]].id))
+        continue;
       allowed[e] = 1;
     }
     this.allowed = allowed;

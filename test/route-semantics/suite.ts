@@ -20,6 +20,7 @@ import { propertiesRule } from './properties.ts';
 import { seaCargoRule } from './sea-cargo.ts';
 import { statusDatesRule } from './status-dates.ts';
 import { waitVsDetourRule } from './wait-vs-detour.ts';
+import { weightLimitRule } from './weight-limit.ts';
 
 /** A route implementation under test: plans `query` on `atlas` with `profile`. */
 export type RouteImpl = (atlas: Atlas, profile: Profile, query: RouteQueryInput) => RouteResult;
@@ -34,5 +35,6 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   linkCargoRule(name, impl);
   calendarTimezoneRule(name, impl);
   seaCargoRule(name, impl);
+  weightLimitRule(name, impl);
   propertiesRule(name, impl);
 }
