@@ -203,6 +203,7 @@ interface RouteOpts {
   latestArrival?: string;
   slack: number;
   horizonDays: number;
+  riskDays: number;
   profile?: string;
   dir: string;
   json?: boolean;
@@ -240,6 +241,12 @@ export function registerRouteCommands(program: Command): void {
     )
     .option('--slack <fraction>', 'Pareto slack (0.05 = 5%)', Number, 0.05)
     .option('--horizon-days <n>', 'longest wait for a season, days', intOpt('--horizon-days'), 120)
+    .option(
+      '--risk-days <n>',
+      'warn when a used service changes regime within n days before or after its use',
+      intOpt('--risk-days'),
+      14,
+    )
     .option('--profile <file>', 'cost and emission profile (YAML)')
     .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .option('--json', 'print JSON: { query, itineraries: [{ totals, legs, crossings, warnings, … }] }')
@@ -273,6 +280,7 @@ export function registerRouteCommands(program: Command): void {
           latestArrival: o.latestArrival,
           slack: o.slack,
           horizonDays: o.horizonDays,
+          riskDays: o.riskDays,
         });
       } catch (e) {
         rethrow(e);

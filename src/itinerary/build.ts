@@ -285,7 +285,12 @@ function mdInRange(md: string, range: [string, string]): boolean {
   return a <= b ? md >= a && md <= b : md >= a || md <= b;
 }
 
-/** Warns when a used service changes regime within `riskDays` of its use, or is used inside the uncertain start/end range of its season. */
+/**
+ * Warns when a used service changes regime within `riskDays` after its use
+ * (it closes soon after) or before it (it has just opened, e.g. a ferry used
+ * two days after its typical season start), naming the service and the date,
+ * or when it is used inside the uncertain start/end range of its season.
+ */
 function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: number): Warning[] {
   const net = ctx.net;
   const calIdx = net.calendar[s.edge];
@@ -301,6 +306,26 @@ function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: n
       out.push({
         kind: 'seasonal-risk',
         message: `${cal.label} is used on ${local} but becomes ${st.state} on ${isoFromDays(day0 + d)} (${st.reason}); a delay of ${d} day${d === 1 ? '' : 's'} would miss it`,
+      });
+      break;
+    }
+  }
+  // a regime change shortly before the use: the service has just opened (a season start, a reopening),
+  // and a year with a later start would find it still closed
+  for (let d = 1; d <= riskDays; d++) {
+    const st = dayState(cal.thing, isoFromDays(day0 - d));
+    if (!st.usable && st.state !== 'off-hours') {
+      const opened = isoFromDays(day0 - d + 1);
+      const seasonal = st.state === 'seasonal-closed';
+      const after = d - 1;
+      const what = seasonal ? 'opens for the season' : 'becomes usable';
+      const when =
+        after === 0
+          ? `on the day it ${what} (${opened})`
+          : `${after} day${after === 1 ? '' : 's'} after it ${what} on ${opened}`;
+      out.push({
+        kind: 'seasonal-risk',
+        message: `${cal.label} is used on ${local}, ${when} (before: ${st.reason})${seasonal ? '; in a year with a later start it would still be closed' : ''}`,
       });
       break;
     }

@@ -38,8 +38,8 @@ export const RouteQuery = z
       .optional(),
     /** Relative slack of the Pareto dominance (0.05 = labels within 5% on every criterion count as dominated). */
     slack: z.number().min(0).max(1).default(0.05),
-    /** Warn when a used service changes regime within this many days of its use. */
-    riskDays: z.number().int().min(0).max(120).default(7),
+    /** Warn when a used service changes regime within this many days before or after its use. */
+    riskDays: z.number().int().min(0).max(120).default(14),
     /** How long the search may wait for a season, days (a summer ferry can be closed ~200 days). */
     horizonDays: z.number().int().min(1).max(800).default(120),
   })

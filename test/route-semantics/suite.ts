@@ -18,6 +18,7 @@ import { linkCargoRule } from './link-cargo.ts';
 import { paretoRule } from './pareto.ts';
 import { propertiesRule } from './properties.ts';
 import { seaCargoRule } from './sea-cargo.ts';
+import { seasonalRiskRule } from './seasonal-risk.ts';
 import { statusDatesRule } from './status-dates.ts';
 import { waitVsDetourRule } from './wait-vs-detour.ts';
 import { weightLimitRule } from './weight-limit.ts';
@@ -36,5 +37,6 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   calendarTimezoneRule(name, impl);
   seaCargoRule(name, impl);
   weightLimitRule(name, impl);
+  seasonalRiskRule(name, impl);
   propertiesRule(name, impl);
 }
