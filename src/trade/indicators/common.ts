@@ -177,11 +177,14 @@ export async function flowConditions(
   p: IndicatorParams,
   o: FlowFilterOptions = {},
 ): Promise<string[]> {
-  const w: string[] = ['value_usd IS NOT NULL'];
+  // conditions the store's statistics prove true for every row are left out (DuckDB evaluates fewer predicates)
+  const traits = await storeTraits(store);
+  const w: string[] = [];
+  if (traits.nullUsd) w.push('value_usd IS NOT NULL');
   const by = o.reportedBy === undefined ? 'reporter' : o.reportedBy;
-  if (by) w.push(`reported_by = ${lit(by)}`);
+  if (by && !(by === 'reporter' && !traits.mirror)) w.push(`reported_by = ${lit(by)}`);
   const period = o.period === undefined ? (p.period ?? 'year') : o.period;
-  if (period) w.push(`period_kind = ${lit(period)}`);
+  if (period && !(period === 'year' && !traits.subAnnual)) w.push(`period_kind = ${lit(period)}`);
   if (o.reporter !== false && p.reporter?.length) w.push(inList('reporter_code', p.reporter));
   if (o.partner !== false && p.partner?.length) w.push(inList('partner_code', p.partner));
   if (Array.isArray(o.flow)) w.push(inList('flow', o.flow));
@@ -197,7 +200,41 @@ export async function flowConditions(
   if (p.source?.length) w.push(inList('source_id', p.source));
   const v = await variantFilter(store, p.variant);
   if (v) w.push(v);
+  if (w.length === 0) w.push('true');
   return w;
+}
+
+/** What the whole `flows` table is like, from cheap probes (min/max statistics, LIMIT 1). */
+export interface StoreTraits {
+  /** some rows are mirror rows (reported_by = partner) */
+  mirror: boolean;
+  /** some rows are monthly or year to date */
+  subAnnual: boolean;
+  /** some rows have no value in US dollars */
+  nullUsd: boolean;
+  /** some rows are a source's own categories (commodity system SRC) */
+  own: boolean;
+}
+
+export async function storeTraits(store: Store): Promise<StoreTraits> {
+  const [r] = await store.query<{
+    rb_min: string | null;
+    rb_max: string | null;
+    pk_min: string | null;
+    pk_max: string | null;
+  }>(
+    'SELECT min(reported_by) AS rb_min, max(reported_by) AS rb_max, min(period_kind) AS pk_min, max(period_kind) AS pk_max FROM flows',
+  );
+  const own =
+    (await store.query("SELECT 1 AS one FROM flows WHERE commodity_system = 'SRC' LIMIT 1")).length > 0;
+  const nullUsd =
+    (await store.query('SELECT 1 AS one FROM flows WHERE value_usd IS NULL LIMIT 1')).length > 0;
+  return {
+    mirror: !(r.rb_min === null || (r.rb_min === 'reporter' && r.rb_max === 'reporter')),
+    subAnnual: !(r.pk_min === null || (r.pk_min === 'year' && r.pk_max === 'year')),
+    nullUsd,
+    own,
+  };
 }
 
 /**
@@ -271,11 +308,20 @@ export async function productLevel(
   return r[0]?.l ?? null;
 }
 
-/** The condition selecting products (not the TOTAL) at a level: HS codes of `level` digits, or own categories. */
-export function productCondition(level: number | null): string {
-  return level === null
-    ? "commodity_code <> 'TOTAL'"
-    : `commodity_code <> 'TOTAL' AND (commodity_system = 'SRC' OR length(commodity_code) = ${level})`;
+/**
+ * The condition selecting products (not the TOTAL) at a level: HS codes of
+ * `level` digits, or own categories (`own`: whether the store has any).
+ */
+export function productCondition(level: number | null, own = true): string {
+  if (level === null) return "commodity_code <> 'TOTAL'";
+  return own
+    ? `commodity_code <> 'TOTAL' AND (length(commodity_code) = ${level} OR commodity_system = 'SRC')`
+    : `length(commodity_code) = ${level} AND commodity_code <> 'TOTAL'`;
+}
+
+/** `productCondition` for the store as it is (probes for own categories). */
+export async function productConditionFor(store: Store, level: number | null): Promise<string> {
+  return productCondition(level, (await storeTraits(store)).own);
 }
 
 export const OWN_CATEGORIES_NOTE =

@@ -43,7 +43,7 @@ import {
   IndicatorError,
   type IndicatorParams,
   lit,
-  productCondition,
+  productConditionFor,
   productLevel,
   queryRows,
   requireRows,
@@ -116,11 +116,12 @@ export const rca: IndicatorDef = {
   params: ['reporter', 'commodity', 'level', 'year', 'from', 'to', 'source', 'variant'],
   async compute(store: Store, p) {
     const { cond, level, wld } = await structureSetup(store, p, 'export');
+    const pc = await productConditionFor(store, level);
     await requireWorld(store, 'export', level, p, 'RCA');
     const yc = p.year !== undefined ? `AND year = ${p.year}` : '';
     const sql = `
       WITH x AS (SELECT source_id, reporter_code, year, commodity_code, sum(value_usd) AS x
-                   FROM flows WHERE ${cond.join(' AND ')} AND ${worldPartner(wld)} AND ${productCondition(level)}
+                   FROM flows WHERE ${cond.join(' AND ')} AND ${worldPartner(wld)} AND ${pc}
                   GROUP BY ALL),
       xt AS (SELECT source_id, reporter_code, year, sum(x) AS xt FROM x GROUP BY ALL),
       w AS (SELECT year, commodity_code, sum(value_usd) AS w FROM world_totals
@@ -170,8 +171,9 @@ export const specialisation: IndicatorDef = {
   params: ['reporter', 'partner', 'commodity', 'level', 'year', 'from', 'to', 'source', 'variant'],
   async compute(store: Store, p) {
     const { cond, level, wld } = await structureSetup(store, p, 'export');
+    const pc = await productConditionFor(store, level);
     const x = `x AS (SELECT source_id, reporter_code, year, commodity_code, sum(value_usd) AS x
-                       FROM flows WHERE ${cond.join(' AND ')} AND ${worldPartner(wld)} AND ${productCondition(level)} GROUP BY ALL),
+                       FROM flows WHERE ${cond.join(' AND ')} AND ${worldPartner(wld)} AND ${pc} GROUP BY ALL),
                xs AS (SELECT *, x / sum(x) OVER (PARTITION BY source_id, reporter_code, year) AS sx FROM x)`;
     let m: string;
     const notes = [worldNote(wld, 'exports'), `HS${level} products`];
@@ -183,7 +185,7 @@ export const specialisation: IndicatorDef = {
       );
       const mw = await hasWorldRows(store, mc);
       m = `m AS (SELECT reporter_code AS market, year, commodity_code, sum(value_usd) AS m
-                   FROM flows WHERE ${mc.join(' AND ')} AND ${worldPartner(mw)} AND ${productCondition(level)} GROUP BY ALL),
+                   FROM flows WHERE ${mc.join(' AND ')} AND ${worldPartner(mw)} AND ${pc} GROUP BY ALL),
            ms AS (SELECT *, m / sum(m) OVER (PARTITION BY market, year) AS sm FROM m)`;
       notes.push(worldNote(mw, "the partner's imports"));
     } else {
@@ -307,6 +309,7 @@ export const complementarity: IndicatorDef = {
   params: ['reporter', 'partner', 'level', 'year', 'from', 'to', 'source', 'variant'],
   async compute(store: Store, p) {
     const { cond: xc, level, wld: xw } = await structureSetup(store, p, 'export');
+    const pc = await productConditionFor(store, level);
     const mc = await flowConditions(
       store,
       { ...p, flow: 'import', reporter: p.partner, partner: undefined },
@@ -315,10 +318,10 @@ export const complementarity: IndicatorDef = {
     const mw = await hasWorldRows(store, mc);
     const sql = `
       WITH x AS (SELECT reporter_code, year, commodity_code, sum(value_usd) AS v
-                   FROM flows WHERE ${xc.join(' AND ')} AND ${worldPartner(xw)} AND ${productCondition(level)} GROUP BY ALL),
+                   FROM flows WHERE ${xc.join(' AND ')} AND ${worldPartner(xw)} AND ${pc} GROUP BY ALL),
       xs AS (SELECT reporter_code, year, commodity_code, v / sum(v) OVER (PARTITION BY reporter_code, year) AS s FROM x),
       m AS (SELECT reporter_code, year, commodity_code, sum(value_usd) AS v
-              FROM flows WHERE ${mc.join(' AND ')} AND ${worldPartner(mw)} AND ${productCondition(level)} GROUP BY ALL),
+              FROM flows WHERE ${mc.join(' AND ')} AND ${worldPartner(mw)} AND ${pc} GROUP BY ALL),
       ms AS (SELECT reporter_code, year, commodity_code, v / sum(v) OVER (PARTITION BY reporter_code, year) AS s FROM m)
       SELECT xs.reporter_code AS exporter, ms.reporter_code AS importer, xs.year,
              100 * sum(least(xs.s, ms.s)) AS complementarity, count(*)::INTEGER AS common_products

@@ -28,7 +28,7 @@ import {
   IndicatorError,
   missingUsdNote,
   OWN_CATEGORIES_NOTE,
-  productCondition,
+  productConditionFor,
   productLevel,
   queryRows,
   requireRows,
@@ -66,7 +66,7 @@ export const hhi: IndicatorDef = {
         `partner_code = ${p.partner?.length === 1 ? `'${p.partner[0].replaceAll("'", "''")}'` : "'WLD'"}`,
       );
       const level = await productLevel(store, cond, p);
-      where = productCondition(level);
+      where = await productConditionFor(store, level);
       item = 'commodity_code';
       notes.push(
         `products: ${level === null ? "the source's own categories" : `HS codes of ${level} digits`}, partner ${p.partner?.length === 1 ? p.partner[0] : 'WLD'}`,
@@ -136,13 +136,14 @@ export const diversification: IndicatorDef = {
       throw new IndicatorError(`diversification --method ${method}: not a method (unctad or count)`);
     const cond = await flowConditions(store, { ...p, flow: 'export' }, { partner: false, commodity: false });
     const level = await productLevel(store, cond, p);
+    const pc = await productConditionFor(store, level);
     if (level === null)
       throw new IndicatorError(
         "diversification needs HS products; a source's own categories (commodity system SRC) are not a nomenclature",
       );
     const x = `
       WITH raw AS (SELECT source_id, reporter_code, year, commodity_system, commodity_code, partner_code, value_usd
-                     FROM flows WHERE ${cond.join(' AND ')} AND ${productCondition(level)}),
+                     FROM flows WHERE ${cond.join(' AND ')} AND ${pc}),
       has_wld AS (SELECT source_id, reporter_code, year, bool_or(partner_code = 'WLD') AS w FROM raw GROUP BY ALL),
       x AS (SELECT r.source_id, r.reporter_code, r.year, r.commodity_system, r.commodity_code, sum(r.value_usd) AS x
               FROM raw r JOIN has_wld h USING (source_id, reporter_code, year)

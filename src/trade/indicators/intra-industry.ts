@@ -22,7 +22,7 @@ import {
   type IndicatorDef,
   IndicatorError,
   OWN_CATEGORIES_NOTE,
-  productCondition,
+  productConditionFor,
   productLevel,
   queryRows,
   requireRows,
@@ -58,12 +58,13 @@ export const grubelLloyd: IndicatorDef = {
     }
     const cond = await flowConditions(store, base, { flow: ['export', 'import'] });
     const level = await productLevel(store, cond, p);
+    const pc = await productConditionFor(store, level);
     const xm = `
       WITH xm AS (SELECT source_id, reporter_code, partner_code, year, commodity_code, any_value(commodity_label) AS label,
                          coalesce(sum(value_usd) FILTER (WHERE flow = 'export'), 0) AS x,
                          coalesce(sum(value_usd) FILTER (WHERE flow = 'import'), 0) AS m,
                          bool_or(commodity_system = 'SRC') AS own
-                    FROM flows WHERE ${cond.join(' AND ')} AND ${productCondition(level)} ${years} GROUP BY ALL)`;
+                    FROM flows WHERE ${cond.join(' AND ')} AND ${pc} ${years} GROUP BY ALL)`;
     const notes = [
       `partner ${partner.join(', ')}; ${level === null ? "the source's own categories" : `HS${level} products`}`,
     ];

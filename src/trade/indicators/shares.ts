@@ -33,7 +33,7 @@ import {
   lit,
   missingUsdNote,
   OWN_CATEGORIES_NOTE,
-  productCondition,
+  productConditionFor,
   productLevel,
   queryRows,
   requireRows,
@@ -72,6 +72,7 @@ export const share: IndicatorDef = {
 async function productShare(store: Store, p: Parameters<IndicatorDef['compute']>[1]) {
   const cond = await flowConditions(store, p, { commodity: false });
   const level = await productLevel(store, cond, p);
+  const pc = await productConditionFor(store, level);
   const commodity = p.commodity?.length
     ? ` AND (${p.commodity.map((c) => (c.endsWith('*') ? `starts_with(commodity_code, ${lit(c.slice(0, -1))})` : `commodity_code = ${lit(c)}`)).join(' OR ')})`
     : '';
@@ -81,7 +82,7 @@ async function productShare(store: Store, p: Parameters<IndicatorDef['compute']>
     tot AS (SELECT ${keys}, sum(value_usd) AS t FROM f WHERE commodity_code = 'TOTAL' GROUP BY ${keys}),
     parts AS (SELECT ${keys}, commodity_system, commodity_code, any_value(commodity_label) AS commodity_label,
                      sum(value_usd) AS x
-                FROM f WHERE ${productCondition(level)} GROUP BY ALL),
+                FROM f WHERE ${pc} GROUP BY ALL),
     sums AS (SELECT ${keys}, sum(x) AS s, bool_or(commodity_system = 'SRC') AS own FROM parts GROUP BY ${keys})
     SELECT parts.source_id AS source, parts.reporter_code AS reporter, parts.partner_code AS partner, parts.flow,
            parts.year, parts.commodity_code AS commodity, parts.commodity_label, parts.x AS value_usd,
