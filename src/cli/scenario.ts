@@ -11,6 +11,7 @@ import type { Atlas } from '../atlas/schema.ts';
 import { loadProfile, type Profile, ProfileError } from '../costs/profile.ts';
 import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
 import { type AssignResult, assign } from '../scenarios/assign.ts';
+import { assignParallel } from '../scenarios/assign-parallel.ts';
 import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
 import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
 import { assignToGeoJson, diffToGeoJson } from '../scenarios/geojson.ts';
@@ -310,12 +311,13 @@ export function registerScenarioCommands(program: Command): void {
     .option('--carbon <usd>', 'carbon price, USD per tonne CO2e', '0')
     .option('--top <n>', 'rows to print per table', '15')
     .option('--geojson <file>', 'also write the loaded crossings and links as GeoJSON')
+    .option('--workers <n>', 'worker threads (months are dealt to them)', '1')
     .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
     .option('--profile <file>', 'cost profile')
     .option('--json', 'JSON output')
     .action(
-      (
+      async (
         file: string,
         o: {
           scenario: string;
@@ -330,6 +332,7 @@ export function registerScenarioCommands(program: Command): void {
           profile?: string;
           json?: boolean;
           geojson?: string;
+          workers: string;
         },
       ) => {
         const num = (v: string | undefined, name: string, min: number) => {
@@ -342,14 +345,19 @@ export function registerScenarioCommands(program: Command): void {
         const { atlas, profile } = inputs(o.dir, o.profile);
         const demand = wrap(() => loadDemand(file, atlas));
         const s = build(atlas, profile, o.scenario, o.scenarios);
-        const r = assign(s.network, s.atlas, demand, {
+        const workers = num(o.workers, 'workers', 1) ?? 1;
+        const opts = {
           method: o.method,
           iterations: num(o.iterations, 'iterations', 1),
           year: num(o.year, 'year', 1990),
           votUsdPerTonneHour: num(o.vot, 'vot', 0),
           carbonUsdPerTonne: num(o.carbon, 'carbon', 0),
           rules: s.rules,
-        });
+        };
+        const r =
+          workers > 1
+            ? await assignParallel(s.atlas, s.profile, demand, { ...opts, workers })
+            : assign(s.network, s.atlas, demand, opts);
         if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(assignToGeoJson(r, s.atlas))}\n`);
         if (o.json) return printJson({ scenario: s.id, ...r });
         console.log(`Scenario ${s.id}: ${s.name}`);

@@ -127,6 +127,9 @@ export interface IterationReport {
   lambda: number | null;
   objective: number;
   ms: number;
+  /** Total and shortest-path total system cost behind the gap (to merge month groups). */
+  tstc?: number;
+  sptc?: number;
 }
 
 export interface AssignResult {
@@ -604,7 +607,7 @@ export function assign(
   } else if (method === 'incremental') {
     const steps = Math.max(1, iterations);
     // relative gap of the loads so far against all-or-nothing of the same share of the demand
-    const gapNow = (share: number): number => {
+    const gapNow = (share: number): { gap: number; tstc: number; sptc: number } => {
       let tstc = 0;
       let sptc = 0;
       months.forEach((m, mi) => {
@@ -616,7 +619,7 @@ export function assign(
         tstc += perMonth[mi].F + congX;
         sptc += r.congested;
       });
-      return tstc > 0 ? (tstc - sptc) / tstc : 0;
+      return { gap: tstc > 0 ? (tstc - sptc) / tstc : 0, tstc, sptc };
     };
     for (let s = 0; s < steps; s++) {
       const t1 = performance.now();
@@ -635,12 +638,15 @@ export function assign(
         elementVolumes(x, vx);
         obj += perMonth[mi].F + beckmann(vx);
       });
+      const g = gapNow((s + 1) / steps);
       iterReports.push({
         iteration: s + 1,
-        relativeGap: gapNow((s + 1) / steps),
+        relativeGap: g.gap,
         lambda: 1 / steps,
         objective: obj,
         ms: performance.now() - t1,
+        tstc: g.tstc,
+        sptc: g.sptc,
       });
     }
   } else {
@@ -705,6 +711,8 @@ export function assign(
         lambda: lamSum / months.length,
         objective: obj,
         ms: performance.now() - t1,
+        tstc,
+        sptc,
       });
       if (gap < gapTarget) break;
     }

@@ -7,6 +7,7 @@ import type { Capacity } from '../atlas/schema.ts';
 import { loadProfile } from '../costs/profile.ts';
 import { applyScenario, applyScenarioFull, buildScenario, transitAvoid } from './apply.ts';
 import { assign, capacityTonnes, chooseCapacity, DEFAULT_CAPACITY_ASSUMPTIONS } from './assign.ts';
+import { assignParallel } from './assign-parallel.ts';
 import { deriveDemand, loadDemandSpec, loadOdPairs } from './demand.ts';
 import { diffScenarios } from './diff.ts';
 import { assignToGeoJson, diffToGeoJson } from './geojson.ts';
@@ -299,6 +300,25 @@ modifications:
       }
     });
   }
+
+  it('on two worker threads gives the single-thread result (months dealt to workers, then merged)', async () => {
+    const opts = { method: 'fw' as const, iterations: 5, gapTarget: 0 };
+    const one = assign(s.network, s.atlas, demand, opts);
+    const two = await assignParallel(s.atlas, s.profile, demand, { ...opts, workers: 2 });
+    expect(two.totals.demand).toBeCloseTo(one.totals.demand, 3);
+    expect(two.totals.unassigned).toBeCloseTo(one.totals.unassigned, 3);
+    expect(Object.fromEntries(two.unassigned.map((u) => [u.to, u.reason]))).toEqual(
+      Object.fromEntries(one.unassigned.map((u) => [u.to, u.reason])),
+    );
+    for (const c of one.crossings) {
+      const t = two.crossings.find((x) => x.id === c.id);
+      expect(t?.load ?? 0, c.id).toBeCloseTo(c.load, 0);
+      expect(t?.byMonth, c.id).toEqual(c.byMonth.map((v) => expect.closeTo(v, 0)));
+    }
+    two.iterations.forEach((it, i) => {
+      expect(it.relativeGap ?? 0).toBeCloseTo(one.iterations[i].relativeGap ?? 0, 9);
+    });
+  });
 
   it('incremental reports a relative gap after every slice', () => {
     const r = assign(s.network, s.atlas, demand, { method: 'incremental', iterations: 4 });
