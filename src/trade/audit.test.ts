@@ -137,6 +137,35 @@ describe('Song (2019) Table 1: Heilongjiang–Russia trade 2008–2018', () => {
   });
 });
 
+describe('against other sources in the store', () => {
+  it('a province total from an imported source (not a paper) joins the evidence on the unit', async () => {
+    const other = await openStore(':memory:');
+    try {
+      // 213.1 × 10^8 / 56.3% = US$37.85 billion: consistent with the table in hundreds of millions, not in millions
+      await insertFlows(other, [
+        {
+          source_id: 'yearbook',
+          reporter: 'CN-HL',
+          partner: 'WLD',
+          year: 2012,
+          flow: 'total',
+          value_usd: 37.85e9,
+        },
+      ]);
+      const r = await auditSource(other, 'heilongjiang-russia-2008-2018');
+      const [s] = find(r, { kind: 'scale', severity: 'error' });
+      expect(
+        s.details!.some((d) =>
+          /^2012 share_of_province_trade_pct: .*US\$37\.85 billion \(\[yearbook\]\)/.test(d),
+        ),
+      ).toBe(true);
+      expect(find(r, { kind: 'share', row: '2012' })).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('Heihe Table 1: foreign trade 2011–2015', () => {
   it('2012 total growth printed "159" is 15.9 with a lost decimal point (3.81 / 3.28 − 1 = 16.2%, 15.8…16.5%)', async () => {
     const r = await audit('heihe-foreign-trade-2011-2015');

@@ -1229,6 +1229,11 @@ export async function auditSource(
             ? 'error'
             : 'warning';
     let message = r.message;
+    if (factor !== 1 && c.dep) {
+      const rf = c.evaluate(factor);
+      if (!rf.pass && rf.expected)
+        message += `; with the values in ${scaleName((valueCells[0]?.scale ?? 1) * factor)} it is still off: ${fmt(mid(rf.expected), 3)} (${fmtRange(rf.expected)})`;
+    }
     // a text value against the table: does the table's own share say which is right?
     if (c.kind === 'text' && c.row !== null && c.column !== null && c.printed !== null && r.expected) {
       const share = cells.find((x) => x.row_key === c.row && x.role === 'share' && x.of_column === c.column);
