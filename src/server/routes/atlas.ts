@@ -99,6 +99,7 @@ const FeatureCollectionSchema = z
 
 export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const regimes = new RegimeCache();
+  const searches = new Map<string, string>();
 
   defineRoute(app, {
     method: 'GET',
@@ -150,7 +151,18 @@ export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): v
     summary: 'Find places, crossings, zones and corridors by any name, in any script',
     querystring: SearchQuery,
     response: z.array(SearchCandidate),
-    handler: ({ query }) => searchAtlas(ctx.atlas(), query.q, { kinds: query.kinds, limit: query.limit }),
+    handler: ({ query, reply }) => {
+      // the atlas does not change while the server runs: an answer holds for the same question
+      const key = `${query.q}\u0000${query.kinds?.join(',') ?? ''}\u0000${query.limit}`;
+      let json = searches.get(key);
+      if (json === undefined) {
+        json = JSON.stringify(searchAtlas(ctx.atlas(), query.q, { kinds: query.kinds, limit: query.limit }));
+        searches.set(key, json);
+        if (searches.size > 2000) searches.delete(searches.keys().next().value as string);
+      }
+      reply.type('application/json; charset=utf-8');
+      return json;
+    },
   });
 
   for (const list of LISTS) {
