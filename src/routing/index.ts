@@ -12,13 +12,18 @@
  *   over (time, cost, CO2e) with relaxed dominance (`slack`); the result
  *   keeps only non-dominated itineraries and thins those within the slack of
  *   another one, always keeping each single-criterion optimum.
- * - `alternatives: k`: up to k more itineraries that avoid every border
- *   crossing used by the ones found before (materially different routes).
+ * - `alternatives: k`: up to k more itineraries that differ materially from
+ *   every one found before: through other border crossings, by another mix
+ *   of modes, or over mostly other links (they share less than half their
+ *   distance). Each round searches without the crossings used so far,
+ *   without their links too, and without the mode that carries most of the
+ *   best itinerary; the best such candidate on the optimised criterion wins,
+ *   and its summary (and `differences`) says how it differs from itinerary 1.
  */
 import { zonedToUtcMs } from '../atlas/calendar.ts';
-import { CARGO_INDEX } from '../costs/profile.ts';
+import { CARGO_INDEX, FREIGHT_MODES, type FreightMode } from '../costs/profile.ts';
 import { buildItinerary, formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/build.ts';
-import { EDGE_KIND, type Network } from '../network/types.ts';
+import { EDGE_KIND, MODE_CODES, type Network } from '../network/types.ts';
 import {
   type Itinerary,
   MatrixQuery,
@@ -195,18 +200,27 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   let labelCount = 0;
   const cursors: SearchConstraints['cursors'] = [];
 
-  const run = (forbid: Set<string>): Found[] => {
-    const ctx = new SearchContext(net, {
+  interface Variant {
+    forbidCrossings?: Set<string>;
+    forbidLinks?: Set<string>;
+    modes?: RouteQuery['modes'];
+  }
+  const contextFor = (v: Variant = {}) =>
+    new SearchContext(net, {
       cargo: q.cargo,
       startMs,
       horizonDays: q.horizonDays,
-      modes: q.modes,
+      modes: v.modes ?? q.modes,
       avoid: q.avoid,
-      forbidCrossings: forbid,
+      forbidCrossings: v.forbidCrossings,
+      forbidLinks: v.forbidLinks,
       maxTransfers: q.maxTransfers,
       latestArrivalHours,
       cursors,
     });
+
+  const run = (v: Variant = {}): Found[] => {
+    const ctx = contextFor(v);
     const bounds = lowerBounds(ctx, target);
     if (!Number.isFinite(bounds.time[source])) return [];
     if (q.optimize !== 'pareto') {
@@ -229,43 +243,53 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
     return paretoFilter([...all.values()], q.slack);
   };
 
-  const contextFor = (forbid: Set<string>) =>
-    new SearchContext(net, {
-      cargo: q.cargo,
-      startMs,
-      horizonDays: q.horizonDays,
-      modes: q.modes,
-      avoid: q.avoid,
-      forbidCrossings: forbid,
-      maxTransfers: q.maxTransfers,
-      latestArrivalHours,
-      cursors,
-    });
-
-  const found: { f: Found; forbid: Set<string> }[] = run(new Set()).map((f) => ({
-    f,
-    forbid: new Set<string>(),
-  }));
-  const forbid = new Set<string>();
-  const crossingIdsOf = (f: Found) => {
-    const ids: string[] = [];
-    for (const s of f.steps) if (net.kind[s.edge] === 1) ids.push(net.crossings[net.ref[s.edge]].crossingId);
-    return ids;
-  };
+  const found: { f: Found; differences?: string[] }[] = run().map((f) => ({ f }));
+  // Alternatives that differ materially: each round tries (a) other border crossings, (b) none of the
+  // links of the itineraries found so far (and other crossings), (c) without the mode that carries most
+  // of the best itinerary's distance; it keeps the best candidate, on the optimised criterion, that
+  // differs from every itinerary found by its crossings, its modes or most of its distance.
+  const crit: Criterion = q.optimize === 'pareto' ? 'time' : q.optimize;
+  const allModes = q.modes ?? [...FREIGHT_MODES];
   for (let k = 0; k < q.alternatives && found.length > 0; k++) {
-    for (const { f } of found) for (const id of crossingIdsOf(f)) forbid.add(id);
-    const more = run(new Set(forbid));
-    const fresh = more.filter((m) => !found.some((x) => x.f.key === m.key));
-    if (fresh.length === 0) break;
-    // the best on the optimised criterion (time for pareto)
-    const crit: Criterion = q.optimize === 'pareto' ? 'time' : q.optimize;
-    fresh.sort((a, b) => value(a, crit) - value(b, crit));
-    found.push({ f: fresh[0], forbid: new Set(forbid) });
+    const usedCrossings = new Set<string>();
+    const usedLinks = new Set<string>();
+    for (const { f } of found) {
+      for (const id of crossingIdsOf(net, f)) usedCrossings.add(id);
+      for (const id of linkIdsOf(net, f)) if (!id.startsWith('overlay:')) usedLinks.add(id);
+    }
+    const main = mainMode(net, found[0].f);
+    const variants: Variant[] = [
+      { forbidCrossings: usedCrossings },
+      { forbidCrossings: usedCrossings, forbidLinks: usedLinks },
+      // only the middle of the best itinerary: the same first and last miles, another way between
+      { forbidLinks: middleLinks(net, found[0].f) },
+    ];
+    const fewerModes = allModes.filter((m) => m !== main);
+    if (main && fewerModes.length > 0) variants.push({ modes: fewerModes });
+    let best: { f: Found; differences: string[] } | null = null;
+    const seen = new Set(found.map((x) => x.f.key));
+    for (const v of variants) {
+      for (const m of run(v)) {
+        if (seen.has(m.key)) continue;
+        seen.add(m.key);
+        if (!found.every((x) => materiallyDifferent(net, m, x.f))) continue;
+        if (!best || value(m, crit) < value(best.f, crit))
+          best = { f: m, differences: differences(net, m, found[0].f) };
+      }
+    }
+    if (!best) break;
+    found.push(best);
   }
 
-  const itineraries: Itinerary[] = found.map(({ f, forbid: fb }) =>
-    buildItinerary(contextFor(fb), f.steps, { qty: q.qty, riskDays: q.riskDays }),
-  );
+  const baseContext = contextFor();
+  const itineraries: Itinerary[] = found.map(({ f, differences: diff }, i) => {
+    const it = buildItinerary(baseContext, f.steps, { qty: q.qty, riskDays: q.riskDays });
+    if (diff && i > 0) {
+      it.differences = diff;
+      it.summary = `${it.summary}; alternative to itinerary 1: ${diff.join('; ')}`;
+    }
+    return it;
+  });
   for (const k of CRITERIA) {
     const key = k === 'time' ? 'hours' : k === 'cost' ? 'costUsd' : 'co2eKg';
     let best = Number.POSITIVE_INFINITY;
@@ -308,6 +332,129 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   };
   if (itineraries.length === 0) result.message = explainNoRoute(net, q, from, to, startMs);
   return result;
+}
+
+function crossingIdsOf(net: Network, f: Found): string[] {
+  const ids: string[] = [];
+  for (const s of f.steps)
+    if (net.kind[s.edge] === EDGE_KIND.crossing) ids.push(net.crossings[net.ref[s.edge]].crossingId);
+  return ids;
+}
+
+function linkIdsOf(net: Network, f: Found): string[] {
+  const ids: string[] = [];
+  for (const s of f.steps) if (net.kind[s.edge] === EDGE_KIND.link) ids.push(net.links[net.ref[s.edge]].id);
+  return ids;
+}
+
+/** Km per stretch of line an itinerary runs on: atlas links by id, overlay edges by their end nodes. */
+function stretches(net: Network, f: Found): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of f.steps) {
+    const e = s.edge;
+    if (net.kind[e] !== EDGE_KIND.link && net.kind[e] !== EDGE_KIND.crossing) continue;
+    let key: string;
+    if (net.kind[e] === EDGE_KIND.crossing) key = `crossing:${net.crossings[net.ref[e]].crossingId}`;
+    else {
+      const id = net.links[net.ref[e]].id;
+      const u = net.tail[e];
+      const v = net.targets[e];
+      key = id.startsWith('overlay:') ? `${id}:${Math.min(u, v)}-${Math.max(u, v)}` : id;
+    }
+    out.set(key, (out.get(key) ?? 0) + net.km[e]);
+  }
+  return out;
+}
+
+/** Modes an itinerary moves on (links and crossings), in order of first use. */
+function modesOf(net: Network, f: Found): string[] {
+  const out: string[] = [];
+  for (const s of f.steps) {
+    const k = net.kind[s.edge];
+    if (k !== EDGE_KIND.link && k !== EDGE_KIND.crossing) continue;
+    const m = MODE_CODES[net.mode[s.edge]];
+    if (!out.includes(m)) out.push(m);
+  }
+  return out;
+}
+
+/** Atlas links whose middle lies in the middle half (25–75%) of an itinerary's distance. */
+function middleLinks(net: Network, f: Found): Set<string> {
+  let total = 0;
+  for (const s of f.steps) total += net.km[s.edge];
+  const out = new Set<string>();
+  let at = 0;
+  for (const s of f.steps) {
+    const km = net.km[s.edge];
+    const mid = at + km / 2;
+    at += km;
+    if (net.kind[s.edge] !== EDGE_KIND.link) continue;
+    const id = net.links[net.ref[s.edge]].id;
+    if (!id.startsWith('overlay:') && mid >= total * 0.25 && mid <= total * 0.75) out.add(id);
+  }
+  return out;
+}
+
+/** The mode that carries most of an itinerary's distance. */
+function mainMode(net: Network, f: Found): FreightMode | undefined {
+  const km = new Map<string, number>();
+  for (const s of f.steps)
+    if (net.kind[s.edge] === EDGE_KIND.link) {
+      const m = MODE_CODES[net.mode[s.edge]];
+      km.set(m, (km.get(m) ?? 0) + net.km[s.edge]);
+    }
+  let best: string | undefined;
+  for (const [m, x] of km) if (!best || x > (km.get(best) ?? 0)) best = m;
+  return best as FreightMode | undefined;
+}
+
+/** Share of `a`'s distance on stretches `b` also runs on (0…1). */
+function sharedShare(net: Network, a: Found, b: Found): number {
+  const sa = stretches(net, a);
+  const sb = stretches(net, b);
+  let total = 0;
+  let shared = 0;
+  for (const [k, km] of sa) {
+    total += km;
+    if (sb.has(k)) shared += km;
+  }
+  return total > 0 ? shared / total : 1;
+}
+
+/** Two itineraries differ materially when their crossings or modes differ, or they share less than half their distance. */
+export const MATERIAL_SHARED_SHARE = 0.5;
+
+function sameSet(a: string[], b: string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+function materiallyDifferent(net: Network, a: Found, b: Found): boolean {
+  if (!sameSet(crossingIdsOf(net, a), crossingIdsOf(net, b))) return true;
+  if (!sameSet(modesOf(net, a), modesOf(net, b))) return true;
+  return sharedShare(net, a, b) < MATERIAL_SHARED_SHARE;
+}
+
+const listOf = (xs: string[]) =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+
+/** How `a` differs from `b`, in words: crossings, modes, shared distance. */
+function differences(net: Network, a: Found, b: Found): string[] {
+  const out: string[] = [];
+  const ca = [...new Set(crossingIdsOf(net, a))];
+  const cb = [...new Set(crossingIdsOf(net, b))];
+  const name = (id: string) => net.crossings.find((c) => c.crossingId === id)?.crossingName ?? id;
+  if (!sameSet(ca, cb)) {
+    const via = ca.length ? `through ${listOf(ca.map(name))}` : 'with no border crossing';
+    const instead = cb.length ? ` instead of ${listOf(cb.map(name))}` : '';
+    out.push(`${via}${instead}`);
+  }
+  const ma = modesOf(net, a);
+  const mb = modesOf(net, b);
+  if (!sameSet(ma, mb)) out.push(`by ${listOf(ma)} instead of ${listOf(mb)}`);
+  out.push(`shares ${Math.round(sharedShare(net, a, b) * 100)}% of its distance with itinerary 1`);
+  return out;
 }
 
 /**

@@ -137,6 +137,8 @@ export const Itinerary = z.object({
   /** Which single criteria this itinerary is best on, among those found. */
   bestFor: z.array(z.enum(['time', 'cost', 'co2'])),
   summary: z.string(),
+  /** For an alternative: how it differs from the first itinerary (crossings, modes, shared distance). */
+  differences: z.array(z.string()).optional(),
 });
 export type Itinerary = z.infer<typeof Itinerary>;
 

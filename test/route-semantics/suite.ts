@@ -10,6 +10,7 @@
 import type { Atlas } from '../../src/atlas/schema.ts';
 import type { Profile } from '../../src/costs/profile.ts';
 import type { RouteQueryInput, RouteResult } from '../../src/routing/schema.ts';
+import { alternativesRule } from './alternatives.ts';
 import { calendarTimezoneRule } from './calendar-timezone.ts';
 import { capabilitiesRule } from './capabilities.ts';
 import { closedCrossingRule } from './closed-crossing.ts';
@@ -38,5 +39,6 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   seaCargoRule(name, impl);
   weightLimitRule(name, impl);
   seasonalRiskRule(name, impl);
+  alternativesRule(name, impl);
   propertiesRule(name, impl);
 }
