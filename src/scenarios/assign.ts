@@ -384,7 +384,7 @@ export function assign(
         to: r.to,
         commodity: r.commodity,
         cargo: r.cargo,
-        tonnes: r.tonnesPerYear,
+        tonnes: (r.tonnesPerYear * months.length) / 12,
         reason: 'unknown-place',
         months: [...months],
       });
