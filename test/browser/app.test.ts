@@ -69,11 +69,13 @@ describeBrowser('web app in Chromium', () => {
 
   it('draws the map canvas (not blank)', async () => {
     const w = await open('/');
-    await w.page.waitForTimeout(500);
+    // a blank canvas has one colour; sea, land, borders and atlas lines give many
+    await expect
+      .poll(async () => (await canvasStats(w.page)).colours, { timeout: 20_000 })
+      .toBeGreaterThan(8);
     const stats = await canvasStats(w.page);
     expect(stats.width).toBeGreaterThan(300);
     expect(stats.height).toBeGreaterThan(300);
-    // a blank canvas has one colour; sea, land, borders and atlas lines give many
     expect(stats.colours).toBeGreaterThan(8);
     expect(stats.stddev).toBeGreaterThan(3);
     await screenshot(w.page, '02-map');

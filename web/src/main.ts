@@ -180,6 +180,7 @@ async function boot(): Promise<void> {
   await render();
   try {
     await Promise.all([basemap, atlas, drawLabels()]);
+    await map.whenDrawn();
     status.textContent = '';
     mapEl.dataset.ready = 'true';
   } catch (e) {

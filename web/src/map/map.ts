@@ -143,6 +143,18 @@ export class AmurMap {
     return this.loaded;
   }
 
+  /** Resolves once the map has drawn everything it was given (or after `ms`, whichever is first). */
+  whenDrawn(ms = 10_000): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.map.once('idle', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.map.triggerRepaint();
+    });
+  }
+
   setAriaLabel(label: string): void {
     this.map.getCanvas().setAttribute('aria-label', label);
     this.map.getContainer().setAttribute('aria-label', label);
