@@ -216,7 +216,21 @@ export interface StoreTraits {
   own: boolean;
 }
 
+const traitsCache = new WeakMap<Store, { key: string; traits: StoreTraits }>();
+
+/**
+ * The store's traits. Probing can take a full scan right after a large import
+ * in the same process (before DuckDB has statistics for the new row groups),
+ * so the answer is kept per store until the number of flows or sources, or the
+ * latest import time, changes — i.e. until something is imported or deleted.
+ */
 export async function storeTraits(store: Store): Promise<StoreTraits> {
+  const [k] = await store.query<{ n: number; s: number; t: string | null }>(
+    'SELECT (SELECT count(*) FROM flows) AS n, (SELECT count(*) FROM sources) AS s, (SELECT max(imported_at) FROM sources)::VARCHAR AS t',
+  );
+  const key = `${k.n}|${k.s}|${k.t}`;
+  const hit = traitsCache.get(store);
+  if (hit?.key === key) return hit.traits;
   const [r] = await store.query<{
     rb_min: string | null;
     rb_max: string | null;
@@ -229,12 +243,14 @@ export async function storeTraits(store: Store): Promise<StoreTraits> {
     (await store.query("SELECT 1 AS one FROM flows WHERE commodity_system = 'SRC' LIMIT 1")).length > 0;
   const nullUsd =
     (await store.query('SELECT 1 AS one FROM flows WHERE value_usd IS NULL LIMIT 1')).length > 0;
-  return {
+  const traits = {
     mirror: !(r.rb_min === null || (r.rb_min === 'reporter' && r.rb_max === 'reporter')),
     subAnnual: !(r.pk_min === null || (r.pk_min === 'year' && r.pk_max === 'year')),
     nullUsd,
     own,
   };
+  traitsCache.set(store, { key, traits });
+  return traits;
 }
 
 /**

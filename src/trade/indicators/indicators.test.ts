@@ -165,6 +165,25 @@ describe('growth', () => {
     ).rejects.toThrow(/needs a range of years/);
   });
 
+  it('mirror rows loaded later are not counted as the reporter’s own (the store’s traits are probed again)', async () => {
+    const mirrorFree = await fixtureStore();
+    try {
+      await insertFlows(mirrorFree, [
+        { reporter: 'AAA', year: 2019, flow: 'export', value_usd: 100 },
+        { reporter: 'AAA', year: 2020, flow: 'export', value_usd: 120 },
+      ]);
+      const before = await computeIndicator(mirrorFree, 'growth', { reporter: ['AAA'] });
+      expect(before.rows[0].growth_pct).toBeCloseTo(20, 10);
+      await insertFlows(mirrorFree, [
+        { reporter: 'AAA', year: 2020, flow: 'export', value_usd: 500, reported_by: 'partner' },
+      ]);
+      const after = await computeIndicator(mirrorFree, 'growth', { reporter: ['AAA'] });
+      expect(after.rows[0].growth_pct).toBeCloseTo(20, 10);
+    } finally {
+      mirrorFree.close();
+    }
+  });
+
   it('refuses when there is no previous year', async () => {
     await expect(computeIndicator(store, 'growth', { reporter: ['CCC'] })).rejects.toThrow(IndicatorError);
   });
