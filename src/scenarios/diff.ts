@@ -159,6 +159,7 @@ function routeOne(
   pair: OdPair,
   date: string,
   opts: DiffOptions,
+  trees: TreeCache,
 ): { summary: RouteSummary | null; message?: string } {
   const net = s.network;
   const fi = net.placeIndex.get(pair.from);
@@ -169,7 +170,7 @@ function routeOne(
       message: `place ${fi === undefined ? pair.from : pair.to} is not in scenario ${s.id}`,
     };
   const avoid = transitAvoid(s.rules, net.places[fi].country, net.places[ti].country);
-  if (opts.optimize === 'generalised') return generalisedRoute(s, pair, date, opts, fi, ti, avoid);
+  if (opts.optimize === 'generalised') return generalisedRoute(s, pair, date, opts, fi, ti, avoid, trees);
   try {
     const r = route(net, {
       from: pair.from,
@@ -189,6 +190,9 @@ function routeOne(
   }
 }
 
+/** Trees of one `diffScenarios` call, per scenario. */
+type TreeCache = Map<ScenarioNetwork, Map<string, { ctx: SearchContext; buf: TreeBuffers }>>;
+
 /** The least generalised-cost path from the origin's door to the destination's, summarised like an itinerary. */
 function generalisedRoute(
   s: ScenarioNetwork,
@@ -198,19 +202,33 @@ function generalisedRoute(
   fi: number,
   ti: number,
   avoid: string[],
+  trees: TreeCache,
 ): { summary: RouteSummary | null; message?: string } {
   const net = s.network;
   const vot = opts.votUsdPerTonneHour ?? 0.05;
-  const ctx = new SearchContext(net, {
-    cargo: pair.cargo,
-    startMs: zonedToUtcMs(date, 8 * 60, net.places[fi].timezone),
-    horizonDays: opts.horizonDays ?? 120,
-    modes: pair.modes,
-    avoid,
-  });
-  const buf = new TreeBuffers(net.nodeCount);
-  const gc = generalisedCost(net, pair.cargo, vot, opts.carbonUsdPerTonne ?? 0);
-  costTree(ctx, net.gateNode[fi], gc, waitCostPerTonneHour(net, pair.cargo, vot), null, buf);
+  // one tree per scenario, origin, cargo, date, modes and avoid list, shared by the pairs from that origin
+  const key = `${fi}|${pair.cargo}|${date}|${pair.modes?.join(',') ?? ''}|${avoid.join(',')}`;
+  let cache = trees.get(s);
+  if (!cache) {
+    cache = new Map();
+    trees.set(s, cache);
+  }
+  let hit = cache.get(key);
+  if (!hit) {
+    const ctx = new SearchContext(net, {
+      cargo: pair.cargo,
+      startMs: zonedToUtcMs(date, 8 * 60, net.places[fi].timezone),
+      horizonDays: opts.horizonDays ?? 120,
+      modes: pair.modes,
+      avoid,
+    });
+    const buf = new TreeBuffers(net.nodeCount);
+    const gc = generalisedCost(net, pair.cargo, vot, opts.carbonUsdPerTonne ?? 0);
+    costTree(ctx, net.gateNode[fi], gc, waitCostPerTonneHour(net, pair.cargo, vot), null, buf);
+    hit = { ctx, buf };
+    cache.set(key, hit);
+  }
+  const { ctx, buf } = hit;
   const dest = net.gateNode[ti];
   if (!Number.isFinite(buf.cost[dest]))
     return {
@@ -280,6 +298,7 @@ export function diffScenarios(
   opts: DiffOptions,
 ): ScenarioDiff {
   const t0 = performance.now();
+  const trees: TreeCache = new Map();
   const out: PairDiff[] = [];
   const crossingUse = new Map<string, { name: string; before: number; after: number }>();
   const linkUse = new Map<string, { before: number; after: number }>();
@@ -290,8 +309,8 @@ export function diffScenarios(
   let routes = 0;
   for (const date of opts.dates) {
     for (const pair of pairs) {
-      const x = routeOne(a, pair, date, opts);
-      const y = routeOne(b, pair, date, opts);
+      const x = routeOne(a, pair, date, opts, trees);
+      const y = routeOne(b, pair, date, opts, trees);
       routes += 2;
       const before = x.summary;
       const after = y.summary;
