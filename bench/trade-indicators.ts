@@ -169,20 +169,24 @@ const QUERIES: Query[] = [
     sql: `WITH x AS (SELECT source_id, reporter_code, flow, year, commodity_code, sum(value_usd) AS x FROM flows
                       WHERE flow = 'export' AND partner_code = 'WLD' AND commodity_code <> 'TOTAL'
                       GROUP BY ALL HAVING sum(value_usd) > 0),
-               s AS (SELECT *, x / sum(x) OVER (PARTITION BY source_id, reporter_code, year) AS s FROM x)
-          SELECT source_id AS source, reporter_code AS reporter, flow, year, count(*) AS n, sum(x) AS total_usd,
-                 sum(s * s) AS hhi, (sum(s * s) - 1.0 / count(*)) / (1 - 1.0 / count(*)) AS hhi_normalised,
-                 (sqrt(sum(s * s)) - sqrt(1.0 / count(*))) / (1 - sqrt(1.0 / count(*))) AS unctad_concentration
-            FROM s GROUP BY ALL`,
+               h AS (SELECT source_id, reporter_code, flow, year, count(*) AS n, sum(x) AS total_usd,
+                            sum(x * x) / (sum(x) * sum(x)) AS hhi FROM x GROUP BY ALL)
+          SELECT source_id AS source, reporter_code AS reporter, flow, year, n, total_usd, hhi,
+                 (hhi - 1.0 / n) / (1 - 1.0 / n) AS hhi_normalised,
+                 (sqrt(hhi) - sqrt(1.0 / n)) / (1 - sqrt(1.0 / n)) AS unctad_concentration
+            FROM h`,
     arquero: (t) =>
       t
         .filter((d) => d.flow === 'export' && d.partner_code === 'WLD' && d.commodity_code !== 'TOTAL')
         .groupby('reporter_code', 'year', 'commodity_code')
         .rollup({ x: op.sum('value_usd') })
         .groupby('reporter_code', 'year')
-        .derive({ s: (d) => d.x / op.sum(d.x) })
-        .rollup({ n: op.count(), hhi: (d) => op.sum(d.s * d.s) })
-        .derive({ hhi_normalised: (d) => (d.hhi - 1 / d.n) / (1 - 1 / d.n) })
+        .rollup({ n: op.count(), total_usd: op.sum('x'), q: (d) => op.sum(d.x * d.x) })
+        .derive({ hhi: (d) => d.q / (d.total_usd * d.total_usd) })
+        .derive({
+          hhi_normalised: (d) => (d.hhi - 1 / d.n) / (1 - 1 / d.n),
+          unctad_concentration: (d) => (Math.sqrt(d.hhi) - Math.sqrt(1 / d.n)) / (1 - Math.sqrt(1 / d.n)),
+        })
         .objects() as Record<string, unknown>[],
     checksum: (rows) => sumOf(rows, 'hhi'),
   },

@@ -5,7 +5,7 @@
  *   (`--by product`, default) or partners (`--by partner`), per source,
  *   reporter, flow and year:
  *     s_k = x_k / Σ x_k            (shares among the N products/partners with x_k > 0)
- *     HHI = Σ s_k²                  (WITS "Hirschman Herfindahl index")
+ *     HHI = Σ s_k² = Σ x_k² / (Σ x_k)²   (WITS "Hirschman Herfindahl index")
  *     normalised = (HHI − 1/N) / (1 − 1/N)        (0 when N = 1 is undefined: NULL)
  *     UNCTAD concentration = (√HHI − √(1/N)) / (1 − √(1/N))
  *   Products are HS codes of one level (`--level`, default the finest present)
@@ -87,13 +87,15 @@ export const hhi: IndicatorDef = {
                         sum(value_usd) AS x
                    FROM flows WHERE ${cond.join(' AND ')} AND ${where} GROUP BY source_id, reporter_code, flow, year, ${item}
                  HAVING sum(value_usd) > 0),
-      s AS (SELECT *, x / sum(x) OVER (PARTITION BY source_id, reporter_code, flow, year) AS s FROM x)
-      SELECT source_id AS source, reporter_code AS reporter, flow, year, count(*)::INTEGER AS n, sum(x) AS total_usd,
-             sum(s * s) AS hhi,
-             CASE WHEN count(*) > 1 THEN (sum(s * s) - 1.0 / count(*)) / (1 - 1.0 / count(*)) END AS hhi_normalised,
-             CASE WHEN count(*) > 1 THEN (sqrt(sum(s * s)) - sqrt(1.0 / count(*))) / (1 - sqrt(1.0 / count(*))) END AS unctad_concentration,
-             bool_or(own) AS own_categories
-        FROM s GROUP BY source_id, reporter_code, flow, year
+      -- Σ s² = Σ x² / (Σ x)²: no window needed
+      h AS (SELECT source_id, reporter_code, flow, year, count(*)::INTEGER AS n, sum(x) AS total_usd,
+                   sum(x * x) / (sum(x) * sum(x)) AS hhi, bool_or(own) AS own_categories
+              FROM x GROUP BY source_id, reporter_code, flow, year)
+      SELECT source_id AS source, reporter_code AS reporter, flow, year, n, total_usd, hhi,
+             CASE WHEN n > 1 THEN (hhi - 1.0 / n) / (1 - 1.0 / n) END AS hhi_normalised,
+             CASE WHEN n > 1 THEN (sqrt(hhi) - sqrt(1.0 / n)) / (1 - sqrt(1.0 / n)) END AS unctad_concentration,
+             own_categories
+        FROM h
        ORDER BY source, reporter, flow, year`;
     const rows = requireRows(
       await queryRows(store, sql),
