@@ -5,12 +5,14 @@ import {
   dayState,
   daysFromCivil,
   formatLocal,
+  isoFromDays,
   isoWeekday,
   nextChange,
   nextOpening,
   type Schedulable,
   ScheduleCursor,
   serviceState,
+  upcomingChanges,
   zonedToUtcMs,
 } from './calendar.ts';
 
@@ -144,6 +146,71 @@ describe('serviceState', () => {
     };
     expect(dayState(ferry, '2020-06-01').state).toBe('open');
     expect(dayState(ferry, '2020-11-01').state).toBe('seasonal-closed');
+  });
+});
+
+describe('upcomingChanges', () => {
+  it('lists the days a seasonal service opens and closes within the window', () => {
+    const ferry: Schedulable = { calendar: { seasons: [{ from: '05-10', to: '10-25' }] } };
+    const changes = upcomingChanges(ferry, '2020-06-01');
+    expect(changes.map((c) => [c.date, c.inDays, c.state, c.usable])).toEqual([
+      ['2020-10-26', 147, 'seasonal-closed', false],
+      ['2021-05-10', 343, 'open', true],
+    ]);
+    expect(changes[0].reason).toContain('05-10');
+    expect(upcomingChanges(ferry, '2020-06-01', { max: 1 })).toHaveLength(1);
+  });
+
+  it('gives the first change beyond the window alone, and nothing for a thing that never changes', () => {
+    const bridge: Schedulable = { status: [{ from: '2022-06-10', state: 'open' }] };
+    expect(upcomingChanges(bridge, '2021-01-01', { windowDays: 100 })).toEqual([
+      { date: '2022-06-10', inDays: 525, state: 'open', usable: true, reason: 'open since 2022-06-10' },
+    ]);
+    expect(upcomingChanges(bridge, '2021-01-01', { windowDays: 100, horizonDays: 400 })).toEqual([]);
+    expect(upcomingChanges({}, '2023-08-01')).toEqual([]);
+  });
+
+  it('does not count days off in a weekly schedule as changes', () => {
+    const weekdays: Schedulable = {
+      calendar: {
+        weekdays: [1, 2, 3, 4, 5],
+        closures: [{ from: '2023-08-11', to: '2023-08-18', reason: 'flood' }],
+      },
+    };
+    const changes = upcomingChanges(weekdays, '2023-08-01', { windowDays: 60 });
+    expect(changes.map((c) => [c.date, c.state])).toEqual([
+      ['2023-08-11', 'closed'],
+      ['2023-08-19', 'open'], // a Saturday: open again, on weekdays
+    ]);
+    expect(changes[1].reason).toMatch(/^open, not every day/);
+  });
+
+  it('agrees with dayState: the state differs from the day before each change, and not in between', () => {
+    const ferry: Schedulable = {
+      status: [{ from: '2019-03-01', state: 'open' }],
+      calendar: {
+        seasons: [{ from: '04-20', to: '11-05' }],
+        closures: [{ from: '2021-07-01', to: '2021-07-09', reason: 'flood' }],
+      },
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: daysFromCivil(2018, 1, 1), max: daysFromCivil(2023, 1, 1) }), (day) => {
+        const from = isoFromDays(day);
+        const changes = upcomingChanges(ferry, from, { windowDays: 400, max: 20 });
+        let prev = dayState(ferry, from);
+        let next = 0;
+        for (let d = day + 1; d <= day + 400; d++) {
+          const st = dayState(ferry, isoFromDays(d));
+          const changed = st.state !== prev.state;
+          const listed = changes[next]?.date === isoFromDays(d);
+          expect(listed, isoFromDays(d)).toBe(changed);
+          if (listed) next++;
+          prev = st;
+        }
+        expect(next).toBe(changes.filter((c) => c.inDays <= 400).length);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 

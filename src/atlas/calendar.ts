@@ -8,6 +8,7 @@
  * - `nextChange(thing, at, timezone, opts?)` → the next instant the state changes, or null
  * - `nextOpening(thing, at, timezone, opts?)` → the first usable instant ≥ `at`, or null
  * - `dayState(thing, isoDate)` → the state of a whole local day (ignores opening hours)
+ * - `upcomingChanges(thing, isoDate, opts?)` → the days on which that day state next changes
  * - `ScheduleCursor` → fast repeated `nextUsableMs` look-ups for the search
  *
  * Rules, in order of precedence, for a local calendar date `d`:
@@ -479,6 +480,67 @@ export function dayState(
 ): { state: ServiceStateName; usable: boolean; reason: string } {
   const info = dayInfo(compile(thing), daysFromIso(isoDate));
   return { state: info.state, usable: info.usable, reason: info.reason || info.state };
+}
+
+/** A day on which the regime of a service or link changes (see `upcomingChanges`). */
+export interface DayChange {
+  /** First local day (`YYYY-MM-DD`) of the new regime. */
+  date: string;
+  /** Days after the day asked about (1 = the next day). */
+  inDays: number;
+  state: ServiceStateName;
+  usable: boolean;
+  reason: string;
+}
+
+export interface UpcomingOptions {
+  /** Changes are listed within this many days after `from` (default 366). */
+  windowDays?: number;
+  /** At most this many changes are listed (default 8). */
+  max?: number;
+  /** When none falls in the window, the first change is looked for this far ahead, days (default 730). */
+  horizonDays?: number;
+}
+
+/**
+ * The days after the local date `from` on which the regime of a service or
+ * link changes, by whole days as `dayState` sees them (opening hours ignored):
+ * every change within `windowDays` (at most `max`), in order; when there is
+ * none, the first change within `horizonDays` alone (so "the next change" is
+ * always `result[0]`, or none within the horizon: `[]`).
+ *
+ * A day off in a weekly schedule (`off-hours`) counts as the open regime it
+ * belongs to, so weekends do not show up as changes; a change landing on such
+ * a day is reported as `open` with the reason "open, not every day (…)".
+ */
+export function upcomingChanges(thing: Schedulable, from: string, opts: UpcomingOptions = {}): DayChange[] {
+  const windowDays = opts.windowDays ?? 366;
+  const max = opts.max ?? 8;
+  const horizonDays = Math.max(opts.horizonDays ?? 730, windowDays);
+  const cs = compile(thing);
+  const start = daysFromIso(from);
+  const regimeOf = (st: DayInfo): { state: ServiceStateName; usable: boolean } =>
+    st.state === 'off-hours' ? { state: 'open', usable: true } : { state: st.state, usable: st.usable };
+  const out: DayChange[] = [];
+  let cur = regimeOf(dayInfo(cs, start));
+  for (let d = start + 1; d <= start + horizonDays && out.length < max; d++) {
+    const info = dayInfo(cs, d);
+    const r = regimeOf(info);
+    if (r.state === cur.state && r.usable === cur.usable) continue;
+    const inDays = d - start;
+    if (inDays > windowDays && out.length > 0) break;
+    const reason = info.reason || info.state;
+    out.push({
+      date: isoFromDays(d),
+      inDays,
+      state: r.state,
+      usable: r.usable,
+      reason: info.state === 'off-hours' ? `open, not every day (${reason})` : reason,
+    });
+    if (inDays > windowDays) break;
+    cur = r;
+  }
+  return out;
 }
 
 /** Segments of constant state on one local day: [minute, state] starts. */

@@ -28,7 +28,18 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { pinyin } from 'pinyin-pro';
-import type { Atlas, Corridor, Crossing, Link, Names, Place, RecordKind, Zone } from './schema.ts';
+import { z } from 'zod';
+import {
+  type Atlas,
+  type Corridor,
+  type Crossing,
+  Id,
+  type Link,
+  type Names,
+  type Place,
+  type RecordKind,
+  type Zone,
+} from './schema.ts';
 
 export type SearchKind = Exclude<RecordKind, 'source'>;
 export const SEARCH_KINDS: readonly SearchKind[] = ['place', 'crossing', 'zone', 'corridor', 'link'];
@@ -36,18 +47,24 @@ export const SEARCH_KINDS: readonly SearchKind[] = ['place', 'crossing', 'zone',
 export const DEFAULT_SEARCH_KINDS: readonly SearchKind[] = ['place', 'crossing', 'zone', 'corridor'];
 
 /** How a candidate matched, from the strongest to the weakest. */
-export type MatchType = 'id' | 'exact' | 'part' | 'side' | 'prefix' | 'tokens' | 'substring' | 'fuzzy';
+export const MatchType = z.enum(['id', 'exact', 'part', 'side', 'prefix', 'tokens', 'substring', 'fuzzy']);
+export type MatchType = z.infer<typeof MatchType>;
 
-export interface Candidate {
-  id: string;
-  kind: SearchKind;
-  names: { en: string; zh: string; ru: string };
-  /** 0…1, higher is better; 1 is an exact id. */
-  score: number;
-  match: MatchType;
-  /** What matched, e.g. `names.ru "Благовещенск"` or `side blagoveshchensk: names.ru "Благовещенск"`. */
-  matched: string;
-}
+/**
+ * One search result, as `searchAtlas` returns it, `amur atlas search --json`
+ * prints it and `GET /api/search` answers it.
+ */
+export const Candidate = z
+  .object({
+    id: Id,
+    kind: z.enum(SEARCH_KINDS as unknown as [SearchKind, ...SearchKind[]]),
+    names: z.object({ en: z.string(), zh: z.string(), ru: z.string() }),
+    score: z.number().min(0).max(1).describe('0…1, higher is better; 1 is an exact id'),
+    match: MatchType.describe('how it matched, from the strongest (id) to the weakest (fuzzy)'),
+    matched: z.string().describe('what matched, e.g. names.ru "Благовещенск" or side blagoveshchensk: …'),
+  })
+  .describe('A gazetteer candidate');
+export type Candidate = z.infer<typeof Candidate>;
 
 export interface SearchOptions {
   /** Record kinds to search (default place, crossing, zone, corridor). */

@@ -356,16 +356,24 @@ export function loadAtlas(dir: string = DEFAULT_ATLAS_DIR): LoadedAtlas {
   return { atlas, dir: root, origins, problems };
 }
 
-const cache = new Map<string, Atlas>();
+const cache = new Map<string, LoadedAtlas>();
 
-/** Loads and returns the atlas, throwing an `AtlasError` listing every error. Cached per directory. */
-export function getAtlas(dir: string = DEFAULT_ATLAS_DIR): Atlas {
+/**
+ * Loads the atlas with where each record came from, throwing an `AtlasError`
+ * listing every error. Cached per directory (the same object as `getAtlas`'s).
+ */
+export function getLoadedAtlas(dir: string = DEFAULT_ATLAS_DIR): LoadedAtlas {
   const key = resolve(dir);
   const hit = cache.get(key);
   if (hit) return hit;
   const loaded = loadAtlas(key);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new AtlasError(errors);
-  cache.set(key, loaded.atlas);
-  return loaded.atlas;
+  cache.set(key, loaded);
+  return loaded;
+}
+
+/** Loads and returns the atlas, throwing an `AtlasError` listing every error. Cached per directory. */
+export function getAtlas(dir: string = DEFAULT_ATLAS_DIR): Atlas {
+  return getLoadedAtlas(dir).atlas;
 }

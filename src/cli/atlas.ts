@@ -9,28 +9,31 @@ import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { atlasToCsv, atlasToGeoJSON, EXPORT_KINDS, type ExportKind, GEO_KINDS } from '../atlas/export.ts';
-import {
-  type Candidate,
-  DEFAULT_SEARCH_KINDS,
-  describeCandidate,
-  linkNames,
-  SEARCH_KINDS,
-  type SearchKind,
-  searchAtlas,
-} from '../atlas/gazetteer.ts';
+import { type Candidate, linkNames, SEARCH_KINDS, type SearchKind, searchAtlas } from '../atlas/gazetteer.ts';
 import { DEFAULT_SCHEMA_DIR, staleJsonSchemas, writeJsonSchemas } from '../atlas/json-schema.ts';
 import { AtlasError, DEFAULT_ATLAS_DIR, formatProblem, type LoadedAtlas, loadAtlas } from '../atlas/load.ts';
+import {
+  AtlasQueryError,
+  citedSources,
+  DEFAULT_LIST_KINDS,
+  type FoundRecord,
+  findRecord,
+  LIST_OF_KIND,
+  listRecords,
+  namesOf,
+  QUERY_MODES,
+  RECORD_KINDS,
+  recordsOfKind,
+  shownRecord,
+} from '../atlas/query.ts';
 import {
   type Atlas,
   type Corridor,
   type Crossing,
-  CrossingMode,
   KIND_OF_LIST,
   type Link,
-  LinkMode,
   type Place,
   type RecordKind,
-  type RecordList,
   type Source,
   type Zone,
 } from '../atlas/schema.ts';
@@ -40,11 +43,7 @@ import { CliError, printJson } from './output.ts';
 
 type Lang = 'en' | 'zh' | 'ru';
 const LANGS: Lang[] = ['en', 'zh', 'ru'];
-const RECORD_KINDS: RecordKind[] = ['place', 'crossing', 'link', 'zone', 'corridor', 'source'];
-const LIST_OF_KIND = Object.fromEntries(
-  Object.entries(KIND_OF_LIST).map(([list, kind]) => [kind, list as RecordList]),
-) as Record<RecordKind, RecordList>;
-const MODES = [...new Set<string>([...CrossingMode.options, ...LinkMode.options])];
+const MODES: readonly string[] = QUERY_MODES;
 
 interface CommonOpts {
   dir: string;
@@ -125,108 +124,8 @@ function oneName(n: Named, lang: Lang | undefined): string {
   return lang ? n[lang] || n.en : [n.en, n.zh, n.ru].filter(Boolean).join(' | ');
 }
 
-function sourceNames(s: Source): Named {
-  return { en: s.title, zh: s.title, ru: s.title };
-}
-
-/** Names of any record (links take their ends' names; sources their title). */
-export function namesOf(atlas: Atlas, kind: RecordKind, rec: unknown): Named {
-  if (kind === 'link') return linkNames(atlas, rec as Link);
-  if (kind === 'source') return sourceNames(rec as Source);
-  const n = (rec as { names: Named }).names;
-  return { en: n.en, zh: n.zh, ru: n.ru };
-}
-
 function placeIndex(atlas: Atlas): Map<string, Place> {
   return new Map(atlas.places.map((p) => [p.id, p]));
-}
-
-/** Countries a record touches, for `--country`. */
-function countriesOf(atlas: Atlas, places: Map<string, Place>, kind: RecordKind, rec: unknown): string[] {
-  const c = (id: string) => places.get(id)?.country;
-  switch (kind) {
-    case 'place':
-      return [(rec as Place).country];
-    case 'crossing':
-      return (rec as Crossing).sides.map(c).filter((x): x is string => !!x);
-    case 'link':
-      return [c((rec as Link).from), c((rec as Link).to)].filter((x): x is string => !!x);
-    case 'zone':
-      return [(rec as Zone).country];
-    case 'corridor': {
-      const links = new Map(atlas.links.map((l) => [l.id, l]));
-      return [
-        ...new Set(
-          (rec as Corridor).links.flatMap((id) => {
-            const l = links.get(id);
-            return l ? [c(l.from), c(l.to)].filter((x): x is string => !!x) : [];
-          }),
-        ),
-      ];
-    }
-    default:
-      return [];
-  }
-}
-
-/** Whether a crossing mode or link mode matches a `--mode` value (`river` matches the river crossing modes). */
-function modeMatches(mode: string, wanted: string): boolean {
-  return mode === wanted || (wanted === 'river' && mode.startsWith('river-'));
-}
-
-/** Modes a record carries, for `--mode` (a place: the modes of the links and crossings that touch it). */
-function modesOf(atlas: Atlas, kind: RecordKind, rec: unknown): string[] {
-  switch (kind) {
-    case 'crossing':
-      return (rec as Crossing).services.map((s) => s.mode);
-    case 'link':
-      return [(rec as Link).mode];
-    case 'place': {
-      const id = (rec as Place).id;
-      return [
-        ...atlas.links.filter((l) => l.from === id || l.to === id).map((l) => l.mode),
-        ...atlas.crossings.filter((c) => c.sides.includes(id)).flatMap((c) => c.services.map((s) => s.mode)),
-      ];
-    }
-    case 'corridor': {
-      const links = new Map(atlas.links.map((l) => [l.id, l]));
-      return (rec as Corridor).links.map((id) => links.get(id)?.mode ?? '');
-    }
-    default:
-      return [];
-  }
-}
-
-/**
- * A record as printed by `list --json` and `show --json`: the record itself,
- * `kind` = the record kind (a zone's, corridor's or source's own kind moves to
- * `zoneKind`, `corridorKind`, `sourceKind`), `names {en, zh, ru}` always, and
- * for crossings and links `countries` (of the sides or ends).
- */
-export function recordJson(atlas: Atlas, kind: RecordKind, rec: unknown): Record<string, unknown> {
-  const places = placeIndex(atlas);
-  const r = rec as Record<string, unknown>;
-  const out: Record<string, unknown> = { id: r.id, kind, names: namesOf(atlas, kind, rec) };
-  for (const [k, v] of Object.entries(r)) {
-    if (k === 'id') continue;
-    if (k === 'kind') out[`${kind}Kind`] = v;
-    else if (k === 'names') out.names = { ...(v as object), ...namesOf(atlas, kind, rec) };
-    else out[k] = v;
-  }
-  if (kind === 'crossing') {
-    const c = rec as Crossing;
-    out.countries = c.sides.map((s) => places.get(s)?.country ?? null);
-    out.modes = [...new Set(c.services.map((s) => s.mode))];
-  }
-  if (kind === 'link') {
-    const l = rec as Link;
-    out.countries = [places.get(l.from)?.country ?? null, places.get(l.to)?.country ?? null];
-  }
-  return out;
-}
-
-function recordsOfKind(atlas: Atlas, kind: RecordKind): { id: string }[] {
-  return atlas[LIST_OF_KIND[kind]] as { id: string }[];
 }
 
 /** Short description column for `list` text output. */
@@ -370,94 +269,21 @@ function printSummary(s: AtlasSummary, lang: Lang | undefined): void {
 
 // ---------------------------------------------------------------- show
 
-interface Found {
-  kind: RecordKind;
-  record: { id: string };
+/** Finds a record for `show`: by id, or a name held by one record; a user error when unknown. */
+function findForShow(atlas: Atlas, text: string, kind: RecordKind | undefined): FoundRecord {
+  try {
+    return findRecord(atlas, text, { kind });
+  } catch (e) {
+    if (!(e instanceof AtlasQueryError)) throw e;
+    const hint =
+      e.parameter === 'id' && e.candidates.length === 0
+        ? ` (try \`amur atlas search ${JSON.stringify(text)}\`)`
+        : '';
+    throw new CliError(`${e.message}${hint}`);
+  }
 }
 
-/** Finds a record by exact id (optionally of one kind); otherwise by name through the gazetteer. */
-function findRecord(atlas: Atlas, text: string, kind: RecordKind | undefined): Found {
-  const kinds = kind ? [kind] : RECORD_KINDS;
-  const byId: Found[] = [];
-  for (const k of kinds) {
-    const rec = recordsOfKind(atlas, k).find((r) => r.id === text);
-    if (rec) byId.push({ kind: k, record: rec });
-  }
-  if (byId.length === 1) return byId[0];
-  if (byId.length > 1)
-    throw new CliError(
-      `"${text}" is the id of ${byId.length} records (${byId.map((f) => f.kind).join(', ')}): add --kind ${byId.map((f) => f.kind).join('|')}`,
-    );
-  const searchKinds = (kind ? [kind] : DEFAULT_SEARCH_KINDS).filter((k): k is SearchKind =>
-    (SEARCH_KINDS as string[]).includes(k),
-  );
-  const candidates = searchKinds.length > 0 ? searchAtlas(atlas, text, { kinds: searchKinds, limit: 6 }) : [];
-  const exact = candidates.filter((c) => c.match === 'exact');
-  if (exact.length === 1) {
-    const k = exact[0].kind;
-    return { kind: k, record: recordsOfKind(atlas, k).find((r) => r.id === exact[0].id)! };
-  }
-  const list = (exact.length > 1 ? exact : candidates).map((c) => `${c.kind} ${describeCandidate(c)}`);
-  throw new CliError(
-    list.length > 0
-      ? `no ${kind ?? 'record'} has the id "${text}"; did you mean ${list.join(', ')}?`
-      : `no ${kind ?? 'record'} has the id "${text}", and no name matches (try \`amur atlas search ${JSON.stringify(text)}\`)`,
-  );
-}
-
-/** Every source id cited anywhere in a value, in order of first appearance. */
-function citedSources(value: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const v of value) citedSources(v, out);
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if ((k === 'sources' || k === 'coordsSources') && Array.isArray(v))
-        for (const id of v) out.add(String(id));
-      else citedSources(v, out);
-    }
-  }
-  return out;
-}
-
-/**
- * `show --json`: the record (as `recordJson`) with `sources` resolved to full
- * source records — every source cited anywhere in the record, its own first —
- * and `sourceIds` keeping the record's own ids; a crossing adds `sidePlaces`,
- * a corridor `linkRecords` (and `crossingRecords`), a link `endPlaces`, a
- * place `crossingsHere` and `linksHere` (ids); every record `file`.
- */
-export function showJson(atlas: Atlas, found: Found, file: string | undefined): Record<string, unknown> {
-  const { kind, record } = found;
-  const out = recordJson(atlas, kind, record);
-  const sourceById = new Map(atlas.sources.map((s) => [s.id, s]));
-  if (kind !== 'source') {
-    const ids = citedSources(record);
-    out.sourceIds = (record as unknown as { sources: string[] }).sources;
-    out.sources = [...ids].map((id) => sourceById.get(id) ?? { id, missing: true });
-  }
-  const places = placeIndex(atlas);
-  if (kind === 'crossing')
-    out.sidePlaces = (record as Crossing).sides.map((s) => places.get(s) ?? { id: s, missing: true });
-  if (kind === 'link') {
-    const l = record as Link;
-    out.endPlaces = [l.from, l.to].map((s) => places.get(s) ?? { id: s, missing: true });
-  }
-  if (kind === 'corridor') {
-    const c = record as Corridor;
-    const links = new Map(atlas.links.map((l) => [l.id, l]));
-    const crossings = new Map(atlas.crossings.map((x) => [x.id, x]));
-    out.linkRecords = c.links.map((id) => links.get(id) ?? { id, missing: true });
-    out.crossingRecords = (c.crossings ?? []).map((id) => crossings.get(id) ?? { id, missing: true });
-  }
-  if (kind === 'place') {
-    const id = record.id;
-    out.crossingsHere = atlas.crossings.filter((c) => c.sides.includes(id)).map((c) => c.id);
-    out.linksHere = atlas.links.filter((l) => l.from === id || l.to === id).map((l) => l.id);
-  }
-  if (file) out.file = file;
-  return out;
-}
-
-function printShow(atlas: Atlas, found: Found, file: string | undefined, lang: Lang | undefined): void {
+function printShow(atlas: Atlas, found: FoundRecord, file: string | undefined, lang: Lang | undefined): void {
   const { kind, record } = found;
   const places = placeIndex(atlas);
   const placeLabel = (id: string) => {
@@ -592,27 +418,22 @@ export function registerAtlasCommands(program: Command): void {
     .addOption(langOption())
     .action((opts: CommonOpts & { kind?: string; country?: string; mode?: string }) => {
       const a = loadForCommand(opts.dir);
-      const kinds = opts.kind
-        ? parseKinds(opts.kind, RECORD_KINDS)
-        : RECORD_KINDS.filter((k) => k !== 'source');
+      const kinds = opts.kind ? parseKinds(opts.kind, RECORD_KINDS) : DEFAULT_LIST_KINDS;
       const country = opts.country?.toUpperCase();
       if (country && !/^[A-Z]{2}$/.test(country))
         throw new CliError(`--country "${opts.country}" is not an ISO 3166-1 alpha-2 code (e.g. CN, RU, MN)`);
       if (opts.mode && !MODES.includes(opts.mode))
         throw new CliError(`--mode "${opts.mode}" is not a mode (valid: ${MODES.join(', ')})`);
       const places = placeIndex(a);
-      const rows: { kind: RecordKind; rec: { id: string } }[] = [];
-      for (const kind of kinds) {
-        for (const rec of recordsOfKind(a, kind)) {
-          if (country && !countriesOf(a, places, kind, rec).includes(country)) continue;
-          if (opts.mode && !modesOf(a, kind, rec).some((m) => modeMatches(m, opts.mode!))) continue;
-          rows.push({ kind, rec });
-        }
-      }
+      const listed = listRecords(a, { kind: kinds, country, mode: opts.mode });
       if (opts.json) {
-        printJson(rows.map((r) => recordJson(a, r.kind, r.rec)));
+        printJson(listed);
         return;
       }
+      const rows = listed.map((r) => ({
+        kind: r.kind,
+        rec: recordsOfKind(a, r.kind).find((x) => x.id === r.id)!,
+      }));
       if (rows.length === 0) {
         console.log('no records match');
         return;
@@ -644,9 +465,9 @@ export function registerAtlasCommands(program: Command): void {
       const loaded = loadChecked(opts.dir);
       const a = loaded.atlas;
       const [kind] = parseKinds(opts.kind, RECORD_KINDS);
-      const found = findRecord(a, id, kind);
+      const found = findForShow(a, id, kind);
       const file = loaded.origins.get(`${LIST_OF_KIND[found.kind]}:${found.record.id}`)?.file;
-      if (opts.json) printJson(showJson(a, found, file));
+      if (opts.json) printJson(shownRecord(a, found, loaded.origins));
       else printShow(a, found, file, opts.lang);
     });
 

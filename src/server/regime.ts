@@ -1,7 +1,8 @@
 /**
  * A crossing's regime on a date, for the map and the crossing panel: each
  * service's state that day (from `dayState` in `src/atlas/calendar.ts`) and
- * the next day its state changes, and the crossing's look on the map:
+ * the days its state changes (`upcomingChanges`, same module), and the
+ * crossing's look on the map:
  *
  * - `open`: a service without seasons is usable that day (a bridge, a land crossing);
  * - `seasonal`: only seasonal services are usable (a summer ferry, a winter ice road or pontoon);
@@ -12,7 +13,7 @@
  * as `dayState` does.
  */
 import { z } from 'zod';
-import { dayState, daysFromIso, isoFromDays, type ServiceStateName } from '../atlas/calendar.ts';
+import { dayState, type ServiceStateName, upcomingChanges } from '../atlas/calendar.ts';
 import type { Atlas, Crossing, CrossingService } from '../atlas/schema.ts';
 import { CrossingMode, Facility, IsoDate, Names } from '../atlas/schema.ts';
 
@@ -75,52 +76,14 @@ function isSeasonal(s: CrossingService): boolean {
   return (s.calendar?.seasons?.length ?? 0) > 0 || (s.calendar?.observed?.length ?? 0) > 0;
 }
 
-type Change = z.infer<typeof DayChange>;
-
-/**
- * The regime of a day: the day state, except that a day off in a weekly
- * schedule (`off-hours`) counts as the open regime it belongs to, so that
- * weekends do not show up as regime changes.
- */
-function regimeOf(st: { state: ServiceStateName; usable: boolean }): {
-  state: ServiceStateName;
-  usable: boolean;
-} {
-  return st.state === 'off-hours' ? { state: 'open', usable: true } : st;
-}
-
-/** Days on which the regime changes after `day`: all within `UPCOMING_DAYS` (at most `UPCOMING_MAX`), else the first within the horizon. */
-function dayChanges(
-  s: CrossingService,
-  day: number,
-  now: { state: ServiceStateName; usable: boolean },
-): Change[] {
-  const out: Change[] = [];
-  let cur = regimeOf(now);
-  for (let d = day + 1; d <= day + NEXT_CHANGE_HORIZON_DAYS; d++) {
-    const iso = isoFromDays(d);
-    const st = dayState(s, iso);
-    const r = regimeOf(st);
-    if (r.state !== cur.state || r.usable !== cur.usable) {
-      out.push({
-        date: iso,
-        inDays: d - day,
-        state: r.state,
-        usable: r.usable,
-        reason: st.state === 'off-hours' ? `open, not every day (${st.reason})` : st.reason,
-      });
-      cur = r;
-      if (out.length >= UPCOMING_MAX || d - day > UPCOMING_DAYS) break;
-    }
-  }
-  return out;
-}
-
 export function crossingRegime(c: Crossing, date: string): CrossingRegime {
-  const day = daysFromIso(date);
   const services = c.services.map((s) => {
     const st = dayState(s, date);
-    const changes = dayChanges(s, day, st);
+    const changes = upcomingChanges(s, date, {
+      windowDays: UPCOMING_DAYS,
+      max: UPCOMING_MAX,
+      horizonDays: NEXT_CHANGE_HORIZON_DAYS,
+    });
     return {
       id: s.id,
       mode: s.mode,
@@ -131,7 +94,7 @@ export function crossingRegime(c: Crossing, date: string): CrossingRegime {
       usable: st.usable,
       reason: st.reason,
       next: changes[0] ?? null,
-      changes: changes.filter((c, i) => i === 0 || c.inDays <= UPCOMING_DAYS),
+      changes,
     };
   });
   let look: CrossingLook;
