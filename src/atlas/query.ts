@@ -87,7 +87,7 @@ export const CountryFilter = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code (e.g. CN, RU, MN)')
+  .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code (e.g. CN, RU, MN)')
   .describe('ISO 3166-1 alpha-2 code: records in or touching that country (e.g. CN, RU)');
 
 /** The filters of `listRecords` other than the kind (the API's query parameters). */

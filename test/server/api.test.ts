@@ -55,8 +55,8 @@ describe('HTTP API', () => {
     for (const path of [
       '/api/health',
       '/api/search',
-      '/api/atlas/places',
-      '/api/atlas/crossings/{id}',
+      '/api/atlas/{kind}',
+      '/api/atlas/{kind}/{id}',
       '/api/atlas/crossings/{id}/state',
       '/api/atlas/geojson',
       '/api/route',
@@ -103,7 +103,9 @@ describe('HTTP API', () => {
     const one = await get('/api/atlas/crossings/heihe-blagoveshchensk');
     expect(one.statusCode).toBe(200);
     const body = one.json();
-    expect(body.record.id).toBe('heihe-blagoveshchensk');
+    expect(body.id).toBe('heihe-blagoveshchensk');
+    expect(body.kind).toBe('crossing');
+    Crossing.parse({ ...body, sources: body.sourceIds });
     expect(body.sources.length).toBeGreaterThan(0);
     for (const src of body.sources) Source.parse(src);
     const missing = await get('/api/atlas/crossings/heihe-nowhere');

@@ -5,40 +5,30 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { atlasToGeoJSON, type ExportKind, GEO_KINDS } from '../../atlas/export.ts';
-import { SEARCH_KINDS, type SearchKind, searchAtlas } from '../../atlas/gazetteer.ts';
+import { Candidate, SEARCH_KINDS, type SearchKind, searchAtlas } from '../../atlas/gazetteer.ts';
+import { getLoadedAtlas } from '../../atlas/load.ts';
 import {
-  type Atlas,
-  Corridor,
-  Crossing,
-  Id,
-  Link,
-  Place,
-  type RecordList,
-  Source,
-  Zone,
-} from '../../atlas/schema.ts';
+  AtlasQueryError,
+  findRecord,
+  ListedRecord,
+  ListFilter,
+  listRecords,
+  RECORD_LIST_NAMES,
+  ShownRecord,
+  showRecord,
+} from '../../atlas/query.ts';
+import { type Atlas, Id, KIND_OF_LIST, type RecordList } from '../../atlas/schema.ts';
 import { defineRoute } from '../api.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { csvEnum, DateParam, todayIso } from '../params.ts';
 import { CrossingRegime, RegimeCache } from '../regime.ts';
 
-const LISTS = [
-  'places',
-  'crossings',
-  'links',
-  'zones',
-  'corridors',
-  'sources',
-] as const satisfies RecordList[];
-const RECORD_SCHEMA = {
-  places: Place,
-  crossings: Crossing,
-  links: Link,
-  zones: Zone,
-  corridors: Corridor,
-  sources: Source,
-} as const;
+/** The `{kind}` of `/api/atlas/{kind}`: a record list. */
+export const KindParams = z.object({
+  kind: z.enum(RECORD_LIST_NAMES).describe(`a record list: ${RECORD_LIST_NAMES.join(', ')}`),
+});
+export const KindIdParams = KindParams.extend({ id: Id });
 
 export const IdParams = z.object({ id: Id });
 
@@ -52,29 +42,6 @@ export const SearchQuery = z.object({
   kinds: csvEnum(SEARCH_KINDS as unknown as [SearchKind, ...SearchKind[]], 'record kinds').optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
-
-/** A gazetteer candidate (the shape of `searchAtlas`'s `Candidate`). */
-export const SearchCandidate = z.object({
-  id: z.string(),
-  kind: z.enum(SEARCH_KINDS as unknown as [SearchKind, ...SearchKind[]]),
-  names: z.object({ en: z.string(), zh: z.string(), ru: z.string() }),
-  score: z.number().describe('0…1, higher is better'),
-  match: z.string().describe('how it matched: id, exact, part, side, prefix, tokens, substring, fuzzy'),
-  matched: z.string().describe('what matched, e.g. names.ru "Благовещенск"'),
-});
-
-function sourcesOf(atlas: Atlas, record: unknown): Source[] {
-  const ids = new Set<string>();
-  const walk = (v: unknown, key?: string): void => {
-    if (Array.isArray(v)) {
-      if ((key === 'sources' || key === 'coordsSources') && v.every((x) => typeof x === 'string'))
-        for (const id of v) ids.add(id as string);
-      else for (const x of v) walk(x);
-    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
-  };
-  walk(record);
-  return atlas.sources.filter((s) => ids.has(s.id));
-}
 
 const GeoKinds = GEO_KINDS as unknown as [ExportKind, ...ExportKind[]];
 
@@ -150,7 +117,7 @@ export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): v
     tags: ['atlas'],
     summary: 'Find places, crossings, zones and corridors by any name, in any script',
     querystring: SearchQuery,
-    response: z.array(SearchCandidate),
+    response: z.array(Candidate),
     handler: ({ query, reply }) => {
       // the atlas does not change while the server runs: an answer holds for the same question
       const key = `${query.q}\u0000${query.kinds?.join(',') ?? ''}\u0000${query.limit}`;
@@ -165,44 +132,52 @@ export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): v
     },
   });
 
-  for (const list of LISTS) {
-    const schema = RECORD_SCHEMA[list];
-    defineRoute(app, {
-      method: 'GET',
-      url: `/atlas/${list}`,
-      tags: ['atlas'],
-      summary: `All ${list} of the atlas`,
-      response: z.array(schema),
-      handler: () => ctx.atlas()[list],
-    });
-    defineRoute(app, {
-      method: 'GET',
-      url: `/atlas/${list}/:id`,
-      tags: ['atlas'],
-      summary: `One ${list.replace(/s$/, '')} by id, with its sources resolved`,
-      params: IdParams,
-      response: list === 'sources' ? schema : z.object({ record: schema, sources: z.array(Source) }),
-      handler: ({ params }) => {
-        const atlas = ctx.atlas();
-        const record = (atlas[list] as { id: string }[]).find((r) => r.id === params.id);
-        if (!record) throw unknownId(atlas, list, params.id);
-        return list === 'sources' ? record : { record, sources: sourcesOf(atlas, record) };
-      },
-    });
-  }
+  defineRoute(app, {
+    method: 'GET',
+    url: '/atlas/:kind',
+    tags: ['atlas'],
+    summary: 'The records of one kind, filtered by country and mode (as `amur atlas list --kind K --json`)',
+    params: KindParams,
+    querystring: ListFilter,
+    response: z.array(ListedRecord),
+    handler: ({ params, query }) =>
+      listRecords(ctx.atlas(), { kind: KIND_OF_LIST[params.kind], country: query.country, mode: query.mode }),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/atlas/:kind/:id',
+    tags: ['atlas'],
+    summary: 'One record by id with its sources resolved (as `amur atlas show ID --json`)',
+    params: KindIdParams,
+    response: ShownRecord,
+    handler: ({ params }) => {
+      const atlas = ctx.atlas();
+      try {
+        return showRecord(atlas, params.id, {
+          kind: KIND_OF_LIST[params.kind],
+          byName: false,
+          origins: getLoadedAtlas(ctx.atlasDir).origins,
+        });
+      } catch (e) {
+        if (e instanceof AtlasQueryError) throw notFoundOf(params.kind, e);
+        throw e;
+      }
+    },
+  });
+}
+
+/** The 404 of an id the atlas does not have: names the id and the nearest records. */
+function notFoundOf(list: RecordList, e: AtlasQueryError) {
+  return notFound(e.parameter, e.message, `${e.valid} (GET /api/atlas/${list} lists them)`);
 }
 
 function unknownId(atlas: Atlas, list: RecordList, id: string) {
-  const kind = list.replace(/s$/, '');
-  const near =
-    list === 'sources'
-      ? []
-      : searchAtlas(atlas, id, { kinds: [kind as SearchKind], limit: 3, minScore: 0.3 }).map((c) => c.id);
-  return notFound(
-    'id',
-    `no ${kind} with id "${id}"`,
-    near.length > 0
-      ? `an id listed by GET /api/atlas/${list}, e.g. ${near.join(', ')}`
-      : `an id listed by GET /api/atlas/${list}`,
-  );
+  try {
+    findRecord(atlas, id, { kind: KIND_OF_LIST[list], byName: false });
+  } catch (e) {
+    if (e instanceof AtlasQueryError) return notFoundOf(list, e);
+    throw e;
+  }
+  return notFound('id', `"${id}" has no regime`, `an id listed by GET /api/atlas/${list}`);
 }

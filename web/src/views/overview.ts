@@ -318,22 +318,30 @@ function fillList(el: HTMLElement, regimes: CrossingRegime[], layers: AtlasLayer
   );
 }
 
+/** `GET /api/atlas/crossings/{id}`: the record as `amur atlas show ID --json` prints it. */
 interface CrossingRecord {
-  record: {
+  id: string;
+  names: { en: string; zh: string; ru: string };
+  sides: [string, string];
+  boundary: string;
+  note?: string;
+  services: {
     id: string;
-    names: { en: string; zh: string; ru: string };
-    sides: [string, string];
-    boundary: string;
+    calendar?: { seasons?: { from: string; to: string }[] };
+    clearance?: { typical: number };
+    cargo?: string[];
     note?: string;
-    services: {
-      id: string;
-      calendar?: { seasons?: { from: string; to: string }[] };
-      clearance?: { typical: number };
-      cargo?: string[];
-      note?: string;
-    }[];
-  };
-  sources: { id: string; title: string; author?: string; publisher?: string; year?: number; url?: string }[];
+  }[];
+  /** Every source cited in the record, resolved (`missing` only in an atlas with errors). */
+  sources: {
+    id: string;
+    title?: string;
+    author?: string;
+    publisher?: string;
+    year?: number;
+    url?: string;
+    missing?: true;
+  }[];
 }
 
 async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
@@ -361,7 +369,7 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
     const f = layers.byId.get(`crossing:${id}`);
     if (f?.geometry.type === 'Point') ctx.map.flyTo(f.geometry.coordinates as [number, number], 6);
     const sideName = (pid: string) => featureName(layers.byId.get(`place:${pid}`)?.properties) || pid;
-    const c = rec.record;
+    const c = rec;
     replace(
       ctx.panel,
       back,
@@ -438,7 +446,9 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
           h(
             'li',
             { dataset: { source: s.id } },
-            s.url ? h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title) : s.title,
+            s.url
+              ? h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title ?? s.id)
+              : (s.title ?? s.id),
             [s.author, s.publisher, s.year].filter(Boolean).length > 0
               ? h(
                   'span',
