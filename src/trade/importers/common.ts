@@ -15,9 +15,10 @@
  * 3. with `skipBad`, the bad rows are first written to a CSV report
  *    (line, column, value, why, valid) and the rest is inserted;
  * 4. rows the plan does not keep (Comtrade breakdowns, sub-flows) are counted
- *    by reason and reported, never kept: in the same scan they are written as
- *    constant placeholder rows under a marker source id, counted, and deleted
- *    before the commit (one pass over the file instead of two).
+ *    by reason and reported, never written, by a lean second scan that reads
+ *    only the columns the drop rules need. (Writing them as placeholder rows
+ *    and deleting them before the commit was tried: DuckDB then rewrites the
+ *    transaction's row groups at commit, and memory grew with the file.)
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -388,6 +389,8 @@ export interface SqlImportPlan {
   alias: string;
   /** extra joins (e.g. area-code lookups), placed after the FROM item */
   joinSql?: string;
+  /** a cheaper FROM item for counting dropped rows (the raw file, without row numbers); default `fromSql` */
+  dropFromSql?: string;
   /** how positions are written in messages: `line` → `file:12:col`, `record` → `file:data[11]:col` */
   position: 'line' | 'record';
   columns: Record<FlowColumn, string>;
@@ -435,8 +438,6 @@ export interface ImportResult {
 }
 
 const BAD_MARK = 'AMUR-BAD-ROW';
-/** Source id prefix of the placeholder rows standing for dropped rows during an import (sorts before any real id). */
-const DROP_MARK = '\u0001amur-dropped|';
 
 function positionLabel(plan: SqlImportPlan, row: number): string | number {
   return plan.position === 'record' ? `data[${row - 1}]` : row;
@@ -488,6 +489,15 @@ export async function runSqlImport(
   const from = `${plan.fromSql} ${plan.alias} ${plan.joinSql ?? ''}`;
 
   const nested = store.inTransaction;
+  // The file is the big side of the area-code joins: keep it the probe side. When the
+  // optimizer flips it to the build side (it may, once a filter blurs its row estimate),
+  // the hash table holds the whole file and memory grows with the file size.
+  const [{ was }] = await store.query<{ was: string }>(
+    "SELECT current_setting('disabled_optimizers') AS was",
+  );
+  await store.run(
+    `SET disabled_optimizers = ${lit([was, 'build_side_probe_side'].filter(Boolean).join(','))}`,
+  );
   try {
     return await importInTransaction(store, plan, opts, { hash, totalRows, keep, bad, from, meta });
   } catch (e) {
@@ -499,6 +509,8 @@ export async function runSqlImport(
     return Promise.reject(
       new ImportError(plan.file, positionLabel(plan, e.row), check.column, e.value, check.why, check.valid),
     );
+  } finally {
+    await store.run(`SET disabled_optimizers = ${lit(was)}`).catch(() => {});
   }
 }
 
@@ -575,45 +587,16 @@ async function importInTransaction(
         ),
       );
     } else {
-      // One scan: rows the plan drops are written as placeholder rows under a marker
-      // source id (constants: cheap to store), counted by reason, then deleted.
-      const dropIdx = plan.drops.length
-        ? `(CASE ${plan.drops.map((d, i) => `WHEN coalesce(${d.dropSql}, false) THEN ${i}`).join(' ')} END)`
-        : null;
-      const badGuard = plan.checks.length
-        ? `WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR) || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, ''))`
-        : '';
-      const guard = `CASE ${dropIdx ? `WHEN ${dropIdx} IS NOT NULL THEN ${lit(DROP_MARK)} || CAST(${dropIdx} AS VARCHAR)` : ''} ${badGuard} ELSE ${lit(sourceId)} END`;
-      const placeholder: Partial<Record<FlowColumn, string>> = {
-        reporter_level: "''",
-        reporter_code: "''",
-        partner_level: "''",
-        partner_code: "''",
-        year: '0',
-        period_kind: "''",
-        flow: "''",
-        commodity_system: "''",
-        commodity_code: "''",
-        reported_by: "''",
-        variant: "''",
-      };
-      const columnSql = (c: FlowColumn) =>
-        dropIdx === null
-          ? plan.columns[c]
-          : `(CASE WHEN ${dropIdx} IS NOT NULL THEN ${placeholder[c] ?? 'NULL'} ELSE ${plan.columns[c]} END)`;
-      const selectAll = [guard, `${plan.alias}.__row`, ...FLOW_COLUMNS.map(columnSql)].join(',\n  ');
+      const guard = plan.checks.length
+        ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR) || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, '')) ELSE ${lit(sourceId)} END`
+        : lit(sourceId);
       try {
-        const written = await withProgress(s, totalRows, opts.onProgress, () =>
-          insertCount(s, `INSERT INTO flows (${insertCols}) SELECT ${selectAll} FROM ${from}`),
+        inserted = await withProgress(s, totalRows, opts.onProgress, () =>
+          insertCount(
+            s,
+            `INSERT INTO flows (${insertCols}) SELECT ${selectList(guard)} FROM ${from} WHERE ${keep}`,
+          ),
         );
-        if (dropIdx !== null) {
-          const counts = await s.query<{ k: string; n: number }>(
-            `SELECT source_id AS k, count(*) AS n FROM flows WHERE starts_with(source_id, ${lit(DROP_MARK)}) GROUP BY 1`,
-          );
-          for (const c of counts) dropCounts.set(Number(c.k.slice(DROP_MARK.length)), Number(c.n));
-          await s.run(`DELETE FROM flows WHERE starts_with(source_id, ${lit(DROP_MARK)})`);
-        }
-        inserted = written - [...dropCounts.values()].reduce((a, b) => a + b, 0);
       } catch (e) {
         const msg = (e as Error).message;
         const m = new RegExp(`${BAD_MARK}\\|(\\d+)\\|(\\d+)\\|([^\\n]*)`).exec(msg);
@@ -624,9 +607,10 @@ async function importInTransaction(
 
     const rows = inserted;
     const dropped: { reason: string; rows: number }[] = [];
-    if (plan.drops.length > 0 && opts.skipBad && plan.checks.length > 0) {
+    if (plan.drops.length > 0) {
+      // A lean second scan: only the columns the drop rules read, no joins, no row numbers.
       const counts = await s.query<Record<string, number>>(
-        `SELECT ${plan.drops.map((d, i) => `count(*) FILTER (WHERE coalesce(${d.dropSql}, false)) AS d${i}`).join(', ')} FROM ${from}`,
+        `SELECT ${plan.drops.map((d, i) => `count(*) FILTER (WHERE coalesce(${d.dropSql}, false)) AS d${i}`).join(', ')} FROM ${plan.dropFromSql ?? plan.fromSql} ${plan.alias}`,
       );
       plan.drops.forEach((_, i) => dropCounts.set(i, Number(counts[0]?.[`d${i}`] ?? 0)));
     }

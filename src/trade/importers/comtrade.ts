@@ -26,7 +26,9 @@ import type { Store } from '../store.ts';
 import {
   assertReadable,
   csvColumns,
+  csvDialect,
   csvFromSql,
+  csvReadSql,
   type DropRule,
   duckdbFileError,
   headerIndex,
@@ -115,7 +117,9 @@ export async function importComtrade(
       file,
       `not a Comtrade CSV: the header has neither reporterCode+primaryValue (v1) nor Reporter Code+Trade Value (US$) (legacy); found ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`,
     );
-  return runSqlImport(store, comtradePlan(file, format, fields, csvFromSql(file)), opts, hash);
+  const plan = comtradePlan(file, format, fields, csvFromSql(file));
+  plan.dropFromSql = csvReadSql(file, await csvDialect(file));
+  return runSqlImport(store, plan, opts, hash);
 }
 
 async function looksLikeJson(file: string): Promise<boolean> {
