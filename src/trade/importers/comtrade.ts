@@ -117,8 +117,7 @@ export async function importComtrade(
       file,
       `not a Comtrade CSV: the header has neither reporterCode+primaryValue (v1) nor Reporter Code+Trade Value (US$) (legacy); found ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`,
     );
-  const plan = comtradePlan(file, format, fields, csvFromSql(file));
-  plan.dropFromSql = csvReadSql(file, await csvDialect(file));
+  const plan = comtradePlan(file, format, fields, csvFromSql(file), csvReadSql(file, await csvDialect(file)));
   return runSqlImport(store, plan, opts, hash);
 }
 
@@ -184,6 +183,8 @@ export function comtradePlan(
   format: ComtradeFormat,
   fields: Fields,
   fromSql: string,
+  /** the raw file without row numbers, for the lean count of dropped rows */
+  dropRawSql?: string,
 ): SqlImportPlan {
   const legacy = format === 'comtrade-legacy-csv';
   const pick = (...names: string[]): string | null => {
@@ -202,7 +203,17 @@ export function comtradePlan(
       );
     return f;
   };
-  const txt = (f: string | null) => (f === null ? 'NULL::VARCHAR' : `nullif(trim(${q(f)}), '')`);
+  // Each raw field is trimmed and cast once, in an inner projection (see `normalizedFrom`);
+  // the expressions below refer to those columns: t:<field> text, i:<field> integer, n:<field> double.
+  const used = new Map<string, Set<'t' | 'i' | 'n'>>();
+  const norm = (kind: 't' | 'i' | 'n', f: string) => {
+    let k = used.get(f);
+    if (!k) used.set(f, (k = new Set()));
+    k.add(kind);
+    return q(`${kind}:${f}`);
+  };
+  const txt = (f: string | null) => (f === null ? 'NULL::VARCHAR' : norm('t', f));
+  const int = (f: string) => norm('i', f);
 
   const fYear = pick('refyear', 'year');
   const fPeriod = pick('period');
@@ -236,11 +247,10 @@ export function comtradePlan(
 
   // -- canonical expressions (text in, typed out)
   const periodTxt = txt(fPeriod);
-  const yearSql =
-    fYear !== null ? `TRY_CAST(${txt(fYear)} AS INTEGER)` : `TRY_CAST(substr(${periodTxt}, 1, 4) AS INTEGER)`;
+  const yearSql = fYear !== null ? int(fYear) : `TRY_CAST(substr(${periodTxt}, 1, 4) AS INTEGER)`;
   const rawMonthSql =
     fMonth !== null
-      ? `TRY_CAST(${txt(fMonth)} AS INTEGER)`
+      ? int(fMonth)
       : `CASE WHEN length(${periodTxt}) = 6 THEN TRY_CAST(substr(${periodTxt}, 5, 2) AS INTEGER) WHEN length(${periodTxt}) = 4 THEN 52 END`;
   const monthSql = `(CASE WHEN ${rawMonthSql} BETWEEN 1 AND 12 THEN ${rawMonthSql} END)`;
   const flowRaw = `upper(${txt(fFlow)})`;
@@ -256,7 +266,7 @@ export function comtradePlan(
   const cmdRaw = txt(fCmd);
   const cmdIsTotal = `upper(${cmdRaw}) IN ('TOTAL', 'ALL')`;
   const cmdCode = `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' WHEN length(${cmdRaw}) % 2 = 1 THEN '0' || ${cmdRaw} ELSE ${cmdRaw} END)`;
-  const num = (f: string | null) => (f === null ? 'NULL::DOUBLE' : `TRY_CAST(${txt(f)} AS DOUBLE)`);
+  const num = (f: string | null) => (f === null ? 'NULL::DOUBLE' : norm('n', f));
   const valueSql = num(fValue);
   const cifSql = num(fCif);
   const fobSql = num(fFob);
@@ -407,7 +417,7 @@ export function comtradePlan(
     });
 
   const drops: DropRule[] = [];
-  const intNot0 = (f: string) => `coalesce(TRY_CAST(${txt(f)} AS INTEGER), 0) <> 0`;
+  const intNot0 = (f: string) => `coalesce(${int(f)}, 0) <> 0`;
   if (fPartner2 !== null)
     drops.push({ label: `breakdown rows by second partner (${fPartner2} ≠ 0)`, dropSql: intNot0(fPartner2) });
   if (fMot !== null)
@@ -428,14 +438,28 @@ export function comtradePlan(
   });
 
   const areaJoin = (alias: string, f: string) =>
-    `LEFT JOIN area_codes ${alias} ON ${alias}.scheme = 'comtrade' AND ${alias}.numeric_code = TRY_CAST(${txt(f)} AS INTEGER)`;
+    `LEFT JOIN area_codes ${alias} ON ${alias}.scheme = 'comtrade' AND ${alias}.numeric_code = ${int(f)}`;
+
+  const joinSql = `${areaJoin('rep', fReporter)} ${areaJoin('par', fPartner)}`;
+  const ident = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  const normalizedFrom = (raw: string, withRow: boolean) => {
+    const cols = [...used].flatMap(([f, kinds]) =>
+      [...kinds].map((k) => {
+        const t = `nullif(trim(CAST(raw.${ident(f)} AS VARCHAR)), '')`;
+        const e = k === 't' ? t : `TRY_CAST(${t} AS ${k === 'i' ? 'INTEGER' : 'DOUBLE'})`;
+        return `${e} AS ${ident(`${k}:${f}`)}`;
+      }),
+    );
+    return `(SELECT ${[...(withRow ? ['raw.__row'] : []), ...cols].join(', ')} FROM ${raw} raw)`;
+  };
 
   return {
     importer: format,
     file,
-    fromSql,
+    fromSql: normalizedFrom(fromSql, true),
+    dropFromSql: dropRawSql === undefined ? undefined : normalizedFrom(dropRawSql, false),
     alias: 'src',
-    joinSql: `${areaJoin('rep', fReporter)} ${areaJoin('par', fPartner)}`,
+    joinSql,
     position: format === 'comtrade-v1-json' ? 'record' : 'line',
     columns,
     checks,
