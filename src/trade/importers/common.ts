@@ -612,7 +612,7 @@ async function importInTransaction(
       const counts = await s.query<Record<string, number>>(
         `SELECT ${plan.drops.map((d, i) => `count(*) FILTER (WHERE coalesce(${d.dropSql}, false)) AS d${i}`).join(', ')} FROM ${plan.dropFromSql ?? plan.fromSql} ${plan.alias}`,
       );
-      plan.drops.forEach((_, i) => dropCounts.set(i, Number(counts[0]?.[`d${i}`] ?? 0)));
+      for (let i = 0; i < plan.drops.length; i++) dropCounts.set(i, Number(counts[0]?.[`d${i}`] ?? 0));
     }
     plan.drops.forEach((d, i) => {
       const n = dropCounts.get(i) ?? 0;

@@ -208,7 +208,10 @@ export function comtradePlan(
   const used = new Map<string, Set<'t' | 'i' | 'n'>>();
   const norm = (kind: 't' | 'i' | 'n', f: string) => {
     let k = used.get(f);
-    if (!k) used.set(f, (k = new Set()));
+    if (!k) {
+      k = new Set();
+      used.set(f, k);
+    }
     k.add(kind);
     return q(`${kind}:${f}`);
   };
