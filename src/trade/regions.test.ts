@@ -82,7 +82,7 @@ describe('exchange rates', () => {
   });
 
   it('answers the rate for a period (USD is 1; unknown is null)', async () => {
-    expect(await perUsd(store, 'CNY', 2016)).toBe(6.644);
+    expect(await perUsd(store, 'CNY', 2016)).toBe(6.6445);
     expect(await perUsd(store, 'RUB', 2015, 6)).toBe(60.9376); // no monthly rate shipped: the annual average
     expect(await perUsd(store, 'usd', 1999)).toBe(1);
     expect(await perUsd(store, 'CNY', 1950)).toBeNull();

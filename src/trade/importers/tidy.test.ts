@@ -26,7 +26,7 @@ describe('tidy CSV with a mapping file', () => {
     expect(r.sourceId).toBe('tidy-cny-fixture');
     expect(r.rows).toBe(3);
     const rows = await store.query<Row>('SELECT * FROM flows ORDER BY row_no');
-    // 2016 annual average: 6.6440 CNY per USD (data/trade/exchange-rates/annual.csv).
+    // 2016 annual average: 6.6445 CNY per USD (data/trade/exchange-rates/annual.csv).
     expect(rows[0]).toMatchObject({
       reporter_code: 'CN-HL',
       reporter_level: 'province',
@@ -40,9 +40,9 @@ describe('tidy CSV with a mapping file', () => {
       commodity_code: 'TOTAL',
       period_kind: 'year',
     });
-    expect(rows[0].value_usd).toBeCloseTo((100000 * 10000) / 6.644, 4);
+    expect(rows[0].value_usd).toBeCloseTo((100000 * 10000) / 6.6445, 4);
     expect(rows[1]).toMatchObject({ flow: 'import', value: 250000.5 });
-    expect(rows[1].value_usd).toBeCloseTo((250000.5 * 10000) / 6.644, 4);
+    expect(rows[1].value_usd).toBeCloseTo((250000.5 * 10000) / 6.6445, 4);
     expect(rows[2]).toMatchObject({
       reporter_code: 'CN-HL-HEIHE',
       reporter_level: 'city',
