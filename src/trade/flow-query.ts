@@ -5,6 +5,7 @@
  * inlined as literals, so the same text can feed `COPY … TO` for exports.
  */
 import { z } from 'zod';
+import { FLOW_TABLE_COLUMNS } from './flow-columns.ts';
 import { sqlLiteral } from './store.ts';
 
 const List = z.array(z.string().min(1)).optional();
@@ -37,33 +38,7 @@ export const FlowQuery = z
 export type FlowQuery = z.infer<typeof FlowQuery>;
 
 /** The columns a query returns, in order. */
-export const FLOW_QUERY_COLUMNS = [
-  'source_id',
-  'row_no',
-  'reporter_level',
-  'reporter_code',
-  'partner_level',
-  'partner_code',
-  'year',
-  'month',
-  'period_kind',
-  'flow',
-  'commodity_system',
-  'commodity_code',
-  'commodity_label',
-  'value',
-  'currency',
-  'scale',
-  'value_usd',
-  'quantity',
-  'quantity_unit',
-  'net_weight_kg',
-  'basis',
-  'reported_by',
-  'variant',
-  'estimated',
-  'derived',
-] as const;
+export const FLOW_QUERY_COLUMNS = FLOW_TABLE_COLUMNS;
 
 const inList = (col: string, values: readonly string[]) =>
   values.length === 1

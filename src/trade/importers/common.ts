@@ -23,6 +23,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { FLOW_VALUE_COLUMNS } from '../flow-columns.ts';
 import type { Store } from '../store.ts';
 
 // ---------------------------------------------------------------- errors
@@ -333,31 +334,7 @@ async function withProgress<T>(
 // ---------------------------------------------------------------- the SQL import engine
 
 /** The columns of `flows` an importer fills (source_id and row_no are filled by the engine). */
-export const FLOW_COLUMNS = [
-  'reporter_level',
-  'reporter_code',
-  'partner_level',
-  'partner_code',
-  'year',
-  'month',
-  'period_kind',
-  'flow',
-  'commodity_system',
-  'commodity_code',
-  'commodity_label',
-  'value',
-  'currency',
-  'scale',
-  'value_usd',
-  'quantity',
-  'quantity_unit',
-  'net_weight_kg',
-  'basis',
-  'reported_by',
-  'variant',
-  'estimated',
-  'derived',
-] as const;
+export const FLOW_COLUMNS = FLOW_VALUE_COLUMNS;
 export type FlowColumn = (typeof FLOW_COLUMNS)[number];
 
 /** One validation: rows for which `badSql` is true are bad. */

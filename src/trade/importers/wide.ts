@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { FLOW_TABLE_COLUMNS } from '../flow-columns.ts';
 import { perUsd } from '../rates.ts';
 import {
   type Claim,
@@ -648,33 +649,7 @@ function buildFacts(
 
 // ---------------------------------------------------------------- writing
 
-const FLOW_COLS = [
-  'source_id',
-  'row_no',
-  'reporter_level',
-  'reporter_code',
-  'partner_level',
-  'partner_code',
-  'year',
-  'month',
-  'period_kind',
-  'flow',
-  'commodity_system',
-  'commodity_code',
-  'commodity_label',
-  'value',
-  'currency',
-  'scale',
-  'value_usd',
-  'quantity',
-  'quantity_unit',
-  'net_weight_kg',
-  'basis',
-  'reported_by',
-  'variant',
-  'estimated',
-  'derived',
-] as const;
+const FLOW_COLS = FLOW_TABLE_COLUMNS;
 
 const CELL_COLS = [
   'source_id',
