@@ -118,7 +118,9 @@ async function runPgRouting(
   try {
     log('  pgRouting: starting a temporary PostgreSQL cluster');
     server = await TempPostgres.start();
-    const version = server.sql('CREATE EXTENSION pgrouting CASCADE; SELECT pgr_version();').trim();
+    const version = server
+      .sql('SET client_min_messages = warning; CREATE EXTENSION pgrouting CASCADE; SELECT pgr_version();')
+      .trim();
     log(`  pgRouting ${version} on ${server.sql('SHOW server_version;').trim()}, port ${server.port}`);
     const { from, to, weight } = pg.edges;
     const lines: string[] = new Array(from.length);
