@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({ machine: info, args: process.argv.slice(2), rows }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
   );
   process.stderr.write(`amur bench: wrote bench/results/latest.md and latest.json\n`);
+  // Amur's own failures (wrong lengths, a broken bound) fail the run; a peer's wrong answers are reported only
   if (rows.some((r) => r.note?.startsWith('FAIL'))) process.exitCode = 1;
 }
 
