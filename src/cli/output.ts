@@ -13,3 +13,13 @@ export class CliError extends Error {
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** Commander option parser for a repeatable flag: `--x a --x b` → `['a', 'b']`. */
+export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+/** Flattens repeated and comma-separated flag values: `['a,b', 'c']` → `['a', 'b', 'c']`. */
+export const splitList = (vs: string[] | undefined): string[] | undefined =>
+  vs
+    ?.flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);

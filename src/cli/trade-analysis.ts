@@ -20,7 +20,7 @@ import { resolveRegionCode } from '../trade/regions.ts';
 // Registers the seed tables' first-use hook and the wide-table importer.
 import '../trade/seed.ts';
 import { openStore, type Store, StoreError } from '../trade/store.ts';
-import { CliError, printJson } from './output.ts';
+import { CliError, collect, printJson, splitList } from './output.ts';
 
 interface DbFlags {
   db?: string;
@@ -45,13 +45,6 @@ async function withStore<T>(o: DbFlags, fn: (store: Store) => Promise<T>): Promi
     store.close();
   }
 }
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
-const splitList = (vs: string[] | undefined) =>
-  vs
-    ?.flatMap((v) => v.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 function int(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

@@ -23,7 +23,7 @@ import { resolveRegionCode } from '../trade/regions.ts';
 // Registers the seed tables' first-use hook and the wide-table (--spec) importer.
 import '../trade/seed.ts';
 import { openStore, type Store, StoreError } from '../trade/store.ts';
-import { CliError, printJson } from './output.ts';
+import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 
 /** Options every trade sub-command understands. */
@@ -53,13 +53,6 @@ export async function withStore<T>(opts: StoreCliOptions, fn: (store: Store) => 
     store.close();
   }
 }
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
-const splitList = (vs: string[] | undefined) =>
-  vs
-    ?.flatMap((v) => v.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 interface QueryFlags extends StoreCliOptions {
   reporter?: string[];
