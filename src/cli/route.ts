@@ -22,14 +22,31 @@ import { compileNetwork } from '../network/compile.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
 import { matrixParallel } from '../routing/matrix-parallel.ts';
 import type { Itinerary, MatrixResult, RouteResult } from '../routing/schema.ts';
+import { applyScenarioFull, type TransitRule, transitAvoid } from '../scenarios/apply.ts';
+import { loadScenario, ScenarioError } from '../scenarios/load.ts';
 import { CliError, printJson } from './output.ts';
 
 interface Loaded {
   atlas: Atlas;
   profile: Profile;
+  /** Transit rules of the scenario (cargo between two places of a country may not pass through …). */
+  rules: TransitRule[];
 }
 
-function loadInputs(dir: string, profileFile: string | undefined): Loaded {
+/** The atlas and profile, with the scenario (`--scenario ID|FILE`) applied when one is given. */
+function loadInputs(dir: string, profileFile: string | undefined, scenario?: string): Loaded {
+  const base = loadBase(dir, profileFile);
+  if (!scenario || scenario === 'current') return { ...base, rules: [] };
+  try {
+    const applied = applyScenarioFull(base.atlas, base.profile, loadScenario(scenario));
+    return { atlas: applied.atlas, profile: applied.profile, rules: applied.rules };
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new CliError(`--scenario: ${e.message}`);
+    throw e;
+  }
+}
+
+function loadBase(dir: string, profileFile: string | undefined): Omit<Loaded, 'rules'> {
   const loaded = loadAtlas(dir);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (loaded.atlas.places.length === 0) {
@@ -205,6 +222,7 @@ interface RouteOpts {
   horizonDays: number;
   riskDays: number;
   profile?: string;
+  scenario?: string;
   dir: string;
   json?: boolean;
 }
@@ -248,10 +266,11 @@ export function registerRouteCommands(program: Command): void {
       14,
     )
     .option('--profile <file>', 'cost and emission profile (YAML)')
+    .option('--scenario <id|file>', 'plan on a scenario (a shipped id, e.g. before-bridges, or a YAML file)')
     .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .option('--json', 'print JSON: { query, itineraries: [{ totals, legs, crossings, warnings, … }] }')
     .action((fromText: string, toText: string, o: RouteOpts) => {
-      const { atlas, profile } = loadInputs(o.dir, o.profile);
+      const { atlas, profile, rules } = loadInputs(o.dir, o.profile, o.scenario);
       const from = placeId(atlas, fromText, 'FROM');
       const to = placeId(atlas, toText, 'TO');
       for (const [i, m] of (o.modes ?? []).entries()) {
@@ -262,6 +281,10 @@ export function registerRouteCommands(program: Command): void {
       }
       const avoid = (o.avoid ?? []).map((a, i) => avoidId(atlas, a, i));
       const origin = atlas.places.find((p) => p.id === from);
+      const destination = atlas.places.find((p) => p.id === to);
+      // the scenario's transit rules (e.g. no transit of domestic cargo through Russia)
+      for (const c of transitAvoid(rules, origin?.country ?? '', destination?.country ?? ''))
+        if (!avoid.includes(c)) avoid.push(c);
       const net = compileNetwork(atlas, profile);
       let result: RouteResult;
       try {
@@ -309,6 +332,7 @@ export function registerRouteCommands(program: Command): void {
     .option('--modes <list>', 'allowed modes, comma-separated', list)
     .option('--workers <n>', 'worker threads (default: all cores for 16+ origins)', intOpt('--workers'))
     .option('--profile <file>', 'cost and emission profile (YAML)')
+    .option('--scenario <id|file>', 'compute on a scenario (a shipped id or a YAML file)')
     .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .addOption(new Option('--csv', 'print CSV').conflicts('json'))
     .option('--json', 'print JSON: { query, unit, values[from][to] }')
@@ -323,11 +347,12 @@ export function registerRouteCommands(program: Command): void {
         modes?: string[];
         workers?: number;
         profile?: string;
+        scenario?: string;
         dir: string;
         csv?: boolean;
         json?: boolean;
       }) => {
-        const { atlas, profile } = loadInputs(o.dir, o.profile);
+        const { atlas, profile } = loadInputs(o.dir, o.profile, o.scenario);
         for (const [i, md] of (o.modes ?? []).entries()) {
           if (!(FREIGHT_MODES as readonly string[]).includes(md))
             throw new CliError(
