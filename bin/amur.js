@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Entry point of the `amur` command: runs the TypeScript sources through tsx,
-// so there is no build step between `npm install` and `npx amur`.
+// Entry point of the `amur` command: runs src/cli/main.ts through tsx.
 import { register } from 'tsx/esm/api';
 
+// `amur … | head` closes stdout early: that is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 register();
-await import('../src/cli/main.ts');
+const { runCli } = await import('../src/cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));
