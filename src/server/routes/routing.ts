@@ -12,8 +12,9 @@ import { describeCandidate, GazetteerError, resolvePlace } from '../../atlas/gaz
 import { ClockTime } from '../../atlas/schema.ts';
 import { FREIGHT_MODES } from '../../costs/profile.ts';
 import { MatrixQuery, MatrixResult, RouteQuery, RouteResult } from '../../routing/schema.ts';
+import { DEFAULT_SCENARIO_DIR, listScenarios } from '../../scenarios/load.ts';
 import { defineRoute } from '../api.ts';
-import { ComputeError } from '../compute.ts';
+import { ComputeError, type ScenarioRef } from '../compute.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, badRequest, parseOr400 } from '../errors.ts';
 import { csvEnum, DateParam, text, todayIso } from '../params.ts';
@@ -34,8 +35,28 @@ export const RouteGetQuery = z
     modes: csvEnum(FREIGHT_MODES, 'modes').optional(),
     avoid: text(500).optional().describe('comma-separated place, crossing or country ids to avoid'),
     alternatives: z.coerce.number().pipe(shape.alternatives.unwrap()).optional(),
+    scenario: text(100)
+      .optional()
+      .describe('plan on a shipped scenario (id, e.g. before-bridges; default current)'),
   })
   .strict();
+
+/** `?scenario=` on `POST /api/route` and `POST /api/matrix`. */
+export const ScenarioQuery = z
+  .object({
+    scenario: text(100)
+      .optional()
+      .describe('compute on a shipped scenario (id, e.g. before-bridges; default current)'),
+  })
+  .strict();
+
+/** A shipped scenario named by the request, or undefined for the current atlas. */
+function scenarioRef(id: string | undefined, parameter: string): ScenarioRef | undefined {
+  if (id === undefined || id === 'current') return undefined;
+  const ids = listScenarios(DEFAULT_SCENARIO_DIR).map((s) => s.id);
+  if (!ids.includes(id)) throw badRequest(parameter, `no scenario "${id}"`, `one of ${ids.join(', ')}`);
+  return { id };
+}
 
 function placeError(parameter: string, e: GazetteerError): ApiError {
   return badRequest(
@@ -106,9 +127,10 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     prefix: string,
     log: FastifyInstance['log'],
     reply: FastifyReply,
+    scenario?: ScenarioRef,
   ) => {
     try {
-      const { json } = await ctx.compute().run({ kind: 'route', query }, limits.computeMs);
+      const { json } = await ctx.compute().run({ kind: 'route', query, scenario }, limits.computeMs);
       reply.type('application/json; charset=utf-8');
       return json;
     } catch (e) {
@@ -127,6 +149,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     response: RouteResult,
     handler: async ({ query, request, reply }) => {
       checkAlternatives(query.alternatives, 'alternatives');
+      const scenario = scenarioRef(query.scenario, 'scenario');
       const input = {
         from: resolve(ctx, query.from, 'from'),
         to: resolve(ctx, query.to, 'to'),
@@ -146,7 +169,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
           : {}),
         ...(query.alternatives !== undefined ? { alternatives: query.alternatives } : {}),
       };
-      return runRoute(parseOr400(RouteQuery, input, ''), '', request.log, reply);
+      return runRoute(parseOr400(RouteQuery, input, ''), '', request.log, reply, scenario);
     },
   });
 
@@ -155,16 +178,18 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     url: '/route',
     tags: ['routing'],
     summary: 'Plan a route (the full RouteQuery; places by id or any name)',
+    querystring: ScenarioQuery,
     body: RouteQuery,
     response: RouteResult,
-    handler: async ({ body, request, reply }) => {
+    handler: async ({ query: qs, body, request, reply }) => {
       checkAlternatives(body.alternatives, 'body.alternatives');
+      const scenario = scenarioRef(qs.scenario, 'scenario');
       const query = {
         ...body,
         from: resolve(ctx, body.from, 'body.from'),
         to: resolve(ctx, body.to, 'body.to'),
       };
-      return runRoute(query, 'body.', request.log, reply);
+      return runRoute(query, 'body.', request.log, reply, scenario);
     },
   });
 
@@ -173,9 +198,11 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     url: '/matrix',
     tags: ['routing'],
     summary: 'A many-to-many matrix of time, cost or CO2e (places by id or any name)',
+    querystring: ScenarioQuery,
     body: MatrixQuery,
     response: MatrixResult,
-    handler: async ({ body, request, reply }) => {
+    handler: async ({ query: qs, body, request, reply }) => {
+      const scenario = scenarioRef(qs.scenario, 'scenario');
       const cells = body.from.length * body.to.length;
       if (cells > limits.matrixCells) {
         throw new ApiError(
@@ -192,7 +219,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
         to: body.to.map((p, i) => resolve(ctx, p, `body.to[${i}]`)),
       };
       try {
-        const { json } = await ctx.compute().run({ kind: 'matrix', query }, limits.computeMs);
+        const { json } = await ctx.compute().run({ kind: 'matrix', query, scenario }, limits.computeMs);
         reply.type('application/json; charset=utf-8');
         return json;
       } catch (e) {
