@@ -29,6 +29,7 @@
 import { distance } from 'fastest-levenshtein';
 import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
+import { AmurError } from '../errors.ts';
 import {
   type Atlas,
   type Corridor,
@@ -563,7 +564,7 @@ export function describeCandidate(c: Pick<Candidate, 'id' | 'names'>): string {
 }
 
 /** Raised when user text names no place, or more than one. */
-export class GazetteerError extends Error {
+export class GazetteerError extends AmurError {
   constructor(
     readonly query: string,
     readonly reason: 'unknown' | 'ambiguous',
@@ -571,6 +572,7 @@ export class GazetteerError extends Error {
     what = 'place',
   ) {
     super(
+      'input',
       reason === 'ambiguous'
         ? `ambiguous ${what} "${query}": did you mean ${candidates.map(describeCandidate).join(', ')}?`
         : `unknown ${what} "${query}" (give an id, or a name in English, Chinese or Russian, pinyin, a transliteration or a UN/LOCODE${

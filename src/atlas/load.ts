@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { AmurError } from '../errors.ts';
 import { checkReferences } from './check.ts';
 import { type Atlas, AtlasFile, RECORD_LISTS, type RecordList, RecordSchemas } from './schema.ts';
 
@@ -28,9 +29,10 @@ export function formatProblem(p: AtlasProblem): string {
   return `${p.file}: ${p.record}: ${p.field}: ${p.problem}`;
 }
 
-export class AtlasError extends Error {
+export class AtlasError extends AmurError {
   constructor(readonly problems: AtlasProblem[]) {
     super(
+      'data',
       `the atlas has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
         problems
           .slice(0, 50)
@@ -38,6 +40,7 @@ export class AtlasError extends Error {
           .join('\n') +
         (problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ''),
     );
+    this.name = 'AtlasError';
   }
 }
 

@@ -21,6 +21,7 @@
  * API's OpenAPI document uses them).
  */
 import { z } from 'zod';
+import { AmurError } from '../errors.ts';
 import {
   type Candidate,
   DEFAULT_SEARCH_KINDS,
@@ -103,17 +104,17 @@ export interface ListOptions extends ListFilter {
 }
 
 /** A query the atlas cannot answer as asked: names the parameter at fault and what would be valid. */
-export class AtlasQueryError extends Error {
+export class AtlasQueryError extends AmurError {
   constructor(
     /** `id`, `kind`, `country` or `mode`. */
-    readonly parameter: string,
+    override readonly parameter: string,
     message: string,
     /** What would be valid. */
-    readonly valid: string,
+    override readonly valid: string,
     /** Records the user may have meant (for an unknown id). */
     readonly candidates: Candidate[] = [],
   ) {
-    super(message);
+    super(parameter === 'id' ? 'not-found' : 'input', message, { parameter, valid });
     this.name = 'AtlasQueryError';
   }
 }

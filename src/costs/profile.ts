@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { describeIssue, pathToField } from '../atlas/load.ts';
+import { AmurError } from '../errors.ts';
 
 export const CARGO_UNITS = ['teu', 'feu', 'bulk', 'liquid'] as const;
 export const CargoUnit = z.enum(CARGO_UNITS);
@@ -285,12 +286,13 @@ export const DEFAULT_PROFILE_FILE = resolve(
 );
 
 /** A profile file that cannot be used; the message names the file, the field and what would be valid. */
-export class ProfileError extends Error {
+export class ProfileError extends AmurError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     readonly problems: string[],
   ) {
-    super(`profile ${file} is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super('data', `profile ${file} is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`, { file });
+    this.name = 'ProfileError';
   }
 }
 

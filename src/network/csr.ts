@@ -8,6 +8,7 @@
  * Used by the static shortest-path kernels (`src/routing/static.ts`,
  * `src/routing/ch.ts`) and the benchmarks. Node ids are 0-based integers.
  */
+import { AmurError } from '../errors.ts';
 
 export interface CsrGraph {
   /** Number of nodes; node ids are `0 … nodeCount − 1`. */
@@ -37,9 +38,9 @@ export interface BuildCsrOptions {
 }
 
 /** An edge list that cannot become a graph: names the edge and the field. */
-export class GraphInputError extends Error {
+export class GraphInputError extends AmurError {
   constructor(message: string) {
-    super(message);
+    super('input', message);
     this.name = 'GraphInputError';
   }
 }

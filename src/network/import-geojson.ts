@@ -36,12 +36,13 @@ import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type Atlas, Calendar, type Gauge, type Place, type PlaceKind, Source } from '../atlas/schema.ts';
+import { AmurError } from '../errors.ts';
 import type { LineNetworkOverlay, OverlayMode } from './overlay.ts';
 
 /** A GeoJSON input error: names the file, the feature and the field, and what would be valid. */
-export class LineNetworkError extends Error {
+export class LineNetworkError extends AmurError {
   constructor(message: string) {
-    super(message);
+    super('input', message);
     this.name = 'LineNetworkError';
   }
 }

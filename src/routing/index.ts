@@ -22,6 +22,7 @@
  */
 import { zonedToUtcMs } from '../atlas/calendar.ts';
 import { CARGO_INDEX, FREIGHT_MODES, type FreightMode } from '../costs/profile.ts';
+import { AmurError } from '../errors.ts';
 import { buildItinerary, formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/build.ts';
 import { EDGE_KIND, MODE_CODES, type Network } from '../network/types.ts';
 import {
@@ -47,13 +48,13 @@ import {
 } from './search.ts';
 
 /** A query the user can fix: names the parameter and what would be valid. */
-export class RouteQueryError extends Error {
+export class RouteQueryError extends AmurError {
   constructor(
-    readonly parameter: string,
+    override readonly parameter: string,
     message: string,
-    readonly valid?: string[],
+    override readonly valid?: string[],
   ) {
-    super(`${parameter}: ${message}`);
+    super('input', `${parameter}: ${message}`, { parameter, valid });
     this.name = 'RouteQueryError';
   }
 }

@@ -8,14 +8,18 @@ import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describeIssues, describeUnknownField, pathToField, unknownFields } from '../atlas/load.ts';
+import { AmurError } from '../errors.ts';
 import { type LoadedScenario, MODIFICATION_OPS, Scenario, type ScenarioFile } from './schema.ts';
 
 export const DEFAULT_SCENARIO_DIR = resolve(fileURLToPath(new URL('../../data/scenarios', import.meta.url)));
 
 /** A scenario that cannot be used; every problem names the file, the modification and the field. */
-export class ScenarioError extends Error {
+export class ScenarioError extends AmurError {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  ${problems.join('\n  ')}`);
+    super(
+      'input',
+      problems.length === 1 ? problems[0] : `${problems.length} problems:\n  ${problems.join('\n  ')}`,
+    );
     this.name = 'ScenarioError';
   }
 }

@@ -34,6 +34,8 @@
  *   millions); the comparisons it explains are then reported as `info`.
  * - `unchecked` (info): printed numbers nothing in the store can check.
  */
+
+import { AmurError, type ErrorKind } from '../errors.ts';
 import type { Claim, Commodity, Place, TotalRef, WideSpec } from './spec.ts';
 import type { Store } from './store.ts';
 
@@ -127,7 +129,12 @@ export interface AuditResult {
   summary: { checks: number; passed: number; errors: number; warnings: number; infos: number };
 }
 
-export class AuditError extends Error {}
+export class AuditError extends AmurError {
+  constructor(message: string, kind: ErrorKind = 'input') {
+    super(kind, message, { parameter: 'source' });
+    this.name = 'AuditError';
+  }
+}
 
 // ---------------------------------------------------------------- the model
 
@@ -332,6 +339,7 @@ export async function auditSource(
       exists
         ? `source "${sourceId}" was not imported with a spec, so there is no printed table to audit (tables with a spec: ${ids})`
         : `no source "${sourceId}" in the store (tables with a spec: ${ids}; see \`amur trade sources\`)`,
+      exists ? 'input' : 'not-found',
     );
   }
   if (variant === 'as-corrected' && !me.has_corrections)

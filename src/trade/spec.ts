@@ -24,6 +24,7 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { AmurError } from '../errors.ts';
 
 export const LEVELS = ['world', 'country', 'province', 'city', 'port', 'group'] as const;
 export const Level = z.enum(LEVELS);
@@ -383,22 +384,28 @@ export function slug(text: string): string {
 // ---------------------------------------------------------------- parsing with positions
 
 /** An error in a spec or table file: `file:line:column: value: why (what would be valid)`. */
-export class SpecError extends Error {
+export class SpecError extends AmurError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     readonly line: number,
     readonly column: number,
     readonly value: string,
     readonly why: string,
   ) {
-    super(`${file}:${line}:${column}: ${value}: ${why}`);
+    super('input', `${file}:${line}:${column}: ${value}: ${why}`, {
+      file,
+      record: `line ${line}`,
+      field: `column ${column}`,
+    });
+    this.name = 'SpecError';
   }
 }
 
 /** Several errors at once (each is one line). */
-export class SpecErrors extends Error {
+export class SpecErrors extends AmurError {
   constructor(readonly errors: SpecError[]) {
-    super(errors.map((e) => e.message).join('\n'));
+    super('input', errors.map((e) => e.message).join('\n'), { file: errors[0]?.file });
+    this.name = 'SpecErrors';
   }
 }
 

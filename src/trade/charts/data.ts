@@ -12,6 +12,8 @@
  * - `sankey`: imports by product → reporter → exports by product for one year;
  *   partners instead of products where the data is by partner.
  */
+
+import { AmurError } from '../../errors.ts';
 import { flowConditions, type IndicatorParams } from '../indicators/common.ts';
 import type { Store } from '../store.ts';
 import { type Lang, t } from './labels.ts';
@@ -29,7 +31,12 @@ export interface ChartParams {
   lang?: Lang;
 }
 
-export class ChartError extends Error {}
+export class ChartError extends AmurError {
+  constructor(message: string) {
+    super('input', message, { parameter: 'query' });
+    this.name = 'ChartError';
+  }
+}
 
 async function regionNames(store: Store, codes: string[], lang: Lang): Promise<Map<string, string>> {
   const out = new Map<string, string>();

@@ -23,15 +23,16 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { AmurError } from '../../errors.ts';
 import { FLOW_VALUE_COLUMNS } from '../flow-columns.ts';
 import type { Store } from '../store.ts';
 
 // ---------------------------------------------------------------- errors
 
 /** A bad value in an imported file, located as precisely as the format allows. */
-export class ImportError extends Error {
+export class ImportError extends AmurError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     /** line in a CSV file (header = 1), row in a sheet, or a JSON path like `data[3]` */
     readonly line: number | string,
     /** the column as named in the file (and its letter in a sheet) */
@@ -39,20 +40,25 @@ export class ImportError extends Error {
     readonly value: unknown,
     readonly why: string,
     /** what would be valid */
-    readonly valid: string,
+    override readonly valid: string,
   ) {
-    super(`${file}:${line}:${column}: ${formatValue(value)}: ${why} (${valid})`);
+    super('input', `${file}:${line}:${column}: ${formatValue(value)}: ${why} (${valid})`, {
+      file,
+      record: String(line),
+      field: column,
+      valid,
+    });
     this.name = 'ImportError';
   }
 }
 
 /** A problem with a whole file (missing column, unknown format, unreadable). */
-export class ImportFileError extends Error {
+export class ImportFileError extends AmurError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     why: string,
   ) {
-    super(`${file}: ${why}`);
+    super('input', `${file}: ${why}`, { file });
     this.name = 'ImportFileError';
   }
 }
@@ -106,53 +112,6 @@ export function slugify(s: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'source'
   );
-}
-
-/**
- * Parses a small CSV text (reference data files) into records keyed by the
- * header. RFC 4180 quoting; a UTF-8 BOM is ignored. Not for large files.
- */
-export function parseCsvText(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...body] = rows;
-  if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
-
-/** Writes one CSV field (quoted when needed). */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 // ---------------------------------------------------------------- sources

@@ -14,6 +14,7 @@
  *   give two rows, never a sum.
  */
 import { z } from 'zod';
+import { AmurError } from '../../errors.ts';
 import { type Store, sqlLiteral } from '../store.ts';
 
 export const FLOW_NAMES = ['export', 'import', 'total', 're-export', 're-import'] as const;
@@ -84,7 +85,12 @@ export interface IndicatorDef {
 }
 
 /** The data an indicator needs is missing, or its parameters do not fit: says what would be needed. */
-export class IndicatorError extends Error {}
+export class IndicatorError extends AmurError {
+  constructor(message: string) {
+    super('input', message);
+    this.name = 'IndicatorError';
+  }
+}
 
 // ---------------------------------------------------------------- SQL helpers
 
