@@ -13,6 +13,7 @@ import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
 import { type AssignResult, assign } from '../scenarios/assign.ts';
 import { assignParallel } from '../scenarios/assign-parallel.ts';
 import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
+import { DEFAULT_DIFF_DATES } from '../scenarios/default-dates.ts';
 import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
 import { assignToGeoJson, diffToGeoJson } from '../scenarios/geojson.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../scenarios/load.ts';
@@ -228,7 +229,11 @@ export function registerScenarioCommands(program: Command): void {
     .description('compare two scenarios over OD pairs and dates')
     .option('--pairs <file>', 'OD pairs file', DEFAULT_PAIRS)
     .option('--od <file>', 'use the pairs of a demand table instead')
-    .option('--date <dates>', 'departure date(s), comma-separated', '2024-03-15')
+    .option(
+      '--date <dates>',
+      'departure date(s), comma-separated (default: one in each crossing regime of 2024: ice, break-up, summer, freeze-up)',
+      DEFAULT_DIFF_DATES.join(','),
+    )
     .option('--months', 'the 15th of every month of --year (default 2024)')
     .option('--year <year>', 'year for --months', '2024')
     .addOption(

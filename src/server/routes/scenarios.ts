@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../atlas/schema.ts';
+import { DEFAULT_DIFF_DATES } from '../../scenarios/default-dates.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../../scenarios/load.ts';
 import { Scenario } from '../../scenarios/schema.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
@@ -43,9 +44,11 @@ export const DiffQuery = z
       .string()
       .max(200)
       .optional()
-      .describe(`departure dates, comma-separated YYYY-MM-DD (default 2024-03-15; at most ${MAX_DATES})`)
+      .describe(
+        `departure dates, comma-separated YYYY-MM-DD (default ${DEFAULT_DIFF_DATES.join(',')}; at most ${MAX_DATES})`,
+      )
       .transform((s, c) => {
-        const dates = (s ?? '2024-03-15')
+        const dates = (s ?? DEFAULT_DIFF_DATES.join(','))
           .split(',')
           .map((x) => x.trim())
           .filter(Boolean);
