@@ -162,9 +162,9 @@ function runChild(kind: 'amur' | 'bare', file: string, db: string): ChildResult 
 
 async function child(kind: string, file: string, db: string): Promise<void> {
   if (kind === 'amur') {
-    const { openStore } = await import('../src/trade/store.ts');
+    const { openTradeStore } = await import('../src/trade/first-use.ts');
     const { importComtrade } = await import('../src/trade/importers/comtrade.ts');
-    const store = await openStore(db);
+    const store = await openTradeStore(db);
     const t0 = performance.now();
     const res = await importComtrade(store, file);
     const seconds = (performance.now() - t0) / 1000;

@@ -47,9 +47,10 @@ type Struct = Record<string, any>;
 // biome-ignore lint/suspicious/noExplicitAny: as above
 type Params = Record<string, any>;
 
+import { openTradeStore } from '../src/trade/first-use.ts';
 import { columnsToRows } from '../src/trade/indicators/common.ts';
 import { computeIndicator } from '../src/trade/indicators/index.ts';
-import { openStore, type Store } from '../src/trade/store.ts';
+import type { Store } from '../src/trade/store.ts';
 import type { BenchRow } from './lib/rows.ts';
 import { formatTable } from './lib/rows.ts';
 
@@ -303,10 +304,10 @@ export async function run(options: TradeIndicatorOptions = {}): Promise<BenchRow
   const file = join(dir, 'bench.duckdb');
   const config = { config: { threads: String(options.threads ?? 2) } };
   // generated in one session, measured in the next, as after an `amur trade import`
-  let store = await openStore(file, config);
+  let store = await openTradeStore(file, config);
   const n = await generateDataset(store, products, options.seed ?? 42);
   store.close();
-  store = await openStore(file, config);
+  store = await openTradeStore(file, config);
   try {
     out.push({
       bench: BENCH,

@@ -12,8 +12,8 @@ import { loadProfile, type Profile, ProfileError } from '../costs/profile.ts';
 import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
 import { type AssignResult, assign } from '../scenarios/assign.ts';
 import { assignParallel } from '../scenarios/assign-parallel.ts';
-import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
 import { DEFAULT_DIFF_DATES } from '../scenarios/default-dates.ts';
+import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
 import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
 import { assignToGeoJson, diffToGeoJson } from '../scenarios/geojson.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../scenarios/load.ts';
@@ -386,9 +386,8 @@ export function registerScenarioCommands(program: Command): void {
         if (!Number.isInteger(year)) throw new CliError(`--year: "${o.year}" is not a year`);
         const { atlas } = inputs(o.dir);
         const spec = wrap(() => loadDemandSpec(o.spec, atlas));
-        const { openStore } = await import('../trade/store.ts');
-        await import('../trade/seed.ts');
-        const store = await openStore(o.db ?? process.env.AMUR_DB);
+        const { openTradeStore } = await import('../trade/first-use.ts');
+        const store = await openTradeStore(o.db ?? process.env.AMUR_DB, { readOnly: true });
         try {
           const table = await deriveDemand(store, spec, year, o.spec).catch((e) => {
             if (e instanceof ScenarioError) throw new CliError(e.message);

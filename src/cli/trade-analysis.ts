@@ -14,12 +14,11 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AuditError, auditSource, formatFinding, writeAnnotated } from '../trade/audit.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang, renderChart } from '../trade/charts/index.ts';
-import { csvField } from '../trade/importers/common.ts';
+import { csvField } from '../trade/csv.ts';
+import { openTradeStore } from '../trade/first-use.ts';
 import { computeIndicator, IndicatorError, listIndicators } from '../trade/indicators/index.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
-// Registers the seed tables' first-use hook and the wide-table importer.
-import '../trade/seed.ts';
-import { openStore, type Store, StoreError } from '../trade/store.ts';
+import { type Store, StoreError } from '../trade/store.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 
 interface DbFlags {
@@ -30,7 +29,7 @@ interface DbFlags {
 async function withStore<T>(o: DbFlags, fn: (store: Store) => Promise<T>): Promise<T> {
   let store: Store;
   try {
-    store = await openStore(o.db);
+    store = await openTradeStore(o.db, { readOnly: true });
   } catch (e) {
     if (e instanceof StoreError) throw new CliError(e.message, 1);
     throw e;

@@ -8,10 +8,11 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { csvField } from '../trade/csv.ts';
 import { type ExportFormat, exportQuery, formatFromFileName } from '../trade/export.ts';
+import { openTradeStore } from '../trade/first-use.ts';
 import { FLOW_QUERY_COLUMNS, FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
 import {
-  csvField,
   ImportError,
   ImportFileError,
   type ImportResult,
@@ -20,9 +21,7 @@ import {
 import { type ImportFileOptions, type ImportFormat, importFile } from '../trade/importers/index.ts';
 import { mappingFromFlags, readTidyMapping } from '../trade/importers/tidy.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
-// Registers the seed tables' first-use hook and the wide-table (--spec) importer.
-import '../trade/seed.ts';
-import { openStore, type Store, StoreError } from '../trade/store.ts';
+import { type Store, StoreError } from '../trade/store.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 
@@ -34,12 +33,17 @@ export interface StoreCliOptions {
 
 /**
  * Opens the store named by `--db` (or `$AMUR_DB`, or the default), runs `fn`,
- * closes it; store and import errors become one-line CLI errors.
+ * closes it; store and import errors become one-line CLI errors. Read-only
+ * commands pass `readOnly` so that they share the file with other readers.
  */
-export async function withStore<T>(opts: StoreCliOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  opts: StoreCliOptions,
+  fn: (store: Store) => Promise<T>,
+  access: { readOnly?: boolean } = {},
+): Promise<T> {
   let store: Store;
   try {
-    store = await openStore(opts.db);
+    store = await openTradeStore(opts.db, access);
   } catch (e) {
     if (e instanceof StoreError) throw new CliError(e.message, 1);
     throw e;
@@ -251,10 +255,17 @@ export function registerTradeCommands(program: Command): void {
     .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
     .option('--json', 'print an array of { id, title, rows }')
     .action(async (o: StoreCliOptions) => {
-      const rows = await withStore(o, (store) =>
-        store.query<{ id: string; title: string; rows: number; importer: string; publisher: string | null }>(
-          'SELECT id, title, rows, importer, publisher FROM sources ORDER BY imported_at, id',
-        ),
+      const rows = await withStore(
+        o,
+        (store) =>
+          store.query<{
+            id: string;
+            title: string;
+            rows: number;
+            importer: string;
+            publisher: string | null;
+          }>('SELECT id, title, rows, importer, publisher FROM sources ORDER BY imported_at, id'),
+        { readOnly: true },
       );
       if (o.json) printJson(rows.map((r) => ({ id: r.id, title: r.title, rows: r.rows })));
       else if (rows.length === 0) console.log('no sources yet: import one with `amur trade import FILE`');
@@ -269,8 +280,10 @@ export function registerTradeCommands(program: Command): void {
       .option('--json', 'print an array of flow objects')
       .option('--csv', 'print CSV (all columns)'),
   ).action(async (o: QueryFlags & { csv?: boolean }) => {
-    const rows = await withStore(o, async (store) =>
-      store.query(flowQuerySql(await flowQueryFromFlags(store, o))),
+    const rows = await withStore(
+      o,
+      async (store) => store.query(flowQuerySql(await flowQueryFromFlags(store, o))),
+      { readOnly: true },
     );
     if (o.json) printJson(rows);
     else if (o.csv) {
@@ -295,8 +308,10 @@ export function registerTradeCommands(program: Command): void {
       throw new CliError(
         `--format ${JSON.stringify(o.format ?? null)}: expected csv, xlsx, json or parquet (or an --out name ending in one of them)`,
       );
-    const rows = await withStore(o, async (store) =>
-      exportQuery(store, flowQuerySql(await flowQueryFromFlags(store, o)), format, o.out),
+    const rows = await withStore(
+      o,
+      async (store) => exportQuery(store, flowQuerySql(await flowQueryFromFlags(store, o)), format, o.out),
+      { readOnly: true },
     );
     if (o.json) printJson({ out: o.out, format, rows });
     else console.log(`wrote ${rows} rows to ${o.out} (${format})`);

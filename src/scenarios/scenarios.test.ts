@@ -412,9 +412,8 @@ describe('demand spec', () => {
   });
 
   it('derives tonnes from the seed table: value × share / unit value, rows summing to each group', async () => {
-    const { openStore } = await import('../trade/store.ts');
-    await import('../trade/seed.ts');
-    const store = await openStore(':memory:');
+    const { openTradeStore } = await import('../trade/first-use.ts');
+    const store = await openTradeStore(':memory:');
     try {
       const spec = loadDemandSpec('data/demand/heilongjiang-russia.yaml', atlas);
       const d = await deriveDemand(store, spec, 2018);

@@ -9,8 +9,8 @@
  * write to it (DuckDB locks it), so a read answer stays true until this
  * server imports something.
  */
-import '../trade/seed.ts';
-import { openStore, type Store, StoreError } from '../trade/store.ts';
+import { openTradeStore } from '../trade/first-use.ts';
+import { type Store, StoreError } from '../trade/store.ts';
 import { ApiError } from './errors.ts';
 
 export class TradeStore {
@@ -27,7 +27,7 @@ export class TradeStore {
 
   private open(): Promise<Store> {
     if (!this.store) {
-      this.store = openStore(this.path).catch((e) => {
+      this.store = openTradeStore(this.path).catch((e) => {
         this.store = null;
         if (e instanceof StoreError) {
           throw new ApiError(

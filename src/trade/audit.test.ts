@@ -21,10 +21,10 @@ import {
   printedInterval,
   writeAnnotated,
 } from './audit.ts';
+import { openTradeStore } from './first-use.ts';
 import { deleteWideSource } from './importers/wide.ts';
 import { insertFlows } from './indicators/fixtures.ts';
-import './seed.ts';
-import { openStore, type Store } from './store.ts';
+import type { Store } from './store.ts';
 
 describe('interval arithmetic', () => {
   it('a printed number stands for ± half a unit of its last digit', () => {
@@ -75,7 +75,7 @@ const find = (r: AuditResult, f: Partial<Finding>) =>
   );
 
 beforeAll(async () => {
-  store = await openStore(':memory:'); // loads the seed tables (first-use hook)
+  store = await openTradeStore(':memory:'); // loads the seed tables (first-use hook)
 });
 afterAll(() => store?.close());
 
@@ -139,7 +139,7 @@ describe('Song (2019) Table 1: Heilongjiang–Russia trade 2008–2018', () => {
 
 describe('against other sources in the store', () => {
   it('a province total from an imported source (not a paper) joins the evidence on the unit', async () => {
-    const other = await openStore(':memory:');
+    const other = await openTradeStore(':memory:');
     try {
       // 213.1 × 10^8 / 56.3% = US$37.85 billion: consistent with the table in hundreds of millions, not in millions
       await insertFlows(other, [
@@ -260,7 +260,7 @@ describe('Heihe Table 3: main imports 2016', () => {
 
 describe('without the city’s totals in the store', () => {
   it('Grain is still caught: its ratio disagrees with the total the other rows agree on (321…326 million)', async () => {
-    const alone = await openStore(':memory:');
+    const alone = await openTradeStore(':memory:');
     try {
       await deleteWideSource(alone, 'heihe-foreign-trade-2011-2015');
       const r = await auditSource(alone, 'heihe-top-imports-2016');

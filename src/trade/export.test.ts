@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsvText } from './csv.ts';
 import { exportQuery, formatFromFileName } from './export.ts';
+import { referenceDataHooks } from './first-use.ts';
 import { FlowQuery, flowQuerySql } from './flow-query.ts';
-import { parseCsvText } from './importers/common.ts';
 import { importComtrade } from './importers/comtrade.ts';
 import { openStore, type Store } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amur-export-test-'));
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { hooks: referenceDataHooks });
   await importComtrade(
     store,
     fileURLToPath(new URL('./importers/fixtures/comtrade-v1-traps.csv', import.meta.url)),

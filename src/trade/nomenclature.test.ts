@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeShared, sharedData } from '../../test/shared.ts';
+import { referenceDataHooks } from './first-use.ts';
 import { loadHsNomenclature, sharedTradeDir } from './nomenclature.ts';
 import { openStore, type Store } from './store.ts';
 
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { hooks: referenceDataHooks });
 });
 afterAll(() => store.close());
 

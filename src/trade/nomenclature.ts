@@ -17,7 +17,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsvText } from './importers/common.ts';
+import { parseCsvText } from './csv.ts';
 import type { FirstUseHook, Store } from './store.ts';
 
 /** Where the shared HS files are looked for. */

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseCsvText } from './importers/common.ts';
+import { parseCsvRows } from './csv.ts';
 import type { FirstUseHook, Store } from './store.ts';
 
 export const RATES_DIR = fileURLToPath(new URL('../../data/trade/exchange-rates/', import.meta.url));
@@ -34,19 +34,19 @@ export function readExchangeRates(dir: string = RATES_DIR): ExchangeRate[] {
     .filter((f) => f.endsWith('.csv'))
     .sort()) {
     const file = join(dir, name);
-    parseCsvText(readFileSync(file, 'utf8')).forEach((raw, i) => {
+    for (const { line, fields: raw } of parseCsvRows(readFileSync(file, 'utf8'))) {
       const r = ExchangeRate.safeParse(raw);
       if (!r.success) {
         const issue = r.error.issues[0];
         const field = String(issue.path[0]);
-        throw new Error(`${file}:${i + 2}:${field}: ${JSON.stringify(raw[field])}: ${issue.message}`);
+        throw new Error(`${file}:${line}:${field}: ${JSON.stringify(raw[field])}: ${issue.message}`);
       }
       const key = `${r.data.currency}/${r.data.year}/${r.data.month ?? ''}`;
       if (seen.has(key))
-        throw new Error(`${file}:${i + 2}: ${key} is listed twice (one rate per currency and period)`);
+        throw new Error(`${file}:${line}: ${key} is listed twice (one rate per currency and period)`);
       seen.add(key);
       out.push(r.data);
-    });
+    }
   }
   return out;
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceDataHooks } from './first-use.ts';
 import { perUsd, readExchangeRates } from './rates.ts';
 import { allRegions, comtradeAreaCodes, resolveRegionCode } from './regions.ts';
 import { openStore, type Store } from './store.ts';
 
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { hooks: referenceDataHooks });
 });
 afterAll(() => store.close());
 

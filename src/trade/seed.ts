@@ -6,14 +6,14 @@
  * has real data at once. The hook's version is a hash of the seed files: when
  * they change, the next `openStore` replaces the seed sources (and only them).
  *
- * Importing this module registers the hook and the wide-table importer.
+ * The hook is composed with the reference-data hooks in `first-use.ts`.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importWideTable } from './importers/wide.ts';
-import { type FirstUseHook, registerFirstUseHook, type Store } from './store.ts';
+import type { FirstUseHook, Store } from './store.ts';
 
 export const SEED_DIR = fileURLToPath(new URL('../../data/trade/seed/', import.meta.url));
 
@@ -59,5 +59,3 @@ export const seedTablesHook: FirstUseHook = {
     await loadSeedTables(store);
   },
 };
-
-registerFirstUseHook(seedTablesHook);

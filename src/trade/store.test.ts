@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { referenceDataHooks } from './first-use.ts';
 import {
   defaultStorePath,
+  type FirstUseHook,
   listMigrations,
   MIGRATIONS_DIR,
+  openError,
   openStore,
-  registerFirstUseHook,
   StoreError,
 } from './store.ts';
 
@@ -50,7 +52,7 @@ describe('openStore', () => {
   });
 
   it('loads the reference data on first use', async () => {
-    const s = await openStore(':memory:');
+    const s = await openStore(':memory:', { hooks: referenceDataHooks });
     const [{ n }] = await s.query<{ n: number }>(
       "SELECT count(*) AS n FROM regions WHERE code IN ('CHN', 'RUS', 'CN-HL', 'RU-AMU', 'CN-HL-HEIHE', 'WLD')",
     );
@@ -66,7 +68,7 @@ describe('openStore', () => {
     const file = join(dir, 'hooks.duckdb');
     let runs = 0;
     let version = 'v1';
-    registerFirstUseHook({
+    const counter: FirstUseHook = {
       id: 'test:counter',
       version: () => version,
       run: async (s) => {
@@ -76,19 +78,69 @@ describe('openStore', () => {
           [runs],
         );
       },
-    });
-    (await openStore(file)).close();
-    (await openStore(file)).close();
+    };
+    (await openStore(file, { hooks: [counter] })).close();
+    (await openStore(file, { hooks: [counter] })).close();
     expect(runs).toBe(1);
     version = 'v2';
-    const s = await openStore(file);
+    const s = await openStore(file, { hooks: [counter] });
     expect(runs).toBe(2);
     const ids = (
       await s.query<{ id: string }>("SELECT id FROM sources WHERE id LIKE 'hook-%' ORDER BY id")
     ).map((r) => r.id);
     expect(ids).toEqual(['hook-1', 'hook-2']);
     s.close();
-    registerFirstUseHook({ id: 'test:counter', version: 'v2', run: async () => {} });
+  });
+
+  it('opens read-only beside another reader, refuses a write with a clear message, and brings a new file up to date first', async () => {
+    const file = join(dir, 'ro', 'r.duckdb');
+    const a = await openStore(file, { hooks: referenceDataHooks, readOnly: true });
+    const b = await openStore(file, { hooks: referenceDataHooks, readOnly: true });
+    expect(a.readOnly).toBe(true);
+    const [{ n }] = await b.query<{ n: number }>("SELECT count(*) AS n FROM regions WHERE code = 'CN-HL'");
+    expect(n).toBe(1);
+    const write = a.run("INSERT INTO sources (id, title, importer) VALUES ('x', 'X', 'test')");
+    await expect(write).rejects.toThrow(StoreError);
+    await expect(
+      a.run("INSERT INTO sources (id, title, importer) VALUES ('x', 'X', 'test')"),
+    ).rejects.toThrow(/open read-only here; this command writes to it/);
+    a.close();
+    b.close();
+  });
+
+  it('brings a read-only open up to date when a hook is new, then opens read-only', async () => {
+    const file = join(dir, 'ro-new-hook.duckdb');
+    (await openStore(file)).close();
+    let runs = 0;
+    const late: FirstUseHook = { id: 'test:late', version: 'v1', run: async () => void runs++ };
+    const s = await openStore(file, { hooks: [late], readOnly: true });
+    expect(runs).toBe(1);
+    expect(s.readOnly).toBe(true);
+    s.close();
+  });
+
+  it('says a damaged file is damaged, not locked', async () => {
+    const file = join(dir, 'damaged.duckdb');
+    writeFileSync(file, 'not a database, although this block of text is long enough'.repeat(200));
+    const err = await openStore(file).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.reason).toBe('corrupt');
+    expect(err.message).toMatch(/damaged or not a DuckDB database/);
+    expect(err.message).not.toMatch(/in use by another process/);
+  });
+
+  it('tells a lock held by another process from damage', () => {
+    const lock = openError(
+      '/x/a.duckdb',
+      'IO Error: Could not set lock on file "/x/a.duckdb": Conflicting lock is held in /usr/bin/node (PID 1)',
+    );
+    expect(lock.reason).toBe('lock');
+    expect(lock.message).toMatch(/in use by another process/);
+    const block = openError(
+      '/x/a.duckdb',
+      'IO Error: Corrupt database file: computed checksum does not match in block 7',
+    );
+    expect(block.reason).toBe('corrupt');
   });
 
   it('rolls a failed transaction back', async () => {

@@ -4,25 +4,26 @@
  *
  * `openStore(path?)` creates the file on first use, applies the numbered SQL
  * migrations in `src/trade/migrations/` (each in its own transaction,
- * recorded in `schema_migrations`), then runs the registered first-use hooks
- * whose (id, version) this database has not seen yet (recorded in
- * `store_hooks`). The reference data (regions, exchange rates) is loaded by
- * hooks registered here (and the HS 2022 nomenclature when the shared files
- * are beside the repository, see `nomenclature.ts`); the seed tables by a hook
- * the wide-table importer registers with `registerFirstUseHook`.
+ * recorded in `schema_migrations`), then runs the first-use hooks it is given
+ * (`options.hooks`) whose (id, version) this database has not seen yet
+ * (recorded in `store_hooks`). The store knows no hook itself: the reference
+ * data and seed tables are composed in `first-use.ts`, whose
+ * `openTradeStore` is what the faces call.
+ *
+ * `readOnly: true` opens an existing file in DuckDB's READ_ONLY access mode,
+ * so that several readers (the read-only commands, `amur serve --read-only`)
+ * share it; a file that does not exist yet or lacks a migration or hook is
+ * brought up to date by a short read-write open first.
  *
  * Where the file lives: the `path` argument, else `$AMUR_DB`, else
  * `$XDG_DATA_HOME/amur/amur.duckdb`, else `~/.local/share/amur/amur.duckdb`.
  * `':memory:'` gives a throw-away store (tests).
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { hsNomenclatureHook } from './nomenclature.ts';
-import { exchangeRatesHook } from './rates.ts';
-import { regionsHook } from './regions.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -33,6 +34,8 @@ export type Params = readonly unknown[] | Record<string, unknown>;
 export interface Store {
   /** The database file, or ':memory:'. */
   readonly path: string;
+  /** Opened with `readOnly`: every write is refused with a StoreError of kind `read-only`. */
+  readonly readOnly: boolean;
   /** The underlying DuckDB connection (appenders, streaming reads). */
   readonly connection: DuckDBConnection;
   /** Runs one or more statements and returns the rows of the last one. Parameters are `$1`, `$2`, … or `$name`. */
@@ -57,24 +60,6 @@ export interface FirstUseHook {
   run(store: Store): Promise<void>;
 }
 
-const hooks = new Map<string, FirstUseHook>();
-
-/**
- * Registers a hook run by `openStore` on every database that has not run this
- * (id, version) yet. Hooks run in registration order, after the built-in
- * reference-data hooks (regions, exchange rates), each in one transaction.
- */
-export function registerFirstUseHook(hook: FirstUseHook): void {
-  hooks.set(hook.id, hook);
-}
-
-/** The registered hooks (built-ins first). */
-export function firstUseHooks(): FirstUseHook[] {
-  const builtins = [regionsHook, exchangeRatesHook, hsNomenclatureHook];
-  const ids = new Set(builtins.map((h) => h.id));
-  return [...builtins, ...[...hooks.values()].filter((h) => !ids.has(h.id))];
-}
-
 /** The database file used when none is given: `$AMUR_DB`, else under the user's data directory. */
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AMUR_DB) return env.AMUR_DB;
@@ -82,11 +67,24 @@ export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(dataHome, 'amur', 'amur.duckdb');
 }
 
-export class StoreError extends Error {}
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(
+    message: string,
+    /** `lock`: another process holds the file; `corrupt`: not a readable DuckDB file; `read-only`: a write on a read-only store. */
+    readonly reason: 'lock' | 'corrupt' | 'read-only' | 'other' = 'other',
+  ) {
+    super(message);
+  }
+}
 
 export interface OpenStoreOptions {
+  /** The first-use hooks to run, in order (see `first-use.ts`); none when absent. */
+  hooks?: readonly FirstUseHook[];
   /** Skip the first-use hooks (tests of the store itself). */
   skipHooks?: boolean;
+  /** Open an existing file read-only (DuckDB READ_ONLY), shared with other readers. */
+  readOnly?: boolean;
   /** Migrations directory (tests). */
   migrationsDir?: string;
   /** DuckDB settings, e.g. `{ memory_limit: '1GB', threads: '2' }`. */
@@ -96,28 +94,102 @@ export interface OpenStoreOptions {
 /** Opens (creating if needed) the trade store. See the module comment for where the file lives. */
 export async function openStore(path?: string, options: OpenStoreOptions = {}): Promise<Store> {
   const file = path ?? defaultStorePath();
+  const hooks = options.skipHooks ? [] : (options.hooks ?? []);
+  if (options.readOnly && file !== ':memory:') return openReadOnly(file, options, hooks);
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(file, options.config);
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (/lock/i.test(msg))
-      throw new StoreError(
-        `${file}: the trade store is in use by another process (${msg.split('\n')[0]}); close it or pass another file with --db / AMUR_DB`,
-      );
-    throw new StoreError(`${file}: cannot open the trade store: ${msg.split('\n')[0]}`);
-  }
-  const connection = await instance.connect();
-  const store = new DuckDBStore(file, instance, connection);
+  const store = await connect(file, options.config);
   try {
     await applyMigrations(store, options.migrationsDir ?? MIGRATIONS_DIR);
-    if (!options.skipHooks) await runFirstUseHooks(store);
+    await runFirstUseHooks(store, hooks);
   } catch (e) {
     store.close();
     throw e;
   }
   return store;
+}
+
+/**
+ * A read-only open. A file that is missing, or lacks a migration or a hook
+ * (a new release, new seed tables), is first brought up to date by a
+ * read-write open; when another process holds it, that update waits and the
+ * error says so.
+ */
+async function openReadOnly(
+  file: string,
+  options: OpenStoreOptions,
+  hooks: readonly FirstUseHook[],
+): Promise<Store> {
+  const readOnlyConfig = { ...options.config, access_mode: 'READ_ONLY' };
+  if (existsSync(file)) {
+    const store = await connect(file, readOnlyConfig);
+    const stale = await pendingWork(store, options.migrationsDir ?? MIGRATIONS_DIR, hooks).catch((e) => {
+      store.close();
+      throw e;
+    });
+    if (stale.length === 0) return store;
+    store.close();
+    try {
+      (await openStore(file, { ...options, readOnly: false })).close();
+    } catch (e) {
+      if (e instanceof StoreError && e.reason === 'lock')
+        throw new StoreError(
+          `${file}: the trade store needs an update (${stale.join(', ')}) that a read-only open cannot make, and another process holds it; stop that process once, or run any trade command while it is stopped`,
+          'lock',
+        );
+      throw e;
+    }
+  } else (await openStore(file, { ...options, readOnly: false })).close();
+  return connect(file, readOnlyConfig);
+}
+
+/** What a read-write open would still do to this database: migrations and hooks not yet recorded. */
+async function pendingWork(
+  store: Store,
+  migrationsDir: string,
+  hooks: readonly FirstUseHook[],
+): Promise<string[]> {
+  const tables = new Set(
+    (await store.query<{ t: string }>('SELECT table_name AS t FROM information_schema.tables')).map(
+      (r) => r.t,
+    ),
+  );
+  if (!tables.has('schema_migrations') || !tables.has('store_hooks')) return ['migrations'];
+  const done = new Set(
+    (await store.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+  );
+  const out = listMigrations(migrationsDir)
+    .filter((m) => !done.has(m.version))
+    .map((m) => `migration ${m.version}`);
+  const seen = await hookVersions(store);
+  for (const h of hooks) if (seen.get(h.id) !== hookVersion(h)) out.push(`first-use data ${h.id}`);
+  return out;
+}
+
+/** Opens a DuckDB file, telling a lock held by another process from a damaged file. */
+async function connect(file: string, config?: Record<string, string>): Promise<DuckDBStore> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, config);
+  } catch (e) {
+    throw openError(file, (e as Error).message);
+  }
+  return new DuckDBStore(file, instance, await instance.connect(), config?.access_mode === 'READ_ONLY');
+}
+
+/** The StoreError for a failed open: a lock, a damaged file, or something else, each said as such. */
+export function openError(file: string, message: string): StoreError {
+  const first = message.split('\n')[0];
+  if (/could not set lock|conflicting lock/i.test(first))
+    return new StoreError(
+      `${file}: the trade store is in use by another process (${first}); close it or pass another file with --db / AMUR_DB (a server started with --read-only lets read-only commands share the file)`,
+      'lock',
+    );
+  if (/not a valid DuckDB database|corrupt|checksum|invalid (database|block)|serializ/i.test(first))
+    return new StoreError(
+      `${file}: the trade store is damaged or not a DuckDB database (${first}); restore it from a copy, or move it away and let amur create a new one`,
+      'corrupt',
+    );
+  return new StoreError(`${file}: cannot open the trade store: ${first}`);
 }
 
 class DuckDBStore implements Store {
@@ -127,6 +199,7 @@ class DuckDBStore implements Store {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    readonly readOnly = false,
   ) {}
 
   get inTransaction(): boolean {
@@ -134,12 +207,30 @@ class DuckDBStore implements Store {
   }
 
   async query<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, toDuckParams(params));
-    return reader.getRowObjectsJS().map((r) => plainRow(r) as T);
+    try {
+      const reader = await this.connection.runAndReadAll(sql, toDuckParams(params));
+      return reader.getRowObjectsJS().map((r) => plainRow(r) as T);
+    } catch (e) {
+      throw this.refusedWrite(e);
+    }
   }
 
   async run(sql: string, params?: Params): Promise<void> {
-    await this.connection.run(sql, toDuckParams(params));
+    try {
+      await this.connection.run(sql, toDuckParams(params));
+    } catch (e) {
+      throw this.refusedWrite(e);
+    }
+  }
+
+  /** DuckDB's refusal of a write on a read-only database, said in the store's words. */
+  private refusedWrite(e: unknown): unknown {
+    if (this.readOnly && e instanceof Error && /read-only mode/.test(e.message))
+      return new StoreError(
+        `${this.path}: the trade store is open read-only here; this command writes to it (${e.message.split('\n')[0]})`,
+        'read-only',
+      );
+    return e;
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -252,17 +343,21 @@ export async function applyMigrations(store: Store, dir: string = MIGRATIONS_DIR
   return applied;
 }
 
-/** Runs the first-use hooks whose (id, version) this database has not recorded. Returns the ids that ran. */
-export async function runFirstUseHooks(store: Store): Promise<string[]> {
-  const seen = new Map(
-    (await store.query<{ id: string; version: string }>('SELECT id, version FROM store_hooks')).map((r) => [
-      r.id,
-      r.version,
-    ]),
-  );
+function hookVersion(hook: FirstUseHook): string {
+  return typeof hook.version === 'function' ? hook.version() : hook.version;
+}
+
+async function hookVersions(store: Store): Promise<Map<string, string>> {
+  const rows = await store.query<{ id: string; version: string }>('SELECT id, version FROM store_hooks');
+  return new Map(rows.map((r) => [r.id, r.version]));
+}
+
+/** Runs the first-use hooks whose (id, version) this database has not recorded, in order. Returns the ids that ran. */
+export async function runFirstUseHooks(store: Store, hooks: readonly FirstUseHook[]): Promise<string[]> {
+  const seen = await hookVersions(store);
   const ran: string[] = [];
-  for (const hook of firstUseHooks()) {
-    const version = typeof hook.version === 'function' ? hook.version() : hook.version;
+  for (const hook of hooks) {
+    const version = hookVersion(hook);
     if (seen.get(hook.id) === version) continue;
     try {
       await store.transaction(async (s) => {

@@ -7,8 +7,8 @@
  * for the fonts that draw CJK and Cyrillic text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../seed.ts';
-import { openStore, type Store } from '../store.ts';
+import { openTradeStore } from '../first-use.ts';
+import type { Store } from '../store.ts';
 import {
   ChartError,
   chartOption,
@@ -22,7 +22,7 @@ import {
 
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  store = await openTradeStore(':memory:');
 });
 afterAll(() => store?.close());
 

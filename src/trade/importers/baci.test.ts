@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Row, type Store } from '../store.ts';
 import { baciSystemFromName, importBaci } from './baci.ts';
 import { ImportError } from './common.ts';
@@ -8,7 +9,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { hooks: referenceDataHooks });
 });
 afterEach(() => store.close());
 

@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeShared, sharedData } from '../../../test/shared.ts';
+import { parseCsvText } from '../csv.ts';
+import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Row, type Store } from '../store.ts';
-import { ImportError, ImportFileError, parseCsvText } from './common.ts';
+import { ImportError, ImportFileError } from './common.ts';
 import { importComtrade } from './comtrade.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { hooks: referenceDataHooks });
 });
 afterEach(() => store.close());
 

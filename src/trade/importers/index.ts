@@ -16,6 +16,7 @@ import {
 } from './common.ts';
 import { detectComtradeFormat, importComtrade } from './comtrade.ts';
 import { importTidy, type TidyMapping } from './tidy.ts';
+import { importWideTable } from './wide.ts';
 import { importWorldTotals, isWorldTotalsHeader, worldTotalsFromSource } from './world-totals.ts';
 
 export type ImportFormat = 'comtrade' | 'baci' | 'tidy' | 'spec' | 'world-totals';
@@ -31,21 +32,6 @@ export interface ImportFileOptions extends ImportOptions {
   hs?: string;
   /** BACI: also write the file's sums as world totals (a BACI file covers every exporter) */
   worldTotals?: boolean;
-}
-
-/** The wide-table (paper) importer, registered by its module (see `registerSpecImporter`). */
-export type SpecImporter = (
-  store: Store,
-  file: string,
-  specFile: string,
-  opts: ImportOptions,
-) => Promise<ImportResult>;
-
-let specImporter: SpecImporter | null = null;
-
-/** Lets the wide-table importer plug into `importFile` and `amur trade import --spec`. */
-export function registerSpecImporter(fn: SpecImporter): void {
-  specImporter = fn;
 }
 
 /** Detects the format of a CSV/JSON file from its header: 'comtrade', 'baci' or null. */
@@ -100,8 +86,6 @@ export async function importFile(
       return importTidy(store, file, { ...opts, mapping: opts.mapping });
     case 'spec':
       if (!opts.spec) throw new ImportFileError(file, 'the spec format needs --spec SPEC');
-      if (!specImporter)
-        throw new ImportFileError(file, 'the wide-table (spec) importer is not available in this build');
-      return specImporter(store, file, opts.spec, opts);
+      return importWideTable(store, opts.spec, file, opts);
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Row, type Store } from '../store.ts';
 import { ImportError, ImportFileError } from './common.ts';
 import { importFile } from './index.ts';
@@ -15,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { hooks: referenceDataHooks });
 });
 afterEach(() => store.close());
 

@@ -42,13 +42,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { csvField } from '../csv.ts';
 import { usdSql } from '../rates.ts';
 import type { Store } from '../store.ts';
 import {
   assertReadable,
   csvColumns,
   csvDialect,
-  csvField,
   csvFromSql,
   ImportFileError,
   type ImportOptions,

@@ -2,12 +2,14 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsvRecords } from '../csv.ts';
+import { openTradeStore } from '../first-use.ts';
 import { SEED_DIR, SEED_SOURCE_IDS } from '../seed.ts';
 import { SpecError } from '../spec.ts';
-import { openStore, type Store } from '../store.ts';
+import type { Store } from '../store.ts';
 import { ImportError } from './common.ts';
 import { importFile } from './index.ts';
-import { importWideTable, parseCsvRecords } from './wide.ts';
+import { importWideTable } from './wide.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amur-wide-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +30,7 @@ function seedCopy(
 let store: Store;
 beforeAll(async () => {
   // a store without the seed hook's tables: these tests import them themselves
-  store = await openStore(':memory:');
+  store = await openTradeStore(':memory:');
   await store.run(
     "DELETE FROM flows; DELETE FROM printed_cells; DELETE FROM text_facts; DELETE FROM wide_tables; DELETE FROM sources WHERE importer = 'wide'",
   );

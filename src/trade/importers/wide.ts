@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { parseCsvRecords } from '../csv.ts';
 import { FLOW_TABLE_COLUMNS } from '../flow-columns.ts';
 import { perUsd } from '../rates.ts';
 import {
@@ -42,60 +43,8 @@ import {
   insertSource,
   sourceByHash,
 } from './common.ts';
-import { registerSpecImporter } from './index.ts';
 
 export const WIDE_IMPORTER = 'wide';
-
-// ---------------------------------------------------------------- CSV with positions
-
-export interface CsvRecord {
-  /** line of the record in the file (header = 1) */
-  line: number;
-  cells: string[];
-}
-
-/** Parses CSV text (RFC 4180 quoting, BOM ignored) keeping each record's line number. */
-export function parseCsvRecords(text: string): { header: string[]; records: CsvRecord[] } {
-  const s = text.replace(/^\uFEFF/, '');
-  const out: CsvRecord[] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endRow = () => {
-    row.push(field);
-    field = '';
-    if (row.length > 1 || row[0] !== '') out.push({ line: rowLine, cells: row });
-    row = [];
-  };
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) endRow();
-  const [head, ...records] = out;
-  return { header: head ? head.cells.map((h) => h.trim()) : [], records };
-}
 
 // ---------------------------------------------------------------- the plan
 
@@ -839,5 +788,3 @@ export async function importWideTable(
   );
   return result;
 }
-
-registerSpecImporter((store, file, specFile, opts) => importWideTable(store, specFile, file, opts));

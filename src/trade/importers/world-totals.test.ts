@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Store } from '../store.ts';
 import { ImportFileError } from './common.ts';
 import { importFile } from './index.ts';
@@ -9,7 +10,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { hooks: referenceDataHooks });
 });
 afterEach(() => store.close());
 

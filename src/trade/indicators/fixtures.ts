@@ -3,6 +3,7 @@
  * store (migrations and reference regions, no seed tables unless asked) and
  * helpers that insert flows and world totals with sensible defaults.
  */
+import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Store } from '../store.ts';
 
 export interface FixtureFlow {
@@ -34,9 +35,9 @@ const level = (code: string) =>
         ? 'province'
         : 'city';
 
-/** An in-memory store with the reference data (regions, rates); no first-use seed tables unless the caller imported `seed.ts`. */
+/** An in-memory store with the reference data (regions, rates); no seed tables. */
 export async function fixtureStore(): Promise<Store> {
-  return openStore(':memory:');
+  return openStore(':memory:', { hooks: referenceDataHooks });
 }
 
 export async function insertFlows(store: Store, rows: FixtureFlow[]): Promise<void> {

@@ -1,0 +1,85 @@
+/**
+ * The trade layer's one reader of small CSV texts (reference data, seed
+ * tables, the papers' wide tables) and its one writer of CSV fields. Large
+ * files go through DuckDB's `read_csv` (`importers/common.ts`), not here.
+ *
+ * RFC 4180 quoting (a quoted field may hold commas, quotes and line breaks);
+ * a UTF-8 BOM is ignored; blank lines are skipped; every record keeps the
+ * line it starts on (header = line 1), so errors can say `file:line:field`.
+ */
+
+export interface CsvRecord {
+  /** line of the record in the file (header = 1) */
+  line: number;
+  cells: string[];
+}
+
+/** Parses CSV text into its header and records, each with its line number. */
+export function parseCsvRecords(text: string): { header: string[]; records: CsvRecord[] } {
+  const s = text.replace(/^\uFEFF/, '');
+  const out: CsvRecord[] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const endRow = () => {
+    row.push(field);
+    field = '';
+    if (row.length > 1 || row[0] !== '') out.push({ line: rowLine, cells: row });
+    row = [];
+  };
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowLine = line;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) endRow();
+  const [head, ...records] = out;
+  return { header: head ? head.cells.map((h) => h.trim()) : [], records };
+}
+
+/** A record keyed by the header, with the line it starts on. */
+export interface CsvRow {
+  line: number;
+  fields: Record<string, string>;
+}
+
+/** Parses CSV text into records keyed by the header (a missing cell reads as ''), with their line numbers. */
+export function parseCsvRows(text: string): CsvRow[] {
+  const { header, records } = parseCsvRecords(text);
+  return records.map((r) => ({
+    line: r.line,
+    fields: Object.fromEntries(header.map((h, i) => [h, r.cells[i] ?? ''])),
+  }));
+}
+
+/** Parses CSV text into records keyed by the header (when the line numbers are not needed). */
+export function parseCsvText(text: string): Record<string, string>[] {
+  return parseCsvRows(text).map((r) => r.fields);
+}
+
+/** Writes one CSV field (quoted when needed). */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
