@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   foldText,
   GazetteerError,
   pinyinVariants,
   resolvePlace,
+  resolvePlaceMatch,
   searchAtlas,
   TRANSLIT_SYSTEMS,
   transliterate,
@@ -172,7 +174,7 @@ describe('resolvePlace', () => {
   };
   const withTwin: Atlas = { ...mini, places: [...mini.places, twin] };
 
-  it('accepts an exact id, an exact name, or a clear winner', () => {
+  it('accepts an exact id, an exact name, or a close unambiguous typo', () => {
     expect(resolvePlace(mini, 'heihe').id).toBe('heihe');
     expect(resolvePlace(mini, '符拉迪沃斯托克').id).toBe('vladivostok');
     expect(resolvePlace(mini, 'Blagoveschensk').id).toBe('blagoveshchensk');
@@ -201,9 +203,106 @@ describe('resolvePlace', () => {
     );
   });
 
-  it('asks when no candidate clearly leads', () => {
-    // "Su" is too short to be anything but ambiguous; "Suif" is a clear prefix of one place.
+  it('never takes a prefix, a substring or a loose typo for a place', () => {
     expect(() => resolvePlace(mini, 'Ussur Suif')).toThrow(/^(ambiguous|unknown) place "Ussur Suif"/);
-    expect(resolvePlace(mini, 'Suif').id).toBe('suifenhe');
+    // A prefix of one place is a candidate, not an answer.
+    expect(() => resolvePlace(mini, 'Suif')).toThrow(/^unknown place "Suif"; did you mean: suifenhe/);
+    // Two edits from a 9-letter name is not a typo we take (Chongqing is not Changling).
+    const withChangling: Atlas = {
+      ...mini,
+      places: [
+        ...mini.places,
+        {
+          ...mini.places.find((p) => p.id === 'heihe')!,
+          id: 'changling',
+          names: { en: 'Changling', zh: '长岭', ru: 'Чанлин' },
+          unlocode: undefined,
+        },
+      ],
+    };
+    expect(() => resolvePlace(withChangling, 'Chongqing')).toThrow(
+      /^unknown place "Chongqing"; did you mean: changling \(Changling 长岭 Чанлин\)/,
+    );
+    try {
+      resolvePlace(withChangling, 'Chongqing');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as GazetteerError).valid).toEqual(['changling (Changling 长岭 Чанлин)']);
+    }
+  });
+
+  it('says what a typo-level match matched', () => {
+    const r = resolvePlaceMatch(mini, 'Vladivostk');
+    expect(r.record.id).toBe('vladivostok');
+    expect(r.match).toBe('fuzzy');
+    expect(r.note).toMatch(
+      /^"Vladivostk" → vladivostok \(Vladivostok .*\): 1 edit from names\.en "Vladivostok"$/,
+    );
+    expect(resolvePlaceMatch(mini, 'Heihe').note).toBeUndefined();
+  });
+
+  it('refuses a typo that is as close to two places', () => {
+    const a = mini.places.find((p) => p.id === 'heihe')!;
+    const twins: Atlas = {
+      ...mini,
+      places: [
+        ...mini.places,
+        { ...a, id: 'abcdef', names: { en: 'Abcdef', zh: '甲', ru: 'Абвгде' }, unlocode: undefined },
+        { ...a, id: 'abcdeh', names: { en: 'Abcdeh', zh: '乙', ru: 'Абвгдж' }, unlocode: undefined },
+      ],
+    };
+    expect(resolvePlace(twins, 'Abcdef').id).toBe('abcdef');
+    expect(() => resolvePlace(twins, 'Abcdeg')).toThrow(/^unknown place "Abcdeg"; did you mean: /);
+  });
+});
+
+describe('resolvePlace on the shipped atlas', () => {
+  const atlas = loadAtlas().atlas;
+
+  it('never resolves the exact name of a place to another place (property)', () => {
+    // Every name (en, zh, ru, alt), id and UN/LOCODE of every place, in any case and spacing.
+    const names = atlas.places.flatMap((p) =>
+      [p.id, p.names.en, p.names.zh, p.names.ru, ...(p.names.alt ?? []), p.unlocode ?? '']
+        .filter((n) => n.length > 0)
+        .map((n) => ({ id: p.id, name: n })),
+    );
+    const holders = new Map<string, Set<string>>();
+    for (const { id, name } of names) {
+      const k = foldText(name);
+      if (!holders.has(k)) holders.set(k, new Set());
+      holders.get(k)!.add(id);
+    }
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...names),
+        fc.constantFrom('as-is', 'upper', 'lower', 'spaced'),
+        ({ id, name }, variant) => {
+          const query =
+            variant === 'upper'
+              ? name.toUpperCase()
+              : variant === 'lower'
+                ? name.toLowerCase()
+                : variant === 'spaced'
+                  ? ` ${name} `
+                  : name;
+          let got: string | undefined;
+          try {
+            got = resolvePlace(atlas, query).id;
+          } catch (e) {
+            expect(e).toBeInstanceOf(GazetteerError);
+            // Unresolved is allowed only when the name is shared: then every holder is a candidate.
+            const shared = holders.get(foldText(name))!;
+            expect(
+              shared.size,
+              `"${query}" (a name of ${id}) did not resolve: ${(e as Error).message}`,
+            ).toBeGreaterThan(1);
+            expect((e as GazetteerError).candidates.map((c) => c.id)).toContain(id);
+            return;
+          }
+          expect(got, `"${query}" is a name of ${id}`).toBe(id);
+        },
+      ),
+      { numRuns: Math.min(2000, names.length * 4) },
+    );
   });
 });

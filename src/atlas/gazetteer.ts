@@ -310,6 +310,8 @@ interface Key {
   weight: number;
   /** The kind of key: an exact hit on it counts as this match type. */
   type: 'id' | 'exact' | 'part' | 'side';
+  /** A reading other than the one pinyin-pro chooses in context (hanbu for 汉堡): no typo is measured against it. */
+  alternate?: boolean;
 }
 
 interface Entry {
@@ -348,6 +350,7 @@ function nameKeys(text: string, field: string, weight: number, type: Key['type']
       label: `${shown} (pinyin ${p})`,
       weight: i === 0 ? derivedWeight : Math.min(derivedWeight, W_DERIVED_ALT),
       type,
+      ...(i === 0 ? {} : { alternate: true }),
     });
   });
   for (const t of translitVariants(text))
@@ -571,57 +574,138 @@ export class GazetteerError extends AmurError {
     readonly candidates: Candidate[],
     what = 'place',
   ) {
+    const list = candidates.map(describeCandidate).join(', ');
     super(
       'input',
       reason === 'ambiguous'
-        ? `ambiguous ${what} "${query}": did you mean ${candidates.map(describeCandidate).join(', ')}?`
-        : `unknown ${what} "${query}" (give an id, or a name in English, Chinese or Russian, pinyin, a transliteration or a UN/LOCODE${
-            candidates.length > 0 ? `; nearest: ${candidates.map(describeCandidate).join(', ')}` : ''
-          })`,
+        ? `ambiguous ${what} "${query}": did you mean ${list}?`
+        : candidates.length > 0
+          ? `unknown ${what} "${query}"; did you mean: ${list}? (give an id, or a name in English, Chinese or Russian, pinyin, a transliteration or a UN/LOCODE)`
+          : `unknown ${what} "${query}" (give an id, or a name in English, Chinese or Russian, pinyin, a transliteration or a UN/LOCODE)`,
+      candidates.length > 0 ? { valid: candidates.map(describeCandidate) } : {},
     );
     this.name = 'GazetteerError';
   }
 }
 
-/** Score gap by which the best candidate must lead the next to be taken without asking. */
-export const CLEAR_WINNER_GAP = 0.1;
-/** Lowest score accepted for a clear winner. */
-export const CLEAR_WINNER_MIN = 0.6;
+/** Most edits a typo-level match may have to be accepted without asking: 1, or 2 from 10 characters on. */
+export function acceptedTypoEdits(folded: string): number {
+  if (isCjk(folded) || folded.length < 5) return 0;
+  return folded.length >= 10 ? 2 : 1;
+}
 
 /**
- * Resolves user text to exactly one place: an exact id wins; then an exact
- * name (or pinyin, transliteration, UN/LOCODE) held by exactly one place; then
- * a clear winner (score ≥ 0.6 and at least 0.1 ahead of the next candidate).
- * Otherwise throws a `GazetteerError` listing the ranked candidates.
+ * How a text was resolved: the record, and whether it was certain (an id, an
+ * exact name in any script, pinyin, a transliteration, a UN/LOCODE) or a
+ * typo-level match, in which case `note` says what it matched
+ * (`"Harbn" → Harbin (harbin): 1 edit from names.en "Harbin"`).
  */
+export interface Resolution<T> {
+  record: T;
+  query: string;
+  match: MatchType;
+  /** What matched, e.g. `names.ru "Благовещенск"`. */
+  matched: string;
+  /** Set when the match was not exact: the line to show the user. */
+  note?: string;
+}
+
+/**
+ * Resolves user text to exactly one place, and only when certain:
+ *
+ * 1. an exact id;
+ * 2. an exact name in any script, its pinyin or transliteration, or its
+ *    UN/LOCODE, held by exactly one place (held by several: an error listing
+ *    them);
+ * 3. one word of a compound name (`Luobei` for "Luobei (Mingshan port)")
+ *    when no other place has that word;
+ * 4. a typo-level match (`Harbn`): at most 1 edit (2 from 10 characters on)
+ *    from a name of exactly one place, with no other place within one more
+ *    edit. The resolution's `note` says what it matched.
+ *
+ * A prefix, a substring, or a typo that is close to more than one place never
+ * resolves: it throws a `GazetteerError` with the ranked candidates
+ * (`unknown place "Chongqing"; did you mean: …`).
+ */
+export function resolvePlaceMatch(atlas: Atlas, text: string): Resolution<Place> {
+  return resolveRecord(atlas, text, 'place') as Resolution<Place>;
+}
+
+/** The place `text` names, with certainty (see `resolvePlaceMatch`); throws a `GazetteerError` otherwise. */
 export function resolvePlace(atlas: Atlas, text: string): Place {
-  return resolveRecord(atlas, text, 'place') as Place;
+  return resolvePlaceMatch(atlas, text).record;
 }
 
 /** Like `resolvePlace`, for a crossing. */
 export function resolveCrossing(atlas: Atlas, text: string): Crossing {
-  return resolveRecord(atlas, text, 'crossing') as Crossing;
+  return resolveRecord(atlas, text, 'crossing').record as Crossing;
 }
 
-function resolveRecord(atlas: Atlas, text: string, kind: 'place' | 'crossing'): Place | Crossing {
-  const list: (Place | Crossing)[] = kind === 'place' ? atlas.places : atlas.crossings;
-  const byId = list.find((r) => r.id === text.trim());
-  if (byId) return byId;
-  const candidates = searchAtlas(atlas, text, { kinds: [kind], limit: 8 });
-  const get = (id: string) => list.find((r) => r.id === id)!;
-  if (candidates.length === 0) {
-    throw new GazetteerError(
-      text,
-      'unknown',
-      searchAtlas(atlas, text, { kinds: [kind], limit: 5, minScore: 0.3 }),
-      kind,
-    );
+/** Least edit distance from any query form to a key of the entry that is a name (not a side or a line). */
+function nameEdits(forms: string[], entry: Entry): { edits: number; key?: Key } {
+  let best: { edits: number; key?: Key } = { edits: Number.POSITIVE_INFINITY };
+  for (const q of forms) {
+    for (const key of entry.keys) {
+      if ((key.type !== 'exact' && key.type !== 'id') || key.alternate) continue;
+      if (Math.abs(key.text.length - q.length) > best.edits) continue;
+      const d = distance(q, key.text);
+      // On a tie, name the name rather than the id.
+      if (d < best.edits || (d === best.edits && best.key?.type === 'id')) best = { edits: d, key };
+    }
   }
+  return best;
+}
+
+function resolveRecord(atlas: Atlas, text: string, kind: 'place' | 'crossing'): Resolution<Place | Crossing> {
+  const list: (Place | Crossing)[] = kind === 'place' ? atlas.places : atlas.crossings;
+  const get = (id: string) => list.find((r) => r.id === id)!;
+  const byId = list.find((r) => r.id === text.trim());
+  if (byId) return { record: byId, query: text, match: 'id', matched: `id ${byId.id}` };
+  const candidates = searchAtlas(atlas, text, { kinds: [kind], limit: 8 });
+  const nearest = () =>
+    candidates.length > 0
+      ? candidates.slice(0, 6)
+      : searchAtlas(atlas, text, { kinds: [kind], limit: 5, minScore: 0.3 });
+
   const exact = candidates.filter((c) => c.match === 'id' || c.match === 'exact');
-  if (exact.length === 1) return get(exact[0].id);
+  if (exact.length === 1)
+    return { record: get(exact[0].id), query: text, match: exact[0].match, matched: exact[0].matched };
   if (exact.length > 1) throw new GazetteerError(text, 'ambiguous', exact, kind);
-  const [first, second] = candidates;
-  if (first.score >= CLEAR_WINNER_MIN && (!second || first.score - second.score >= CLEAR_WINNER_GAP))
-    return get(first.id);
-  throw new GazetteerError(text, 'ambiguous', candidates.slice(0, 6), kind);
+
+  const parts = candidates.filter((c) => c.match === 'part');
+  if (parts.length === 1) {
+    const c = parts[0];
+    return {
+      record: get(c.id),
+      query: text,
+      match: 'part',
+      matched: c.matched,
+      note: `"${text}" → ${describeCandidate(c)}: a word of its ${c.matched}`,
+    };
+  }
+  if (parts.length > 1) throw new GazetteerError(text, 'ambiguous', parts, kind);
+
+  // Typo-level: close to exactly one record's name, and no other record nearly as close.
+  const forms = queryForms(text);
+  const limit = Math.max(0, ...forms.map(acceptedTypoEdits));
+  if (limit > 0) {
+    const scored = indexOf(atlas)
+      .entries.filter((e) => e.kind === kind)
+      .map((e) => ({ entry: e, ...nameEdits(forms, e) }))
+      .filter((x) => x.edits <= limit + 1)
+      .sort((a, b) => a.edits - b.edits);
+    const [first, second] = scored;
+    if (first && first.edits <= limit && (!second || second.edits >= first.edits + 2)) {
+      const c = { id: first.entry.id, names: first.entry.names };
+      const label = first.key?.label ?? `id ${first.entry.id}`;
+      return {
+        record: get(first.entry.id),
+        query: text,
+        match: 'fuzzy',
+        matched: label,
+        note: `"${text}" → ${describeCandidate(c)}: ${first.edits} edit${first.edits === 1 ? '' : 's'} from ${label}`,
+      };
+    }
+  }
+  throw new GazetteerError(text, 'unknown', nearest(), kind);
 }

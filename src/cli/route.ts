@@ -6,7 +6,7 @@
  */
 import { type Command, Option } from 'commander';
 import { localParts } from '../atlas/calendar.ts';
-import { GazetteerError, resolveCrossing, resolvePlace } from '../atlas/gazetteer.ts';
+import { GazetteerError, resolveCrossing, resolvePlace, resolvePlaceMatch } from '../atlas/gazetteer.ts';
 import { DEFAULT_ATLAS_DIR, loadAtlas } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import {
@@ -67,7 +67,10 @@ function loadBase(dir: string, profileFile: string | undefined): Omit<Loaded, 'r
 
 function placeId(atlas: Atlas, text: string, what: string): string {
   try {
-    return resolvePlace(atlas, text).id;
+    const r = resolvePlaceMatch(atlas, text);
+    // A match that was not exact is said, so that no place is substituted silently.
+    if (r.note) console.error(`amur: ${what}: ${r.note}`);
+    return r.record.id;
   } catch (e) {
     if (e instanceof GazetteerError) throw new CliError(`${what}: ${e.message}`);
     throw e;
