@@ -1,8 +1,14 @@
-// `npm install` runs this (the `prepare` script): builds the web app into
-// web/dist so that `npm start` serves it with no second step. Where Vite is
+// `npm install` runs this (the `prepare` script): compiles the sources into
+// dist/ (scripts/build.js: the `amur` command then starts without compiling
+// TypeScript) and builds the web app into web/dist so that `npm start` serves
+// it with no second step. Where Vite is
 // not installed (an install without dev dependencies) it says so and leaves
 // the server to explain, on its home page, how to build the app.
 import { fileURLToPath } from 'node:url';
+import { buildSources } from '../scripts/build.js';
+
+const compiled = await buildSources();
+console.log(`amur: compiled ${compiled.files} source files into dist/ in ${compiled.ms} ms`);
 
 let vite;
 try {

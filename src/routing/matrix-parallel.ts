@@ -8,16 +8,12 @@ import { Worker } from 'node:worker_threads';
 import type { Atlas } from '../atlas/schema.ts';
 import type { Profile } from '../costs/profile.ts';
 import { compileNetwork } from '../network/compile.ts';
+import { workerBoot } from '../worker-boot.ts';
 import { matrix } from './index.ts';
 import { MatrixQuery, type MatrixQueryInput, type MatrixResult } from './schema.ts';
 
-/**
- * Worker bootstrap: registers tsx's loader in the worker (it does not inherit
- * the parent's) and imports the TypeScript worker module.
- */
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(
-  new URL('./matrix-worker.ts', import.meta.url).href,
-)}); })`;
+/** Worker bootstrap: loads the worker module from the sources (tsx) or the build (dist/). */
+const WORKER_BOOT = workerBoot(new URL('./matrix-worker.ts', import.meta.url));
 
 export interface ParallelOptions {
   /** Worker threads (default: the machine's parallelism, at most 2 rows each). */

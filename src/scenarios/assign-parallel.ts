@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { Atlas } from '../atlas/schema.ts';
 import type { Profile } from '../costs/profile.ts';
 import { compileNetwork } from '../network/compile.ts';
+import { workerBoot } from '../worker-boot.ts';
 import {
   type AssignOptions,
   type AssignResult,
@@ -24,9 +25,8 @@ import {
 } from './assign.ts';
 import type { DemandTable } from './schema.ts';
 
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(
-  new URL('./assign-worker.ts', import.meta.url).href,
-)}); })`;
+/** Worker bootstrap: loads the worker module from the sources (tsx) or the build (dist/). */
+const WORKER_BOOT = workerBoot(new URL('./assign-worker.ts', import.meta.url));
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 

@@ -8,6 +8,7 @@
  * once (and once per scenario), then answers tasks in turn.
  */
 import { Worker } from 'node:worker_threads';
+import { workerBoot } from '../worker-boot.ts';
 import { ApiError } from './errors.ts';
 
 /** A scenario: a shipped one by id, or an uploaded one by its file. */
@@ -82,7 +83,8 @@ export interface ComputePoolOptions {
   profileFile?: string;
 }
 
-const BOOTSTRAP = new URL('./compute-worker.js', import.meta.url);
+/** Worker bootstrap: loads the worker module from the sources (tsx) or the build (dist/). */
+const BOOTSTRAP = workerBoot(new URL('./compute-worker-main.ts', import.meta.url));
 
 export class ComputePool {
   private readonly slots: Slot[] = [];
@@ -98,6 +100,7 @@ export class ComputePool {
 
   private spawn(): Slot {
     const worker = new Worker(BOOTSTRAP, {
+      eval: true,
       workerData: { atlasDir: this.opts.atlasDir, profileFile: this.opts.profileFile },
       stdout: false,
       stderr: false,
