@@ -24,6 +24,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { AmurError } from '../errors.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -67,14 +68,15 @@ export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(dataHome, 'amur', 'amur.duckdb');
 }
 
-export class StoreError extends Error {
+export class StoreError extends AmurError {
   override name = 'StoreError';
   constructor(
     message: string,
     /** `lock`: another process holds the file; `corrupt`: not a readable DuckDB file; `read-only`: a write on a read-only store. */
     readonly reason: 'lock' | 'corrupt' | 'read-only' | 'other' = 'other',
   ) {
-    super(message);
+    // a damaged file is broken data; a held lock or a read-only store is unavailable for this operation
+    super(reason === 'corrupt' ? 'data' : 'unavailable', message);
   }
 }
 
