@@ -22,6 +22,7 @@ import { type ImportFileOptions, type ImportFormat, importFile } from '../trade/
 import { mappingFromFlags, readTidyMapping } from '../trade/importers/tidy.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
 import { type Store, StoreError } from '../trade/store.ts';
+import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 
@@ -214,6 +215,8 @@ export function registerTradeCommands(program: Command): void {
         );
       if (o.spec !== undefined && !existsSync(String(o.spec)))
         throw new CliError(`--spec ${o.spec}: no such file`);
+      if (o.id !== undefined && !SourceId.safeParse(o.id).success)
+        throw new CliError(`--id ${JSON.stringify(o.id)}: not a source id; ${SOURCE_ID_VALID}`);
       let mapping: ImportFileOptions['mapping'];
       try {
         if (o.mapping !== undefined || o.map !== undefined || o.set !== undefined) {

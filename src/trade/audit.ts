@@ -38,6 +38,7 @@
 import { AmurError, type ErrorKind } from '../errors.ts';
 import type { Claim, Commodity, Place, TotalRef, WideSpec } from './spec.ts';
 import type { Store } from './store.ts';
+import { scaleName } from './vocabulary.ts';
 
 // ---------------------------------------------------------------- intervals
 
@@ -288,26 +289,6 @@ const expectedOf = (iv: Interval | null, point?: number): Finding['expected'] =>
         max: Number(fmt(iv.hi, 6)),
       }
     : null;
-
-const SCALE_NAMES: Record<string, string> = {
-  '1': 'units',
-  '1000': 'thousands',
-  '1000000': 'millions',
-  '100000000': 'hundreds of millions (亿)',
-  '1000000000': 'billions',
-  '1000000000000': 'trillions',
-  '10000000': 'tens of millions',
-  '10000000000': 'tens of billions',
-  '100000000000': 'hundreds of billions',
-  '10000': 'tens of thousands (万)',
-  '100000': 'hundreds of thousands',
-  '100': 'hundreds',
-  '10': 'tens',
-};
-
-function scaleName(s: number): string {
-  return SCALE_NAMES[String(s)] ?? `×${s}`;
-}
 
 // ---------------------------------------------------------------- the audit
 

@@ -78,7 +78,7 @@ describe('the spec schema', () => {
     expect(err).toBeInstanceOf(SpecErrors);
     const lines = err!.message.split('\n');
     expect(lines).toContain(
-      'bad.yaml:1:5: id = "Bad_Id": not valid (lowercase kebab-case id, e.g. "heihe-top-exports-2016")',
+      'bad.yaml:1:5: id = "Bad_Id": not valid (lower-case letters and digits in dash-separated words, at most 80 characters, e.g. "heihe-top-exports-2016")',
     );
     expect(lines).toContain(
       'bad.yaml:9:21: defaults.partner.level = "planet": not allowed (one of "world", "country", "province", "city", "port", "group")',

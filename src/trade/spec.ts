@@ -25,6 +25,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { AmurError } from '../errors.ts';
+import { Scale, SourceId } from './vocabulary.ts';
 
 export const LEVELS = ['world', 'country', 'province', 'city', 'port', 'group'] as const;
 export const Level = z.enum(LEVELS);
@@ -34,9 +35,8 @@ export const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as 
 export const Flow = z.enum(FLOWS);
 export type Flow = z.infer<typeof Flow>;
 
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase kebab-case id, e.g. "heihe-top-exports-2016"');
+/** A spec's id is the id of the source it becomes. */
+export const Id = SourceId;
 
 /** A reporter or partner: level and code as in the store (`{ level: province, code: CN-HL }`). */
 export const Place = z.strictObject({
@@ -61,22 +61,6 @@ export const Commodity = z.strictObject({
   label: z.string().optional(),
 });
 export type Commodity = z.infer<typeof Commodity>;
-
-export const SCALE_WORDS = {
-  unit: 1,
-  thousand: 1e3,
-  million: 1e6,
-  'hundred-million': 1e8,
-  billion: 1e9,
-} as const;
-
-/** A multiplier: a positive number (1e6) or a word (`million`, `hundred-million` = 亿, `billion`). */
-export const Scale = z.union([
-  z.number().positive('a positive multiplier such as 1, 1e3, 1e6, 1e8, 1e9'),
-  z
-    .enum(Object.keys(SCALE_WORDS) as [keyof typeof SCALE_WORDS, ...(keyof typeof SCALE_WORDS)[]])
-    .transform((w) => SCALE_WORDS[w]),
-]);
 
 export const Currency = z
   .string()

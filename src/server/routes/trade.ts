@@ -37,16 +37,14 @@ import {
 } from '../../trade/indicators/index.ts';
 import { resolveRegionCode } from '../../trade/regions.ts';
 import type { Store } from '../../trade/store.ts';
+import { SourceId as SourceIdRule } from '../../trade/vocabulary.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
 import type { ServerContext } from '../context.ts';
 import { badRequest, notFound, parseOr400 } from '../errors.ts';
 import { csvEnum, text } from '../params.ts';
 
-/** A source id: letters, digits and `.`, `_`, `:`, `-` (no slashes, no `..`). */
-export const SourceId = z
-  .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9_:-]|\.(?!\.)){0,199}$/, 'a source id as listed by GET /api/trade/sources')
-  .describe('a source id as listed by GET /api/trade/sources');
+/** A source id: the library's one rule (`vocabulary.ts`). */
+export const SourceId = SourceIdRule.describe('a source id as listed by GET /api/trade/sources');
 
 const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as const;
 const RegionList = text(500).describe(

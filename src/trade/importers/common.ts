@@ -26,6 +26,7 @@ import { basename, resolve } from 'node:path';
 import { AmurError } from '../../errors.ts';
 import { FLOW_VALUE_COLUMNS } from '../flow-columns.ts';
 import type { Store } from '../store.ts';
+import { sourceIdFrom } from '../vocabulary.ts';
 
 // ---------------------------------------------------------------- errors
 
@@ -99,19 +100,6 @@ export function headerIndex(columns: readonly string[]): Map<string, string> {
     if (!m.has(k)) m.set(k, c);
   }
   return m;
-}
-
-/** A slug for a source id: lower-case ASCII letters, digits and dashes. */
-export function slugify(s: string): string {
-  return (
-    s
-      .toLowerCase()
-      .replace(/\.(csv|tsv|txt|json|xlsx|gz|zip)$/g, '')
-      .replace(/\.(csv|tsv|txt|json|xlsx)$/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'source'
-  );
 }
 
 // ---------------------------------------------------------------- sources
@@ -469,7 +457,7 @@ async function importInTransaction(
   const { hash, totalRows, keep, bad, from, meta } = ctx;
   const file = plan.file;
   return store.transaction(async (s) => {
-    const sourceId = await freeSourceId(s, meta.id ?? slugify(basename(file)), meta.id !== undefined);
+    const sourceId = await freeSourceId(s, meta.id ?? sourceIdFrom(basename(file)), meta.id !== undefined);
     await insertSource(s, {
       id: sourceId,
       title: meta.title ?? plan.title,

@@ -45,6 +45,7 @@ import { z } from 'zod';
 import { csvField } from '../csv.ts';
 import { usdSql } from '../rates.ts';
 import type { Store } from '../store.ts';
+import { SCALE_VALID, SourceId, scaleSql as scaleOfCellSql } from '../vocabulary.ts';
 import {
   assertReadable,
   csvColumns,
@@ -98,10 +99,7 @@ export const TidyMapping = z
     decimal_comma: z.boolean().default(false),
     source: z
       .object({
-        id: z
-          .string()
-          .regex(/^[a-z0-9][a-z0-9-]*$/, 'a slug: lower-case letters, digits and dashes')
-          .optional(),
+        id: SourceId.optional(),
         title: z.string().optional(),
         publisher: z.string().optional(),
         citation: z.string().optional(),
@@ -461,14 +459,8 @@ export function tidyPlan(
       'not a currency',
       'an ISO 4217 code such as USD, CNY, RUB',
     );
-  const scaleSql = has('scale') ? numberSql(raw('scale')) : '1';
-  if (has('scale'))
-    check(
-      'scale',
-      `${scaleSql} IS NULL OR ${scaleSql} <= 0`,
-      'not a scale',
-      'a positive number such as 1, 1000, 1e4, 1e6, 1e8',
-    );
+  const scaleSql = has('scale') ? scaleOfCellSql(raw('scale'), numberSql) : '1';
+  if (has('scale')) check('scale', `${scaleSql} IS NULL OR ${scaleSql} <= 0`, 'not a scale', SCALE_VALID);
   const qtySql = has('quantity') ? numberSql(raw('quantity')) : 'NULL::DOUBLE';
   if (has('quantity'))
     check(

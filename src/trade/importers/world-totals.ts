@@ -14,6 +14,7 @@
  */
 import { basename } from 'node:path';
 import type { Store } from '../store.ts';
+import { sourceIdFrom } from '../vocabulary.ts';
 import {
   assertReadable,
   csvColumns,
@@ -26,7 +27,6 @@ import {
   insertSource,
   lit,
   sha256File,
-  slugify,
   sourceByHash,
 } from './common.ts';
 
@@ -124,7 +124,7 @@ export async function importWorldTotals(
   }
   const meta = opts.source ?? {};
   return store.transaction(async (s) => {
-    const id = await freeSourceId(s, meta.id ?? slugify(basename(file)), meta.id !== undefined);
+    const id = await freeSourceId(s, meta.id ?? sourceIdFrom(basename(file)), meta.id !== undefined);
     await insertSource(s, {
       id,
       title: meta.title ?? `World totals (${basename(file)})`,
