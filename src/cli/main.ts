@@ -59,7 +59,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   },
   {
     name: 'network',
-    description: 'line networks imported from GeoJSON',
+    description: 'line networks imported from GeoJSON and OpenStreetMap',
     module: './network.ts',
     load: async () => (await import('./network.ts')).registerNetworkCommands,
   },

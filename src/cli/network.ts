@@ -20,6 +20,7 @@ import {
   readGeoJsonFile,
 } from '../network/import-geojson.ts';
 import type { OverlayMode } from '../network/overlay.ts';
+import { registerOsmCommands } from './network-osm.ts';
 import { CliError, printJson } from './output.ts';
 
 interface ImportOpts {
@@ -102,7 +103,10 @@ export function formatImportReport(r: ImportReport, gauge?: Gauge): string {
 }
 
 export function registerNetworkCommands(program: Command): void {
-  const network = program.command('network').description('line networks imported from GeoJSON');
+  const network = program
+    .command('network')
+    .description('line networks imported from GeoJSON and OpenStreetMap');
+  registerOsmCommands(network);
   network
     .command('import')
     .description(

@@ -534,3 +534,65 @@ export class ChQuery {
     return { distance: best, meet, settled };
   }
 }
+
+/** The hierarchy's typed arrays by name (for caching it in a file; `chFromArrays` is the inverse). */
+export function chToArrays(ch: ContractionHierarchy): Record<string, Int32Array | Float64Array> {
+  return {
+    rank: ch.rank,
+    nodeAtRank: ch.nodeAtRank,
+    'up.offsets': ch.up.offsets,
+    'up.targets': ch.up.targets,
+    'up.weights': ch.up.weights,
+    'up.edges': ch.up.edges,
+    'down.offsets': ch.down.offsets,
+    'down.targets': ch.down.targets,
+    'down.weights': ch.down.weights,
+    'down.edges': ch.down.edges,
+    'edges.from': ch.edges.from,
+    'edges.to': ch.edges.to,
+    'edges.first': ch.edges.first,
+    'edges.second': ch.edges.second,
+    'edges.arc': ch.edges.arc,
+  };
+}
+
+/** Rebuilds a hierarchy from `chToArrays`' arrays; throws naming the first missing or mistyped array. */
+export function chFromArrays(
+  a: Record<string, Int32Array | Float64Array>,
+  stats: ContractionHierarchy['stats'],
+): ContractionHierarchy {
+  const i32 = (k: string): Int32Array => {
+    const v = a[k];
+    if (!(v instanceof Int32Array))
+      throw new Error(`contraction hierarchy: array "${k}" missing or not Int32Array`);
+    return v;
+  };
+  const f64 = (k: string): Float64Array => {
+    const v = a[k];
+    if (!(v instanceof Float64Array))
+      throw new Error(`contraction hierarchy: array "${k}" missing or not Float64Array`);
+    return v;
+  };
+  const csr = (p: string): RankCsr => ({
+    offsets: i32(`${p}.offsets`),
+    targets: i32(`${p}.targets`),
+    weights: f64(`${p}.weights`),
+    edges: i32(`${p}.edges`),
+  });
+  const rank = i32('rank');
+  return {
+    nodeCount: rank.length,
+    rank,
+    nodeAtRank: i32('nodeAtRank'),
+    up: csr('up'),
+    down: csr('down'),
+    edges: {
+      from: i32('edges.from'),
+      to: i32('edges.to'),
+      first: i32('edges.first'),
+      second: i32('edges.second'),
+      arc: i32('edges.arc'),
+    },
+    stats,
+  };
+}
