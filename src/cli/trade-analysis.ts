@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AuditError, auditSource, formatFinding, writeAnnotated } from '../trade/audit.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang, renderChart } from '../trade/charts/index.ts';
-import { csvField } from '../trade/csv.ts';
+import { csvExportField } from '../trade/csv.ts';
 import { openTradeStore } from '../trade/first-use.ts';
 import { computeIndicator, IndicatorError, listIndicators } from '../trade/indicators/index.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
@@ -200,7 +200,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
       else if (o.csv) {
         process.stdout.write(`${result.columns.join(',')}\n`);
         for (const r of result.rows)
-          process.stdout.write(`${result.columns.map((c) => csvField(r[c])).join(',')}\n`);
+          process.stdout.write(`${result.columns.map((c) => csvExportField(r[c])).join(',')}\n`);
       } else {
         console.log(`${result.indicator}: ${result.definition}`);
         console.log(`unit: ${result.unit}\n`);

