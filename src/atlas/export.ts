@@ -18,7 +18,8 @@
  * Lines that cross the antimeridian are cut there into a MultiLineString
  * (RFC 7946 §3.1.9).
  */
-import { midpoint, rewind } from '@turf/turf';
+import { midpoint } from '@turf/midpoint';
+import { rewind } from '@turf/rewind';
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
 import { linkNames } from './gazetteer.ts';
 import type { Atlas, Corridor, Crossing, Link, Place, RecordKind, Source, Zone } from './schema.ts';

@@ -11,9 +11,17 @@
  * failing. SVG output needs no fonts (the viewer's are used).
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { delimiter } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+
+// ECharts and resvg are loaded on the first render, not when a command that
+// may never draw imports this module (`amur trade sources` would pay ~0.3 s
+// for ECharts); both ship CommonJS builds, so the renderers stay synchronous.
+const require = createRequire(import.meta.url);
+let echartsLib: typeof import('echarts') | undefined;
+let resvgLib: typeof import('@resvg/resvg-js') | undefined;
+const echarts = () => (echartsLib ??= require('echarts') as typeof import('echarts'));
+const resvgJs = () => (resvgLib ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js'));
 
 export interface RenderSize {
   width?: number;
@@ -22,7 +30,7 @@ export interface RenderSize {
 
 /** Renders an ECharts option to an SVG string (animation off, deterministic). */
 export function renderSvg(option: Record<string, unknown>, size: RenderSize = {}): string {
-  const chart = echarts.init(null, null, {
+  const chart = echarts().init(null, null, {
     renderer: 'svg',
     ssr: true,
     width: size.width ?? 800,
@@ -85,7 +93,7 @@ export function renderPng(
     warnings.push(
       'no CJK font found: Chinese characters cannot be drawn in the PNG (install Debian fonts-noto-cjk or set AMUR_FONT_FILES); the SVG output is complete',
     );
-  const resvg = new Resvg(svg, {
+  const resvg = new (resvgJs().Resvg)(svg, {
     fitTo: opts.scale && opts.scale !== 1 ? { mode: 'zoom', value: opts.scale } : { mode: 'original' },
     background: 'white',
     font: {
