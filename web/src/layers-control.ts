@@ -1,20 +1,50 @@
-/** The layer switcher over the map: one checkbox per channel and group, with its colour. */
+/**
+ * The layer switcher over the map: one checkbox per channel and group, with
+ * its colour. Pipelines, power lines and cables are one "energy" layer, off
+ * by default, so that they never cover the freight crossings they share a
+ * spot with.
+ */
 import { h } from './dom.ts';
 import { t } from './i18n.ts';
-import { type AmurMap, GROUP_COLOUR, type LayerGroup, LINK_GROUPS, OTHER_GROUPS } from './map/map.ts';
+import {
+  type AmurMap,
+  ENERGY_GROUPS,
+  GROUP_COLOUR,
+  type LayerGroup,
+  LINK_GROUPS,
+  OTHER_GROUPS,
+} from './map/map.ts';
 import { param, setParams } from './state.ts';
 
-/** Hidden groups are kept in the URL (`hide=road,air`). */
+/** Groups that are off until the reader turns them on (kept in `show=`). */
+export const OFF_BY_DEFAULT: readonly LayerGroup[] = ['energy'];
+
+function listParam(name: string): Set<string> {
+  return new Set((param(name) ?? '').split(',').filter(Boolean));
+}
+
+/** Hidden groups: those in the URL's `hide=road,air`, and those off by default unless in `show=`. */
 export function hiddenGroups(): Set<LayerGroup> {
   const all = new Set<string>([...LINK_GROUPS, ...OTHER_GROUPS]);
-  return new Set((param('hide') ?? '').split(',').filter((g) => all.has(g)) as LayerGroup[]);
+  const hidden = new Set([...listParam('hide')].filter((g) => all.has(g)) as LayerGroup[]);
+  const shown = listParam('show');
+  for (const g of OFF_BY_DEFAULT) if (!shown.has(g)) hidden.add(g);
+  return hidden;
+}
+
+function remember(g: LayerGroup, on: boolean): void {
+  const key = OFF_BY_DEFAULT.includes(g) ? 'show' : 'hide';
+  const set = listParam(key);
+  if (on === (key === 'show')) set.add(g);
+  else set.delete(g);
+  setParams({ [key]: [...set].join(',') || undefined });
 }
 
 export function layersControl(map: AmurMap): HTMLElement {
   const hidden = hiddenGroups();
-  for (const g of hidden) map.setGroupVisible(g, false);
-  const groups: LayerGroup[] = [...OTHER_GROUPS, ...LINK_GROUPS];
-  const box = h(
+  for (const g of [...LINK_GROUPS, ...OTHER_GROUPS]) map.setGroupVisible(g, !hidden.has(g));
+  const groups: LayerGroup[] = [...OTHER_GROUPS, ...LINK_GROUPS.filter((g) => !ENERGY_GROUPS.includes(g))];
+  return h(
     'details',
     { class: 'layers-control' },
     h('summary', null, t('map.layers')),
@@ -33,19 +63,15 @@ export function layersControl(map: AmurMap): HTMLElement {
             onchange: (e: Event) => {
               const on = (e.target as HTMLInputElement).checked;
               map.setGroupVisible(g, on);
-              const now = hiddenGroups();
-              if (on) now.delete(g);
-              else now.add(g);
-              setParams({ hide: [...now].join(',') || undefined });
+              remember(g, on);
             },
           }),
-          swatch(g),
+          g === 'energy' ? ENERGY_GROUPS.map(swatch) : swatch(g),
           t(`layers.${g}`),
         ),
       ),
     ),
   );
-  return box;
 }
 
 function swatch(g: LayerGroup): HTMLElement {

@@ -7,6 +7,7 @@ import './styles.css';
 import { getJson } from './api.ts';
 import { atlasLayers, featureName } from './atlas.ts';
 import { h, replace } from './dom.ts';
+import type { Health } from './health.ts';
 import {
   initI18n,
   initialLanguage,
@@ -26,13 +27,6 @@ import { mapDate, paintCrossings, renderOverview, type ViewContext } from './vie
 import { renderPlanner } from './views/planner.ts';
 import { renderScenarios } from './views/scenarios.ts';
 import { renderTrade } from './views/trade.ts';
-
-export interface Health {
-  ok: boolean;
-  version: string;
-  writable: boolean;
-  features: Record<string, boolean>;
-}
 
 const VIEWS = ['overview', 'planner', 'trade', 'scenarios'] as const;
 type ViewName = (typeof VIEWS)[number];
@@ -75,6 +69,26 @@ async function boot(): Promise<void> {
     );
   };
 
+  // on a phone the tabs fold into a menu behind one button
+  const topbar = document.querySelector<HTMLElement>('.topbar')!;
+  const menuButton = document.getElementById('menu-button') as HTMLButtonElement;
+  const menuCurrent = document.getElementById('menu-current')!;
+  const setMenu = (open: boolean) => {
+    topbar.dataset.menuOpen = String(open);
+    menuButton.setAttribute('aria-expanded', String(open));
+  };
+  menuButton.addEventListener('click', () => {
+    const open = menuButton.getAttribute('aria-expanded') !== 'true';
+    setMenu(open);
+    if (open) document.querySelector<HTMLButtonElement>('[role="tab"][aria-selected="true"]')?.focus();
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && menuButton.getAttribute('aria-expanded') === 'true') {
+      setMenu(false);
+      menuButton.focus();
+    }
+  });
+
   let renderTicket = 0;
   const render = async () => {
     const ticket = ++renderTicket;
@@ -85,6 +99,8 @@ async function boot(): Promise<void> {
       tab.tabIndex = selected ? 0 : -1;
     }
     panel.setAttribute('aria-labelledby', `tab-${view}`);
+    menuCurrent.dataset.i18n = `tabs.${view}`;
+    menuCurrent.textContent = t(`tabs.${view}`);
     // what one view drew on the map goes with it
     if (view !== 'planner') void map.setRoute(null, false);
     if (view !== 'scenarios') void map.setComparison(null);
@@ -110,6 +126,7 @@ async function boot(): Promise<void> {
 
   for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
     tab.addEventListener('click', () => {
+      setMenu(false);
       if (tab.dataset.view === currentView()) return;
       setParams(
         { view: tab.dataset.view === 'overview' ? undefined : tab.dataset.view, crossing: undefined },
@@ -188,14 +205,20 @@ async function boot(): Promise<void> {
   }
 }
 
-/** Which place names show at low zoom: big cities first. */
+/**
+ * Which place names show at low zoom (the atlas gives few populations, so
+ * a place's role stands in): hubs with an airport and a rail yard or
+ * seaport first, then cities with an airport, seaport or border post, then
+ * other cities. Collisions decide the rest (see AmurMap).
+ */
 function placeRank(p: Record<string, unknown>): number {
   const pop = Number(p.population ?? 0);
-  const kinds = String(p.place_kinds ?? '');
+  const kinds = new Set(String(p.place_kinds ?? '').split(';'));
   if (pop >= 3_000_000) return 3;
-  if (pop >= 500_000 || kinds.includes('seaport')) return 2;
-  if (kinds.includes('city')) return 1;
-  return 0;
+  if (!kinds.has('city')) return 0;
+  if (kinds.has('airport') && (kinds.has('rail-yard') || kinds.has('seaport'))) return 3;
+  if (pop >= 500_000 || kinds.has('airport') || kinds.has('seaport') || kinds.has('border-post')) return 2;
+  return 1;
 }
 
 void boot().catch((e) => {

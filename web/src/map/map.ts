@@ -30,7 +30,9 @@ export const LINK_GROUPS = [
   'cable',
 ] as const;
 export type LinkGroup = (typeof LINK_GROUPS)[number];
-export const OTHER_GROUPS = ['crossings', 'places', 'zones', 'corridors'] as const;
+/** Energy channels: pipelines, power lines and cables, shown together as one layer (off by default). */
+export const ENERGY_GROUPS: readonly LinkGroup[] = ['pipeline', 'power', 'cable'];
+export const OTHER_GROUPS = ['crossings', 'places', 'zones', 'corridors', 'energy'] as const;
 export type LayerGroup = LinkGroup | (typeof OTHER_GROUPS)[number];
 
 export const GROUP_COLOUR: Record<LinkGroup, string> = {
@@ -83,7 +85,14 @@ export interface CrossingMarkerInfo {
   look: CrossingLook;
   /** Accessible description: name, state and next change. */
   description: string;
+  /** Every service is a pipeline, power line or cable: drawn on the energy layer. */
+  energy: boolean;
 }
+
+/** Markers closer than this (px) are spread so that none hides another. */
+const SPREAD_PX = 18;
+/** The vertical step between spread markers (px). */
+const SPREAD_STEP = 20;
 
 export interface PlaceLabel {
   id: string;
@@ -108,7 +117,10 @@ export const BORDER_BOUNDS: LngLatBoundsLike = [
 
 export class AmurMap {
   readonly map: maplibregl.Map;
-  private readonly crossingMarkers = new Map<string, { marker: maplibregl.Marker; el: HTMLButtonElement }>();
+  private readonly crossingMarkers = new Map<
+    string,
+    { marker: maplibregl.Marker; el: HTMLButtonElement; info: CrossingMarkerInfo }
+  >();
   private placeMarkers: maplibregl.Marker[] = [];
   private hidden = new Set<LayerGroup>();
   private readonly loaded: Promise<void>;
@@ -137,6 +149,8 @@ export class AmurMap {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.on('zoom', () => this.updateLabelVisibility());
+    this.map.on('moveend', () => this.layoutMarkers());
+    this.map.on('resize', () => this.layoutMarkers());
   }
 
   whenLoaded(): Promise<void> {
@@ -360,10 +374,12 @@ export class AmurMap {
         const marker = new maplibregl.Marker({ element: el, anchor: 'left', offset: [-7, 0] })
           .setLngLat(c.coords)
           .addTo(this.map);
-        entry = { marker, el };
+        entry = { marker, el, info: c };
         this.crossingMarkers.set(c.id, entry);
       }
+      entry.info = c;
       const { el } = entry;
+      el.classList.toggle('energy', c.energy);
       // keep MapLibre's own marker classes: only the look changes
       for (const look of ['open', 'seasonal', 'closed', 'planned'])
         el.classList.toggle(`look-${look}`, look === c.look);
@@ -392,7 +408,7 @@ export class AmurMap {
         .setLngLat(l.coords)
         .addTo(this.map);
     });
-    this.updateLabelVisibility();
+    this.layoutMarkers();
   }
 
   onCrossingClick(fn: (id: string) => void): void {
@@ -489,7 +505,8 @@ export class AmurMap {
     const set = (layer: string, visible: boolean) => {
       if (m.getLayer(layer)) m.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
     };
-    for (const g of LINK_GROUPS) set(`links-${g}`, !this.hidden.has(g));
+    for (const g of LINK_GROUPS)
+      set(`links-${g}`, !this.hidden.has(g) && !(ENERGY_GROUPS.includes(g) && this.hidden.has('energy')));
     set('zones-fill', !this.hidden.has('zones'));
     set('zones-point', !this.hidden.has('zones'));
     set('corridors', !this.hidden.has('corridors'));
@@ -497,6 +514,8 @@ export class AmurMap {
     const container = m.getContainer();
     container.classList.toggle('hide-crossings', this.hidden.has('crossings'));
     container.classList.toggle('hide-places', this.hidden.has('places'));
+    container.classList.toggle('hide-energy', this.hidden.has('energy'));
+    this.layoutMarkers();
   }
 
   private updateLabelVisibility(): void {
@@ -504,13 +523,79 @@ export class AmurMap {
     const container = this.map.getContainer();
     container.dataset.zoom = String(Math.floor(z));
     container.classList.toggle('labels-crossings', z >= 5.2);
-    // A place label of rank r shows from zoom 7 - r (rank 3: zoom 4; rank 0: zoom 7).
-    for (const m of this.placeMarkers) {
-      const el = m.getElement();
-      const rank = Number(el.dataset.rank ?? 0);
-      el.classList.toggle('shown', z >= 7 - rank);
-    }
   }
+
+  /**
+   * Keeps every marker and label readable at the current zoom: crossing
+   * markers closer than SPREAD_PX are spread into a column at their shared
+   * spot (freight crossings first), and place labels are shown by rank
+   * (big cities from the opening zoom) where they collide with no marker and
+   * no label of higher rank.
+   */
+  private layoutMarkers(): void {
+    const m = this.map;
+    const container = m.getContainer();
+    const showEnergy = !this.hidden.has('energy');
+    const visible = [...this.crossingMarkers.values()].filter((e) => showEnergy || !e.info.energy);
+    for (const e of this.crossingMarkers.values()) if (!visible.includes(e)) e.marker.setOffset([-7, 0]);
+    const pts = visible.map((e) => m.project(e.info.coords));
+    // clusters of nearby markers (single linkage)
+    const group = visible.map((_, i) => i);
+    const find = (i: number): number => {
+      let r = i;
+      while (group[r] !== r) r = group[r];
+      return r;
+    };
+    for (let i = 0; i < visible.length; i++)
+      for (let j = i + 1; j < visible.length; j++)
+        if (Math.hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) < SPREAD_PX) group[find(i)] = find(j);
+    const clusters = new Map<number, number[]>();
+    for (let i = 0; i < visible.length; i++) {
+      const r = find(i);
+      clusters.set(r, [...(clusters.get(r) ?? []), i]);
+    }
+    for (const members of clusters.values()) {
+      members.sort(
+        (a, b) =>
+          Number(visible[a].info.energy) - Number(visible[b].info.energy) ||
+          visible[a].info.label.localeCompare(visible[b].info.label),
+      );
+      const n = members.length;
+      members.forEach((i, k) => {
+        const e = visible[i];
+        e.marker.setOffset([-7, (k - (n - 1) / 2) * SPREAD_STEP]);
+        e.el.dataset.spread = String(n);
+      });
+    }
+    // place labels: by rank, then by collision with what is already placed
+    const z = m.getZoom();
+    const taken: DOMRect[] = [];
+    if (!this.hidden.has('crossings')) for (const e of visible) taken.push(e.el.getBoundingClientRect());
+    const byRank = [...this.placeMarkers].sort(
+      (a, b) => Number(b.getElement().dataset.rank ?? 0) - Number(a.getElement().dataset.rank ?? 0),
+    );
+    const box = container.getBoundingClientRect();
+    for (const pm of byRank) {
+      const el = pm.getElement();
+      const rank = Number(el.dataset.rank ?? 0);
+      // rank 3 from zoom 2.5, rank 2 from 4, rank 1 from 5.5, rank 0 from 7
+      let show = z >= 7 - 1.5 * rank;
+      if (show) {
+        const r = el.getBoundingClientRect();
+        const inside = r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+        show = inside && !taken.some((t) => overlaps(t, r));
+        if (show) taken.push(r);
+      }
+      el.classList.toggle('shown', show);
+    }
+    container.dataset.labelsShown = String(
+      this.placeMarkers.filter((p) => p.getElement().classList.contains('shown')).length,
+    );
+  }
+}
+
+function overlaps(a: DOMRect, b: DOMRect): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
 function forEachCoord(g: Geometry, fn: (c: number[]) => void): void {

@@ -13,6 +13,7 @@ import {
   crossingRegimes,
   featureName,
 } from '../atlas.ts';
+import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
 import { fmtDate, fmtHours, lang, nameOf, t } from '../i18n.ts';
 import type { AmurMap } from '../map/map.ts';
@@ -26,6 +27,8 @@ export interface ViewContext {
 }
 
 const LOOKS: CrossingLook[] = ['open', 'seasonal', 'closed', 'planned'];
+/** Services of these modes carry energy, not freight: their crossings go on the energy layer. */
+const ENERGY_MODES = new Set(['pipeline', 'power', 'cable']);
 
 /** The map date: `date` in the URL, else today. */
 export function mapDate(): string {
@@ -48,6 +51,7 @@ export async function paintCrossings(map: AmurMap, date: string): Promise<Crossi
           label: nameOf(r.names),
           look: r.look,
           description: `${nameOf(r.names)}: ${t(`look.${r.look}`)}${next ? `. ${next}` : ''}`,
+          energy: r.services.length > 0 && r.services.every((s) => ENERGY_MODES.has(s.mode)),
         },
       ];
     }),
@@ -72,7 +76,6 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
   const year = Number(date.slice(0, 4));
   const jan1 = `${year}-01-01`;
   const yearDays = daysBetween(jan1, `${year + 1}-01-01`);
-  const dateId = uid('date');
   const sliderId = uid('slider');
 
   const heading = h('h2', { class: 'view-heading' });
@@ -80,12 +83,17 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
   const upcoming = h('section', { class: 'upcoming', 'aria-labelledby': 'upcoming-h' });
   const list = h('section', { class: 'crossing-list', 'aria-labelledby': 'crossings-h' }, loadingLine());
 
-  const dateInput = h('input', {
-    id: dateId,
-    type: 'date',
+  const dateInput = dateField({
     value: date,
-    min: '1900-01-01',
-    max: '2100-12-31',
+    label: t('overview.date'),
+    onChange: (d) => {
+      setParams({ date: d === today ? undefined : d }, true);
+      if (d.slice(0, 4) !== String(year)) void renderOverview(ctx);
+      else {
+        slider.value = String(daysBetween(jan1, d));
+        void show(d);
+      }
+    },
   });
   const slider = h('input', {
     id: sliderId,
@@ -120,23 +128,13 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   slider.addEventListener('input', () => {
     const d = addDays(jan1, Number(slider.value));
-    dateInput.value = d;
+    dateInput.set(d);
     setHeading(heading, d, today);
     clearTimeout(timer);
     timer = setTimeout(() => {
       setParams({ date: d === today ? undefined : d });
       void show(d);
     }, 60);
-  });
-  dateInput.addEventListener('change', () => {
-    const d = dateInput.value;
-    if (!isIsoDate(d)) return;
-    setParams({ date: d === today ? undefined : d }, true);
-    if (d.slice(0, 4) !== String(year)) void renderOverview(ctx);
-    else {
-      slider.value = String(daysBetween(jan1, d));
-      void show(d);
-    }
   });
 
   const finder = searchBox({
@@ -179,8 +177,8 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
     h(
       'div',
       { class: 'date-controls' },
-      h('label', { for: dateId }, t('overview.date')),
-      dateInput,
+      h('label', { for: dateInput.id }, t('overview.date')),
+      dateInput.element,
       h(
         'button',
         {
@@ -358,7 +356,21 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
     },
     `← ${t('crossing.close')}`,
   );
-  replace(ctx.panel, back, loadingLine());
+  const dateControl = dateField({
+    value: date,
+    label: t('overview.date'),
+    onChange: (d) => {
+      setParams({ date: d === todayIso() ? undefined : d }, true);
+      void renderCrossing(ctx, id);
+    },
+  });
+  const dateRow = h(
+    'div',
+    { class: 'date-controls' },
+    h('label', { for: dateControl.id }, t('overview.date')),
+    dateControl.element,
+  );
+  replace(ctx.panel, back, dateRow, loadingLine());
   try {
     const [rec, regime, layers] = await Promise.all([
       getJson<CrossingRecord>(`/api/atlas/crossings/${encodeURIComponent(id)}`),
@@ -374,6 +386,7 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
       ctx.panel,
       back,
       h('h2', { class: 'view-heading', tabindex: -1 }, nameOf(c.names), ' ', lookBadge(regime.look)),
+      dateRow,
       h(
         'p',
         { class: 'muted' },

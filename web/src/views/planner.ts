@@ -11,9 +11,10 @@ import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { getJson } from '../api.ts';
 import { type AtlasLayers, atlasLayers, featureName } from '../atlas.ts';
 import { disposeCharts, mountChart } from '../charts.ts';
+import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
+import type { Health } from '../health.ts';
 import { fmtDateTime, fmtHours, fmtMoneyUsd, fmtNumber, t } from '../i18n.ts';
-import type { Health } from '../main.ts';
 import { searchBox } from '../search-box.ts';
 import { isIsoDate, param, setParams, todayIso } from '../state.ts';
 import { errorBox, loadingLine } from '../ui.ts';
@@ -126,8 +127,8 @@ export async function renderPlanner(ctx: ViewContext, health: Health): Promise<v
     chosenId: q.to || undefined,
     required: true,
   });
-  const ids = { date: uid('date'), cargo: uid('cargo'), qty: uid('qty'), opt: uid('opt'), alt: uid('alt') };
-  const date = h('input', { id: ids.date, name: 'date', type: 'date', value: q.date, required: true });
+  const ids = { cargo: uid('cargo'), qty: uid('qty'), opt: uid('opt'), alt: uid('alt') };
+  const date = dateField({ value: q.date, label: t('planner.date') });
   const cargo = h(
     'select',
     { id: ids.cargo, name: 'cargo' },
@@ -182,7 +183,7 @@ export async function renderPlanner(ctx: ViewContext, health: Health): Promise<v
       { class: 'form-grid' },
       h('div', { class: 'wide' }, fromBox.element),
       h('div', { class: 'wide' }, toBox.element),
-      h('div', { class: 'field' }, h('label', { for: ids.date }, t('planner.date')), date),
+      h('div', { class: 'field' }, h('label', { for: date.id }, t('planner.date')), date.element),
       h('div', { class: 'field' }, h('label', { for: ids.opt }, t('planner.optimize')), optimize),
       h('div', { class: 'field' }, h('label', { for: ids.cargo }, t('planner.cargo')), cargo),
       h('div', { class: 'field' }, h('label', { for: ids.qty }, t('planner.quantity')), qty),
@@ -236,7 +237,7 @@ export async function renderPlanner(ctx: ViewContext, health: Health): Promise<v
         view: 'planner',
         from: fromBox.value(),
         to: toBox.value(),
-        date: date.value,
+        date: date.value(),
         cargo: cargo.value,
         qty: qty.value,
         opt: optimize.value,

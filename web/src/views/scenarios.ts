@@ -8,9 +8,10 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { getJson } from '../api.ts';
 import { type AtlasLayers, atlasLayers, featureName } from '../atlas.ts';
+import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
+import type { Health } from '../health.ts';
 import { fmtDate, fmtMoneyUsd, fmtNumber, t } from '../i18n.ts';
-import type { Health } from '../main.ts';
 import { isIsoDate, param, setParams } from '../state.ts';
 import { errorBox, loadingLine } from '../ui.ts';
 import type { ViewContext } from './overview.ts';
@@ -99,7 +100,7 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
   replace(ctx.panel, h('h2', { class: 'view-heading' }, t('scenarios.heading')), loadingLine());
   const [list, layers] = await Promise.all([getJson<ScenarioSummary[]>('/api/scenarios'), atlasLayers()]);
   const sel = selection();
-  const ids = { a: uid('sa'), b: uid('sb'), date: uid('sdate'), months: uid('smonths'), opt: uid('sopt') };
+  const ids = { a: uid('sa'), b: uid('sb'), months: uid('smonths'), opt: uid('sopt') };
   const pick = (id: string, value: string) =>
     h(
       'select',
@@ -108,7 +109,8 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
     );
   const aSel = pick(ids.a, sel.a);
   const bSel = pick(ids.b, sel.b);
-  const date = h('input', { id: ids.date, type: 'date', value: sel.dates[0], disabled: sel.months });
+  const date = dateField({ value: sel.dates[0], label: t('planner.date') });
+  date.setDisabled(sel.months);
   const months = h('input', { id: ids.months, type: 'checkbox', checked: sel.months });
   const optimize = h(
     'select',
@@ -118,7 +120,7 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
     ),
   );
   months.addEventListener('change', () => {
-    date.disabled = months.checked;
+    date.setDisabled(months.checked);
   });
   const describe = (id: string) => list.find((s) => s.id === id)?.description ?? '';
   const aDesc = h('p', { class: 'muted scenario-description' }, describe(sel.a));
@@ -135,7 +137,7 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
       { class: 'form-grid' },
       h('div', { class: 'field' }, h('label', { for: ids.a }, t('scenarios.a')), aSel, aDesc),
       h('div', { class: 'field' }, h('label', { for: ids.b }, t('scenarios.b')), bSel, bDesc),
-      h('div', { class: 'field' }, h('label', { for: ids.date }, t('planner.date')), date),
+      h('div', { class: 'field' }, h('label', { for: date.id }, t('planner.date')), date.element),
       h('div', { class: 'field' }, h('label', { for: ids.opt }, t('planner.optimize')), optimize),
       h('label', { class: 'layer-toggle wide', for: ids.months }, months, t('scenarios.months')),
     ),
@@ -148,7 +150,7 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
         view: 'scenarios',
         sa: aSel.value,
         sb: bSel.value,
-        sdate: months.checked ? undefined : date.value,
+        sdate: months.checked ? undefined : date.value(),
         smonths: months.checked ? '1' : undefined,
         sopt: optimize.value === 'cost' ? undefined : optimize.value,
         spair: undefined,
