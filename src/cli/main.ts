@@ -107,6 +107,13 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     module: './trade.ts',
     load: async () => (await import('./trade.ts')).registerTradeCommands,
   },
+  {
+    name: 'validate',
+    description:
+      'check Amur against published figures: the calibration corpus of observations (residuals, share within ±15%)',
+    module: './validate.ts',
+    load: async () => (await import('./validate.ts')).registerValidateCommands,
+  },
 ];
 
 /** Where a run writes: anything with `write(text)`. */

@@ -1,0 +1,392 @@
+/**
+ * `validateObservations(atlas, profile, corpus) → ValidationReport`: routes
+ * every observation of the calibration corpus with the library's router and
+ * compares Amur's km, days and cost with the published figures.
+ *
+ * - An observation is routed from `from` to `to` on its date (else 15 June of
+ *   its year, else 2024-06-15), 08:00 local, with the modes it allows (its
+ *   mode, or all for `multimodal`), on its scenario when it names one; `via`
+ *   joins two searches at that place, the second leaving on arrival.
+ * - km and days come from the fastest itinerary (published transit times are
+ *   for a service, not the cheapest routing); cost from the cheapest one, per
+ *   cargo unit, against the published amount converted with the profile's
+ *   exchange rates (the year of the money is not adjusted).
+ * - Residual = (Amur − published) / published, in %. An observation Amur
+ *   cannot route (unknown place, no itinerary) counts as a miss for every
+ *   figure it publishes, so the shares never improve by dropping the hard ones.
+ * - Shares within ±`tolerancePct` are reported for the `fit` and the `check`
+ *   part separately (and for all), with the ten worst residuals.
+ * - Relative claims (via Vladivostok vs via Dalian; NSR vs Suez) are routed
+ *   side by side: Amur's ratio a/b or difference a − b against the claim's,
+ *   and whether Amur agrees on the direction.
+ */
+import { GazetteerError, resolvePlace } from '../atlas/gazetteer.ts';
+import type { Atlas } from '../atlas/schema.ts';
+import type { Profile } from '../costs/profile.ts';
+import { compileNetwork } from '../network/compile.ts';
+import type { Network } from '../network/types.ts';
+import { RouteQueryError, route } from '../routing/index.ts';
+import type { Itinerary } from '../routing/schema.ts';
+import { applyScenarioFull } from '../scenarios/apply.ts';
+import { loadScenario } from '../scenarios/load.ts';
+import type { Corpus } from './load.ts';
+import type { Claim, ClaimSide, Observation, Split } from './schema.ts';
+
+export type Metric = 'km' | 'days' | 'cost';
+
+export interface Residual {
+  published: number;
+  /** Amur's figure, or null when Amur has no itinerary. */
+  amur: number | null;
+  /** (Amur − published) / published × 100, or null when Amur has none. */
+  errorPct: number | null;
+}
+
+export interface ObservationResult {
+  id: string;
+  file: string;
+  split: Split;
+  mode: Observation['mode'];
+  service?: string;
+  from: string;
+  to: string;
+  source: string;
+  km?: Residual;
+  days?: Residual;
+  /** USD per cargo unit. */
+  cost?: Residual;
+  /** How Amur went (summary of the fastest itinerary), or why it could not. */
+  route?: string;
+  problem?: string;
+}
+
+export interface ClaimResult {
+  id: string;
+  file: string;
+  split: Split;
+  metric: Metric;
+  source: string;
+  published: { ratio?: number; difference?: number };
+  amur: { a: number; b: number; ratio: number; difference: number } | null;
+  errorPct: number | null;
+  /** Amur says the same direction (a below or above b) as the claim. */
+  sameDirection: boolean | null;
+  route?: { a: string; b: string };
+  problem?: string;
+}
+
+export interface Share {
+  /** Observations of the part that publish this figure. */
+  n: number;
+  /** Of those, Amur within ±tolerance. */
+  within: number;
+  /** within / n (null when n = 0). */
+  share: number | null;
+  /** Amur found no itinerary (counted as outside). */
+  unrouted: number;
+}
+
+export interface PartShares {
+  observations: number;
+  km: Share;
+  days: Share;
+  cost: Share;
+  claims: { n: number; sameDirection: number; within: number };
+}
+
+export interface WorstRow {
+  id: string;
+  split: Split;
+  metric: Metric;
+  published: number;
+  amur: number | null;
+  errorPct: number | null;
+}
+
+export interface ValidationReport {
+  profile: string;
+  tolerancePct: number;
+  files: number;
+  sources: number;
+  observations: ObservationResult[];
+  claims: ClaimResult[];
+  shares: { fit: PartShares; check: PartShares; all: PartShares };
+  /** The ten largest residuals (unrouted first), over both parts. */
+  worst: WorstRow[];
+}
+
+export interface ValidateOptions {
+  tolerancePct?: number;
+  /** Only this part of the corpus. */
+  split?: Split;
+}
+
+const DEFAULT_DATE = '2024-06-15';
+
+interface Leg {
+  km: number;
+  hours: number;
+  costUsd: number;
+  arrive: string;
+  summary: string;
+}
+
+/** Routes and measures the corpus. Pure over its inputs; compiles one network per scenario used. */
+export function validateObservations(
+  atlas: Atlas,
+  profile: Profile,
+  corpus: Corpus,
+  opts: ValidateOptions = {},
+): ValidationReport {
+  const tolerance = opts.tolerancePct ?? 15;
+  const networks = new Map<string, { atlas: Atlas; net: Network }>();
+  const networkFor = (scenario: string | undefined) => {
+    const key = scenario ?? 'current';
+    let n = networks.get(key);
+    if (!n) {
+      if (key === 'current') n = { atlas, net: compileNetwork(atlas, profile) };
+      else {
+        const applied = applyScenarioFull(atlas, profile, loadScenario(key));
+        n = { atlas: applied.atlas, net: compileNetwork(applied.atlas, applied.profile) };
+      }
+      networks.set(key, n);
+    }
+    return n;
+  };
+  const usd = (amount: number, currency: string): number => {
+    const rate = profile.fx.usdPer[currency];
+    if (rate === undefined)
+      throw new Error(
+        `currency ${currency} has no exchange rate in profile ${profile.id} (fx.usdPer: ${Object.keys(profile.fx.usdPer).join(', ')})`,
+      );
+    return amount * rate;
+  };
+
+  /** One route (possibly via a place) on the side's network; throws a message when it cannot. */
+  const measure = (
+    side: ClaimSide,
+    cargo: Observation['cargo'],
+    date: string,
+    optimize: 'time' | 'cost',
+    defaultModes: Observation['modes'],
+  ): Leg => {
+    const { atlas: a, net } = networkFor(side.scenario);
+    const id = (text: string, what: string) => {
+      try {
+        return resolvePlace(a, text).id;
+      } catch (e) {
+        if (e instanceof GazetteerError) throw new Error(`${what}: ${e.message.split('\n')[0]}`);
+        throw e;
+      }
+    };
+    const stops = [id(side.from, 'from'), ...(side.via ? [id(side.via, 'via')] : []), id(side.to, 'to')];
+    let when = date;
+    let time = '08:00';
+    const legs: Itinerary[] = [];
+    for (let i = 0; i + 1 < stops.length; i++) {
+      let result: ReturnType<typeof route>;
+      try {
+        result = route(net, {
+          from: stops[i],
+          to: stops[i + 1],
+          date: when,
+          time,
+          cargo,
+          qty: 1,
+          optimize,
+          modes: side.modes ?? defaultModes,
+          avoid: side.avoid ?? [],
+          horizonDays: 200,
+        });
+      } catch (e) {
+        if (e instanceof RouteQueryError) throw new Error(e.message);
+        throw e;
+      }
+      const it = result.itineraries[0];
+      if (!it)
+        throw new Error(`no itinerary ${stops[i]} → ${stops[i + 1]}: ${result.message ?? 'none found'}`);
+      legs.push(it);
+      // the next search leaves where and when this one arrived (local time of the arrival place)
+      when = it.arrive.slice(0, 10);
+      time = it.arrive.slice(11, 16);
+    }
+    const first = legs[0];
+    const last = legs[legs.length - 1];
+    return {
+      km: legs.reduce((s, l) => s + l.totals.km, 0),
+      hours: (Date.parse(last.arrive) - Date.parse(first.depart)) / 3_600_000,
+      costUsd: legs.reduce((s, l) => s + l.totals.costUsd, 0),
+      arrive: last.arrive,
+      summary: legs.map((l) => l.summary).join(' + '),
+    };
+  };
+
+  const residual = (published: number, amur: number | null): Residual => ({
+    published,
+    amur: amur === null ? null : round(amur, 2),
+    errorPct: amur === null ? null : round(((amur - published) / published) * 100, 1),
+  });
+
+  const observations: ObservationResult[] = [];
+  for (const o of corpus.observations) {
+    if (opts.split && o.split !== opts.split) continue;
+    const date = o.date ?? (o.year ? `${o.year}-06-15` : DEFAULT_DATE);
+    const modes = o.modes ?? (o.mode === 'multimodal' ? undefined : [o.mode]);
+    const r: ObservationResult = {
+      id: o.id,
+      file: o.file,
+      split: o.split,
+      mode: o.mode,
+      ...(o.service ? { service: o.service } : {}),
+      from: o.from,
+      to: o.to,
+      source: o.source,
+    };
+    let fast: Leg | null = null;
+    try {
+      fast = measure(o, o.cargo, date, 'time', modes);
+      r.route = fast.summary;
+    } catch (e) {
+      r.problem = (e as Error).message;
+    }
+    if (o.km !== undefined) r.km = residual(o.km, fast ? fast.km : null);
+    if (o.days !== undefined) r.days = residual(o.days, fast ? fast.hours / 24 : null);
+    if (o.cost !== undefined) {
+      let cheap: Leg | null = null;
+      if (fast) {
+        try {
+          cheap = measure(o, o.cargo, date, 'cost', modes);
+        } catch (e) {
+          r.problem = (e as Error).message;
+        }
+      }
+      r.cost = residual(round(usd(o.cost.amount, o.cost.currency), 2), cheap ? cheap.costUsd : null);
+    }
+    observations.push(r);
+  }
+
+  const claims: ClaimResult[] = [];
+  for (const c of corpus.claims) {
+    if (opts.split && c.split !== opts.split) continue;
+    claims.push(measureClaim(c, measure, usd));
+  }
+
+  const sharesOf = (part: Split | undefined): PartShares => {
+    const rows = observations.filter((o) => !part || o.split === part);
+    const cl = claims.filter((c) => !part || c.split === part);
+    const share = (m: Metric): Share => {
+      const withIt = rows.filter((o) => o[m] !== undefined);
+      const within = withIt.filter((o) => {
+        const e = o[m]?.errorPct;
+        return e !== null && e !== undefined && Math.abs(e) <= tolerance;
+      }).length;
+      return {
+        n: withIt.length,
+        within,
+        share: withIt.length ? round(within / withIt.length, 3) : null,
+        unrouted: withIt.filter((o) => o[m]?.amur === null).length,
+      };
+    };
+    return {
+      observations: rows.length,
+      km: share('km'),
+      days: share('days'),
+      cost: share('cost'),
+      claims: {
+        n: cl.length,
+        sameDirection: cl.filter((c) => c.sameDirection === true).length,
+        within: cl.filter((c) => c.errorPct !== null && Math.abs(c.errorPct) <= tolerance).length,
+      },
+    };
+  };
+
+  const worst: WorstRow[] = observations
+    .flatMap((o) =>
+      (['km', 'days', 'cost'] as const).flatMap((m) => {
+        const r = o[m];
+        return r ? [{ id: o.id, split: o.split, metric: m, ...r }] : [];
+      }),
+    )
+    .sort((x, y) => badness(y.errorPct) - badness(x.errorPct))
+    .slice(0, 10);
+
+  return {
+    profile: profile.id,
+    tolerancePct: tolerance,
+    files: new Set(corpus.observations.map((o) => o.file)).size,
+    sources: corpus.sources.length,
+    observations,
+    claims,
+    shares: { fit: sharesOf('fit'), check: sharesOf('check'), all: sharesOf(undefined) },
+    worst,
+  };
+}
+
+function measureClaim(
+  c: Claim & { file: string },
+  measure: (
+    side: ClaimSide,
+    cargo: Observation['cargo'],
+    date: string,
+    optimize: 'time' | 'cost',
+    modes: Observation['modes'],
+  ) => Leg,
+  usd: (amount: number, currency: string) => number,
+): ClaimResult {
+  const date = c.date ?? (c.year ? `${c.year}-06-15` : DEFAULT_DATE);
+  const optimize = c.metric === 'cost' ? 'cost' : 'time';
+  const base: ClaimResult = {
+    id: c.id,
+    file: c.file,
+    split: c.split,
+    metric: c.metric,
+    source: c.source,
+    published: {
+      ...(c.ratio !== undefined ? { ratio: c.ratio } : {}),
+      ...(c.difference !== undefined ? { difference: c.difference } : {}),
+    },
+    amur: null,
+    errorPct: null,
+    sameDirection: null,
+  };
+  let a: Leg;
+  let b: Leg;
+  try {
+    a = measure(c.a, c.cargo, date, optimize, undefined);
+    b = measure(c.b, c.cargo, date, optimize, undefined);
+  } catch (e) {
+    return { ...base, problem: (e as Error).message };
+  }
+  const value = (l: Leg) => (c.metric === 'km' ? l.km : c.metric === 'days' ? l.hours / 24 : l.costUsd);
+  const va = value(a);
+  const vb = value(b);
+  const ratio = vb > 0 ? va / vb : Number.POSITIVE_INFINITY;
+  const difference = va - vb;
+  let errorPct: number | null = null;
+  let sameDirection: boolean | null = null;
+  if (c.ratio !== undefined) {
+    errorPct = ((ratio - c.ratio) / c.ratio) * 100;
+    sameDirection = Math.sign(ratio - 1) === Math.sign(c.ratio - 1);
+  } else if (c.difference !== undefined) {
+    const published = c.metric === 'cost' && c.currency ? usd(c.difference, c.currency) : c.difference;
+    base.published.difference = round(published, 2);
+    errorPct = published !== 0 ? ((difference - published) / Math.abs(published)) * 100 : null;
+    sameDirection = Math.sign(difference) === Math.sign(published);
+  }
+  return {
+    ...base,
+    amur: { a: round(va, 2), b: round(vb, 2), ratio: round(ratio, 3), difference: round(difference, 2) },
+    errorPct: errorPct === null ? null : round(errorPct, 1),
+    sameDirection,
+    route: { a: a.summary, b: b.summary },
+  };
+}
+
+function badness(e: number | null): number {
+  return e === null ? Number.POSITIVE_INFINITY : Math.abs(e);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
