@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
+import { loadAtlas } from '../atlas/load.ts';
+import { loadProfile } from '../costs/profile.ts';
+import { loadObservations, ObservationError } from './load.ts';
+import { type ValidationReport, validateObservations } from './validate.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function corpusDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'amur-observations-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const SOURCE = `sources:
+  - { id: src-a, title: A source, publisher: Someone, year: 2020 }
+`;
+
+describe('loadObservations', () => {
+  it('names the file, the record and the field of a bad observation, and what would be valid', () => {
+    const dir = corpusDir({
+      'bad.yaml': `title: bad
+${SOURCE}observations:
+  - { id: x-1, from: harbin, to: suifenhe, mode: rail, km: -3, source: src-a, quote: q, split: fit }
+`,
+      'bad2.yaml': `title: bad2
+sources:
+  - { id: src-b, title: B source, publisher: Someone }
+observations:
+  - { id: x-2, from: harbin, to: suifenhe, mode: rail, km: 548, source: nope, quote: q, split: check }
+`,
+    });
+    try {
+      loadObservations(dir);
+      expect.unreachable('a bad corpus must not load');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ObservationError);
+      const msg = (e as Error).message;
+      expect(msg).toMatch(/bad\.yaml: observation x-1: observations\[0\]\.km/);
+      expect(msg).toMatch(/observation x-2: source: unknown "nope" \(valid: src-b\)/);
+    }
+  });
+
+  it('refuses an observation without any published figure and an unknown split', () => {
+    const dir = corpusDir({
+      'empty.yaml': `title: t
+${SOURCE}observations:
+  - { id: y-1, from: harbin, to: suifenhe, mode: rail, source: src-a, quote: q, split: later }
+`,
+    });
+    expect(() => loadObservations(dir)).toThrow(/split.*fit.*check|at least one of km, days or cost/s);
+  });
+});
+
+describe('validateObservations', () => {
+  const atlas = loadAtlas().atlas;
+  const profile = loadProfile();
+  const known = ['harbin', 'suifenhe', 'manzhouli'].every((id) => atlas.places.some((p) => p.id === id));
+
+  it.skipIf(!known)(
+    'computes residuals and shares from the corpus, counting unrouted ones as outside',
+    () => {
+      const dir = corpusDir({
+        'small.yaml': `title: small
+${SOURCE}observations:
+  - { id: a, from: harbin, to: suifenhe, mode: rail, km: 548, source: src-a, quote: q, split: fit }
+  - { id: b, from: harbin, to: manzhouli, mode: rail, km: 100, source: src-a, quote: q, split: fit }
+  - { id: c, from: harbin, to: Atlantis, mode: rail, km: 10, days: 1, source: src-a, quote: q, split: check }
+`,
+      });
+      const report = validateObservations(atlas, profile, loadObservations(dir));
+      const byId = new Map(report.observations.map((o) => [o.id, o]));
+      const a = byId.get('a');
+      const b = byId.get('b');
+      const c = byId.get('c');
+      expect(a?.km?.amur).toBeGreaterThan(0);
+      // the residual is (Amur − published) / published
+      const expected = (((a?.km?.amur as number) - 548) / 548) * 100;
+      expect(a?.km?.errorPct).toBeCloseTo(expected, 0);
+      // Harbin – Manzhouli is far more than 100 km: far outside ±15%
+      expect(b?.km?.errorPct).toBeGreaterThan(100);
+      expect(c?.km?.amur).toBeNull();
+      expect(c?.problem).toMatch(/Atlantis/);
+      const fitWithin = [a, b].filter((o) => Math.abs(o?.km?.errorPct ?? 1e9) <= 15).length;
+      expect(report.shares.fit.km).toMatchObject({ n: 2, within: fitWithin, unrouted: 0 });
+      expect(report.shares.check.km).toMatchObject({ n: 1, within: 0, share: 0, unrouted: 1 });
+      expect(report.shares.check.days).toMatchObject({ n: 1, within: 0, unrouted: 1 });
+      expect(report.shares.all.km.n).toBe(3);
+      expect(report.worst[0].amur).toBeNull();
+      // only one part
+      const fitOnly = validateObservations(atlas, profile, loadObservations(dir), { split: 'fit' });
+      expect(fitOnly.observations.map((o) => o.id)).toEqual(['a', 'b']);
+      expect(fitOnly.shares.check.observations).toBe(0);
+    },
+  );
+});
+
+describe('amur validate observations (the shipped corpus)', () => {
+  it('runs, and its shares are the shares of its own rows', async () => {
+    const r = await runCli(['validate', 'observations', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as ValidationReport;
+    const corpus = loadObservations();
+    expect(report.observations.length).toBe(corpus.observations.length);
+    expect(report.observations.length).toBeGreaterThanOrEqual(40);
+    expect(report.sources).toBeGreaterThanOrEqual(15);
+    for (const part of ['fit', 'check'] as const) {
+      const rows = report.observations.filter((o) => o.split === part);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(report.shares[part].observations).toBe(rows.length);
+      for (const m of ['km', 'days'] as const) {
+        const withIt = rows.filter((o) => o[m] !== undefined);
+        const within = withIt.filter(
+          (o) => o[m]?.errorPct !== null && Math.abs(o[m]?.errorPct as number) <= report.tolerancePct,
+        ).length;
+        expect(report.shares[part][m]).toMatchObject({ n: withIt.length, within });
+      }
+    }
+    expect(report.shares.all.observations).toBe(
+      report.shares.fit.observations + report.shares.check.observations,
+    );
+    expect(report.worst.length).toBe(10);
+    expect(report.claims.length).toBe(corpus.claims.length);
+    // the text form prints the shares of both parts and the worst ten
+    const text = await runCli(['validate', 'observations', '--split', 'check']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/check\s+\d+ observations: km \d+\/\d+/);
+    expect(text.stdout).toMatch(/Worst ten residuals/);
+    const bad = await runCli(['validate', 'observations', '--split', 'later']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--split: "later".*valid: fit, check/);
+  }, 180_000);
+});
