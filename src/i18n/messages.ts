@@ -1,0 +1,362 @@
+/**
+ * Human-readable texts of the library in English, Chinese and Russian: the
+ * router's warnings, the calendar's states and reasons, the names and
+ * formulas of the trade indicators and the kinds of audit finding. The web
+ * app and the CLI's `--lang` use these, so a reader sees the same words in
+ * either face.
+ *
+ * The router and the calendar write their messages in English with fixed
+ * wording (src/itinerary/build.ts, src/atlas/calendar.ts); `warningText` and
+ * `reasonText` recognise each wording and say it again in the reader's
+ * language with the same values. A message whose wording they do not know
+ * keeps its English text after a translated heading, so nothing is lost.
+ */
+import type { Warning } from '../routing/schema.ts';
+
+export const LANGS = ['en', 'zh', 'ru'] as const;
+export type Lang = (typeof LANGS)[number];
+export type Texts = Record<Lang, string>;
+
+/** Replaces `{name}` in a template. */
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+/** What a warning is about, one line per kind. */
+export const WARNING_TITLES: Record<Warning['kind'], Texts> = {
+  wait: { en: 'Waiting', zh: '等待', ru: 'Ожидание' },
+  'seasonal-risk': {
+    en: 'Seasonal service close to a change',
+    zh: '季节性服务临近变化',
+    ru: 'Сезонное сообщение близко к смене режима',
+  },
+  'gauge-change': { en: 'Change of rail gauge', zh: '轨距转换', ru: 'Смена колеи' },
+  'estimated-length': { en: 'Estimated distances', zh: '估算距离', ru: 'Оценочные расстояния' },
+  'latest-arrival': { en: 'Latest arrival', zh: '最晚到达', ru: 'Крайний срок прибытия' },
+  'weight-limit': { en: 'Weight limit', zh: '限重', ru: 'Ограничение массы' },
+  note: { en: 'Note', zh: '说明', ru: 'Примечание' },
+};
+
+/** The states a service or crossing can be in on a day (src/atlas/calendar.ts). */
+export const STATE_NAMES: Record<string, Texts> = {
+  open: { en: 'open', zh: '开放', ru: 'открыт' },
+  closed: { en: 'closed', zh: '关闭', ru: 'закрыт' },
+  'seasonal-closed': { en: 'closed for the season', zh: '季节性关闭', ru: 'закрыт по сезону' },
+  suspended: { en: 'suspended', zh: '暂停', ru: 'приостановлен' },
+  planned: { en: 'planned', zh: '规划中', ru: 'планируется' },
+  'off-hours': { en: 'outside opening hours', zh: '非开放时间', ru: 'вне часов работы' },
+  'under-construction': { en: 'under construction', zh: '在建', ru: 'строится' },
+};
+
+export function stateName(state: string, lang: Lang): string {
+  return STATE_NAMES[state]?.[lang] ?? state;
+}
+
+const UNITS: Record<'min' | 'h' | 'days', Texts> = {
+  min: { en: '{n} min', zh: '{n} 分钟', ru: '{n} мин' },
+  h: { en: '{n} h', zh: '{n} 小时', ru: '{n} ч' },
+  days: { en: '{n} days', zh: '{n} 天', ru: '{n} сут.' },
+};
+
+/** "3.5 h", "2 days" (as `formatDuration` writes them) in the language. */
+export function durationText(text: string, lang: Lang): string {
+  const m = /^([\d.]+) (min|h|days)$/.exec(text.trim());
+  if (!m) return text;
+  return fill(UNITS[m[2] as keyof typeof UNITS][lang], { n: m[1] });
+}
+
+/** Names found in a message (places, crossings, services) said in the reader's language. */
+export type NameLookup = (english: string) => string;
+const same: NameLookup = (x) => x;
+
+interface Pattern {
+  re: RegExp;
+  texts: Texts;
+  /** How each captured group is said in the language (default: as it is). */
+  map?: Record<string, 'name' | 'state' | 'reason' | 'duration' | 'method'>;
+}
+
+/** Calendar reasons (src/atlas/calendar.ts). */
+const REASONS: Pattern[] = [
+  {
+    re: /^outside the season (?<season>.+)$/,
+    texts: { en: 'outside the season {season}', zh: '不在通航季节（{season}）内', ru: 'вне сезона {season}' },
+  },
+  {
+    re: /^outside the observed periods of (?<year>\d{4})$/,
+    texts: {
+      en: 'outside the observed periods of {year}',
+      zh: '不在{year}年的实际开通期内',
+      ru: 'вне наблюдавшихся периодов {year} г.',
+    },
+  },
+  {
+    re: /^before (?<date>\S+) \(first recorded state: (?<state>[\w-]+)\)$/,
+    texts: {
+      en: 'before {date} (first recorded state: {state})',
+      zh: '{date}之前（最早记录的状态：{state}）',
+      ru: 'до {date} (первое известное состояние: {state})',
+    },
+    map: { state: 'state' },
+  },
+  {
+    re: /^closure (?<from>\S+)…(?<to>\S+): (?<why>.+)$/,
+    texts: {
+      en: 'closure {from}…{to}: {why}',
+      zh: '{from}至{to}关闭：{why}',
+      ru: 'закрытие {from}…{to}: {why}',
+    },
+  },
+];
+
+/** A calendar reason ("outside the season 05-01…10-31") in the language. */
+export function reasonText(reason: string, lang: Lang): string {
+  if (lang === 'en' || reason === '') return reason;
+  const stateOnly = /^([\w-]+)(?: since (\S+))?$/.exec(reason);
+  if (stateOnly && STATE_NAMES[stateOnly[1]]) {
+    const since = stateOnly[2] ? { zh: `（自${stateOnly[2]}起）`, ru: ` с ${stateOnly[2]}` }[lang] : '';
+    return `${stateName(stateOnly[1], lang)}${since}`;
+  }
+  return translate(REASONS, reason, lang, same) ?? reason;
+}
+
+/** How rail gauge changes at a crossing (atlas `gaugeChange.method`). */
+export const GAUGE_METHODS: Record<string, Texts> = {
+  transshipment: { en: 'transshipment', zh: '换装', ru: 'перегрузка' },
+  'bogie-exchange': { en: 'bogie exchange', zh: '换转向架', ru: 'смена тележек' },
+  'dual-gauge-track': { en: 'dual-gauge track', zh: '套轨', ru: 'совмещённая колея' },
+  'variable-gauge': {
+    en: 'variable-gauge wheelsets',
+    zh: '可变轨距轮对',
+    ru: 'колёсные пары переменной ширины',
+  },
+};
+
+const WARNINGS: Pattern[] = [
+  {
+    re: /^gauge change (?<a>\S+) → (?<b>\S+) mm at the (?<crossing>.+) crossing by (?<method>.+) \((?<time>[^()]+)\)$/,
+    texts: {
+      en: 'gauge change {a} → {b} mm at the {crossing} crossing by {method} ({time})',
+      zh: '在{crossing}口岸以{method}方式转换轨距 {a} → {b} 毫米（{time}）',
+      ru: 'смена колеи {a} → {b} мм на переходе {crossing}: {method} ({time})',
+    },
+    map: { crossing: 'name', time: 'duration', method: 'method' },
+  },
+  {
+    re: /^gauge change (?<a>\S+) → (?<b>\S+) mm at (?<place>.+) by transshipment \((?<time>[^()]+)\)$/,
+    texts: {
+      en: 'gauge change {a} → {b} mm at {place} by transshipment ({time})',
+      zh: '在{place}换装转换轨距 {a} → {b} 毫米（{time}）',
+      ru: 'смена колеи {a} → {b} мм в пункте {place} перегрузкой ({time})',
+    },
+    map: { place: 'name', time: 'duration' },
+  },
+  {
+    re: /^(?<n>\d+) link lengths? (?:is an estimate|are estimates) \((?<est>[\d.]+) of (?<km>[\d.]+) km\)/,
+    texts: {
+      en: '{n} of the distances are estimates ({est} of {km} km), not published figures',
+      zh: '{n} 段距离为估算值（{km} 公里中的 {est} 公里），并非公布数据',
+      ru: '{n} расстояний — оценки ({est} из {km} км), а не опубликованные данные',
+    },
+  },
+  {
+    re: /^waits (?<time>.+?) at (?<place>.+) for (?<what>.+) to open(?: \((?<state>[\w-]+): (?<reason>.*)\))?, until (?<until>\S+)$/,
+    texts: {
+      en: 'waits {time} at {place} for {what} to open ({state}: {reason}), until {until}',
+      zh: '在{place}等待{time}，直到{what}开放（{state}：{reason}），至 {until}',
+      ru: 'ожидание {time} в пункте {place}, пока не откроется {what} ({state}: {reason}), до {until}',
+    },
+    map: { time: 'duration', place: 'name', what: 'name', state: 'state', reason: 'reason' },
+  },
+  {
+    re: /^(?<service>.+) is used on (?<date>\S+) but becomes (?<state>[\w-]+) on (?<change>\S+) \((?<reason>.*)\); a delay of (?<d>\d+) days? would miss it$/,
+    texts: {
+      en: '{service} is used on {date} but becomes {state} on {change} ({reason}); a delay of {d} days would miss it',
+      zh: '{service}在{date}使用，但将于{change}变为“{state}”（{reason}）；延误{d}天即会错过',
+      ru: '{service} используется {date}, но {change} становится «{state}» ({reason}); задержка на {d} дн. — и он будет упущен',
+    },
+    map: { service: 'name', state: 'state', reason: 'reason' },
+  },
+  {
+    re: /^(?<service>.+) is used on (?<date>\S+), on the day it (?:opens for the season|becomes usable) \((?<opened>\S+)\) \(before: (?<reason>.*)\)(?<later>; in a year with a later start it would still be closed)?$/,
+    texts: {
+      en: '{service} is used on {date}, the day it opens ({opened}); before that: {reason}',
+      zh: '{service}在{date}使用，正是其开放当天（{opened}）；此前：{reason}',
+      ru: '{service} используется {date}, в день открытия ({opened}); до этого: {reason}',
+    },
+    map: { service: 'name', reason: 'reason' },
+  },
+  {
+    re: /^(?<service>.+) is used on (?<date>\S+), (?<after>\d+) days? after it (?:opens for the season|becomes usable) on (?<opened>\S+) \(before: (?<reason>.*)\)(?<later>; in a year with a later start it would still be closed)?$/,
+    texts: {
+      en: '{service} is used on {date}, {after} days after it opens on {opened}; before that: {reason}',
+      zh: '{service}在{date}使用，距其于{opened}开放仅{after}天；此前：{reason}',
+      ru: '{service} используется {date}, через {after} дн. после открытия {opened}; до этого: {reason}',
+    },
+    map: { service: 'name', reason: 'reason' },
+  },
+  {
+    re: /^(?<service>.+) is used on (?<date>\S+), inside the range of observed season starts (?<a>\S+)…(?<b>\S+): it may not be open yet$/,
+    texts: {
+      en: '{service} is used on {date}, inside the range of observed season starts {a}…{b}: it may not be open yet',
+      zh: '{service}在{date}使用，处于历年开通日期范围 {a}…{b} 之内：届时可能尚未开通',
+      ru: '{service} используется {date}, в пределах наблюдавшихся дат открытия {a}…{b}: он может быть ещё закрыт',
+    },
+    map: { service: 'name' },
+  },
+  {
+    re: /^(?<service>.+) is used on (?<date>\S+), inside the range of observed season ends (?<a>\S+)…(?<b>\S+): it may already be closed$/,
+    texts: {
+      en: '{service} is used on {date}, inside the range of observed season ends {a}…{b}: it may already be closed',
+      zh: '{service}在{date}使用，处于历年关闭日期范围 {a}…{b} 之内：届时可能已经关闭',
+      ru: '{service} используется {date}, в пределах наблюдавшихся дат закрытия {a}…{b}: он может быть уже закрыт',
+    },
+    map: { service: 'name' },
+  },
+];
+
+function translate(patterns: Pattern[], text: string, lang: Lang, name: NameLookup): string | null {
+  for (const p of patterns) {
+    const m = p.re.exec(text);
+    if (!m) continue;
+    const vars: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m.groups ?? {})) {
+      const how = p.map?.[k];
+      const value = v ?? '';
+      vars[k] =
+        how === 'name'
+          ? name(value)
+          : how === 'state'
+            ? stateName(value, lang)
+            : how === 'reason'
+              ? reasonText(value, lang)
+              : how === 'duration'
+                ? durationText(value, lang)
+                : how === 'method'
+                  ? (GAUGE_METHODS[value]?.[lang] ?? value)
+                  : value;
+    }
+    return fill(p.texts[lang], vars);
+  }
+  return null;
+}
+
+/**
+ * A router warning in the reader's language: its wording recognised and said
+ * again with the same values (names through `name`), else the kind's heading
+ * and the English text.
+ */
+export function warningText(w: Warning, lang: Lang, name: NameLookup = same): string {
+  if (lang === 'en') return w.message;
+  return translate(WARNINGS, w.message, lang, name) ?? `${WARNING_TITLES[w.kind][lang]}: ${w.message}`;
+}
+
+/** True when `warningText` knows the wording of this warning. */
+export function isKnownWarning(w: Warning): boolean {
+  return WARNINGS.some((p) => p.re.test(w.message));
+}
+
+/** The trade indicators (src/trade/indicators) by name, in each language. */
+export const INDICATOR_NAMES: Record<string, Texts> = {
+  growth: { en: 'Year-on-year growth', zh: '同比增长', ru: 'Годовой прирост' },
+  'average-growth': {
+    en: 'Average annual growth',
+    zh: '年均增长',
+    ru: 'Среднегодовой прирост',
+  },
+  share: { en: 'Share in a larger total', zh: '在总额中的占比', ru: 'Доля в итоге' },
+  balance: { en: 'Trade balance', zh: '贸易差额', ru: 'Торговый баланс' },
+  dependence: { en: 'Bilateral trade dependence', zh: '双边贸易依存度', ru: 'Взаимная торговая зависимость' },
+  hhi: {
+    en: 'Concentration (Herfindahl–Hirschman)',
+    zh: '集中度（赫芬达尔—赫希曼指数）',
+    ru: 'Концентрация (Херфиндаль — Хиршман)',
+  },
+  diversification: { en: 'Export diversification', zh: '出口多样化', ru: 'Диверсификация экспорта' },
+  rca: {
+    en: 'Revealed comparative advantage (Balassa)',
+    zh: '显示性比较优势（巴拉萨指数）',
+    ru: 'Выявленное сравнительное преимущество (Баласса)',
+  },
+  specialisation: { en: 'Export specialisation', zh: '出口专业化', ru: 'Экспортная специализация' },
+  intensity: { en: 'Trade intensity', zh: '贸易强度', ru: 'Интенсивность торговли' },
+  complementarity: { en: 'Trade complementarity', zh: '贸易互补性', ru: 'Взаимодополняемость торговли' },
+  'grubel-lloyd': {
+    en: 'Intra-industry trade (Grubel–Lloyd)',
+    zh: '产业内贸易（格鲁贝尔—劳埃德指数）',
+    ru: 'Внутриотраслевая торговля (Грубель — Ллойд)',
+  },
+  mirror: { en: 'Mirror discrepancy', zh: '镜像差异', ru: 'Зеркальное расхождение' },
+  'unit-value': { en: 'Unit values', zh: '单位价值', ru: 'Удельная стоимость' },
+  'value-volume': {
+    en: 'Value against volume growth',
+    zh: '价值与数量增长对比',
+    ru: 'Рост стоимости и объёма',
+  },
+};
+
+/** Formulas of the common indicators in words of the language. */
+export const INDICATOR_FORMULAS: Record<string, Texts> = {
+  growth: {
+    en: 'growth = (value this year − value last year) ÷ value last year × 100',
+    zh: '增长率 =（本年值 − 上年值）÷ 上年值 × 100',
+    ru: 'прирост = (значение за год − значение за прошлый год) ÷ значение за прошлый год × 100',
+  },
+  share: {
+    en: 'share = part ÷ total × 100',
+    zh: '占比 = 部分 ÷ 总额 × 100',
+    ru: 'доля = часть ÷ итог × 100',
+  },
+  balance: {
+    en: 'balance = exports − imports; normalised 100 × (exports − imports) ÷ (exports + imports)',
+    zh: '差额 = 出口 − 进口；标准化 100 ×（出口 − 进口）÷（出口 + 进口）',
+    ru: 'сальдо = экспорт − импорт; нормированное 100 × (экспорт − импорт) ÷ (экспорт + импорт)',
+  },
+  hhi: {
+    en: 'HHI = Σ shareᵢ² ÷ (Σ shareᵢ)², over the products or partners',
+    zh: 'HHI = Σ 份额ᵢ² ÷（Σ 份额ᵢ）²，按商品或伙伴计算',
+    ru: 'HHI = Σ долиᵢ² ÷ (Σ долиᵢ)², по товарам или партнёрам',
+  },
+  rca: {
+    en: 'RCA = (exports of the product ÷ all exports) ÷ (world exports of the product ÷ all world exports)',
+    zh: 'RCA =（该产品出口 ÷ 全部出口）÷（世界该产品出口 ÷ 世界全部出口）',
+    ru: 'RCA = (экспорт товара ÷ весь экспорт) ÷ (мировой экспорт товара ÷ весь мировой экспорт)',
+  },
+};
+
+export function indicatorName(name: string, lang: Lang, fallback = name): string {
+  return INDICATOR_NAMES[name]?.[lang] ?? fallback;
+}
+
+/** Kinds of audit finding (src/trade/audit.ts). */
+export const AUDIT_KIND_TEXTS: Record<string, Texts> = {
+  growth: {
+    en: 'growth rate does not follow from the values',
+    zh: '增长率与数值不符',
+    ru: 'темп прироста не следует из значений',
+  },
+  unchecked: { en: 'not checked', zh: '未核验', ru: 'не проверено' },
+  components: {
+    en: 'parts do not add up to the total',
+    zh: '分项之和与总计不符',
+    ru: 'части не складываются в итог',
+  },
+  share: {
+    en: 'share does not follow from the values',
+    zh: '占比与数值不符',
+    ru: 'доля не следует из значений',
+  },
+  'shares-over-100': {
+    en: 'shares add up to more than 100%',
+    zh: '占比之和超过100%',
+    ru: 'сумма долей больше 100%',
+  },
+  'parts-exceed-total': { en: 'parts exceed the total', zh: '分项超过总计', ru: 'части больше итога' },
+  text: { en: 'the text disagrees with the table', zh: '正文与表格不符', ru: 'текст расходится с таблицей' },
+  'part-whole': { en: 'part larger than its whole', zh: '部分大于整体', ru: 'часть больше целого' },
+  scale: { en: 'unit or scale of the values', zh: '数值的单位或量级', ru: 'единица или масштаб значений' },
+};
+
+export function auditKindText(kind: string, lang: Lang): string {
+  return AUDIT_KIND_TEXTS[kind]?.[lang] ?? kind;
+}
