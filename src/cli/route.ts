@@ -162,7 +162,7 @@ export function formatItinerary(it: Itinerary, n: number): string {
     const wait = leg.waitHours > 0.01 ? ` after waiting ${formatDuration(leg.waitHours)}` : '';
     const what = leg.crossing
       ? `cross ${leg.line}`
-      : `${leg.line ?? leg.linkIds.join(', ')}${leg.corridor ? ` [${leg.corridor}]` : ''}`;
+      : `${leg.line ?? leg.linkIds.join(', ')}${leg.corridor ? ` [${leg.corridor}]` : ''}${leg.service ? ` (${leg.service})` : ''}`;
     out.push(
       `    ${leg.mode.padEnd(8)} ${leg.fromName} → ${leg.toName}  ${leg.km} km  ${hhmm(leg.depart)} → ${hhmm(leg.arrive)}${wait}  ${formatUsd(leg.costUsd)}  ${formatCo2(leg.co2eKg)}  ${what}`,
     );

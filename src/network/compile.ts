@@ -43,6 +43,7 @@ import {
   type LinkAttributes,
   linkCost,
   loadCost,
+  serviceFor,
   transferCost,
   unloadCost,
 } from '../costs/model.ts';
@@ -293,6 +294,12 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
         waterborne ? { ...attrs, vessel: vesselFor(profile, mode, link.vessel, c) } : attrs,
         c,
       ),
+    );
+    // the service class each cargo unit moves in on this link, named by the itinerary
+    links[linkIdx].services = CARGO_UNITS.map(
+      (c) =>
+        serviceFor(profile, mode, c, waterborne ? vesselFor(profile, mode, link.vessel, c) : link.vessel)
+          ?.label ?? null,
     );
     let mask = mode === 'pipeline' ? LIQUID : mode === 'air' ? 0 : ALL_CARGO;
     // the link's own cargo list narrows what its mode carries (e.g. [passenger]: no freight at all)

@@ -96,6 +96,8 @@ export interface NetworkLink {
   line?: string;
   corridor?: string;
   estimated: boolean;
+  /** The service class each cargo unit (by cargo index) moves in on this link (profile `services`), or null. */
+  services?: (string | null)[];
 }
 
 export interface Network {

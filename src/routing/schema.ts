@@ -62,6 +62,8 @@ export const Leg = z.object({
   co2eKg: z.number(),
   line: z.string().nullable(),
   corridor: z.string().nullable(),
+  /** The service class the cargo moved in (e.g. "container block train", "feeder"), from the profile. */
+  service: z.string().nullable().optional(),
   linkId: z.string().nullable(),
   linkIds: z.array(z.string()),
   crossing: z.string().nullable(),

@@ -1,0 +1,165 @@
+/**
+ * Series that survive a missing reporter: where a reporter's own report is
+ * missing for a cell (reporter, partner, period, flow, commodity), its
+ * partner's report of the same trade stands in — the partner's imports from
+ * the reporter for the reporter's exports, and the other way round — adjusted
+ * from CIF to FOB (or FOB to CIF) by a CIF/FOB factor, and flagged.
+ *
+ * Russia stopped publishing its trade by partner in April 2022: a series with
+ * Russia as reporter ends in 2021 unless China's (and others') reports fill it.
+ *
+ * The filled series is a view over `flows` with the same columns, so queries
+ * and indicators run on it unchanged (`withFilledFlows`): a TEMP view named
+ * `flows` shadows the table for the duration of one call (DuckDB resolves
+ * temporary objects first; it works on a read-only store too). Filled rows:
+ *
+ * - come from the partner's own rows (reporter ↔ partner, export ↔ import,
+ *   re-export ↔ re-import; country to country only) or from rows imported as
+ *   mirror data (`amur trade import --mirror`, `reported_by = 'partner'`);
+ * - fill only cells with no row reported by the reporter itself (same
+ *   reporter, partner, year, month, period kind, flow and commodity code);
+ *   one candidate per cell (stored mirror rows first, then by source id);
+ * - carry `value × k` and `value_usd × k` with k = 1/factor for a CIF value
+ *   standing for an export (FOB), k = factor for an FOB value standing for an
+ *   import (CIF), k = 1 when the basis is unknown or already right; the basis
+ *   becomes the one of the flow;
+ * - are marked `reported_by = 'partner'` (`mark: 'partner'`, for queries: the
+ *   row says whose report it is) or `reported_by = 'reporter'` with
+ *   `estimated = true` (`mark: 'estimated'`, for indicators, which read the
+ *   reporter's own rows), and keep their source's id.
+ */
+import type { Store } from './store.ts';
+import { sqlLiteral } from './store.ts';
+
+/** The CIF/FOB factor applied to a mirror value, and where it comes from. */
+export const CIF_FOB_FACTOR = {
+  factor: 1.06,
+  source:
+    'IMF, Direction of Trade Statistics Yearbook 2017, introduction: "A CIF/FOB factor of 1.06 is currently used. Reported imports CIF are divided by 1.06 … to give partner country estimates of exports FOB. Similarly, reported exports FOB are multiplied by 1.06 to give partner country imports CIF."',
+  url: 'https://www.elibrary.imf.org/view/books/042/24207-9781475593822-en/24207-9781475593822-en-book.xml',
+} as const;
+
+export interface FillMirrorOptions {
+  /** CIF/FOB factor (default `CIF_FOB_FACTOR.factor`); 1 leaves values as the partner reported them */
+  factor?: number;
+  /** fill only these reporters (default every reporter) */
+  reporters?: readonly string[];
+  /** how a filled row says it is mirror data: `partner` (reported_by) or `estimated` (reported_by = reporter, estimated) */
+  mark: 'partner' | 'estimated';
+}
+
+const FLIP = `CASE flow WHEN 'export' THEN 'import' WHEN 'import' THEN 'export'
+  WHEN 're-export' THEN 're-import' WHEN 're-import' THEN 're-export' END`;
+
+/** The filled series as one SELECT over `table` (the real flows table), with the columns of `flows` plus `fill`. */
+export function filledFlowsSql(table: string, o: FillMirrorOptions): string {
+  const f = o.factor ?? CIF_FOB_FACTOR.factor;
+  if (!(f > 0 && Number.isFinite(f)))
+    throw new Error(`CIF/FOB factor ${f}: expected a number > 0, e.g. 1.06`);
+  const onlyReporters = o.reporters?.length
+    ? `AND reporter_code IN (${o.reporters.map(sqlLiteral).join(', ')})`
+    : '';
+  const reportedBy = o.mark === 'partner' ? `'partner'` : `'reporter'`;
+  const estimated = o.mark === 'partner' ? 'estimated' : 'true';
+  return `
+WITH rep AS (SELECT * FROM ${table} WHERE reported_by = 'reporter'),
+cand AS (
+  SELECT source_id, row_no, partner_level AS reporter_level, partner_code AS reporter_code,
+         reporter_level AS partner_level, reporter_code AS partner_code, year, month, period_kind,
+         ${FLIP} AS flow, commodity_system, commodity_code, commodity_label, value, currency, scale, value_usd,
+         quantity, quantity_unit, net_weight_kg, basis, variant, estimated, derived, 1 AS pref
+    FROM rep
+   WHERE flow IN ('export', 'import', 're-export', 're-import')
+     AND reporter_level = 'country' AND partner_level = 'country'
+  UNION ALL
+  SELECT source_id, row_no, reporter_level, reporter_code, partner_level, partner_code, year, month, period_kind,
+         flow, commodity_system, commodity_code, commodity_label, value, currency, scale, value_usd,
+         quantity, quantity_unit, net_weight_kg, basis, variant, estimated, derived, 0 AS pref
+    FROM ${table} WHERE reported_by = 'partner'
+),
+gap AS (
+  SELECT c.*,
+         CASE WHEN c.flow IN ('export', 're-export') AND c.basis = 'CIF' THEN ${1 / f}
+              WHEN c.flow IN ('import', 're-import') AND c.basis = 'FOB' THEN ${f}
+              ELSE 1 END AS k
+    FROM cand c
+   WHERE NOT EXISTS (
+           SELECT 1 FROM rep r
+            WHERE r.reporter_code = c.reporter_code AND r.partner_code = c.partner_code AND r.year = c.year
+              AND r.month IS NOT DISTINCT FROM c.month AND r.period_kind = c.period_kind
+              AND r.flow = c.flow AND r.commodity_code = c.commodity_code)
+     ${onlyReporters}
+  QUALIFY row_number() OVER (
+    PARTITION BY reporter_code, partner_code, year, month, period_kind, flow, commodity_code, variant
+    ORDER BY pref, source_id, row_no) = 1
+)
+SELECT source_id, row_no, reporter_level, reporter_code, partner_level, partner_code, year, month, period_kind,
+       flow, commodity_system, commodity_code, commodity_label, value, currency, scale, value_usd, quantity,
+       quantity_unit, net_weight_kg, basis, reported_by, variant, estimated, derived, 'reported' AS fill
+  FROM rep
+UNION ALL
+SELECT source_id, row_no, reporter_level, reporter_code, partner_level, partner_code, year, month, period_kind,
+       flow, commodity_system, commodity_code, commodity_label, value * k AS value, currency, scale,
+       value_usd * k AS value_usd, quantity, quantity_unit, net_weight_kg,
+       CASE WHEN k <> 1 THEN (CASE WHEN flow IN ('export', 're-export') THEN 'FOB' ELSE 'CIF' END) ELSE basis END AS basis,
+       ${reportedBy} AS reported_by, variant, ${estimated} AS estimated, derived, 'mirror' AS fill
+  FROM gap`;
+}
+
+/** The fully qualified name of the store's own `flows` table (not shadowed by a TEMP view). */
+async function flowsTableName(store: Store): Promise<string> {
+  const [{ db }] = await store.query<{ db: string }>('SELECT current_database() AS db');
+  return `"${db.replaceAll('"', '""')}".main.flows`;
+}
+
+/**
+ * Runs `fn` with `flows` replaced by the filled series (see the module
+ * comment); the store is unchanged afterwards. Not re-entrant.
+ */
+export async function withFilledFlows<T>(
+  store: Store,
+  o: FillMirrorOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const table = await flowsTableName(store);
+  await store.run(`CREATE OR REPLACE TEMP VIEW flows AS ${filledFlowsSql(table, o)}`);
+  try {
+    return await fn();
+  } finally {
+    await store.run('DROP VIEW IF EXISTS temp.main.flows');
+  }
+}
+
+/** How much of a set of rows is mirror data. */
+export interface FillSummary {
+  rows: number;
+  mirrorRows: number;
+  valueUsd: number;
+  mirrorValueUsd: number;
+  /** the sentence the faces print */
+  text: string;
+}
+
+/** Summarises rows that carry `fill` ('reported' | 'mirror') and `value_usd`. */
+export function summarizeFill(
+  rows: readonly Record<string, unknown>[],
+  factor = CIF_FOB_FACTOR.factor,
+): FillSummary {
+  let mirrorRows = 0;
+  let valueUsd = 0;
+  let mirrorValueUsd = 0;
+  for (const r of rows) {
+    const v = typeof r.value_usd === 'number' ? r.value_usd : 0;
+    valueUsd += v;
+    if (r.fill === 'mirror') {
+      mirrorRows++;
+      mirrorValueUsd += v;
+    }
+  }
+  const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : '0%');
+  const text =
+    mirrorRows === 0
+      ? `--fill-mirror: no gap filled; all ${rows.length} rows are the reporters' own reports`
+      : `--fill-mirror: ${mirrorRows} of ${rows.length} rows (${pct(mirrorRows, rows.length)}; ${pct(mirrorValueUsd, valueUsd)} of the US$ value) are mirror data from partners' reports, CIF/FOB-adjusted by ${factor}${factor === CIF_FOB_FACTOR.factor ? ` (${CIF_FOB_FACTOR.source.split(':')[0]})` : ' (given)'}`;
+  return { rows: rows.length, mirrorRows, valueUsd, mirrorValueUsd, text };
+}
