@@ -48,6 +48,7 @@ import {
   unloadCost,
 } from '../costs/model.ts';
 import { CARGO_UNITS, type CargoUnit, type FreightMode, type Profile } from '../costs/profile.ts';
+import { type LinkDetail, linkDetail, loadLinkGeometry } from './link-geometry.ts';
 import type { LineNetworkOverlay } from './overlay.ts';
 import {
   CARGO_COUNT,
@@ -64,6 +65,12 @@ import {
 export interface CompileOptions {
   /** Line networks imported from GeoJSON, joined to atlas places. */
   overlays?: LineNetworkOverlay[];
+  /**
+   * Real lines and measured km of links (src/network/link-geometry.ts): default
+   * the shipped layer `data/geometry/links.geojson`; `null` for none (every link
+   * straight, its km as the atlas gives it).
+   */
+  linkDetail?: Map<string, LinkDetail> | null;
 }
 
 const ALL_CARGO = 0b1111;
@@ -159,6 +166,7 @@ const STANDARD_GAUGES = [1435, 1520, 1067] as const;
 export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOptions = {}): Network {
   const t0 = performance.now();
   const warnings: string[] = [];
+  const details = opts.linkDetail === undefined ? linkDetail(atlas, loadLinkGeometry()) : opts.linkDetail;
 
   // ---------------------------------------------------------------- places and nodes
   const places: NetworkPlace[] = atlas.places.map((p) => ({
@@ -270,16 +278,19 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
     const calendar =
       link.status || link.calendar ? addCalendar(calendars, link, pa.timezone, `link ${link.id}`) : -1;
     const linkIdx = links.length;
+    const detail = details?.get(link.id);
     links.push({
       id: link.id,
       mode: link.mode,
       line: link.line?.en,
       corridor: corridorOfLink.get(link.id),
-      estimated: link.length.basis === 'estimate',
+      estimated: detail ? !detail.measured : link.length.basis === 'estimate',
+      geometry: detail?.coords,
+      lineSource: detail?.source,
     });
     const attrs: LinkAttributes = {
       mode,
-      km: link.length.km,
+      km: detail?.km ?? link.length.km,
       country: pa.country === pb.country ? pa.country : undefined,
       traction: link.traction,
       roadClass: link.roadClass,

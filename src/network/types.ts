@@ -95,9 +95,14 @@ export interface NetworkLink {
   mode: string;
   line?: string;
   corridor?: string;
+  /** True when the link's km is an estimate (not published, not measured along a real line). */
   estimated: boolean;
   /** The service class each cargo unit (by cargo index) moves in on this link (profile `services`), or null. */
   services?: (string | null)[];
+  /** The real line from the link's `from` to its `to` place, [lon, lat] pairs; absent: drawn straight (schematic). */
+  geometry?: [number, number][];
+  /** Dataset and licence of `geometry` (for attribution). */
+  lineSource?: string;
 }
 
 export interface Network {
