@@ -18,6 +18,7 @@ import {
   ProfileError,
 } from '../costs/profile.ts';
 import { formatCo2, formatDuration, formatUsd } from '../itinerary/build.ts';
+import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
 import { matrixParallel } from '../routing/matrix-parallel.ts';
@@ -228,6 +229,7 @@ interface RouteOpts {
   scenario?: string;
   dir: string;
   json?: boolean;
+  format?: 'text' | 'json' | 'geojson';
 }
 
 export function registerRouteCommands(program: Command): void {
@@ -272,6 +274,14 @@ export function registerRouteCommands(program: Command): void {
     .option('--scenario <id|file>', 'plan on a scenario (a shipped id, e.g. before-bridges, or a YAML file)')
     .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .option('--json', 'print JSON: { query, itineraries: [{ totals, legs, crossings, warnings, … }] }')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'text, json (as --json) or geojson: the legs as a GeoJSON FeatureCollection, one LineString per leg marked measured or schematic (opens in QGIS)',
+      )
+        .choices(['text', 'json', 'geojson'])
+        .default('text'),
+    )
     .action((fromText: string, toText: string, o: RouteOpts) => {
       const { atlas, profile, rules } = loadInputs(o.dir, o.profile, o.scenario);
       const from = placeId(atlas, fromText, 'FROM');
@@ -311,7 +321,8 @@ export function registerRouteCommands(program: Command): void {
       } catch (e) {
         rethrow(e);
       }
-      if (o.json) printJson(result);
+      if (o.format === 'geojson') printJson(routeResultToGeoJson(result));
+      else if (o.json || o.format === 'json') printJson(result);
       else {
         const name = (id: string) => atlas.places.find((p) => p.id === id)?.names.en ?? id;
         console.log(formatRouteResult(result, { from: name(from), to: name(to) }));

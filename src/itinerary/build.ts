@@ -8,6 +8,7 @@ import { dayState, formatLocal, isoFromDays, serviceState } from '../atlas/calen
 import { CARGO_COUNT, EDGE_KIND, EDGE_KINDS, MODE_CODES, type Network } from '../network/types.ts';
 import type { CrossingUse, Itinerary, Leg, Transfer, Warning } from '../routing/schema.ts';
 import type { PathStep, SearchContext } from '../routing/search.ts';
+import { withLegGeometry } from './geometry.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -241,7 +242,7 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
     },
     depart: first ? at(net.tail[first.edge], 0) : formatLocal(start, 'UTC'),
     arrive: last ? at(net.targets[last.edge], last.arrive) : formatLocal(start, 'UTC'),
-    legs,
+    legs: withLegGeometry(net, legs),
     transfers,
     crossings,
     warnings: dedupe(warnings),

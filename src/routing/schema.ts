@@ -47,6 +47,12 @@ export const RouteQuery = z
 export type RouteQuery = z.infer<typeof RouteQuery>;
 export type RouteQueryInput = z.input<typeof RouteQuery>;
 
+/** A GeoJSON LineString (RFC 7946). */
+export const LegGeometry = z.object({
+  type: z.literal('LineString'),
+  coordinates: z.array(z.tuple([z.number(), z.number()])).min(2),
+});
+
 export const Leg = z.object({
   mode: z.string(),
   from: z.string(),
@@ -68,6 +74,10 @@ export const Leg = z.object({
   linkIds: z.array(z.string()),
   crossing: z.string().nullable(),
   estimatedLength: z.boolean(),
+  /** The leg's line (GeoJSON LineString, [lon, lat]); absent for a leg from or to an anonymous junction. */
+  geometry: LegGeometry.optional(),
+  /** `measured`: along the links' real lines; `schematic`: straight between places (drawn dashed). */
+  geometryKind: z.enum(['measured', 'schematic']).optional(),
 });
 export type Leg = z.infer<typeof Leg>;
 

@@ -5,7 +5,12 @@ import { h } from './dom.ts';
 import { fmtDate, fmtInDays, lang, nameOf, t } from './i18n.ts';
 
 /** A readable error: what went wrong, which field, what is valid. The form stays as it was. */
-export function errorBox(err: unknown, retry?: () => void): HTMLElement {
+export function errorBox(
+  err: unknown,
+  retry?: () => void,
+  /** The form's own label of each request parameter ("from" → "From"). */
+  labels: Record<string, string> = {},
+): HTMLElement {
   const body =
     err instanceof ApiFailure
       ? err.body
@@ -16,7 +21,11 @@ export function errorBox(err: unknown, retry?: () => void): HTMLElement {
     h('strong', null, t('errors.title')),
     h('p', { class: 'error-message' }, body.message),
     body.parameter && body.parameter !== 'request'
-      ? h('p', { class: 'error-parameter' }, t('errors.parameter', { parameter: body.parameter }))
+      ? h(
+          'p',
+          { class: 'error-parameter' },
+          t('errors.parameter', { parameter: labels[body.parameter] ?? body.parameter }),
+        )
       : null,
     body.valid ? h('p', { class: 'error-valid' }, t('errors.valid', { valid: body.valid })) : null,
     retry ? h('button', { type: 'button', class: 'secondary', onclick: retry }, t('errors.retry')) : null,

@@ -122,6 +122,7 @@ export class AmurMap {
     { marker: maplibregl.Marker; el: HTMLButtonElement; info: CrossingMarkerInfo }
   >();
   private placeMarkers: maplibregl.Marker[] = [];
+  private pins: maplibregl.Marker[] = [];
   private hidden = new Set<LayerGroup>();
   private readonly loaded: Promise<void>;
   private crossingClick: (id: string) => void = () => {};
@@ -456,6 +457,7 @@ export class AmurMap {
     const src = this.map.getSource('route') as GeoJSONSource | undefined;
     if (!src) return;
     src.setData(route ?? EMPTY);
+    if (!route) this.setPins([]);
     // the network fades while a route is shown
     for (const g of LINK_GROUPS) {
       if (this.map.getLayer(`links-${g}`))
@@ -490,6 +492,20 @@ export class AmurMap {
       for (const f of fc.features) forEachCoord(f.geometry, (c) => b.extend(c as [number, number]));
       if (!b.isEmpty()) this.map.fitBounds(b, { padding: 60, maxZoom: 7, duration: 0 });
     }
+  }
+
+  /** Start and end pins of a route (A and B), or none. */
+  setPins(pins: { coords: [number, number]; label: string; end: 'start' | 'end' }[]): void {
+    for (const p of this.pins) p.remove();
+    this.pins = pins.map((p) => {
+      const el = h(
+        'div',
+        { class: `route-pin route-pin-${p.end}`, role: 'img', 'aria-label': p.label, title: p.label },
+        h('span', { 'aria-hidden': 'true' }, p.end === 'start' ? 'A' : 'B'),
+      );
+      return new maplibregl.Marker({ element: el, anchor: 'bottom' }).setLngLat(p.coords).addTo(this.map);
+    });
+    this.map.getContainer().dataset.pins = String(this.pins.length);
   }
 
   focusCrossing(id: string): void {

@@ -7,9 +7,9 @@
  * was wrong and keeps the form as it was.
  */
 import type { EChartsOption } from 'echarts';
-import type { Feature, FeatureCollection, LineString } from 'geojson';
+import type { Itinerary, RouteResult } from '../../../src/routing/schema.ts';
 import { getJson } from '../api.ts';
-import { type AtlasLayers, atlasLayers, featureName } from '../atlas.ts';
+import { type AtlasLayers, atlasLayers, crossingRegimes, featureName } from '../atlas.ts';
 import { disposeCharts, mountChart } from '../charts.ts';
 import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
@@ -19,65 +19,20 @@ import { searchBox } from '../search-box.ts';
 import { isIsoDate, param, setParams, todayIso } from '../state.ts';
 import { errorBox, loadingLine } from '../ui.ts';
 import { paintCrossings, type ViewContext } from './overview.ts';
+import {
+  type Namer,
+  namer,
+  routeGeometry,
+  routeTools,
+  timeline,
+  warningsList,
+  whyNot,
+} from './route-answer.ts';
 
 const CARGO = ['feu', 'teu', 'bulk', 'liquid'] as const;
 const OPTIMIZE = ['pareto', 'time', 'cost', 'co2'] as const;
 const MODES = ['rail', 'road', 'river', 'sea', 'air', 'pipeline'] as const;
 const MAX_ALTERNATIVES = 5;
-
-interface Leg {
-  mode: string;
-  from: string;
-  to: string;
-  fromName: string;
-  toName: string;
-  km: number;
-  depart: string;
-  arrive: string;
-  waitHours: number;
-  costUsd: number;
-  co2eKg: number;
-  line: string | null;
-  corridor: string | null;
-  linkIds: string[];
-  crossing: string | null;
-}
-
-interface CrossingUse {
-  id: string;
-  name: string;
-  serviceName: string;
-  facility: string;
-  clearanceHours: number;
-  waitHours: number;
-  gaugeChange: { method: string; fromGauge: string; toGauge: string; hours: number } | null;
-}
-
-interface Itinerary {
-  totals: {
-    hours: number;
-    days: number;
-    km: number;
-    costUsd: number;
-    co2eKg: number;
-    waitHours: number;
-    transfers: number;
-  };
-  depart: string;
-  arrive: string;
-  legs: Leg[];
-  transfers: { at: string; atName: string; kind: string; hours: number; waitHours: number }[];
-  crossings: CrossingUse[];
-  warnings: { kind: string; message: string }[];
-  bestFor: string[];
-  summary: string;
-}
-
-interface RouteResult {
-  query: Record<string, unknown>;
-  itineraries: Itinerary[];
-  message?: string;
-}
 
 /** The query as it stands in the URL. */
 function queryFromUrl() {
@@ -183,7 +138,7 @@ export async function renderPlanner(ctx: ViewContext, health: Health): Promise<v
       { class: 'form-grid' },
       h('div', { class: 'wide' }, fromBox.element),
       h('div', { class: 'wide' }, toBox.element),
-      h('div', { class: 'field' }, h('label', { for: date.id }, t('planner.date')), date.element),
+      h('div', { class: 'field wide' }, h('label', { for: date.id }, t('planner.date')), date.element),
       h('div', { class: 'field' }, h('label', { for: ids.opt }, t('planner.optimize')), optimize),
       h('div', { class: 'field' }, h('label', { for: ids.cargo }, t('planner.cargo')), cargo),
       h('div', { class: 'field' }, h('label', { for: ids.qty }, t('planner.quantity')), qty),
@@ -228,6 +183,26 @@ export async function renderPlanner(ctx: ViewContext, health: Health): Promise<v
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    // an empty field is said in plain words here, before any request
+    const missing = !fromBox.input.value.trim() ? 'from' : !toBox.input.value.trim() ? 'to' : null;
+    if (missing) {
+      (missing === 'from' ? fromBox : toBox).setInvalid(true);
+      replace(
+        results,
+        h(
+          'div',
+          { class: 'error-box', role: 'alert', dataset: { parameter: missing } },
+          h('strong', null, t('errors.title')),
+          h(
+            'p',
+            { class: 'error-message' },
+            t(missing === 'from' ? 'planner.missingFrom' : 'planner.missingTo'),
+          ),
+        ),
+      );
+      (missing === 'from' ? fromBox : toBox).input.focus();
+      return;
+    }
     const checked = modeBoxes
       .map((l) => l.querySelector('input')!)
       .filter((i) => i.checked)
@@ -281,12 +256,24 @@ async function search(
       alternatives: q.alternatives || undefined,
       modes: q.modes.length > 0 && q.modes.length < MODES.length ? q.modes.join(',') : undefined,
     });
-    showResults(ctx, results, r, layers, q.pick);
+    const regimes = await crossingRegimes(q.date).catch(() => null);
+    showResults(ctx, results, r, layers, q.pick, regimes);
   } catch (e) {
     const parameter = (e as { body?: { parameter?: string } }).body?.parameter ?? '';
     if (parameter === 'from') boxes.fromBox.setInvalid(true);
     if (parameter === 'to') boxes.toBox.setInvalid(true);
-    replace(results, errorBox(e));
+    replace(
+      results,
+      errorBox(e, undefined, {
+        from: t('planner.from'),
+        to: t('planner.to'),
+        date: t('planner.date'),
+        qty: t('planner.quantity'),
+        cargo: t('planner.cargo'),
+        modes: t('planner.modes'),
+        alternatives: t('planner.alternatives'),
+      }),
+    );
     void ctx.map.setRoute(null);
   } finally {
     results.setAttribute('aria-busy', 'false');
@@ -300,35 +287,55 @@ function showResults(
   r: RouteResult,
   layers: AtlasLayers | null,
   pick: number,
+  regimes: Awaited<ReturnType<typeof crossingRegimes>> | null,
 ) {
+  const q = queryFromUrl();
+  const notUsed = regimes ? whyNot(regimes, r.itineraries, q.date) : null;
   if (r.itineraries.length === 0) {
     replace(
       el,
       h('p', { class: 'notice', role: 'status' }, t('planner.noResults')),
-      r.message ? h('p', null, r.message) : null,
+      r.message ? h('p', { lang: 'en' }, r.message) : null,
+      notUsed,
     );
     void ctx.map.setRoute(null);
     return;
   }
   const selected = Math.min(Math.max(0, pick), r.itineraries.length - 1);
-  // names in the reader's language from the atlas layers (the router names places in English)
-  const name = (kind: 'place' | 'crossing', id: string, fallback: string) =>
-    (layers ? featureName(layers.byId.get(`${kind}:${id}`)?.properties) : '') || fallback;
-  const cards = r.itineraries.map((it, i) => itineraryCard(it, i, i === selected, () => select(i), name));
+  const n = namer(layers, r.itineraries);
+  const cards = r.itineraries.map((it, i) => itineraryCard(it, i, i === selected, () => select(i), n));
   const chartEl = h('div', { class: 'chart chart-small', role: 'img', 'aria-label': t('planner.pareto') });
+  const draw = (i: number) => {
+    const it = r.itineraries[i];
+    void ctx.map.setRoute(routeGeometry(it, layers, i)).then(() => pinsFor(ctx, it, n, layers));
+  };
   const select = (i: number) => {
     setParams({ pick: i === 0 ? undefined : i });
     for (const [j, c] of cards.entries()) c.setAttribute('aria-current', String(j === i));
-    void ctx.map.setRoute(routeGeometry(r.itineraries[i], layers));
+    draw(i);
   };
+  // the router returns the best itinerary and up to `alternatives` more that differ materially
+  const asked = q.alternatives + 1;
+  const fewer =
+    q.alternatives > 0 && r.itineraries.length < asked
+      ? h(
+          'p',
+          { class: 'notice fewer-alternatives', role: 'status' },
+          t('planner.fewerAlternatives', { asked, count: r.itineraries.length }),
+        )
+      : null;
   replace(
     el,
     h('h3', null, t('planner.results', { count: r.itineraries.length })),
+    fewer,
+    routeTools(r, layers),
+    h('p', { class: 'muted basis' }, t('planner.basis')),
     h('ol', { class: 'itineraries' }, cards),
+    notUsed,
     h('h3', null, t('planner.pareto')),
     chartEl,
   );
-  void ctx.map.setRoute(routeGeometry(r.itineraries[selected], layers));
+  draw(selected);
   void mountChart(chartEl, paretoOption(r.itineraries)).then((chart) => {
     chart.on('click', (p) => {
       if (typeof p.dataIndex === 'number') select(p.dataIndex);
@@ -336,12 +343,38 @@ function showResults(
   });
 }
 
+function pinsFor(ctx: ViewContext, it: Itinerary, n: Namer, layers: AtlasLayers | null): void {
+  const at = (id: string) => {
+    const g = layers?.byId.get(`place:${id}`)?.geometry;
+    return g?.type === 'Point' ? (g.coordinates as [number, number]) : null;
+  };
+  const first = it.legs[0];
+  const last = it.legs.at(-1);
+  if (!first || !last) return;
+  const a = at(first.from);
+  const b = at(last.to);
+  ctx.map.setPins([
+    ...(a
+      ? [
+          {
+            coords: a,
+            label: `${t('planner.from')}: ${n.place(first.from, first.fromName)}`,
+            end: 'start' as const,
+          },
+        ]
+      : []),
+    ...(b
+      ? [{ coords: b, label: `${t('planner.to')}: ${n.place(last.to, last.toName)}`, end: 'end' as const }]
+      : []),
+  ]);
+}
+
 function itineraryCard(
   it: Itinerary,
   i: number,
   current: boolean,
   onShow: () => void,
-  name: (kind: 'place' | 'crossing', id: string, fallback: string) => string,
+  n: Namer,
 ): HTMLElement {
   const best = it.bestFor.map((k) => t(`planner.optimizeKind.${k}`)).join(', ');
   return h(
@@ -351,7 +384,7 @@ function itineraryCard(
       'div',
       { class: 'itinerary-head' },
       h('strong', null, t('planner.itinerary', { n: i + 1 })),
-      best ? h('span', { class: 'muted' }, ` — ${best}`) : null,
+      best ? h('span', { class: 'muted' }, ` — ${t('planner.bestFor', { what: best })}`) : null,
       ' ',
       h('button', { type: 'button', class: 'secondary', onclick: onShow }, t('planner.show')),
     ),
@@ -368,83 +401,25 @@ function itineraryCard(
       h('dd', null, t('units.km', { value: fmtNumber(Math.round(it.totals.km)) })),
     ),
     h('p', { class: 'muted' }, `${fmtDateTime(it.depart)} → ${fmtDateTime(it.arrive)}`),
-    h(
-      'details',
-      { open: current },
-      h('summary', null, `${t('planner.legs')} (${it.legs.length})`),
-      h(
-        'ol',
-        { class: 'legs' },
-        it.legs.map((l) =>
-          h(
-            'li',
-            { dataset: { mode: l.mode } },
-            h('strong', null, t(`mode.${l.mode}`)),
-            `: ${name('place', l.from, l.fromName)} → ${name('place', l.to, l.toName)}, ${t('units.km', { value: fmtNumber(Math.round(l.km)) })}`,
-            l.line ? h('span', { class: 'muted' }, ` (${l.line})`) : null,
-            l.waitHours > 0
-              ? h('span', { class: 'wait' }, ` — ${t('planner.wait', { time: fmtHours(l.waitHours) })}`)
-              : null,
-          ),
-        ),
-      ),
-    ),
+    it.totals.waitHours > 0
+      ? h('p', { class: 'wait' }, t('planner.totalWait', { time: fmtHours(it.totals.waitHours) }))
+      : null,
     it.crossings.length > 0
       ? h(
           'p',
           { class: 'crossings-used' },
           h('strong', null, `${t('planner.crossings')}: `),
-          it.crossings
-            .map(
-              (c) =>
-                `${name('crossing', c.id, c.name)} (${t(`facility.${c.facility}`)}${c.waitHours > 0 ? `, ${t('planner.wait', { time: fmtHours(c.waitHours) })}` : ''}${
-                  c.gaugeChange ? `, ${c.gaugeChange.fromGauge}→${c.gaugeChange.toGauge}` : ''
-                })`,
-            )
-            .join('; '),
+          it.crossings.map((c) => `${n.crossing(c.id, c.name)} (${t(`facility.${c.facility}`)})`).join('; '),
         )
       : null,
-    it.warnings.length > 0
-      ? h(
-          'div',
-          null,
-          h('strong', null, t('planner.warnings')),
-          h(
-            'ul',
-            { class: 'warnings' },
-            it.warnings.map((w) => h('li', { dataset: { kind: w.kind } }, w.message)),
-          ),
-        )
-      : null,
+    h(
+      'details',
+      { open: current },
+      h('summary', null, `${t('planner.legs')} (${it.legs.length})`),
+      timeline(it, n),
+    ),
+    warningsList(it, n),
   );
-}
-
-/** The legs of an itinerary as lines: the atlas geometry of each link, or a straight line where there is none. */
-function routeGeometry(it: Itinerary, layers: AtlasLayers | null): FeatureCollection {
-  const features: Feature[] = [];
-  const coordsOf = (id: string) => {
-    const f = layers?.byId.get(`place:${id}`);
-    return f?.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : null;
-  };
-  for (const leg of it.legs) {
-    let drawn = false;
-    for (const id of leg.linkIds) {
-      const f = layers?.byId.get(`link:${id}`);
-      if (f && (f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString')) {
-        features.push({ type: 'Feature', geometry: f.geometry, properties: { mode: leg.mode } });
-        drawn = true;
-      }
-    }
-    if (!drawn) {
-      const a = coordsOf(leg.from);
-      const b = coordsOf(leg.to);
-      if (a && b) {
-        const line: LineString = { type: 'LineString', coordinates: [a, b] };
-        features.push({ type: 'Feature', geometry: line, properties: { mode: leg.mode } });
-      }
-    }
-  }
-  return { type: 'FeatureCollection', features };
 }
 
 function paretoOption(its: Itinerary[]): EChartsOption {

@@ -137,7 +137,7 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
       { class: 'form-grid' },
       h('div', { class: 'field' }, h('label', { for: ids.a }, t('scenarios.a')), aSel, aDesc),
       h('div', { class: 'field' }, h('label', { for: ids.b }, t('scenarios.b')), bSel, bDesc),
-      h('div', { class: 'field' }, h('label', { for: date.id }, t('planner.date')), date.element),
+      h('div', { class: 'field wide' }, h('label', { for: date.id }, t('planner.date')), date.element),
       h('div', { class: 'field' }, h('label', { for: ids.opt }, t('planner.optimize')), optimize),
       h('label', { class: 'layer-toggle wide', for: ids.months }, months, t('scenarios.months')),
     ),
