@@ -5,7 +5,7 @@
  * graph; the network compiler calls them once per edge and cargo unit.
  */
 import type { CrossingService, Fee } from '../atlas/schema.ts';
-import type { CargoUnit, EmissionRow, FreightMode, PerCargo, Profile } from './profile.ts';
+import type { CargoUnit, EmissionRow, FreightMode, PerCargo, Profile, ServiceClass } from './profile.ts';
 
 export interface Cost {
   hours: number;
@@ -53,23 +53,64 @@ export function emissionRowFor(profile: Profile, link: LinkAttributes): Emission
   return row;
 }
 
+/**
+ * The service class a cargo unit moves in on a mode: the profile's first
+ * class for the mode and cargo whose vessels (if it lists any) include the
+ * link's vessel class; undefined when the profile has none (mode defaults).
+ */
+export function serviceFor(
+  profile: Profile,
+  mode: FreightMode,
+  cargo: CargoUnit,
+  vessel?: string,
+): ServiceClass | undefined {
+  return profile.services.find(
+    (s) =>
+      s.mode === mode &&
+      s.cargo.includes(cargo) &&
+      (!s.vessels || vessel === undefined || s.vessels.includes(vessel)),
+  );
+}
+
+/** Dwell before departure: the service's (plus half its headway) or the mode's. */
+function dwellHours(profile: Profile, mode: FreightMode, cargo: CargoUnit): number {
+  const s = serviceFor(profile, mode, cargo);
+  const headway = s?.departuresPerWeek ? 84 / s.departuresPerWeek : 0;
+  return (s?.dwellHours ?? profile.modes[mode].dwellHours) + headway;
+}
+
+function releaseHours(profile: Profile, mode: FreightMode, cargo: CargoUnit): number {
+  return serviceFor(profile, mode, cargo)?.releaseHours ?? profile.modes[mode].releaseHours;
+}
+
 function kmPerDay(profile: Profile, link: LinkAttributes, cargo: CargoUnit): number {
   const m = profile.modes[link.mode];
+  const service = serviceFor(profile, link.mode, cargo, link.vessel);
+  const byCountry = link.country ? service?.kmPerDayByCountry?.[link.country] : undefined;
+  if (byCountry !== undefined) return byCountry;
+  if (service?.kmPerDay !== undefined) return service.kmPerDay;
   const sub = link.mode === 'road' ? link.roadClass : link.vessel;
   const table: PerCargo = (sub && m.kmPerDayBySubtype?.[sub]) || m.kmPerDay;
   return table[cargo];
 }
 
-/** Hours, cost and CO2e of moving one cargo unit along a link. */
+/**
+ * Hours, cost and CO2e of moving one cargo unit along a link: running cost
+ * by the link's country where the profile gives one (China Railway and RZD
+ * tariffs differ), speed by the service class, and for a ship the call at
+ * the port the lane ends in (so a route chaining lanes pays every call).
+ */
 export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUnit): Cost {
   const m = profile.modes[link.mode];
   const perDay = kmPerDay(profile, link, cargo);
-  const hours = link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0);
+  const service = serviceFor(profile, link.mode, cargo, link.vessel);
+  const hours = (link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0)) + (service?.callHours ?? 0);
   const row = emissionRowFor(profile, link);
   const tkm = link.km * tonnesPerUnit(profile, cargo);
+  const running = (link.country && m.runningUsdPerKmByCountry?.[link.country]) || m.runningUsdPerKm;
   return {
     hours,
-    usd: link.km * m.runningUsdPerKm[cargo],
+    usd: link.km * running[cargo] + (service?.callUsd?.[cargo] ?? 0),
     co2eKg: (tkm * row.wtwGPerTkm) / 1000,
     co2eKgTtw: (tkm * row.ttwGPerTkm) / 1000,
   };
@@ -95,7 +136,7 @@ export function loadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit, 
       ? 0
       : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
   return {
-    hours: m.dwellHours,
+    hours: dwellHours(profile, mode, cargo),
     usd: m.handlingUsd[cargo] + m.fixedUsdPerLeg[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,
@@ -110,7 +151,7 @@ export function unloadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit
       ? 0
       : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
   return {
-    hours: m.releaseHours,
+    hours: releaseHours(profile, mode, cargo),
     usd: m.handlingUsd[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,
@@ -135,7 +176,7 @@ export function transferCost(
   const seaside = atSeaport && (fromMode === 'sea' || toMode === 'sea');
   const hub = hubKgPerTonne(profile, cargo, seaside) * tonnesPerUnit(profile, cargo);
   return {
-    hours: a.releaseHours + b.dwellHours,
+    hours: releaseHours(profile, fromMode, cargo) + dwellHours(profile, toMode, cargo),
     usd: a.handlingUsd[cargo] + b.handlingUsd[cargo] + b.fixedUsdPerLeg[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { emissionRowFor, feeUsdPerUnit, gaugeChangeCost, linkCost, transferCost } from './model.ts';
+import {
+  emissionRowFor,
+  feeUsdPerUnit,
+  gaugeChangeCost,
+  linkCost,
+  loadCost,
+  serviceFor,
+  transferCost,
+} from './model.ts';
 import { loadProfile, ProfileError, parseProfile } from './profile.ts';
 
 describe('default profile', () => {
@@ -47,16 +55,50 @@ describe('default profile', () => {
 describe('cost functions', () => {
   const p = loadProfile();
 
-  it('prices a rail link per unit from the profile', () => {
+  it('prices a rail link per unit from the profile, at the speed of its service class', () => {
     const c = linkCost(p, { mode: 'rail', km: 1000, traction: 'diesel' }, 'feu');
     expect(c.usd).toBeCloseTo(1000 * p.modes.rail.runningUsdPerKm.feu, 9);
-    expect(c.hours).toBeCloseTo((1000 / p.modes.rail.kmPerDay.feu) * 24, 9);
+    const block = serviceFor(p, 'rail', 'feu');
+    expect(block?.label).toBe('container block train');
+    expect(c.hours).toBeCloseTo((1000 / (block?.kmPerDay ?? p.modes.rail.kmPerDay.feu)) * 24, 9);
     // 1000 km × 15 t × 22.4 g = 336 kg
     expect(c.co2eKg).toBeCloseTo((1000 * p.cargo.tonnesPerUnit.feu * 22.4) / 1000, 9);
   });
 
-  it('uses a published transit time instead of the speed', () => {
-    expect(linkCost(p, { mode: 'sea', km: 5000, transitHours: 100 }, 'teu').hours).toBe(100);
+  it('uses a published transit time instead of the speed (plus the call at the port the lane ends in)', () => {
+    const call = serviceFor(p, 'sea', 'teu', 'container-mainline')?.callHours ?? 0;
+    expect(
+      linkCost(p, { mode: 'sea', km: 5000, transitHours: 100, vessel: 'container-mainline' }, 'teu').hours,
+    ).toBe(100 + call);
+  });
+
+  it('rates rail by the country of the link: China Railway and RZD bulk tariffs differ, both below road', () => {
+    const cn = linkCost(p, { mode: 'rail', km: 100, country: 'CN' }, 'bulk').usd;
+    const ru = linkCost(p, { mode: 'rail', km: 100, country: 'RU' }, 'bulk').usd;
+    const across = linkCost(p, { mode: 'rail', km: 100 }, 'bulk').usd;
+    const road = linkCost(p, { mode: 'road', km: 100 }, 'bulk').usd;
+    expect(cn).toBeCloseTo(100 * (p.modes.rail.runningUsdPerKmByCountry?.CN?.bulk ?? Number.NaN), 9);
+    expect(ru).toBeCloseTo(100 * (p.modes.rail.runningUsdPerKmByCountry?.RU?.bulk ?? Number.NaN), 9);
+    expect(cn).not.toBe(ru);
+    expect(across).toBeCloseTo(100 * p.modes.rail.runningUsdPerKm.bulk, 9);
+    expect(Math.max(cn, ru)).toBeLessThan(road);
+  });
+
+  it('picks service classes by mode, cargo and vessel, and applies their speed, dwell and calls', () => {
+    expect(serviceFor(p, 'rail', 'bulk')?.id).toBe('bulk-unit-train');
+    expect(serviceFor(p, 'sea', 'feu', 'container-feeder')?.id).toBe('feeder');
+    expect(serviceFor(p, 'sea', 'feu', 'container-mainline')?.id).toBe('direct-liner');
+    const block = serviceFor(p, 'rail', 'teu');
+    const ru = linkCost(p, { mode: 'rail', km: 1000, country: 'RU' }, 'teu').hours;
+    expect(ru).toBeCloseTo((1000 / (block?.kmPerDayByCountry?.RU ?? Number.NaN)) * 24, 9);
+    // loading onto a block train waits its dwell, not the mode's default
+    expect(loadCost(p, 'rail', 'teu', false).hours).toBe(block?.dwellHours);
+    // two feeder lanes through a port cost two calls: passing a port is not free
+    const feeder = serviceFor(p, 'sea', 'teu', 'container-feeder');
+    const one = linkCost(p, { mode: 'sea', km: 1000, vessel: 'container-feeder' }, 'teu');
+    const half = linkCost(p, { mode: 'sea', km: 500, vessel: 'container-feeder' }, 'teu');
+    expect(2 * half.hours - one.hours).toBeCloseTo(feeder?.callHours ?? Number.NaN, 9);
+    expect(2 * half.usd - one.usd).toBeCloseTo(feeder?.callUsd?.teu ?? Number.NaN, 9);
   });
 
   it('turns per-vehicle fees in other currencies into USD per unit', () => {

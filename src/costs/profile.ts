@@ -69,6 +69,11 @@ export const ModeProfile = z
     releaseHours: nonneg,
     /** Effective distance per day by cargo unit (includes stops, crew changes, average waits). */
     kmPerDay: PerCargo,
+    /**
+     * Running cost by country of the link (e.g. China Railway's and RZD's tariffs differ), per cargo
+     * unit and km; a link within one country takes its country's row, else `runningUsdPerKm`.
+     */
+    runningUsdPerKmByCountry: z.record(z.string(), PerCargo).optional(),
     /** Overrides of `kmPerDay` by sub-type (road class, vessel class). */
     kmPerDayBySubtype: z.record(z.string(), PerCargo).optional(),
     /** Cargo units per vehicle (truck, wagon, barge), to turn per-vehicle fees into per-unit costs. */
@@ -133,6 +138,42 @@ export const HubRow = z
   })
   .strict();
 
+/**
+ * A service class: how a cargo moves on a mode when the class's published
+ * speed, dwell and frequency differ from the mode's defaults — a container
+ * block train is not a wagonload, a direct liner is not a feeder. The router
+ * picks the class by mode, cargo unit and (for ships) vessel class; the
+ * itinerary names it on each leg.
+ */
+export const ServiceClass = z
+  .object({
+    id: z.string().min(1),
+    /** What the itinerary says, e.g. "container block train". */
+    label: z.string().min(1),
+    mode: FreightMode,
+    /** Cargo units it carries. */
+    cargo: z.array(CargoUnit).min(1),
+    /** Sea and river: the vessel classes it sails on (a link's `vessel`, or the profile's `vesselByCargo`). */
+    vessels: z.array(z.string().min(1)).optional(),
+    /** Effective km per day (overrides the mode's `kmPerDay`). */
+    kmPerDay: nonneg.optional(),
+    /** Effective km per day on links within a country (ISO 3166 alpha-2), e.g. RZD's express corridor. */
+    kmPerDayByCountry: z.record(z.string(), nonneg).optional(),
+    /** Dwell at the terminal before departure, hours (overrides the mode's `dwellHours`). */
+    dwellHours: nonneg.optional(),
+    /** From arrival until the cargo can leave the terminal, hours (overrides the mode's `releaseHours`). */
+    releaseHours: nonneg.optional(),
+    /** Scheduled departures per week: half the headway (84 h / departures) is added to the dwell. */
+    departuresPerWeek: z.number().positive().optional(),
+    /** Sea: hours at each port the ship calls at (every lane sailed ends with a call), so passing a port costs. */
+    callHours: nonneg.optional(),
+    /** Sea: port dues and handling per cargo unit at each call. */
+    callUsd: PerCargo.optional(),
+    cite: Cite,
+  })
+  .strict();
+export type ServiceClass = z.infer<typeof ServiceClass>;
+
 const GaugeChangeCost = z.object({ hours: nonneg, usd: PerCargo, cite: Cite }).strict();
 
 export const Profile = z
@@ -176,6 +217,8 @@ export const Profile = z
         'dual-gauge-track': GaugeChangeCost,
       })
       .strict(),
+    /** Service classes (first match by mode, cargo and vessel wins); none: the modes' defaults apply. */
+    services: z.array(ServiceClass).default([]),
     /** Cost of waiting (storage, demurrage) for a calendar, per unit and day. */
     waiting: z.object({ usdPerDay: PerCargo, cite: Cite }).strict(),
     emissions: z

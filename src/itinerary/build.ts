@@ -128,6 +128,7 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
           co2eKg: round2(stepCo2),
           line: link.line ?? null,
           corridor: link.corridor ?? null,
+          service: link.services?.[cg] ?? null,
           linkId: link.id,
           linkIds: [link.id],
           crossing: null,

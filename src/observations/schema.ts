@@ -55,6 +55,8 @@ const RouteSpec = {
   avoid: z.array(z.string().min(1)).optional(),
   /** A shipped scenario id the route is computed on (default: the current atlas). */
   scenario: z.string().min(1).optional(),
+  /** Departure date of this route (a claim side may differ from the other, e.g. NSR season vs winter Suez). */
+  date: IsoDate.optional(),
 };
 
 export const ObservationMode = z.enum(['rail', 'road', 'sea', 'river', 'air', 'multimodal']);

@@ -352,8 +352,8 @@ function measureClaim(
   let a: Leg;
   let b: Leg;
   try {
-    a = measure(c.a, c.cargo, date, optimize, undefined);
-    b = measure(c.b, c.cargo, date, optimize, undefined);
+    a = measure(c.a, c.cargo, c.a.date ?? date, optimize, undefined);
+    b = measure(c.b, c.cargo, c.b.date ?? date, optimize, undefined);
   } catch (e) {
     return { ...base, problem: (e as Error).message };
   }

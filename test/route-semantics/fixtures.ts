@@ -31,6 +31,10 @@ export function testProfile(patch: (p: Profile) => void = () => {}): Profile {
     mp.kmPerDayBySubtype = undefined;
     mp.unitsPerVehicle = all(1);
   }
+  // the semantics cases set their own speeds and dwells on the modes; service classes are tested in service-classes.ts
+  p.services = [];
+  for (const m of ['rail', 'road', 'river', 'sea', 'air', 'pipeline'] as const)
+    p.modes[m].runningUsdPerKmByCountry = undefined;
   p.border.clearanceHours = { rail: 0, road: 0, river: 0, pipeline: 0 };
   p.border.feeUsdPerVehicle = { rail: 0, road: 0, river: 0, pipeline: 0 };
   p.gaugeChange.transshipment = { ...p.gaugeChange.transshipment, hours: 10, usd: all(100) };

@@ -1,0 +1,87 @@
+/**
+ * Fits the profile's assumed speeds on the `fit` part of the calibration
+ * corpus (never on `check`): a coordinate search over a few service-class
+ * parameters, scoring each candidate by the share of fit-part transit times
+ * within ±15% (ties: the mean absolute residual). Prints one table per
+ * parameter and the best value; the chosen values are written into
+ * data/profiles/default.yaml by hand, with this script named in docs/costs.md.
+ *
+ *   node bin/run-ts.js scripts/fit-profile.ts
+ */
+import { loadAtlas } from '../src/atlas/load.ts';
+import { loadProfile, type Profile } from '../src/costs/profile.ts';
+import { loadObservations } from '../src/observations/load.ts';
+import { validateObservations } from '../src/observations/validate.ts';
+
+interface Param {
+  name: string;
+  values: number[];
+  apply: (p: Profile, v: number) => Profile;
+}
+
+const withService = (p: Profile, id: string, patch: (s: Profile['services'][number]) => object): Profile => ({
+  ...p,
+  services: p.services.map((s) => (s.id === id ? { ...s, ...patch(s) } : s)),
+});
+
+const PARAMS: Param[] = [
+  {
+    name: 'container-block-train kmPerDayByCountry.RU',
+    values: [1000, 1100, 1200, 1300, 1400],
+    apply: (p, v) =>
+      withService(p, 'container-block-train', (s) => ({
+        kmPerDayByCountry: { ...s.kmPerDayByCountry, RU: v },
+      })),
+  },
+  {
+    name: 'container-block-train kmPerDay',
+    values: [700, 800, 900, 1000],
+    apply: (p, v) => withService(p, 'container-block-train', () => ({ kmPerDay: v })),
+  },
+  {
+    name: 'container-block-train dwellHours',
+    values: [6, 12, 24],
+    apply: (p, v) => withService(p, 'container-block-train', () => ({ dwellHours: v })),
+  },
+  {
+    name: 'direct-liner kmPerDay',
+    values: [580, 600, 620, 640, 660],
+    apply: (p, v) => withService(p, 'direct-liner', () => ({ kmPerDay: v })),
+  },
+];
+
+const atlas = loadAtlas().atlas;
+const corpus = loadObservations();
+let profile = loadProfile();
+
+function score(p: Profile): { within: number; n: number; median: number; mean: number } {
+  const r = validateObservations(atlas, p, corpus, { split: 'fit' });
+  const errs = r.observations
+    .map((o) => o.days?.errorPct)
+    .filter((e): e is number => e !== undefined && e !== null)
+    .map(Math.abs)
+    .sort((a, b) => a - b);
+  return {
+    within: r.shares.fit.days.within,
+    n: r.shares.fit.days.n,
+    median: errs.length ? errs[Math.floor(errs.length / 2)] : Number.NaN,
+    mean: errs.length ? errs.reduce((a, b) => a + b, 0) / errs.length : Number.NaN,
+  };
+}
+
+for (const param of PARAMS) {
+  console.log(`\n${param.name}`);
+  let best: { v: number; within: number; mean: number } | null = null;
+  for (const v of param.values) {
+    const s = score(param.apply(profile, v));
+    console.log(
+      `  ${String(v).padStart(6)}  days within ±15%: ${s.within}/${s.n}  median |error| ${s.median.toFixed(1)}%  mean |error| ${s.mean.toFixed(1)}%`,
+    );
+    if (!best || s.within > best.within || (s.within === best.within && s.mean < best.mean))
+      best = { v, within: s.within, mean: s.mean };
+  }
+  if (best) {
+    console.log(`  best: ${best.v}`);
+    profile = param.apply(profile, best.v);
+  }
+}
