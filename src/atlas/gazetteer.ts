@@ -26,8 +26,8 @@
  * `resolvePlace(atlas, text)` turns user text into exactly one place, or throws
  * a `GazetteerError` that lists the ranked candidates.
  */
+import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
-import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
 import { AmurError } from '../errors.ts';
 import {
@@ -118,6 +118,16 @@ function isCjk(folded: string): boolean {
 // ---------------------------------------------------------------- pinyin
 
 const MAX_PINYIN_VARIANTS = 32;
+
+// pinyin-pro (~0.1 s to load) is needed only to build an index, which the
+// atlas cache (cache.ts) usually brings ready-made: loaded on first use.
+const require = createRequire(import.meta.url);
+type PinyinPro = typeof import('pinyin-pro');
+let pinyinPro: PinyinPro | undefined;
+function pinyin(...args: Parameters<PinyinPro['pinyin']>): ReturnType<PinyinPro['pinyin']> {
+  pinyinPro ??= require('pinyin-pro') as PinyinPro;
+  return pinyinPro.pinyin(...args);
+}
 
 /**
  * Pinyin of the Chinese characters in `text`, folded (no tones, no spaces):
@@ -437,6 +447,19 @@ function indexOf(atlas: Atlas): Index {
     indexes.set(atlas, idx);
   }
   return idx;
+}
+
+/** The search index of an atlas: plain data, built once per atlas object (the atlas cache stores it). */
+export type GazetteerIndex = Index;
+
+/** The search index of `atlas` (built now unless it was built or adopted before). */
+export function gazetteerIndex(atlas: Atlas): GazetteerIndex {
+  return indexOf(atlas);
+}
+
+/** Uses `index` — built by `gazetteerIndex` from an atlas equal to this one — for `atlas` from now on. */
+export function adoptGazetteerIndex(atlas: Atlas, index: GazetteerIndex): void {
+  indexes.set(atlas, index);
 }
 
 // ---------------------------------------------------------------- matching

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { stringify } from 'yaml';
+import { loadAtlasCached } from '../atlas/cache.ts';
 import { atlasToCsv, atlasToGeoJSON, EXPORT_KINDS, type ExportKind, GEO_KINDS } from '../atlas/export.ts';
 import { type Candidate, linkNames, SEARCH_KINDS, type SearchKind, searchAtlas } from '../atlas/gazetteer.ts';
 import { DEFAULT_SCHEMA_DIR, staleJsonSchemas, writeJsonSchemas } from '../atlas/json-schema.ts';
@@ -341,7 +342,7 @@ function printShow(atlas: Atlas, found: FoundRecord, file: string | undefined, l
 
 /** Loads the atlas for a command; any error stops the command with the list of problems. */
 function loadChecked(dir: string): LoadedAtlas {
-  const loaded = loadAtlas(resolve(dir));
+  const loaded = loadAtlasCached(resolve(dir));
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new AtlasError(errors);
   return loaded;

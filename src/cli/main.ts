@@ -27,14 +27,15 @@
  *   of a module the command line loads just to show help.
  *
  * Errors: a `CommanderError` (bad flag, `--help`, `--version`) exits with
- * commander's code; a `CliError` (or any error carrying an `exitCode`) prints
- * one line `amur: message` and exits with its code; anything else prints one
- * line and exits 1 (`AMUR_DEBUG=1` adds the stack).
+ * commander's code; any other error prints one line `amur: message`
+ * (`AMUR_DEBUG=1` adds the stack) and exits with the code of its kind when it
+ * is an `AmurError` (`exitCodeOf`, src/errors.ts), with its own `exitCode`
+ * when it carries one (`CliError`), else 1.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
+import { AmurError, exitCodeOf } from '../errors.ts';
 
 /** Registers one module's commands on the program. */
 export type RegisterCommands = (program: Command) => void;
@@ -184,10 +185,7 @@ function routeOutputThroughCurrentIo(): void {
   }
   // The console of a test runner may not write to process.stdout: inside a run, use one that does.
   const outer = globalThis.console;
-  const inner = new Console({
-    stdout: new Writable({ write: (c, _e, cb) => void process.stdout.write(c, cb) }),
-    stderr: new Writable({ write: (c, _e, cb) => void process.stderr.write(c, cb) }),
-  });
+  const inner = new Console({ stdout: process.stdout, stderr: process.stderr });
   globalThis.console = new Proxy(outer, {
     get: (target, key) => {
       const source = currentIo.getStore() ? inner : target;
@@ -224,12 +222,16 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
   return currentIo.run(io, run);
 }
 
-/** One line for the user, and the exit code the error carries. */
+/**
+ * One line for the user, and the exit code: an `AmurError`'s by its kind
+ * (`src/errors.ts`: input 2, data 3, unavailable 4, …), a `CliError`'s own, else 1.
+ */
 function reportError(e: unknown, io: CliIo): number {
   if (e instanceof CommanderError) return e.exitCode;
   const err = e instanceof Error ? e : new Error(String(e));
   io.stderr.write(`amur: ${err.message}\n`);
   if (process.env.AMUR_DEBUG) io.stderr.write(`${err.stack}\n`);
+  if (e instanceof AmurError) return exitCodeOf(e);
   const code = (err as { exitCode?: unknown }).exitCode;
   return typeof code === 'number' && Number.isInteger(code) && code > 0 ? code : 1;
 }

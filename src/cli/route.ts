@@ -5,9 +5,10 @@
  * unknown or ambiguous name is an error listing candidates.
  */
 import { type Command, Option } from 'commander';
+import { loadAtlasCached } from '../atlas/cache.ts';
 import { localParts } from '../atlas/calendar.ts';
 import { GazetteerError, resolveCrossing, resolvePlace, resolvePlaceMatch } from '../atlas/gazetteer.ts';
-import { DEFAULT_ATLAS_DIR, loadAtlas } from '../atlas/load.ts';
+import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import {
   CARGO_UNITS,
@@ -48,7 +49,7 @@ function loadInputs(dir: string, profileFile: string | undefined, scenario?: str
 }
 
 function loadBase(dir: string, profileFile: string | undefined): Omit<Loaded, 'rules'> {
-  const loaded = loadAtlas(dir);
+  const loaded = loadAtlasCached(dir);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (loaded.atlas.places.length === 0) {
     throw new CliError(`--dir ${dir}: no places could be loaded (run \`amur atlas validate --dir ${dir}\`)`);
