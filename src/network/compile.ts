@@ -287,6 +287,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       estimated: detail ? !detail.measured : link.length.basis === 'estimate',
       geometry: detail?.coords,
       lineSource: detail?.source,
+      schematic: [pa.coords, ...(link.via ?? []), pb.coords] as [number, number][],
     });
     const attrs: LinkAttributes = {
       mode,
@@ -328,7 +329,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
         head: v,
         kind: 'link',
         mode,
-        km: link.length.km,
+        km: attrs.km,
         cost,
         mask,
         calendar,
@@ -340,7 +341,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
           head: u,
           kind: 'link',
           mode,
-          km: link.length.km,
+          km: attrs.km,
           cost,
           mask,
           calendar,

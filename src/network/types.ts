@@ -103,6 +103,8 @@ export interface NetworkLink {
   geometry?: [number, number][];
   /** Dataset and licence of `geometry` (for attribution). */
   lineSource?: string;
+  /** The link drawn straight: its `from` place, the atlas `via` vertices, its `to` place (used where `geometry` is absent). */
+  schematic?: [number, number][];
 }
 
 export interface Network {
