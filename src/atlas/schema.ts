@@ -324,6 +324,27 @@ export const GaugeChange = z.object({
   sources: SourceRefs.optional(),
 });
 
+/**
+ * A closure over a country's public holiday, its dates taken each year from the
+ * `date-holidays` package (src/network/holidays.ts): from day `fromDay` of the
+ * holiday's run as the package gives it (0 = its first day) for `days` days
+ * (default: the rest of the run). E.g. the Pogranichny – Suifenhe road
+ * checkpoint: `{ country: CN, holiday: Spring Festival, fromDay: 1, days: 4 }`.
+ */
+export const HolidayClosure = z
+  .object({
+    /** ISO 3166 alpha-2 code of the country whose holiday closes the service. */
+    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 country code, e.g. CN or RU'),
+    /** The holiday's English name as date-holidays gives it, e.g. "Spring Festival", "New Year Holiday", "National Day". */
+    holiday: z.string().min(1),
+    fromDay: z.number().int().min(0).default(0),
+    days: z.number().int().positive().optional(),
+    note: z.string().optional(),
+    sources: SourceRefs,
+  })
+  .strict();
+export type HolidayClosure = z.infer<typeof HolidayClosure>;
+
 /** One way of crossing at a crossing, with its own regime: e.g. the summer ferry, the winter pontoon, the bridge. */
 export const CrossingService = z.object({
   /** Id unique within the crossing, e.g. "ferry", "pontoon", "bridge". */
@@ -344,6 +365,8 @@ export const CrossingService = z.object({
   gaugeChange: GaugeChange.optional(),
   /** Axle-load, weight or vehicle limits, e.g. "30 t" on an ice road. */
   weightLimitT: z.number().positive().optional(),
+  /** Public holidays on which the service closes (dates from date-holidays, per checkpoint as the sources say). */
+  holidayClosures: z.array(HolidayClosure).optional(),
   capacity: z.array(Capacity).optional(),
   sources: SourceRefs,
   note: z.string().optional(),
