@@ -21,6 +21,7 @@ import {
 import { formatCo2, formatDuration, formatUsd } from '../itinerary/build.ts';
 import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
+import { linkDetailWithNetworks } from '../network/osm/detail.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
 import { matrixParallel } from '../routing/matrix-parallel.ts';
 import type { Itinerary, MatrixResult, RouteResult } from '../routing/schema.ts';
@@ -231,6 +232,7 @@ interface RouteOpts {
   dir: string;
   json?: boolean;
   format?: 'text' | 'json' | 'geojson';
+  network?: string[];
 }
 
 export function registerRouteCommands(program: Command): void {
@@ -275,6 +277,11 @@ export function registerRouteCommands(program: Command): void {
     .option('--scenario <id|file>', 'plan on a scenario (a shipped id, e.g. before-bridges, or a YAML file)')
     .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
     .option('--json', 'print JSON: { query, itineraries: [{ totals, legs, crossings, warnings, … }] }')
+    .option(
+      '--network <names>',
+      'imported OSM networks (amur network list) that measure the road and rail links they cover, comma-separated',
+      list,
+    )
     .addOption(
       new Option(
         '--format <format>',
@@ -299,7 +306,11 @@ export function registerRouteCommands(program: Command): void {
       // the scenario's transit rules (e.g. no transit of domestic cargo through Russia)
       for (const c of transitAvoid(rules, origin?.country ?? '', destination?.country ?? ''))
         if (!avoid.includes(c)) avoid.push(c);
-      const net = compileNetwork(atlas, profile);
+      const net = compileNetwork(
+        atlas,
+        profile,
+        o.network?.length ? { linkDetail: linkDetailWithNetworks(atlas, o.network).details } : {},
+      );
       let result: RouteResult;
       try {
         result = route(net, {

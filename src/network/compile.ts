@@ -49,6 +49,7 @@ import {
 } from '../costs/model.ts';
 import { CARGO_UNITS, type CargoUnit, type FreightMode, type Profile } from '../costs/profile.ts';
 import { type LinkDetail, linkDetail, loadLinkGeometry } from './link-geometry.ts';
+import { holidayNames, holidayPeriods } from './holidays.ts';
 import type { LineNetworkOverlay } from './overlay.ts';
 import {
   CARGO_COUNT,
@@ -390,8 +391,10 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       const idxBase = crossings.length;
       const opened = openedOn(service);
       const label = `${crossing.names.en} ${service.names?.en ?? service.id}`;
-      const calFwd = addCalendar(calendars, service, sides[0].timezone, label);
-      const calBack = addCalendar(calendars, service, sides[1].timezone, label);
+      // public holidays on which the service closes join its calendar's closures (src/network/holidays.ts)
+      const scheduled = withHolidayClosures(service, `crossing ${crossing.id}: service ${service.id}`, warnings);
+      const calFwd = addCalendar(calendars, scheduled, sides[0].timezone, label);
+      const calBack = addCalendar(calendars, scheduled, sides[1].timezone, label);
       const base: Omit<NetworkCrossing, 'gaugeChange'> = {
         crossingId: crossing.id,
         crossingName: crossing.names.en,
@@ -733,6 +736,29 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
     profile,
     compileMs: performance.now() - t0,
   };
+}
+
+/**
+ * The service with its holiday closures laid out as dated calendar closures
+ * (none: the service itself). An unknown holiday name is a warning naming the
+ * crossing, the service and the valid names.
+ */
+function withHolidayClosures(
+  service: CrossingService,
+  label: string,
+  warnings: string[],
+): Pick<CrossingService, 'status' | 'calendar'> {
+  if (!service.holidayClosures?.length) return service;
+  const closures = [...(service.calendar?.closures ?? [])];
+  service.holidayClosures.forEach((rule, i) => {
+    const periods = holidayPeriods(rule);
+    if (periods.length === 0)
+      warnings.push(
+        `${label}: holidayClosures[${i}]: no public holiday "${rule.holiday}" in ${rule.country} (date-holidays; valid: ${[...holidayNames(rule.country)].join(', ') || 'none: unknown country'})`,
+      );
+    closures.push(...periods);
+  });
+  return { status: service.status, calendar: { ...(service.calendar ?? {}), closures } };
 }
 
 function addCalendar(
