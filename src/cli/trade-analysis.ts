@@ -20,6 +20,7 @@ import { computeIndicator, IndicatorError, listIndicators } from '../trade/indic
 import { resolveRegionCode } from '../trade/regions.ts';
 import { type Store, StoreError } from '../trade/store.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
+import { type FillMirrorFlags, indicatorFilled } from './trade-mirror.ts';
 
 interface DbFlags {
   db?: string;
@@ -100,7 +101,7 @@ function printTable(rows: Record<string, unknown>[], columns: string[]): void {
   for (const r of cells) console.log(line(r));
 }
 
-interface IndicatorFlags extends DbFlags {
+interface IndicatorFlags extends DbFlags, FillMirrorFlags {
   list?: boolean;
   csv?: boolean;
   reporter?: string[];
@@ -158,6 +159,11 @@ export function registerTradeAnalysisCommands(trade: Command): void {
     )
     .option('--csv', 'print CSV')
     .option('--json', 'print { indicator, definition, unit, columns, rows, notes }')
+    .option(
+      '--fill-mirror',
+      "where a reporter's own report is missing, use its partners' reports (mirror data: flagged in the notes, CIF/FOB-adjusted)",
+    )
+    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)')
     .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
     .action(async (name: string | undefined, o: IndicatorFlags) => {
       if (o.list || !name) {
@@ -194,7 +200,8 @@ export function registerTradeAnalysisCommands(trade: Command): void {
           method: o.method,
         };
         const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-        return computeIndicator(store, name, clean);
+        // --fill-mirror: computed on the series with the reporters' gaps filled (src/cli/trade-mirror.ts)
+        return indicatorFilled(store, params, o, name, () => computeIndicator(store, name, clean));
       });
       if (o.json) printJson(result);
       else if (o.csv) {

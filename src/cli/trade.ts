@@ -26,6 +26,7 @@ import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 import { registerTradeFetchCommands } from './trade-fetch.ts';
+import { addFillMirrorFlags, type FillMirrorFlags, queryFilled } from './trade-mirror.ts';
 
 /** Options every trade sub-command understands. */
 export interface StoreCliOptions {
@@ -276,26 +277,29 @@ export function registerTradeCommands(program: Command): void {
       else printTable(rows, ['id', 'rows', 'importer', 'title']);
     });
 
-  addQueryFlags(
-    trade
-      .command('query')
-      .description('flows matching the filters')
-      .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
-      .option('--json', 'print an array of flow objects')
-      .option('--csv', 'print CSV (all columns)'),
-  ).action(async (o: QueryFlags & { csv?: boolean }) => {
+  addFillMirrorFlags(
+    addQueryFlags(
+      trade
+        .command('query')
+        .description('flows matching the filters')
+        .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+        .option('--json', 'print an array of flow objects')
+        .option('--csv', 'print CSV (all columns)'),
+    ),
+  ).action(async (o: QueryFlags & FillMirrorFlags & { csv?: boolean }) => {
     const rows = await withStore(
       o,
-      async (store) => store.query(flowQuerySql(await flowQueryFromFlags(store, o))),
+      // --fill-mirror: the reporters' gaps filled from partners' reports, each row flagged (src/cli/trade-mirror.ts)
+      async (store) => queryFilled(store, async () => flowQuerySql(await flowQueryFromFlags(store, o)), o),
       { readOnly: true },
     );
+    const columns = o.fillMirror ? [...FLOW_QUERY_COLUMNS, 'fill'] : FLOW_QUERY_COLUMNS;
     if (o.json) printJson(rows);
     else if (o.csv) {
-      process.stdout.write(`${FLOW_QUERY_COLUMNS.join(',')}\n`);
-      for (const r of rows)
-        process.stdout.write(`${FLOW_QUERY_COLUMNS.map((c) => csvExportField(r[c])).join(',')}\n`);
+      process.stdout.write(`${columns.join(',')}\n`);
+      for (const r of rows) process.stdout.write(`${columns.map((c) => csvExportField(r[c])).join(',')}\n`);
     } else if (rows.length === 0) console.log('no flows match');
-    else printTable(rows, QUERY_TEXT_COLUMNS);
+    else printTable(rows, o.fillMirror ? [...QUERY_TEXT_COLUMNS, 'fill'] : QUERY_TEXT_COLUMNS);
   });
 
   addQueryFlags(

@@ -143,7 +143,7 @@ export interface FillSummary {
 /** Summarises rows that carry `fill` ('reported' | 'mirror') and `value_usd`. */
 export function summarizeFill(
   rows: readonly Record<string, unknown>[],
-  factor = CIF_FOB_FACTOR.factor,
+  factor: number = CIF_FOB_FACTOR.factor,
 ): FillSummary {
   let mirrorRows = 0;
   let valueUsd = 0;
@@ -156,10 +156,52 @@ export function summarizeFill(
       mirrorValueUsd += v;
     }
   }
+  return describeFill({ rows: rows.length, mirrorRows, valueUsd, mirrorValueUsd }, factor);
+}
+
+/** The summary sentence for counts and sums of reported and mirror rows. */
+export function describeFill(
+  c: Omit<FillSummary, 'text'>,
+  factor: number = CIF_FOB_FACTOR.factor,
+): FillSummary {
   const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : '0%');
   const text =
-    mirrorRows === 0
-      ? `--fill-mirror: no gap filled; all ${rows.length} rows are the reporters' own reports`
-      : `--fill-mirror: ${mirrorRows} of ${rows.length} rows (${pct(mirrorRows, rows.length)}; ${pct(mirrorValueUsd, valueUsd)} of the US$ value) are mirror data from partners' reports, CIF/FOB-adjusted by ${factor}${factor === CIF_FOB_FACTOR.factor ? ` (${CIF_FOB_FACTOR.source.split(':')[0]})` : ' (given)'}`;
-  return { rows: rows.length, mirrorRows, valueUsd, mirrorValueUsd, text };
+    c.mirrorRows === 0
+      ? `--fill-mirror: no gap filled; all ${c.rows} rows are the reporters' own reports`
+      : `--fill-mirror: ${c.mirrorRows} of ${c.rows} rows (${pct(c.mirrorRows, c.rows)}; ${pct(c.mirrorValueUsd, c.valueUsd)} of the US$ value) are mirror data from partners' reports, CIF/FOB-adjusted by ${factor}${factor === CIF_FOB_FACTOR.factor ? ` (${CIF_FOB_FACTOR.source.split(':')[0]})` : ' (given)'}`;
+  return { ...c, text };
+}
+
+/**
+ * Inside `withFilledFlows`: how much of the flows matching the filters is
+ * mirror data (for an indicator's note), and which cells were filled (up to `list`).
+ */
+export async function fillSummaryOf(
+  store: Store,
+  filter: { reporter?: readonly string[]; partner?: readonly string[]; from?: number; to?: number },
+  factor: number = CIF_FOB_FACTOR.factor,
+  list = 12,
+): Promise<FillSummary & { cells: string[] }> {
+  const w: string[] = ['true'];
+  if (filter.reporter?.length) w.push(`reporter_code IN (${filter.reporter.map(sqlLiteral).join(', ')})`);
+  if (filter.partner?.length) w.push(`partner_code IN (${filter.partner.map(sqlLiteral).join(', ')})`);
+  if (filter.from !== undefined) w.push(`year >= ${Number(filter.from)}`);
+  if (filter.to !== undefined) w.push(`year <= ${Number(filter.to)}`);
+  const where = w.map((c) => `(${c})`).join(' AND ');
+  const [agg] = await store.query<{ n: number; m: number; v: number | null; mv: number | null }>(
+    `SELECT count(*)::INT AS n, count(*) FILTER (WHERE fill = 'mirror')::INT AS m,
+            sum(value_usd) AS v, sum(value_usd) FILTER (WHERE fill = 'mirror') AS mv
+       FROM flows WHERE ${where}`,
+  );
+  const cells = await store.query<{ c: string }>(
+    `SELECT reporter_code || '→' || partner_code || ' ' || flow || ' ' || year ||
+            coalesce('-' || lpad(month::VARCHAR, 2, '0'), '') || ' ' || commodity_code || ' (from ' || source_id || ')' AS c
+       FROM flows WHERE fill = 'mirror' AND ${where}
+      ORDER BY reporter_code, partner_code, year, month, flow, commodity_code LIMIT ${list}`,
+  );
+  const s = describeFill(
+    { rows: agg.n, mirrorRows: agg.m, valueUsd: agg.v ?? 0, mirrorValueUsd: agg.mv ?? 0 },
+    factor,
+  );
+  return { ...s, cells: cells.map((r) => r.c) };
 }

@@ -247,10 +247,14 @@ describe('fetching from the recorded-response server', () => {
 
   it('stops at once on a refused key or an exhausted quota, never showing the key', async () => {
     const wrong = `${KEY}-wrong`;
-    const e = await runComtradeFetch(
-      prepareComtradeFetch(EXAMPLE, opts({ key: wrong })),
-      opts({ key: wrong }),
-    ).catch((err) => err as ComtradeCallError);
+    const failure = (o: ComtradeFetchOptions) =>
+      runComtradeFetch(prepareComtradeFetch(EXAMPLE, o), o).then(
+        () => {
+          throw new Error('expected the fetch to fail');
+        },
+        (err: unknown) => err as ComtradeCallError,
+      );
+    const e = await failure(opts({ key: wrong }));
     expect(e.reason).toBe('key');
     expect(e.message).toMatch(/refused the subscription key \(HTTP 401/);
     expect(e.message).not.toContain(wrong);
@@ -259,10 +263,7 @@ describe('fetching from the recorded-response server', () => {
       status: 403,
       body: '{"statusCode":403,"message":"Out of call volume quota. Quota will be replenished in 05:12:09."}',
     });
-    const q = await runComtradeFetch(
-      prepareComtradeFetch(EXAMPLE, opts({ key: KEY })),
-      opts({ key: KEY }),
-    ).catch((err) => err as ComtradeCallError);
+    const q = await failure(opts({ key: KEY }));
     expect(q.reason).toBe('quota');
     expect(q.kind).toBe('unavailable');
     expect(q.message).toContain('Quota will be replenished in 05:12:09');

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'amur-cli-mirror-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { AMUR_DB: join(dir, 'amur.duckdb') };
+const fixture = (name: string) => `src/trade/fetch/comtrade/fixtures/${name}`;
+
+beforeAll(async () => {
+  for (const f of ['chn-rus-total-2019-2023.json', 'rus-chn-total-2019-2021.json']) {
+    const r = await runCli(['trade', 'import', fixture(f)], { env });
+    expect(r.code, r.stderr).toBe(0);
+  }
+});
+
+describe('amur trade query|indicator --fill-mirror', () => {
+  it('query: fills Russia 2022–2023 from China, flags each row and says how much is mirror data', async () => {
+    const own = await runCli(['trade', 'query', '--reporter', 'RUS', '--partner', 'CHN', '--json'], { env });
+    expect(JSON.parse(own.stdout)).toHaveLength(6);
+    const r = await runCli(
+      ['trade', 'query', '--reporter', 'RUS', '--partner', 'CHN', '--fill-mirror', '--json'],
+      {
+        env,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as { year: number; flow: string; fill: string; reported_by: string }[];
+    expect(rows.map((x) => `${x.year} ${x.flow} ${x.fill}`).sort()).toEqual([
+      '2019 export reported',
+      '2019 import reported',
+      '2020 export reported',
+      '2020 import reported',
+      '2021 export reported',
+      '2021 import reported',
+      '2022 export mirror',
+      '2022 import mirror',
+      '2023 export mirror',
+      '2023 import mirror',
+    ]);
+    expect(r.stderr).toMatch(
+      /--fill-mirror: 4 of 10 rows \(40\.0%; [\d.]+% of the US\$ value\) are mirror data/,
+    );
+    const csv = await runCli(['trade', 'query', '--reporter', 'RUS', '--fill-mirror', '--csv'], { env });
+    expect(csv.stdout.split('\n')[0]).toMatch(/,fill$/);
+  });
+
+  it('indicator: runs on the filled series and lists the filled cells in its notes', async () => {
+    const r = await runCli(
+      ['trade', 'indicator', 'balance', '--reporter', 'RUS', '--partner', 'CHN', '--fill-mirror', '--json'],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { rows: { year: number }[]; notes: string[] };
+    expect(out.rows.map((x) => x.year).sort()).toEqual([2019, 2020, 2021, 2022, 2023]);
+    expect(out.notes.join('\n')).toMatch(/--fill-mirror: 4 of 10 rows/);
+    expect(out.notes.join('\n')).toContain('RUS→CHN export 2022 TOTAL (from chn-rus-total-2019-2023)');
+  });
+
+  it('refuses --cif-fob without --fill-mirror and the mirror indicator with it', async () => {
+    const a = await runCli(['trade', 'query', '--reporter', 'RUS', '--cif-fob', '1.1'], { env });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('--cif-fob applies only with --fill-mirror');
+    const b = await runCli(['trade', 'indicator', 'mirror', '--reporter', 'RUS', '--fill-mirror'], { env });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--fill-mirror does not apply to the mirror indicator');
+  });
+});

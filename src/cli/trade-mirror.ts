@@ -1,0 +1,89 @@
+/**
+ * `--fill-mirror` for `amur trade query` and `amur trade indicator`: the
+ * flags and how each command runs on the filled series (`src/trade/mirror.ts`).
+ * Off by default. The query flags each row (`fill`: reported or mirror) and
+ * says on stderr how much of the result is mirror data; an indicator adds that
+ * sentence and the filled cells to its notes.
+ */
+import type { Command } from 'commander';
+import type { Store } from '../trade/store.ts';
+import { CliError } from './output.ts';
+
+export interface FillMirrorFlags {
+  fillMirror?: boolean;
+  cifFob?: string;
+}
+
+/** Adds `--fill-mirror` and `--cif-fob` to a command. */
+export function addFillMirrorFlags(cmd: Command): Command {
+  return cmd
+    .option(
+      '--fill-mirror',
+      "where a reporter's own report is missing, use its partners' reports (mirror data: flagged, CIF/FOB-adjusted)",
+    )
+    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)');
+}
+
+function factorOf(o: FillMirrorFlags): number | undefined {
+  if (o.cifFob === undefined) return undefined;
+  if (!o.fillMirror) throw new CliError('--cif-fob applies only with --fill-mirror');
+  const f = Number(o.cifFob);
+  if (!(Number.isFinite(f) && f >= 1 && f <= 2))
+    throw new CliError(`--cif-fob ${JSON.stringify(o.cifFob)}: expected a factor between 1 and 2, e.g. 1.06`);
+  return f;
+}
+
+/** Runs a flow query (SQL over `flows`) on the filled series; rows gain `fill`; the summary goes to stderr. */
+export async function queryFilled(
+  store: Store,
+  sql: () => Promise<string>,
+  o: FillMirrorFlags,
+): Promise<Record<string, unknown>[]> {
+  const factor = factorOf(o);
+  if (!o.fillMirror) return store.query(await sql());
+  const { CIF_FOB_FACTOR, summarizeFill, withFilledFlows } = await import('../trade/mirror.ts');
+  const rows = await withFilledFlows(store, { mark: 'partner', factor }, async () =>
+    (await store.query<Record<string, unknown>>(await sql())).map((r) => ({
+      ...r,
+      fill: r.reported_by === 'reporter' ? 'reported' : 'mirror',
+    })),
+  );
+  process.stderr.write(`${summarizeFill(rows, factor ?? CIF_FOB_FACTOR.factor).text}\n`);
+  return rows;
+}
+
+/** Computes an indicator on the filled series and adds what was filled to its notes. */
+export async function indicatorFilled<T extends { notes: string[]; indicator: string }>(
+  store: Store,
+  params: { reporter?: string[]; partner?: string[]; from?: number; to?: number; year?: number },
+  o: FillMirrorFlags,
+  name: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const factor = factorOf(o);
+  if (!o.fillMirror) return compute();
+  if (name === 'mirror')
+    throw new CliError(
+      '--fill-mirror does not apply to the mirror indicator (it compares both reports; a filled cell would compare a report with itself)',
+    );
+  const { CIF_FOB_FACTOR, fillSummaryOf, withFilledFlows } = await import('../trade/mirror.ts');
+  return withFilledFlows(store, { mark: 'estimated', factor }, async () => {
+    const result = await compute();
+    const s = await fillSummaryOf(
+      store,
+      {
+        reporter: params.reporter,
+        partner: params.partner,
+        from: params.year ?? params.from,
+        to: params.year ?? params.to,
+      },
+      factor ?? CIF_FOB_FACTOR.factor,
+    );
+    result.notes.push(s.text);
+    if (s.cells.length)
+      result.notes.push(
+        `mirror cells (reported_by = reporter, estimated = true in the series): ${s.cells.join('; ')}${s.mirrorRows > s.cells.length ? `; … ${s.mirrorRows - s.cells.length} more` : ''}`,
+      );
+    return result;
+  });
+}
