@@ -322,6 +322,18 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
     );
     if (warning) for (const it of itineraries) it.warnings.push(warning);
   }
+  // bulk by road over a distance: say why rail does not carry it (what rail would cost, or what stops it)
+  if (
+    found.length > 0 &&
+    (q.cargo === 'bulk' || q.cargo === 'liquid') &&
+    (!q.modes || q.modes.includes('rail'))
+  ) {
+    const note = railNotUsed(net, found[0].f, from, to, bit, crit, q.qty, () => {
+      const r = run({ modes: ['rail'] });
+      return r.length ? r.reduce((a, b) => (value(b, crit) < value(a, crit) ? b : a)) : null;
+    });
+    if (note) itineraries[0]?.warnings.push(note);
+  }
   const result: RouteResult = {
     query: q,
     itineraries,
@@ -333,6 +345,66 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   };
   if (itineraries.length === 0) result.message = explainNoRoute(net, q, from, to, startMs);
   return result;
+}
+
+/** Minimum road distance (km) of a bulk itinerary above which Amur explains why rail does not carry it. */
+const RAIL_EXPLAIN_KM = 150;
+
+/** Does the place load (or unload) this cargo onto rail? Load and unload edges are made together. */
+function railHandles(net: Network, place: number, bit: number): boolean {
+  const gate = net.gateNode[place];
+  for (let e = net.offsets[gate]; e < net.offsets[gate + 1]; e++)
+    if (net.kind[e] === EDGE_KIND.load && MODE_CODES[net.mode[e]] === 'rail' && net.cargoMask[e] & bit)
+      return true;
+  return false;
+}
+
+/**
+ * Why a bulk itinerary that goes mostly by road does not go by rail: the
+ * cheapest (or fastest) all-rail itinerary and what it costs or takes more,
+ * or the place that does not hand the cargo over to rail (its atlas record
+ * gives no capability for it), or the absence of a rail connection.
+ */
+function railNotUsed(
+  net: Network,
+  best: Found,
+  from: number,
+  to: number,
+  bit: number,
+  crit: Criterion,
+  qty: number,
+  railBest: () => Found | null,
+): Itinerary['warnings'][number] | null {
+  if (mainMode(net, best) !== 'road') return null;
+  let roadKm = 0;
+  for (const s of best.steps)
+    if (net.kind[s.edge] === EDGE_KIND.link && MODE_CODES[net.mode[s.edge]] === 'road')
+      roadKm += net.km[s.edge];
+  if (roadKm < RAIL_EXPLAIN_KM) return null;
+  const name = (p: number) => net.places[p].name;
+  const unit = qty === 1 ? 'per tonne' : `for ${qty} t`;
+  const blocked = [from, to].filter((p) => !railHandles(net, p, bit));
+  if (blocked.length > 0)
+    return {
+      kind: 'note',
+      message: `rail not used: ${blocked.map(name).join(' and ')} ${blocked.length > 1 ? 'do' : 'does'} not load this cargo onto rail (the atlas record gives no capability for it), so it cannot start or end by rail there`,
+    };
+  const rail = railBest();
+  if (!rail)
+    return {
+      kind: 'note',
+      message: `rail not used: no all-rail itinerary from ${name(from)} to ${name(to)} for this cargo on this date (a missing link, a closed crossing or a yard that cannot change its gauge)`,
+    };
+  const what =
+    crit === 'time'
+      ? `${((rail.time - best.time) / 24).toFixed(1)} more days (${(rail.time / 24).toFixed(1)} against ${(best.time / 24).toFixed(1)})`
+      : crit === 'cost'
+        ? `${formatUsd((rail.cost - best.cost) * qty)} more ${unit} (${formatUsd(rail.cost * qty)} against ${formatUsd(best.cost * qty)})`
+        : `${formatCo2((rail.co2 - best.co2) * qty)} more CO2e (${formatCo2(rail.co2 * qty)} against ${formatCo2(best.co2 * qty)})`;
+  return {
+    kind: 'note',
+    message: `rail not used: the best all-rail itinerary takes ${what}; its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over ${Math.round(roadKm)} km`,
+  };
 }
 
 function crossingIdsOf(net: Network, f: Found): string[] {

@@ -15,11 +15,13 @@ import { calendarTimezoneRule } from './calendar-timezone.ts';
 import { capabilitiesRule } from './capabilities.ts';
 import { closedCrossingRule } from './closed-crossing.ts';
 import { gaugeChangeRule } from './gauge-change.ts';
+import { holidaysRule } from './holidays.ts';
 import { linkCargoRule } from './link-cargo.ts';
 import { paretoRule } from './pareto.ts';
 import { propertiesRule } from './properties.ts';
 import { seaCargoRule } from './sea-cargo.ts';
 import { seasonalRiskRule } from './seasonal-risk.ts';
+import { serviceClassesRule } from './service-classes.ts';
 import { statusDatesRule } from './status-dates.ts';
 import { waitVsDetourRule } from './wait-vs-detour.ts';
 import { weightLimitRule } from './weight-limit.ts';
@@ -40,5 +42,7 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   weightLimitRule(name, impl);
   seasonalRiskRule(name, impl);
   alternativesRule(name, impl);
+  holidaysRule(name, impl);
+  serviceClassesRule(name, impl);
   propertiesRule(name, impl);
 }

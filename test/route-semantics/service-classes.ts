@@ -1,0 +1,111 @@
+/**
+ * Rule: a cargo unit moves in the service class the profile gives for its
+ * mode, cargo and vessel; the itinerary names the class on each leg, and the
+ * class's speed, dwell and port calls apply. A ship passing a port pays the
+ * call there: two lanes chained through a port are never as fast as one.
+ *
+ * Atlas: rail r1 —1 200 km— r2 (CN); seaports p, q, s (CN) with feeder lanes
+ * p—q 600 km and q—s 600 km. Test profile: modes as in fixtures.ts (rail
+ * 2 400 km/day, sea 1 200 km/day, no dwell) and three classes: container
+ * block train (TEU/FEU, 1 200 km/day, dwell 6 h), bulk unit train (bulk,
+ * 600 km/day, dwell 12 h), feeder (TEU/FEU on container-feeder, 1 200 km/day,
+ * 6 h per call, $10 per call).
+ * - r1 → r2 FEU: 6 h dwell + 24 h = 30 h, "container block train";
+ * - r1 → r2 bulk: 12 h + 48 h = 60 h, "bulk unit train";
+ * - p → s FEU: two lanes, 2 × (12 h + 6 h call) = 36 h, cost 2 × ($300 + $10).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../src/costs/profile.ts';
+import { atlasOf, link, place, testProfile } from './fixtures.ts';
+import type { RouteImpl } from './suite.ts';
+
+const cite = { basis: 'assumption' as const, sources: ['amur-assumption'] };
+const profile = () =>
+  testProfile((p: Profile) => {
+    p.services = [
+      {
+        id: 'cbt',
+        label: 'container block train',
+        mode: 'rail',
+        cargo: ['teu', 'feu'],
+        kmPerDay: 1200,
+        dwellHours: 6,
+        cite,
+      },
+      {
+        id: 'but',
+        label: 'bulk unit train',
+        mode: 'rail',
+        cargo: ['bulk'],
+        kmPerDay: 600,
+        dwellHours: 12,
+        cite,
+      },
+      {
+        id: 'feeder',
+        label: 'feeder',
+        mode: 'sea',
+        cargo: ['teu', 'feu'],
+        vessels: ['container-feeder'],
+        kmPerDay: 1200,
+        callHours: 6,
+        callUsd: { teu: 10, feu: 10, bulk: 0, liquid: 0 },
+        cite,
+      },
+    ];
+  });
+
+const atlas = () =>
+  atlasOf({
+    places: [
+      place('r1', 'CN', 120, 45),
+      place('r2', 'CN', 130, 45),
+      place('p', 'CN', 121, 30, { kinds: ['seaport'] }),
+      place('q', 'CN', 122, 34, { kinds: ['seaport'] }),
+      place('s', 'CN', 123, 38, { kinds: ['seaport'] }),
+    ],
+    links: [
+      link('rail-1-2', 'r1', 'r2', 'rail', 1200),
+      link('pq', 'p', 'q', 'sea', 600, { vessel: 'container-feeder' }),
+      link('qs', 'q', 's', 'sea', 600, { vessel: 'container-feeder' }),
+    ],
+  });
+
+export function serviceClassesRule(name: string, impl: RouteImpl): void {
+  describe(`${name}: service classes by cargo, named on each leg; passing a port costs a call`, () => {
+    it('runs containers in a block train and bulk in a unit train, each at its own speed and dwell', () => {
+      const feu = impl(atlas(), profile(), {
+        from: 'r1',
+        to: 'r2',
+        date: '2024-05-01',
+        optimize: 'time',
+        cargo: 'feu',
+      });
+      expect(feu.itineraries[0].legs.map((l) => l.service)).toEqual(['container block train']);
+      expect(feu.itineraries[0].totals.hours).toBeCloseTo(30, 6);
+      const bulk = impl(atlas(), profile(), {
+        from: 'r1',
+        to: 'r2',
+        date: '2024-05-01',
+        optimize: 'time',
+        cargo: 'bulk',
+      });
+      expect(bulk.itineraries[0].legs.map((l) => l.service)).toEqual(['bulk unit train']);
+      expect(bulk.itineraries[0].totals.hours).toBeCloseTo(60, 6);
+    });
+
+    it('charges a call at every port a ship passes (two lanes through q: two calls)', () => {
+      const r = impl(atlas(), profile(), {
+        from: 'p',
+        to: 's',
+        date: '2024-05-01',
+        optimize: 'time',
+        cargo: 'feu',
+      });
+      const it0 = r.itineraries[0];
+      expect(it0.legs.every((l) => l.service === 'feeder')).toBe(true);
+      expect(it0.totals.hours).toBeCloseTo(36, 6);
+      expect(it0.totals.costUsd).toBeCloseTo(2 * (600 * 0.5 + 10), 6);
+    });
+  });
+}
