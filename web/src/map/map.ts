@@ -13,6 +13,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { h } from '../dom.ts';
 import { type Basemap, FOCUS_COUNTRIES } from './basemap.ts';
+import { addBorderRivers, LegLines } from './leg-lines.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -127,6 +128,7 @@ export class AmurMap {
   private readonly loaded: Promise<void>;
   private crossingClick: (id: string) => void = () => {};
   private popup: maplibregl.Popup | null = null;
+  private legLines: LegLines;
 
   constructor(container: HTMLElement, ariaLabel: string) {
     const style: StyleSpecification = {
@@ -148,6 +150,7 @@ export class AmurMap {
     this.map.getCanvas().setAttribute('aria-label', ariaLabel);
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.legLines = new LegLines(this.map);
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.on('zoom', () => this.updateLabelVisibility());
     this.map.on('moveend', () => this.layoutMarkers());
@@ -226,6 +229,7 @@ export class AmurMap {
       },
       before,
     );
+    await addBorderRivers(m, before);
   }
 
   /** Draws the atlas: links by channel, zones, corridors and places. */
@@ -328,6 +332,7 @@ export class AmurMap {
         layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': ROUTE_COLOUR, 'line-width': 5 },
       });
+      this.legLines.ensureLayers();
       m.addLayer({
         id: 'places',
         type: 'circle',
@@ -469,6 +474,7 @@ export class AmurMap {
     }
     // how many route lines are drawn, for assistive text and the browser tests
     this.map.getContainer().dataset.routeFeatures = String(route?.features.length ?? 0);
+    this.legLines.update(route);
     if (route && fit) {
       const b = new maplibregl.LngLatBounds();
       for (const f of route.features) forEachCoord(f.geometry, (c) => b.extend(c as [number, number]));
@@ -482,7 +488,10 @@ export class AmurMap {
     const src = this.map.getSource('compare') as GeoJSONSource | undefined;
     if (!src) return;
     src.setData(fc ?? EMPTY);
-    this.map.getContainer().dataset.compareFeatures = String(fc?.features.length ?? 0);
+    if (!fc) this.setPins([]);
+    this.map.getContainer().dataset.compareFeatures = String(
+      fc?.features.filter((f) => f.geometry.type !== 'Point').length ?? 0,
+    );
     for (const g of LINK_GROUPS) {
       if (this.map.getLayer(`links-${g}`))
         this.map.setPaintProperty(`links-${g}`, 'line-opacity', fc && fc.features.length > 0 ? 0.35 : 1);

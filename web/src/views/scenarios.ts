@@ -6,6 +6,7 @@
  * the route of a pair before and after. The choice lives in the URL.
  */
 import type { Feature, FeatureCollection } from 'geojson';
+import type { PairDiff, ScenarioDiff } from '../../../src/scenarios/diff.ts';
 import { getJson } from '../api.ts';
 import { type AtlasLayers, atlasLayers, featureName } from '../atlas.ts';
 import { dateField } from '../date-field.ts';
@@ -25,64 +26,20 @@ interface ScenarioSummary {
   uploaded: boolean;
 }
 
-interface RouteSummary {
-  hours: number;
-  days: number;
-  costUsd: number;
-  co2eKg: number;
-  km: number;
-  crossings: string[];
-  corridors: string[];
-  links: string[];
-  summary: string;
-}
-
-interface PairDiff {
-  from: string;
-  to: string;
-  cargo: string;
-  date: string;
-  before: RouteSummary | null;
-  after: RouteSummary | null;
-  delta: { hours: number; costUsd: number; co2eKg: number } | null;
-  switched: boolean;
-  change: string;
-  beforeMessage?: string;
-  afterMessage?: string;
-}
-
-interface UseDiff {
-  id: string;
-  name: string;
-  before: number;
-  after: number;
-  delta: number;
-}
-
-interface ScenarioDiff {
-  a: { id: string; name: string };
-  b: { id: string; name: string };
-  optimize: string;
-  dates: string[];
-  pairs: PairDiff[];
-  crossings: UseDiff[];
-  summary: {
-    shipments: number;
-    compared: number;
-    switched: number;
-    meanDelta: { hours: number; costUsd: number; co2eKg: number };
-  };
-}
-
 const OPTIMIZE = ['cost', 'time', 'co2'] as const;
 
+/**
+ * The choice in the URL. With no dates chosen the comparison runs over the
+ * 15th of every month (the year's effect, not one day's).
+ */
 function selection() {
-  const dates = (param('sdate') ?? '2024-03-15').split(',').filter(isIsoDate);
+  const dates = (param('sdate') ?? '').split(',').filter(isIsoDate);
   return {
     a: param('sa') ?? 'before-bridges',
     b: param('sb') ?? 'current',
     dates: dates.length > 0 ? dates : ['2024-03-15'],
-    months: param('smonths') === '1',
+    months: dates.length === 0,
+    only: param('sonly') === '1',
     optimize: (OPTIMIZE as readonly string[]).includes(param('sopt') ?? '') ? param('sopt')! : 'cost',
     pair: Number(param('spair') ?? -1),
   };
@@ -105,7 +62,7 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
     h(
       'select',
       { id },
-      list.map((s) => h('option', { value: s.id, selected: s.id === value }, s.name)),
+      list.map((s) => h('option', { value: s.id, selected: s.id === value }, scenarioName(s))),
     );
   const aSel = pick(ids.a, sel.a);
   const bSel = pick(ids.b, sel.b);
@@ -122,7 +79,10 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
   months.addEventListener('change', () => {
     date.setDisabled(months.checked);
   });
-  const describe = (id: string) => list.find((s) => s.id === id)?.description ?? '';
+  const describe = (id: string) => {
+    const s = list.find((x) => x.id === id);
+    return s ? scenarioDescription(s) : '';
+  };
   const aDesc = h('p', { class: 'muted scenario-description' }, describe(sel.a));
   const bDesc = h('p', { class: 'muted scenario-description' }, describe(sel.b));
   aSel.addEventListener('change', () => replace(aDesc, describe(aSel.value)));
@@ -151,7 +111,6 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
         sa: aSel.value,
         sb: bSel.value,
         sdate: months.checked ? undefined : date.value(),
-        smonths: months.checked ? '1' : undefined,
         sopt: optimize.value === 'cost' ? undefined : optimize.value,
         spair: undefined,
       },
@@ -160,7 +119,21 @@ export async function renderScenarios(ctx: ViewContext, health: Health): Promise
     void compare(ctx, results, layers, submit);
   });
   replace(ctx.panel, h('h2', { class: 'view-heading' }, t('scenarios.heading')), form, results);
-  if (param('sa') && param('sb')) await compare(ctx, results, layers, submit);
+  // the default comparison runs on opening: the effect is the first thing seen
+  await compare(ctx, results, layers, submit);
+}
+
+/** A shipped scenario's name and description in the language (uploaded ones as written). */
+function scenarioName(s: ScenarioSummary): string {
+  const key = `scenarios.names.${s.id}`;
+  const v = t(key);
+  return !s.uploaded && v && v !== key ? v : s.name;
+}
+
+function scenarioDescription(s: ScenarioSummary): string {
+  const key = `scenarios.descriptions.${s.id}`;
+  const v = t(key);
+  return !s.uploaded && v && v !== key ? v : s.description;
 }
 
 async function compare(
@@ -192,20 +165,77 @@ async function compare(
 const days = (h: number) => fmtNumber(h / 24, { maximumFractionDigits: 1 });
 const signed = (x: number, f: (v: number) => string) => (x > 0 ? `+${f(x)}` : x < 0 ? `−${f(-x)}` : '±0');
 
+const CHANGE_RANK: Record<PairDiff['change'], number> = {
+  switched: 0,
+  'new-route': 1,
+  'lost-route': 2,
+  rerouted: 3,
+  same: 4,
+  'no-route': 5,
+};
+
+/** Shipments that change first, then by the size of the change in cost, then in time. */
+export function byImpact(a: PairDiff, b: PairDiff): number {
+  return (
+    CHANGE_RANK[a.change] - CHANGE_RANK[b.change] ||
+    Math.abs(b.delta?.costUsd ?? 0) - Math.abs(a.delta?.costUsd ?? 0) ||
+    Math.abs(b.delta?.hours ?? 0) - Math.abs(a.delta?.hours ?? 0) ||
+    a.date.localeCompare(b.date)
+  );
+}
+
 function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasLayers, pick: number): void {
   const place = (id: string) => featureName(layers.byId.get(`place:${id}`)?.properties) || id;
-  const first = d.pairs.findIndex((p) => p.switched);
-  const selected = pick >= 0 && pick < d.pairs.length ? pick : Math.max(first, 0);
-  const rows: HTMLTableRowElement[] = [];
+  const pairName = (p: PairDiff) => `${place(p.from)} → ${place(p.to)}`;
+  const order = d.pairs.map((_, i) => i).sort((x, y) => byImpact(d.pairs[x], d.pairs[y]));
+  const selected = pick >= 0 && pick < d.pairs.length ? pick : (order[0] ?? 0);
+  const rows = new Map<number, HTMLTableRowElement>();
+  const onMap = h('p', { class: 'on-map', role: 'status' });
   const select = (i: number) => {
     setParams({ spair: i });
-    for (const [j, r] of rows.entries()) r.setAttribute('aria-selected', String(j === i));
-    void ctx.map.setComparison(comparison(d.pairs[i], layers));
+    for (const [j, r] of rows) r.setAttribute('aria-selected', String(j === i));
+    const p = d.pairs[i];
+    replace(onMap, t('scenarios.onMap', { pair: `${pairName(p)}, ${fmtDate(p.date)}` }));
+    ctx.map.map.getContainer().dataset.comparePair = String(i);
+    void ctx.map.setComparison(comparison(p, layers)).then(() => {
+      const at = (id: string) => {
+        const g = layers.byId.get(`place:${id}`)?.geometry;
+        return g?.type === 'Point' ? (g.coordinates as [number, number]) : null;
+      };
+      const a = at(p.from);
+      const b = at(p.to);
+      ctx.map.setPins([
+        ...(a ? [{ coords: a, label: place(p.from), end: 'start' as const }] : []),
+        ...(b ? [{ coords: b, label: place(p.to), end: 'end' as const }] : []),
+      ]);
+    });
   };
+  const only = h('input', { type: 'checkbox', class: 'only-switched', checked: selection().only });
+  const tbody = h('tbody');
+  const shown = h('p', { class: 'muted' });
+  const fillRows = () => {
+    const keep = order.filter((i) => !only.checked || d.pairs[i].change !== 'same');
+    replace(
+      tbody,
+      keep.map((i) => {
+        let tr = rows.get(i);
+        if (!tr) {
+          tr = pairRow(d, i, i === selected, () => select(i), place);
+          rows.set(i, tr);
+        }
+        return tr;
+      }),
+    );
+    replace(shown, t('scenarios.shown', { shown: keep.length, total: d.pairs.length }));
+  };
+  only.addEventListener('change', () => {
+    setParams({ sonly: only.checked ? '1' : undefined });
+    fillRows();
+  });
   const s = d.summary;
   replace(
     el,
-    h('h3', null, `${d.a.name} → ${d.b.name}`),
+    h('h3', null, `${scenarioLabel(d.a)} → ${scenarioLabel(d.b)}`),
     h(
       'p',
       { class: 'scenario-summary' },
@@ -218,6 +248,7 @@ function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasL
         co2: signed(s.meanDelta.co2eKg, (v) => fmtNumber(Math.round(v))),
       }),
     ),
+    d.dates.length > 1 ? monthTable(d) : null,
     h(
       'p',
       { class: 'muted legend-line' },
@@ -226,7 +257,11 @@ function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasL
       h('span', { class: 'swatch swatch-after', 'aria-hidden': 'true' }),
       ` ${t('scenarios.after')}`,
     ),
+    onMap,
     h('h3', null, t('scenarios.pairs')),
+    h('p', { class: 'muted' }, t('scenarios.sortedByImpact')),
+    h('label', { class: 'layer-toggle' }, only, t('scenarios.onlySwitched')),
+    shown,
     h(
       'div',
       { class: 'table-wrap' },
@@ -241,61 +276,15 @@ function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasL
             null,
             h('th', { scope: 'col' }, t('scenarios.pair')),
             d.dates.length > 1 ? h('th', { scope: 'col' }, t('planner.date')) : null,
+            h('th', { scope: 'col' }, t('scenarios.change')),
+            h('th', { scope: 'col', class: 'num' }, t('scenarios.deltaDays')),
+            h('th', { scope: 'col', class: 'num' }, t('scenarios.deltaCost')),
+            h('th', { scope: 'col', class: 'num' }, t('scenarios.deltaCo2')),
             h('th', { scope: 'col', class: 'num' }, `${t('scenarios.before')}, ${t('scenarios.daysShort')}`),
             h('th', { scope: 'col', class: 'num' }, `${t('scenarios.after')}, ${t('scenarios.daysShort')}`),
-            h('th', { scope: 'col', class: 'num' }, `Δ ${t('planner.cost')}`),
-            h('th', { scope: 'col', class: 'num' }, `Δ ${t('planner.co2e')}, kg`),
-            h('th', { scope: 'col' }, t('scenarios.change')),
           ),
         ),
-        h(
-          'tbody',
-          null,
-          d.pairs.map((p, i) => {
-            const tr = h(
-              'tr',
-              {
-                tabindex: 0,
-                'aria-selected': String(i === selected),
-                class: p.switched ? 'switched' : '',
-                dataset: { index: String(i), change: p.change },
-                onclick: () => select(i),
-                onkeydown: (e: KeyboardEvent) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    select(i);
-                  }
-                },
-              },
-              h(
-                'th',
-                { scope: 'row' },
-                `${place(p.from)} → ${place(p.to)}`,
-                h('span', { class: 'muted' }, ` (${p.cargo.toUpperCase()})`),
-              ),
-              d.dates.length > 1 ? h('td', null, fmtDate(p.date)) : null,
-              h(
-                'td',
-                { class: 'num', title: p.before?.crossings.join(', ') ?? p.beforeMessage ?? '' },
-                p.before ? days(p.before.hours) : '—',
-              ),
-              h(
-                'td',
-                { class: 'num', title: p.after?.crossings.join(', ') ?? p.afterMessage ?? '' },
-                p.after ? days(p.after.hours) : '—',
-              ),
-              h('td', { class: 'num' }, p.delta ? signed(p.delta.costUsd, fmtMoneyUsd) : '—'),
-              h(
-                'td',
-                { class: 'num' },
-                p.delta ? signed(p.delta.co2eKg, (v) => fmtNumber(Math.round(v))) : '—',
-              ),
-              h('td', null, t(`scenarios.changeKind.${p.change}`)),
-            );
-            rows.push(tr);
-            return tr;
-          }),
-        ),
+        tbody,
       ),
     ),
     h('h3', null, t('scenarios.crossingUse')),
@@ -323,7 +312,11 @@ function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasL
             h(
               'tr',
               { dataset: { crossing: c.id } },
-              h('th', { scope: 'row' }, c.name),
+              h(
+                'th',
+                { scope: 'row' },
+                featureName(layers.byId.get(`crossing:${c.id}`)?.properties) || c.name,
+              ),
               h('td', { class: 'num' }, String(c.before)),
               h('td', { class: 'num' }, String(c.after)),
               h('td', { class: 'num' }, signed(c.delta, String)),
@@ -332,10 +325,101 @@ function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasL
       ),
     ),
   );
-  if (d.pairs.length > 0) select(selected);
+  fillRows();
+  if (d.pairs.length > 0) {
+    select(selected);
+  }
 }
 
-/** The pair's routes before and after as lines (the atlas geometry of their links). */
+function scenarioLabel(x: { id: string; name: string }): string {
+  const key = `scenarios.names.${x.id}`;
+  const v = t(key);
+  return v && v !== key ? v : x.name;
+}
+
+function pairRow(
+  d: ScenarioDiff,
+  i: number,
+  selected: boolean,
+  onSelect: () => void,
+  place: (id: string) => string,
+): HTMLTableRowElement {
+  const p = d.pairs[i];
+  return h(
+    'tr',
+    {
+      tabindex: 0,
+      'aria-selected': String(selected),
+      class: p.switched ? 'switched' : '',
+      dataset: { index: String(i), change: p.change },
+      onclick: onSelect,
+      onkeydown: (e: KeyboardEvent) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect();
+        }
+      },
+    },
+    h(
+      'th',
+      { scope: 'row' },
+      `${place(p.from)} → ${place(p.to)}`,
+      h('span', { class: 'muted' }, ` (${p.cargo.toUpperCase()})`),
+    ),
+    d.dates.length > 1 ? h('td', null, fmtDate(p.date)) : null,
+    h('td', null, t(`scenarios.changeKind.${p.change}`)),
+    h('td', { class: 'num delta-days' }, p.delta ? signed(p.delta.hours / 24, (v) => days(v * 24)) : '—'),
+    h('td', { class: 'num delta-cost' }, p.delta ? signed(p.delta.costUsd, fmtMoneyUsd) : '—'),
+    h('td', { class: 'num' }, p.delta ? signed(p.delta.co2eKg, (v) => fmtNumber(Math.round(v))) : '—'),
+    h('td', { class: 'num' }, p.before ? days(p.before.hours) : '—'),
+    h('td', { class: 'num' }, p.after ? days(p.after.hours) : '—'),
+  );
+}
+
+/** The effect date by date (the 15th of each month). */
+function monthTable(d: ScenarioDiff): HTMLElement {
+  return h(
+    'details',
+    { class: 'by-month', open: true },
+    h('summary', null, t('scenarios.byMonth')),
+    h(
+      'table',
+      { class: 'data-table scenario-months' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, t('scenarios.month')),
+          h('th', { scope: 'col', class: 'num' }, t('scenarios.switchedCount')),
+          h('th', { scope: 'col', class: 'num' }, t('scenarios.meanDays')),
+          h('th', { scope: 'col', class: 'num' }, t('scenarios.meanCost')),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        d.summary.byDate.map((x) =>
+          h(
+            'tr',
+            { dataset: { date: x.date } },
+            h('th', { scope: 'row' }, fmtDate(x.date)),
+            h('td', { class: 'num' }, `${x.switched} / ${x.compared}`),
+            h(
+              'td',
+              { class: 'num' },
+              signed(x.meanDelta.hours / 24, (v) => days(v * 24)),
+            ),
+            h('td', { class: 'num' }, signed(x.meanDelta.costUsd, fmtMoneyUsd)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The pair's routes before and after as lines (the atlas geometry of their links), and its two ends as points. */
 function comparison(p: PairDiff, layers: AtlasLayers): FeatureCollection {
   const features: Feature[] = [];
   for (const side of ['before', 'after'] as const) {
@@ -343,6 +427,11 @@ function comparison(p: PairDiff, layers: AtlasLayers): FeatureCollection {
       const f = layers.byId.get(`link:${id}`);
       if (f) features.push({ type: 'Feature', geometry: f.geometry, properties: { side } });
     }
+  }
+  // the ends, so that the map frames the pair even where its routes cross no drawn link
+  for (const id of [p.from, p.to]) {
+    const f = layers.byId.get(`place:${id}`);
+    if (f) features.push({ type: 'Feature', geometry: f.geometry, properties: { side: 'end' } });
   }
   return { type: 'FeatureCollection', features };
 }
