@@ -6,14 +6,20 @@ import { z } from 'zod';
 import { ClockTime, IsoDate } from '../atlas/schema.ts';
 import { CargoUnit, FreightMode } from '../costs/profile.ts';
 
+/** Longest place text (an id or a name) a query may give: a name is resolved by a fuzzy search. */
+export const MAX_PLACE_TEXT = 200;
+/** Most entries of a list in a query (matrix origins or destinations, ids to avoid). */
+export const MAX_QUERY_LIST = 2500;
+const PlaceText = z.string().min(1).max(MAX_PLACE_TEXT);
+
 export const Optimize = z.enum(['time', 'cost', 'co2', 'pareto']);
 export type Optimize = z.infer<typeof Optimize>;
 
 export const RouteQuery = z
   .object({
     /** Origin and destination place ids (resolve names with the gazetteer first). */
-    from: z.string().min(1),
-    to: z.string().min(1),
+    from: PlaceText,
+    to: PlaceText,
     /** Departure date and time, local time of the origin. */
     date: IsoDate,
     time: ClockTime.default('08:00'),
@@ -24,7 +30,7 @@ export const RouteQuery = z
     /** Allowed modes (default: all). */
     modes: z.array(FreightMode).min(1).optional(),
     /** Place, crossing or country ids (ISO 3166 alpha-2) to avoid. */
-    avoid: z.array(z.string().min(1)).default([]),
+    avoid: z.array(PlaceText).max(MAX_QUERY_LIST).default([]),
     /** Alternatives beyond the best itinerary that differ materially (through other crossings). */
     alternatives: z.number().int().min(0).max(10).default(0),
     maxTransfers: z.number().int().min(0).optional(),
@@ -178,14 +184,14 @@ export type Metric = z.infer<typeof Metric>;
 
 export const MatrixQuery = z
   .object({
-    from: z.array(z.string().min(1)).min(1),
-    to: z.array(z.string().min(1)).min(1),
+    from: z.array(PlaceText).min(1).max(MAX_QUERY_LIST),
+    to: z.array(PlaceText).min(1).max(MAX_QUERY_LIST),
     date: IsoDate,
     time: ClockTime.default('08:00'),
     cargo: CargoUnit.default('feu'),
     metric: Metric.default('time'),
     modes: z.array(FreightMode).min(1).optional(),
-    avoid: z.array(z.string().min(1)).default([]),
+    avoid: z.array(PlaceText).max(MAX_QUERY_LIST).default([]),
     horizonDays: z.number().int().min(1).max(800).default(400),
   })
   .strict();

@@ -9,8 +9,9 @@
  * security headers, read-only unless started with a token, errors answered as
  * `{ error, parameter, message, valid }` and never with a stack trace.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -18,10 +19,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { AmurError } from '../errors.ts';
 import { installZodCompilers, swaggerTransform } from './api.ts';
 import { tokenGuard } from './auth.ts';
 import { ServerContext, type ServerLimits } from './context.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, fromLibraryError } from './errors.ts';
+import { jsonDepthError, MAX_JSON_DEPTH } from './json-depth.ts';
 import { registerAtlasRoutes } from './routes/atlas.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerRoutingRoutes } from './routes/routing.ts';
@@ -32,6 +35,10 @@ export const DEFAULT_WEB_DIR = resolve(fileURLToPath(new URL('../../web/dist', i
 export const VERSION = '0.1.0';
 /** Longest path parameter (an id, a source name) the router accepts. */
 const MAX_PARAM_LENGTH = 200;
+/** Longest request target (path and query) answered; longer is 414. */
+export const MAX_URL_CHARS = 8192;
+/** Largest request head (request line and headers); larger is 431, answered by the HTTP parser. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface ServerOptions {
   /** Atlas directory (default: the bundled `data/atlas`). */
@@ -47,6 +54,8 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   /** Compile the routing network in the workers at start (default false: on first use). */
   warm?: boolean;
+  /** Open the trade store read-only: shared with other readers, imports refused (`amur serve --read-only`). */
+  readOnly?: boolean;
 }
 
 const DEFAULT_LIMITS: ServerLimits = {
@@ -58,6 +67,9 @@ const DEFAULT_LIMITS: ServerLimits = {
   matrixCells: 2500,
   alternatives: 5,
   computeWorkers: 2,
+  deadlineMs: 20_000,
+  queueLength: 64,
+  cacheBytes: 64 * 1024 * 1024,
 };
 
 /** Content-Security-Policy: only 'self'; MapLibre needs blob: workers and data:/blob: images. */
@@ -83,7 +95,15 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestMs,
-    connectionTimeout: limits.requestMs * 2,
+    // an idle socket outlives every deadline, so that a 503 is always answered before it closes
+    connectionTimeout: Math.max(limits.requestMs, limits.deadlineMs, limits.queueMs) + 10_000,
+    http: {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: Math.min(limits.requestMs, 10_000),
+      // how often Node checks requestTimeout/headersTimeout (default 30 s, which let slow clients hold sockets)
+      connectionsCheckingInterval: Math.max(200, Math.min(1000, Math.floor(limits.requestMs / 4))),
+    },
+    clientErrorHandler: answerClientError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -111,18 +131,46 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   installZodCompilers(app);
   // JSON in, JSON out: a text/plain body is refused (415) rather than read as a string
   app.removeContentTypeParser('text/plain');
-  const ctx = new ServerContext({ atlasDir: opts.atlasDir, dbPath: opts.dbPath, limits });
-  app.addHook('onClose', async () => ctx.close());
-
-  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
-    if (err instanceof ApiError) {
-      reply.code(err.status).send(err.body());
+  // JSON bodies nested deeper than MAX_JSON_DEPTH are refused before they are parsed
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const deep = jsonDepthError(body as string);
+    if (deep) {
+      done(deep, undefined);
       return;
     }
-    const status = err.statusCode ?? 500;
-    const body = describeFrameworkError(err, status);
-    if (body.status >= 500) request.log.error({ err }, 'request failed');
-    reply.code(body.status).send(body.error.body());
+    parseJson(request, body as string, done);
+  });
+  // an over-long request target is refused before routing
+  app.addHook('onRequest', async (request) => {
+    if (request.url.length > MAX_URL_CHARS) {
+      throw new ApiError(
+        414,
+        'uri-too-long',
+        'url',
+        `the request target is ${request.url.length} characters long`,
+        `a path and query of at most ${MAX_URL_CHARS} characters (send long queries as a POST body)`,
+      );
+    }
+  });
+  const ctx = new ServerContext({
+    atlasDir: opts.atlasDir,
+    dbPath: opts.dbPath,
+    readOnly: opts.readOnly,
+    limits,
+  });
+  app.addHook('onClose', async () => ctx.close());
+
+  app.setErrorHandler((err: FastifyError | Error, request, reply) => {
+    const e =
+      err instanceof AmurError
+        ? fromLibraryError(err)
+        : describeFrameworkError(err as FastifyError, (err as FastifyError).statusCode ?? 500).error;
+    if (e.status >= 500 && e.status !== 503) request.log.error({ err }, 'request failed');
+    if (e.status === 503 || e.status === 429)
+      reply.header('retry-after', String(e.retryAfterS ?? (e.status === 503 ? 5 : 60)));
+    reply.code(e.status).send(e.body());
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -237,16 +285,90 @@ function registerWebApp(app: FastifyInstance, webDir: string): void {
     });
     return;
   }
+  const root = realpathSync(webDir);
   app.register(fastifyStatic, {
-    root: webDir,
+    root,
     prefix: '/',
     decorateReply: false,
     index: ['index.html'],
+    // no dotfiles (/.env, /.git/config), and nothing outside the root through a symlink
+    dotfiles: 'ignore',
+    allowedPath: (pathName) => isBuildFile(root, pathName),
+    // the build writes .br and .gz beside each asset: sent with Content-Encoding and Vary
+    preCompressed: true,
     setHeaders: (res, path) => {
       if (/[\\/]assets[\\/]/.test(path)) res.header('cache-control', 'public, max-age=31536000, immutable');
       else res.header('cache-control', 'no-cache');
     },
   });
+}
+
+/**
+ * A file the web app may serve: no segment starting with a dot, and its real
+ * path (symlinks resolved) inside the root. A path that does not exist is
+ * left to the static server, which answers 404.
+ */
+export function isBuildFile(root: string, pathName: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathName);
+  } catch {
+    return false;
+  }
+  if (decoded.split(/[\\/]/).some((seg) => seg.startsWith('.'))) return false;
+  let real: string;
+  try {
+    real = realpathSync(resolve(root, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`));
+  } catch {
+    return true;
+  }
+  return real === root || real.startsWith(root + sep);
+}
+
+/**
+ * Errors the HTTP parser raises before Fastify sees a request (a head over
+ * MAX_HEADER_BYTES or an over-long URL: 431; a slow client: 408; malformed
+ * HTTP: 400), in the API's error shape. The socket is ended after the answer
+ * and what the client still sends is read and dropped, so that the client
+ * reads the answer instead of a reset connection.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const e =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new ApiError(
+          431,
+          'headers-too-large',
+          'headers',
+          'the request line and headers are too large',
+          `a request head of at most ${MAX_HEADER_BYTES} bytes; a URL of at most ${MAX_URL_CHARS} characters (send long queries as a POST body)`,
+        )
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ApiError(
+            408,
+            'timeout',
+            'request',
+            'the request took too long to arrive',
+            'send the whole request promptly',
+          )
+        : new ApiError(
+            400,
+            'bad-request',
+            'request',
+            'the request is not valid HTTP/1.1',
+            'a well-formed HTTP/1.1 request',
+          );
+  const body = JSON.stringify(e.body());
+  if (socket.writable) {
+    socket.end(
+      `HTTP/1.1 ${e.status} ${e.status === 431 ? 'Request Header Fields Too Large' : e.status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  // drain what is still arriving for a moment, then let the socket go
+  socket.on('error', () => undefined);
+  socket.resume();
+  setTimeout(() => socket.destroy(), 2000).unref();
 }
 
 /** Fastify's own errors (bad JSON, body too large, timeouts …) in the API's error shape. */
@@ -318,6 +440,18 @@ function describeFrameworkError(err: FastifyError, status: number): { status: nu
         'request',
         'the request took too long to arrive',
         'send the whole request promptly',
+      ),
+    };
+  }
+  if (err.code === 'FST_ERR_JSON_TOO_DEEP') {
+    return {
+      status: 400,
+      error: new ApiError(
+        400,
+        'bad-request',
+        'body',
+        err.message,
+        `JSON nested at most ${MAX_JSON_DEPTH} levels deep`,
       ),
     };
   }

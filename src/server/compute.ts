@@ -8,6 +8,7 @@
  * once (and once per scenario), then answers tasks in turn.
  */
 import { Worker } from 'node:worker_threads';
+import { AmurError, type ErrorKind } from '../errors.ts';
 import { workerBoot } from '../worker-boot.ts';
 import { ApiError } from './errors.ts';
 
@@ -19,9 +20,11 @@ export interface ScenarioRef {
 
 export type ComputeTask =
   | { kind: 'warm' }
-  | { kind: 'route'; query: unknown; scenario?: ScenarioRef }
-  | { kind: 'matrix'; query: unknown; scenario?: ScenarioRef }
+  /** `from`/`to` may be names: the worker resolves them; `prefix` names their parameter (`body.`). */
+  | { kind: 'route'; query: unknown; prefix?: string; scenario?: ScenarioRef }
+  | { kind: 'matrix'; query: unknown; prefix?: string; scenario?: ScenarioRef }
   | { kind: 'scenario-show'; scenario: ScenarioRef }
+  | { kind: 'chart-render'; option: unknown; format: 'svg' | 'png'; width: number; height: number }
   | {
       kind: 'scenario-diff';
       a: ScenarioRef;
@@ -34,15 +37,18 @@ export type ComputeTask =
 /** An error raised by the library inside the worker, carried back as data. */
 export interface WorkerError {
   name: string;
+  /** The `AmurError` kind of a library error (absent: an unexpected failure). */
+  kind?: ErrorKind;
   message: string;
   parameter?: string;
-  valid?: unknown;
+  valid?: string | readonly string[];
   candidates?: { id: string; names: { en: string; zh: string; ru: string } }[];
 }
 
-export class ComputeError extends Error {
+/** A failure inside a worker, as the error base on this side: its kind and parameter kept. */
+export class ComputeError extends AmurError {
   constructor(readonly detail: WorkerError) {
-    super(detail.message);
+    super(detail.kind ?? 'internal', detail.message, { parameter: detail.parameter, valid: detail.valid });
     this.name = detail.name;
   }
 }
@@ -63,6 +69,12 @@ interface Job {
   task: ComputeTask;
   /** Time allowed to compute, from when a worker takes the job. */
   computeMs: number;
+  /** End of the request's deadline (Date.now() clock): queued plus running never passes it. */
+  deadlineAt: number;
+  /** When it was queued (Date.now() clock). */
+  queuedAt: number;
+  /** Queued before any worker of the pool was ready (the start-up does not count against it). */
+  cold: boolean;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   timer?: ReturnType<typeof setTimeout>;
@@ -76,8 +88,10 @@ interface Slot {
 
 export interface ComputePoolOptions {
   size: number;
-  /** Longest wait in the queue (including workers starting up), ms. */
+  /** Longest wait in the queue (including workers starting up), ms, when the request gives no deadline. */
   queueMs: number;
+  /** Most jobs waiting for a worker; one more is refused with a 503 at once. */
+  queueLength?: number;
   atlasDir?: string;
   /** Cost profile file (default: the bundled profile). */
   profileFile?: string;
@@ -180,45 +194,87 @@ export class ComputePool {
 
   /**
    * Runs a task; resolves with its result as JSON text. Rejects with a 503
-   * ApiError when no worker takes it within `queueMs`, or when it is not done
-   * within `computeMs` of a worker taking it (the worker is then stopped).
+   * ApiError at once when `queueLength` jobs are already waiting; when no
+   * worker takes it before `deadlineAt` (default: `queueMs` from now); or
+   * when it is not done within `computeMs` of a worker taking it or by
+   * `deadlineAt`, whichever comes first (the worker is then stopped).
    */
-  run(task: ComputeTask, computeMs: number): Promise<JsonText> {
+  run(task: ComputeTask, computeMs: number, deadlineAt = Date.now() + this.opts.queueMs): Promise<JsonText> {
     if (this.closed)
       return Promise.reject(
-        new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later'),
+        new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later', 5),
       );
     if (this.startError) return Promise.reject(new ComputeError(this.startError));
+    const limit = this.opts.queueLength ?? Number.POSITIVE_INFINITY;
+    const idle = this.slots.filter((s) => s.ready && !s.job).length;
+    if (this.queue.length - idle >= limit) {
+      return Promise.reject(
+        new ApiError(
+          503,
+          'busy',
+          'request',
+          `the server is busy: ${this.queue.length} searches are already waiting for a worker`,
+          'retry in a moment',
+          2,
+        ),
+      );
+    }
     return new Promise((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
         task,
         computeMs,
+        deadlineAt,
+        queuedAt: Date.now(),
+        cold: !this.slots.some((s) => s.ready),
         resolve: resolve as (v: unknown) => void,
         reject,
       };
-      job.timer = setTimeout(() => this.expire(job, 'queue'), this.opts.queueMs);
+      job.timer = setTimeout(() => this.expire(job, 'queue'), Math.max(0, deadlineAt - Date.now()));
       this.queue.push(job);
       this.pump();
     });
   }
 
+  /** Jobs waiting for a worker, and workers busy (for the health answer and the tests). */
+  load(): { queued: number; running: number; workers: number } {
+    return {
+      queued: this.queue.length,
+      running: this.slots.filter((s) => s.job).length,
+      workers: this.slots.length,
+    };
+  }
+
   private expire(job: Job, where: 'queue' | 'compute'): void {
+    // while the pool starts (no worker has loaded the atlas yet) a request waits up to queueMs: the
+    // start-up is the server's, not the request's (`amur serve` warms the workers before it listens)
+    const startUpEnds = job.queuedAt + this.opts.queueMs;
+    if (
+      where === 'queue' &&
+      !this.slots.some((s) => s.ready) &&
+      !this.startError &&
+      Date.now() < startUpEnds
+    ) {
+      job.timer = setTimeout(() => this.expire(job, 'queue'), startUpEnds - Date.now());
+      return;
+    }
     const err =
       where === 'queue'
         ? new ApiError(
             503,
             'busy',
             'request',
-            `the server is busy: no search worker was free within ${(this.opts.queueMs / 1000).toFixed(0)} s`,
+            "the server is busy: no search worker was free before the request's deadline",
             'retry in a moment',
+            5,
           )
         : new ApiError(
             503,
             'timeout',
             'request',
-            `the search did not finish within ${(job.computeMs / 1000).toFixed(1)} s and was stopped`,
+            `the search did not finish within its deadline (${(job.computeMs / 1000).toFixed(1)} s of computing at most) and was stopped`,
             'a narrower query: fewer alternatives, a smaller matrix, optimize=time, or fewer modes',
+            5,
           );
     const q = this.queue.indexOf(job);
     if (q >= 0) {
@@ -241,7 +297,10 @@ export class ComputePool {
       if (slot.job || !slot.ready) continue;
       const job = this.queue.shift()!;
       if (job.timer) clearTimeout(job.timer);
-      job.timer = setTimeout(() => this.expire(job, 'compute'), job.computeMs);
+      // a job that waited for the pool to start keeps its whole compute time
+      const end = job.cold ? Date.now() + job.computeMs : job.deadlineAt;
+      const left = Math.max(0, Math.min(job.computeMs, end - Date.now()));
+      job.timer = setTimeout(() => this.expire(job, 'compute'), left);
       slot.job = job;
       slot.worker.postMessage({ id: job.id, task: job.task });
     }
@@ -249,7 +308,7 @@ export class ComputePool {
 
   /** Resolves when every worker has loaded the atlas and compiled the network (or failed to). */
   warm(): Promise<unknown> {
-    return Promise.all(this.slots.map(() => this.run({ kind: 'warm' }, 60_000)));
+    return Promise.all(this.slots.map(() => this.run({ kind: 'warm' }, 60_000, Date.now() + 120_000)));
   }
 
   async close(): Promise<void> {

@@ -25,11 +25,23 @@ export interface ServerLimits {
   alternatives: number;
   /** Worker threads for route and matrix searches. */
   computeWorkers: number;
+  /**
+   * One deadline per request, end to end from its arrival (time queued plus
+   * time running), ms: past it the answer is a 503 with Retry-After. Always
+   * shorter than the socket's own idle timeout.
+   */
+  deadlineMs: number;
+  /** Most requests waiting for a search worker, or for the trade store (503 at once when full). */
+  queueLength: number;
+  /** Bytes of kept answers (trade reads, rendered charts); the least recently used go first. */
+  cacheBytes: number;
 }
 
 export interface ContextOptions {
   atlasDir?: string;
   dbPath?: string;
+  /** Open the trade store read-only (`amur serve --read-only`). */
+  readOnly?: boolean;
   limits: ServerLimits;
 }
 
@@ -37,6 +49,7 @@ export class ServerContext {
   readonly limits: ServerLimits;
   readonly atlasDir: string | undefined;
   readonly dbPath: string | undefined;
+  readonly readOnly: boolean;
   private readonly closers: Array<() => Promise<void> | void> = [];
   private pool: ComputePool | null = null;
   private store: TradeStore | null = null;
@@ -45,8 +58,14 @@ export class ServerContext {
     this.limits = opts.limits;
     this.atlasDir = opts.atlasDir;
     this.dbPath = opts.dbPath;
+    this.readOnly = opts.readOnly === true;
     // Load now, so that a broken atlas stops the server at start with the list of problems.
     this.atlas();
+  }
+
+  /** The end of a request's deadline (Date.now() clock), from its arrival `elapsedTime` ms ago. */
+  deadline(reply: { elapsedTime: number }): number {
+    return Date.now() - reply.elapsedTime + this.limits.deadlineMs;
   }
 
   /** The base atlas (loaded once, cached by the loader). */
@@ -61,6 +80,7 @@ export class ServerContext {
         size: this.limits.computeWorkers,
         atlasDir: this.atlasDir,
         queueMs: this.limits.queueMs,
+        queueLength: this.limits.queueLength,
       });
       this.pool = pool;
       this.onClose(() => pool.close());
@@ -71,7 +91,13 @@ export class ServerContext {
   /** The trade store (opened on first use). */
   trade(): TradeStore {
     if (!this.store) {
-      const store = new TradeStore(this.dbPath, this.limits.computeMs);
+      const store = new TradeStore({
+        path: this.dbPath,
+        deadlineMs: this.limits.deadlineMs,
+        queueLength: this.limits.queueLength,
+        cacheBytes: this.limits.cacheBytes,
+        readOnly: this.readOnly,
+      });
       this.store = store;
       this.onClose(() => store.close());
     }

@@ -1,41 +1,72 @@
 /**
  * The server's access to the trade store: opened on first use (which loads
- * the seed tables into a new database), one operation at a time on its one
- * DuckDB connection, each with a deadline (the query is interrupted and the
- * request answered 503 when it is exceeded).
+ * the seed tables into a new database), or opened read-only when the server
+ * was started `--read-only`; one operation at a time on its one DuckDB
+ * connection.
  *
- * Answers to reads are kept (as JSON text, the most recent 500) until the
- * next write: while the server holds the database file no other process can
+ * Every operation has one deadline, from the request's arrival: time waiting
+ * for the connection counts. Past it the caller gets a 503 with Retry-After
+ * at once; a running query is interrupted and, once it has stopped, any
+ * transaction it left open is rolled back, so that the next operation finds
+ * the connection usable. At most `queueLength` operations wait; one more is
+ * refused with a 503 at once.
+ *
+ * Answers to reads are kept (as JSON text, bounded in bytes) until the next
+ * write: while the server holds the database file no other process can
  * write to it (DuckDB locks it), so a read answer stays true until this
  * server imports something.
  */
 import { openTradeStore } from '../trade/first-use.ts';
 import { type Store, StoreError } from '../trade/store.ts';
-import { ApiError } from './errors.ts';
+import { ByteCache } from './byte-cache.ts';
+import { ApiError, publicMessage } from './errors.ts';
+
+export interface TradeStoreOptions {
+  /** DuckDB file (default: the store's own default). */
+  path?: string;
+  /** Deadline of an operation when the request gives none, ms. */
+  deadlineMs: number;
+  /** Most operations waiting for the connection. */
+  queueLength: number;
+  /** Bytes of kept read answers. */
+  cacheBytes: number;
+  /** Open the file read-only (shared with other readers; every write refused). */
+  readOnly?: boolean;
+}
 
 export class TradeStore {
   private store: Promise<Store> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
-  private readonly answers = new Map<string, Promise<string>>();
-  private static readonly MAX_ANSWERS = 500;
+  private waiting = 0;
+  /** Operations waiting or running. */
+  private active = 0;
+  private readonly answers: ByteCache;
+  private readonly inflight = new Map<string, Promise<string>>();
 
-  constructor(
-    private readonly path: string | undefined,
-    private readonly deadlineMs: number,
-  ) {}
+  constructor(private readonly opts: TradeStoreOptions) {
+    this.answers = new ByteCache(opts.cacheBytes);
+  }
+
+  get readOnly(): boolean {
+    return this.opts.readOnly === true;
+  }
 
   private open(): Promise<Store> {
     if (!this.store) {
-      this.store = openTradeStore(this.path).catch((e) => {
+      this.store = openTradeStore(this.opts.path, { readOnly: this.readOnly }).catch((e) => {
         this.store = null;
         if (e instanceof StoreError) {
+          const damaged = e.reason === 'corrupt';
           throw new ApiError(
-            503,
-            'unavailable',
+            damaged ? 500 : 503,
+            damaged ? 'data-broken' : 'unavailable',
             'store',
-            `the trade store cannot be opened: ${e.message}`,
-            'start the server with --db FILE pointing at a writable DuckDB file not used by another process',
+            `the trade store cannot be opened: ${publicMessage(e.message)}`,
+            damaged
+              ? 'the server operator restores the trade store file or starts the server with another --db'
+              : 'retry later; the server operator closes the other process or starts the server with --read-only or another --db',
+            damaged ? undefined : 10,
           );
         }
         throw e;
@@ -45,70 +76,130 @@ export class TradeStore {
   }
 
   /**
-   * Runs `fn` with the store, after every operation queued before it. Past
-   * `deadlineMs` the running query is interrupted and the caller gets a 503.
+   * Runs `fn` with the store, after every operation queued before it, and
+   * settles by `deadlineAt` (Date.now() clock; default `deadlineMs` from now).
    */
-  use<T>(fn: (store: Store) => Promise<T>, deadlineMs = this.deadlineMs): Promise<T> {
+  use<T>(fn: (store: Store) => Promise<T>, deadlineAt = Date.now() + this.opts.deadlineMs): Promise<T> {
     if (this.closed) {
       return Promise.reject(
-        new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later'),
+        new ApiError(503, 'unavailable', 'request', 'the server is shutting down', 'retry later', 5),
       );
     }
-    const run = this.tail.then(async () => {
-      const store = await this.open();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          try {
-            store.connection.interrupt();
-          } catch {
-            // nothing running
+    // one operation runs, at most queueLength wait behind it
+    if (this.active > this.opts.queueLength) {
+      return Promise.reject(
+        new ApiError(
+          503,
+          'busy',
+          'request',
+          `the trade store is busy: ${this.waiting} operations are already waiting`,
+          'retry in a moment',
+          2,
+        ),
+      );
+    }
+    this.waiting++;
+    this.active++;
+    let started = false;
+    let timedOut = false;
+    let store: Store | null = null;
+    const work = this.tail.then(async () => {
+      this.waiting--;
+      if (timedOut) return undefined as T; // its deadline passed while it waited: never run
+      started = true;
+      store = await this.open();
+      try {
+        return await fn(store);
+      } catch (e) {
+        // an interrupted or failed write may leave its transaction open: end it before the next operation
+        await store.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+    // the next operation starts when this one has really stopped, whatever its outcome
+    this.tail = work.catch(() => undefined).finally(() => this.active--);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          if (started && store) {
+            try {
+              store.connection.interrupt();
+            } catch {
+              // nothing running
+            }
           }
           reject(
             new ApiError(
               503,
-              'timeout',
+              started ? 'timeout' : 'busy',
               'request',
-              `the trade query did not finish within ${(deadlineMs / 1000).toFixed(1)} s and was stopped`,
-              'a narrower query (a source, a reporter, a year)',
+              started
+                ? 'the trade query did not finish within the request deadline and was stopped'
+                : 'the trade store was busy with other requests until the request deadline',
+              started ? 'a narrower query (a source, a reporter, a year)' : 'retry in a moment',
+              5,
             ),
           );
-        }, deadlineMs);
-      });
-      try {
-        return await Promise.race([fn(store), deadline]);
-      } finally {
-        clearTimeout(timer);
-      }
+        },
+        Math.max(0, deadlineAt - Date.now()),
+      );
+      work.then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
     });
-    // the queue goes on whatever this operation's outcome
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 
   /** A read, answered from the kept answers when the same read was made since the last write. */
-  read(key: string, fn: (store: Store) => Promise<unknown>): Promise<string> {
+  read(key: string, fn: (store: Store) => Promise<unknown>, deadlineAt?: number): Promise<string> {
     const hit = this.answers.get(key);
-    if (hit) {
-      this.answers.delete(key);
-      this.answers.set(key, hit);
-      return hit;
-    }
-    const answer = this.use(async (store) => JSON.stringify(await fn(store)));
-    this.answers.set(key, answer);
-    answer.catch(() => this.answers.delete(key));
-    if (this.answers.size > TradeStore.MAX_ANSWERS)
-      this.answers.delete(this.answers.keys().next().value as string);
+    if (hit !== undefined) return Promise.resolve(hit);
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const answer = this.use(async (store) => JSON.stringify(await fn(store)), deadlineAt);
+    this.inflight.set(key, answer);
+    const generation = this.generation;
+    answer.then(
+      (json) => {
+        this.inflight.delete(key);
+        if (generation === this.generation) this.answers.set(key, json);
+      },
+      () => this.inflight.delete(key),
+    );
     return answer;
   }
 
+  private generation = 0;
+
   /** A write: runs alone like every operation, and forgets every kept answer. */
-  async write<T>(fn: (store: Store) => Promise<T>, deadlineMs?: number): Promise<T> {
+  async write<T>(fn: (store: Store) => Promise<T>, deadlineAt?: number): Promise<T> {
+    if (this.readOnly) {
+      throw new ApiError(
+        403,
+        'read-only',
+        'request',
+        'this server opened the trade store read-only (--read-only)',
+        'a server started without --read-only and with an API token',
+      );
+    }
     try {
-      return await this.use(fn, deadlineMs);
+      return await this.use(fn, deadlineAt);
     } finally {
+      this.generation++;
       this.answers.clear();
     }
+  }
+
+  /** Bytes of kept answers (for the tests and the benchmark). */
+  get cachedBytes(): number {
+    return this.answers.bytes;
   }
 
   async close(): Promise<void> {

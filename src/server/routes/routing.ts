@@ -8,19 +8,18 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { describeCandidate, GazetteerError, resolvePlace } from '../../atlas/gazetteer.ts';
 import { ClockTime } from '../../atlas/schema.ts';
 import { FREIGHT_MODES } from '../../costs/profile.ts';
-import { MatrixQuery, MatrixResult, RouteQuery, RouteResult } from '../../routing/schema.ts';
+import { MAX_PLACE_TEXT, MatrixQuery, MatrixResult, RouteQuery, RouteResult } from '../../routing/schema.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios } from '../../scenarios/load.ts';
 import { defineRoute } from '../api.ts';
 import { ComputeError, type ScenarioRef } from '../compute.ts';
 import type { ServerContext } from '../context.ts';
-import { ApiError, badRequest, parseOr400 } from '../errors.ts';
+import { ApiError, badRequest, fromLibraryError, parseOr400 } from '../errors.ts';
 import { csvEnum, DateParam, text, todayIso } from '../params.ts';
 
 const shape = RouteQuery.shape;
-const PlaceText = text(200).trim().min(1).describe('a place id or a name in any script');
+const PlaceText = text(MAX_PLACE_TEXT).trim().min(1).describe('a place id or a name in any script');
 
 /** `GET /api/route`: the common fields of a `RouteQuery`, as URL parameters. */
 export const RouteGetQuery = z
@@ -50,53 +49,26 @@ export const ScenarioQuery = z
   })
   .strict();
 
+let shippedIds: string[] | null = null;
+
 /** A shipped scenario named by the request, or undefined for the current atlas. */
 function scenarioRef(id: string | undefined, parameter: string): ScenarioRef | undefined {
   if (id === undefined || id === 'current') return undefined;
-  const ids = listScenarios(DEFAULT_SCENARIO_DIR).map((s) => s.id);
+  // the shipped scenarios do not change while the server runs: read once, not per request
+  shippedIds ??= listScenarios(DEFAULT_SCENARIO_DIR).map((s) => s.id);
+  const ids = shippedIds;
   if (!ids.includes(id)) throw badRequest(parameter, `no scenario "${id}"`, `one of ${ids.join(', ')}`);
   return { id };
 }
 
-function placeError(parameter: string, e: GazetteerError): ApiError {
-  return badRequest(
-    parameter,
-    e.message,
-    e.candidates.length > 0
-      ? `one of ${e.candidates.map(describeCandidate).join('; ')}`
-      : 'a place id, or a name in English, Chinese or Russian, pinyin, a transliteration or a UN/LOCODE (see GET /api/search?q=)',
-  );
-}
-
-function resolve(ctx: ServerContext, text: string, parameter: string): string {
-  try {
-    return resolvePlace(ctx.atlas(), text).id;
-  } catch (e) {
-    if (e instanceof GazetteerError) throw placeError(parameter, e);
-    throw e;
-  }
-}
-
-/** The library's own query errors (unknown avoid id, origin = destination …) as 400s. */
+/**
+ * A failure of the search in the worker as the API answers it: the library's
+ * errors by their kind (an unknown place or a bad query 400 naming the
+ * parameter, a broken atlas or profile said to be broken), anything else 500.
+ */
 function computeFailure(e: unknown, prefix: string): never {
+  if (e instanceof ComputeError && e.detail.kind) throw fromLibraryError(e, prefix);
   if (e instanceof ComputeError) {
-    const d = e.detail;
-    if (d.name === 'RouteQueryError') {
-      const parameter = prefix + (d.parameter ?? 'query');
-      const valid =
-        Array.isArray(d.valid) && d.valid.length > 0 ? `one of ${d.valid.join(', ')}` : 'see /openapi.json';
-      throw badRequest(parameter, d.message, valid);
-    }
-    if (d.name === 'GazetteerError') throw badRequest(`${prefix}query`, d.message, 'see /api/search?q=');
-    if (d.name === 'AtlasError' || d.name === 'ProfileError') {
-      throw new ApiError(
-        500,
-        'internal',
-        'request',
-        'the router could not load its data (the error is logged)',
-        'fix the atlas or profile, then restart',
-      );
-    }
     throw new ApiError(
       500,
       'internal',
@@ -130,11 +102,13 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     scenario?: ScenarioRef,
   ) => {
     try {
-      const { json } = await ctx.compute().run({ kind: 'route', query, scenario }, limits.computeMs);
+      const { json } = await ctx
+        .compute()
+        .run({ kind: 'route', query, prefix, scenario }, limits.computeMs, ctx.deadline(reply));
       reply.type('application/json; charset=utf-8');
       return json;
     } catch (e) {
-      if (e instanceof ComputeError && e.detail.name !== 'RouteQueryError')
+      if (e instanceof ComputeError && e.detail.kind !== 'input')
         log.error({ err: e.detail }, 'route failed');
       computeFailure(e, prefix);
     }
@@ -151,8 +125,8 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
       checkAlternatives(query.alternatives, 'alternatives');
       const scenario = scenarioRef(query.scenario, 'scenario');
       const input = {
-        from: resolve(ctx, query.from, 'from'),
-        to: resolve(ctx, query.to, 'to'),
+        from: query.from,
+        to: query.to,
         date: query.date ?? todayIso(),
         ...(query.time ? { time: query.time } : {}),
         ...(query.cargo ? { cargo: query.cargo } : {}),
@@ -184,12 +158,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     handler: async ({ query: qs, body, request, reply }) => {
       checkAlternatives(body.alternatives, 'body.alternatives');
       const scenario = scenarioRef(qs.scenario, 'scenario');
-      const query = {
-        ...body,
-        from: resolve(ctx, body.from, 'body.from'),
-        to: resolve(ctx, body.to, 'body.to'),
-      };
-      return runRoute(query, 'body.', request.log, reply, scenario);
+      return runRoute(body, 'body.', request.log, reply, scenario);
     },
   });
 
@@ -213,17 +182,18 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
           `origins × destinations ≤ ${limits.matrixCells} (split the request, or use \`amur matrix\`)`,
         );
       }
-      const query = {
-        ...body,
-        from: body.from.map((p, i) => resolve(ctx, p, `body.from[${i}]`)),
-        to: body.to.map((p, i) => resolve(ctx, p, `body.to[${i}]`)),
-      };
       try {
-        const { json } = await ctx.compute().run({ kind: 'matrix', query, scenario }, limits.computeMs);
+        const { json } = await ctx
+          .compute()
+          .run(
+            { kind: 'matrix', query: body, prefix: 'body.', scenario },
+            limits.computeMs,
+            ctx.deadline(reply),
+          );
         reply.type('application/json; charset=utf-8');
         return json;
       } catch (e) {
-        if (e instanceof ComputeError && e.detail.name !== 'RouteQueryError')
+        if (e instanceof ComputeError && e.detail.kind !== 'input')
           request.log.error({ err: e.detail }, 'matrix failed');
         computeFailure(e, 'body.');
       }

@@ -25,6 +25,10 @@ export const DEFAULT_PAIRS_FILE = resolve(
   fileURLToPath(new URL('../../../data/demand/od-pairs.yaml', import.meta.url)),
 );
 const MAX_UPLOADS = 50;
+/** Longest scenario id: an id names a file, and a file name has a bounded length. */
+export const MAX_SCENARIO_ID = 100;
+/** A scenario id: an atlas-style id of at most MAX_SCENARIO_ID characters. */
+const ScenarioId = z.string().max(MAX_SCENARIO_ID).pipe(Id);
 const MAX_DATES = 12;
 
 export const ScenarioSummary = z.object({
@@ -38,8 +42,8 @@ export const ScenarioSummary = z.object({
 
 export const DiffQuery = z
   .object({
-    a: Id.describe('the scenario before (e.g. before-bridges)'),
-    b: Id.describe('the scenario after (e.g. current)'),
+    a: ScenarioId.describe('the scenario before (e.g. before-bridges)'),
+    b: ScenarioId.describe('the scenario after (e.g. current)'),
     date: z
       .string()
       .max(200)
@@ -87,12 +91,19 @@ export function registerScenarioRoutes(
   requireToken: PreHandler,
 ): void {
   const uploads = new Map<string, string>();
+  /** What GET /api/scenarios lists of each upload, computed once when it is uploaded (never re-parsed per request). */
+  const uploadSummaries = new Map<string, z.output<typeof ScenarioSummary>>();
   let uploadDir: string | null = null;
   ctx.onClose(() => {
     if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });
   });
 
-  const shipped = () => listScenarios(DEFAULT_SCENARIO_DIR);
+  // the shipped scenarios do not change while the server runs
+  let shippedList: ReturnType<typeof listScenarios> | null = null;
+  const shipped = () => {
+    shippedList ??= listScenarios(DEFAULT_SCENARIO_DIR);
+    return shippedList;
+  };
   const ref = (id: string, parameter: string): ScenarioRef => {
     if (uploads.has(id)) return { id, file: uploads.get(id) };
     if (shipped().some((s) => s.id === id)) return { id };
@@ -128,20 +139,7 @@ export function registerScenarioRoutes(
     tags: ['scenarios'],
     summary: 'The scenarios: shipped, and uploaded to this server',
     response: z.array(ScenarioSummary),
-    handler: () => [
-      ...shipped().map((s) => ({ ...s, uploaded: false })),
-      ...[...uploads.entries()].map(([id, file]) => {
-        const s = loadScenario(file);
-        return {
-          id,
-          name: s.name,
-          description: s.description,
-          ...(s.extends ? { extends: s.extends } : {}),
-          modifications: s.modifications.length,
-          uploaded: true,
-        };
-      }),
-    ],
+    handler: () => [...shipped().map((s) => ({ ...s, uploaded: false })), ...uploadSummaries.values()],
   });
 
   defineRoute(app, {
@@ -174,6 +172,7 @@ export function registerScenarioRoutes(
           },
           // a diff routes every pair on every date in both scenarios
           ctx.limits.computeMs * 3,
+          ctx.deadline(reply),
         );
         reply.type('application/json; charset=utf-8');
         return json;
@@ -189,13 +188,17 @@ export function registerScenarioRoutes(
     tags: ['scenarios'],
     summary:
       'One scenario: description, sources, modifications and what they change (as `amur scenario show --json`)',
-    params: z.object({ id: Id }),
+    params: z.object({ id: ScenarioId }),
     response: z.record(z.string(), z.unknown()),
     handler: async ({ params, reply }) => {
       try {
         const { json } = await ctx
           .compute()
-          .run({ kind: 'scenario-show', scenario: ref(params.id, 'id') }, ctx.limits.computeMs);
+          .run(
+            { kind: 'scenario-show', scenario: ref(params.id, 'id') },
+            ctx.limits.computeMs,
+            ctx.deadline(reply),
+          );
         reply.type('application/json; charset=utf-8');
         return json;
       } catch (e) {
@@ -224,6 +227,12 @@ export function registerScenarioRoutes(
             'an uploaded scenario needs an id',
             'a lowercase kebab-case id, e.g. "my-new-bridge"',
           );
+        if (id.length > MAX_SCENARIO_ID)
+          throw badRequest(
+            'body.id',
+            `the id is ${id.length} characters long`,
+            `a lowercase kebab-case id of at most ${MAX_SCENARIO_ID} characters`,
+          );
         if (shipped().some((s) => s.id === id))
           throw badRequest('body.id', `"${id}" is a shipped scenario`, 'an id no shipped scenario has');
         if (!uploads.has(id) && uploads.size >= MAX_UPLOADS)
@@ -251,7 +260,7 @@ export function registerScenarioRoutes(
           throw e;
         }
         uploads.set(id, file);
-        return {
+        const summary = {
           id,
           name: s.name,
           description: s.description,
@@ -259,6 +268,8 @@ export function registerScenarioRoutes(
           modifications: s.modifications.length,
           uploaded: true,
         };
+        uploadSummaries.set(id, summary);
+        return summary;
       },
     },
     requireToken,

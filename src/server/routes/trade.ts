@@ -21,8 +21,6 @@ import {
   chartOption,
   chartSpec,
   LANGS,
-  renderPng,
-  renderSvg,
 } from '../../trade/charts/index.ts';
 import { ExportFormat, exportQuery } from '../../trade/export.ts';
 import { FlowQuery, flowQuerySql } from '../../trade/flow-query.ts';
@@ -39,13 +37,16 @@ import { resolveRegionCode } from '../../trade/regions.ts';
 import type { Store } from '../../trade/store.ts';
 import { SourceId as SourceIdRule } from '../../trade/vocabulary.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
+import { ComputeError } from '../compute.ts';
 import type { ServerContext } from '../context.ts';
-import { badRequest, notFound, parseOr400 } from '../errors.ts';
+import { badRequest, fromLibraryError, notFound, parseOr400 } from '../errors.ts';
 import { csvEnum, text } from '../params.ts';
 
 /** A source id: the library's one rule (`vocabulary.ts`). */
 export const SourceId = SourceIdRule.describe('a source id as listed by GET /api/trade/sources');
 
+/** Rows of one page of /trade/query and /trade/export: an answer is built in bounded memory. */
+const MAX_PAGE_ROWS = 10_000;
 const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as const;
 const RegionList = text(500).describe(
   'comma-separated region codes or names in en/zh/ru: CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, 黑龙江 …',
@@ -67,9 +68,18 @@ export const TradeFilters = z
       .number()
       .int()
       .min(1)
-      .max(100_000)
+      .max(MAX_PAGE_ROWS)
       .optional()
-      .describe('at most this many rows (default 10000)'),
+      .describe(
+        `rows per page (default and most ${MAX_PAGE_ROWS}); the next page is named by X-Amur-Next-Cursor`,
+      ),
+    cursor: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .optional()
+      .describe('where the page starts: the X-Amur-Next-Cursor of the previous page (default 0)'),
   })
   .strict();
 type TradeFilters = z.output<typeof TradeFilters>;
@@ -106,7 +116,6 @@ const FlowRow = z
   .record(z.string(), z.unknown())
   .describe('one flow; columns as in `amur trade query --json`');
 
-const DEFAULT_LIMIT = 10_000;
 const IMPORT_BODY_BYTES = 64 * 1024 * 1024;
 
 const splitList = (s: string | undefined) =>
@@ -131,8 +140,8 @@ async function resolveRegions(store: Store, text: string | undefined, parameter:
   return out.length > 0 ? out : undefined;
 }
 
-/** The library's FlowQuery from URL filters (region names resolved). */
-async function flowQueryOf(store: Store, f: TradeFilters): Promise<FlowQuery> {
+/** The library's FlowQuery from URL filters (region names resolved); `extra` more rows than a page. */
+async function flowQueryOf(store: Store, f: TradeFilters, extra = 0): Promise<FlowQuery> {
   const raw = {
     reporter: await resolveRegions(store, f.reporter, 'reporter'),
     partner: await resolveRegions(store, f.partner, 'partner'),
@@ -143,9 +152,28 @@ async function flowQueryOf(store: Store, f: TradeFilters): Promise<FlowQuery> {
     source: splitList(f.source),
     level: f.level,
     variant: f.variant,
-    limit: f.limit ?? DEFAULT_LIMIT,
+    limit: (f.limit ?? MAX_PAGE_ROWS) + extra,
   };
   return parseOr400(FlowQuery, raw, '');
+}
+
+/** The SQL of one page: the library's ordered query, from row `cursor`. */
+function pageSql(q: FlowQuery, cursor: number | undefined): string {
+  return `${flowQuerySql(q)}${cursor ? ` OFFSET ${cursor}` : ''}`;
+}
+
+/** Says where the next page starts (X-Amur-Next-Cursor, Link) when the answer stopped at a page's end. */
+function markPage(reply: FastifyReply, request: FastifyRequest, next: number | null): void {
+  if (next === null) {
+    reply.header('x-amur-complete', 'true');
+    return;
+  }
+  const url = new URL(request.url, 'http://x');
+  url.searchParams.set('cursor', String(next));
+  reply
+    .header('x-amur-complete', 'false')
+    .header('x-amur-next-cursor', String(next))
+    .header('link', `<${url.pathname}${url.search}>; rel="next"`);
 }
 
 /** Plain JSON values from DuckDB rows (BigInt → number, Date → ISO string). */
@@ -193,7 +221,7 @@ async function sendFile(
 
 function auditFailure(e: unknown, source: string): never {
   if (e instanceof AuditError) {
-    if (/unknown|not found|no source/i.test(e.message))
+    if (e.kind === 'not-found')
       throw notFound('source', e.message, 'a source id listed by GET /api/trade/sources');
     throw badRequest(
       'source',
@@ -216,7 +244,7 @@ export function registerTradeRoutes(
     reply: FastifyReply,
     fn: (store: Store) => Promise<unknown>,
   ): Promise<string> => {
-    const json = await trade.read(`${request.routeOptions.url} ${request.url}`, fn);
+    const json = await trade.read(`${request.routeOptions.url} ${request.url}`, fn, ctx.deadline(reply));
     reply.type('application/json; charset=utf-8');
     return json;
   };
@@ -307,31 +335,43 @@ export function registerTradeRoutes(
     method: 'GET',
     url: '/trade/query',
     tags: ['trade'],
-    summary: 'Flows matching the filters (as `amur trade query --json`)',
+    summary: 'Flows matching the filters (as `amur trade query --json`), one page at a time',
+    description: `At most ${MAX_PAGE_ROWS} rows (\`limit\`) per answer. X-Amur-Complete says whether the answer holds every matching row; when it does not, X-Amur-Next-Cursor (and Link rel=next) name the next page (\`cursor=\`).`,
     querystring: TradeFilters,
     response: z.array(FlowRow),
-    handler: ({ query, request, reply }) =>
-      answer(request, reply, async (store) =>
-        plain(await store.query(flowQuerySql(await flowQueryOf(store, query)))),
-      ),
+    handler: async ({ query, request, reply }) => {
+      const limit = query.limit ?? MAX_PAGE_ROWS;
+      const json = await answer(request, reply, async (store) => {
+        const rows = plain(await store.query(pageSql(await flowQueryOf(store, query, 1), query.cursor)));
+        return { more: rows.length > limit, rows: rows.slice(0, limit) };
+      });
+      // the kept answer is {more, rows}: the page goes out as the rows, the rest as headers
+      const more = json.startsWith('{"more":true');
+      markPage(reply, request, more ? (query.cursor ?? 0) + limit : null);
+      return json.slice(json.indexOf(',"rows":') + 8, -1);
+    },
   });
 
   defineRoute(app, {
     method: 'GET',
     url: '/trade/export/:format',
     tags: ['trade'],
-    summary: 'Flows matching the filters as a file: csv, xlsx, json or parquet',
+    summary: 'Flows matching the filters as a file: csv, xlsx, json or parquet, one page at a time',
+    description: `At most ${MAX_PAGE_ROWS} rows (\`limit\`) per file; X-Amur-Complete and X-Amur-Next-Cursor say whether more rows match and where the next page starts (\`cursor=\`). \`amur trade export\` writes every row.`,
     params: z.object({ format: ExportFormat }),
     querystring: TradeFilters,
     produces: Object.values(CONTENT_TYPE),
-    handler: ({ params, query, reply }) =>
-      trade.use((store) =>
-        flowQueryOf(store, query).then((q) =>
-          sendFile(reply, 'amur-flows', params.format, (file) =>
-            exportQuery(store, flowQuerySql(q), params.format, file),
-          ),
-        ),
-      ),
+    handler: ({ params, query, request, reply }) =>
+      trade.use(async (store) => {
+        const q = await flowQueryOf(store, query);
+        const cursor = query.cursor ?? 0;
+        const limit = q.limit ?? MAX_PAGE_ROWS;
+        const next = await store.query(`${flowQuerySql({ ...q, limit: 1 })} OFFSET ${cursor + limit}`);
+        markPage(reply, request, next.length > 0 ? cursor + limit : null);
+        return sendFile(reply, 'amur-flows', params.format, (file) =>
+          exportQuery(store, pageSql(q, query.cursor), params.format, file),
+        );
+      }, ctx.deadline(reply)),
   });
 
   const IndicatorName = z.enum(INDICATORS.map((d) => d.name) as [string, ...string[]]);
@@ -465,42 +505,58 @@ export function registerTradeRoutes(
     produces: ['application/json', 'image/svg+xml', 'image/png'],
     handler: async ({ params, query, request, reply }) => {
       const { kind, format } = params.file;
-      const json = await trade.read(`chart ${request.url}`, async (store) => {
-        const p: ChartParams = {
-          source: splitList(query.source),
-          reporter: await resolveRegions(store, query.reporter, 'reporter'),
-          partner: await resolveRegions(store, query.partner, 'partner'),
-          flow: query.flow && query.flow.length > 0 ? query.flow : undefined,
-          year: query.year,
-          from: query.from,
-          to: query.to,
-          variant: query.variant,
-          lang: query.lang,
-        };
-        let spec: Awaited<ReturnType<typeof chartSpec>>;
-        try {
-          spec = await chartSpec(store, kind, p);
-        } catch (e) {
-          if (e instanceof ChartError)
-            throw badRequest(
-              'query',
-              e.message,
-              'a selection with data for this chart (see GET /api/trade/query)',
-            );
-          throw e;
-        }
-        const option = chartOption(spec);
-        if (format === 'json') return { spec, option };
-        const svg = renderSvg(option, { width: query.width ?? 800, height: query.height ?? 500 });
-        if (format === 'svg') return { svg };
-        const { png, warnings } = renderPng(svg, { scale: 2 });
-        return { png: png.toString('base64'), warnings };
-      });
+      const json = await trade.read(
+        `chart ${request.routeOptions.url} ${kind} ${JSON.stringify({ ...query, width: undefined, height: undefined })}`,
+        async (store) => {
+          const p: ChartParams = {
+            source: splitList(query.source),
+            reporter: await resolveRegions(store, query.reporter, 'reporter'),
+            partner: await resolveRegions(store, query.partner, 'partner'),
+            flow: query.flow && query.flow.length > 0 ? query.flow : undefined,
+            year: query.year,
+            from: query.from,
+            to: query.to,
+            variant: query.variant,
+            lang: query.lang,
+          };
+          let spec: Awaited<ReturnType<typeof chartSpec>>;
+          try {
+            spec = await chartSpec(store, kind, p);
+          } catch (e) {
+            if (e instanceof ChartError)
+              throw badRequest(
+                'query',
+                e.message,
+                'a selection with data for this chart (see GET /api/trade/query)',
+              );
+            throw e;
+          }
+          return { spec, option: chartOption(spec) };
+        },
+        ctx.deadline(reply),
+      );
       if (format === 'json') {
         reply.type('application/json; charset=utf-8');
         return json;
       }
-      const out = JSON.parse(json) as { svg?: string; png?: string; warnings?: string[] };
+      // drawing runs in the compute pool (a large PNG takes seconds), under the request's deadline
+      const rendered = await ctx
+        .compute()
+        .run(
+          {
+            kind: 'chart-render',
+            option: (JSON.parse(json) as { option: unknown }).option,
+            format,
+            width: query.width ?? 800,
+            height: query.height ?? 500,
+          },
+          ctx.limits.computeMs,
+          ctx.deadline(reply),
+        )
+        .catch((e) => {
+          throw e instanceof ComputeError ? fromLibraryError(e, '') : e;
+        });
+      const out = JSON.parse(rendered.json) as { svg?: string; png?: string; warnings?: string[] };
       const name = `amur-${kind}.${format}`;
       reply.header('content-disposition', `inline; filename="${name}"`);
       if (format === 'svg') return reply.type('image/svg+xml; charset=utf-8').send(out.svg);
@@ -615,7 +671,8 @@ export function registerTradeRoutes(
                 reportFile: join(dir, 'skipped.csv'),
                 ...(query.title ? { source: { title: query.title } } : {}),
               }),
-            ctx.limits.requestMs,
+            // an import may take longer than a query: the whole of requestMs from when its body arrived
+            Date.now() + ctx.limits.requestMs,
           );
         } catch (e) {
           if (e instanceof ImportError) {

@@ -1,0 +1,60 @@
+/**
+ * Answers kept by the server, bounded by their size in bytes, not by their
+ * number: the least recently used go first when a new answer would pass the
+ * budget, and an answer larger than an eighth of the budget is not kept at
+ * all (it is answered, then forgotten).
+ */
+export class ByteCache {
+  private readonly entries = new Map<string, string>();
+  private used = 0;
+
+  constructor(readonly budgetBytes: number) {}
+
+  /** Bytes an answer takes (UTF-16 code units, as V8 keeps a string at worst). */
+  static sizeOf(value: string): number {
+    return value.length * 2;
+  }
+
+  get(key: string): string | undefined {
+    const v = this.entries.get(key);
+    if (v === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, v);
+    return v;
+  }
+
+  /** Keeps `value` under `key` unless it is too large to keep; returns whether it was kept. */
+  set(key: string, value: string): boolean {
+    this.delete(key);
+    const size = ByteCache.sizeOf(value) + ByteCache.sizeOf(key);
+    if (size > this.budgetBytes / 8) return false;
+    this.entries.set(key, value);
+    this.used += size;
+    for (const [k] of this.entries) {
+      if (this.used <= this.budgetBytes) break;
+      this.delete(k);
+    }
+    return true;
+  }
+
+  delete(key: string): void {
+    const v = this.entries.get(key);
+    if (v === undefined) return;
+    this.entries.delete(key);
+    this.used -= ByteCache.sizeOf(v) + ByteCache.sizeOf(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.used = 0;
+  }
+
+  /** Bytes kept now. */
+  get bytes(): number {
+    return this.used;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
