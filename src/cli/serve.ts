@@ -18,6 +18,7 @@ interface ServeOptions {
   rateLimit: string;
   warm: boolean;
   log: boolean;
+  readOnly?: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -48,6 +49,10 @@ export function registerServeCommands(program: Command): void {
     .option('--atlas <dir>', 'atlas directory (default: the bundled atlas)')
     .option('--web <dir>', 'built web app directory', DEFAULT_WEB_DIR)
     .option('--rate-limit <n>', 'requests per minute per client address', '6000')
+    .option(
+      '--read-only',
+      'open the trade store read-only: shared with other readers (e.g. `amur trade query`), imports refused',
+    )
     .option('--no-warm', 'compile the routing network on the first route request instead of at start')
     .option('--log', 'log every request (JSON lines on stdout)')
     .action(async (opts: ServeOptions) => {
@@ -67,6 +72,7 @@ export function registerServeCommands(program: Command): void {
         logger: opts.log ? true : { level: 'warn' },
         limits: { requestsPerMinute },
         warm: opts.warm,
+        readOnly: opts.readOnly === true,
       });
 
       let address: string;
