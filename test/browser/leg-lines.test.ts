@@ -1,0 +1,60 @@
+/**
+ * The map draws route legs on their real lines where open data gives them
+ * (solid, with the OpenStreetMap credit) and straight, dashed and labelled
+ * where it does not; the basemap has the border rivers.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  describeBrowser,
+  launchBrowser,
+  type RunningApp,
+  screenshot,
+  startApp,
+  type WatchedPage,
+  watchedPage,
+} from './harness.ts';
+
+describeBrowser('route legs on real lines, border rivers', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let w: WatchedPage;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    w = await watchedPage(browser);
+  });
+
+  afterAll(async () => {
+    await w?.context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('draws measured legs solid with the OSM credit, schematic legs dashed and labelled, and the border rivers', async () => {
+    // by rail: Harbin – Suifenhe (China, no open line here: schematic) then the Russian railway (measured)
+    await w.page.goto(`${app.url}/?view=planner&from=harbin&to=vladivostok&date=2024-06-20&modes=rail`);
+    await w.page.waitForSelector('#map[data-ready="true"]', { timeout: 45_000 });
+    await w.page.waitForSelector('.itinerary', { timeout: 45_000 });
+    await w.page.waitForFunction(
+      () => Number(document.getElementById('map')?.dataset.routeFeatures ?? 0) > 0,
+    );
+    const data = await w.page.evaluate(() => ({ ...document.getElementById('map')!.dataset }));
+    expect(Number(data.routeMeasured)).toBeGreaterThan(0);
+    expect(Number(data.routeSchematic)).toBeGreaterThan(0);
+    // every schematic leg is labelled on the map
+    expect(await w.page.locator('.schematic-label').count()).toBe(Number(data.routeSchematic));
+    const credit = w.page.locator('.osm-credit');
+    await expect.poll(() => credit.isVisible()).toBe(true);
+    expect(await credit.textContent()).toContain('OpenStreetMap contributors');
+    // the border rivers layer is on the basemap, and its lines are drawn
+    await w.page.waitForFunction(() => Number(document.getElementById('map')?.dataset.borderRivers ?? 0) > 0);
+    const rivers = await w.page.evaluate(() => document.getElementById('map')!.dataset.borderRivers);
+    expect(Number(rivers)).toBeGreaterThanOrEqual(8);
+    await screenshot(w.page, '20-leg-lines');
+    expect(w.errors, 'console errors').toEqual([]);
+    expect(w.foreign, 'requests to non-loopback hosts').toEqual([]);
+    expect(w.requests.some((u) => /border-rivers.*\.geojson/.test(u))).toBe(true);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Route legs on real lines: a leg whose geometry is measured (along OSM
+ * railways, Natural Earth rivers, MARNET sea lanes or an imported OSM network)
+ * is drawn solid; a schematic leg (straight between places, no open line for
+ * it) is drawn dashed and labelled "schematic" at its middle (an HTML label:
+ * no glyph server). While a measured leg is shown, the map credits
+ * OpenStreetMap and the other line sources.
+ *
+ * Also the basemap's border rivers and lakes (Amur, Argun, Ussuri, Songhua,
+ * Sungacha, Tumen, Lake Khanka), from `data/geometry/border-rivers.geojson`
+ * (built by scripts/build-border-rivers.ts from Natural Earth, public domain).
+ *
+ * Route features carry `geometryKind` (`measured` | `schematic`, from the
+ * itinerary leg; absent counts as schematic).
+ */
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import * as maplibregl from 'maplibre-gl';
+import riversUrl from '../../../data/geometry/border-rivers.geojson?url';
+import { t } from '../i18n.ts';
+
+const SCHEMATIC = ['==', ['coalesce', ['get', 'geometryKind'], 'schematic'], 'schematic'];
+const MEASURED = ['!', SCHEMATIC];
+
+export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL) · Natural Earth · Eurostat MARNET';
+
+/** A small map control holding the credit of the lines shown. */
+class CreditControl implements maplibregl.IControl {
+  readonly el: HTMLDivElement;
+  constructor() {
+    this.el = document.createElement('div');
+    this.el.className = 'maplibregl-ctrl maplibregl-ctrl-attrib osm-credit';
+    this.el.style.cssText = 'padding:0 6px;font-size:11px;background:rgba(255,255,255,.8);display:none';
+    const a = document.createElement('a');
+    a.href = 'https://www.openstreetmap.org/copyright';
+    a.target = '_blank';
+    a.rel = 'noopener';
+    a.textContent = OSM_CREDIT;
+    this.el.append(a);
+  }
+  onAdd(): HTMLElement {
+    return this.el;
+  }
+  onRemove(): void {
+    this.el.remove();
+  }
+}
+
+function middle(g: Geometry): Position | null {
+  const pts: Position[] =
+    g.type === 'LineString' ? g.coordinates : g.type === 'MultiLineString' ? g.coordinates.flat() : [];
+  if (pts.length === 0) return null;
+  if (pts.length === 2) return [(pts[0][0] + pts[1][0]) / 2, (pts[0][1] + pts[1][1]) / 2];
+  return pts[Math.floor(pts.length / 2)];
+}
+
+export class LegLines {
+  private labels: maplibregl.Marker[] = [];
+  private readonly credit = new CreditControl();
+
+  constructor(private readonly map: maplibregl.Map) {
+    map.addControl(this.credit, 'bottom-left');
+  }
+
+  /** Splits the route layer in two: measured legs solid, schematic legs dashed. Call once the `route` layer exists. */
+  ensureLayers(): void {
+    const m = this.map;
+    if (!m.getLayer('route') || m.getLayer('route-schematic')) return;
+    m.setFilter('route', MEASURED as maplibregl.FilterSpecification);
+    const colour = m.getPaintProperty('route', 'line-color') as string;
+    m.addLayer(
+      {
+        id: 'route-schematic',
+        type: 'line',
+        source: 'route',
+        filter: SCHEMATIC as maplibregl.FilterSpecification,
+        layout: { 'line-cap': 'butt', 'line-join': 'round' },
+        paint: { 'line-color': colour, 'line-width': 4, 'line-dasharray': [1.6, 1.4] },
+      },
+      m.getLayer('places') ? 'places' : undefined,
+    );
+  }
+
+  /** Labels the schematic legs, shows the credit when a measured leg is drawn, and says so on the map element. */
+  update(route: FeatureCollection | null): void {
+    for (const l of this.labels) l.remove();
+    this.labels = [];
+    const features = route?.features ?? [];
+    const schematic = features.filter((f) => (f.properties?.geometryKind ?? 'schematic') === 'schematic');
+    const measured = features.length - schematic.length;
+    for (const f of schematic) {
+      const at = middle(f.geometry);
+      if (!at) continue;
+      const el = document.createElement('span');
+      el.className = 'schematic-label';
+      el.textContent = t('map.schematic', { defaultValue: 'schematic line' });
+      el.title = t('map.schematicTitle', {
+        defaultValue: 'No open data gives this leg its real line: drawn straight between the places',
+      });
+      el.style.cssText =
+        'font-size:11px;padding:1px 4px;border-radius:3px;background:rgba(255,255,255,.85);color:#5a2140;border:1px dashed #ff2e88;pointer-events:none;white-space:nowrap';
+      this.labels.push(
+        new maplibregl.Marker({ element: el }).setLngLat(at as [number, number]).addTo(this.map),
+      );
+    }
+    this.credit.el.style.display = measured > 0 ? '' : 'none';
+    const c = this.map.getContainer().dataset;
+    c.routeMeasured = String(measured);
+    c.routeSchematic = String(schematic.length);
+  }
+}
+
+/** Adds the border rivers and lakes to the basemap, under `before` (the first atlas layer) when given. */
+export async function addBorderRivers(map: maplibregl.Map, before?: string): Promise<void> {
+  const res = await fetch(riversUrl);
+  if (!res.ok) throw new Error(`the border rivers did not load (${res.status})`);
+  const data = (await res.json()) as FeatureCollection;
+  if (map.getSource('border-rivers')) return;
+  map.addSource('border-rivers', { type: 'geojson', data, attribution: 'Natural Earth (rivers)' });
+  map.addLayer(
+    {
+      id: 'border-lakes',
+      type: 'fill',
+      source: 'border-rivers',
+      filter: ['==', ['get', 'kind'], 'lake'],
+      paint: { 'fill-color': '#9cc5da', 'fill-outline-color': '#5b9ec2' },
+    },
+    before,
+  );
+  map.addLayer(
+    {
+      id: 'border-rivers',
+      type: 'line',
+      source: 'border-rivers',
+      filter: ['==', ['get', 'kind'], 'river'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': '#5b9ec2',
+        'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.8, 8, 3],
+      },
+    },
+    before,
+  );
+  map.getContainer().dataset.borderRivers = String(data.features.length);
+}
