@@ -227,6 +227,7 @@ export function routeGeometry(it: Itinerary, layers: AtlasLayers | null, index =
       co2eKg: leg.co2eKg,
       crossing: leg.crossing,
       line: leg.line,
+      geometryKind: leg.geometryKind ?? 'schematic',
     };
     const own = (leg as Leg & { geometry?: Geometry | null }).geometry;
     if (own) {
