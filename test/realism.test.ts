@@ -153,4 +153,40 @@ describe('realism on the bundled atlas', () => {
       expect((seaLeg(bulk)?.co2eKg ?? 0) * feuTonnes).toBeLessThan(seaLeg(feu)?.co2eKg ?? 0);
     },
   );
+  onPlaces('birobidzhan', 'jiamusi')(
+    'Bulk Birobidzhan → Jiamusi (1,000 t, March 2024, cheapest): by rail over the Tongjiang bridge, or the itinerary says why not',
+    () => {
+      const it0 = best({
+        from: 'birobidzhan',
+        to: 'jiamusi',
+        cargo: 'bulk',
+        qty: 1000,
+        date: '2024-03-15',
+        optimize: 'cost',
+      });
+      const railBridge = it0.crossings.some(
+        (c) => c.id === 'tongjiang-nizhneleninskoye' && c.mode === 'rail',
+      );
+      const why = it0.warnings.find((w) => w.kind === 'note' && w.message.startsWith('rail not used'));
+      expect(railBridge || why !== undefined, it0.summary).toBe(true);
+    },
+  );
+  onPlaces('harbin', 'heihe')(
+    'Bulk Harbin → Heihe (613 km, both rail yards load bulk): rail is cheaper than road per tonne',
+    () => {
+      const it0 = best({ from: 'harbin', to: 'heihe', cargo: 'bulk', qty: 100, optimize: 'cost' });
+      expect(
+        it0.legs.some((l) => l.mode === 'rail' && l.service === 'wagonload / bulk unit train'),
+        it0.summary,
+      ).toBe(true);
+    },
+  );
+  onPlaces('vladivostok', 'busan')(
+    'Vladivostok → Busan by sea: a short-sea feeder leg takes days, not a week (published 2 days port to port)',
+    () => {
+      const it0 = best({ from: 'vladivostok', to: 'busan', modes: ['sea'] });
+      expect(it0.legs.map((l) => l.service)).toEqual(['feeder (short-sea, transshipment at hubs)']);
+      expect(it0.totals.days).toBeLessThan(4.5);
+    },
+  );
 });
