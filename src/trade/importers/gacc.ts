@@ -1,0 +1,295 @@
+/**
+ * China customs (GACC) online query exports (海关统计数据在线查询平台,
+ * stats.customs.gov.cn): CSV in GB18030, one header row in Chinese, amounts
+ * with thousands separators, often a trailing empty column:
+ *
+ *   数据年月,商品编码,商品名称,贸易伙伴编码,贸易伙伴名称,贸易方式编码,贸易方式名称,注册地编码,注册地名称,第一数量,第一计量单位,第二数量,第二计量单位,人民币,
+ *   202301,12019010,黄大豆,344,俄罗斯联邦,19,边境小额贸易,23,黑龙江省,"15,230,000",千克,,,"76,150,000",
+ *
+ * The columns follow the query's choices: by partner (贸易伙伴), trade mode
+ * (贸易方式), registration place of the trader (注册地, the province — 23 =
+ * Heilongjiang — or a city), HS 8-digit code (商品编码), value in yuan (人民币)
+ * or US dollars (美元). Where these headers are documented: public readers of
+ * these exports list them (e.g. pandas scripts that read `数据年月`,
+ * `贸易伙伴编码`, `商品编码`, `贸易方式编码`, `注册地编码`, `第一数量`,
+ * `人民币` from the GB18030 CSV; see `fixtures/README.md`).
+ *
+ * An export holds either imports or exports (chosen in the query, not a
+ * column): give `flow`, unless the file has a 进出口 column (进口/出口).
+ *
+ * Mapping: 注册地编码's first two digits → province (GB/T 2260, `data/trade/
+ * regions/gacc-provinces.csv`), and a 注册地名称 that names a city of the
+ * store in that province → that city; without 注册地 the reporter is China.
+ * Partners by name (贸易伙伴名称): GACC's own names (`gacc-partner-names.csv`:
+ * 俄罗斯联邦, 中国香港, …), else the regions' Chinese names. Imports are CIF,
+ * exports FOB (China's customs valuation). Yuan are converted to US dollars
+ * with the store's exchange rates (monthly, else annual). Rows by trade mode
+ * stay one row each (their sum is the total).
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseCsvText } from '../csv.ts';
+import { usdSql } from '../rates.ts';
+import { REGIONS_DIR } from '../regions.ts';
+import type { Store } from '../store.ts';
+import {
+  assertReadable,
+  csvDialect,
+  csvFromSql,
+  ImportFileError,
+  type ImportOptions,
+  type ImportResult,
+  lit,
+  type RowCheck,
+  runSqlImport,
+  type SqlImportPlan,
+  sha256File,
+} from './common.ts';
+import { asUtf8 } from './text-encoding.ts';
+
+/** GACC column → the header names it goes by. */
+const GACC_COLUMNS = {
+  period: ['数据年月', '年月'],
+  code: ['商品编码'],
+  label: ['商品名称'],
+  partnerCode: ['贸易伙伴编码'],
+  partnerName: ['贸易伙伴名称'],
+  modeCode: ['贸易方式编码'],
+  modeName: ['贸易方式名称'],
+  placeCode: ['注册地编码'],
+  placeName: ['注册地名称'],
+  qty1: ['第一数量'],
+  unit1: ['第一计量单位'],
+  qty2: ['第二数量'],
+  unit2: ['第二计量单位'],
+  cny: ['人民币', '人民币元'],
+  usd: ['美元'],
+  flow: ['进出口', '进出口类型'],
+} as const;
+type GaccColumn = keyof typeof GACC_COLUMNS;
+
+/** True when a header (names as in the file) is a GACC export. */
+export function isGaccHeader(columns: readonly string[]): boolean {
+  const set = new Set(columns.map((c) => c.trim()));
+  const has = (c: GaccColumn) => GACC_COLUMNS[c].some((n) => set.has(n));
+  return has('period') && has('code') && has('partnerName') && (has('cny') || has('usd'));
+}
+
+export interface GaccOptions extends ImportOptions {
+  /** the export's direction when the file has no 进出口 column */
+  flow?: 'import' | 'export';
+}
+
+function table(name: string, check: (r: Record<string, string>) => boolean): Record<string, string>[] {
+  const file = join(REGIONS_DIR, name);
+  return parseCsvText(readFileSync(file, 'utf8')).map((r, i) => {
+    if (!check(r)) throw new Error(`${file}:${i + 2}: unexpected record ${JSON.stringify(r)}`);
+    return r;
+  });
+}
+
+export async function importGacc(store: Store, file: string, opts: GaccOptions = {}): Promise<ImportResult> {
+  assertReadable(file);
+  const hash = await sha256File(file);
+  const utf8 = await asUtf8(file, 'gb18030');
+  try {
+    const dialect = await csvDialect(utf8.path);
+    const plan = gaccPlan(file, dialect.columns, csvFromSql(utf8.path, dialect), opts.flow);
+    if (utf8.encoding !== 'utf-8')
+      plan.notes = [...(plan.notes ?? []), `read as ${utf8.encoding.toUpperCase()}`];
+    return await runSqlImport(store, plan, opts, hash);
+  } finally {
+    utf8.cleanup();
+  }
+}
+
+export function gaccPlan(
+  file: string,
+  columns: readonly string[],
+  fromSql: string,
+  flowOption?: 'import' | 'export',
+): SqlImportPlan {
+  const byName = new Map(columns.map((c) => [c.trim(), c] as const));
+  const pick = (c: GaccColumn): string | null => {
+    for (const n of GACC_COLUMNS[c]) {
+      const f = byName.get(n);
+      if (f !== undefined) return f;
+    }
+    return null;
+  };
+  const need = (c: GaccColumn, what: string): string => {
+    const f = pick(c);
+    if (f === null)
+      throw new ImportFileError(
+        file,
+        `not a China customs (GACC) query export: missing ${GACC_COLUMNS[c].join(' or ')} (${what}); found ${columns.join(', ')}`,
+      );
+    return f;
+  };
+  const fPeriod = need('period', 'the month, YYYYMM');
+  const fCode = need('code', 'the HS code');
+  const fPartner = need('partnerName', 'the partner');
+  const fCny = pick('cny');
+  const fUsd = pick('usd');
+  if (fCny === null && fUsd === null) need('cny', 'the value in yuan, or 美元 in US dollars');
+  const fFlow = pick('flow');
+  if (fFlow === null && !flowOption)
+    throw new ImportFileError(
+      file,
+      'a GACC export holds either imports or exports and this one does not say which (no 进出口 column): give the flow (amur trade import --format gacc --flow import|export)',
+    );
+
+  const q = (f: string) => `src."${f.replaceAll('"', '""')}"`;
+  const txt = (f: string) => `nullif(trim(${q(f)}), '')`;
+  const num = (f: string | null) =>
+    f === null ? 'NULL::DOUBLE' : `TRY_CAST(replace(replace(${txt(f)}, ',', ''), ' ', '') AS DOUBLE)`;
+
+  const period = `regexp_replace(${txt(fPeriod)}, '[^0-9]', '', 'g')`;
+  const year = `TRY_CAST(substr(${period}, 1, 4) AS INTEGER)`;
+  const month = `TRY_CAST(substr(${period}, 5, 2) AS INTEGER)`;
+  const code = `regexp_replace(${txt(fCode)}, '\\s', '', 'g')`;
+  const fValue = (fUsd ?? fCny) as string;
+  const currency = fUsd !== null ? `'USD'` : `'CNY'`;
+  const value = num(fValue);
+  const flowWord = fFlow === null ? null : txt(fFlow);
+  const flow =
+    flowWord === null
+      ? lit(flowOption as string)
+      : `(CASE WHEN ${flowWord} IN ('进口', '进') THEN 'import' WHEN ${flowWord} IN ('出口', '出') THEN 'export' END)`;
+  const fUnit1 = pick('unit1');
+  const fQty1 = pick('qty1');
+  const fUnit2 = pick('unit2');
+  const fQty2 = pick('qty2');
+  const kg = (u: string | null, qf: string | null) =>
+    u === null || qf === null ? null : `(CASE WHEN ${txt(u)} = '千克' THEN ${num(qf)} END)`;
+  const netKg = [kg(fUnit1, fQty1), kg(fUnit2, fQty2)].filter(Boolean) as string[];
+
+  const fPlace = pick('placeCode');
+  const fPlaceName = pick('placeName');
+  const provinces = table(
+    'gacc-provinces.csv',
+    (r) => /^\d{2}$/.test(r.code) && /^CN-[A-Z]{2}$/.test(r.region),
+  );
+  const aliases = table('gacc-partner-names.csv', (r) => Boolean(r.name_zh && r.code));
+  const provinceValues = provinces.map((r) => `(${lit(r.code)}, ${lit(r.region)})`).join(', ');
+  const aliasValues = aliases.map((r) => `(${lit(r.name_zh)}, ${lit(r.code)})`).join(', ');
+  const reporterCode =
+    fPlace === null ? `'CHN'` : `(CASE WHEN city.code IS NOT NULL THEN city.code ELSE prov.region END)`;
+  const reporterLevel =
+    fPlace === null ? `'country'` : `(CASE WHEN city.code IS NOT NULL THEN 'city' ELSE 'province' END)`;
+  let joinSql = `LEFT JOIN (VALUES ${aliasValues}) ga(name, code) ON ga.name = ${txt(fPartner)}
+    LEFT JOIN region_names rn ON rn.key = ${txt(fPartner)}
+    LEFT JOIN regions par ON par.code = coalesce(ga.code, rn.code) AND par.level IN ('country', 'group', 'world')`;
+  if (fPlace !== null)
+    joinSql += `
+    LEFT JOIN (VALUES ${provinceValues}) prov(code, region) ON prov.code = substr(${txt(fPlace)}, 1, 2)
+    LEFT JOIN regions city ON city.level = 'city' AND city.parent = prov.region AND ${fPlaceName === null ? 'false' : `city.name_zh = ${txt(fPlaceName)}`}`;
+
+  const checks: RowCheck[] = [
+    {
+      column: fPeriod,
+      valueSql: txt(fPeriod),
+      badSql: `length(${period}) <> 6 OR ${year} IS NULL OR NOT (${year} BETWEEN 1980 AND 2100) OR NOT (${month} BETWEEN 1 AND 12)`,
+      why: 'not a month',
+      valid: 'YYYYMM, e.g. 202301 (or 2023年01月)',
+    },
+    {
+      column: fCode,
+      valueSql: txt(fCode),
+      badSql: `${code} IS NULL OR NOT regexp_full_match(${code}, '[0-9]{2}([0-9]{2}){0,4}')`,
+      why: 'not an HS code',
+      valid: 'an HS code of 2, 4, 6 or 8 digits with its leading zeros, e.g. 12019010',
+    },
+    {
+      column: fPartner,
+      valueSql: txt(fPartner),
+      badSql: 'par.code IS NULL',
+      why: 'unknown trade partner',
+      valid:
+        'a country name as GACC prints it (俄罗斯联邦, 蒙古, 中国香港, …; see data/trade/regions/gacc-partner-names.csv) or as ISO 3166 names it in Chinese',
+    },
+    {
+      column: fValue,
+      valueSql: txt(fValue),
+      badSql: `${value} IS NULL OR ${value} < 0 OR isnan(${value})`,
+      why: 'not a trade value',
+      valid: `a number ≥ 0 in ${fUsd !== null ? 'US dollars' : 'yuan'} (thousands separators allowed: "1,234,567")`,
+    },
+  ];
+  if (fFlow !== null)
+    checks.push({
+      column: fFlow,
+      valueSql: txt(fFlow),
+      badSql: `${flow} IS NULL`,
+      why: 'not a direction',
+      valid: '进口 (import) or 出口 (export)',
+    });
+  if (fPlace !== null)
+    checks.push({
+      column: fPlace,
+      valueSql: txt(fPlace),
+      badSql: 'prov.region IS NULL',
+      why: 'unknown registration place',
+      valid:
+        'a code whose first two digits are a province (GB/T 2260: 11 Beijing … 23 Heilongjiang … 65 Xinjiang, 81 Hong Kong, 82 Macao)',
+    });
+  for (const f of [fQty1, fQty2])
+    if (f !== null)
+      checks.push({
+        column: f,
+        valueSql: txt(f),
+        badSql: `${txt(f)} IS NOT NULL AND (${num(f)} IS NULL OR ${num(f)} < 0)`,
+        why: 'not a quantity',
+        valid: 'empty or a number ≥ 0',
+      });
+
+  const fLabel = pick('label');
+  const monthSql = month;
+  return {
+    importer: 'gacc-query',
+    file,
+    fromSql,
+    alias: 'src',
+    joinSql,
+    position: 'line',
+    columns: {
+      reporter_level: reporterLevel,
+      reporter_code: reporterCode,
+      partner_level: 'par.level',
+      partner_code: 'par.code',
+      year,
+      month: monthSql,
+      period_kind: `'month'`,
+      flow,
+      commodity_system: `'HS'`,
+      commodity_code: code,
+      commodity_label: fLabel === null ? 'NULL' : txt(fLabel),
+      value,
+      currency,
+      scale: '1',
+      value_usd: usdSql(value, '1', currency, year, monthSql),
+      quantity: fQty1 === null ? 'NULL' : num(fQty1),
+      quantity_unit: fUnit1 === null ? 'NULL' : txt(fUnit1),
+      net_weight_kg: netKg.length ? `coalesce(${netKg.join(', ')})` : 'NULL',
+      basis: `(CASE WHEN ${flow} = 'export' THEN 'FOB' ELSE 'CIF' END)`,
+      reported_by: `'reporter'`,
+      variant: `'as-reported'`,
+      estimated: 'false',
+      derived: 'false',
+    },
+    checks,
+    drops: [],
+    spec: {
+      format: 'gacc-query',
+      flow: flowOption ?? null,
+      columns: Object.fromEntries(Object.keys(GACC_COLUMNS).map((k) => [k, pick(k as GaccColumn)])),
+    },
+    title: `China customs (GACC) online query export: ${basename(file)}`,
+    publisher: 'General Administration of Customs of the PRC (海关总署)',
+    licence: 'GACC statistics, terms of the publisher',
+    url: 'http://stats.customs.gov.cn/',
+    notes: [
+      `${fUsd !== null ? 'values in US dollars' : 'values in yuan, converted to US dollars with the store’s exchange rates'}; imports CIF, exports FOB${pick('modeCode') ? '; one row per trade mode (贸易方式), kept as rows' : ''}`,
+    ],
+  };
+}
