@@ -20,9 +20,14 @@ if (from === 'dist' && !existsSync(STAMP_FILE)) {
   console.error('amur: AMUR_RUN_FROM=dist but there is no build in dist/; run `npm run build`');
   process.exit(1);
 }
+const debug = (what) => process.env.AMUR_DEBUG && console.error(`amur: running ${what}`);
 if (from === 'dist' || (from !== 'src' && buildIsFresh())) {
+  debug('the build in dist/');
   main = await import('../dist/cli/main.js');
 } else {
+  debug(
+    `the sources through tsx (${from === 'src' ? 'AMUR_RUN_FROM=src' : 'dist/ is missing or older than src/'})`,
+  );
   const { register } = await import('tsx/esm/api');
   register();
   main = await import('../src/cli/main.ts');
