@@ -186,7 +186,11 @@ export function registerTradeCommands(program: Command): void {
     )
     .argument('<file>', 'the file to import')
     .option('--spec <spec>', 'a wide-table spec (YAML) for a table copied from a paper')
-    .option('--format <format>', 'comtrade, baci, tidy or world-totals (default: detected from the header)')
+    .option(
+      '--format <format>',
+      'comtrade, baci, tidy, world-totals, gacc (China customs query export) or fcs (Russian customs regional data) (default: detected from the header)',
+    )
+    .option('--flow <flow>', 'gacc: import or export, when the export has no 进出口 column')
     .option('--mapping <file>', 'a column mapping (YAML/JSON) for a tidy CSV/XLSX')
     .option('--map <field=column>', 'map a field to a column (tidy); repeatable', collect)
     .option('--set <field=value>', 'a constant field value (tidy), e.g. currency=CNY; repeatable', collect)
@@ -211,10 +215,16 @@ export function registerTradeCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: Record<string, unknown> & StoreCliOptions) => {
       const format = o.format as string | undefined;
-      if (format !== undefined && !['comtrade', 'baci', 'tidy', 'spec', 'world-totals'].includes(format))
+      if (
+        format !== undefined &&
+        !['comtrade', 'baci', 'tidy', 'spec', 'world-totals', 'gacc', 'fcs'].includes(format)
+      )
         throw new CliError(
-          `--format ${JSON.stringify(format)}: expected comtrade, baci, tidy or world-totals`,
+          `--format ${JSON.stringify(format)}: expected comtrade, baci, tidy, world-totals, gacc or fcs`,
         );
+      const flow = o.flow as string | undefined;
+      if (flow !== undefined && flow !== 'import' && flow !== 'export')
+        throw new CliError(`--flow ${JSON.stringify(flow)}: expected import or export`);
       if (o.spec !== undefined && !existsSync(String(o.spec)))
         throw new CliError(`--spec ${o.spec}: no such file`);
       if (o.id !== undefined && !SourceId.safeParse(o.id).success)
@@ -236,6 +246,7 @@ export function registerTradeCommands(program: Command): void {
           mapping,
           hs: o.hs as string | undefined,
           worldTotals: Boolean(o.worldTotals),
+          flow: flow as 'import' | 'export' | undefined,
           skipBad: Boolean(o.skipBad),
           mirror: Boolean(o.mirror),
           reportFile: o.report as string | undefined,

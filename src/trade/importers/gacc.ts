@@ -45,7 +45,7 @@ import {
   type SqlImportPlan,
   sha256File,
 } from './common.ts';
-import { asUtf8 } from './text-encoding.ts';
+import { asUtf8, firstLine } from './text-encoding.ts';
 
 /** GACC column → the header names it goes by. */
 const GACC_COLUMNS = {
@@ -73,6 +73,12 @@ export function isGaccHeader(columns: readonly string[]): boolean {
   const set = new Set(columns.map((c) => c.trim()));
   const has = (c: GaccColumn) => GACC_COLUMNS[c].some((n) => set.has(n));
   return has('period') && has('code') && has('partnerName') && (has('cny') || has('usd'));
+}
+
+/** True when the file's header (GB18030 or UTF-8) is a GACC export's. */
+export async function isGaccFile(file: string): Promise<boolean> {
+  const header = await firstLine(file, 'gb18030');
+  return isGaccHeader(header.split(/[,\t]/).map((c) => c.replace(/^"|"$/g, '')));
 }
 
 export interface GaccOptions extends ImportOptions {

@@ -15,11 +15,13 @@ import {
   type ImportResult,
 } from './common.ts';
 import { detectComtradeFormat, importComtrade } from './comtrade.ts';
+import { importFcs, isFcsHeader } from './fcs.ts';
+import { importGacc, isGaccFile } from './gacc.ts';
 import { importTidy, type TidyMapping } from './tidy.ts';
 import { importWideTable } from './wide.ts';
 import { importWorldTotals, isWorldTotalsHeader, worldTotalsFromSource } from './world-totals.ts';
 
-export type ImportFormat = 'comtrade' | 'baci' | 'tidy' | 'spec' | 'world-totals';
+export type ImportFormat = 'comtrade' | 'baci' | 'tidy' | 'spec' | 'world-totals' | 'gacc' | 'fcs';
 
 export interface ImportFileOptions extends ImportOptions {
   /** force a format instead of detecting it from the header */
@@ -32,19 +34,23 @@ export interface ImportFileOptions extends ImportOptions {
   hs?: string;
   /** BACI: also write the file's sums as world totals (a BACI file covers every exporter) */
   worldTotals?: boolean;
+  /** GACC: the direction of an export that does not say (no 进出口 column) */
+  flow?: 'import' | 'export';
 }
 
 /** Detects the format of a CSV/JSON file from its header: 'comtrade', 'baci' or null. */
 export async function detectFormat(
   store: Store,
   file: string,
-): Promise<'comtrade' | 'baci' | 'world-totals' | null> {
+): Promise<'comtrade' | 'baci' | 'world-totals' | 'gacc' | 'fcs' | null> {
   if (/\.json$/i.test(file)) return 'comtrade';
   if (/\.xlsx$/i.test(file)) return null;
   const fields = new Set(headerIndex(await csvColumns(store, file)).keys());
   if (detectComtradeFormat(fields)) return 'comtrade';
   if (isBaciHeader(fields)) return 'baci';
   if (isWorldTotalsHeader(fields)) return 'world-totals';
+  if (isFcsHeader(fields)) return 'fcs';
+  if (await isGaccFile(file)) return 'gacc';
   return null;
 }
 
@@ -60,7 +66,7 @@ export async function importFile(
     if (!detected)
       throw new ImportFileError(
         file,
-        `cannot tell the format: not a Comtrade or BACI header${extname(file) ? ` (${extname(file)})` : ''}; for a tidy CSV/XLSX give a column mapping (--mapping FILE or --map field=Column), for a table copied from a paper give --spec SPEC`,
+        `cannot tell the format: not a Comtrade, BACI, GACC or FCS header${extname(file) ? ` (${extname(file)})` : ''}; for a tidy CSV/XLSX give a column mapping (--mapping FILE or --map field=Column), for a table copied from a paper give --spec SPEC`,
       );
     format = detected;
   }
@@ -77,6 +83,10 @@ export async function importFile(
     }
     case 'world-totals':
       return importWorldTotals(store, file, opts);
+    case 'gacc':
+      return importGacc(store, file, opts);
+    case 'fcs':
+      return importFcs(store, file, opts);
     case 'tidy':
       if (!opts.mapping)
         throw new ImportFileError(

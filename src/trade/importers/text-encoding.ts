@@ -53,3 +53,22 @@ export async function asUtf8(file: string, fallback: string): Promise<Utf8File> 
   );
   return { path: out, encoding: fallback, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** The first line of a text file, decoded as UTF-8 when it is valid UTF-8, else as `fallback`. */
+export async function firstLine(file: string, fallback: string): Promise<string> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 << 10);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const bytes = buf.subarray(0, bytesRead);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    } catch {
+      text = new TextDecoder(fallback).decode(bytes, { stream: true });
+    }
+    return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+  } finally {
+    await fh.close();
+  }
+}
