@@ -7,6 +7,7 @@
  * The selection lives in the URL.
  */
 
+import { auditKindText, INDICATOR_FORMULAS, indicatorName } from '../../../src/i18n/messages.ts';
 import type { ChartSpec } from '../../../src/trade/charts/options.ts';
 import { chartOption } from '../../../src/trade/charts/options.ts';
 import { ApiFailure, getJson, withQuery } from '../api.ts';
@@ -38,6 +39,8 @@ interface SourceDetail {
   partners: NamedCode[];
   flows: string[];
   years: number[];
+  commodities: { code: string; label: string | null }[];
+  variants: string[];
   audit: boolean;
 }
 
@@ -66,6 +69,7 @@ interface Finding {
   column: string | null;
   printed: string | null;
   message: string;
+  expected?: { value: number } | null;
 }
 
 const CHARTS = ['line', 'area', 'bar', 'treemap', 'sankey'] as const;
@@ -86,7 +90,51 @@ function selection() {
     to: param('to') ?? '',
     chart: (CHARTS as readonly string[]).includes(param('chart') ?? '') ? param('chart')! : 'line',
     indicator: param('ind') ?? 'growth',
+    variant: param('variant') ?? '',
   };
+}
+
+/** The variant a download and a chart use: the reader's choice, else the corrected table where there is one. */
+function defaultVariant(variants: string[]): string {
+  if (variants.includes('as-corrected')) return 'as-corrected';
+  return variants[0] ?? '';
+}
+
+/**
+ * Which indicators the chosen source can support, judged from what it holds
+ * (years, flows, partners, products), with the reason in the reader's
+ * language when it cannot.
+ */
+export function indicatorSupport(d: SourceDetail): Map<string, string | null> {
+  const products = d.commodities.filter((c) => c.code !== 'TOTAL').length;
+  const partners = d.partners.filter((p) => p.code !== 'WLD').length;
+  const hasWorld = d.partners.some((p) => p.code === 'WLD') || d.reporters.some((r) => r.code === 'WLD');
+  const both = d.flows.includes('export') && d.flows.includes('import');
+  const years = d.years.length;
+  const need = (ok: boolean, reason: string) => (ok ? null : t(`trade.needs.${reason}`));
+  return new Map<string, string | null>([
+    ['growth', need(years >= 2, 'years')],
+    ['average-growth', need(years >= 2, 'years')],
+    ['share', need(products >= 2 || partners >= 2 || d.reporters.length >= 2, 'breakdown')],
+    ['balance', need(both, 'exportsImports')],
+    ['dependence', need(hasWorld && partners >= 1, 'world')],
+    ['hhi', need(products >= 2 || partners >= 2, 'breakdown')],
+    ['diversification', need(products >= 2, 'products')],
+    ['rca', need(products >= 2 && hasWorld, 'productsWorld')],
+    ['specialisation', need(products >= 2 && hasWorld, 'productsWorld')],
+    ['intensity', need(partners >= 2 && hasWorld, 'partnersWorld')],
+    ['complementarity', need(products >= 2 && hasWorld, 'productsWorld')],
+    ['grubel-lloyd', need(products >= 2 && both, 'productsBoth')],
+    [
+      'mirror',
+      need(
+        d.reporters.some((r) => d.partners.some((p) => p.code === r.code)),
+        'mirror',
+      ),
+    ],
+    ['unit-value', t('trade.needs.quantity')],
+    ['value-volume', t('trade.needs.quantity')],
+  ]);
 }
 
 export async function renderTrade(ctx: ViewContext, health: Health): Promise<void> {
@@ -128,6 +176,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     to: uid('to'),
     chart: uid('chart'),
     ind: uid('ind'),
+    variant: uid('variant'),
   };
   const any = (value: string) => h('option', { value: '', selected: value === '' }, t('trade.any'));
   const sourceSel = h(
@@ -169,15 +218,44 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     );
   const fromSel = yearSel(ids.from, sel.from);
   const toSel = yearSel(ids.to, sel.to);
+  // a treemap or a flow diagram of one block says nothing: offered only where there are parts
+  const parts = Math.max(
+    detail.commodities.filter((c) => c.code !== 'TOTAL').length,
+    detail.partners.filter((p) => p.code !== 'WLD').length,
+  );
+  const charts = CHARTS.filter((c) => (c === 'treemap' || c === 'sankey' ? parts >= 2 : true));
+  if (!charts.includes(sel.chart as (typeof CHARTS)[number])) sel = { ...sel, chart: 'line' };
   const chartSel = h(
     'select',
     { id: ids.chart, name: 'chart' },
-    CHARTS.map((c) => h('option', { value: c, selected: c === sel.chart }, t(`trade.chartKind.${c}`))),
+    charts.map((c) => h('option', { value: c, selected: c === sel.chart }, t(`trade.chartKind.${c}`))),
   );
+  const support = indicatorSupport(detail);
+  const supported = indicators.filter((d) => !support.get(d.name));
+  if (!supported.some((d) => d.name === sel.indicator)) sel = { ...sel, indicator: supported[0]?.name ?? '' };
   const indSel = h(
     'select',
     { id: ids.ind, name: 'indicator' },
-    indicators.map((d) => h('option', { value: d.name, selected: d.name === sel.indicator }, d.title)),
+    indicators.map((d) => {
+      const why = support.get(d.name);
+      return h(
+        'option',
+        {
+          value: d.name,
+          selected: d.name === sel.indicator,
+          disabled: Boolean(why),
+          dataset: { supported: String(!why) },
+        },
+        why ? `${indicatorName(d.name, lang(), d.title)} — ${why}` : indicatorName(d.name, lang(), d.title),
+      );
+    }),
+  );
+  const variants = detail.variants;
+  const variant = variants.includes(sel.variant) ? sel.variant : defaultVariant(variants);
+  const variantSel = h(
+    'select',
+    { id: ids.variant, name: 'variant' },
+    variants.map((v) => h('option', { value: v, selected: v === variant }, t(`trade.variantKind.${v}`))),
   );
 
   const field = (id: string, label: string, control: HTMLElement) =>
@@ -200,11 +278,13 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
       ),
       field(ids.chart, t('trade.chart'), chartSel),
       field(ids.ind, t('trade.indicators'), indSel),
+      variants.length > 1 ? field(ids.variant, t('trade.variant'), variantSel) : null,
     ),
   );
 
   const chartBox = h('section', { class: 'trade-chart', 'aria-label': t('trade.chart') });
   const downloads = h('div', { class: 'downloads' });
+  const downloadNote = h('p', { class: 'muted download-note' });
   const indicatorBox = h('section', { class: 'trade-indicator' });
   const auditBox = h('section', { class: 'trade-audit' });
   const source = detail.source;
@@ -213,9 +293,15 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     ctx.panel,
     h('h2', { class: 'view-heading' }, t('trade.heading')),
     form,
-    h('p', { class: 'muted source-citation' }, source.citation ?? source.publisher ?? ''),
+    h(
+      'p',
+      { class: 'muted source-citation' },
+      `${t('trade.source')}: `,
+      h('cite', { lang: 'en' }, source.title),
+    ),
     h('h3', null, t('trade.download')),
     downloads,
+    downloadNote,
     chartBox,
     indicatorBox,
     auditBox,
@@ -230,6 +316,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     to: toSel.value || undefined,
     chart: chartSel.value === 'line' ? undefined : chartSel.value,
     ind: indSel.value === 'growth' ? undefined : indSel.value,
+    variant: variantSel.value === defaultVariant(variants) ? undefined : variantSel.value,
   });
   form.addEventListener('change', (e) => {
     const changedSource = e.target === sourceSel;
@@ -243,6 +330,9 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
             flow: undefined,
             from: undefined,
             to: undefined,
+            variant: undefined,
+            ind: undefined,
+            chart: undefined,
           }
         : { view: 'trade', ...readForm() },
       true,
@@ -271,14 +361,16 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
           : s.to
             ? `${years[0]}-${s.to}`
             : undefined;
+    const v = variants.includes(s.variant) ? s.variant : defaultVariant(variants);
     const exportParams = {
+      variant: v || undefined,
       source: s.source,
       reporter: filters.reporter,
       partner: filters.partner,
       flow: filters.flow,
       year: yearFilter,
     };
-    const chartParams = { ...filters, lang: lang() };
+    const chartParams = { ...filters, variant: v || undefined, lang: lang() };
     replace(
       downloads,
       h('a', { href: withQuery('/api/trade/export/csv', exportParams), download: '' }, 'CSV'),
@@ -286,9 +378,18 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
       h('a', { href: withQuery(`/api/trade/charts/${s.chart}.png`, chartParams), download: '' }, 'PNG'),
       h('a', { href: withQuery(`/api/trade/charts/${s.chart}.svg`, chartParams), download: '' }, 'SVG'),
     );
+    replace(downloadNote, v ? t('trade.downloadVariant', { variant: t(`trade.variantKind.${v}`) }) : '');
     await Promise.all([
-      drawChart(chartBox, s.chart, chartParams),
-      drawIndicator(indicatorBox, indicators.find((d) => d.name === s.indicator) ?? indicators[0], filters),
+      drawChart(chartBox, s.chart, chartParams, source.title),
+      drawIndicator(
+        indicatorBox,
+        supported.find(
+          (d) =>
+            d.name === (supported.some((x) => x.name === s.indicator) ? s.indicator : supported[0]?.name),
+        ),
+        { ...filters, variant: v || undefined },
+        detail,
+      ),
       detail.audit ? drawAudit(auditBox, s.source) : Promise.resolve(replace(auditBox)),
     ]);
   };
@@ -299,10 +400,13 @@ async function drawChart(
   box: HTMLElement,
   kind: string,
   params: Record<string, string | undefined>,
+  sourceTitle: string,
 ): Promise<void> {
   replace(box, loadingLine());
   try {
-    const { spec } = await getJson<{ spec: ChartSpec }>(`/api/trade/charts/${kind}.json`, params);
+    const { spec: raw } = await getJson<{ spec: ChartSpec }>(`/api/trade/charts/${kind}.json`, params);
+    // the source by its title, not its id
+    const spec = { ...raw, subtitle: t('trade.sourceLine', { title: sourceTitle }) };
     const el = h('div', { class: 'chart trade-chart-canvas', role: 'img', 'aria-label': spec.title });
     replace(box, el);
     // the library's own option builder, the same one the server renders SVG and PNG with
@@ -312,27 +416,52 @@ async function drawChart(
   }
 }
 
+/** Columns the reader does not need (ids of what the form already says). */
+const HIDDEN_COLUMNS = new Set(['source', 'commodity_label']);
+
 async function drawIndicator(
   box: HTMLElement,
   def: IndicatorInfo | undefined,
   filters: Record<string, string | undefined>,
+  detail: SourceDetail,
 ): Promise<void> {
   if (!def) {
-    replace(box);
+    replace(box, h('h3', null, t('trade.indicators')), h('p', null, t('trade.noIndicator')));
     return;
   }
-  replace(box, h('h3', null, `${t('trade.indicators')}: ${def.title}`), loadingLine());
+  const title = indicatorName(def.name, lang(), def.title);
+  replace(box, h('h3', null, `${t('trade.indicators')}: ${title}`), loadingLine());
   const params: Record<string, string | undefined> = {};
-  for (const k of ['source', 'reporter', 'partner', 'flow', 'from', 'to'] as const) {
+  for (const k of ['source', 'reporter', 'partner', 'flow', 'from', 'to', 'variant'] as const) {
     if (def.params.includes(k)) params[k] = filters[k];
   }
+  const regions = new Map([...detail.reporters, ...detail.partners].map((r) => [r.code, regionName(r)]));
+  const label = (col: string) => {
+    const key = `trade.columns.${col}`;
+    const v = t(key);
+    return v !== key ? v : col.replace(/_/g, ' ');
+  };
+  const text = (v: unknown, col: string): string => {
+    if (typeof v === 'string') {
+      if ((col === 'reporter' || col === 'partner') && regions.has(v)) return regions.get(v)!;
+      if (col === 'flow') return t(`trade.flowKind.${v}`);
+      if (col === 'commodity' && v === 'TOTAL') return t('trade.allGoods');
+    }
+    return cell(v, col);
+  };
   try {
     const r = await getJson<IndicatorResult>(`/api/trade/indicators/${def.name}`, params);
-    const cols = r.columns.filter((c) => c !== 'source' && c !== 'commodity_label');
+    // no empty column (a yearly table has no month) and no column that repeats the form
+    const cols = r.columns.filter(
+      (c) => !HIDDEN_COLUMNS.has(c) && r.rows.some((row) => row[c] !== null && row[c] !== undefined),
+    );
+    const formula = INDICATOR_FORMULAS[def.name]?.[lang()];
     replace(
       box,
-      h('h3', null, `${t('trade.indicators')}: ${def.title}`),
-      h('p', { class: 'muted' }, r.definition),
+      h('h3', null, `${t('trade.indicators')}: ${title}`),
+      formula
+        ? h('p', { class: 'muted formula' }, formula)
+        : h('p', { class: 'muted formula', lang: 'en' }, r.definition),
       r.rows.length === 0
         ? h('p', null, t('trade.noRows'))
         : h(
@@ -347,7 +476,13 @@ async function drawIndicator(
                 h(
                   'tr',
                   null,
-                  cols.map((c) => h('th', { scope: 'col', class: numeric(r.rows, c) ? 'num' : '' }, c)),
+                  cols.map((c) =>
+                    h(
+                      'th',
+                      { scope: 'col', class: numeric(r.rows, c) ? 'num' : '', dataset: { column: c } },
+                      label(c),
+                    ),
+                  ),
                 ),
               ),
               h(
@@ -357,7 +492,7 @@ async function drawIndicator(
                   h(
                     'tr',
                     null,
-                    cols.map((c) => h('td', { class: numeric(r.rows, c) ? 'num' : '' }, cell(row[c], c))),
+                    cols.map((c) => h('td', { class: numeric(r.rows, c) ? 'num' : '' }, text(row[c], c))),
                   ),
                 ),
               ),
@@ -366,15 +501,31 @@ async function drawIndicator(
       r.notes.length > 0
         ? h(
             'ul',
-            { class: 'muted notes' },
+            { class: 'muted notes', lang: 'en' },
             r.notes.map((n) => h('li', null, n)),
           )
         : null,
     );
   } catch (e) {
     // an indicator that needs data the selection lacks says so; the rest of the dashboard stays
-    replace(box, h('h3', null, `${t('trade.indicators')}: ${def.title}`), errorBox(e));
+    replace(box, h('h3', null, `${t('trade.indicators')}: ${title}`), errorBox(e));
   }
+}
+
+/** A column of a printed table's spec ("export_growth_pct") in words of the language ("exports: growth, %"). */
+function columnTitle(col: string): string {
+  const m = /^(total|export|import|exports|imports)_(.+)$/.exec(col);
+  const what = (x: string) => {
+    const key = `trade.columns.${x}`;
+    const v = t(key);
+    return v !== key ? v : null;
+  };
+  if (m) {
+    const flow = t(`trade.flowKind.${m[1].replace(/s$/, '')}`);
+    const measure = what(m[2]);
+    if (measure) return `${flow}: ${measure}`;
+  }
+  return what(col) ?? col;
 }
 
 function numeric(rows: Record<string, unknown>[], col: string): boolean {
@@ -406,7 +557,10 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
     const header = table[0] ?? [];
     const auditCol = header.indexOf('audit');
     const columns = header.filter((_, i) => i !== auditCol);
-    const rows = table.slice(1).filter((r) => r.length > 1 && r[0] !== '');
+    // rows that only carry a whole-table finding are listed below the table, not drawn as empty rows
+    const rows = table
+      .slice(1)
+      .filter((r) => r.length > 1 && r[0] !== '' && r.some((x, i) => i > 0 && i !== auditCol && x !== ''));
     const keyed = new Map(rows.map((r) => [r[0], r]));
     const marks = new Map<string, Finding[]>();
     for (const f of audit.findings) {
@@ -424,6 +578,9 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
         : fs.some((f) => f.severity === 'warning')
           ? 'warning'
           : 'info';
+    // the audit's main finding, the unit of the whole table, goes on the headers of the value columns
+    const unit = audit.findings.find((f) => f.kind === 'scale' && f.severity === 'error');
+    const unitCols = new Set(unit?.column?.split(',').map((c) => c.trim()) ?? []);
     const counts = { error: 0, warning: 0, info: 0 };
     for (const f of audit.findings) counts[f.severity]++;
     replace(
@@ -441,6 +598,15 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
               infos: counts.info,
             }),
       ),
+      unit
+        ? h(
+            'p',
+            { class: 'unit-finding finding-error', role: 'note' },
+            h('strong', null, `${t('trade.unitFindingTitle')}: `),
+            t('trade.unitFinding', { printed: unit.printed ?? '' }),
+          )
+        : null,
+      h('p', { class: 'muted' }, t('trade.asPrinted')),
       h(
         'div',
         { class: 'table-wrap' },
@@ -453,7 +619,22 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
             h(
               'tr',
               null,
-              columns.map((c) => h('th', { scope: 'col' }, c)),
+              columns.map((c) =>
+                unitCols.has(c)
+                  ? h(
+                      'th',
+                      {
+                        scope: 'col',
+                        class: 'finding-error',
+                        dataset: { finding: 'unit' },
+                        title: unit!.message,
+                      },
+                      h('span', { class: 'finding-mark', 'aria-hidden': 'true' }, '✖ '),
+                      columnTitle(c),
+                      h('span', { class: 'unit-flag' }, ` (${t('trade.unitSuspect')})`),
+                    )
+                  : h('th', { scope: 'col', dataset: { column: c } }, columnTitle(c)),
+              ),
             ),
           ),
           h(
@@ -505,9 +686,10 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
             h(
               'li',
               { class: `finding finding-${f.severity}`, dataset: { severity: f.severity } },
-              h('strong', null, `${t(`trade.severity.${f.severity}`)}`),
+              h('strong', null, `${t(`trade.severity.${f.severity}`)}: ${auditKindText(f.kind, lang())}`),
               f.row || f.column ? ` [${[f.row, f.column].filter(Boolean).join(' · ')}]` : '',
-              `: ${f.message}`,
+              ' — ',
+              h('span', { lang: 'en' }, f.message),
             ),
           ),
       ),
