@@ -108,8 +108,19 @@ export class TradeStore {
       if (timedOut) return undefined as T; // its deadline passed while it waited: never run
       started = true;
       store = await this.open();
+      // past the deadline the operation's next statement fails, so that its transaction is rolled back below
+      const guarded = new Proxy(store, {
+        get(target, prop) {
+          const v = Reflect.get(target, prop, target);
+          if (typeof v !== 'function') return v;
+          return (...args: unknown[]) => {
+            if (timedOut) throw new Error('the operation was stopped at its deadline');
+            return (v as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
       try {
-        return await fn(store);
+        return await fn(guarded);
       } catch (e) {
         // an interrupted or failed write may leave its transaction open: end it before the next operation
         await store.query('ROLLBACK').catch(() => undefined);

@@ -136,6 +136,27 @@ describe('hostile input and load', () => {
     expect(Math.max(...waits)).toBeLessThan(2000);
   }, 120_000);
 
+  it('validates GET and POST alike (dates, control characters) and answers an unknown source 404', async () => {
+    for (const [payload, parameter] of [
+      [{ from: 'harbin', to: 'heihe', date: '1800-01-01' }, 'body.date'],
+      [{ from: 'har\u0007bin', to: 'heihe', date: '2024-03-20' }, 'body.from'],
+    ] as const) {
+      const r = await s.app.inject({ method: 'POST', url: '/api/route', payload });
+      expect(r.statusCode, r.body.slice(0, 200)).toBe(400);
+      expect(r.json().parameter).toBe(parameter);
+    }
+    const g = await s.app.inject({ method: 'GET', url: '/api/route?from=harbin&to=heihe&date=1800-01-01' });
+    expect(g.statusCode).toBe(400);
+    for (const url of [
+      '/api/trade/query?source=no-such-source',
+      '/api/trade/export/csv?source=no-such-source',
+    ]) {
+      const r = await s.app.inject({ method: 'GET', url });
+      expect(r.statusCode, `${url}: ${r.body.slice(0, 200)}`).toBe(404);
+      expect(r.json().parameter).toBe('source');
+    }
+  });
+
   it('refuses deeply nested JSON with a 400 naming the body', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     for (const url of ['/api/route', '/api/trade/import?name=x.json', '/api/scenarios']) {

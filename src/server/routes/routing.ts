@@ -80,6 +80,32 @@ function computeFailure(e: unknown, prefix: string): never {
   throw e;
 }
 
+/**
+ * What GET checks through its URL schema, checked on a POST body too: a date
+ * in the years the atlas answers for, no control characters in place text.
+ */
+function checkBody(body: { date: string; from: string | string[]; to: string | string[] }): void {
+  const date = DateParam.safeParse(body.date);
+  if (!date.success)
+    throw badRequest(
+      'body.date',
+      `body.date: ${JSON.stringify(body.date)} is not valid`,
+      date.error.issues[0].message,
+    );
+  for (const key of ['from', 'to'] as const) {
+    const values = Array.isArray(body[key]) ? (body[key] as string[]) : [body[key] as string];
+    const at = values.findIndex((v) => /\p{Cc}/u.test(v));
+    if (at >= 0) {
+      const parameter = Array.isArray(body[key]) ? `body.${key}[${at}]` : `body.${key}`;
+      throw badRequest(
+        parameter,
+        `${parameter} contains a control character`,
+        'text without control characters',
+      );
+    }
+  }
+}
+
 export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const limits = ctx.limits;
   const checkAlternatives = (n: number | undefined, parameter: string) => {
@@ -157,6 +183,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     response: RouteResult,
     handler: async ({ query: qs, body, request, reply }) => {
       checkAlternatives(body.alternatives, 'body.alternatives');
+      checkBody(body);
       const scenario = scenarioRef(qs.scenario, 'scenario');
       return runRoute(body, 'body.', request.log, reply, scenario);
     },
@@ -172,6 +199,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: ServerContext):
     response: MatrixResult,
     handler: async ({ query: qs, body, request, reply }) => {
       const scenario = scenarioRef(qs.scenario, 'scenario');
+      checkBody(body);
       const cells = body.from.length * body.to.length;
       if (cells > limits.matrixCells) {
         throw new ApiError(

@@ -154,7 +154,28 @@ async function flowQueryOf(store: Store, f: TradeFilters, extra = 0): Promise<Fl
     variant: f.variant,
     limit: (f.limit ?? MAX_PAGE_ROWS) + extra,
   };
+  await checkSources(store, raw.source);
   return parseOr400(FlowQuery, raw, '');
+}
+
+/** A source the store does not hold is a 404 (as in `amur trade query`), not an empty answer. */
+async function checkSources(store: Store, ids: string[] | undefined): Promise<void> {
+  if (!ids || ids.length === 0) return;
+  const known = new Set(
+    (
+      await store.query<{ id: string }>('SELECT id FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[]))', [
+        ids,
+      ])
+    ).map((r) => r.id),
+  );
+  const missing = ids.find((id) => !known.has(id));
+  if (missing !== undefined) {
+    throw notFound(
+      'source',
+      `no trade source "${missing.length > 60 ? `${missing.slice(0, 57)}...` : missing}" in the store`,
+      'source ids listed by GET /api/trade/sources',
+    );
+  }
 }
 
 /** The SQL of one page: the library's ordered query, from row `cursor`. */
