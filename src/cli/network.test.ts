@@ -133,3 +133,68 @@ describe('amur network import', () => {
     expect(gauge.stderr).toMatch(/only a rail network has a gauge/);
   });
 });
+
+describe('amur network import-osm / list', () => {
+  /** A 1520 mm line and a trunk road near Ussuriysk and Vladivostok, with a border-control node. */
+  function writeOsm(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-cli-osm-'));
+    const file = join(dir, 'primorye.osm');
+    writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="amur-test">
+<node id="1" version="1" lat="43.8" lon="131.95"/>
+<node id="2" version="1" lat="43.5" lon="131.93"><tag k="barrier" v="border_control"/></node>
+<node id="3" version="1" lat="43.1333" lon="131.9"/>
+<way id="10" version="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="railway" v="rail"/><tag k="gauge" v="1520"/></way>
+<way id="11" version="1"><nd ref="1"/><nd ref="3"/><tag k="highway" v="trunk"/><tag k="oneway" v="yes"/></way>
+</osm>
+`,
+    );
+    return file;
+  }
+
+  it('imports into the networks directory, snaps atlas places, and lists the manifest', async () => {
+    const nets = mkdtempSync(join(tmpdir(), 'amur-cli-nets-'));
+    const env = { AMUR_NETWORKS_DIR: nets };
+    const { code, json } = await runCliJson<{
+      path: string;
+      manifest: { counts: { edges: number; borderNodes: number }; licence: string };
+      snap: { snaps: { place: string; profile: string; km: number }[] };
+    }>(['network', 'import-osm', writeOsm(), '--out', 'primorye', '--dir', MINI, '--json'], { env });
+    expect(code).toBe(0);
+    expect(json.path).toBe(join(nets, 'primorye'));
+    expect(json.manifest.counts.borderNodes).toBe(1);
+    expect(json.manifest.counts.edges).toBe(3);
+    expect(json.manifest.licence).toContain('OpenStreetMap contributors');
+    const snapped = json.snap.snaps.map((s) => `${s.place}/${s.profile}`);
+    expect(snapped).toContain('vladivostok/rail-1520');
+    expect(snapped).toContain('ussuriysk/truck');
+    const list = await runCli(['network', 'list'], { env });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^primorye\s+3 vertices, 3 edges/m);
+    expect(list.stdout).toContain('© OpenStreetMap contributors, ODbL');
+    const listed = await runCliJson<{ name: string; sources: { file: string }[] }[]>(
+      ['network', 'list', '--json'],
+      { env },
+    );
+    expect(listed.json.map((m) => m.name)).toEqual(['primorye']);
+  });
+
+  it('says what is wrong with a bad name, clip or file', async () => {
+    const env = { AMUR_NETWORKS_DIR: mkdtempSync(join(tmpdir(), 'amur-cli-nets-')) };
+    const name = await runCli(['network', 'import-osm', writeOsm(), '--out', 'Bad Name'], { env });
+    expect(name.code).toBe(2);
+    expect(name.stderr).toMatch(/network name "Bad Name" is not valid/);
+    const clip = await runCli(['network', 'import-osm', writeOsm(), '--out', 'x', '--clip', '1,2,3'], {
+      env,
+    });
+    expect(clip.code).toBe(2);
+    expect(clip.stderr).toMatch(/--clip 1,2,3: expected a \.poly or \.geojson polygon file, or a bbox/);
+    const missing = await runCli(['network', 'import-osm', '/nonexistent.osm.pbf', '--out', 'x'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/\/nonexistent\.osm\.pbf: no such file/);
+    const none = await runCli(['network', 'list'], { env });
+    expect(none.stdout).toMatch(/no imported networks/);
+  });
+});

@@ -91,6 +91,32 @@ describeShared('import-osm: the Monaco extract end to end', () => {
     }
     expect(reachable).toBeGreaterThan(50);
   });
+
+  it('clips to a bbox (ways cut where they leave it) and to a .poly polygon', async () => {
+    const bbox: [number, number, number, number] = [7.41, 43.72, 7.44, 43.75];
+    const d = tmp();
+    const clipped = await importOsm([sharedData('osm/monaco.osm.pbf')], {
+      name: 'monaco-centre',
+      dir: d,
+      clip: { kind: 'bbox', bbox },
+      clipText: bbox.join(','),
+    });
+    expect(clipped.network.edgeCount).toBeGreaterThan(0);
+    expect(clipped.network.edgeCount).toBeLessThan(r.network.edgeCount);
+    const [w, s, e, n] = clipped.manifest.bbox!;
+    expect(w).toBeGreaterThanOrEqual(bbox[0]);
+    expect(s).toBeGreaterThanOrEqual(bbox[1]);
+    expect(e).toBeLessThanOrEqual(bbox[2]);
+    expect(n).toBeLessThanOrEqual(bbox[3]);
+    expect(listNetworks(d)[0].clip).toBe(bbox.join(','));
+    const poly = await importOsm([sharedData('osm/monaco.osm.pbf')], {
+      name: 'monaco-poly',
+      dir: d,
+      clip: parseClip(sharedData('osm/monaco.poly')),
+    });
+    expect(poly.network.edgeCount).toBeGreaterThan(0);
+    expect(poly.network.edgeCount).toBeLessThan(r.network.edgeCount);
+  }, 60_000);
 });
 
 /** A small OSM XML file: nodes [id, lon, lat, tags?] and ways [id, refs, tags]. */

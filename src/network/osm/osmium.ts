@@ -8,9 +8,7 @@
  * Monaco extract ~20× faster in a tenth of the memory.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { AmurError } from '../../errors.ts';
 import { osmiumFilterExpressions } from './tags.ts';
@@ -107,82 +105,88 @@ export function osmFileHeader(file: string): OsmFileHeader {
   };
 }
 
-function run(args: string[], what: string): void {
-  const r = spawnSync('osmium', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) {
-    throw new OsmImportError(
-      'input',
-      `${what}: osmium ${args[0]} failed: ${(r.stderr || r.error?.message || '').trim()}`,
-      { file: what },
-    );
-  }
-}
-
 /**
- * Streams the kept objects of an OSM file as OPL lines (nodes first, then
- * ways, as osmium sorts them): tagged nodes with `x`/`y`, ways with their node
- * refs and locations. Temporary files live in a private folder removed at the
- * end, also on failure.
+ * Streams the kept objects of an OSM file as OPL lines (tagged nodes first,
+ * then ways, as osmium sorts them): nodes with `x`/`y`, ways with their node
+ * refs and locations. One pass, no temporary file: `osmium extract --strategy
+ * simple` (when clipping; ways are cut where they leave the area) →
+ * `osmium add-locations-to-ways` (node locations onto the ways; untagged
+ * nodes dropped) → `osmium tags-filter -R` (the selection, no second pass for
+ * referenced nodes since the ways carry their locations), piped.
  */
 export async function* readOsm(file: string, clip?: Clip): AsyncGenerator<string> {
   if (!existsSync(file)) throw new OsmImportError('not-found', `${file}: no such file`, { file });
   osmiumVersion();
-  const tmp = mkdtempSync(join(tmpdir(), 'amur-osm-'));
-  try {
-    const filtered = join(tmp, 'filtered.osm.pbf');
-    run(
-      [
-        'tags-filter',
-        file,
-        ...osmiumFilterExpressions(),
-        '-f',
-        'pbf,pbf_compression=none',
-        '-o',
-        filtered,
-        '--overwrite',
-      ],
+  const pbf = ['-f', 'pbf,locations_on_ways=true,pbf_compression=none', '-o', '-'];
+  const stages: string[][] = [];
+  if (clip) {
+    const where = clip.kind === 'bbox' ? ['-b', clip.bbox.join(',')] : ['-p', clip.file];
+    stages.push([
+      'extract',
+      '--strategy',
+      'simple',
+      ...where,
       file,
-    );
-    let input = filtered;
-    if (clip) {
-      const clipped = join(tmp, 'clipped.osm.pbf');
-      const where = clip.kind === 'bbox' ? ['-b', clip.bbox.join(',')] : ['-p', clip.file];
-      run(
-        [
-          'extract',
-          '--strategy',
-          'complete_ways',
-          ...where,
-          filtered,
-          '-f',
-          'pbf,pbf_compression=none',
-          '-o',
-          clipped,
-          '--overwrite',
-        ],
-        file,
-      );
-      input = clipped;
-    }
-    const child = spawn(
-      'osmium',
-      ['add-locations-to-ways', '--ignore-missing-nodes', input, '-f', 'opl,add_metadata=false', '-o', '-'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
-      stderr += d;
-    });
-    const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
-    const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+      '-f',
+      'pbf,pbf_compression=none',
+      '-o',
+      '-',
+    ]);
+    stages.push(['add-locations-to-ways', '--ignore-missing-nodes', '-F', 'pbf', '-', ...pbf]);
+  } else {
+    stages.push(['add-locations-to-ways', '--ignore-missing-nodes', file, ...pbf]);
+  }
+  stages.push([
+    'tags-filter',
+    '-R',
+    '-F',
+    'pbf',
+    '-',
+    ...osmiumFilterExpressions(),
+    '-f',
+    'opl,add_metadata=false,locations_on_ways=true',
+    '-o',
+    '-',
+  ]);
+  const children = stages.map((args) => ({
+    args,
+    child: spawn('osmium', args, { stdio: ['pipe', 'pipe', 'pipe'] }),
+  }));
+  const errors: string[] = stages.map(() => '');
+  const exits = children.map(
+    ({ child }, k) =>
+      new Promise<number>((resolve) => {
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (d: string) => {
+          errors[k] += d;
+        });
+        child.on('error', (e) => {
+          errors[k] += e.message;
+          resolve(1);
+        });
+        child.on('close', (code) => resolve(code ?? 1));
+      }),
+  );
+  children[0].child.stdin.end();
+  for (let k = 1; k < children.length; k++) {
+    children[k - 1].child.stdout.pipe(children[k].child.stdin);
+    // a stage that stops early closes its input: the stage before then fails on EPIPE, reported below
+    children[k].child.stdin.on('error', () => {});
+  }
+  const last = children[children.length - 1].child;
+  try {
+    const lines = createInterface({ input: last.stdout, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) yield line;
-    const code = await exited;
-    if (code !== 0)
-      throw new OsmImportError('input', `${file}: osmium add-locations-to-ways failed: ${stderr.trim()}`, {
-        file,
-      });
+    const codes = await Promise.all(exits);
+    const bad = codes.findIndex((c) => c !== 0);
+    if (bad >= 0) {
+      throw new OsmImportError(
+        'input',
+        `${file}: not a readable OSM file (.osm.pbf, .osm, .osm.bz2): osmium ${stages[bad][0]} failed: ${errors[bad].trim()}`,
+        { file },
+      );
+    }
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    for (const { child } of children) if (child.exitCode === null) child.kill();
   }
 }
