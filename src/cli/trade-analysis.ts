@@ -13,14 +13,14 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AuditError, auditSource, formatFinding, writeAnnotated } from '../trade/audit.ts';
-import { CHART_KINDS, ChartError, type ChartKind, isLang, renderChart } from '../trade/charts/index.ts';
+import { CHART_KINDS, ChartError, type ChartKind, isLang } from '../trade/charts/index.ts';
 import { csvExportField } from '../trade/csv.ts';
 import { openTradeStore } from '../trade/first-use.ts';
 import { computeIndicator, IndicatorError, listIndicators } from '../trade/indicators/index.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
 import { type Store, StoreError } from '../trade/store.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
-import { type FillMirrorFlags, indicatorFilled } from './trade-mirror.ts';
+import { chartFilled, type FillMirrorFlags, indicatorFilled } from './trade-mirror.ts';
 
 interface DbFlags {
   db?: string;
@@ -273,6 +273,11 @@ export function registerTradeAnalysisCommands(trade: Command): void {
     .option('--width <px>', 'width in pixels', '800')
     .option('--height <px>', 'height in pixels', '500')
     .option('--json', 'print { out, format, warnings, option } (the ECharts option the web app can reuse)')
+    .option(
+      '--fill-mirror',
+      "where a reporter's own report is missing, use its partners' reports (mirror data: named in the subtitle, CIF/FOB-adjusted)",
+    )
+    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)')
     .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
     .action(
       async (
@@ -288,7 +293,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
           variant?: string;
           width: string;
           height: string;
-        },
+        } & FillMirrorFlags,
       ) => {
         if (!(CHART_KINDS as readonly string[]).includes(kind))
           throw new CliError(`chart ${JSON.stringify(kind)}: not a chart kind (${CHART_KINDS.join(', ')})`);
@@ -302,8 +307,9 @@ export function registerTradeAnalysisCommands(trade: Command): void {
               `--flow ${JSON.stringify(f)}: expected export, import, total, re-export or re-import`,
             );
         const lang = o.lang;
+        // --fill-mirror: the chart on the filled series, its subtitle naming the mirror data (trade-mirror.ts)
         const r = await withStore(o, async (store) =>
-          renderChart(
+          chartFilled(
             store,
             kind as ChartKind,
             {
@@ -317,6 +323,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
             },
             format,
             { width: int('width', o.width), height: int('height', o.height) },
+            o,
           ),
         );
         writeFileSync(o.out, r.data);

@@ -59,6 +59,59 @@ describe('amur trade query|indicator --fill-mirror', () => {
     expect(out.notes.join('\n')).toContain('RUS→CHN export 2022 TOTAL (from chn-rus-total-2019-2023)');
   });
 
+  it('chart: the subtitle names the mirror data, in the chart language', async () => {
+    const out = join(dir, 'rus.svg');
+    const r = await runCli(
+      [
+        'trade',
+        'chart',
+        'line',
+        '--reporter',
+        'RUS',
+        '--partner',
+        'CHN',
+        '--fill-mirror',
+        '--out',
+        out,
+        '--json',
+      ],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const option = JSON.parse(r.stdout).option as { title: { subtext: string } };
+    expect(option.title.subtext).toContain(
+      "Mirror data (partners' reports, CIF/FOB 1.06): RUS→CHN export 2022–2023; RUS→CHN import 2022–2023 (4 of 10 values)",
+    );
+    const zh = await runCli(
+      [
+        'trade',
+        'chart',
+        'line',
+        '--reporter',
+        'RUS',
+        '--partner',
+        'CHN',
+        '--fill-mirror',
+        '--lang',
+        'zh',
+        '--out',
+        out,
+        '--json',
+      ],
+      { env },
+    );
+    expect(JSON.parse(zh.stdout).option.title.subtext).toContain(
+      '镜像数据（贸易伙伴的报告，CIF/FOB 系数 1.06）',
+    );
+    const plain = await runCli(
+      ['trade', 'chart', 'line', '--reporter', 'RUS', '--partner', 'CHN', '--out', out, '--json'],
+      {
+        env,
+      },
+    );
+    expect(JSON.parse(plain.stdout).option.title.subtext ?? '').not.toContain('Mirror');
+  });
+
   it('refuses --cif-fob without --fill-mirror and the mirror indicator with it', async () => {
     const a = await runCli(['trade', 'query', '--reporter', 'RUS', '--cif-fob', '1.1'], { env });
     expect(a.code).toBe(2);

@@ -174,14 +174,16 @@ export function describeFill(
 
 /**
  * Inside `withFilledFlows`: how much of the flows matching the filters is
- * mirror data (for an indicator's note), and which cells were filled (up to `list`).
+ * mirror data (for an indicator's note), which cells were filled (up to
+ * `list`), and the filled years by reporter, partner and flow (`spans`, for a
+ * chart's subtitle: "RUS→CHN export 2022–2023").
  */
 export async function fillSummaryOf(
   store: Store,
   filter: { reporter?: readonly string[]; partner?: readonly string[]; from?: number; to?: number },
   factor: number = CIF_FOB_FACTOR.factor,
   list = 12,
-): Promise<FillSummary & { cells: string[] }> {
+): Promise<FillSummary & { cells: string[]; spans: string[] }> {
   const w: string[] = ['true'];
   if (filter.reporter?.length) w.push(`reporter_code IN (${filter.reporter.map(sqlLiteral).join(', ')})`);
   if (filter.partner?.length) w.push(`partner_code IN (${filter.partner.map(sqlLiteral).join(', ')})`);
@@ -199,9 +201,17 @@ export async function fillSummaryOf(
        FROM flows WHERE fill = 'mirror' AND ${where}
       ORDER BY reporter_code, partner_code, year, month, flow, commodity_code LIMIT ${list}`,
   );
+  const spans = await store.query<{ s: string }>(
+    `SELECT reporter_code || '→' || partner_code || ' ' || flow || ' ' ||
+            (CASE WHEN min(year) = max(year) THEN min(year)::VARCHAR
+                  WHEN count(DISTINCT year) = max(year) - min(year) + 1 THEN min(year) || '–' || max(year)
+                  ELSE string_agg(DISTINCT year::VARCHAR, ', ' ORDER BY year::VARCHAR) END) AS s
+       FROM flows WHERE fill = 'mirror' AND ${where}
+      GROUP BY reporter_code, partner_code, flow ORDER BY 1`,
+  );
   const s = describeFill(
     { rows: agg.n, mirrorRows: agg.m, valueUsd: agg.v ?? 0, mirrorValueUsd: agg.mv ?? 0 },
     factor,
   );
-  return { ...s, cells: cells.map((r) => r.c) };
+  return { ...s, cells: cells.map((r) => r.c), spans: spans.map((r) => r.s) };
 }
