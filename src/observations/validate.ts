@@ -8,7 +8,11 @@
  *   mode, or all for `multimodal`), on its scenario when it names one; `via`
  *   joins two searches at that place, the second leaving on arrival.
  * - km and days come from the fastest itinerary (published transit times are
- *   for a service, not the cheapest routing); cost from the cheapest one, per
+ *   for a service, not the cheapest routing). Days run from the departure of
+ *   the first leg to the arrival of the last — terminal to terminal, as
+ *   trains and liners publish them: the dwell before the first departure and
+ *   the release after the last arrival are not counted, every wait, transfer,
+ *   border and call in between is. Cost comes from the cheapest one, per
  *   cargo unit, against the published amount converted with the profile's
  *   exchange rates (the year of the money is not adjusted).
  * - Residual = (Amur − published) / published, in %. An observation Amur
@@ -212,9 +216,12 @@ export function validateObservations(
     }
     const first = legs[0];
     const last = legs[legs.length - 1];
+    // terminal to terminal: from the first leg's departure to the last leg's arrival
+    const departs = first.legs[0]?.depart ?? first.depart;
+    const arrives = last.legs[last.legs.length - 1]?.arrive ?? last.arrive;
     return {
       km: legs.reduce((s, l) => s + l.totals.km, 0),
-      hours: (Date.parse(last.arrive) - Date.parse(first.depart)) / 3_600_000,
+      hours: (Date.parse(arrives) - Date.parse(departs)) / 3_600_000,
       costUsd: legs.reduce((s, l) => s + l.totals.costUsd, 0),
       arrive: last.arrive,
       summary: legs.map((l) => l.summary).join(' + '),
