@@ -4,7 +4,7 @@ import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Store } from '../store.ts';
 import { ImportError, ImportFileError } from './common.ts';
 import { fcsRegionCodes, importFcs } from './fcs.ts';
-import { importGacc } from './gacc.ts';
+import { importGacc, isGaccFile } from './gacc.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -139,6 +139,25 @@ describe('China customs (GACC) online query exports', () => {
       'CHN import JPN 96500000 CIF',
       'CHN export HKG 412000 FOB',
     ]);
+  });
+
+  it('reads the platform’s XLSX download (first sheet) the same way, detected from its header', async () => {
+    const file = fixture('gacc-imports-by-province-2022.xlsx');
+    expect(await isGaccFile(file)).toBe(true);
+    const r = await importGacc(store, file, { flow: 'import' });
+    expect(r).toMatchObject({ importer: 'gacc-query-xlsx', rows: 3 });
+    const rows = await flows(r.sourceId);
+    expect(
+      rows.map(
+        (f) => `${f.reporter_code} ${f.flow} ${f.partner_code} ${f.commodity_code} ${f.value} ${f.basis}`,
+      ),
+    ).toEqual([
+      'CN-HL import RUS 12019010 76150000 CIF',
+      'CN-JL import RUS 44071100 118500000 CIF',
+      'CN-HL-HEIHE import RUS 12019010 15500000 CIF',
+    ]);
+    expect(rows[1]).toMatchObject({ quantity: 42000000, quantity_unit: '千克', net_weight_kg: 42000000 });
+    expect(await isGaccFile(fixture('fcs-regional-2023-01.csv'))).toBe(false);
   });
 
   it('asks for the flow when the export does not say, and names an unknown partner by line', async () => {

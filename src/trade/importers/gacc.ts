@@ -27,6 +27,8 @@
  * stay one row each (their sum is the total).
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseCsvText } from '../csv.ts';
 import { usdSql } from '../rates.ts';
@@ -46,6 +48,7 @@ import {
   sha256File,
 } from './common.ts';
 import { asUtf8, firstLine } from './text-encoding.ts';
+import { xlsxToCsv } from './tidy.ts';
 
 /** GACC column → the header names it goes by. */
 const GACC_COLUMNS = {
@@ -75,10 +78,27 @@ export function isGaccHeader(columns: readonly string[]): boolean {
   return has('period') && has('code') && has('partnerName') && (has('cny') || has('usd'));
 }
 
-/** True when the file's header (GB18030 or UTF-8) is a GACC export's. */
+/** True when the file's header (GB18030 or UTF-8 CSV, or an XLSX's first row) is a GACC export's. */
 export async function isGaccFile(file: string): Promise<boolean> {
+  if (/\.xlsx$/i.test(file)) return isGaccHeader(await xlsxHeader(file));
   const header = await firstLine(file, 'gb18030');
   return isGaccHeader(header.split(/[,\t]/).map((c) => c.replace(/^"|"$/g, '')));
+}
+
+/** The first non-empty row of an XLSX workbook's first sheet (streamed; stops there). */
+async function xlsxHeader(file: string): Promise<string[]> {
+  const ExcelJS = (await import('exceljs')).default;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit' });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet) {
+      const values = (row.values as unknown[])
+        .slice(1)
+        .map((v) => (v === null || v === undefined ? '' : String(v)));
+      if (values.some((v) => v !== '')) return values;
+    }
+    break;
+  }
+  return [];
 }
 
 export interface GaccOptions extends ImportOptions {
@@ -97,6 +117,20 @@ function table(name: string, check: (r: Record<string, string>) => boolean): Rec
 export async function importGacc(store: Store, file: string, opts: GaccOptions = {}): Promise<ImportResult> {
   assertReadable(file);
   const hash = await sha256File(file);
+  if (/\.xlsx$/i.test(file)) {
+    // the platform's Excel download: the first sheet, streamed to a CSV with each row's sheet number
+    const dir = await mkdtemp(join(tmpdir(), 'amur-gacc-'));
+    try {
+      const { csv, headers } = await xlsxToCsv(file, join(dir, 'sheet.csv'));
+      const from = csvFromSql(csv, await csvDialect(csv));
+      const plan = gaccPlan(file, headers, from, opts.flow);
+      plan.importer = 'gacc-query-xlsx';
+      plan.fromSql = `(SELECT * REPLACE (CAST(__xlsx_row AS BIGINT) AS __row) FROM ${from})`;
+      return await runSqlImport(store, plan, opts, hash);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
   const utf8 = await asUtf8(file, 'gb18030');
   try {
     const dialect = await csvDialect(utf8.path);

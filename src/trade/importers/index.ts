@@ -44,7 +44,7 @@ export async function detectFormat(
   file: string,
 ): Promise<'comtrade' | 'baci' | 'world-totals' | 'gacc' | 'fcs' | null> {
   if (/\.json$/i.test(file)) return 'comtrade';
-  if (/\.xlsx$/i.test(file)) return null;
+  if (/\.xlsx$/i.test(file)) return (await isGaccFile(file)) ? 'gacc' : null;
   const fields = new Set(headerIndex(await csvColumns(store, file)).keys());
   if (detectComtradeFormat(fields)) return 'comtrade';
   if (isBaciHeader(fields)) return 'baci';
