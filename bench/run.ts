@@ -24,6 +24,7 @@ export const BENCHMARKS = [
   'trade-indicators',
   'assign',
   'load',
+  'osm-import',
 ] as const;
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
