@@ -70,6 +70,9 @@ describe('the request in Comtrade codes', () => {
     expect(e).toBeInstanceOf(ComtradeRequestError);
     expect(e?.parameter).toBe('reporter');
     expect(e?.kind).toBe('input');
+    expect(() => toComtradeQuery({ reporter: ['Heilongjiang'], period: '2020' })).toThrow(
+      /reporter "Heilongjiang": CN-HL is a province or federal subject: Comtrade reports countries only/,
+    );
     expect(() => toComtradeQuery({ reporter: ['CHN'], period: '2020', commodity: ['270'] })).toThrow(
       /commodity "270": not a commodity code/,
     );

@@ -70,6 +70,8 @@ export class ComtradeRequestError extends AmurError {
 interface AreaIndex {
   byKey: Map<string, { code: string; m49: number }>;
   names: string[];
+  /** provinces, federal subjects and cities by code and names → their code */
+  subdivisions: Map<string, string>;
 }
 
 let areaIndex: AreaIndex | null = null;
@@ -99,7 +101,12 @@ function areas(): AreaIndex {
         for (const n of countries.getName(r.iso3, lang, { select: 'all' }) ?? []) add(n, v);
     names.push(`${r.code} ${r.name_en ?? ''}`);
   }
-  areaIndex = { byKey, names };
+  const subdivisions = new Map<string, string>();
+  for (const r of allRegions())
+    if (r.level === 'province' || r.level === 'city')
+      for (const k of [r.code, r.name_en, r.name_zh, r.name_ru])
+        if (k) subdivisions.set(k.toLowerCase(), r.code);
+  areaIndex = { byKey, names, subdivisions };
   return areaIndex;
 }
 
@@ -119,6 +126,13 @@ function resolveAreas(parameter: string, values: string[]): { codes: number[] | 
   const labels: string[] = [];
   for (const v of list) {
     const hit = idx.byKey.get(v.toLowerCase());
+    const sub = hit ? undefined : idx.subdivisions.get(v.toLowerCase());
+    if (sub)
+      throw new ComtradeRequestError(
+        parameter,
+        v,
+        `${sub} is a province or federal subject: Comtrade reports countries only; for provinces import China customs (GACC) or Russian customs (FCS) exports (amur trade import --format gacc|fcs)`,
+      );
     if (!hit) {
       const needle = v.toLowerCase().slice(0, 3);
       const near = idx.names.filter((n) => n.toLowerCase().includes(needle)).slice(0, 5);
