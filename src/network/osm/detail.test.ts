@@ -10,7 +10,8 @@ import { compileNetwork } from '../compile.ts';
 import { type LoadedArtefact, loadArtefact } from './artefact.ts';
 import { detailFromNetwork } from './detail.ts';
 import { importOsm } from './import.ts';
-import { profileGraph } from './profiles.ts';
+import { PROFILES, profileGraph } from './profiles.ts';
+import { snapAtlas } from './snap.ts';
 
 /**
  * A small detailed network around the mini atlas (Harbin, Suifenhe, Ussuriysk,
@@ -128,5 +129,22 @@ describe('two levels: imported OSM detail for atlas links', () => {
     const plainNet = compileNetwork(atlas, profile, { linkDetail: null });
     const li = plainNet.links.findIndex((l) => l.id === 'harbin-suifenhe-road');
     expect(plainNet.links[li].estimated).toBe(true);
+  });
+
+  it('snaps atlas places and crossing sides, warning by record beyond the threshold', () => {
+    const graphs = Object.fromEntries(PROFILES.map((p) => [p, profileGraph(art.network, p).graph]));
+    const r = snapAtlas(atlas, art.network, art.manifest.bbox, graphs, { warnKm: 2 });
+    const at = (place: string, profile: string) =>
+      r.snaps.find((x) => x.place === place && x.profile === profile);
+    expect(at('vladivostok', 'rail-1520')!.km).toBeLessThan(0.01);
+    expect(at('suifenhe', 'truck')!.km).toBeLessThan(0.01);
+    // Grodekovo (131.3756, 44.4136) is ~15 km from the nearest road vertex (Suifenhe): a warning naming it and its crossing
+    const g = at('grodekovo', 'truck')!;
+    expect(g.km).toBeGreaterThan(10);
+    expect(
+      r.warnings.some((w) =>
+        /place grodekovo \(a side of crossing [a-z-]+\): nearest truck vertex is 1\d\.\d\d km away/.test(w),
+      ),
+    ).toBe(true);
   });
 });
