@@ -26,6 +26,8 @@ export interface LinkAttributes {
   vessel?: string;
   /** Published scheduled transit time, hours: used instead of the speed when given. */
   transitHours?: number;
+  /** The atlas line the link belongs to (English name), for the profile's `laneFees`. */
+  line?: string;
 }
 
 export function tonnesPerUnit(profile: Profile, cargo: CargoUnit): number {
@@ -108,9 +110,11 @@ export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUni
   const row = emissionRowFor(profile, link);
   const tkm = link.km * tonnesPerUnit(profile, cargo);
   const running = (link.country && m.runningUsdPerKmByCountry?.[link.country]) || m.runningUsdPerKm;
+  // a fee for passing the lane (e.g. icebreaker escort on the Northern Sea Route), per unit and passage
+  const laneFee = link.line ? (profile.laneFees.find((f) => f.line === link.line)?.usd[cargo] ?? 0) : 0;
   return {
     hours,
-    usd: link.km * running[cargo] + (service?.callUsd?.[cargo] ?? 0),
+    usd: link.km * running[cargo] + (service?.callUsd?.[cargo] ?? 0) + laneFee,
     co2eKg: (tkm * row.wtwGPerTkm) / 1000,
     co2eKgTtw: (tkm * row.ttwGPerTkm) / 1000,
   };

@@ -84,6 +84,22 @@ describe('cost functions', () => {
     expect(Math.max(cn, ru)).toBeLessThan(road);
   });
 
+  it('charges a lane fee (the NSR escort) on links of that line only', () => {
+    const fee = p.laneFees.find((f) => f.line === 'Northern Sea Route');
+    expect(fee?.usd.feu).toBeGreaterThan(0);
+    const nsr = linkCost(
+      p,
+      { mode: 'sea', km: 1000, vessel: 'container-feeder', line: 'Northern Sea Route' },
+      'feu',
+    );
+    const other = linkCost(
+      p,
+      { mode: 'sea', km: 1000, vessel: 'container-feeder', line: 'Suez route' },
+      'feu',
+    );
+    expect(nsr.usd - other.usd).toBeCloseTo(fee?.usd.feu ?? Number.NaN, 9);
+  });
+
   it('picks service classes by mode, cargo and vessel, and applies their speed, dwell and calls', () => {
     expect(serviceFor(p, 'rail', 'bulk')?.id).toBe('bulk-unit-train');
     expect(serviceFor(p, 'sea', 'feu', 'container-feeder')?.id).toBe('feeder');

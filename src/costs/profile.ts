@@ -174,6 +174,21 @@ export const ServiceClass = z
   .strict();
 export type ServiceClass = z.infer<typeof ServiceClass>;
 
+/**
+ * A fee per passage of a lane, by the atlas line its links belong to (e.g.
+ * the icebreaker escort and pilotage on the Northern Sea Route), per cargo
+ * unit; charged on every link of that line a unit sails.
+ */
+export const LaneFee = z
+  .object({
+    /** The atlas `line.en` of the links, e.g. "Northern Sea Route". */
+    line: z.string().min(1),
+    usd: PerCargo,
+    cite: Cite,
+  })
+  .strict();
+export type LaneFee = z.infer<typeof LaneFee>;
+
 const GaugeChangeCost = z.object({ hours: nonneg, usd: PerCargo, cite: Cite }).strict();
 
 export const Profile = z
@@ -219,6 +234,8 @@ export const Profile = z
       .strict(),
     /** Service classes (first match by mode, cargo and vessel wins); none: the modes' defaults apply. */
     services: z.array(ServiceClass).default([]),
+    /** Fees per passage of a lane (icebreaker escort, canal dues), by atlas line name. */
+    laneFees: z.array(LaneFee).default([]),
     /** Cost of waiting (storage, demurrage) for a calendar, per unit and day. */
     waiting: z.object({ usdPerDay: PerCargo, cite: Cite }).strict(),
     emissions: z

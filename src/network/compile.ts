@@ -298,6 +298,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       roadClass: link.roadClass,
       vessel: link.vessel,
       transitHours: link.transitHours?.typical,
+      line: link.line?.en,
     };
     // sea and river links are geography: every cargo sails, each on its own vessel class
     const waterborne = mode === 'sea' || mode === 'river';
