@@ -86,15 +86,17 @@ export function csvField(v: unknown): string {
 
 /** The characters a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain signed number ("-6", "+1.5", "-2e3"): nothing to evaluate, written as it is. */
+const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)(e[+-]?\d+)?%?$/i;
 
 /**
  * A text cell made safe to open in a spreadsheet: one that starts with `=`,
  * `+`, `-`, `@`, tab or carriage return gets a leading `'`, as OWASP
- * recommends, so that `=HYPERLINK(…)` in a label stays text. Numbers are
- * not text and are left alone.
+ * recommends, so that `=HYPERLINK(…)` in a label stays text. Numbers, and
+ * text that is only a signed number ("-6" as printed), are left alone.
  */
 export function spreadsheetSafe(v: unknown): unknown {
-  return typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : v;
+  return typeof v === 'string' && FORMULA_START.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v;
 }
 
 /** A CSV field for a file people open in a spreadsheet: `csvField` of `spreadsheetSafe`. */
@@ -104,5 +106,5 @@ export function csvExportField(v: unknown): string {
 
 /** The same rule in SQL, for a VARCHAR expression (DuckDB `COPY … TO` exports). */
 export function spreadsheetSafeSql(text: string): string {
-  return `CASE WHEN regexp_matches(${text}, '^[=+\\-@\\t\\r]') THEN '''' || ${text} ELSE ${text} END`;
+  return `CASE WHEN regexp_matches(${text}, '^[=+\\-@\\t\\r]') AND NOT regexp_matches(${text}, '${PLAIN_NUMBER.source}', 'i') THEN '''' || ${text} ELSE ${text} END`;
 }

@@ -85,6 +85,7 @@ describe('exports', () => {
       '\tTAB',
       '\rCR',
       'plain, with comma',
+      '-6',
     ];
     const sqlEvil = `SELECT * FROM (VALUES ${evil.map((e, i) => `(${i}, ${sqlLiteral(e)}, -${i}.5)`).join(', ')}) t(n, label, v) ORDER BY n`;
     const file = join(dir, 'evil.csv');
@@ -98,10 +99,13 @@ describe('exports', () => {
       "'\tTAB",
       "'\rCR",
       'plain, with comma',
+      '-6',
     ]);
     expect(rows[1].v).toBe('-1.5');
     expect(csvExportField('=1+1')).toBe("'=1+1");
     expect(csvExportField(-3)).toBe('-3');
+    expect(csvExportField('-3.5')).toBe('-3.5');
+    expect(csvExportField('-3+cmd')).toBe("'-3+cmd");
     const xlsx = join(dir, 'evil.xlsx');
     await exportQuery(store, sqlEvil, 'xlsx', xlsx);
     const wb = new ExcelJS.Workbook();

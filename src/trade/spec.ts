@@ -163,6 +163,7 @@ export const Correction = z
 export type Correction = z.infer<typeof Correction>;
 
 export const Comparison = z.enum(['about', 'at-least', 'at-most']);
+export type Comparison = z.infer<typeof Comparison>;
 
 const ClaimKey = {
   ...KeyFields,

@@ -18,9 +18,15 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseCsvRecords } from '../csv.ts';
 import { FLOW_TABLE_COLUMNS } from '../flow-columns.ts';
+import {
+  type FlowKey,
+  PRINTED_CELL_COLUMNS,
+  type PrintedCellRow,
+  TEXT_FACT_COLUMNS,
+  type TextFactRow,
+} from '../printed-table.ts';
 import { perUsd } from '../rates.ts';
 import {
-  type Claim,
   type ColumnSpec,
   type Commodity,
   type Correction,
@@ -48,21 +54,6 @@ export const WIDE_IMPORTER = 'wide';
 
 // ---------------------------------------------------------------- the plan
 
-/** The key of a flow, as stored. */
-export interface FlowKey {
-  reporter_level: string;
-  reporter_code: string;
-  partner_level: string;
-  partner_code: string;
-  year: number;
-  month: number | null;
-  period_kind: string;
-  flow: string;
-  commodity_system: string;
-  commodity_code: string;
-  commodity_label: string | null;
-}
-
 export interface FlowRow extends FlowKey {
   source_id: string;
   row_no: number;
@@ -80,63 +71,6 @@ export interface FlowRow extends FlowKey {
   derived: false;
 }
 
-export interface CellRow extends Partial<FlowKey> {
-  source_id: string;
-  variant: 'as-printed' | 'as-corrected';
-  row_no: number;
-  row_key: string;
-  column_no: number;
-  column_name: string;
-  role: ColumnSpec['role'];
-  printed: string;
-  value: number | null;
-  decimals: number | null;
-  currency?: string | null;
-  scale?: number | null;
-  of_column?: string | null;
-  correction?: string | null;
-}
-
-export interface FactRow {
-  source_id: string;
-  fact_id: string;
-  claim_no: number;
-  text: string;
-  cite: string | null;
-  kind: Claim['kind'];
-  comparison: string;
-  reporter_level: string;
-  reporter_code: string;
-  partner_level: string;
-  partner_code: string;
-  year: number | null;
-  period_kind: string;
-  month: number | null;
-  flow: string;
-  commodity_system: string;
-  commodity_code: string;
-  printed: string | null;
-  value: number | null;
-  decimals: number | null;
-  currency: string | null;
-  scale: number | null;
-  value_usd: number | null;
-  quantity_printed: string | null;
-  quantity: number | null;
-  quantity_decimals: number | null;
-  quantity_scale: number | null;
-  quantity_unit: string | null;
-  of_quantity: boolean;
-  in_reporter_level: string | null;
-  in_reporter_code: string | null;
-  in_partner_level: string | null;
-  in_partner_code: string | null;
-  in_flow: string | null;
-  in_commodity_system: string | null;
-  in_commodity_code: string | null;
-  in_label: string | null;
-}
-
 /** Everything a wide table import writes, computed and checked before writing. */
 export interface WidePlan {
   spec: WideSpec;
@@ -145,8 +79,8 @@ export interface WidePlan {
   specFile: string;
   hash: string;
   flows: FlowRow[];
-  cells: CellRow[];
-  facts: FactRow[];
+  cells: PrintedCellRow[];
+  facts: TextFactRow[];
   notes: string[];
 }
 
@@ -186,7 +120,7 @@ export function planWideImport(
 ): Omit<WidePlan, 'flows' | 'facts'> & {
   rows: ParsedRow[];
   located: LocatedSpec;
-  build: (rates: Map<string, number | null>) => { flows: FlowRow[]; facts: FactRow[] };
+  build: (rates: Map<string, number | null>) => { flows: FlowRow[]; facts: TextFactRow[] };
 } {
   assertReadable(specFile);
   const specText = readFileSync(specFile, 'utf8');
@@ -352,7 +286,7 @@ export function planWideImport(
     : ['as-printed'];
 
   // cells
-  const cells: CellRow[] = [];
+  const cells: PrintedCellRow[] = [];
   const valueKeys = new Map<string, ReturnType<typeof valueKey>>();
   for (const h of header) {
     const col = spec.columns[h];
@@ -489,10 +423,10 @@ function buildFacts(
   sourceId: string,
   flows: FlowRow[],
   usd: (value: number, scale: number, currency: string, year: number) => number | null,
-): FactRow[] {
+): TextFactRow[] {
   const spec = located.spec;
   const d = spec.defaults;
-  const out: FactRow[] = [];
+  const out: TextFactRow[] = [];
   spec.facts.forEach((fact, fi) => {
     fact.claims.forEach((claim, ci) => {
       const path = ['facts', fi, 'claims', ci];
@@ -521,7 +455,7 @@ function buildFacts(
           ? parsePrinted(claim.quantity, spec.table.decimal)
           : null;
       const inRef = claim.kind === 'share' ? claim.in : null;
-      const row: FactRow = {
+      const row: TextFactRow = {
         source_id: sourceId,
         fact_id: fact.id,
         claim_no: ci + 1,
@@ -599,74 +533,6 @@ function buildFacts(
 // ---------------------------------------------------------------- writing
 
 const FLOW_COLS = FLOW_TABLE_COLUMNS;
-
-const CELL_COLS = [
-  'source_id',
-  'variant',
-  'row_no',
-  'row_key',
-  'column_no',
-  'column_name',
-  'role',
-  'printed',
-  'value',
-  'decimals',
-  'reporter_level',
-  'reporter_code',
-  'partner_level',
-  'partner_code',
-  'year',
-  'month',
-  'period_kind',
-  'flow',
-  'commodity_system',
-  'commodity_code',
-  'commodity_label',
-  'currency',
-  'scale',
-  'of_column',
-  'correction',
-] as const;
-
-const FACT_COLS = [
-  'source_id',
-  'fact_id',
-  'claim_no',
-  'text',
-  'cite',
-  'kind',
-  'comparison',
-  'reporter_level',
-  'reporter_code',
-  'partner_level',
-  'partner_code',
-  'year',
-  'period_kind',
-  'month',
-  'flow',
-  'commodity_system',
-  'commodity_code',
-  'printed',
-  'value',
-  'decimals',
-  'currency',
-  'scale',
-  'value_usd',
-  'quantity_printed',
-  'quantity',
-  'quantity_decimals',
-  'quantity_scale',
-  'quantity_unit',
-  'of_quantity',
-  'in_reporter_level',
-  'in_reporter_code',
-  'in_partner_level',
-  'in_partner_code',
-  'in_flow',
-  'in_commodity_system',
-  'in_commodity_code',
-  'in_label',
-] as const;
 
 /** Inserts rows in chunks with positional parameters. */
 async function insertRows<T extends object>(
@@ -778,8 +644,8 @@ export async function importWideTable(
       ],
     );
     await insertRows(tx, 'flows', FLOW_COLS, flows);
-    await insertRows(tx, 'printed_cells', CELL_COLS, plan.cells);
-    await insertRows(tx, 'text_facts', FACT_COLS, facts);
+    await insertRows(tx, 'printed_cells', PRINTED_CELL_COLUMNS, plan.cells);
+    await insertRows(tx, 'text_facts', TEXT_FACT_COLUMNS, facts);
   });
   result.rows = flows.length;
   const printed = flows.filter((f) => f.variant === 'as-printed').length;

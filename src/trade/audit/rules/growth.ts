@@ -1,0 +1,104 @@
+/**
+ * Printed year-on-year growth rates against the values they follow from (the
+ * previous year from the table, another source or the text). Error when off
+ * by more than 2 percentage points and 10% of the rate, or when a shifted
+ * decimal point explains it; warning otherwise. Rates nothing can check are
+ * listed as `unchecked` notes.
+ */
+
+import type { AuditContext, CrossCheck, RuleResult } from '../context.ts';
+import type { Finding, Severity } from '../findings.ts';
+import { keyStr } from '../flow-key.ts';
+import { expectedOf, fmt, fmtMoneyIv, fmtRange } from '../format.ts';
+import {
+  decimalSlip,
+  growthPct,
+  type Interval,
+  mid,
+  overlaps,
+  point,
+  printedInterval,
+  scaleBy,
+} from '../interval.ts';
+
+export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
+  const { cells, valueByKey, knownByKey, usdFactor, cellAt, cellKey, cellIv, withCorrection } = ctx;
+  const findings: Finding[] = [];
+  const cross: CrossCheck[] = [];
+  let checks = 0;
+  let passed = 0;
+  const unchecked = new Map<string, { n: number; years: Set<number>; column: string }>();
+  for (const g of cells.filter((c) => c.role === 'growth' && c.value !== null)) {
+    const cur = cellAt(g.row_key, g.of_column!);
+    if (!cur || cur.value === null) continue;
+    const k = cellKey(cur);
+    const prevKey = keyStr({ ...k, year: k.year - 1 });
+    const prevCell = valueByKey.get(prevKey);
+    let prevIv: Interval | null = null;
+    let prevHow = '';
+    let curIv = cellIv(cur, false);
+    if (prevCell) {
+      prevIv = cellIv(prevCell, false);
+      prevHow = `${prevCell.printed}`;
+    } else {
+      const ext = (knownByKey.get(prevKey) ?? []).find(
+        (x) =>
+          x.dep === 0 &&
+          x.currency === 'USD' &&
+          Number.isFinite(x.iv.lo) &&
+          Number.isFinite(x.iv.hi) &&
+          x.iv.lo > 0,
+      );
+      const u = await usdFactor(cur.currency, cur.year);
+      if (ext && u) {
+        prevIv = ext.iv;
+        curIv = scaleBy(cellIv(cur), u);
+        prevHow = `${fmtMoneyIv(ext.iv)} (${ext.how})`;
+      }
+    }
+    if (!prevIv) {
+      const u = unchecked.get(g.column_name) ?? { n: 0, years: new Set<number>(), column: g.column_name };
+      u.n++;
+      u.years.add(k.year - 1);
+      unchecked.set(g.column_name, u);
+      continue;
+    }
+    checks++;
+    const exp = growthPct(curIv, prevIv);
+    const est = growthPct(point(mid(curIv)), point(mid(prevIv))).lo;
+    const pr = printedInterval(g.value!, g.decimals ?? 0);
+    if (overlaps(exp, pr)) {
+      passed++;
+      continue;
+    }
+    const slip = decimalSlip(g.value!, g.decimals ?? 0, exp);
+    const diff = Math.abs(g.value! - est);
+    const severity: Severity = slip || (diff > 2 && diff > 0.1 * Math.abs(est)) ? 'error' : 'warning';
+    const from = prevCell ? `${cur.printed} / ${prevHow} − 1` : `${cur.printed} against ${prevHow}`;
+    let msg = `printed ${g.printed}% but ${from} = ${fmt(est, 3)}% (${fmtRange(exp)}% with the rounding of the printed values)`;
+    if (slip) msg += `; ${slip.text} fits: ${slip.what}`;
+    else if (severity === 'warning') msg += '; small: perhaps computed from revised or unrounded figures';
+    findings.push({
+      severity,
+      kind: 'growth',
+      row: g.row_key,
+      column: g.column_name,
+      printed: g.printed,
+      expected: expectedOf(exp, est),
+      message: withCorrection(msg, g.row_key, g.column_name),
+    });
+  }
+  for (const u of unchecked.values()) {
+    findings.push({
+      severity: 'info',
+      kind: 'unchecked',
+      row: null,
+      column: u.column,
+      printed: null,
+      expected: null,
+      message: `${u.n} printed growth rate${u.n > 1 ? 's' : ''} cannot be checked: no ${[...u.years].sort().join(', ')} value${u.years.size > 1 ? 's' : ''} for the same flow in the table, the text or the store`,
+    });
+  }
+
+  return { findings, checks, passed, comparisons: cross };
+}

@@ -1,0 +1,188 @@
+/**
+ * Printed shares: against value / total, the total taken from another column,
+ * another source, the text, or (when none) the total the other rows' shares
+ * agree on. `shares-over-100`: shares of one total that add to more than 100%
+ * even at the top of their rounding (overlapping categories);
+ * `parts-exceed-total`: the same for the values. Comparisons with outside
+ * totals are evaluated by the scale rule.
+ */
+
+import type { PrintedCell } from '../../printed-table.ts';
+import type { WideSpec } from '../../spec.ts';
+import { scaleName } from '../../vocabulary.ts';
+import type { AuditContext, RuleResult } from '../context.ts';
+import type { Finding } from '../findings.ts';
+import { type FlowKey, keyStr } from '../flow-key.ts';
+import { expectedOf, fmt, fmtMoneyIv, fmtRange } from '../format.ts';
+import {
+  add,
+  div,
+  type Interval,
+  largestCommon,
+  mid,
+  overlaps,
+  point,
+  printedInterval,
+  scaleBy,
+} from '../interval.ts';
+import { shareSeverity } from '../severity.ts';
+
+export async function sharesRule(ctx: AuditContext): Promise<RuleResult> {
+  const { spec, cells, cellAt, cellIv, withCorrection, denKeyOf } = ctx;
+  const findings: Finding[] = [];
+  let checks = 0;
+  let passed = 0;
+  const shareCells = cells.filter((c) => c.role === 'share');
+  const shareGroups = new Map<string, ShareGroup>();
+  for (const s of shareCells) {
+    const sc = spec.columns[s.column_name];
+    if (sc?.role !== 'share') continue;
+    const num = cellAt(s.row_key, s.of_column!);
+    if (!num || num.value === null) continue;
+    if (typeof sc.in === 'string') {
+      // a share of another column of the table
+      const den = cellAt(s.row_key, sc.in);
+      if (s.value === null || !den || den.value === null) continue;
+      checks++;
+      const exp = scaleBy(div(cellIv(num), cellIv(den)), 100);
+      const pr = printedInterval(s.value, s.decimals ?? 0);
+      if (overlaps(exp, pr)) passed++;
+      else
+        findings.push({
+          severity: shareSeverity(exp, s.printed),
+          kind: 'share',
+          row: s.row_key,
+          column: s.column_name,
+          printed: s.printed,
+          expected: expectedOf(exp),
+          message: withCorrection(
+            `printed ${s.printed}% but ${num.printed} / ${den.printed} = ${fmt(mid(exp), 3)}% (${fmtRange(exp)}%)`,
+            s.row_key,
+            s.column_name,
+          ),
+        });
+      continue;
+    }
+    const dk = denKeyOf(num, sc.in, spec)!;
+    const gk = `${s.column_name}|${keyStr(dk)}`;
+    if (!shareGroups.has(gk)) shareGroups.set(gk, { col: s.column_name, den: dk, cells: [] });
+    shareGroups.get(gk)!.cells.push(s);
+  }
+  const out: RuleResult = { findings, checks, passed, comparisons: [] };
+  for (const group of shareGroups.values()) await checkShareGroup(ctx, group, out);
+  return out;
+}
+
+interface ShareGroup {
+  col: string;
+  den: FlowKey | null;
+  cells: PrintedCell[];
+}
+
+/** The shares of one total outside the table: each against that total, their sum, and their values' sum. */
+async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleResult): Promise<void> {
+  const { spec, knownByKey, usdFactor, cellAt, cellIv, withCorrection } = ctx;
+  const findings = out.findings;
+  const cross = out.comparisons;
+  const sc = spec.columns[group.col] as Extract<WideSpec['columns'][string], { role: 'share' }>;
+  const label = (typeof sc.in !== 'string' && sc.in.label) || 'the total';
+  const dk = group.den!;
+  // the total from elsewhere: other sources, the text, or derived from them
+  const external = (knownByKey.get(keyStr(dk)) ?? []).filter((k) => k.dep === 0);
+  const printedShares = group.cells.filter((s) => s.value !== null);
+  // the total the rows' own values and shares agree on (used when nothing else is known)
+  const implied = printedShares.map((s) => {
+    const num = cellAt(s.row_key, s.of_column!)!;
+    return { s, num, den: div(cellIv(num), scaleBy(printedInterval(s.value!, s.decimals ?? 0), 0.01)) };
+  });
+  let consensus: Interval | null = null;
+  if (external.length === 0 && implied.length >= 3) {
+    consensus = largestCommon(implied.map((x) => x.den));
+  }
+  for (const x of implied) {
+    const pr = printedInterval(x.s.value!, x.s.decimals ?? 0);
+    if (external.length > 0) {
+      for (const ext of external) {
+        const numCur = x.num.currency ?? 'USD';
+        const u = await usdFactor(numCur, x.num.year);
+        if (!u || ext.currency !== 'USD') continue;
+        cross.push({
+          kind: 'share',
+          row: x.s.row_key,
+          column: x.s.column_name,
+          printed: x.s.printed,
+          dep: true,
+          report: true,
+          shareOf: (v) => scaleBy(div(scaleBy(v, (x.num.scale ?? 1) * u), ext.iv), 100),
+          evaluate: (f) => {
+            const exp = scaleBy(div(scaleBy(cellIv(x.num), u * f), ext.iv), 100);
+            return {
+              pass: overlaps(exp, pr),
+              expected: exp,
+              message: `printed ${x.s.printed}% but ${x.num.printed} (${scaleName((x.num.scale ?? 1) * f)}) is ${fmt(mid(exp), 3)}% (${fmtRange(exp)}%) of ${label}, ${fmtMoneyIv(ext.iv)} (${ext.how})`,
+            };
+          },
+        });
+      }
+    } else if (consensus) {
+      out.checks++;
+      const exp = scaleBy(div(cellIv(x.num), consensus), 100);
+      if (overlaps(exp, pr)) {
+        out.passed++;
+        continue;
+      }
+      findings.push({
+        severity: shareSeverity(exp, x.s.printed),
+        kind: 'share',
+        row: x.s.row_key,
+        column: x.s.column_name,
+        printed: x.s.printed,
+        expected: expectedOf(exp),
+        message: withCorrection(
+          `printed ${x.s.printed}% but ${x.num.printed} is ${fmt(mid(exp), 3)}% (${fmtRange(exp)}%) of ${label}, ${fmtRange(scaleBy(consensus, 1 / (x.num.scale ?? 1)))} (the total the other rows' values and shares agree on)`,
+          x.s.row_key,
+          x.s.column_name,
+        ),
+      });
+    }
+  }
+  // shares of one total that add to more than 100%
+  if (printedShares.length >= 2) {
+    out.checks++;
+    const sum = printedShares.reduce((a, s) => add(a, printedInterval(s.value!, s.decimals ?? 0)), point(0));
+    const total = printedShares.reduce((a, s) => a + s.value!, 0);
+    if (sum.lo > 100 + 1e-9)
+      findings.push({
+        severity: 'warning',
+        kind: 'shares-over-100',
+        row: null,
+        column: group.col,
+        printed: fmt(total, 6),
+        expected: { value: 100, min: 0, max: 100 },
+        message: `the ${printedShares.length} printed shares of ${label} add up to ${fmt(total, 6)}% (at least ${fmt(sum.lo, 6)}% at the bottom of their rounding): the categories overlap, or a share is wrong`,
+      });
+    else out.passed++;
+  }
+  // values that add up to more than the total
+  const den = external.length > 0 ? external[0].iv : consensus;
+  const denHow = external.length > 0 ? external[0].how : "the total the rows' values and shares agree on";
+  if (den && group.cells.length >= 2) {
+    const nums = group.cells.map((s) => cellAt(s.row_key, s.of_column!)!).filter((n) => n.value !== null);
+    const u = await usdFactor(nums[0].currency, nums[0].year);
+    const sumIv = nums.reduce((a, n) => add(a, cellIv(n)), point(0));
+    const sumUsd = external.length > 0 && u ? scaleBy(sumIv, u) : sumIv;
+    out.checks++;
+    if (sumUsd.lo > den.hi * (1 + 1e-9)) {
+      const scale = nums[0].scale ?? 1;
+      findings.push({
+        severity: 'warning',
+        kind: 'parts-exceed-total',
+        row: null,
+        column: nums[0].column_name,
+        printed: fmt(mid(scaleBy(sumIv, 1 / scale)), 6),
+        expected: expectedOf(scaleBy(den, external.length > 0 && u ? 1 / (u * scale) : 1 / scale)),
+        message: `the ${nums.length} values add up to ${fmt(mid(scaleBy(sumIv, 1 / scale)), 6)}, more than ${label} (${fmtRange(scaleBy(den, external.length > 0 && u ? 1 / (u * scale) : 1 / scale))}, ${denHow}): the categories overlap`,
+      });
+    } else out.passed++;
+  }
+}
