@@ -11,7 +11,7 @@
  *    the same responses is recognised by its hash and imports nothing).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeSourceId, type ImportResult } from '../../importers/common.ts';
 import { importComtrade } from '../../importers/comtrade.ts';
@@ -150,14 +150,15 @@ export async function runComtradeFetch(
   return out;
 }
 
-/** Joins the cached responses of a complete run into one v1 document; returns its path. */
-export function combineResponses(p: PreparedFetch): string {
-  const data: unknown[] = [];
-  for (const call of p.plan.calls) {
+/**
+ * Joins the cached responses of a complete run into one v1 document
+ * (`{ data: [ … ], count, error }`), written record by record so that only one
+ * response is in memory at a time; returns its path.
+ */
+export async function combineResponses(p: PreparedFetch): Promise<string> {
+  for (const call of p.plan.calls)
     if (!p.cache.has(call.key))
       throw new ComtradeCallError(`call ${call.index} (${call.label}) has no cached response yet`, 'retries');
-    data.push(...(JSON.parse(p.cache.read(call.key)) as { data: unknown[] }).data);
-  }
   const runKey = createHash('sha256')
     .update(p.plan.calls.map((c) => c.key).join('\n'))
     .digest('hex');
@@ -165,7 +166,18 @@ export function combineResponses(p: PreparedFetch): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${runKey}.json`);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ count: data.length, data, error: '' }));
+  const out = createWriteStream(tmp);
+  const write = (s: string) =>
+    new Promise<void>((res, rej) => (out.write(s) ? res() : out.once('drain', res).once('error', rej)));
+  let count = 0;
+  await write('{"data":[');
+  for (const call of p.plan.calls)
+    for (const record of (JSON.parse(p.cache.read(call.key)) as { data: unknown[] }).data) {
+      await write(`${count === 0 ? '' : ','}\n${JSON.stringify(record)}`);
+      count++;
+    }
+  await write(`\n],"count":${count},"error":""}\n`);
+  await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
   renameSync(tmp, file);
   return file;
 }
@@ -193,7 +205,7 @@ export function sourceMetaOf(p: PreparedFetch): { id: string; title: string; url
 
 /** Imports the run's responses through the Comtrade importer (one file, one transaction). */
 export async function importComtradeFetch(store: Store, p: PreparedFetch): Promise<ImportResult> {
-  const file = combineResponses(p);
+  const file = await combineResponses(p);
   const meta = sourceMetaOf(p);
   // the same query fetched again with other responses gets `<id>-2`, …
   const id = await freeSourceId(store, meta.id, false);
