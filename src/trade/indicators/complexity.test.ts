@@ -61,8 +61,9 @@ const golden = {
   ],
 };
 
-const close = (a: number[], b: number[], digits = 9) =>
-  a.forEach((x, i) => expect(x).toBeCloseTo(b[i], digits));
+const close = (a: number[], b: number[], digits = 9) => {
+  for (const [i, x] of a.entries()) expect(x).toBeCloseTo(b[i], digits);
+};
 const M = presence(rcaMatrix(exports));
 
 describe('economic complexity (Atlas conventions)', () => {
