@@ -160,26 +160,38 @@ export type Calendar = z.infer<typeof Calendar>;
 
 // ---------------------------------------------------------------- measures
 
-export const Capacity = z.object({
-  value: z.number().positive(),
-  unit: z.enum([
-    'Mt/yr',
-    'kt/yr',
-    'TEU/yr',
-    'vehicles/day',
-    'trucks/day',
-    'trains/day',
-    'persons/yr',
-    'persons/day',
-    'bcm/yr',
-    'MW',
-    'kV',
-  ]),
-  basis: z.enum(['design', 'actual', 'planned']),
-  year: z.number().int().optional(),
-  note: z.string().optional(),
-  sources: SourceRefs,
-});
+export const Capacity = z
+  .object({
+    value: z.number().positive(),
+    unit: z.enum([
+      'Mt/yr',
+      'kt/yr',
+      't/day',
+      'TEU/yr',
+      'vehicles/day',
+      'trucks/day',
+      'trains/day',
+      'persons/yr',
+      'persons/day',
+      'bcm/yr',
+      'MW',
+      'kV',
+    ]),
+    /**
+     * `design` and `planned` as published, `actual` an observed throughput, `estimate` a figure made here from
+     * sourced facts (say how in `method`).
+     */
+    basis: z.enum(['design', 'actual', 'planned', 'estimate']),
+    /** How an `estimate` was made, e.g. "the observed 27 trucks a day of the Poyarkovo ice road, by analogy". */
+    method: z.string().min(3).optional(),
+    year: z.number().int().optional(),
+    note: z.string().optional(),
+    sources: SourceRefs,
+  })
+  .refine((c) => c.basis !== 'estimate' || c.method !== undefined, {
+    message: 'an estimate needs its method',
+    path: ['method'],
+  });
 export type Capacity = z.infer<typeof Capacity>;
 
 export const Length = z.discriminatedUnion('basis', [

@@ -143,6 +143,23 @@ function printAssign(r: AssignResult, top: number): void {
     out.push(
       `  ${l.id.padEnd(40)} ${t(l.load).padStart(14)}${l.utilisation !== null ? `  ${(l.utilisation * 100).toFixed(1)}%` : ''}`,
     );
+  out.push('');
+  if (r.overloads.length === 0)
+    out.push('Overloads: none (every capacitated crossing and link at or under capacity)');
+  else {
+    const mon = (m: number) =>
+      ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m];
+    out.push('Overloads (load beyond capacity in a month; where the excess would go with it closed):');
+    for (const o of r.overloads) {
+      out.push(
+        `  ${o.id}: ${t(o.excessTonnes)} above capacity in ${o.months.map((m) => mon(m.month)).join(', ')}; peak ${(o.peakUtilisation * 100).toFixed(0)}% in ${mon(o.peakMonth)}`,
+      );
+      for (const d of o.divertedTo.slice(0, 4))
+        out.push(
+          `      → ${d.via}: ${t(d.tonnes)}${d.extraUsdPerTonne !== null ? `, +$${d.extraUsdPerTonne.toFixed(2)}/t` : ''} (e.g. ${d.examples.slice(0, 2).join('; ')})`,
+        );
+    }
+  }
   if (r.unassigned.length > 0) {
     out.push('');
     out.push('Unassigned:');

@@ -21,6 +21,7 @@ import {
   type CrossingResult,
   type ElementResult,
   type IterationReport,
+  type Overload,
   type Unassigned,
 } from './assign.ts';
 import type { DemandTable } from './schema.ts';
@@ -30,7 +31,8 @@ const WORKER_BOOT = workerBoot(new URL('./assign-worker.ts', import.meta.url));
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
-function mergeElements<T extends ElementResult>(parts: T[][], monthsTotal: number): T[] {
+function mergeElements<T extends ElementResult>(parts: T[][], monthList: number[]): T[] {
+  const months = new Set(monthList);
   const by = new Map<string, T>();
   for (const list of parts)
     for (const e of list) {
@@ -51,18 +53,54 @@ function mergeElements<T extends ElementResult>(parts: T[][], monthsTotal: numbe
     e.byMonth = e.byMonth.map(r3);
     e.load = r3(e.byMonth.reduce((s, v) => s + v, 0));
     e.teu = r3(e.teu);
-    e.utilisation = e.capacity
-      ? Math.round((e.load / (e.capacity * (monthsTotal / 12))) * 10000) / 10000
+    // capacity by month (by the days the element is open), else a twelfth of the year's
+    const capMonths = e.capacity ? (e.capacityUsed?.byMonth ?? new Array(12).fill(e.capacity / 12)) : null;
+    const capAssigned = capMonths ? capMonths.reduce((s, v, m) => s + (months.has(m) ? v : 0), 0) : 0;
+    e.utilisation = capMonths
+      ? capAssigned > 0
+        ? Math.round((e.load / capAssigned) * 10000) / 10000
+        : 0
       : null;
-    e.monthsAtCapacity = e.capacity
-      ? e.byMonth.filter((v) => v >= ((e.capacity ?? 0) / 12) * 0.999).length
+    e.monthsAtCapacity = capMonths
+      ? e.byMonth.filter((v, m) => v > 1e-6 && v >= capMonths[m] * 0.999).length
       : 0;
   }
   return out.sort((a, b) => b.load - a.load);
 }
 
+/**
+ * Merges the overloads of disjoint month groups: months joined, excess summed, the peak and its
+ * diversions from the group where the peak was (their tonnes scaled to the whole excess).
+ */
+function mergeOverloads(parts: Overload[][]): Overload[] {
+  const by = new Map<string, Overload[]>();
+  for (const list of parts)
+    for (const o of list) {
+      const k = `${o.kind}:${o.id}`;
+      by.set(k, [...(by.get(k) ?? []), o]);
+    }
+  return [...by.values()]
+    .map((list) => {
+      const peak = list.reduce((a, b) => (b.peakUtilisation > a.peakUtilisation ? b : a));
+      const excess = list.reduce((s, o) => s + o.excessTonnes, 0);
+      const scale = peak.excessTonnes > 0 ? excess / peak.excessTonnes : 1;
+      return {
+        ...peak,
+        months: list.flatMap((o) => o.months).sort((a, b) => a.month - b.month),
+        excessTonnes: r3(excess),
+        divertedTo: peak.divertedTo.map((d) => ({ ...d, tonnes: r3(d.tonnes * scale) })),
+      };
+    })
+    .sort((a, b) => b.excessTonnes - a.excessTonnes);
+}
+
 /** Merges results of disjoint month groups of one assignment. */
-export function mergeResults(parts: AssignResult[], wallMs: number, monthsTotal = 12): AssignResult {
+export function mergeResults(
+  parts: AssignResult[],
+  wallMs: number,
+  monthsTotal = 12,
+  monthList: number[] = Array.from({ length: monthsTotal }, (_, i) => i),
+): AssignResult {
   const first = parts[0];
   const byCommodity: AssignResult['totals']['byCommodity'] = {};
   for (const p of parts)
@@ -97,12 +135,12 @@ export function mergeResults(parts: AssignResult[], wallMs: number, monthsTotal 
   }));
   const crossings = mergeElements(
     parts.map((p) => p.crossings),
-    monthsTotal,
+    monthList,
   ) as CrossingResult[];
   // services: merge within each crossing
   for (const c of crossings) {
     const lists = parts.map((p) => p.crossings.find((x) => x.id === c.id)?.services ?? []);
-    c.services = mergeElements(lists, monthsTotal);
+    c.services = mergeElements(lists, monthList);
     c.monthsAtCapacity = Math.max(0, ...c.services.map((s) => s.monthsAtCapacity));
   }
   const iterations: IterationReport[] = first.iterations.map((it, i) => {
@@ -127,8 +165,9 @@ export function mergeResults(parts: AssignResult[], wallMs: number, monthsTotal 
     totals: { demand, assigned: demand - unassignedT, unassigned: unassignedT, byCommodity },
     links: mergeElements(
       parts.map((p) => p.links),
-      monthsTotal,
+      monthList,
     ),
+    overloads: mergeOverloads(parts.map((p) => p.overloads)),
     crossings,
     unassigned: unassignedList,
     iterations,
@@ -172,5 +211,5 @@ export async function assignParallel(
         }),
     ),
   );
-  return mergeResults(parts, performance.now() - t0, months.length);
+  return mergeResults(parts, performance.now() - t0, months.length, months);
 }

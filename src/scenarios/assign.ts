@@ -18,10 +18,22 @@
  * Capacity: crossing services and links with a published `capacity` are
  * capacitated elements. Capacities are converted to tonnes per year
  * (`capacityTonnes`, assumptions in `DEFAULT_CAPACITY_ASSUMPTIONS`) and taken
- * as the total over both directions; the monthly capacity is a twelfth. A
- * BPR function adds to every edge of an element a congestion cost per tonne
- * g0 · α · (v/c)^β, with g0 the element's free-flow generalised cost per
- * tonne and v its monthly load.
+ * as the total over both directions. The capacity of a month is what the
+ * element can carry in the days it is open that month (`monthlyCapacity`):
+ * a daily rate (t/day, trucks/day, trains/day) times the open days, a yearly
+ * figure spread over the open days of the year — so a winter ice road's
+ * capacity falls in its months, not a twelfth in each. A BPR function adds
+ * to every edge of an element a congestion cost per tonne g0 · α · (v/c)^β,
+ * with g0 the element's free-flow generalised cost per tonne, v its monthly
+ * load and c its monthly capacity.
+ *
+ * Overloads: BPR is a soft limit. Every element whose load in some month
+ * exceeds that month's capacity is reported (`overloads`) with the excess
+ * tonnes and where that flow would go instead: in its peak month the ODs
+ * using it are rerouted with the element closed, at the final congested
+ * costs, and the alternatives (the crossing services of the new paths, or a
+ * domestic route) are listed with the tonnes they would take and the extra
+ * generalised cost per tonne.
  *
  * Methods: `aon` (all-or-nothing at free-flow cost), `incremental` (N equal
  * slices, each all-or-nothing at the costs of the load so far) and `fw`
@@ -32,6 +44,7 @@
  * a reason (no path in the network, or closed — no itinerary opens within the
  * horizon — in some months or all year); totals add up to the demand.
  */
+import { dayState, daysFromCivil, isoFromDays } from '../atlas/calendar.ts';
 import type { Atlas, Capacity } from '../atlas/schema.ts';
 import { CARGO_INDEX, type CargoUnit } from '../costs/profile.ts';
 import { CARGO_COUNT, EDGE_KIND, MODE_CODE, type Network } from '../network/types.ts';
@@ -84,6 +97,8 @@ export interface AssignOptions {
 
 export interface CapacityUsed {
   tonnesPerYear: number;
+  /** Tonnes it can carry in each month (January first), by the days it is open. */
+  byMonth?: number[];
   value: number;
   unit: string;
   basis: string;
@@ -104,6 +119,37 @@ export interface ElementResult {
   utilisation: number | null;
   /** Months whose load reaches the monthly capacity. */
   monthsAtCapacity: number;
+}
+
+/** Where the flow over an overloaded element would go with the element closed. */
+export interface Diversion {
+  /** The crossing services of the alternative paths (`crossing/service`), or `domestic route`, or `no alternative`. */
+  via: string;
+  /** Tonnes a year of the excess that would take this way (the excess shared in proportion to the ODs using the element). */
+  tonnes: number;
+  /** Extra generalised cost per tonne of the alternative over the element, at the final congested costs, USD. */
+  extraUsdPerTonne: number | null;
+  /** Origin–destination pairs behind it (up to five), `from → to (cargo)`. */
+  examples: string[];
+  /** Some element of the alternative is itself loaded beyond capacity in that month. */
+  alsoOverloaded: boolean;
+}
+
+/** An element loaded beyond its capacity in some month. */
+export interface Overload {
+  kind: 'link' | 'crossing';
+  /** Link id, or `crossing/service`. */
+  id: string;
+  name: string;
+  /** Months (0–11) in which the load exceeds the capacity, with load and capacity, tonnes. */
+  months: { month: number; load: number; capacity: number }[];
+  /** Tonnes a year above capacity (sum over the overloaded months). */
+  excessTonnes: number;
+  /** Highest monthly load / capacity. */
+  peakUtilisation: number;
+  /** Month (0–11) of the peak, where the diversion was computed. */
+  peakMonth: number;
+  divertedTo: Diversion[];
 }
 
 export interface CrossingResult extends ElementResult {
@@ -144,6 +190,8 @@ export interface AssignResult {
   };
   links: ElementResult[];
   crossings: CrossingResult[];
+  /** Elements loaded beyond their capacity in some month, with where the excess would go (empty: none). */
+  overloads: Overload[];
   unassigned: Unassigned[];
   iterations: IterationReport[];
   assumptions: {
@@ -161,6 +209,7 @@ export interface AssignResult {
 const CAPACITY_ORDER: Record<string, number> = {
   'Mt/yr': 0,
   'kt/yr': 0,
+  't/day': 0,
   'TEU/yr': 1,
   'trains/day': 2,
   'trucks/day': 2,
@@ -174,6 +223,8 @@ export function capacityTonnes(c: Capacity, a: CapacityAssumptions): { tonnes: n
       return { tonnes: c.value * 1e6, how: `${c.value} Mt/yr` };
     case 'kt/yr':
       return { tonnes: c.value * 1e3, how: `${c.value} kt/yr` };
+    case 't/day':
+      return { tonnes: c.value * a.daysPerYear, how: `${c.value} t/day × ${a.daysPerYear} d` };
     case 'TEU/yr':
       return { tonnes: c.value * a.tonnesPerTeu, how: `${c.value} TEU/yr × ${a.tonnesPerTeu} t/TEU` };
     case 'trucks/day':
@@ -207,8 +258,10 @@ export function chooseCapacity(list: Capacity[] | undefined, a: CapacityAssumpti
     .map((c, i) => ({ c, i, t: capacityTonnes(c, a) }))
     .filter((x): x is { c: Capacity; i: number; t: { tonnes: number; how: string } } => x.t !== null);
   if (conv.length === 0) return null;
-  const notPlanned = conv.filter((x) => x.c.basis !== 'planned');
-  const pool = notPlanned.length > 0 ? notPlanned : conv;
+  // published figures before estimates made here, and what exists before what is planned
+  const published = conv.filter((x) => x.c.basis !== 'estimate');
+  const notPlanned = (published.length > 0 ? published : conv).filter((x) => x.c.basis !== 'planned');
+  const pool = notPlanned.length > 0 ? notPlanned : published.length > 0 ? published : conv;
   pool.sort(
     (x, y) =>
       (CAPACITY_ORDER[x.c.unit] ?? 9) - (CAPACITY_ORDER[y.c.unit] ?? 9) ||
@@ -224,6 +277,36 @@ export function chooseCapacity(list: Capacity[] | undefined, a: CapacityAssumpti
     year: best.c.year,
     how: best.t.how,
   };
+}
+
+const PER_DAY_UNITS = new Set(['t/day', 'trucks/day', 'vehicles/day', 'trains/day']);
+
+/**
+ * The tonnes an element can carry in each month of `year`, by the days it is
+ * open (`dayState` of its status and calendar; opening hours are inside the
+ * published daily rates): a daily rate × the open days of the month; a yearly
+ * capacity × the month's share of the open days of the year. An element open
+ * every day gets a twelfth-ish of a yearly figure each month.
+ */
+export function monthlyCapacity(
+  used: CapacityUsed,
+  thing: Parameters<typeof dayState>[0],
+  year: number,
+  a: CapacityAssumptions,
+): number[] {
+  const open = new Array(12).fill(0);
+  const start = daysFromCivil(year, 1, 1);
+  const end = daysFromCivil(year + 1, 1, 1);
+  for (let d = start; d < end; d++) {
+    const iso = isoFromDays(d);
+    if (dayState(thing, iso).usable) open[Number(iso.slice(5, 7)) - 1]++;
+  }
+  const openYear = open.reduce((s, v) => s + v, 0);
+  if (PER_DAY_UNITS.has(used.unit)) {
+    const perDay = used.tonnesPerYear / a.daysPerYear;
+    return open.map((n) => perDay * n);
+  }
+  return open.map((n) => (openYear > 0 ? (used.tonnesPerYear * n) / openYear : 0));
 }
 
 // ---------------------------------------------------------------- search
@@ -338,7 +421,8 @@ interface Element {
   key: string;
   kind: 'link' | 'crossing';
   edges: number[];
-  capacityMonth: number;
+  /** Capacity in each calendar month, tonnes (at least a token 1e-6 so that congestion stays finite). */
+  capacityMonth: number[];
   g0: number;
 }
 
@@ -435,10 +519,13 @@ export function assign(
   const waitPerHourOf = (cargo: CargoUnit) => waitCostPerTonneHour(net, cargo, vot);
 
   // ---- capacitated elements
-  const linkCap = new Map(atlas.links.map((l) => [l.id, chooseCapacity(l.capacity, capA)]));
+  const withMonths = (cap: CapacityUsed | null, thing: Parameters<typeof dayState>[0]) =>
+    cap ? { ...cap, byMonth: monthlyCapacity(cap, thing, year, capA) } : null;
+  const linkCap = new Map(atlas.links.map((l) => [l.id, withMonths(chooseCapacity(l.capacity, capA), l)]));
   const serviceCap = new Map<string, CapacityUsed | null>();
   for (const c of atlas.crossings)
-    for (const s of c.services) serviceCap.set(`${c.id}/${s.id}`, chooseCapacity(s.capacity, capA));
+    for (const s of c.services)
+      serviceCap.set(`${c.id}/${s.id}`, withMonths(chooseCapacity(s.capacity, capA), s));
   const edgeElement = new Int32Array(E).fill(-1);
   const elements: Element[] = [];
   const elementIndex = new Map<string, number>();
@@ -465,7 +552,9 @@ export function assign(
         key,
         kind: kind === EDGE_KIND.link ? 'link' : 'crossing',
         edges: [],
-        capacityMonth: cap.tonnesPerYear / 12,
+        capacityMonth: (cap.byMonth ?? new Array(12).fill(cap.tonnesPerYear / 12)).map((v) =>
+          Math.max(v, 1e-6),
+        ),
         g0: 0,
       });
     }
@@ -483,9 +572,10 @@ export function assign(
     el.g0 = Math.max(n ? s / n : 0, 1e-6);
   }
   const K = elements.length;
-  const congestion = (k: number, v: number) => {
+  /** Congestion cost per tonne of element k at monthly load v in calendar month m. */
+  const congestion = (k: number, v: number, m: number) => {
     const el = elements[k];
-    return el.g0 * bpr.alpha * (v / el.capacityMonth) ** bpr.beta;
+    return el.g0 * bpr.alpha * (v / el.capacityMonth[m]) ** bpr.beta;
   };
 
   // ---- search contexts per (month, cargo, avoid)
@@ -564,19 +654,20 @@ export function assign(
     out.fill(0);
     for (let e = 0; e < E; e++) if (edgeElement[e] >= 0) out[edgeElement[e]] += x[e];
   };
-  const extraFrom = (vol: Float64Array, extra: Float64Array) => {
+  const extraFrom = (vol: Float64Array, extra: Float64Array, m: number) => {
     extra.fill(0);
     for (let k = 0; k < K; k++) {
-      const c = congestion(k, vol[k]);
+      const c = congestion(k, vol[k], m);
       for (const e of elements[k].edges) extra[e] = c;
     }
   };
   // Beckmann integral of the congestion term: ∫0^v g0 α (s/c)^β ds
-  const beckmann = (vol: Float64Array) => {
+  const beckmann = (vol: Float64Array, m: number) => {
     let s = 0;
     for (let k = 0; k < K; k++) {
       const el = elements[k];
-      s += (el.g0 * bpr.alpha * vol[k] ** (bpr.beta + 1)) / ((bpr.beta + 1) * el.capacityMonth ** bpr.beta);
+      s +=
+        (el.g0 * bpr.alpha * vol[k] ** (bpr.beta + 1)) / ((bpr.beta + 1) * el.capacityMonth[m] ** bpr.beta);
     }
     return s;
   };
@@ -595,7 +686,7 @@ export function assign(
       const r = aon(m, null, 1, load[mi], loadC[mi], true);
       perMonth[mi].F = r.base;
       elementVolumes(load[mi], vx);
-      obj += r.base + beckmann(vx);
+      obj += r.base + beckmann(vx, m);
     });
     iterReports.push({
       iteration: 1,
@@ -612,10 +703,10 @@ export function assign(
       let sptc = 0;
       months.forEach((m, mi) => {
         elementVolumes(load[mi], vx);
-        extraFrom(vx, extra);
+        extraFrom(vx, extra, m);
         const r = aon(m, extra, share, y, yc, false);
         let congX = 0;
-        for (let k = 0; k < K; k++) congX += congestion(k, vx[k]) * vx[k];
+        for (let k = 0; k < K; k++) congX += congestion(k, vx[k], m) * vx[k];
         tstc += perMonth[mi].F + congX;
         sptc += r.congested;
       });
@@ -626,7 +717,7 @@ export function assign(
       let obj = 0;
       months.forEach((m, mi) => {
         elementVolumes(load[mi], vx);
-        extraFrom(vx, extra);
+        extraFrom(vx, extra, m);
         const r = aon(m, s === 0 ? null : extra, 1 / steps, y, yc, s === 0);
         perMonth[mi].F += r.base;
         const x = load[mi];
@@ -636,7 +727,7 @@ export function assign(
           xc[e] += yc[e];
         }
         elementVolumes(x, vx);
-        obj += perMonth[mi].F + beckmann(vx);
+        obj += perMonth[mi].F + beckmann(vx, m);
       });
       const g = gapNow((s + 1) / steps);
       iterReports.push({
@@ -665,10 +756,10 @@ export function assign(
         const x = load[mi];
         const xc = loadC[mi];
         elementVolumes(x, vx);
-        extraFrom(vx, extra);
+        extraFrom(vx, extra, m);
         const r = aon(m, extra, 1, y, yc, false);
         let congX = 0;
-        for (let k = 0; k < K; k++) congX += congestion(k, vx[k]) * vx[k];
+        for (let k = 0; k < K; k++) congX += congestion(k, vx[k], m) * vx[k];
         tstc += perMonth[mi].F + congX;
         sptc += r.congested;
         // line search: d/dλ of the Beckmann objective along y − x
@@ -678,7 +769,7 @@ export function assign(
           let s = dF;
           for (let k = 0; k < K; k++) {
             const d = vy[k] - vx[k];
-            if (d !== 0) s += congestion(k, vx[k] + lam * d) * d;
+            if (d !== 0) s += congestion(k, vx[k] + lam * d, m) * d;
           }
           return s;
         };
@@ -702,7 +793,7 @@ export function assign(
         }
         perMonth[mi].F += lam * dF;
         elementVolumes(x, vx);
-        obj += perMonth[mi].F + beckmann(vx);
+        obj += perMonth[mi].F + beckmann(vx, m);
       });
       const gap = tstc > 0 ? (tstc - sptc) / tstc : 0;
       iterReports.push({
@@ -810,6 +901,9 @@ export function assign(
   ): ElementResult => {
     const load = byMonth.reduce((s, v) => s + v, 0);
     const capacity = cap ? cap.tonnesPerYear : null;
+    const capMonths = cap?.byMonth ?? (capacity ? new Array(12).fill(capacity / 12) : null);
+    // what the element can carry in the months assigned
+    const capAssigned = capMonths ? months.reduce((s, m) => s + capMonths[m], 0) : 0;
     return {
       id,
       name,
@@ -818,8 +912,14 @@ export function assign(
       byMonth: byMonth.map(r3),
       capacity,
       capacityUsed: cap ?? null,
-      utilisation: capacity ? Math.round((load / (capacity * monthFraction)) * 10000) / 10000 : null,
-      monthsAtCapacity: capacity ? byMonth.filter((v) => v >= (capacity / 12) * 0.999).length : 0,
+      utilisation: capMonths
+        ? capAssigned > 0
+          ? Math.round((load / capAssigned) * 10000) / 10000
+          : 0
+        : null,
+      monthsAtCapacity: capMonths
+        ? byMonth.filter((v, m) => v > 1e-6 && v >= capMonths[m] * 0.999).length
+        : 0,
     };
   };
   const links = [...linkAgg.entries()]
@@ -848,16 +948,169 @@ export function assign(
     const teu = c.services.reduce((s, x) => s + x.teu, 0);
     const capped = c.services.every((s) => s.capacity !== null);
     const cap = capped ? c.services.reduce((s, x) => s + (x.capacity ?? 0), 0) : null;
+    // what the services can carry in the months assigned, by the days each is open
+    const capAssigned = c.services.reduce(
+      (s, x) => s + months.reduce((t, m) => t + (x.capacityUsed?.byMonth?.[m] ?? (x.capacity ?? 0) / 12), 0),
+      0,
+    );
     const base = element(c.id, c.name, byMonth, teu, null);
     return {
       ...base,
       capacity: cap,
-      utilisation: cap ? Math.round((base.load / (cap * monthFraction)) * 10000) / 10000 : null,
+      utilisation: cap ? (capAssigned > 0 ? Math.round((base.load / capAssigned) * 10000) / 10000 : 0) : null,
       monthsAtCapacity: Math.max(0, ...c.services.map((s) => s.monthsAtCapacity)),
       services: c.services.sort((p, q) => q.load - p.load),
     };
   });
   crossings.sort((p, q) => q.load - p.load);
+
+  // ---- overloads: elements beyond capacity in some month, and where the excess would go
+  const overloads: Overload[] = [];
+  const volByMonth = months.map((_, mi) => {
+    const v = new Float64Array(K);
+    elementVolumes(load[mi], v);
+    return v;
+  });
+  const elementName = (el: Element): string => {
+    const e = el.edges[0];
+    if (el.kind === 'link') return net.links[net.ref[e]].line ?? net.links[net.ref[e]].id;
+    const c = net.crossings[net.ref[e]];
+    return `${c.crossingName} ${c.serviceName}`;
+  };
+  const placeId = (i: number) => net.places[i].id;
+  for (let k = 0; k < K; k++) {
+    const el = elements[k];
+    const over: Overload['months'] = [];
+    let peak = 0;
+    let peakMi = -1;
+    let excess = 0;
+    months.forEach((m, mi) => {
+      const v = volByMonth[mi][k];
+      const c = el.capacityMonth[m];
+      if (v > 1 && v > c * 1.001) {
+        over.push({ month: m, load: r3(v), capacity: r3(c > 1e-6 ? c : 0) });
+        excess += v - c;
+        if (v / c > peak) {
+          peak = v / c;
+          peakMi = mi;
+        }
+      }
+    });
+    if (over.length === 0) continue;
+    const m = months[peakMi];
+    extraFrom(volByMonth[peakMi], extra, m);
+    const blocked = Float64Array.from(extra);
+    for (const e of el.edges) blocked[e] = Number.POSITIVE_INFINITY;
+    // the ODs whose path at the final congested costs (else at free flow) crosses the element
+    const usersAt = (costs: Float64Array | null) => {
+      const found: { oi: number; tonnes: number; before: number; g: (typeof groupList)[number] }[] = [];
+      for (const g of groupList) {
+        costTree(
+          ctxFor(m, g.cargo, g.avoid),
+          net.gateNode[g.from],
+          gcFor(g.cargo),
+          waitPerHourOf(g.cargo),
+          costs,
+          buf,
+        );
+        trees++;
+        for (const oi of g.ods) {
+          const dest = net.gateNode[ods[oi].to];
+          if (!Number.isFinite(buf.cost[dest])) continue;
+          let uses = false;
+          for (let v = dest; buf.pred[v] >= 0; v = net.tail[buf.pred[v]])
+            if (edgeElement[buf.pred[v]] === k) {
+              uses = true;
+              break;
+            }
+          if (uses) found.push({ oi, tonnes: monthShare(ods[oi], m), before: buf.cost[dest], g });
+        }
+      }
+      return found;
+    };
+    // at the final costs; else with the element's own congestion lifted
+    let users = usersAt(extra);
+    if (users.length === 0) {
+      // (and a token toll on every other edge, so that a tie with a parallel element goes its way)
+      const favoured = new Float64Array(E);
+      for (let e = 0; e < E; e++) favoured[e] = edgeElement[e] === k ? 0 : extra[e] + 1e-9;
+      users = usersAt(favoured);
+    }
+    if (users.length === 0) users = usersAt(null);
+    const userTonnes = users.reduce((s, u) => s + u.tonnes, 0);
+    const byVia = new Map<
+      string,
+      { tonnes: number; extraSum: number; extraTonnes: number; examples: string[]; busy: boolean }
+    >();
+    // one tree per origin group with the element closed; every user of that group reads it
+    const groupsUsed = new Set(users.map((u) => u.g));
+    for (const g of groupsUsed) {
+      costTree(
+        ctxFor(m, g.cargo, g.avoid),
+        net.gateNode[g.from],
+        gcFor(g.cargo),
+        waitPerHourOf(g.cargo),
+        blocked,
+        buf,
+      );
+      trees++;
+      for (const u of users) {
+        if (u.g !== g) continue;
+        const o = ods[u.oi];
+        const dest = net.gateNode[o.to];
+        let via: string;
+        let extraCost: number | null = null;
+        let busy = false;
+        if (!Number.isFinite(buf.cost[dest])) via = 'no alternative';
+        else {
+          const used: string[] = [];
+          for (let v = dest; buf.pred[v] >= 0; v = net.tail[buf.pred[v]]) {
+            const e = buf.pred[v];
+            const ek = edgeElement[e];
+            if (ek >= 0 && volByMonth[peakMi][ek] > elements[ek].capacityMonth[m] * 1.001) busy = true;
+            if (net.kind[e] !== EDGE_KIND.crossing) continue;
+            const c = net.crossings[net.ref[e]];
+            used.unshift(`${c.crossingId}/${c.serviceId}`);
+          }
+          via = used.length ? [...new Set(used)].join(' + ') : 'domestic route';
+          extraCost = buf.cost[dest] - u.before;
+        }
+        const share = userTonnes > 0 ? u.tonnes / userTonnes : 0;
+        let d = byVia.get(via);
+        if (!d) {
+          d = { tonnes: 0, extraSum: 0, extraTonnes: 0, examples: [], busy: false };
+          byVia.set(via, d);
+        }
+        d.tonnes += excess * share;
+        d.busy ||= busy;
+        if (extraCost !== null) {
+          d.extraSum += extraCost * u.tonnes;
+          d.extraTonnes += u.tonnes;
+        }
+        const ex = `${placeId(o.from)} → ${placeId(o.to)} (${o.cargo})`;
+        if (d.examples.length < 5 && !d.examples.includes(ex)) d.examples.push(ex);
+      }
+    }
+    overloads.push({
+      kind: el.kind,
+      id: el.key.slice(el.key.indexOf(':') + 1),
+      name: elementName(el),
+      months: over,
+      excessTonnes: r3(excess),
+      peakUtilisation: Math.round(peak * 10000) / 10000,
+      peakMonth: m,
+      divertedTo: [...byVia.entries()]
+        .map(([via, d]) => ({
+          via,
+          tonnes: r3(d.tonnes),
+          extraUsdPerTonne: d.extraTonnes > 0 ? Math.round((d.extraSum / d.extraTonnes) * 100) / 100 : null,
+          examples: d.examples,
+          alsoOverloaded: d.busy,
+        }))
+        .sort((p, q) => q.tonnes - p.tonnes),
+    });
+  }
+  overloads.sort((p, q) => q.excessTonnes - p.excessTonnes);
 
   return {
     method,
@@ -871,6 +1124,7 @@ export function assign(
     },
     links,
     crossings,
+    overloads,
     unassigned,
     iterations: iterReports,
     assumptions: {
