@@ -68,6 +68,8 @@ export const NetworkManifest = z.object({
     missingLocations: z.number().int(),
     loopsDropped: z.number().int(),
     vertices: z.number().int(),
+    /** Vertices dropped where two ways with the same routing attributes meet end to end (compact.ts). */
+    degree2Joined: z.number().int().default(0),
     edges: z.number().int(),
     borderNodes: z.number().int(),
     kmByClass: z.record(z.string(), z.number()),

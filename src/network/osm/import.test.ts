@@ -261,6 +261,45 @@ describe('import-osm: border-region tagging on small .osm fixtures', () => {
   });
 });
 
+describe('import-osm: degree-2 chains across ways', () => {
+  it('joins ways that continue each other with the same attributes, keeps the others apart', async () => {
+    const n = await importXml(
+      osmXml(
+        [
+          [1, 131.0, 44.0],
+          [2, 131.1, 44.0],
+          [3, 131.2, 44.0],
+          [4, 131.3, 44.0],
+          [5, 131.4, 44.0],
+        ],
+        [
+          // 1 → 2 → 3: one road split in two ways (a bridge tag): joined
+          [10, [1, 2], { highway: 'primary', oneway: 'yes' }],
+          [11, [2, 3], { highway: 'primary', oneway: 'yes', bridge: 'yes' }],
+          // 3 → 4 drawn backwards with oneway=-1: the same direction of travel, joined too
+          [12, [4, 3], { highway: 'primary', oneway: '-1' }],
+          // 4 → 5 with another speed limit: kept apart
+          [13, [4, 5], { highway: 'primary', oneway: 'yes', maxspeed: '50' }],
+        ],
+      ),
+    );
+    expect(n.edgeCount).toBe(2);
+    expect([...n.vertexOsmId].sort()).toEqual([1, 4, 5]);
+    const joined = [...n.edgeWayId].indexOf(10);
+    expect(joined).toBeGreaterThanOrEqual(0);
+    // the joined edge runs 1 → 4 through the geometry of all three ways, one way
+    const a = n.geomOffsets[joined];
+    const b = n.geomOffsets[joined + 1];
+    expect(b - a).toBe(4);
+    const g = profileGraph(n, 'truck').graph;
+    const from1 = new StaticShortestPath(g).dijkstra(vertexOf(n, 1), vertexOf(n, 5));
+    expect(from1.distance).toBeGreaterThan(0);
+    expect(new StaticShortestPath(g).dijkstra(vertexOf(n, 5), vertexOf(n, 1)).distance).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+  });
+});
+
 describe('import-osm: tag and option parsing', () => {
   it('reads gauges, weights and clips, and rejects bad input with a clear message', () => {
     expect(parseGauge('1435;1520')).toBe(GAUGE_BIT[1435] | GAUGE_BIT[1520]);

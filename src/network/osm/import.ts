@@ -13,6 +13,7 @@ import {
   writeArtefact,
 } from './artefact.ts';
 import { type OsmNetwork, OsmNetworkBuilder } from './build.ts';
+import { compactDegree2 } from './compact.ts';
 import { type Clip, type OsmFileHeader, osmFileHeader, osmiumVersion, readOsm } from './osmium.ts';
 import { type OsmProfile, PROFILES, profileGraph } from './profiles.ts';
 import { EDGE_CLASSES } from './tags.ts';
@@ -54,7 +55,7 @@ export async function importOsm(files: string[], options: ImportOsmOptions): Pro
   ms.read = performance.now() - t;
   t = performance.now();
   stage('building the network');
-  const network = builder.finish();
+  const { network, removedVertices } = compactDegree2(builder.finish());
   ms.build = performance.now() - t;
   const kmByClass: Record<string, number> = {};
   for (let e = 0; e < network.edgeCount; e++) {
@@ -102,6 +103,7 @@ export async function importOsm(files: string[], options: ImportOsmOptions): Pro
     counts: {
       ...builder.counts,
       vertices: network.vertexCount,
+      degree2Joined: removedVertices,
       edges: network.edgeCount,
       borderNodes: network.borders.length,
       kmByClass,
