@@ -39,7 +39,9 @@ async function looksUtf8(file: string): Promise<boolean> {
 
 /** The file as UTF-8: itself when it is UTF-8, else a copy decoded from `fallback` (e.g. 'gb18030', 'windows-1251'). */
 export async function asUtf8(file: string, fallback: string): Promise<Utf8File> {
-  if (await looksUtf8(file)) return { path: file, encoding: 'utf-8', cleanup: () => {} };
+  // compressed files are read by DuckDB as they are (their text is taken to be UTF-8)
+  if (/\.(gz|zst)$/i.test(file) || (await looksUtf8(file)))
+    return { path: file, encoding: 'utf-8', cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'amur-utf8-'));
   const out = join(dir, basename(file));
   const decoder = new TextDecoder(fallback);
