@@ -59,12 +59,6 @@ export const LegGeometry = z.object({
   coordinates: z.array(z.tuple([z.number(), z.number()])).min(2),
 });
 
-/** A GeoJSON LineString (RFC 7946). */
-export const LegGeometry = z.object({
-  type: z.literal('LineString'),
-  coordinates: z.array(z.tuple([z.number(), z.number()])).min(2),
-});
-
 export const Leg = z.object({
   mode: z.string(),
   from: z.string(),
@@ -86,10 +80,6 @@ export const Leg = z.object({
   linkIds: z.array(z.string()),
   crossing: z.string().nullable(),
   estimatedLength: z.boolean(),
-  /** The leg's line (GeoJSON LineString, [lon, lat]); absent for a leg from or to an anonymous junction. */
-  geometry: LegGeometry.optional(),
-  /** `measured`: along the links' real lines; `schematic`: straight between places (drawn dashed). */
-  geometryKind: z.enum(['measured', 'schematic']).optional(),
   /** The leg's line (GeoJSON LineString, [lon, lat]); absent for a leg from or to an anonymous junction. */
   geometry: LegGeometry.optional(),
   /** `measured`: along the links' real lines; `schematic`: straight between places (drawn dashed). */
