@@ -18,6 +18,7 @@ import { gaugeChangeRule } from './gauge-change.ts';
 import { holidaysRule } from './holidays.ts';
 import { linkCargoRule } from './link-cargo.ts';
 import { paretoRule } from './pareto.ts';
+import { placeResolutionRule } from './place-resolution.ts';
 import { propertiesRule } from './properties.ts';
 import { seaCargoRule } from './sea-cargo.ts';
 import { seasonalRiskRule } from './seasonal-risk.ts';
@@ -44,5 +45,6 @@ export function routeSemantics(name: string, impl: RouteImpl): void {
   alternativesRule(name, impl);
   holidaysRule(name, impl);
   serviceClassesRule(name, impl);
+  placeResolutionRule(name, impl);
   propertiesRule(name, impl);
 }
