@@ -3,9 +3,9 @@ import { runCli } from '../../test/cli.ts';
 import { loadAtlas } from '../atlas/load.ts';
 import { loadProfile } from '../costs/profile.ts';
 import { compileNetwork } from '../network/compile.ts';
-import type { LinkDetail } from '../network/link-geometry.ts';
+import { type LinkDetail, loadLinkGeometry } from '../network/link-geometry.ts';
 import { route } from '../routing/index.ts';
-import { legsToGeoJson } from './geometry.ts';
+import { legsToGeoJson, withLegGeometry } from './geometry.ts';
 
 describe('leg geometry', () => {
   const { atlas } = loadAtlas();
@@ -48,6 +48,41 @@ describe('leg geometry', () => {
     expect(leg.km).toBeCloseTo(expectedKm, 1);
     const fc = legsToGeoJson(legs);
     expect(fc.features.map((f) => f.properties.geometryKind)).toContain('measured');
+  });
+
+  it('keeps a leg across the antimeridian continuous (no jump from +180° to −180°)', () => {
+    // a link of the shipped layer whose line crosses the antimeridian (the Northern Sea Route via the Bering Strait)
+    const crossing = loadLinkGeometry()!.features.find((f) =>
+      f.geometry.coordinates.some((p, i, c) => i > 0 && Math.abs(p[0] - c[i - 1][0]) > 180),
+    );
+    expect(crossing, 'a link line across the antimeridian').toBeDefined();
+    const link = atlas.links.find((l) => l.id === crossing!.id)!;
+    const net = compileNetwork(atlas, profile);
+    const legs = withLegGeometry(net, [
+      {
+        mode: 'sea',
+        from: link.from,
+        to: link.to,
+        fromName: '',
+        toName: '',
+        km: 0,
+        depart: '',
+        arrive: '',
+        waitHours: 0,
+        costUsd: 0,
+        co2eKg: 0,
+        line: null,
+        corridor: null,
+        linkId: link.id,
+        linkIds: [link.id],
+        crossing: null,
+        estimatedLength: false,
+      },
+    ]);
+    expect(legs[0].geometryKind).toBe('measured');
+    const c = legs[0].geometry!.coordinates;
+    for (let i = 1; i < c.length; i++) expect(Math.abs(c[i][0] - c[i - 1][0])).toBeLessThanOrEqual(180);
+    expect(Math.max(...c.map((p) => Math.abs(p[0])))).toBeGreaterThan(180);
   });
 });
 

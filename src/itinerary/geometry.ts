@@ -14,6 +14,26 @@ type LonLat = [number, number];
 
 const sq = (a: LonLat, b: LonLat) => (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2;
 
+/**
+ * A line that crosses the antimeridian (a sea lane through the Bering Strait)
+ * jumps from +180° to −180°; each point is moved by ±360° to stay within 180°
+ * of the one before, so maps draw the line the short way round (longitudes
+ * beyond ±180° are read by MapLibre and QGIS alike).
+ */
+function continuous(coords: LonLat[]): LonLat[] {
+  const out: LonLat[] = [];
+  let shift = 0;
+  for (let i = 0; i < coords.length; i++) {
+    if (i > 0) {
+      const d = coords[i][0] - coords[i - 1][0];
+      if (d > 180) shift -= 360;
+      else if (d < -180) shift += 360;
+    }
+    out.push(shift === 0 ? coords[i] : [coords[i][0] + shift, coords[i][1]]);
+  }
+  return out;
+}
+
 /** `legs` with `geometry` and `geometryKind` set (a new array; the legs are copied). */
 export function withLegGeometry(net: Network, legs: Leg[]): Leg[] {
   const linkIndex = new Map<string, number>();
@@ -50,7 +70,7 @@ export function withLegGeometry(net: Network, legs: Leg[]): Leg[] {
     if (coords.length < 2) coords.push(to);
     return {
       ...leg,
-      geometry: { type: 'LineString' as const, coordinates: coords },
+      geometry: { type: 'LineString' as const, coordinates: continuous(coords) },
       geometryKind: measured ? ('measured' as const) : ('schematic' as const),
     };
   });
