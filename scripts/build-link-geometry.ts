@@ -400,6 +400,14 @@ function main(): void {
   console.log(
     `estimated km: ${round(100 * before.share)}% of ${Math.round(before.totalKm)} km before, ${round(100 * after.share)}% after (freight links: rail, road, river, sea)`,
   );
+  for (const mode of ['rail', 'road', 'river', 'sea']) {
+    const sub = { ...atlas, links: atlas.links.filter((l) => l.mode === mode) };
+    const b0 = shareOfEstimatedKm(sub, undefined);
+    const a0 = shareOfEstimatedKm(sub, layer);
+    console.log(
+      `  ${mode}: ${round(100 * b0.share)}% of ${Math.round(b0.totalKm)} km estimated before, ${round(100 * a0.share)}% after`,
+    );
+  }
 }
 
 main();
