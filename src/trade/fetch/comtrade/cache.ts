@@ -5,7 +5,7 @@
  * temporary file renamed into place, so an interrupted run leaves either the
  * whole response or nothing, and a re-run resumes with the calls not cached.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,5 +39,36 @@ export class ResponseCache {
     writeFileSync(tmp, body);
     renameSync(tmp, file);
     writeFileSync(join(this.dir, key.slice(0, 2), `${key}.query.txt`), `${canonical}\n`);
+  }
+}
+
+/**
+ * The calls this machine made to the API, one line per call (`ISO time<TAB>tier`),
+ * beside the cache: the client counts the calls of the last 24 hours against
+ * the tier's calls per day before each call, so a long run stops before the
+ * API's quota does, and says when it can go on.
+ */
+export class CallLedger {
+  constructor(readonly dir: string) {}
+
+  private get file(): string {
+    return join(this.dir, 'calls.log');
+  }
+
+  /** Times (ms) of the calls on `tier` since `since` (ms), oldest first. */
+  since(tier: string, since: number): number[] {
+    if (!existsSync(this.file)) return [];
+    const out: number[] = [];
+    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+      const [at, t] = line.split('\t');
+      const ms = Date.parse(at);
+      if (t === tier && ms >= since) out.push(ms);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  record(tier: string, at = Date.now()): void {
+    mkdirSync(this.dir, { recursive: true });
+    appendFileSync(this.file, `${new Date(at).toISOString()}\t${tier}\n`);
   }
 }

@@ -273,6 +273,31 @@ describe('fetching from the recorded-response server', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('keeps to the calls per day: stops before the call over the limit, says when to go on, resumes from the cache', async () => {
+    let clock = Date.parse('2026-01-10T08:00:00Z');
+    const o = opts({ callsPerDay: 2, now: () => clock });
+    const p = prepareComtradeFetch(EXAMPLE, o); // preview: 3 calls
+    expect(describePlan(p)).toContain(
+      '0 call(s) on this tier in the last 24 hours (from this machine): 2 left of 2; the run will stop there',
+    );
+    const e = await runComtradeFetch(p, o).then(
+      () => {
+        throw new Error('expected the run to stop at the daily limit');
+      },
+      (err: unknown) => err as ComtradeCallError,
+    );
+    expect(e.reason).toBe('quota');
+    expect(e.message).toBe(
+      'call 3 of 3 not made: 2 calls on the preview tier in the last 24 hours reach its 2 calls per day; the 2 calls before it are cached: run the same command again after 2026-01-11T08:00:00.000Z',
+    );
+    expect(server.requests).toHaveLength(2);
+    clock += 24 * 3600 * 1000 + 1;
+    const next = prepareComtradeFetch(EXAMPLE, o);
+    expect([next.cached, next.newCalls, next.callsLast24h]).toEqual([2, 1, 0]);
+    expect(await runComtradeFetch(next, o)).toMatchObject({ calls: 1, cachedCalls: 2, records: 72 });
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('needs a key for the free and premium tiers', () => {
     expect(() => prepareComtradeFetch(EXAMPLE, opts({ tier: 'free' }))).toThrow(
       /tier "free": needs a subscription key/,

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { freeSourceId, type ImportResult } from '../../importers/common.ts';
 import { importComtrade } from '../../importers/comtrade.ts';
 import type { Store } from '../../store.ts';
-import { defaultCacheDir, ResponseCache } from './cache.ts';
+import { CallLedger, defaultCacheDir, ResponseCache } from './cache.ts';
 import { type ClientOptions, ComtradeCallError, Pacer, performCall, type RetryEvent } from './client.ts';
 import { COMTRADE_BASE_URL, COMTRADE_TIERS, type ComtradeTier, DEFAULT_MIN_INTERVAL_MS } from './limits.ts';
 import { type ComtradeCall, type ComtradePlan, planCalls } from './plan.ts';
@@ -40,7 +40,13 @@ export interface ComtradeFetchOptions {
   backoffBaseMs?: number;
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** override the tier's calls per day (tests) */
+  callsPerDay?: number;
+  /** the clock (tests) */
+  now?: () => number;
 }
+
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface PreparedFetch {
   query: ComtradeQuery;
@@ -51,6 +57,11 @@ export interface PreparedFetch {
   cached: number;
   /** calls the run will make */
   newCalls: number;
+  /** calls on this tier recorded by this machine in the last 24 hours */
+  callsLast24h: number;
+  /** the calls-per-day limit the run keeps to (null: none) */
+  callsPerDay: number | null;
+  ledger: CallLedger;
 }
 
 /** What the CLI prints before calling (and `--dry-run` prints alone). */
@@ -59,6 +70,11 @@ export function describePlan(p: PreparedFetch): string {
   const lines = [
     `Comtrade+ ${t.tier} tier (${p.baseUrl}${t.endpoint}): up to ${t.recordsPerCall.toLocaleString('en-US')} records per call${t.callsPerDay ? `, ${t.callsPerDay} calls per day` : ''} [${t.source}]`,
     `${p.plan.calls.length} call(s) planned, ${p.cached} already cached: ${p.newCalls} new call(s) to make (at most ${p.plan.estimatedRecords.toLocaleString('en-US')} records estimated)`,
+    ...(p.callsPerDay !== null
+      ? [
+          `${p.callsLast24h} call(s) on this tier in the last 24 hours (from this machine): ${Math.max(0, p.callsPerDay - p.callsLast24h)} left of ${p.callsPerDay}${p.newCalls > p.callsPerDay - p.callsLast24h ? '; the run will stop there and resume from the cache when run again' : ''}`,
+        ]
+      : []),
     ...p.plan.warnings.map((w) => `warning: ${w}`),
   ];
   return lines.join('\n');
@@ -79,10 +95,23 @@ export function prepareComtradeFetch(
       'needs a subscription key (--key-file FILE or $COMTRADE_API_KEY); without one use --tier preview (500 records per call)',
     );
   const plan = planCalls(query, tier);
-  const cache = new ResponseCache(opts.cacheDir ?? defaultCacheDir());
+  const dir = opts.cacheDir ?? defaultCacheDir();
+  const cache = new ResponseCache(dir);
+  const ledger = new CallLedger(dir);
   const cached = plan.calls.filter((c) => cache.has(c.key)).length;
   const baseUrl = (opts.baseUrl ?? process.env.AMUR_COMTRADE_URL ?? COMTRADE_BASE_URL).replace(/\/+$/, '');
-  return { query, plan, cache, baseUrl, cached, newCalls: plan.calls.length - cached };
+  const now = (opts.now ?? Date.now)();
+  return {
+    query,
+    plan,
+    cache,
+    baseUrl,
+    cached,
+    newCalls: plan.calls.length - cached,
+    callsLast24h: ledger.since(tier.tier, now - DAY_MS).length,
+    callsPerDay: opts.callsPerDay ?? tier.callsPerDay,
+    ledger,
+  };
 }
 
 export type FetchEvent =
@@ -135,6 +164,16 @@ export async function runComtradeFetch(
       records = (JSON.parse(p.cache.read(call.key)) as { data: unknown[] }).data.length;
       out.cachedCalls++;
     } else {
+      if (p.callsPerDay !== null) {
+        const now = (opts.now ?? Date.now)();
+        const recent = p.ledger.since(p.plan.tier.tier, now - DAY_MS);
+        if (recent.length >= p.callsPerDay)
+          throw new ComtradeCallError(
+            `call ${call.index} of ${p.plan.calls.length} not made: ${recent.length} calls on the ${p.plan.tier.tier} tier in the last 24 hours reach its ${p.callsPerDay} calls per day; the ${out.calls + out.cachedCalls} calls before it are cached: run the same command again after ${new Date(recent[recent.length - p.callsPerDay] + DAY_MS).toISOString()}`,
+            'quota',
+          );
+      }
+      p.ledger.record(p.plan.tier.tier, (opts.now ?? Date.now)());
       const r = await performCall(call, clientOpts, pacer);
       p.cache.write(call.key, r.body, call.canonical);
       records = r.records;
