@@ -261,6 +261,55 @@ describe('import-osm: border-region tagging on small .osm fixtures', () => {
   });
 });
 
+describe('import-osm: several extracts', () => {
+  it('joins two overlapping extracts at their shared nodes and keeps a way seen in both once', async () => {
+    const d = tmp();
+    const china = join(d, 'china.osm');
+    const russia = join(d, 'russia.osm');
+    // Suifenhe (CN) → border node 2 → Grodekovo (RU); way 11 is in both extracts
+    writeFileSync(
+      china,
+      osmXml(
+        [
+          [1, 131.15, 44.4],
+          [2, 131.22, 44.41, { barrier: 'border_control' }],
+          [3, 131.3, 44.41],
+        ],
+        [
+          [10, [1, 2], { railway: 'rail', gauge: '1435;1520' }],
+          [11, [2, 3], { railway: 'rail', gauge: '1520' }],
+        ],
+      ),
+    );
+    writeFileSync(
+      russia,
+      osmXml(
+        [
+          [2, 131.22, 44.41, { barrier: 'border_control' }],
+          [3, 131.3, 44.41],
+          [4, 131.38, 44.41],
+        ],
+        [
+          [11, [2, 3], { railway: 'rail', gauge: '1520' }],
+          [12, [3, 4], { railway: 'rail', gauge: '1520', usage: 'main' }],
+        ],
+      ),
+    );
+    const r = await importOsm([china, russia], { name: 'two', dir: d });
+    expect(r.manifest.sources.map((s) => s.file)).toEqual([china, russia]);
+    expect(r.manifest.counts.waysDuplicate).toBe(1);
+    expect(r.manifest.counts.borderNodes).toBe(1);
+    const n = r.network;
+    const g = profileGraph(n, 'rail-1520').graph;
+    const p = new StaticShortestPath(g).dijkstra(vertexOf(n, 1), vertexOf(n, 4));
+    expect(p.arcs.length).toBeGreaterThanOrEqual(2);
+    let km = 0;
+    for (const a of p.arcs) km += n.edgeMeters[g.arcIds[a]] / 1000;
+    expect(km).toBeGreaterThan(17);
+    expect(km).toBeLessThan(20);
+  });
+});
+
 describe('import-osm: degree-2 chains across ways', () => {
   it('joins ways that continue each other with the same attributes, keeps the others apart', async () => {
     const n = await importXml(
