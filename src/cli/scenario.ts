@@ -156,7 +156,7 @@ function printAssign(r: AssignResult, top: number): void {
       );
       for (const d of o.divertedTo.slice(0, 4))
         out.push(
-          `      → ${d.via}: ${t(d.tonnes)}${d.extraUsdPerTonne !== null ? `, +$${d.extraUsdPerTonne.toFixed(2)}/t` : ''} (e.g. ${d.examples.slice(0, 2).join('; ')})`,
+          `      → ${d.via}: ${t(d.tonnes)}${d.extraUsdPerTonne !== null ? `, +$${d.extraUsdPerTonne.toFixed(2)}/t` : ''}${d.alsoOverloaded ? ', itself over capacity' : ''} (e.g. ${d.examples.slice(0, 2).join('; ')})`,
         );
     }
   }
