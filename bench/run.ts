@@ -25,6 +25,7 @@ export const BENCHMARKS = [
   'assign',
   'load',
   'osm-import',
+  'cli-latency',
 ] as const;
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));

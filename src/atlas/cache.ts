@@ -18,15 +18,15 @@
  * `amur atlas validate` does not use it: it always checks from scratch.
  *
  * Where: `$AMUR_CACHE_DIR/atlas`, else `$XDG_CACHE_HOME/amur/atlas`, else
- * `~/.cache/amur/atlas`. `AMUR_CACHE_DIR=off` turns the cache off. A cache
- * that cannot be read or written is ignored (the atlas is loaded as without).
+ * `~/.cache/amur/atlas` (src/disk-cache.ts). `AMUR_CACHE_DIR=off` turns the
+ * cache off. A cache that cannot be read or written is ignored (the atlas is
+ * loaded as without).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
+import { readCacheFile, userCacheDir, writeCacheFile } from '../disk-cache.ts';
 import { adoptGazetteerIndex, type GazetteerIndex, gazetteerIndex } from './gazetteer.ts';
 import { DEFAULT_ATLAS_DIR, type LoadedAtlas, loadAtlas } from './load.ts';
 
@@ -40,9 +40,7 @@ const LOADER_MODULES = ['schema', 'load', 'check', 'gazetteer'].map((m) =>
 
 /** The directory of atlas cache files, or `undefined` when the cache is off (`AMUR_CACHE_DIR=off`). */
 export function atlasCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.AMUR_CACHE_DIR === 'off') return undefined;
-  if (env.AMUR_CACHE_DIR) return join(env.AMUR_CACHE_DIR, 'atlas');
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'amur', 'atlas');
+  return userCacheDir('atlas', env);
 }
 
 /** The atlas files under `root` (a directory, or one file), absolute and sorted. */
@@ -105,26 +103,16 @@ export function loadAtlasCached(dir: string = DEFAULT_ATLAS_DIR, opts: AtlasCach
     return loadAtlas(dir);
   }
   const file = cacheFileOf(cacheDir, dir);
-  try {
-    const cached = deserialize(readFileSync(file)) as CacheFile;
-    if (cached.key === key) {
-      lastAtlasCacheUse = 'hit';
-      if (cached.gazetteer) adoptGazetteerIndex(cached.loaded.atlas, cached.gazetteer);
-      return cached.loaded;
-    }
-  } catch {
-    // no cache file yet, or one from another version: load and write it
+  const cached = readCacheFile<CacheFile>(file);
+  if (cached?.key === key) {
+    lastAtlasCacheUse = 'hit';
+    if (cached.gazetteer) adoptGazetteerIndex(cached.loaded.atlas, cached.gazetteer);
+    return cached.loaded;
   }
+  // no cache file yet, or one of other files or another version: load and write it
   lastAtlasCacheUse = 'miss';
   const loaded = loadAtlas(dir);
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    const gazetteer = loaded.atlas.places.length > 0 ? gazetteerIndex(loaded.atlas) : undefined;
-    writeFileSync(tmp, serialize({ key, loaded, gazetteer } satisfies CacheFile));
-    renameSync(tmp, file);
-  } catch (e) {
-    if (process.env.AMUR_DEBUG) console.error(`amur: atlas cache not written (${(e as Error).message})`);
-  }
+  const gazetteer = loaded.atlas.places.length > 0 ? gazetteerIndex(loaded.atlas) : undefined;
+  writeCacheFile(file, { key, loaded, gazetteer } satisfies CacheFile);
   return loaded;
 }
