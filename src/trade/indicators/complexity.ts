@@ -190,7 +190,9 @@ export function density(m: number[][], phi: number[][]): number[][] {
 export function jacobiEigen(A: number[][]): { values: number[]; vectors: number[][] } {
   const n = A.length;
   const a = A.map((r) => r.slice());
-  const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const v: number[][] = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
+  );
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i][j] ** 2;

@@ -9,7 +9,10 @@
  *     categories, which may overlap: refused).
  *   --of partner: s = 100 · x_ij / X_i,WLD, partner j in reporter i's trade
  *     with the world (WITS "Share of market in total exports"). X_i,WLD is the
- *     reporter's row for partner WLD; without one, the sum over country partners.
+ *     reporter's row for partner WLD; without one, the share the source prints
+ *     of the reporter's trade with the world (a wide table's share column);
+ *     without either the share is left empty and a note says so — the sum
+ *     over the partners present is never taken for the world.
  *   --of reporter: s = 100 · x_r / x_R, reporter r in a larger reporter R
  *     (`--in`, default r's parent region: a city in its province, a province in
  *     its country), same partner, flow, commodity and year, from any source.
@@ -23,7 +26,8 @@
  * `dependence` — bilateral dependence of reporter i on partner j, in %:
  *   d_ij = 100 · (x_ij + m_ij) / (X_i + M_i)
  *   where X_i + M_i is i's trade with the world (partner WLD). Uses export and
- *   import rows, or `total` rows where a source gives only totals.
+ *   import rows, or `total` rows where a source gives only totals; without a
+ *   WLD row, the share of i's trade with the world that the source prints.
  */
 import type { Store } from '../store.ts';
 import {
@@ -38,6 +42,7 @@ import {
   queryRows,
   requireRows,
 } from './common.ts';
+import { impliedWorld, keyOf, printedWorldShares } from './printed-shares.ts';
 
 export const share: IndicatorDef = {
   name: 'share',
@@ -130,19 +135,60 @@ async function partnerShare(store: Store, p: Parameters<IndicatorDef['compute']>
     WITH f AS (SELECT * FROM flows WHERE ${cond.join(' AND ')}),
     wld AS (SELECT ${keys}, sum(value_usd) AS t FROM f WHERE partner_code = 'WLD' GROUP BY ${keys}),
     parts AS (SELECT ${keys}, partner_code, sum(value_usd) AS x FROM f
-               WHERE partner_code <> 'WLD' AND partner_level = 'country' GROUP BY ALL),
-    sums AS (SELECT ${keys}, sum(x) AS s FROM parts GROUP BY ${keys})
+               WHERE partner_code <> 'WLD' AND partner_level = 'country' GROUP BY ALL)
     SELECT parts.source_id AS source, parts.reporter_code AS reporter, parts.partner_code AS partner, parts.flow,
-           parts.year, parts.commodity_code AS commodity, parts.x AS value_usd, coalesce(wld.t, sums.s) AS total_usd,
-           CASE WHEN wld.t IS NOT NULL THEN 'WLD row' ELSE 'sum of country partners' END AS total_from,
-           100 * parts.x / coalesce(wld.t, sums.s) AS share_pct
-      FROM parts JOIN sums USING (${keys}) LEFT JOIN wld USING (${keys})
+           parts.year, parts.commodity_code AS commodity, parts.x AS value_usd, wld.t AS total_usd,
+           CASE WHEN wld.t IS NOT NULL THEN 'WLD row' END AS total_from,
+           100 * parts.x / wld.t AS share_pct
+      FROM parts LEFT JOIN wld USING (${keys})
      WHERE true${partner}
      ORDER BY source, reporter, parts.flow, parts.year, commodity, value_usd DESC`;
-  const rows = requireRows(await queryRows(store, sql), 'flows by partner country', p);
+  const computed = await queryRows(store, sql);
+  const printed = await printedWorldShares(
+    store,
+    cond.concat(p.partner?.length ? [inPartners(p.partner)] : []),
+  );
+  const fields = ['source', 'reporter', 'partner', 'flow', 'year', 'commodity'] as const;
+  const byPrint = new Map(printed.map((r) => [keyOf(r as unknown as Record<string, unknown>, fields), r]));
+  const rows = computed.map((r) => {
+    const pr = r.share_pct === null ? byPrint.get(keyOf(r, fields)) : undefined;
+    if (!pr) return r;
+    byPrint.delete(keyOf(r, fields));
+    return {
+      ...r,
+      total_usd: impliedWorld(pr),
+      total_from: `printed share (${pr.column})`,
+      share_pct: pr.share_pct,
+    };
+  });
+  for (const pr of byPrint.values())
+    rows.push({
+      source: pr.source,
+      reporter: pr.reporter,
+      partner: pr.partner,
+      flow: pr.flow,
+      year: pr.year,
+      commodity: pr.commodity,
+      value_usd: pr.value_usd,
+      total_usd: impliedWorld(pr),
+      total_from: `printed share (${pr.column})`,
+      share_pct: pr.share_pct,
+    });
+  requireRows(rows, 'flows by partner country', p);
+  const missing = rows.filter((r) => r.share_pct === null);
+  if (missing.length === rows.length)
+    throw new IndicatorError(
+      `share --of partner divides by the reporter's trade with the world (a partner WLD row, or a share the source prints): ${describeMissingWorld(missing)} has none, and the sum over the partners present is not the world`,
+    );
   const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
-  if (rows.some((r) => r.total_from !== 'WLD row'))
-    notes.push('where a source has no partner WLD row, the total is the sum over country partners');
+  if (missing.length)
+    notes.push(
+      `no world total for ${describeMissingWorld(missing)}: share_pct is empty there (the sum over the partners present is not the reporter's trade with the world)`,
+    );
+  if (rows.some((r) => String(r.total_from).startsWith('printed share')))
+    notes.push(
+      'where the store has no partner WLD row, the share is the one the source prints, and total_usd the world total it implies',
+    );
   return {
     columns: [
       'source',
@@ -159,6 +205,25 @@ async function partnerShare(store: Store, p: Parameters<IndicatorDef['compute']>
     rows,
     notes,
   };
+}
+
+function inPartners(partners: string[]): string {
+  return `partner_code IN (${partners.map(lit).join(', ')})`;
+}
+
+/** "CN-HL 2008–2018 (source heilongjiang-russia-2008-2018)". */
+function describeMissingWorld(rows: Record<string, unknown>[]): string {
+  const by = new Map<string, number[]>();
+  for (const r of rows) {
+    const k = `${r.reporter} (${r.source})`;
+    by.set(k, [...(by.get(k) ?? []), Number(r.year)]);
+  }
+  return [...by]
+    .map(
+      ([k, ys]) =>
+        `${k.split(' ')[0]} ${Math.min(...ys)}${Math.max(...ys) > Math.min(...ys) ? `–${Math.max(...ys)}` : ''} ${k.slice(k.indexOf(' ') + 1)}`,
+    )
+    .join(', ');
 }
 
 async function reporterShare(store: Store, p: Parameters<IndicatorDef['compute']>[1]) {
@@ -309,11 +374,38 @@ export const dependence: IndicatorDef = {
          AND w.year = b.year AND w.commodity_code = b.commodity_code
        WHERE b.partner_code <> 'WLD'${partner}
        ORDER BY source, reporter, partner, commodity, year`;
-    const rows = requireRows(
-      await queryRows(store, sql),
-      "the reporter's trade with the partner and with the world (partner WLD) in the same source and year",
+    const rows = await queryRows(store, sql);
+    // where the store has no world row, a share of the reporter's trade with the world that the source prints
+    const seen = new Set(rows.map((r) => keyOf(r, ['source', 'reporter', 'partner', 'commodity', 'year'])));
+    const printedCond = cond.concat(p.partner?.length ? [inPartners(p.partner)] : [], [
+      "flow = 'total'",
+      "partner_code <> 'WLD'",
+    ]);
+    if (!p.commodity?.length) printedCond.push("commodity_code = 'TOTAL'");
+    for (const pr of await printedWorldShares(store, printedCond)) {
+      const r = {
+        source: pr.source,
+        reporter: pr.reporter,
+        partner: pr.partner,
+        commodity: pr.commodity,
+        year: pr.year,
+        bilateral_usd: pr.value_usd,
+        world_usd: impliedWorld(pr),
+        basis: `printed share (${pr.column})`,
+        dependence_pct: pr.share_pct,
+      };
+      if (!seen.has(keyOf(r, ['source', 'reporter', 'partner', 'commodity', 'year']))) rows.push(r);
+    }
+    requireRows(
+      rows,
+      "the reporter's trade with the partner and with the world (partner WLD) in the same source and year, or a share of the reporter's trade with the world that the source prints",
       p,
     );
+    const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
+    if (rows.some((r) => String(r.basis).startsWith('printed share')))
+      notes.push(
+        'where the store has no partner WLD row, dependence is the share the source prints, and world_usd the world total it implies',
+      );
     return {
       columns: [
         'source',
@@ -327,7 +419,7 @@ export const dependence: IndicatorDef = {
         'dependence_pct',
       ],
       rows,
-      notes: [await missingUsdNote(store, cond)].filter((n): n is string => n !== null),
+      notes,
     };
   },
 };
