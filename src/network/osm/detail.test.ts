@@ -147,4 +147,17 @@ describe('two levels: imported OSM detail for atlas links', () => {
       ),
     ).toBe(true);
   });
+
+  it('gives the same answer without a cached hierarchy (imported with --no-ch: plain Dijkstra)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-detail-noch-'));
+    const file = join(dir, 'corridor.osm');
+    writeFileSync(file, xml());
+    await importOsm([file], { name: 'corridor', dir, contract: false });
+    const noCh = loadArtefact('corridor', dir);
+    expect(noCh.ch('truck')).toBeNull();
+    const a = detailFromNetwork(atlas, art).report.measured;
+    const b = detailFromNetwork(atlas, noCh).report.measured;
+    expect(b.map((m) => m.link)).toEqual(a.map((m) => m.link));
+    for (const [i, m] of b.entries()) expect(m.km).toBeCloseTo(a[i].km, 9);
+  });
 });

@@ -18,6 +18,7 @@
  */
 import type { Atlas, Link } from '../../atlas/schema.ts';
 import { ChQuery } from '../../routing/ch.ts';
+import { type PathResult, StaticShortestPath } from '../../routing/static.ts';
 import type { CsrGraph } from '../csr.ts';
 import { type LinkDetail, linkDetail, loadLinkGeometry } from '../link-geometry.ts';
 import { type LoadedArtefact, loadArtefact } from './artefact.ts';
@@ -93,13 +94,23 @@ export function detailFromNetwork(
   if (!bbox) return { details, report };
   const inside = (c: [number, number]) =>
     c[0] >= bbox[0] && c[0] <= bbox[2] && c[1] >= bbox[1] && c[1] <= bbox[3];
-  const cache = new Map<OsmProfile, { g: CsrGraph; grid: VertexGrid; q: ChQuery | null }>();
+  type Search = { query(s: number, t: number): PathResult };
+  const cache = new Map<OsmProfile, { g: CsrGraph; grid: VertexGrid; q: Search }>();
   const use = (p: OsmProfile) => {
     let c = cache.get(p);
     if (!c) {
       const g = profileGraph(net, p).graph;
       const ch = art.ch(p);
-      c = { g, grid: new VertexGrid(net, g), q: ch ? new ChQuery(ch) : null };
+      // the cached hierarchy when it was made for this graph; else (imported with --no-ch, or by another
+      // version) a plain Dijkstra, which gives the same answers more slowly
+      const fits = ch !== null && ch.nodeCount === g.nodeCount && ch.stats.inputArcs === g.targets.length;
+      let q: Search;
+      if (fits) q = new ChQuery(ch);
+      else {
+        const sp = new StaticShortestPath(g);
+        q = { query: (s, t) => sp.dijkstra(s, t) };
+      }
+      c = { g, grid: new VertexGrid(net, g), q };
       cache.set(p, c);
     }
     return c;
@@ -119,13 +130,6 @@ export function detailFromNetwork(
       report.notMeasured.push({
         link: link.id,
         why: `${sa ? link.to : link.from} is not within ${snapKm} km of the ${profile} network`,
-      });
-      continue;
-    }
-    if (!q) {
-      report.notMeasured.push({
-        link: link.id,
-        why: `the ${profile} network has no contraction hierarchy (imported with --no-ch)`,
       });
       continue;
     }
