@@ -95,8 +95,9 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestMs,
-    // an idle socket outlives every deadline, so that a 503 is always answered before it closes
-    connectionTimeout: Math.max(limits.requestMs, limits.deadlineMs, limits.queueMs) + 10_000,
+    // an idle socket outlives every deadline (the request's, and the workers' start-up allowance after
+    // it), so that a 503 is always answered before the socket closes
+    connectionTimeout: Math.max(limits.requestMs, limits.deadlineMs + limits.queueMs) + 10_000,
     http: {
       maxHeaderSize: MAX_HEADER_BYTES,
       headersTimeout: Math.min(limits.requestMs, 10_000),

@@ -107,6 +107,8 @@ export class ComputePool {
   private closed = false;
   private startError: WorkerError | null = null;
   private failedStarts = 0;
+  /** A worker of this pool has been ready once: after that, a replaced worker's start-up counts against requests. */
+  private everReady = false;
 
   constructor(private readonly opts: ComputePoolOptions) {
     for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
@@ -125,6 +127,7 @@ export class ComputePool {
       if ('ready' in msg) {
         if (msg.ready) {
           slot.ready = true;
+          this.everReady = true;
           this.failedStarts = 0;
           this.pump();
         } else {
@@ -226,7 +229,7 @@ export class ComputePool {
         computeMs,
         deadlineAt,
         queuedAt: Date.now(),
-        cold: !this.slots.some((s) => s.ready),
+        cold: !this.everReady,
         resolve: resolve as (v: unknown) => void,
         reject,
       };
@@ -249,12 +252,7 @@ export class ComputePool {
     // while the pool starts (no worker has loaded the atlas yet) a request waits up to queueMs: the
     // start-up is the server's, not the request's (`amur serve` warms the workers before it listens)
     const startUpEnds = job.queuedAt + this.opts.queueMs;
-    if (
-      where === 'queue' &&
-      !this.slots.some((s) => s.ready) &&
-      !this.startError &&
-      Date.now() < startUpEnds
-    ) {
+    if (where === 'queue' && !this.everReady && !this.startError && Date.now() < startUpEnds) {
       job.timer = setTimeout(() => this.expire(job, 'queue'), startUpEnds - Date.now());
       return;
     }
@@ -297,8 +295,8 @@ export class ComputePool {
       if (slot.job || !slot.ready) continue;
       const job = this.queue.shift()!;
       if (job.timer) clearTimeout(job.timer);
-      // a job that waited for the pool to start keeps its whole compute time
-      const end = job.cold ? Date.now() + job.computeMs : job.deadlineAt;
+      // a job that waited for the pool to start may use the start-up allowance (queueMs from when it was queued)
+      const end = job.cold ? Math.max(job.deadlineAt, job.queuedAt + this.opts.queueMs) : job.deadlineAt;
       const left = Math.max(0, Math.min(job.computeMs, end - Date.now()));
       job.timer = setTimeout(() => this.expire(job, 'compute'), left);
       slot.job = job;

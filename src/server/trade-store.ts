@@ -34,6 +34,13 @@ export interface TradeStoreOptions {
   readOnly?: boolean;
 }
 
+/** JSON of DuckDB values, written once: BigInt as a number, a date as ISO 8601. */
+function plainValue(_key: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  return v;
+}
+
 export class TradeStore {
   private store: Promise<Store> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
@@ -174,7 +181,7 @@ export class TradeStore {
     if (hit !== undefined) return Promise.resolve(hit);
     const running = this.inflight.get(key);
     if (running) return running;
-    const answer = this.use(async (store) => JSON.stringify(await fn(store)), deadlineAt);
+    const answer = this.use(async (store) => JSON.stringify(await fn(store), plainValue), deadlineAt);
     this.inflight.set(key, answer);
     const generation = this.generation;
     answer.then(

@@ -64,7 +64,7 @@ describe('hostile input and load', () => {
   let port: number;
 
   beforeAll(async () => {
-    s = await testServer({ apiToken: TOKEN });
+    s = await testServer({ apiToken: TOKEN, warm: true });
     const address = await s.app.listen({ host: '127.0.0.1', port: 0 });
     port = Number(new URL(address).port);
   });

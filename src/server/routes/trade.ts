@@ -363,7 +363,8 @@ export function registerTradeRoutes(
     handler: async ({ query, request, reply }) => {
       const limit = query.limit ?? MAX_PAGE_ROWS;
       const json = await answer(request, reply, async (store) => {
-        const rows = plain(await store.query(pageSql(await flowQueryOf(store, query, 1), query.cursor)));
+        // the rows go to JSON once, in TradeStore.read (BigInt and dates converted there)
+        const rows = await store.query(pageSql(await flowQueryOf(store, query, 1), query.cursor));
         return { more: rows.length > limit, rows: rows.slice(0, limit) };
       });
       // the kept answer is {more, rows}: the page goes out as the rows, the rest as headers
