@@ -24,6 +24,7 @@ export const BENCHMARKS = [
   'trade-indicators',
   'assign',
   'load',
+  'hostile-load',
   'osm-import',
   'cli-latency',
 ] as const;
