@@ -20,7 +20,7 @@ import { computeIndicator, IndicatorError, listIndicators } from '../trade/indic
 import { resolveRegionCode } from '../trade/regions.ts';
 import { type Store, StoreError } from '../trade/store.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
-import { chartFilled, type FillMirrorFlags, indicatorFilled } from './trade-mirror.ts';
+import { auditFilled, chartFilled, type FillMirrorFlags, indicatorFilled } from './trade-mirror.ts';
 
 interface DbFlags {
   db?: string;
@@ -228,16 +228,24 @@ export function registerTradeAnalysisCommands(trade: Command): void {
       '--json',
       'print { source, findings: [{ severity, kind, row, column, printed, expected, message }] }',
     )
+    .option(
+      '--fill-mirror',
+      "compare also with partners' reports where a reporter's own are missing (those checks counted, their findings marked)",
+    )
+    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)')
     .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
-    .action(async (source: string, o: DbFlags & { out?: string; variant?: string }) => {
+    .action(async (source: string, o: DbFlags & FillMirrorFlags & { out?: string; variant?: string }) => {
       if (o.variant !== undefined && o.variant !== 'as-printed' && o.variant !== 'as-corrected')
         throw new CliError(`--variant ${JSON.stringify(o.variant)}: expected as-printed or as-corrected`);
       if (o.out !== undefined && !/\.(csv|xlsx)$/i.test(o.out))
         throw new CliError(`--out ${o.out}: the annotated copy is .csv or .xlsx`);
       const result = await withStore(o, async (store) => {
-        const r = await auditSource(store, source, {
-          variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
-        });
+        // --fill-mirror: also on the series filled from partners' reports (src/cli/trade-mirror.ts)
+        const r = await auditFilled(store, o, () =>
+          auditSource(store, source, {
+            variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
+          }),
+        );
         if (o.out) await writeAnnotated(store, r, o.out);
         return r;
       });
@@ -249,6 +257,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
       console.log(
         `${result.source} (${result.variant}): ${s.checks} checks, ${s.passed} passed; ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`,
       );
+      if (result.mirror) console.log(result.mirror.note);
       for (const f of result.findings) {
         console.log(formatFinding(f));
         for (const d of f.details ?? []) console.log(`          - ${d}`);

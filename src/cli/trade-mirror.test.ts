@@ -112,6 +112,33 @@ describe('amur trade query|indicator --fill-mirror', () => {
     expect(JSON.parse(plain.stdout).option.title.subtext ?? '').not.toContain('Mirror');
   });
 
+  it('audit: counts the checks that compare with mirror data and marks the findings they change', async () => {
+    const db = { AMUR_DB: join(dir, 'audit.duckdb') };
+    const imp = await runCli(['trade', 'import', fixture('rus-chn-total-2008-2018.json')], { env: db });
+    expect(imp.code, imp.stderr).toBe(0);
+    const plain = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018', '--json'], { env: db });
+    expect(plain.code, plain.stderr).toBe(0);
+    const p = JSON.parse(plain.stdout) as { summary: { checks: number }; mirror?: unknown };
+    expect(p.mirror).toBeUndefined();
+    const r = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018', '--fill-mirror', '--json'], {
+      env: db,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      summary: { checks: number };
+      mirror: { checks: number; findings: number; note: string };
+      findings: { message: string; mirror?: boolean }[];
+    };
+    // China's side of 2008–2018 comes from Russia's report: the comparisons with China–Russia totals become possible
+    expect(out.mirror.checks).toBeGreaterThan(0);
+    expect(out.summary.checks).toBe(p.summary.checks + out.mirror.checks);
+    expect(out.mirror.note).toMatch(
+      /^--fill-mirror: \d+ of \d+ checks compare with mirror data \(partners' reports, CIF\/FOB 1.06, IMF DOTS\)/,
+    );
+    expect(out.findings.filter((f) => f.mirror).length).toBe(out.mirror.findings);
+    for (const f of out.findings.filter((x) => x.mirror)) expect(f.message).toMatch(/^\[mirror data\] /);
+  });
+
   it('refuses --cif-fob without --fill-mirror and the mirror indicator with it', async () => {
     const a = await runCli(['trade', 'query', '--reporter', 'RUS', '--cif-fob', '1.1'], { env });
     expect(a.code).toBe(2);

@@ -145,3 +145,47 @@ export async function chartFilled(
     return { format, data: png, option, warnings };
   });
 }
+
+/** What `--fill-mirror` changed in an audit. */
+export interface AuditMirror {
+  factor: number;
+  factorSource: string;
+  /** checks that compare with mirror data (they exist only on the filled series) */
+  checks: number;
+  /** findings that are new or different on the filled series, flagged `mirror: true` */
+  findings: number;
+  note: string;
+}
+
+/**
+ * Runs an audit, with `--fill-mirror` on the filled series as well as on the
+ * reporters' own reports: the checks only the filled series allows are
+ * counted, and every finding that is new or different there is flagged
+ * (`mirror: true`, its message prefixed "[mirror data]").
+ */
+export async function auditFilled<T extends { summary: { checks: number }; findings: { message: string }[] }>(
+  store: Store,
+  o: FillMirrorFlags,
+  run: () => Promise<T>,
+): Promise<T & { mirror?: AuditMirror }> {
+  const factor = factorOf(o);
+  if (!o.fillMirror) return run();
+  const { CIF_FOB_FACTOR, withFilledFlows } = await import('../trade/mirror.ts');
+  const f = factor ?? CIF_FOB_FACTOR.factor;
+  const plain = await run();
+  const filled = await withFilledFlows(store, { mark: 'estimated', factor }, run);
+  const seen = new Set(plain.findings.map((x) => JSON.stringify(x)));
+  let flagged = 0;
+  const findings = filled.findings.map((x) => {
+    if (seen.has(JSON.stringify(x))) return x;
+    flagged++;
+    return { ...x, mirror: true, message: `[mirror data] ${x.message}` };
+  });
+  const checks = Math.max(0, filled.summary.checks - plain.summary.checks);
+  const note = `--fill-mirror: ${checks} of ${filled.summary.checks} checks compare with mirror data (partners' reports, CIF/FOB ${f}${f === CIF_FOB_FACTOR.factor ? ', IMF DOTS' : ''}); ${flagged} finding(s) are new or different with them, marked [mirror data]`;
+  return {
+    ...filled,
+    findings,
+    mirror: { factor: f, factorSource: CIF_FOB_FACTOR.source, checks, findings: flagged, note },
+  };
+}
