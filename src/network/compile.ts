@@ -48,8 +48,8 @@ import {
   unloadCost,
 } from '../costs/model.ts';
 import { CARGO_UNITS, type CargoUnit, type FreightMode, type Profile } from '../costs/profile.ts';
-import { type LinkDetail, linkDetail, loadLinkGeometry } from './link-geometry.ts';
 import { holidayNames, holidayPeriods } from './holidays.ts';
+import { type LinkDetail, linkDetail, loadLinkGeometry } from './link-geometry.ts';
 import type { LineNetworkOverlay } from './overlay.ts';
 import {
   CARGO_COUNT,
@@ -393,7 +393,11 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       const opened = openedOn(service);
       const label = `${crossing.names.en} ${service.names?.en ?? service.id}`;
       // public holidays on which the service closes join its calendar's closures (src/network/holidays.ts)
-      const scheduled = withHolidayClosures(service, `crossing ${crossing.id}: service ${service.id}`, warnings);
+      const scheduled = withHolidayClosures(
+        service,
+        `crossing ${crossing.id}: service ${service.id}`,
+        warnings,
+      );
       const calFwd = addCalendar(calendars, scheduled, sides[0].timezone, label);
       const calBack = addCalendar(calendars, scheduled, sides[1].timezone, label);
       const base: Omit<NetworkCrossing, 'gaugeChange'> = {
