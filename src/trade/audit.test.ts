@@ -166,6 +166,54 @@ describe('against other sources in the store', () => {
   });
 });
 
+describe('gaps against an outside total that revisions explain', () => {
+  it('a share 0.2–0.3 pp off customs totals is a warning that says so; a gap of 21 pp stays an error', async () => {
+    const other = await openTradeStore(':memory:');
+    try {
+      // 2017: 110.9 × 10^8 = US$11.09 billion; at US$19.022 billion it is 58.3% (printed 58.1)
+      // 2018: 181.9 × 10^8 = US$18.19 billion; at US$26.17 billion it is 69.5% (printed 69.8)
+      // 2016: 91.9 × 10^8 = US$9.19 billion; at US$12 billion it is 76.6% (printed 55.6: 21 pp, beyond 2 pp and 10%)
+      await insertFlows(other, [
+        {
+          source_id: 'customs',
+          reporter: 'CN-HL',
+          partner: 'WLD',
+          year: 2017,
+          flow: 'total',
+          value_usd: 19.022e9,
+        },
+        {
+          source_id: 'customs',
+          reporter: 'CN-HL',
+          partner: 'WLD',
+          year: 2018,
+          flow: 'total',
+          value_usd: 26.17e9,
+        },
+        {
+          source_id: 'customs',
+          reporter: 'CN-HL',
+          partner: 'WLD',
+          year: 2016,
+          flow: 'total',
+          value_usd: 15.4e9,
+        },
+      ]);
+      const r = await auditSource(other, 'heilongjiang-russia-2008-2018', { variant: 'as-corrected' });
+      for (const year of ['2017', '2018']) {
+        const [f] = find(r, { kind: 'share', row: year, column: 'share_of_province_trade_pct' });
+        expect(f.severity).toBe('warning');
+        expect(f.message).toMatch(/revised or unrounded figures/);
+      }
+      const [big] = find(r, { kind: 'share', row: '2016', column: 'share_of_province_trade_pct' });
+      expect(big.severity).toBe('error');
+      expect(big.message).not.toMatch(/revised/);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('Heihe Table 1: foreign trade 2011–2015', () => {
   it('2012 total growth printed "159" is 15.9 with a lost decimal point (3.81 / 3.28 − 1 = 16.2%, 15.8…16.5%)', async () => {
     const r = await audit('heihe-foreign-trade-2011-2015');

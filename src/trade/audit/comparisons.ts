@@ -6,7 +6,7 @@ import type { Finding } from './findings.ts';
 import { expectedOf, fmt, fmtRange } from './format.ts';
 import { mid, overlaps, printedInterval } from './interval.ts';
 import type { ScaleVerdict } from './rules/scale.ts';
-import { comparisonSeverity } from './severity.ts';
+import { comparisonSeverity, REVISION_NOTE } from './severity.ts';
 
 /**
  * Evaluates every comparison (shares of outside totals, text claims, parts
@@ -32,6 +32,7 @@ export function reportComparisons(ctx: AuditContext, cross: CrossCheck[], verdic
     if (explained.has(c)) continue;
     const severity = comparisonSeverity(c, r);
     let message = r.message;
+    if (c.kind === 'share' && severity === 'warning') message += `; ${REVISION_NOTE}`;
     if (factor !== 1 && c.dep) {
       const rf = c.evaluate(factor);
       if (!rf.pass && rf.expected)
