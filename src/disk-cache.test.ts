@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cacheKey, readCacheFile, userCacheDir, writeCacheFile } from './disk-cache.ts';
+import { cachedDerived, cacheKey, readCacheFile, userCacheDir, writeCacheFile } from './disk-cache.ts';
 
 describe('disk cache', () => {
   let tmp: string;
@@ -44,6 +45,57 @@ describe('disk cache', () => {
         from: '2024-02-10',
         to: '2024-02-13',
       });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('cachedDerived: derives once per content of its inputs; an error is not cached', () => {
+    vi.stubEnv('AMUR_CACHE_DIR', tmp);
+    try {
+      const input = join(tmp, 'in.txt');
+      writeFileSync(input, 'one');
+      let calls = 0;
+      const derive = () => {
+        calls++;
+        const text = readFileSync(input, 'utf8');
+        if (text === 'bad') throw new Error('bad input');
+        return { text, at: calls };
+      };
+      const code = [fileURLToPath(import.meta.url)];
+      expect(cachedDerived('t', [input], code, derive)).toEqual({ text: 'one', at: 1 });
+      expect(cachedDerived('t', [input], code, derive)).toEqual({ text: 'one', at: 1 });
+      writeFileSync(input, 'bad');
+      expect(() => cachedDerived('t', [input], code, derive)).toThrow('bad input');
+      expect(() => cachedDerived('t', [input], code, derive)).toThrow('bad input');
+      writeFileSync(input, 'two');
+      expect(cachedDerived('t', [input], code, derive)).toEqual({ text: 'two', at: 4 });
+      expect(calls).toBe(4);
+      vi.stubEnv('AMUR_CACHE_DIR', 'off');
+      expect(cachedDerived('t', [input], code, derive)).toEqual({ text: 'two', at: 5 });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('the default profile and link geometry from the cache equal the files parsed afresh', async () => {
+    vi.stubEnv('AMUR_CACHE_DIR', 'off');
+    vi.resetModules();
+    const fresh = [
+      (await import('./costs/profile.ts')).loadProfile(),
+      (await import('./network/link-geometry.ts')).loadLinkGeometry(),
+    ];
+    vi.stubEnv('AMUR_CACHE_DIR', tmp);
+    try {
+      for (let i = 0; i < 2; i++) {
+        vi.resetModules();
+        const got = [
+          (await import('./costs/profile.ts')).loadProfile(),
+          (await import('./network/link-geometry.ts')).loadLinkGeometry(),
+        ];
+        expect(got).toEqual(fresh);
+      }
+      expect(readdirSync(join(tmp, 'profiles'))).toHaveLength(1);
     } finally {
       vi.unstubAllEnvs();
     }

@@ -48,3 +48,32 @@ export function writeCacheFile(file: string, value: unknown): void {
       console.error(`amur: cache file ${file} not written (${(e as Error).message})`);
   }
 }
+
+/**
+ * `derive()`, cached on disk in `part` by the content of `inputs` (the data
+ * files it reads) and of `code` (the modules that decide what it makes of
+ * them: pass `fileURLToPath(import.meta.url)`), and the V8 version. Only a
+ * value is cached: when `derive` throws, nothing is written and the error
+ * goes to the caller. The value must not depend on anything else (the
+ * working directory, the environment, the date).
+ */
+export function cachedDerived<T>(part: string, inputs: string[], code: string[], derive: () => T): T {
+  const dir = userCacheDir(part);
+  if (!dir) return derive();
+  let key: string;
+  try {
+    key = cacheKey(
+      `v8 ${process.versions.v8}`,
+      ...inputs.flatMap((f) => [f, readFileSync(f)]),
+      ...code.map((f) => readFileSync(f)),
+    );
+  } catch {
+    return derive(); // an input that cannot be read: derive reports it
+  }
+  const file = join(dir, `${cacheKey(...inputs).slice(0, 20)}.v8`);
+  const hit = readCacheFile<{ key: string; value: T }>(file);
+  if (hit?.key === key) return hit.value;
+  const value = derive();
+  writeCacheFile(file, { key, value });
+  return value;
+}

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { describeIssue, pathToField } from '../atlas/load.ts';
+import { cachedDerived } from '../disk-cache.ts';
 import { AmurError } from '../errors.ts';
 
 export const CARGO_UNITS = ['teu', 'feu', 'bulk', 'liquid'] as const;
@@ -366,14 +367,19 @@ export function loadProfile(file: string = DEFAULT_PROFILE_FILE): Profile {
   const shown = relative(process.cwd(), full) || full;
   if (!existsSync(full))
     throw new ProfileError(shown, ['file not found (give a YAML profile, e.g. data/profiles/default.yaml)']);
-  const doc = parseDocument(readFileSync(full, 'utf8'), { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ProfileError(
-      shown,
-      doc.errors.map((e) => `line ${e.linePos?.[0]?.line ?? '?'}: YAML syntax: ${e.message.split('\n')[0]}`),
-    );
-  }
-  const profile = parseProfile(doc.toJS(), shown);
+  // parsed and checked once per version of the file (and of this module): src/disk-cache.ts
+  const profile = cachedDerived('profiles', [full], [fileURLToPath(import.meta.url)], () => {
+    const doc = parseDocument(readFileSync(full, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      throw new ProfileError(
+        shown,
+        doc.errors.map(
+          (e) => `line ${e.linePos?.[0]?.line ?? '?'}: YAML syntax: ${e.message.split('\n')[0]}`,
+        ),
+      );
+    }
+    return parseProfile(doc.toJS(), shown);
+  });
   cache.set(full, profile);
   return profile;
 }

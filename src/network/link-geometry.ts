@@ -19,6 +19,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Atlas } from '../atlas/schema.ts';
+import { cachedDerived } from '../disk-cache.ts';
 import { AmurError } from '../errors.ts';
 
 export const LINK_GEOMETRY_FILE = 'data/geometry/links.geojson';
@@ -85,9 +86,15 @@ export function loadLinkGeometry(file?: string): LinkGeometryLayer | null {
     cache.set(path, null);
     return null;
   }
-  const parsed = LinkGeometryLayer.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
+  // parsed and checked once per version of the file (and of this module): src/disk-cache.ts
+  let layer: LinkGeometryLayer;
+  try {
+    layer = cachedDerived('link-geometry', [path], [fileURLToPath(import.meta.url)], () =>
+      LinkGeometryLayer.parse(JSON.parse(readFileSync(path, 'utf8'))),
+    );
+  } catch (e) {
+    if (!(e instanceof z.ZodError)) throw e;
+    const i = e.issues[0];
     const where = i.path[0] === 'features' ? `feature ${String(i.path[1])}` : 'the file';
     throw new AmurError(
       'data',
@@ -95,8 +102,8 @@ export function loadLinkGeometry(file?: string): LinkGeometryLayer | null {
       { file: path, record: where, field: i.path.join('.') },
     );
   }
-  cache.set(path, parsed.data);
-  return parsed.data;
+  cache.set(path, layer);
+  return layer;
 }
 
 /** The detail of each atlas link the layer has a line for (lines of links not in the atlas are ignored). */
