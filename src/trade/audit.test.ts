@@ -196,7 +196,7 @@ describe('gaps against an outside total that revisions explain', () => {
           partner: 'WLD',
           year: 2016,
           flow: 'total',
-          value_usd: 15.4e9,
+          value_usd: 12e9,
         },
       ]);
       const r = await auditSource(other, 'heilongjiang-russia-2008-2018', { variant: 'as-corrected' });
