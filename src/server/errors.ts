@@ -64,7 +64,7 @@ export const ApiErrorBody = z
     error: z
       .string()
       .describe(
-        'short code: bad-request, not-found, unauthorized, read-only, payload-too-large, too-large, timeout, rate-limited, unavailable, internal',
+        'short code: bad-request, not-found, unauthorized, forbidden, read-only, payload-too-large, uri-too-long, headers-too-large, unsupported-media-type, too-large, timeout, busy, rate-limited, unavailable, data-broken, internal',
       ),
     parameter: z.string().describe('the request parameter at fault, e.g. "date", "body.from", "path"'),
     message: z.string().describe('what is wrong, in one sentence'),
