@@ -47,7 +47,9 @@ export function registerOsmCommands(network: Command): void {
       const { importOsm } = await import('../network/osm/import.ts');
       const { parseClip } = await import('../network/osm/osmium.ts');
       const { checkNetworkName } = await import('../network/osm/artefact.ts');
-      const { profileGraph, PROFILES } = await import('../network/osm/profiles.ts');
+      const { profileGraph, PROFILES, SPEED_SOURCE, TRUCK_GROSS_T } = await import(
+        '../network/osm/profiles.ts'
+      );
       const { snapAtlas } = await import('../network/osm/snap.ts');
       const { DEFAULT_ATLAS_DIR, loadAtlas } = await import('../atlas/load.ts');
       checkNetworkName(opts.out);
@@ -101,6 +103,9 @@ export function registerOsmCommands(network: Command): void {
           `  profile ${p}: ${fmt(info.arcs)} arcs${ex ? ` (left out: ${ex})` : ''}${ch ? `; contraction hierarchy ${fmt(ch.stats.shortcuts)} shortcuts in ${fmt(ch.stats.preprocessMs)} ms` : ''}`,
         );
       }
+      console.log(
+        `  truck profile: loaded gross weight ${TRUCK_GROSS_T} t (assumption); weights = time at ${SPEED_SOURCE.replace(/^assumption: /, '')} (assumption)`,
+      );
       const byPlace = new Map<string, string[]>();
       for (const s of snap.snaps) {
         const l = byPlace.get(s.place) ?? [];

@@ -306,11 +306,17 @@ export function registerRouteCommands(program: Command): void {
       // the scenario's transit rules (e.g. no transit of domestic cargo through Russia)
       for (const c of transitAvoid(rules, origin?.country ?? '', destination?.country ?? ''))
         if (!avoid.includes(c)) avoid.push(c);
-      const net = compileNetwork(
-        atlas,
-        profile,
-        o.network?.length ? { linkDetail: linkDetailWithNetworks(atlas, o.network).details } : {},
-      );
+      let detail: ReturnType<typeof linkDetailWithNetworks> | undefined;
+      if (o.network?.length) {
+        detail = linkDetailWithNetworks(atlas, o.network);
+        for (const r of detail.reports) {
+          // on stderr, so that --json and --format geojson stay clean
+          console.error(
+            `amur: network ${r.network}: ${r.measured.length} road/rail link(s) measured${r.notMeasured.length ? `, ${r.notMeasured.length} inside it not (${r.notMeasured.map((x) => `${x.link}: ${x.why}`).join('; ')})` : ''}`,
+          );
+        }
+      }
+      const net = compileNetwork(atlas, profile, detail ? { linkDetail: detail.details } : {});
       let result: RouteResult;
       try {
         result = route(net, {
