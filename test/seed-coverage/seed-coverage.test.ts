@@ -18,6 +18,9 @@ import { z } from 'zod';
 import { foldText, GazetteerError, resolvePlace, searchAtlas } from '../../src/atlas/gazetteer.ts';
 import { loadAtlas } from '../../src/atlas/load.ts';
 import type { Atlas } from '../../src/atlas/schema.ts';
+import { loadProfile } from '../../src/costs/profile.ts';
+import { compileNetwork } from '../../src/network/compile.ts';
+import { route } from '../../src/routing/index.ts';
 
 const Entry = z
   .object({
@@ -30,7 +33,21 @@ const Entry = z
 const Gap = z
   .object({ paper: z.string().min(1), name: z.string().min(1), reason: z.string().min(10) })
   .strict();
-const CoverageFile = z.object({ names: z.array(Entry).min(1), gaps: z.array(Gap).optional() }).strict();
+const Connection = z
+  .object({
+    from: z.string().min(1),
+    to: z.string().min(1),
+    modes: z.array(z.enum(['rail', 'road', 'river', 'sea', 'air'])).min(1),
+    cargo: z.enum(['teu', 'feu', 'bulk', 'liquid']),
+  })
+  .strict();
+const CoverageFile = z
+  .object({
+    names: z.array(Entry).min(1),
+    connected: z.array(Connection).optional(),
+    gaps: z.array(Gap).optional(),
+  })
+  .strict();
 type Entry = z.infer<typeof Entry>;
 
 function readCoverage(file: string) {
@@ -98,6 +115,29 @@ function coverage(file: string) {
       .map(({ e, why }) => `${file}: ${e.paper}: ${e.kind} "${e.name}" → ${e.id}: ${why}`);
     expect(failures).toEqual([]);
   });
+  if (data.connected?.length) {
+    it(`the places are connected, not just named (${data.connected.length} routes)`, () => {
+      const net = compileNetwork(atlas, loadProfile());
+      const missing: string[] = [];
+      for (const c of data.connected ?? []) {
+        const r = route(net, {
+          from: c.from,
+          to: c.to,
+          date: '2024-07-15',
+          cargo: c.cargo,
+          modes: c.modes,
+          optimize: 'cost',
+        });
+        const legs = r.itineraries[0]?.legs ?? [];
+        const modes = new Set(legs.map((l) => l.mode));
+        if (legs.length === 0)
+          missing.push(`${c.from} → ${c.to} (${c.modes.join(',')}, ${c.cargo}): ${r.message}`);
+        else if (![...modes].every((m) => (c.modes as string[]).includes(m)))
+          missing.push(`${c.from} → ${c.to}: uses ${[...modes].join(', ')}, not only ${c.modes.join(', ')}`);
+      }
+      expect(missing).toEqual([]);
+    });
+  }
   if (data.gaps?.length) {
     it(`the stated gaps never resolve to another place (${data.gaps.length} gaps)`, () => {
       for (const g of data.gaps ?? []) {
