@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../../test/cli.ts';
+import { loadAtlas } from '../atlas/load.ts';
+import type { Leg } from '../routing/schema.ts';
 
 const MINI = 'src/atlas/fixtures/mini';
 
@@ -196,5 +198,44 @@ describe('amur network import-osm / list', () => {
     expect(missing.stderr).toMatch(/\/nonexistent\.osm\.pbf: no such file/);
     const none = await runCli(['network', 'list'], { env });
     expect(none.stdout).toMatch(/no imported networks/);
+  });
+});
+
+describe('amur route --network: a link measured on an imported OSM network', () => {
+  it('reports the measured km and the real line of the link the network covers', async () => {
+    const { atlas } = loadAtlas();
+    const at = (id: string) => atlas.places.find((p) => p.id === id)!.coords;
+    const [ux, uy] = at('ussuriysk');
+    const [gx, gy] = at('grodekovo');
+    const bend: [number, number] = [(ux + gx) / 2, (uy + gy) / 2 + 0.1];
+    const dir = mkdtempSync(join(tmpdir(), 'amur-cli-route-net-'));
+    const file = join(dir, 'ussuri.osm');
+    writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="amur-test">
+<node id="1" version="1" lat="${uy}" lon="${ux}"/>
+<node id="2" version="1" lat="${bend[1]}" lon="${bend[0]}"/>
+<node id="3" version="1" lat="${gy}" lon="${gx}"/>
+<way id="10" version="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="railway" v="rail"/><tag k="gauge" v="1520"/></way>
+</osm>
+`,
+    );
+    const env = { AMUR_NETWORKS_DIR: join(dir, 'nets') };
+    const imported = await runCliJson<{ manifest: { counts: { kmByClass: { rail: number } } } }>(
+      ['network', 'import-osm', file, '--out', 'ussuri', '--json'],
+      { env },
+    );
+    expect(imported.code).toBe(0);
+    const railKm = imported.json.manifest.counts.kmByClass.rail;
+    const args = ['route', 'harbin', 'vladivostok', '--modes', 'rail', '--date', '2025-06-01', '--json'];
+    const r = await runCliJson<{ itineraries: { legs: Leg[] }[] }>([...args, '--network', 'ussuri'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/network ussuri: 1 road\/rail link\(s\) measured/);
+    const leg = r.json.itineraries[0].legs.find((l) => l.linkIds.includes('ussuriysk-grodekovo-rail'))!;
+    expect(leg.geometryKind).toBe('measured');
+    expect(leg.km).toBeCloseTo(railKm, 1);
+    const near = (p: number[]) => Math.abs(p[0] - bend[0]) < 1e-6 && Math.abs(p[1] - bend[1]) < 1e-6;
+    expect(leg.geometry!.coordinates.some(near)).toBe(true);
   });
 });
