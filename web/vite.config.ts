@@ -2,15 +2,33 @@
  * Vite build of the Amur web app: `npm run build:web` writes `web/dist`,
  * which `amur serve` serves. Everything the page needs is bundled or copied
  * into `dist` (MapLibre's worker, the Natural Earth basemap): no request
- * leaves the machine.
+ * leaves the machine. Text assets get precompressed `.br` and `.gz` copies.
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { precompress } from './compress.ts';
+
+/** Brotli and gzip copies of the built assets (see compress.ts). */
+function precompressPlugin(): Plugin {
+  let outDir = '';
+  return {
+    name: 'amur-precompress',
+    apply: 'build',
+    configResolved(c) {
+      outDir = resolve(c.root, c.build.outDir);
+    },
+    closeBundle() {
+      precompress(outDir);
+    },
+  };
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   publicDir: 'public',
+  plugins: [precompressPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
