@@ -11,6 +11,7 @@ import { distance } from 'fastest-levenshtein';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { AmurError } from '../errors.ts';
+import { YamlRefusedError, yamlValues } from '../yaml-values.ts';
 import { checkReferences } from './check.ts';
 import { type Atlas, AtlasFile, RECORD_LISTS, type RecordList, RecordSchemas } from './schema.ts';
 
@@ -302,7 +303,20 @@ export function loadAtlas(dir: string = DEFAULT_ATLAS_DIR): LoadedAtlas {
       }
       continue;
     }
-    const data = doc.toJS() ?? {};
+    let data: unknown;
+    try {
+      data = yamlValues(doc, file) ?? {};
+    } catch (e) {
+      if (!(e instanceof YamlRefusedError)) throw e;
+      problems.push({
+        file,
+        record: '-',
+        field: '-',
+        problem: e.message.replace(`${file}: `, ''),
+        severity: 'error',
+      });
+      continue;
+    }
     const top = AtlasFile.safeParse(data, { reportInput: true });
     if (!top.success) {
       for (const issue of top.error.issues) {

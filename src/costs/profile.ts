@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { describeIssue, pathToField } from '../atlas/load.ts';
 import { cachedDerived } from '../disk-cache.ts';
 import { AmurError } from '../errors.ts';
+import { yamlValues } from '../yaml-values.ts';
 
 export const CARGO_UNITS = ['teu', 'feu', 'bulk', 'liquid'] as const;
 export const CargoUnit = z.enum(CARGO_UNITS);
@@ -378,7 +379,7 @@ export function loadProfile(file: string = DEFAULT_PROFILE_FILE): Profile {
         ),
       );
     }
-    return parseProfile(doc.toJS(), shown);
+    return parseProfile(yamlValues(doc, shown), shown);
   });
   cache.set(full, profile);
   return profile;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describeIssues } from '../atlas/load.ts';
 import { AmurError } from '../errors.ts';
+import { yamlValues } from '../yaml-values.ts';
 import { type Claim, type Observation, ObservationFile, type ObservationSource } from './schema.ts';
 
 export const DEFAULT_OBSERVATIONS_DIR = resolve(
@@ -56,7 +57,7 @@ export function loadObservations(dir: string = DEFAULT_OBSERVATIONS_DIR): Corpus
         problems.push(`${label}:${e.linePos?.[0]?.line ?? '?'}: YAML syntax: ${e.message.split('\n')[0]}`);
       continue;
     }
-    const parsed = ObservationFile.safeParse(doc.toJS() ?? {});
+    const parsed = ObservationFile.safeParse(yamlValues(doc, label) ?? {});
     if (!parsed.success) {
       for (const [field, problem] of describeIssues(parsed.error.issues)) {
         problems.push(`${label}: ${recordOf(doc.toJS(), field)}${field}: ${problem}`);

@@ -13,6 +13,7 @@ import { describeIssues } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import { flowQuerySql } from '../trade/flow-query.ts';
 import type { Store } from '../trade/store.ts';
+import { yamlValues } from '../yaml-values.ts';
 import { ScenarioError } from './load.ts';
 import {
   type DemandRow,
@@ -36,7 +37,7 @@ function readYaml<T>(file: string, schema: z.ZodType<T>, what: string): T {
         (e) => `${label}:${e.linePos?.[0]?.line ?? '?'}: YAML syntax: ${e.message.split('\n')[0]}`,
       ),
     );
-  const parsed = schema.safeParse(doc.toJS(), { reportInput: true });
+  const parsed = schema.safeParse(yamlValues(doc, label), { reportInput: true });
   if (!parsed.success)
     throw new ScenarioError(describeIssues(parsed.error.issues).map(([f, p]) => `${label}: ${f}: ${p}`));
   return parsed.data;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describeIssues, describeUnknownField, pathToField, unknownFields } from '../atlas/load.ts';
 import { AmurError } from '../errors.ts';
+import { yamlValues } from '../yaml-values.ts';
 import { type LoadedScenario, MODIFICATION_OPS, Scenario, type ScenarioFile } from './schema.ts';
 
 export const DEFAULT_SCENARIO_DIR = resolve(fileURLToPath(new URL('../../data/scenarios', import.meta.url)));
@@ -47,7 +48,7 @@ export function readScenarioFile(file: string): ScenarioFile & { id: string } {
       ),
     );
   }
-  const raw = doc.toJS() ?? {};
+  const raw = yamlValues(doc, label) ?? {};
   const problems: string[] = [];
   // an unknown op gets its own clear message
   const mods = (raw as { modifications?: unknown }).modifications;

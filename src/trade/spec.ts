@@ -25,6 +25,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { AmurError } from '../errors.ts';
+import { yamlValues } from '../yaml-values.ts';
 import { Scale, SourceId } from './vocabulary.ts';
 
 export const LEVELS = ['world', 'country', 'province', 'city', 'port', 'group'] as const;
@@ -165,16 +166,23 @@ export type Correction = z.infer<typeof Correction>;
 export const Comparison = z.enum(['about', 'at-least', 'at-most']);
 export type Comparison = z.infer<typeof Comparison>;
 
+/** The mode of trade a figure is about, where a source gives it (customs' 贸易方式); absent: all modes. */
+export const TradeMode = z.enum(['general', 'border-petty', 'processing', 'other']);
+export type TradeMode = z.infer<typeof TradeMode>;
+
 const ClaimKey = {
   ...KeyFields,
   year: z.number().int().min(1900).max(2100).optional(),
   comparison: Comparison.default('about'),
+  trade_mode: TradeMode.optional(),
 };
 
 export const Claim = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('value'),
     ...ClaimKey,
+    /** The value is the sum over `year`..`to_year` (a period such as a five-year plan). */
+    to_year: z.number().int().min(1900).max(2100).optional(),
     value: PrintedNumber.optional(),
     quantity: PrintedNumber.optional(),
     quantity_scale: Scale.default(1),
@@ -441,7 +449,7 @@ export function parseWideSpecLocated(yamlText: string, file: string): LocatedSpe
     const pos = range ? lineCounter.linePos(range[0]) : { line: 1, col: 1 };
     return { line: pos.line, column: pos.col };
   };
-  const data = doc.toJS();
+  const data = yamlValues(doc, file) as ReturnType<typeof doc.toJS>;
   const error = (path: readonly (string | number)[], value: unknown, why: string) => {
     const pos = locate(path);
     return new SpecError(file, pos.line, pos.column, `${path.join('.')} = ${show(value)}`, why);

@@ -1,8 +1,11 @@
 /** The error base (src/errors.ts): each library error's kind, exit code and HTTP status, and how the API answers it. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GazetteerError } from '../../src/atlas/gazetteer.ts';
-import { AtlasError } from '../../src/atlas/load.ts';
-import { ProfileError } from '../../src/costs/profile.ts';
+import { AtlasError, loadAtlas } from '../../src/atlas/load.ts';
+import { loadProfile, ProfileError } from '../../src/costs/profile.ts';
 import {
   AmurError,
   ERROR_KINDS,
@@ -13,9 +16,11 @@ import {
   httpStatusOf,
 } from '../../src/errors.ts';
 import { RouteQueryError } from '../../src/routing/index.ts';
+import { loadScenario } from '../../src/scenarios/load.ts';
 import { fromLibraryError } from '../../src/server/errors.ts';
 import { ImportError } from '../../src/trade/importers/common.ts';
 import { StoreError } from '../../src/trade/store.ts';
+import { YamlRefusedError } from '../../src/yaml-values.ts';
 
 const atlasError = () =>
   new AtlasError([
@@ -73,5 +78,42 @@ describe('the error base', () => {
     const q = fromLibraryError(new RouteQueryError('avoid', 'unknown id "x"', ['harbin']), 'body.');
     expect(q.body()).toMatchObject({ error: 'bad-request', parameter: 'body.avoid', valid: 'one of harbin' });
     expect(fromLibraryError(new AmurError('not-found', 'no such thing')).status).toBe(404);
+  });
+});
+
+describe('refused YAML', () => {
+  const bomb = () => {
+    const lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
+    for (let i = 1; i < 9; i++) {
+      const n = String.fromCharCode(97 + i);
+      const p = String.fromCharCode(96 + i);
+      lines.push(`${n}: &${n} [${Array.from({ length: 9 }, () => `*${p}`).join(', ')}]`);
+    }
+    return `${lines.join('\n')}\n`;
+  };
+
+  it('names the file of a YAML bomb in every loader', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-yaml-bomb-'));
+    try {
+      const file = join(dir, 'bomb.yaml');
+      writeFileSync(file, bomb());
+      for (const load of [() => loadScenario(file), () => loadProfile(file)]) {
+        let err: unknown;
+        try {
+          load();
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(YamlRefusedError);
+        expect((err as Error).message).toMatch(/bomb\.yaml: refused/);
+        expect(exitCodeOf(err)).toBe(2);
+      }
+      mkdirSync(join(dir, 'atlas'));
+      writeFileSync(join(dir, 'atlas', 'bomb.yaml'), bomb());
+      const { problems } = loadAtlas(join(dir, 'atlas'));
+      expect(problems.some((p) => p.file.endsWith('bomb.yaml') && /refused/.test(p.problem))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
