@@ -6,6 +6,7 @@
  * sentence and the filled cells to its notes.
  */
 import type { Command } from 'commander';
+import { type FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
 import type { Store } from '../trade/store.ts';
 import { CliError } from './output.ts';
 
@@ -33,17 +34,19 @@ function factorOf(o: FillMirrorFlags): number | undefined {
   return f;
 }
 
-/** Runs a flow query (SQL over `flows`) on the filled series; rows gain `fill`; the summary goes to stderr. */
+/** Runs a flow query on the filled series; rows gain `fill`; the summary goes to stderr. */
 export async function queryFilled(
   store: Store,
-  sql: () => Promise<string>,
+  query: () => Promise<FlowQuery>,
   o: FillMirrorFlags,
 ): Promise<Record<string, unknown>[]> {
   const factor = factorOf(o);
-  if (!o.fillMirror) return store.query(await sql());
+  const q = await query();
+  if (!o.fillMirror) return store.query(flowQuerySql(q));
   const { CIF_FOB_FACTOR, summarizeFill, withFilledFlows } = await import('../trade/mirror.ts');
-  const rows = await withFilledFlows(store, { mark: 'partner', factor }, async () =>
-    (await store.query<Record<string, unknown>>(await sql())).map((r) => ({
+  const fill = { mark: 'partner' as const, factor, reporters: q.reporter, partners: q.partner };
+  const rows = await withFilledFlows(store, fill, async () =>
+    (await store.query<Record<string, unknown>>(flowQuerySql(q))).map((r) => ({
       ...r,
       fill: r.reported_by === 'reporter' ? 'reported' : 'mirror',
     })),
@@ -67,25 +70,29 @@ export async function indicatorFilled<T extends { notes: string[]; indicator: st
       '--fill-mirror does not apply to the mirror indicator (it compares both reports; a filled cell would compare a report with itself)',
     );
   const { CIF_FOB_FACTOR, fillSummaryOf, withFilledFlows } = await import('../trade/mirror.ts');
-  return withFilledFlows(store, { mark: 'estimated', factor }, async () => {
-    const result = await compute();
-    const s = await fillSummaryOf(
-      store,
-      {
-        reporter: params.reporter,
-        partner: params.partner,
-        from: params.year ?? params.from,
-        to: params.year ?? params.to,
-      },
-      factor ?? CIF_FOB_FACTOR.factor,
-    );
-    result.notes.push(s.text);
-    if (s.cells.length)
-      result.notes.push(
-        `mirror cells (reported_by = reporter, estimated = true in the series): ${s.cells.join('; ')}${s.mirrorRows > s.cells.length ? `; … ${s.mirrorRows - s.cells.length} more` : ''}`,
+  return withFilledFlows(
+    store,
+    { mark: 'estimated', factor, reporters: params.reporter, partners: params.partner },
+    async () => {
+      const result = await compute();
+      const s = await fillSummaryOf(
+        store,
+        {
+          reporter: params.reporter,
+          partner: params.partner,
+          from: params.year ?? params.from,
+          to: params.year ?? params.to,
+        },
+        factor ?? CIF_FOB_FACTOR.factor,
       );
-    return result;
-  });
+      result.notes.push(s.text);
+      if (s.cells.length)
+        result.notes.push(
+          `mirror cells (reported_by = reporter, estimated = true in the series): ${s.cells.join('; ')}${s.mirrorRows > s.cells.length ? `; … ${s.mirrorRows - s.cells.length} more` : ''}`,
+        );
+      return result;
+    },
+  );
 }
 
 /** The chart subtitle line that flags mirror data, in the chart's language. */
@@ -122,7 +129,8 @@ export async function chartFilled(
   if (!o.fillMirror) return charts.renderChart(store, kind, params, format, size);
   const { CIF_FOB_FACTOR, fillSummaryOf, withFilledFlows } = await import('../trade/mirror.ts');
   const f = factor ?? CIF_FOB_FACTOR.factor;
-  return withFilledFlows(store, { mark: 'estimated', factor }, async () => {
+  const fill = { mark: 'estimated' as const, factor, reporters: params.reporter, partners: params.partner };
+  return withFilledFlows(store, fill, async () => {
     const spec = await charts.chartSpec(store, kind, params);
     const s = await fillSummaryOf(
       store,

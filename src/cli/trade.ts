@@ -301,7 +301,7 @@ export function registerTradeCommands(program: Command): void {
     const rows = await withStore(
       o,
       // --fill-mirror: the reporters' gaps filled from partners' reports, each row flagged (src/cli/trade-mirror.ts)
-      async (store) => queryFilled(store, async () => flowQuerySql(await flowQueryFromFlags(store, o)), o),
+      async (store) => queryFilled(store, () => flowQueryFromFlags(store, o), o),
       { readOnly: true },
     );
     const columns = o.fillMirror ? [...FLOW_QUERY_COLUMNS, 'fill'] : FLOW_QUERY_COLUMNS;

@@ -42,8 +42,10 @@ export const CIF_FOB_FACTOR = {
 export interface FillMirrorOptions {
   /** CIF/FOB factor (default `CIF_FOB_FACTOR.factor`); 1 leaves values as the partner reported them */
   factor?: number;
-  /** fill only these reporters (default every reporter) */
+  /** fill only these reporters (default every reporter); also what keeps the fill fast on a large store */
   reporters?: readonly string[];
+  /** fill only with these partners (default every partner) */
+  partners?: readonly string[];
   /** how a filled row says it is mirror data: `partner` (reported_by) or `estimated` (reported_by = reporter, estimated) */
   mark: 'partner' | 'estimated';
 }
@@ -56,9 +58,12 @@ export function filledFlowsSql(table: string, o: FillMirrorOptions): string {
   const f = o.factor ?? CIF_FOB_FACTOR.factor;
   if (!(f > 0 && Number.isFinite(f)))
     throw new Error(`CIF/FOB factor ${f}: expected a number > 0, e.g. 1.06`);
-  const onlyReporters = o.reporters?.length
-    ? `AND reporter_code IN (${o.reporters.map(sqlLiteral).join(', ')})`
-    : '';
+  const list = (xs: readonly string[] | undefined) => (xs?.length ? xs.map(sqlLiteral).join(', ') : null);
+  const r = list(o.reporters);
+  const p = list(o.partners);
+  // the partner's own rows seen from the other side: their partner is the reporter to fill
+  const flippedOnly = `${r ? ` AND partner_code IN (${r})` : ''}${p ? ` AND reporter_code IN (${p})` : ''}`;
+  const storedOnly = `${r ? ` AND reporter_code IN (${r})` : ''}${p ? ` AND partner_code IN (${p})` : ''}`;
   const reportedBy = o.mark === 'partner' ? `'partner'` : `'reporter'`;
   const estimated = o.mark === 'partner' ? 'estimated' : 'true';
   return `
@@ -70,12 +75,12 @@ cand AS (
          quantity, quantity_unit, net_weight_kg, basis, variant, estimated, derived, 1 AS pref
     FROM rep
    WHERE flow IN ('export', 'import', 're-export', 're-import')
-     AND reporter_level = 'country' AND partner_level = 'country'
+     AND reporter_level = 'country' AND partner_level = 'country'${flippedOnly}
   UNION ALL
   SELECT source_id, row_no, reporter_level, reporter_code, partner_level, partner_code, year, month, period_kind,
          flow, commodity_system, commodity_code, commodity_label, value, currency, scale, value_usd,
          quantity, quantity_unit, net_weight_kg, basis, variant, estimated, derived, 0 AS pref
-    FROM ${table} WHERE reported_by = 'partner'
+    FROM ${table} WHERE reported_by = 'partner'${storedOnly}
 ),
 gap AS (
   SELECT c.*,
@@ -85,10 +90,9 @@ gap AS (
     FROM cand c
    WHERE NOT EXISTS (
            SELECT 1 FROM rep r
-            WHERE r.reporter_code = c.reporter_code AND r.partner_code = c.partner_code AND r.year = c.year
+            WHERE ${r ? `r.reporter_code IN (${r}) AND ` : ''}${p ? `r.partner_code IN (${p}) AND ` : ''}r.reporter_code = c.reporter_code AND r.partner_code = c.partner_code AND r.year = c.year
               AND r.month IS NOT DISTINCT FROM c.month AND r.period_kind = c.period_kind
               AND r.flow = c.flow AND r.commodity_code = c.commodity_code)
-     ${onlyReporters}
   QUALIFY row_number() OVER (
     PARTITION BY reporter_code, partner_code, year, month, period_kind, flow, commodity_code, variant
     ORDER BY pref, source_id, row_no) = 1
