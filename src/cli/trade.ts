@@ -182,7 +182,7 @@ export function registerTradeCommands(program: Command): void {
   trade
     .command('import')
     .description(
-      'import a file: UN Comtrade (JSON, v1 or legacy CSV), CEPII BACI, tidy CSV/XLSX (with a mapping) or a table from a paper (with --spec)',
+      'import a file: UN Comtrade (JSON, v1 or legacy CSV), CEPII BACI, China customs (GACC) and Russian customs (FCS) exports, tidy CSV/XLSX (with a mapping) or a table from a paper (with --spec)',
     )
     .argument('<file>', 'the file to import')
     .option('--spec <spec>', 'a wide-table spec (YAML) for a table copied from a paper')
