@@ -665,12 +665,13 @@ export function resolveCrossing(atlas: Atlas, text: string): Crossing {
 }
 
 /** Least edit distance from any query form to a key of the entry that is a name (not a side or a line). */
-function nameEdits(forms: string[], entry: Entry): { edits: number; key?: Key } {
-  let best: { edits: number; key?: Key } = { edits: Number.POSITIVE_INFINITY };
+function nameEdits(forms: string[], entry: Entry, cap: number): { edits: number; key?: Key } {
+  // keys further than `cap` edits do not matter: their length alone rules most of them out
+  let best: { edits: number; key?: Key } = { edits: cap + 1 };
   for (const q of forms) {
     for (const key of entry.keys) {
       if ((key.type !== 'exact' && key.type !== 'id') || key.alternate) continue;
-      if (Math.abs(key.text.length - q.length) > best.edits) continue;
+      if (Math.abs(key.text.length - q.length) > Math.min(best.edits, cap)) continue;
       const d = distance(q, key.text);
       // On a tie, name the name rather than the id.
       if (d < best.edits || (d === best.edits && best.key?.type === 'id')) best = { edits: d, key };
@@ -714,7 +715,7 @@ function resolveRecord(atlas: Atlas, text: string, kind: 'place' | 'crossing'): 
   if (limit > 0) {
     const scored = indexOf(atlas)
       .entries.filter((e) => e.kind === kind)
-      .map((e) => ({ entry: e, ...nameEdits(forms, e) }))
+      .map((e) => ({ entry: e, ...nameEdits(forms, e, limit + 1) }))
       .filter((x) => x.edits <= limit + 1)
       .sort((a, b) => a.edits - b.edits);
     const [first, second] = scored;
