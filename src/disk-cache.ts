@@ -70,7 +70,7 @@ export function cachedDerived<T>(part: string, inputs: string[], code: string[],
   } catch {
     return derive(); // an input that cannot be read: derive reports it
   }
-  const file = join(dir, `${cacheKey(...inputs).slice(0, 20)}.v8`);
+  const file = join(dir, `${cacheKey(...inputs, ...code).slice(0, 20)}.v8`);
   const hit = readCacheFile<{ key: string; value: T }>(file);
   if (hit?.key === key) return hit.value;
   const value = derive();

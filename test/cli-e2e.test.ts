@@ -24,7 +24,12 @@ describe('amur, compiled, in a child process', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   // the build even if another edit in this checkout makes it stale meanwhile
-  const env = () => ({ AMUR_DEBUG: '1', AMUR_CACHE_DIR: join(tmp, 'cache'), AMUR_RUN_FROM: 'dist' });
+  // the test run's cache directory (vitest.config.ts), so that the first route finds what other files cached
+  const env = () => ({
+    AMUR_DEBUG: '1',
+    AMUR_CACHE_DIR: process.env.AMUR_CACHE_DIR ?? join(tmp, 'cache'),
+    AMUR_RUN_FROM: 'dist',
+  });
 
   it('--help lists every command; the binary picks the build when it is up to date', async () => {
     const r = await spawnCli(['--help'], { env: { ...env(), AMUR_RUN_FROM: undefined } });

@@ -72,10 +72,11 @@ interface CacheFile {
   gazetteer?: GazetteerIndex;
 }
 
-/** The cache file of one atlas directory seen from the working directory. */
+/** The cache file of one atlas directory seen from the working directory (by this copy of the loader). */
 function cacheFileOf(cacheDir: string, dir: string): string {
+  // this module's own URL too: the sources (tsx) and the build (dist/) keep apart files, not one they take turns rewriting
   const id = createHash('sha256')
-    .update(`${resolve(dir)}\0${process.cwd()}`)
+    .update(`${resolve(dir)}\0${process.cwd()}\0${import.meta.url}`)
     .digest('hex')
     .slice(0, 20);
   return join(cacheDir, `atlas-${id}.v8`);
