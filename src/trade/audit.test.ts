@@ -166,6 +166,55 @@ describe('against other sources in the store', () => {
   });
 });
 
+describe('figures the text gives for a period', () => {
+  it("relates Heihe's US$7.25 billion with Russia over the 12th plan to Table 1's five-year US$13.85 billion and to the text's 95%", async () => {
+    const r = await audit('heihe-foreign-trade-2011-2015');
+    const [f] = find(r, { kind: 'text', row: '2011–2015', column: 'text:heihe-russia-trade-12th-plan' });
+    // 7.25 / (3.28 + 3.81 + 4.19 + 1.78 + 0.79) = 7.25 / 13.85 = 52.3%
+    expect(f.expected!.value).toBeCloseTo(52.35, 1);
+    expect(f.message).toMatch(/US\$13\.85 billion/);
+    expect(f.message).toMatch(
+      /does not fit the text \[heihe-russia-trade-2016\]: 95% for 2016, outside 2011–2015/,
+    );
+    expect(f.severity).toBe('info');
+  });
+
+  it('a period total against the sum of its years, and a claim in the period that the implied share contradicts', async () => {
+    const other = await openTradeStore(':memory:');
+    try {
+      // Heihe's trade with Russia 2011–2015 from a yearbook: 1.3 + 1.5 + 1.6 + 1.9 + 0.95 = 7.25
+      const years = [2011, 2012, 2013, 2014, 2015];
+      const values = [1.3e9, 1.5e9, 1.6e9, 1.9e9, 0.95e9];
+      await insertFlows(
+        other,
+        years.map((year, i) => ({
+          source_id: 'yearbook',
+          reporter: 'CN-HL-HEIHE',
+          reporter_level: 'city',
+          partner: 'RUS',
+          year,
+          flow: 'total',
+          value_usd: values[i],
+        })),
+      );
+      const r = await auditSource(other, 'heihe-foreign-trade-2011-2015');
+      expect(
+        find(r, { kind: 'text', column: 'text:heihe-russia-trade-12th-plan', severity: 'warning' }),
+      ).toEqual([]);
+      const before = r.summary.passed;
+      await other.run("UPDATE flows SET value_usd = 3e9 WHERE source_id = 'yearbook' AND year = 2014");
+      const r2 = await auditSource(other, 'heihe-foreign-trade-2011-2015');
+      const [sum] = find(r2, { kind: 'text', row: '2011–2015', severity: 'warning' });
+      expect(sum.message).toMatch(
+        /gives US\$7\.25 billion for 2011–2015; the years add up to US\$8\.35 billion/,
+      );
+      expect(r2.summary.passed).toBe(before - 1);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('gaps against an outside total that revisions explain', () => {
   it('a share 0.2–0.3 pp off customs totals is a warning that says so; a gap of 21 pp stays an error', async () => {
     const other = await openTradeStore(':memory:');

@@ -25,7 +25,9 @@
  *   add to more than 100% even at the top of their rounding (overlapping
  *   categories). `parts-exceed-total`: the same for the values.
  * - `text`: a value, growth or share stated in the running text (the spec's
- *   facts) against the table and the store.
+ *   facts) against the table and the store; a value stated for a period
+ *   (year..to_year) against the sum of its years, and a partner's period
+ *   value as a share of the world total against the text's share claims.
  * - `part-whole`: a city's or partner's value above its province's or the
  *   world's (from the table, other sources, or totals implied by shares).
  * - `scale`: the table's unit is off by a power of ten when most of the
@@ -49,6 +51,7 @@ import { type AuditResult, SEVERITY_ORDER } from './audit/findings.ts';
 import { componentsRule } from './audit/rules/components.ts';
 import { growthRule } from './audit/rules/growth.ts';
 import { partWholeRule } from './audit/rules/part-whole.ts';
+import { periodsRule } from './audit/rules/periods.ts';
 import { scaleRule } from './audit/rules/scale.ts';
 import { sharesRule } from './audit/rules/shares.ts';
 import { textRule } from './audit/rules/text.ts';
@@ -85,7 +88,7 @@ export interface AuditOptions {
 }
 
 /** The rules, in the order their findings are listed (within a severity). */
-const RULES = [growthRule, componentsRule, sharesRule, textRule, partWholeRule];
+const RULES = [growthRule, componentsRule, sharesRule, textRule, periodsRule, partWholeRule];
 
 /**
  * Audits a table imported with a spec. Throws `AuditError` when the source is

@@ -79,6 +79,9 @@ export interface TextFactRow {
   in_commodity_system: string | null;
   in_commodity_code: string | null;
   in_label: string | null;
+  /** a value summed over year..to_year */
+  to_year: number | null;
+  trade_mode: string | null;
 }
 
 export const PRINTED_CELL_COLUMNS = [
@@ -147,6 +150,8 @@ export const TEXT_FACT_COLUMNS = [
   'in_commodity_system',
   'in_commodity_code',
   'in_label',
+  'to_year',
+  'trade_mode',
 ] as const;
 
 /** A printed cell as read back: every column present (NULL where the importer wrote none). */

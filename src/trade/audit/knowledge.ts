@@ -125,7 +125,14 @@ async function knownFromCells(
 async function knownFromFacts(ctx: AuditContext, before: Known[]): Promise<Known[]> {
   const { facts, usdFactor, sourceId, sourceName, factKey, factIv } = ctx;
   const known: Known[] = [];
-  for (const f of facts.filter((x) => x.kind === 'value' && x.value !== null && x.year !== null)) {
+  for (const f of facts.filter(
+    (x) =>
+      x.kind === 'value' &&
+      x.value !== null &&
+      x.year !== null &&
+      x.to_year === null &&
+      x.trade_mode === null,
+  )) {
     const u = await usdFactor(f.currency, f.year);
     const iv = factIv(f);
     known.push({
@@ -143,7 +150,8 @@ async function knownFromFacts(ctx: AuditContext, before: Known[]): Promise<Known
   const base = [...before, ...known];
   const grown: Known[] = [];
   for (const f of facts.filter(
-    (x) => x.kind === 'growth' && !x.of_quantity && x.value !== null && x.year !== null,
+    (x) =>
+      x.kind === 'growth' && !x.of_quantity && x.value !== null && x.year !== null && x.trade_mode === null,
   )) {
     const g = add(point(1), scaleBy(factIv(f), 0.01));
     const cur = factKey(f, f.year!);

@@ -496,7 +496,15 @@ function buildFacts(
         in_commodity_system: inRef ? (inRef.commodity ?? commodity).system : null,
         in_commodity_code: inRef ? (inRef.commodity ?? commodity).code : null,
         in_label: inRef?.label ?? null,
+        to_year: claim.kind === 'value' ? (claim.to_year ?? null) : null,
+        trade_mode: claim.trade_mode ?? null,
       };
+      if (row.to_year !== null && (year === null || row.to_year <= year))
+        throw located.error(
+          [...path, 'to_year'],
+          true,
+          `a period runs from year to to_year, later than year (${year}); for one year leave to_year out`,
+        );
       if (claim.kind === 'value' && claim.attach) {
         if (!qty || !claim.quantity_unit)
           throw located.error(

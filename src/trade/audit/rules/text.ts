@@ -16,7 +16,8 @@ export async function textRule(ctx: AuditContext): Promise<RuleResult> {
   const myFacts = facts.filter((f) => f.source_id === sourceId);
   const otherFacts = facts.filter((f) => f.source_id !== sourceId);
   for (const f of [...myFacts, ...otherFacts]) {
-    if (f.value === null) continue;
+    // period values are the periods rule's; a mode of trade the store does not hold cannot be checked
+    if (f.value === null || f.to_year !== null || f.trade_mode !== null) continue;
     const claim: Claim = {
       f,
       mine: f.source_id === sourceId,
