@@ -177,11 +177,16 @@ export class TradeStore {
 
   /** A read, answered from the kept answers when the same read was made since the last write. */
   read(key: string, fn: (store: Store) => Promise<unknown>, deadlineAt?: number): Promise<string> {
+    return this.readText(key, async (store) => JSON.stringify(await fn(store), plainValue), deadlineAt);
+  }
+
+  /** As `read`, for a read that writes its own JSON text (e.g. built by DuckDB, off the event loop). */
+  readText(key: string, fn: (store: Store) => Promise<string>, deadlineAt?: number): Promise<string> {
     const hit = this.answers.get(key);
     if (hit !== undefined) return Promise.resolve(hit);
     const running = this.inflight.get(key);
     if (running) return running;
-    const answer = this.use(async (store) => JSON.stringify(await fn(store), plainValue), deadlineAt);
+    const answer = this.use(fn, deadlineAt);
     this.inflight.set(key, answer);
     const generation = this.generation;
     answer.then(

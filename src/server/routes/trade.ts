@@ -362,11 +362,23 @@ export function registerTradeRoutes(
     response: z.array(FlowRow),
     handler: async ({ query, request, reply }) => {
       const limit = query.limit ?? MAX_PAGE_ROWS;
-      const json = await answer(request, reply, async (store) => {
-        // the rows go to JSON once, in TradeStore.read (BigInt and dates converted there)
-        const rows = await store.query(pageSql(await flowQueryOf(store, query, 1), query.cursor));
-        return { more: rows.length > limit, rows: rows.slice(0, limit) };
-      });
+      const key = `${request.routeOptions.url} ${request.url}`;
+      const json = await trade.readText(
+        key,
+        async (store) => {
+          // DuckDB writes the page's JSON in its own threads: the event loop receives one string
+          // instead of converting and serialising thousands of rows itself
+          const sql = pageSql(await flowQueryOf(store, query, 1), query.cursor);
+          const [page] = await store.query<{ n: number; j: string }>(
+            `WITH page AS (SELECT row_number() OVER () AS i, to_json(p)::VARCHAR AS j FROM (${sql}) p)
+             SELECT (SELECT count(*) FROM page)::INTEGER AS n,
+                    '[' || coalesce((SELECT string_agg(j, ',' ORDER BY i) FROM page WHERE i <= ${limit}), '') || ']' AS j`,
+          );
+          return `{"more":${Number(page.n) > limit},"rows":${page.j}}`;
+        },
+        ctx.deadline(reply),
+      );
+      reply.type('application/json; charset=utf-8');
       // the kept answer is {more, rows}: the page goes out as the rows, the rest as headers
       const more = json.startsWith('{"more":true');
       markPage(reply, request, more ? (query.cursor ?? 0) + limit : null);
