@@ -63,7 +63,7 @@ function readCoverage(file: string) {
 const { atlas, problems } = loadAtlas();
 
 /** Why `e` does not resolve to its record, or undefined when it does. */
-export function unresolved(atlas: Atlas, e: Entry): string | undefined {
+function unresolved(atlas: Atlas, e: Entry): string | undefined {
   switch (e.kind) {
     case 'place': {
       try {
