@@ -241,6 +241,26 @@ describe('resolvePlace', () => {
     expect(resolvePlaceMatch(mini, 'Heihe').note).toBeUndefined();
   });
 
+  it('takes several words only when all are words of one place', () => {
+    const a = mini.places.find((p) => p.id === 'heihe')!;
+    const withGavan: Atlas = {
+      ...mini,
+      places: [
+        ...mini.places,
+        {
+          ...a,
+          id: 'sovetskaya-gavan',
+          names: { en: 'Sovetskaya Gavan', zh: '苏维埃港', ru: 'Советская Гавань' },
+          unlocode: undefined,
+        },
+      ],
+    };
+    const r = resolvePlaceMatch(withGavan, 'Gavan Sovetskaya');
+    expect(r.record.id).toBe('sovetskaya-gavan');
+    expect(r.note).toMatch(/every word is a word of its names/);
+    expect(() => resolvePlace(withGavan, 'Gavan Heihe')).toThrow(GazetteerError);
+  });
+
   it('refuses a typo that is as close to two places', () => {
     const a = mini.places.find((p) => p.id === 'heihe')!;
     const twins: Atlas = {

@@ -611,6 +611,9 @@ export class GazetteerError extends AmurError {
   }
 }
 
+/** Score of a `tokens` match whose every word is exactly a word of the record's names (0.85 × 1). */
+const TOKENS_ALL_EXACT = 0.85 - 1e-9;
+
 /** Most edits a typo-level match may have to be accepted without asking: 1, or 2 from 10 characters on. */
 export function acceptedTypoEdits(folded: string): number {
   if (isCjk(folded) || folded.length < 5) return 0;
@@ -641,7 +644,8 @@ export interface Resolution<T> {
  *    UN/LOCODE, held by exactly one place (held by several: an error listing
  *    them);
  * 3. one word of a compound name (`Luobei` for "Luobei (Mingshan port)")
- *    when no other place has that word;
+ *    when no other place has that word, or several words that are all words
+ *    of the names of one place only;
  * 4. a typo-level match (`Harbn`): at most 1 edit (2 from 10 characters on)
  *    from a name of exactly one place, with no other place within one more
  *    edit. The resolution's `note` says what it matched.
@@ -708,6 +712,20 @@ function resolveRecord(atlas: Atlas, text: string, kind: 'place' | 'crossing'): 
     };
   }
   if (parts.length > 1) throw new GazetteerError(text, 'ambiguous', parts, kind);
+
+  // Every word of a multi-word query is a word of the names of exactly one record ("Tongjiang railway bridge").
+  const allWords = candidates.filter((c) => c.match === 'tokens' && c.score >= TOKENS_ALL_EXACT);
+  if (allWords.length === 1) {
+    const c = allWords[0];
+    return {
+      record: get(c.id),
+      query: text,
+      match: 'tokens',
+      matched: c.matched,
+      note: `"${text}" → ${describeCandidate(c)}: every word is a word of its names`,
+    };
+  }
+  if (allWords.length > 1) throw new GazetteerError(text, 'ambiguous', allWords, kind);
 
   // Typo-level: close to exactly one record's name, and no other record nearly as close.
   const forms = queryForms(text);
