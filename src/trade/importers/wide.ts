@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseCsvRecords } from '../csv.ts';
+import { type CsvRecord, parseCsvRecords } from '../csv.ts';
 import { FLOW_TABLE_COLUMNS } from '../flow-columns.ts';
 import {
   type FlowKey,
@@ -132,9 +132,89 @@ export function planWideImport(
   const hash = createHash('sha256').update(tableBytes).update('\0spec\0').update(specText).digest('hex');
   const sourceId = opts.sourceId ?? spec.id;
   const { header, records } = parseCsvRecords(tableBytes.toString('utf8'));
-  const columnNames = Object.keys(spec.columns);
 
-  // header against the spec
+  checkHeader(spec, located, header, table, specFile);
+  const rows = parseRows(spec, header, records, table);
+  const { corrected, scaleFix } = findCorrections(spec, located, header, rows, table);
+  const { cells, valueKeys } = printedCellsOf(spec, header, rows, sourceId, corrected, scaleFix);
+
+  const build = (rates: Map<string, number | null>) => {
+    const flows: FlowRow[] = [];
+    const usd = (value: number, scale: number, currency: string, year: number): number | null => {
+      const r = rates.get(`${currency}\u0000${year}`);
+      return r === null || r === undefined ? null : (value * scale) / r;
+    };
+    for (const cell of cells) {
+      if (cell.role !== 'value' || cell.value === null) continue;
+      const k = valueKeys.get(cell.column_name)!;
+      const qtyCol = header.find((h) => {
+        const c = spec.columns[h];
+        return c.role === 'quantity' && c.of === cell.column_name;
+      });
+      const qtyCell = qtyCol
+        ? cells.find(
+            (c) => c.variant === cell.variant && c.row_no === cell.row_no && c.column_name === qtyCol,
+          )
+        : undefined;
+      const qtySpec = qtyCol ? (spec.columns[qtyCol] as Extract<ColumnSpec, { role: 'quantity' }>) : null;
+      flows.push({
+        source_id: sourceId,
+        row_no: cell.row_no,
+        reporter_level: cell.reporter_level!,
+        reporter_code: cell.reporter_code!,
+        partner_level: cell.partner_level!,
+        partner_code: cell.partner_code!,
+        year: cell.year!,
+        month: cell.month ?? null,
+        period_kind: cell.period_kind!,
+        flow: cell.flow!,
+        commodity_system: cell.commodity_system!,
+        commodity_code: cell.commodity_code!,
+        commodity_label: cell.commodity_label ?? null,
+        value: cell.value,
+        currency: cell.currency!,
+        scale: cell.scale!,
+        value_usd: usd(cell.value, cell.scale!, cell.currency!, cell.year!),
+        quantity: qtyCell?.value != null && qtySpec ? qtyCell.value * qtySpec.scale : null,
+        quantity_unit: qtyCell?.value != null && qtySpec ? qtySpec.unit : null,
+        net_weight_kg: null,
+        basis: k.basis,
+        reported_by: 'reporter',
+        variant: cell.variant,
+        estimated: false,
+        derived: false,
+      });
+    }
+    const facts = buildFacts(located, sourceId, flows, usd);
+    return { flows, facts };
+  };
+
+  return {
+    spec,
+    sourceId,
+    tableFile: table,
+    specFile,
+    hash,
+    cells,
+    notes: [],
+    rows,
+    located,
+    build,
+  };
+}
+
+type Corrected = Map<string, { text: string; num: PrintedValue; c: Correction }>;
+type ScaleFixes = Map<string, { scale: number; c: Correction }>;
+
+/** The table's header against the spec: every column mapped, none twice, none the spec names missing. */
+function checkHeader(
+  spec: WideSpec,
+  located: LocatedSpec,
+  header: string[],
+  table: string,
+  specFile: string,
+): void {
+  const columnNames = Object.keys(spec.columns);
   if (header.length === 0) throw new ImportFileError(table, 'the table is empty (a header line and rows)');
   header.forEach((h, i) => {
     if (!(h in spec.columns))
@@ -158,6 +238,10 @@ export function planWideImport(
         name,
         `the spec maps a column that ${basename(table)} does not have (its columns: ${header.join(', ')})`,
       );
+}
+
+/** The table's rows, each cell parsed as printed; a bad cell stops with `file:line:column`. */
+function parseRows(spec: WideSpec, header: string[], records: CsvRecord[], table: string): ParsedRow[] {
   const commodityCol = header.find((h) => spec.columns[h].role === 'commodity');
   const keyNo = header.indexOf(spec.key.column);
 
@@ -244,10 +328,19 @@ export function planWideImport(
     rows.push({ line: rec.line, key, year, commodity, cells });
   }
   if (rows.length === 0) throw new ImportFileError(table, 'the table has a header but no rows');
+  return rows;
+}
 
-  // corrections: find and check each
-  const corrected = new Map<string, { text: string; num: PrintedValue; c: Correction }>();
-  const scaleFix = new Map<string, { scale: number; c: Correction }>();
+/** The spec's corrections, each found in the table and checked against what it prints. */
+function findCorrections(
+  spec: WideSpec,
+  located: LocatedSpec,
+  header: string[],
+  rows: ParsedRow[],
+  table: string,
+): { corrected: Corrected; scaleFix: ScaleFixes } {
+  const corrected: Corrected = new Map();
+  const scaleFix: ScaleFixes = new Map();
   spec.corrections.forEach((c, i) => {
     if (c.scale !== undefined) {
       const cols = c.columns ?? header.filter((h) => spec.columns[h].role === 'value');
@@ -280,6 +373,18 @@ export function planWideImport(
       c,
     });
   });
+  return { corrected, scaleFix };
+}
+
+/** Every cell of every variant (as printed, and as corrected when the spec corrects something). */
+function printedCellsOf(
+  spec: WideSpec,
+  header: string[],
+  rows: ParsedRow[],
+  sourceId: string,
+  corrected: Corrected,
+  scaleFix: ScaleFixes,
+) {
   const hasCorrections = spec.corrections.length > 0;
   const variants: ('as-printed' | 'as-corrected')[] = hasCorrections
     ? ['as-printed', 'as-corrected']
@@ -341,69 +446,7 @@ export function planWideImport(
     }
   }
 
-  const build = (rates: Map<string, number | null>) => {
-    const flows: FlowRow[] = [];
-    const usd = (value: number, scale: number, currency: string, year: number): number | null => {
-      const r = rates.get(`${currency}\u0000${year}`);
-      return r === null || r === undefined ? null : (value * scale) / r;
-    };
-    for (const cell of cells) {
-      if (cell.role !== 'value' || cell.value === null) continue;
-      const k = valueKeys.get(cell.column_name)!;
-      const qtyCol = header.find((h) => {
-        const c = spec.columns[h];
-        return c.role === 'quantity' && c.of === cell.column_name;
-      });
-      const qtyCell = qtyCol
-        ? cells.find(
-            (c) => c.variant === cell.variant && c.row_no === cell.row_no && c.column_name === qtyCol,
-          )
-        : undefined;
-      const qtySpec = qtyCol ? (spec.columns[qtyCol] as Extract<ColumnSpec, { role: 'quantity' }>) : null;
-      flows.push({
-        source_id: sourceId,
-        row_no: cell.row_no,
-        reporter_level: cell.reporter_level!,
-        reporter_code: cell.reporter_code!,
-        partner_level: cell.partner_level!,
-        partner_code: cell.partner_code!,
-        year: cell.year!,
-        month: cell.month ?? null,
-        period_kind: cell.period_kind!,
-        flow: cell.flow!,
-        commodity_system: cell.commodity_system!,
-        commodity_code: cell.commodity_code!,
-        commodity_label: cell.commodity_label ?? null,
-        value: cell.value,
-        currency: cell.currency!,
-        scale: cell.scale!,
-        value_usd: usd(cell.value, cell.scale!, cell.currency!, cell.year!),
-        quantity: qtyCell?.value != null && qtySpec ? qtyCell.value * qtySpec.scale : null,
-        quantity_unit: qtyCell?.value != null && qtySpec ? qtySpec.unit : null,
-        net_weight_kg: null,
-        basis: k.basis,
-        reported_by: 'reporter',
-        variant: cell.variant,
-        estimated: false,
-        derived: false,
-      });
-    }
-    const facts = buildFacts(located, sourceId, flows, usd);
-    return { flows, facts };
-  };
-
-  return {
-    spec,
-    sourceId,
-    tableFile: table,
-    specFile,
-    hash,
-    cells,
-    notes: [],
-    rows,
-    located,
-    build,
-  };
+  return { cells, valueKeys };
 }
 
 function commodityOf(colCommodity: Commodity, rowCommodity: Commodity | null, spec: WideSpec): Commodity {
