@@ -109,6 +109,14 @@ describe('--fill-mirror: a Russia-as-reporter gap filled from China’s reports'
     expect(b2023.balance_usd as number).toBeCloseTo(expected, 0);
   });
 
+  it('has every column of flows (whatever the migrations add), plus fill', async () => {
+    const cols = async () =>
+      (await store.query<{ column_name: string }>('DESCRIBE SELECT * FROM flows')).map((r) => r.column_name);
+    const table = await cols();
+    expect(table).toContain('trade_mode');
+    expect(await withFilledFlows(store, { mark: 'estimated' }, cols)).toEqual([...table, 'fill']);
+  });
+
   it('uses a given factor, and 1 keeps the partner’s values', async () => {
     const rows = await withFilledFlows(store, { mark: 'partner', factor: 1 }, rusSeries);
     const x2023 = rows.find((r) => r.flow === 'export' && r.year === 2023)!;

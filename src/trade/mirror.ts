@@ -53,8 +53,12 @@ export interface FillMirrorOptions {
 const FLIP = `CASE flow WHEN 'export' THEN 'import' WHEN 'import' THEN 'export'
   WHEN 're-export' THEN 're-import' WHEN 're-import' THEN 're-export' END`;
 
-/** The filled series as one SELECT over `table` (the real flows table), with the columns of `flows` plus `fill`. */
-export function filledFlowsSql(table: string, o: FillMirrorOptions): string {
+/**
+ * The filled series as one SELECT over `table` (the real flows table) with
+ * its `columns` (in table order, so the view has every column of `flows`,
+ * whatever migrations add) plus `fill`.
+ */
+export function filledFlowsSql(table: string, columns: readonly string[], o: FillMirrorOptions): string {
   const f = o.factor ?? CIF_FOB_FACTOR.factor;
   if (!(f > 0 && Number.isFinite(f)))
     throw new Error(`CIF/FOB factor ${f}: expected a number > 0, e.g. 1.06`);
@@ -64,22 +68,33 @@ export function filledFlowsSql(table: string, o: FillMirrorOptions): string {
   // the partner's own rows seen from the other side: their partner is the reporter to fill
   const flippedOnly = `${r ? ` AND partner_code IN (${r})` : ''}${p ? ` AND reporter_code IN (${p})` : ''}`;
   const storedOnly = `${r ? ` AND reporter_code IN (${r})` : ''}${p ? ` AND partner_code IN (${p})` : ''}`;
-  const reportedBy = o.mark === 'partner' ? `'partner'` : `'reporter'`;
-  const estimated = o.mark === 'partner' ? 'estimated' : 'true';
+  const ident = (c: string) => `"${c.replaceAll('"', '""')}"`;
+  const select = (over: Record<string, string>) =>
+    columns.map((c) => (over[c] !== undefined ? `${over[c]} AS ${ident(c)}` : ident(c))).join(', ');
+  const flipped = select({
+    reporter_level: 'partner_level',
+    reporter_code: 'partner_code',
+    partner_level: 'reporter_level',
+    partner_code: 'reporter_code',
+    flow: FLIP,
+  });
+  const mode = columns.includes('trade_mode');
+  const filled = select({
+    value: 'value * k',
+    value_usd: 'value_usd * k',
+    basis: `CASE WHEN k <> 1 THEN (CASE WHEN flow IN ('export', 're-export') THEN 'FOB' ELSE 'CIF' END) ELSE basis END`,
+    reported_by: o.mark === 'partner' ? `'partner'` : `'reporter'`,
+    estimated: o.mark === 'partner' ? 'estimated' : 'true',
+  });
   return `
 WITH rep AS (SELECT * FROM ${table} WHERE reported_by = 'reporter'),
 cand AS (
-  SELECT source_id, row_no, partner_level AS reporter_level, partner_code AS reporter_code,
-         reporter_level AS partner_level, reporter_code AS partner_code, year, month, period_kind,
-         ${FLIP} AS flow, commodity_system, commodity_code, commodity_label, value, currency, scale, value_usd,
-         quantity, quantity_unit, net_weight_kg, basis, variant, estimated, derived, 1 AS pref
+  SELECT ${flipped}, 1 AS pref
     FROM rep
    WHERE flow IN ('export', 'import', 're-export', 're-import')
      AND reporter_level = 'country' AND partner_level = 'country'${flippedOnly}
   UNION ALL
-  SELECT source_id, row_no, reporter_level, reporter_code, partner_level, partner_code, year, month, period_kind,
-         flow, commodity_system, commodity_code, commodity_label, value, currency, scale, value_usd,
-         quantity, quantity_unit, net_weight_kg, basis, variant, estimated, derived, 0 AS pref
+  SELECT ${select({})}, 0 AS pref
     FROM ${table} WHERE reported_by = 'partner'${storedOnly}
 ),
 gap AS (
@@ -92,28 +107,25 @@ gap AS (
            SELECT 1 FROM rep r
             WHERE ${r ? `r.reporter_code IN (${r}) AND ` : ''}${p ? `r.partner_code IN (${p}) AND ` : ''}r.reporter_code = c.reporter_code AND r.partner_code = c.partner_code AND r.year = c.year
               AND r.month IS NOT DISTINCT FROM c.month AND r.period_kind = c.period_kind
-              AND r.flow = c.flow AND r.commodity_code = c.commodity_code)
+              AND r.flow = c.flow AND r.commodity_code = c.commodity_code${mode ? ' AND r.trade_mode IS NOT DISTINCT FROM c.trade_mode' : ''})
   QUALIFY row_number() OVER (
-    PARTITION BY reporter_code, partner_code, year, month, period_kind, flow, commodity_code, variant
+    PARTITION BY reporter_code, partner_code, year, month, period_kind, flow, commodity_code, variant${mode ? ', trade_mode' : ''}
     ORDER BY pref, source_id, row_no) = 1
 )
-SELECT source_id, row_no, reporter_level, reporter_code, partner_level, partner_code, year, month, period_kind,
-       flow, commodity_system, commodity_code, commodity_label, value, currency, scale, value_usd, quantity,
-       quantity_unit, net_weight_kg, basis, reported_by, variant, estimated, derived, 'reported' AS fill
-  FROM rep
+SELECT ${select({})}, 'reported' AS fill FROM rep
 UNION ALL
-SELECT source_id, row_no, reporter_level, reporter_code, partner_level, partner_code, year, month, period_kind,
-       flow, commodity_system, commodity_code, commodity_label, value * k AS value, currency, scale,
-       value_usd * k AS value_usd, quantity, quantity_unit, net_weight_kg,
-       CASE WHEN k <> 1 THEN (CASE WHEN flow IN ('export', 're-export') THEN 'FOB' ELSE 'CIF' END) ELSE basis END AS basis,
-       ${reportedBy} AS reported_by, variant, ${estimated} AS estimated, derived, 'mirror' AS fill
-  FROM gap`;
+SELECT ${filled}, 'mirror' AS fill FROM gap`;
 }
 
-/** The fully qualified name of the store's own `flows` table (not shadowed by a TEMP view). */
-async function flowsTableName(store: Store): Promise<string> {
+/** The fully qualified name of the store's own `flows` table (not shadowed by a TEMP view), and its columns. */
+async function flowsTable(store: Store): Promise<{ table: string; columns: string[] }> {
   const [{ db }] = await store.query<{ db: string }>('SELECT current_database() AS db');
-  return `"${db.replaceAll('"', '""')}".main.flows`;
+  const cols = await store.query<{ c: string }>(
+    `SELECT column_name AS c FROM information_schema.columns
+      WHERE table_catalog = $1 AND table_schema = 'main' AND table_name = 'flows' ORDER BY ordinal_position`,
+    [db],
+  );
+  return { table: `"${db.replaceAll('"', '""')}".main.flows`, columns: cols.map((x) => x.c) };
 }
 
 /**
@@ -125,8 +137,8 @@ export async function withFilledFlows<T>(
   o: FillMirrorOptions,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const table = await flowsTableName(store);
-  await store.run(`CREATE OR REPLACE TEMP VIEW flows AS ${filledFlowsSql(table, o)}`);
+  const { table, columns } = await flowsTable(store);
+  await store.run(`CREATE OR REPLACE TEMP VIEW flows AS ${filledFlowsSql(table, columns, o)}`);
   try {
     return await fn();
   } finally {
