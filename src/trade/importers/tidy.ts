@@ -300,14 +300,23 @@ export function columnLetter(n: number): string {
 }
 
 /** Builds the SQL plan of a tidy file with header `headers`. */
-export function tidyPlan(
+/** The mapping's fields as SQL over the file's columns, and the checks every row must pass. */
+interface TidyFields {
+  mapping: TidyMapping;
+  has(f: TidyField): boolean;
+  /** the field as text: the column (trimmed, renamed by `values`) or the constant */
+  raw(f: TidyField): string;
+  numberSql(t: string): string;
+  check(f: TidyField, badSql: string, why: string, valid: string): void;
+  checks: RowCheck[];
+}
+
+function tidyFields(
   file: string,
   mapping: TidyMapping,
   headers: string[],
-  fromSql: string,
-  importer: 'tidy-csv' | 'tidy-xlsx',
   letters?: Map<string, string>,
-): SqlImportPlan {
+): TidyFields {
   const byLower = new Map(headers.map((h) => [h.trim().toLowerCase(), h]));
   for (const [field, col] of Object.entries(mapping.columns))
     if (!byLower.has(col.trim().toLowerCase()))
@@ -358,7 +367,12 @@ export function tidyPlan(
   const check = (f: TidyField, badSql: string, why: string, valid: string) =>
     checks.push({ column: where(f), valueSql: raw(f), badSql, why, valid });
 
-  // period
+  return { mapping, has, raw, numberSql, check, checks };
+}
+
+/** year, month and period kind, from year/month columns or a period (YYYY, YYYY-MM, YYYYMM). */
+function periodColumns(f: TidyFields) {
+  const { has, raw, check } = f;
   const periodTxt = raw('period');
   const periodYear = `TRY_CAST(substr(${periodTxt}, 1, 4) AS INTEGER)`;
   const periodMonth = `(CASE WHEN regexp_full_match(${periodTxt}, '[0-9]{4}-?[0-9]{2}') THEN TRY_CAST(right(${periodTxt}, 2) AS INTEGER) END)`;
@@ -399,7 +413,12 @@ export function tidyPlan(
       'year, month or ytd',
     );
 
-  // places
+  return { yearSql, monthSql, kindSql };
+}
+
+/** reporter and partner: a region code or name (any language), or atlas:<place> with a level. */
+function placeColumns(f: TidyFields) {
+  const { has, raw, check } = f;
   const place = (f: 'reporter' | 'partner', alias: string) => {
     const t = raw(f);
     const lvl = f === 'reporter' ? 'reporter_level' : 'partner_level';
@@ -422,7 +441,11 @@ export function tidyPlan(
   const rep = place('reporter', 'rr');
   const par = place('partner', 'pr');
 
-  // flow
+  return { rep, par };
+}
+
+function flowColumn(f: TidyFields): string {
+  const { raw, check } = f;
   const flowTxt = raw('flow');
   const flowSql = `(CASE lower(${flowTxt}) ${Object.entries(FLOW_WORDS)
     .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
@@ -434,7 +457,12 @@ export function tidyPlan(
     'export, import, total, re-export or re-import (or 出口/进口/进出口, экспорт/импорт/товарооборот; rename others with values.flow)',
   );
 
-  // commodity
+  return flowSql;
+}
+
+/** commodity system and code: TOTAL, HS (odd-length codes regain their leading zero) or the source's own. */
+function commodityColumns(f: TidyFields) {
+  const { has, raw, check } = f;
   const cmdTxt = has('commodity') ? raw('commodity') : `'TOTAL'`;
   const sysTxt = has('commodity_system') ? raw('commodity_system') : 'NULL::VARCHAR';
   const isTotal = `upper(${cmdTxt}) IN ('TOTAL', 'ALL')`;
@@ -443,7 +471,12 @@ export function tidyPlan(
   if (has('commodity'))
     check('commodity', `${cmdTxt} IS NULL`, 'no commodity', 'TOTAL, an HS code, or a category of the source');
 
-  // value, currency, scale
+  return { systemSql, codeSql };
+}
+
+/** value, currency, scale (the scale vocabulary), quantity and net weight. */
+function valueColumns(f: TidyFields) {
+  const { has, raw, check, numberSql, mapping } = f;
   const valueSql = numberSql(raw('value'));
   check(
     'value',
@@ -477,6 +510,12 @@ export function tidyPlan(
       'not a number',
       'a weight in kg, or empty',
     );
+  return { valueSql, currencySql, scaleSql, qtySql, nwSql };
+}
+
+/** basis, reporting side, variant and the estimated flag. */
+function flagColumns(f: TidyFields) {
+  const { has, raw, check } = f;
   const basisSql = has('basis') ? `upper(${raw('basis')})` : 'NULL::VARCHAR';
   if (has('basis'))
     check(
@@ -505,6 +544,25 @@ export function tidyPlan(
     ? `coalesce(lower(${raw('estimated')}) IN ('true', '1', 'yes', 'y', 'e'), false)`
     : 'false';
 
+  return { basisSql, byTxt, variantTxt, estSql };
+}
+
+export function tidyPlan(
+  file: string,
+  mapping: TidyMapping,
+  headers: string[],
+  fromSql: string,
+  importer: 'tidy-csv' | 'tidy-xlsx',
+  letters?: Map<string, string>,
+): SqlImportPlan {
+  const f = tidyFields(file, mapping, headers, letters);
+  const { has, raw, checks } = f;
+  const { yearSql, monthSql, kindSql } = periodColumns(f);
+  const { rep, par } = placeColumns(f);
+  const flowSql = flowColumn(f);
+  const { systemSql, codeSql } = commodityColumns(f);
+  const { valueSql, currencySql, scaleSql, qtySql, nwSql } = valueColumns(f);
+  const { basisSql, byTxt, variantTxt, estSql } = flagColumns(f);
   const joinOn = (alias: string, t: string) =>
     `LEFT JOIN region_names ${alias}_n ON ${alias}_n.key = lower(${t}) LEFT JOIN regions ${alias} ON ${alias}.code = ${alias}_n.code`;
   return {
