@@ -8,7 +8,9 @@
  *   amur route Благовещенск Harbin --date 2023-04-20 --cargo feu    goal ≤ 0.5 s
  *   amur trade sources                          goal ≤ 0.6 s
  *
- * each as `node bin/amur.js …`, a new process every run, output discarded.
+ * each as `node bin/amur.js …`, a new process every run, output discarded;
+ * on Linux also the median CPU time (user + system) of the same runs, which a
+ * machine busy with other work skews far less than wall time.
  * Amur runs its compiled build (dist/, brought up to date first, as `npm
  * install` does; AMUR_RUN_FROM=dist). The warm-up fills what a user's first
  * run fills: the atlas cache (a temporary AMUR_CACHE_DIR) and the trade store
@@ -23,8 +25,8 @@
  *   npm run bench -- cli-latency
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh } from '../bin/build-stamp.js';
@@ -59,25 +61,50 @@ const CASES: Case[] = [
   { name: 'amur trade sources', args: ['trade', 'sources'], goalS: 0.6 },
 ];
 
-/** Seconds of one whole process (spawn to exit); throws with its stderr when it fails. */
-function timeOnce(args: string[], env: NodeJS.ProcessEnv): number {
+/**
+ * CPU seconds (user + system) of this process's finished children, from
+ * /proc/self/stat (Linux; clock ticks of 10 ms): a measure that a busy
+ * machine inflates far less than wall time. Undefined elsewhere.
+ */
+function childCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall and CPU seconds of one whole process (spawn to exit); throws with its stderr when it fails. */
+function timeOnce(args: string[], env: NodeJS.ProcessEnv): { wall: number; cpu?: number } {
+  const c0 = childCpuSeconds();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c1 = childCpuSeconds();
   if (r.status !== 0)
     throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
-  return s;
+  return { wall, cpu: c0 === undefined || c1 === undefined ? undefined : c1 - c0 };
+}
+
+interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  cpuMedian?: number;
 }
 
 function timeMany(
   args: string[],
   env: NodeJS.ProcessEnv,
   o: Required<Pick<CliLatencyOptions, 'runs' | 'warmup'>>,
-) {
+): Timing {
   for (let i = 0; i < o.warmup; i++) timeOnce(args, env);
-  const times: number[] = [];
-  for (let i = 0; i < o.runs; i++) times.push(timeOnce(args, env));
-  return { median: percentile(times, 50), min: Math.min(...times), max: Math.max(...times) };
+  const runs = Array.from({ length: o.runs }, () => timeOnce(args, env));
+  const times = runs.map((r) => r.wall);
+  const cpus = runs.map((r) => r.cpu);
+  const cpuMedian = cpus.every((c) => c !== undefined) ? percentile(cpus as number[], 50) : undefined;
+  return { median: percentile(times, 50), min: Math.min(...times), max: Math.max(...times), cpuMedian };
 }
 
 export async function run(opts: CliLatencyOptions = {}): Promise<BenchRow[]> {
@@ -93,16 +120,30 @@ export async function run(opts: CliLatencyOptions = {}): Promise<BenchRow[]> {
       AMUR_DB: join(tmp, 'trade.duckdb'),
     };
     const node = timeMany(['-e', '0'], baseEnv, o);
-    const row = (c: string, peer: string, t: typeof node, goalS?: number): BenchRow => ({
+    const row = (c: string, peer: string, t: Timing, goalS?: number): BenchRow => ({
       bench: 'cli-latency',
       case: c,
       metric: `median wall, ${peer}`,
       value: Math.round(t.median * 1000) / 1000,
       unit: 's',
       ratio: Math.round((t.median / node.median) * 100) / 100,
-      note: `ratio to node -e 0; ${o.runs} runs after ${o.warmup} warm-up, min ${t.min.toFixed(3)} max ${t.max.toFixed(3)} s${goalS ? `; goal ≤ ${goalS} s` : ''}`,
+      note: `ratio to node -e 0; ${o.runs} runs after ${o.warmup} warm-up, min ${t.min.toFixed(3)} max ${t.max.toFixed(3)} s${goalS ? `; goal ≤ ${goalS} s` : ''}; load ${loadavg()[0].toFixed(1)}`,
     });
-    rows.push(row('node -e 0', 'node', node));
+    const cpuRow = (c: string, peer: string, t: Timing): BenchRow[] =>
+      t.cpuMedian === undefined || node.cpuMedian === undefined
+        ? []
+        : [
+            {
+              bench: 'cli-latency',
+              case: c,
+              metric: `median CPU (user+sys), ${peer}`,
+              value: Math.round(t.cpuMedian * 100) / 100,
+              unit: 's',
+              ratio: node.cpuMedian > 0 ? Math.round((t.cpuMedian / node.cpuMedian) * 100) / 100 : undefined,
+              note: 'ratio to node -e 0 CPU; 10 ms resolution; less skewed by a busy machine than wall time',
+            },
+          ];
+    rows.push(row('node -e 0', 'node', node), ...cpuRow('node -e 0', 'node', node));
     const peers: { peer: string; bin: string; env: NodeJS.ProcessEnv }[] = [
       {
         peer: 'compiled (dist/)',
@@ -125,7 +166,8 @@ export async function run(opts: CliLatencyOptions = {}): Promise<BenchRow[]> {
     for (const p of peers)
       for (const c of CASES) {
         process.stderr.write(`cli-latency: ${c.name} (${p.peer})\n`);
-        rows.push(row(c.name, p.peer, timeMany([p.bin, ...c.args], p.env, o), c.goalS));
+        const t = timeMany([p.bin, ...c.args], p.env, o);
+        rows.push(row(c.name, p.peer, t, c.goalS), ...cpuRow(c.name, p.peer, t));
       }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
