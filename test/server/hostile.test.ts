@@ -260,6 +260,11 @@ describe('deadlines and queues', () => {
       for (const req of [
         { method: 'GET' as const, url: '/api/route?from=harbin&to=vladivostok&date=2024-03-20' },
         { method: 'GET' as const, url: '/api/trade/sources' },
+        // a PNG chart is drawn under the same deadline (it used to have none)
+        {
+          method: 'GET' as const,
+          url: '/api/trade/charts/line.png?source=heilongjiang-russia-2008-2018&width=2999&height=3000',
+        },
       ]) {
         const r = await s.app.inject(req);
         expect(r.statusCode, `${req.url}: ${r.body.slice(0, 200)}`).toBe(503);
