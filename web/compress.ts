@@ -37,7 +37,7 @@ export function precompress(dir: string): Compressed[] {
     if (data.length < MIN_BYTES) continue;
     const br = brotliCompressSync(data, {
       params: {
-        [constants.BROTLI_PARAM_QUALITY]: 10,
+        [constants.BROTLI_PARAM_QUALITY]: 9,
         [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       },

@@ -43,8 +43,13 @@ describe('router warnings in people’s words', () => {
     );
   });
 
-  it('keeps English as the router wrote it', () => {
-    expect(warningText(SEASONAL, 'en')).toBe(SEASONAL.message);
+  it('says English in people’s words too: states in words, no link ids', () => {
+    expect(warningText(SEASONAL, 'en')).toBe(
+      'Heihe – Blagoveshchensk winter pontoon bridge on the ice is used on 2019-03-20 but becomes closed for the season on 2019-04-02 (outside the season 01-09…04-01); a delay of 13 days would miss it',
+    );
+    expect(warningText(ESTIMATE, 'en')).toBe(
+      '5 of the distances are estimates (1371.6 of 3240.3 km), not published figures',
+    );
   });
 
   it('gives an unknown wording a translated heading and keeps its text', () => {

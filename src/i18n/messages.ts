@@ -111,10 +111,13 @@ const REASONS: Pattern[] = [
 
 /** A calendar reason ("outside the season 05-01…10-31") in the language. */
 export function reasonText(reason: string, lang: Lang): string {
-  if (lang === 'en' || reason === '') return reason;
-  const stateOnly = /^([\w-]+)(?: since (\S+))?$/.exec(reason);
+  if (reason === '') return reason;
+  // "suspended since 2020-01-28 (a note)": the state and its date; the atlas's note is for editors
+  const stateOnly = /^([\w-]+)(?: since (\S+))?(?: \(.*\))?$/.exec(reason);
   if (stateOnly && STATE_NAMES[stateOnly[1]]) {
-    const since = stateOnly[2] ? { zh: `（自${stateOnly[2]}起）`, ru: ` с ${stateOnly[2]}` }[lang] : '';
+    const since = stateOnly[2]
+      ? { en: ` since ${stateOnly[2]}`, zh: `（自${stateOnly[2]}起）`, ru: ` с ${stateOnly[2]}` }[lang]
+      : '';
     return `${stateName(stateOnly[1], lang)}${since}`;
   }
   return translate(REASONS, reason, lang, same) ?? reason;
@@ -242,12 +245,12 @@ function translate(patterns: Pattern[], text: string, lang: Lang, name: NameLook
 }
 
 /**
- * A router warning in the reader's language: its wording recognised and said
+ * A router warning in the reader's language (English included: states and
+ * ids said in words, link ids left out): its wording recognised and said
  * again with the same values (names through `name`), else the kind's heading
- * and the English text.
+ * and the router's text.
  */
 export function warningText(w: Warning, lang: Lang, name: NameLookup = same): string {
-  if (lang === 'en') return w.message;
   return translate(WARNINGS, w.message, lang, name) ?? `${WARNING_TITLES[w.kind][lang]}: ${w.message}`;
 }
 

@@ -110,10 +110,18 @@ export interface WatchedPage {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-/** A page at 1366×768 whose requests are watched: anything not on loopback is aborted and recorded. */
-export async function watchedPage(browser: Browser, opts: { locale?: string } = {}): Promise<WatchedPage> {
+/** A phone (390×844) and a desktop (1440×900) viewport. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/** A page (1366×768 unless told) whose requests are watched: anything not on loopback is aborted and recorded. */
+export async function watchedPage(
+  browser: Browser,
+  opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
+    viewport: opts.viewport ?? { width: 1366, height: 768 },
+    acceptDownloads: true,
     locale: opts.locale ?? 'en-GB',
     serviceWorkers: 'block',
   });
@@ -190,4 +198,99 @@ export async function canvasStats(page: Page, selector = '#map canvas.maplibregl
       stddev: Math.sqrt(Math.max(0, sum2 / Math.max(1, n) - mean * mean)),
     };
   }, selector);
+}
+
+/** Waits until the map has drawn what it was given (the map may be hidden, as on the trade view). */
+export async function mapReady(page: Page): Promise<void> {
+  await page.waitForSelector('#map[data-ready="true"]', { timeout: 60_000, state: 'attached' });
+}
+
+/** Latin words an interface in Chinese or Russian may show: units, formats and codes. */
+const LATIN_ALLOWED = new Set(
+  [
+    'km',
+    'kg',
+    'usd',
+    'utc',
+    'co2e',
+    'co₂e',
+    'teu',
+    'feu',
+    'hhi',
+    'rca',
+    'csv',
+    'xlsx',
+    'png',
+    'svg',
+    'geojson',
+    'locode',
+  ].map((w) => w.toLowerCase()),
+);
+
+/** Collects the page's visible text (a string, so that no compiler helper leaks into the page). */
+const COLLECT_TEXT = `(() => {
+  const pageLang = document.documentElement.lang;
+  const out = [];
+  const skip = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const l = e.getAttribute('lang');
+      if (e !== document.documentElement && l && l !== pageLang) return true;
+      if (e.id === 'lang-select' || e.classList.contains('maplibregl-ctrl-attrib') || e.tagName === 'CITE') return true;
+      if (e.tagName === 'SCRIPT' || e.tagName === 'STYLE' || e.tagName === 'NOSCRIPT') return true;
+    }
+    return false;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    const text = (n.textContent || '').trim();
+    if (!text || !el || skip(el)) continue;
+    if (el.tagName === 'OPTION' || el.checkVisibility({ checkVisibilityCSS: true })) out.push(text);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    if (skip(el) || !el.checkVisibility({ checkVisibilityCSS: true })) continue;
+    for (const a of ['aria-label', 'title', 'placeholder']) {
+      const v = el.getAttribute(a);
+      if (v) out.push(v);
+    }
+  }
+  return out;
+})()`;
+
+/**
+ * Interface text on the page that is still in English: visible text nodes
+ * and the options of the form's menus holding a Latin word of three letters
+ * or more that is not a unit or a format. Text marked as in another language
+ * (`lang="en"` on a quoted source title or a library message kept as
+ * written), the language menu (each language names itself) and the map's
+ * attribution (proper names of data sets) are not interface text, nor are
+ * the words of `properNames` (the atlas's place and crossing names in
+ * Latin script, e.g. a pinyin example in the search box).
+ */
+export async function untranslatedText(
+  page: Page,
+  properNames: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  const found = (await page.evaluate(COLLECT_TEXT)) as string[];
+  return [
+    ...new Set(
+      found.filter((text) =>
+        (text.match(/[A-Za-z]{3,}/g) ?? []).some(
+          (w) => !LATIN_ALLOWED.has(w.toLowerCase()) && !properNames.has(w.toLowerCase()),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** The words of the atlas's English place and crossing names (proper names), lower case. */
+export async function atlasProperNames(baseUrl: string): Promise<Set<string>> {
+  const fc = (await (await fetch(`${baseUrl}/api/atlas/geojson`)).json()) as {
+    features: { properties: { kind: string; name_en?: string } }[];
+  };
+  const words = new Set<string>();
+  for (const f of fc.features)
+    if (f.properties.kind === 'place' || f.properties.kind === 'crossing')
+      for (const w of f.properties.name_en?.match(/[A-Za-z]{3,}/g) ?? []) words.add(w.toLowerCase());
+  return words;
 }

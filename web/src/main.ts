@@ -45,6 +45,7 @@ async function boot(): Promise<void> {
   const mapEl = document.getElementById('map')!;
   const status = document.getElementById('map-status')!;
   const map = new AmurMap(mapEl, t('map.label'));
+  map.setControlLabels(t('map.zoomIn'), t('map.zoomOut'));
   const ctx: ViewContext = { map, panel };
   let health: Health | null = null;
   const healthPromise = getJson<Health>('/api/health').then((x) => {
@@ -157,6 +158,7 @@ async function boot(): Promise<void> {
     setParams({ lang: l });
     translateStatic();
     map.setAriaLabel(t('map.label'));
+    map.setControlLabels(t('map.zoomIn'), t('map.zoomOut'));
     controls.remove();
     controls = layersControl(map);
     mapEl.appendChild(controls);

@@ -173,6 +173,20 @@ export class AmurMap {
     });
   }
 
+  /** The zoom buttons' names in the app's language. */
+  setControlLabels(zoomIn: string, zoomOut: string): void {
+    const c = this.map.getContainer();
+    for (const [sel, text] of [
+      ['.maplibregl-ctrl-zoom-in', zoomIn],
+      ['.maplibregl-ctrl-zoom-out', zoomOut],
+    ] as const) {
+      const b = c.querySelector<HTMLElement>(sel);
+      if (!b) continue;
+      b.title = text;
+      b.setAttribute('aria-label', text);
+    }
+  }
+
   setAriaLabel(label: string): void {
     this.map.getCanvas().setAttribute('aria-label', label);
     this.map.getContainer().setAttribute('aria-label', label);

@@ -4,6 +4,8 @@
  * named, and a date slider to watch the border through the year. A crossing
  * (clicked on the map or in the list) opens its regime, sources and dates.
  */
+
+import { reasonText, stateName } from '../../../src/i18n/messages.ts';
 import { getJson } from '../api.ts';
 import {
   type AtlasLayers,
@@ -389,8 +391,10 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
       dateRow,
       h(
         'p',
-        { class: 'muted' },
-        [c.names.en, c.names.zh, c.names.ru].filter((n) => n !== nameOf(c.names)).join(' · '),
+        { class: 'muted other-names' },
+        (['en', 'zh', 'ru'] as const)
+          .filter((l) => c.names[l] && c.names[l] !== nameOf(c.names))
+          .flatMap((l, i) => [i > 0 ? ' · ' : '', h('span', { lang: l }, c.names[l])]),
       ),
       h(
         'dl',
@@ -398,7 +402,7 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
         h('dt', null, t('crossing.sides')),
         h('dd', null, `${sideName(c.sides[0])} — ${sideName(c.sides[1])}`),
         h('dt', null, t('crossing.boundary')),
-        h('dd', null, c.boundary),
+        h('dd', null, t(`boundary.${c.boundary}`, { defaultValue: c.boundary })),
       ),
       h('h3', null, t('crossing.services', { date: fmtDate(date) })),
       h(
@@ -412,7 +416,9 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
             h('strong', null, `${serviceName(s)} (${t(`mode.${s.mode}`)})`),
             ': ',
             t(`state.${s.state}`),
-            h('span', { class: 'muted' }, ` — ${s.reason}`),
+            s.reason && reasonText(s.reason, lang()) !== stateName(s.state, lang())
+              ? h('span', { class: 'muted' }, ` — ${reasonText(s.reason, lang())}`)
+              : null,
             detail?.calendar?.seasons?.map((se) =>
               h('div', { class: 'muted' }, t('crossing.season', { from: se.from, to: se.to })),
             ),
@@ -424,7 +430,13 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
                 )
               : null,
             detail?.cargo
-              ? h('div', { class: 'muted' }, t('crossing.cargo', { cargo: detail.cargo.join(', ') }))
+              ? h(
+                  'div',
+                  { class: 'muted' },
+                  t('crossing.cargo', {
+                    cargo: detail.cargo.map((x) => t(`cargoKind.${x}`, { defaultValue: x })).join(', '),
+                  }),
+                )
               : null,
           );
         }),
@@ -450,7 +462,6 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
               ),
             );
       })(),
-      c.note ? h('p', { class: 'note' }, h('strong', null, `${t('crossing.note')}: `), c.note) : null,
       h('h3', null, t('crossing.sources')),
       h(
         'ul',
@@ -459,16 +470,21 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
           h(
             'li',
             { dataset: { source: s.id } },
-            s.url
-              ? h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title ?? s.id)
-              : (s.title ?? s.id),
-            [s.author, s.publisher, s.year].filter(Boolean).length > 0
-              ? h(
-                  'span',
-                  { class: 'muted' },
-                  ` — ${[s.author, s.publisher, s.year].filter(Boolean).join(', ')}`,
-                )
-              : null,
+            // a source by its own title and publisher (a citation, in the source's language)
+            h(
+              'cite',
+              null,
+              s.url
+                ? h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title ?? s.id)
+                : (s.title ?? s.id),
+              [s.author, s.publisher, s.year].filter(Boolean).length > 0
+                ? h(
+                    'span',
+                    { class: 'muted' },
+                    ` — ${[s.author, s.publisher, s.year].filter(Boolean).join(', ')}`,
+                  )
+                : null,
+            ),
           ),
         ),
       ),

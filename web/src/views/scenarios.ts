@@ -8,13 +8,13 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { PairDiff, ScenarioDiff } from '../../../src/scenarios/diff.ts';
 import { getJson } from '../api.ts';
-import { type AtlasLayers, atlasLayers, featureName } from '../atlas.ts';
+import { type AtlasLayers, atlasLayers, crossingRegimes, featureName } from '../atlas.ts';
 import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
 import type { Health } from '../health.ts';
-import { fmtDate, fmtMoneyUsd, fmtNumber, t } from '../i18n.ts';
+import { fmtDate, fmtMoneyUsd, fmtNumber, nameOf, t } from '../i18n.ts';
 import { isIsoDate, param, setParams } from '../state.ts';
-import { errorBox, loadingLine } from '../ui.ts';
+import { errorBox, loadingLine, serviceName } from '../ui.ts';
 import type { ViewContext } from './overview.ts';
 
 interface ScenarioSummary {
@@ -153,7 +153,13 @@ async function compare(
       months: sel.months ? 'true' : undefined,
       optimize: sel.optimize,
     });
-    show(ctx, el, d, layers, sel.pair);
+    const regimes = await crossingRegimes(d.dates[0]).catch(() => []);
+    const services = new Map(
+      regimes.flatMap((r) =>
+        r.services.map((x) => [`${r.id}/${x.id}`, `${nameOf(r.names)}: ${serviceName(x)}`] as const),
+      ),
+    );
+    show(ctx, el, d, layers, sel.pair, services);
   } catch (e) {
     replace(el, errorBox(e));
     void ctx.map.setComparison(null);
@@ -184,7 +190,15 @@ export function byImpact(a: PairDiff, b: PairDiff): number {
   );
 }
 
-function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasLayers, pick: number): void {
+function show(
+  ctx: ViewContext,
+  el: HTMLElement,
+  d: ScenarioDiff,
+  layers: AtlasLayers,
+  pick: number,
+  /** `crossing/service` → its name in the language. */
+  services: Map<string, string>,
+): void {
   const place = (id: string) => featureName(layers.byId.get(`place:${id}`)?.properties) || id;
   const pairName = (p: PairDiff) => `${place(p.from)} → ${place(p.to)}`;
   const order = d.pairs.map((_, i) => i).sort((x, y) => byImpact(d.pairs[x], d.pairs[y]));
@@ -312,11 +326,7 @@ function show(ctx: ViewContext, el: HTMLElement, d: ScenarioDiff, layers: AtlasL
             h(
               'tr',
               { dataset: { crossing: c.id } },
-              h(
-                'th',
-                { scope: 'row' },
-                featureName(layers.byId.get(`crossing:${c.id}`)?.properties) || c.name,
-              ),
+              h('th', { scope: 'row' }, services.get(c.id) ?? c.name),
               h('td', { class: 'num' }, String(c.before)),
               h('td', { class: 'num' }, String(c.after)),
               h('td', { class: 'num' }, signed(c.delta, String)),
@@ -364,7 +374,7 @@ function pairRow(
       'th',
       { scope: 'row' },
       `${place(p.from)} → ${place(p.to)}`,
-      h('span', { class: 'muted' }, ` (${p.cargo.toUpperCase()})`),
+      h('span', { class: 'muted' }, ` (${t(`scenarios.cargo.${p.cargo}`)})`),
     ),
     d.dates.length > 1 ? h('td', null, fmtDate(p.date)) : null,
     h('td', null, t(`scenarios.changeKind.${p.change}`)),

@@ -182,7 +182,8 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
   const sourceSel = h(
     'select',
     { id: ids.source, name: 'source' },
-    sources.map((s) => h('option', { value: s.id, selected: s.id === sel.source }, s.title)),
+    // a source by its own title, in the language it was catalogued in
+    sources.map((s) => h('option', { value: s.id, selected: s.id === sel.source, lang: 'en' }, s.title)),
   );
   const reporterSel = h(
     'select',
@@ -514,12 +515,13 @@ async function drawIndicator(
 
 /** A column of a printed table's spec ("export_growth_pct") in words of the language ("exports: growth, %"). */
 function columnTitle(col: string): string {
-  const m = /^(total|export|import|exports|imports)_(.+)$/.exec(col);
   const what = (x: string) => {
     const key = `trade.columns.${x}`;
     const v = t(key);
     return v !== key ? v : null;
   };
+  if (/^share_of_/.test(col)) return what(col) ?? col;
+  const m = /^(total|export|import|exports|imports)_(.+)$/.exec(col);
   if (m) {
     const flow = t(`trade.flowKind.${m[1].replace(/s$/, '')}`);
     const measure = what(m[2]);
@@ -603,7 +605,9 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
             'p',
             { class: 'unit-finding finding-error', role: 'note' },
             h('strong', null, `${t('trade.unitFindingTitle')}: `),
-            t('trade.unitFinding', { printed: unit.printed ?? '' }),
+            t('trade.unitFinding'),
+            ' ',
+            h('q', { lang: 'en' }, unit.printed ?? ''),
           )
         : null,
       h('p', { class: 'muted' }, t('trade.asPrinted')),
@@ -627,7 +631,6 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
                         scope: 'col',
                         class: 'finding-error',
                         dataset: { finding: 'unit' },
-                        title: unit!.message,
                       },
                       h('span', { class: 'finding-mark', 'aria-hidden': 'true' }, '✖ '),
                       columnTitle(c),
@@ -656,7 +659,6 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
                     'td',
                     {
                       class: `num finding-${sev}`,
-                      title: fs.map((f) => f.message).join('\n'),
                       dataset: { finding: sev },
                     },
                     h(
@@ -668,7 +670,7 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
                     h(
                       'span',
                       { class: 'visually-hidden' },
-                      ` (${t(`trade.severity.${sev}`)}: ${fs.map((f) => f.message).join('; ')})`,
+                      ` (${t(`trade.severity.${sev}`)}: ${fs.map((f) => auditKindText(f.kind, lang())).join('; ')})`,
                     ),
                   );
                 }),
@@ -687,7 +689,9 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
               'li',
               { class: `finding finding-${f.severity}`, dataset: { severity: f.severity } },
               h('strong', null, `${t(`trade.severity.${f.severity}`)}: ${auditKindText(f.kind, lang())}`),
-              f.row || f.column ? ` [${[f.row, f.column].filter(Boolean).join(' · ')}]` : '',
+              f.row || f.column
+                ? ` [${[f.row, ...(f.column?.split(',').map((c) => columnTitle(c.trim())) ?? [])].filter(Boolean).join(' · ')}]`
+                : '',
               ' — ',
               h('span', { lang: 'en' }, f.message),
             ),
