@@ -178,15 +178,8 @@ function q(name: string): string {
 }
 
 /** Builds the SQL plan for one Comtrade file whose columns are `fields`. */
-export function comtradePlan(
-  file: string,
-  format: ComtradeFormat,
-  fields: Fields,
-  fromSql: string,
-  /** the raw file without row numbers, for the lean count of dropped rows */
-  dropRawSql?: string,
-): SqlImportPlan {
-  const legacy = format === 'comtrade-legacy-csv';
+/** The Comtrade fields a plan reads, by their names in this file (v1 or legacy). */
+function comtradeFieldNames(file: string, legacy: boolean, fields: Fields) {
   const pick = (...names: string[]): string | null => {
     for (const n of names) {
       const f = fields.get(n);
@@ -203,21 +196,6 @@ export function comtradePlan(
       );
     return f;
   };
-  // Each raw field is trimmed and cast once, in an inner projection (see `normalizedFrom`);
-  // the expressions below refer to those columns: t:<field> text, i:<field> integer, n:<field> double.
-  const used = new Map<string, Set<'t' | 'i' | 'n'>>();
-  const norm = (kind: 't' | 'i' | 'n', f: string) => {
-    let k = used.get(f);
-    if (!k) {
-      k = new Set();
-      used.set(f, k);
-    }
-    k.add(kind);
-    return q(`${kind}:${f}`);
-  };
-  const txt = (f: string | null) => (f === null ? 'NULL::VARCHAR' : norm('t', f));
-  const int = (f: string) => norm('i', f);
-
   const fYear = pick('refyear', 'year');
   const fPeriod = pick('period');
   if (fYear === null && fPeriod === null)
@@ -248,82 +226,83 @@ export function comtradePlan(
   const fFlag = pick('legacyestimationflag', 'flag');
   const fType = pick('typecode');
 
-  // -- canonical expressions (text in, typed out)
-  const periodTxt = txt(fPeriod);
-  const yearSql = fYear !== null ? int(fYear) : `TRY_CAST(substr(${periodTxt}, 1, 4) AS INTEGER)`;
-  const rawMonthSql =
-    fMonth !== null
-      ? int(fMonth)
-      : `CASE WHEN length(${periodTxt}) = 6 THEN TRY_CAST(substr(${periodTxt}, 5, 2) AS INTEGER) WHEN length(${periodTxt}) = 4 THEN 52 END`;
-  const monthSql = `(CASE WHEN ${rawMonthSql} BETWEEN 1 AND 12 THEN ${rawMonthSql} END)`;
-  const flowRaw = `upper(${txt(fFlow)})`;
-  const flowCode = legacy
-    ? `(CASE ${flowRaw} ${Object.entries(LEGACY_FLOW)
-        .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-        .join(' ')} ELSE ${flowRaw} END)`
-    : flowRaw;
-  const classRaw = fClass === null ? `'HS'` : `upper(coalesce(${txt(fClass)}, 'HS'))`;
-  const systemOf = `(CASE ${classRaw} ${Object.entries(COMTRADE_CLASSIFICATIONS)
-    .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-    .join(' ')} END)`;
-  const cmdRaw = txt(fCmd);
-  const cmdIsTotal = `upper(${cmdRaw}) IN ('TOTAL', 'ALL')`;
-  const cmdCode = `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' WHEN length(${cmdRaw}) % 2 = 1 THEN '0' || ${cmdRaw} ELSE ${cmdRaw} END)`;
-  const num = (f: string | null) => (f === null ? 'NULL::DOUBLE' : norm('n', f));
-  const valueSql = num(fValue);
-  const cifSql = num(fCif);
-  const fobSql = num(fFob);
-  const qtySql = num(fQty);
-  const isImport = `${flowCode} IN ('M', 'RM')`;
-  const basisSql = `(CASE WHEN ${isImport} AND ${cifSql} = ${valueSql} THEN 'CIF'
-      WHEN NOT (${isImport}) AND ${fobSql} = ${valueSql} THEN 'FOB'
-      WHEN ${cifSql} = ${valueSql} THEN 'CIF' WHEN ${fobSql} = ${valueSql} THEN 'FOB'
-      WHEN ${isImport} THEN 'CIF' ELSE 'FOB' END)`;
-  let unitSql = 'NULL::VARCHAR';
-  if (fQtyUnitAbbr !== null)
-    unitSql = `(CASE WHEN ${txt(fQtyUnitAbbr)} IN ('N/A', 'NA', '-1') THEN NULL ELSE replace(replace(${txt(fQtyUnitAbbr)}, '²', '2'), '³', '3') END)`;
-  else if (fQtyUnitCode !== null)
-    unitSql = `(CASE ${txt(fQtyUnitCode)} ${Object.entries(LEGACY_QTY_UNITS)
-      .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-      .join(' ')} END)`;
-  const qtyUnitSql = `(CASE WHEN ${qtySql} IS NULL THEN NULL ELSE ${unitSql} END)`;
-  const boolTrue = (f: string | null) =>
-    f === null ? 'false' : `coalesce(lower(${txt(f)}) IN ('true', '1'), false)`;
-  const estimatedSql = [
-    fIsReported === null ? null : `coalesce(lower(${txt(fIsReported)}) IN ('false', '0'), false)`,
-    fFlag === null ? null : `coalesce(${txt(fFlag)} NOT IN ('0'), false)`,
-  ]
-    .filter(Boolean)
-    .join(' OR ');
-
-  const columns: SqlImportPlan['columns'] = {
-    reporter_level: 'rep.level',
-    reporter_code: 'rep.code',
-    partner_level: 'par.level',
-    partner_code: 'par.code',
-    year: yearSql,
-    month: monthSql,
-    period_kind: `(CASE WHEN ${monthSql} IS NULL THEN 'year' ELSE 'month' END)`,
-    flow: `(CASE ${flowCode} ${Object.entries(COMTRADE_FLOWS)
-      .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-      .join(' ')} END)`,
-    commodity_system: `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' ELSE ${systemOf} END)`,
-    commodity_code: cmdCode,
-    commodity_label: txt(fCmdDesc),
-    value: valueSql,
-    currency: `'USD'`,
-    scale: '1',
-    value_usd: valueSql,
-    quantity: qtySql,
-    quantity_unit: qtyUnitSql,
-    net_weight_kg: num(fNetWgt),
-    basis: basisSql,
-    reported_by: `'reporter'`,
-    variant: `'as-reported'`,
-    estimated: estimatedSql === '' ? 'false' : `(${estimatedSql})`,
-    derived: boolTrue(fIsAggregate),
+  return {
+    fYear,
+    fPeriod,
+    fMonth,
+    fReporter,
+    fPartner,
+    fPartner2,
+    fMot,
+    fCustoms,
+    fMos,
+    fFlow,
+    fClass,
+    fCmd,
+    fCmdDesc,
+    fValue,
+    fCif,
+    fFob,
+    fQty,
+    fQtyUnitCode,
+    fQtyUnitAbbr,
+    fNetWgt,
+    fIsReported,
+    fIsAggregate,
+    fFlag,
+    fType,
   };
+}
 
+type FieldNames = ReturnType<typeof comtradeFieldNames>;
+
+/** The canonical expressions the checks and drops test. */
+interface Expressions {
+  legacy: boolean;
+  txt(f: string | null): string;
+  num(f: string | null): string;
+  int(f: string): string;
+  yearSql: string;
+  periodTxt: string;
+  rawMonthSql: string;
+  flowCode: string;
+  systemOf: string;
+  cmdRaw: string;
+  cmdIsTotal: string;
+  valueSql: string;
+}
+
+/** What every row must pass, each check naming its column and what would be valid. */
+function comtradeChecks(F: FieldNames, e: Expressions): RowCheck[] {
+  const {
+    fYear,
+    fPeriod,
+    fMonth,
+    fReporter,
+    fPartner,
+    fFlow,
+    fClass,
+    fCmd,
+    fValue,
+    fCif,
+    fFob,
+    fQty,
+    fNetWgt,
+    fType,
+  } = F;
+  const {
+    legacy,
+    txt,
+    num,
+    yearSql,
+    periodTxt,
+    rawMonthSql,
+    flowCode,
+    systemOf,
+    cmdRaw,
+    cmdIsTotal,
+    valueSql,
+  } = e;
   const checks: RowCheck[] = [];
   const yearCol = fYear ?? (fPeriod as string);
   checks.push({
@@ -419,6 +398,13 @@ export function comtradePlan(
       valid: 'C (commodities); services (S) are not supported',
     });
 
+  return checks;
+}
+
+/** Rows that break a total down (by second partner, transport, procedure, supply, sub-flow): dropped and counted. */
+function comtradeDrops(F: FieldNames, e: Expressions): DropRule[] {
+  const { fPartner2, fMot, fCustoms, fMos } = F;
+  const { txt, int, flowCode } = e;
   const drops: DropRule[] = [];
   const intNot0 = (f: string) => `coalesce(${int(f)}, 0) <> 0`;
   if (fPartner2 !== null)
@@ -440,27 +426,185 @@ export function comtradePlan(
     dropSql: `${flowCode} IN (${COMTRADE_SUBFLOWS.map(lit).join(', ')})`,
   });
 
+  return drops;
+}
+
+/** The raw file with each used field trimmed and cast once (t: text, i: integer, n: double). */
+function normalizedFrom(used: Map<string, Set<'t' | 'i' | 'n'>>, raw: string, withRow: boolean): string {
+  const ident = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  const cols = [...used].flatMap(([f, kinds]) =>
+    [...kinds].map((k) => {
+      const t = `nullif(trim(CAST(raw.${ident(f)} AS VARCHAR)), '')`;
+      const e = k === 't' ? t : `TRY_CAST(${t} AS ${k === 'i' ? 'INTEGER' : 'DOUBLE'})`;
+      return `${e} AS ${ident(`${k}:${f}`)}`;
+    }),
+  );
+  return `(SELECT ${[...(withRow ? ['raw.__row'] : []), ...cols].join(', ')} FROM ${raw} raw)`;
+}
+
+/** The unit of a quantity: Comtrade's abbreviation (², ³ spelt 2, 3), else the legacy unit code. */
+function quantityUnitSql(
+  fQtyUnitAbbr: string | null,
+  fQtyUnitCode: string | null,
+  txt: (f: string | null) => string,
+): string {
+  let unitSql = 'NULL::VARCHAR';
+  if (fQtyUnitAbbr !== null)
+    unitSql = `(CASE WHEN ${txt(fQtyUnitAbbr)} IN ('N/A', 'NA', '-1') THEN NULL ELSE replace(replace(${txt(fQtyUnitAbbr)}, '²', '2'), '³', '3') END)`;
+  else if (fQtyUnitCode !== null)
+    unitSql = `(CASE ${txt(fQtyUnitCode)} ${Object.entries(LEGACY_QTY_UNITS)
+      .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+      .join(' ')} END)`;
+  return unitSql;
+}
+
+/** Estimated (not reported, or flagged) and aggregate rows. */
+function flagSqls(fIsReported: string | null, fFlag: string | null, txt: (f: string | null) => string) {
+  const boolTrue = (f: string | null) =>
+    f === null ? 'false' : `coalesce(lower(${txt(f)}) IN ('true', '1'), false)`;
+  const estimatedSql = [
+    fIsReported === null ? null : `coalesce(lower(${txt(fIsReported)}) IN ('false', '0'), false)`,
+    fFlag === null ? null : `coalesce(${txt(fFlag)} NOT IN ('0'), false)`,
+  ]
+    .filter(Boolean)
+    .join(' OR ');
+  return { boolTrue, estimatedSql };
+}
+
+export function comtradePlan(
+  file: string,
+  format: ComtradeFormat,
+  fields: Fields,
+  fromSql: string,
+  /** the raw file without row numbers, for the lean count of dropped rows */
+  dropRawSql?: string,
+): SqlImportPlan {
+  const legacy = format === 'comtrade-legacy-csv';
+  // Each raw field is trimmed and cast once, in an inner projection (see `normalizedFrom`);
+  // the expressions below refer to those columns: t:<field> text, i:<field> integer, n:<field> double.
+  const used = new Map<string, Set<'t' | 'i' | 'n'>>();
+  const norm = (kind: 't' | 'i' | 'n', f: string) => {
+    let k = used.get(f);
+    if (!k) {
+      k = new Set();
+      used.set(f, k);
+    }
+    k.add(kind);
+    return q(`${kind}:${f}`);
+  };
+  const txt = (f: string | null) => (f === null ? 'NULL::VARCHAR' : norm('t', f));
+  const int = (f: string) => norm('i', f);
+
+  const F = comtradeFieldNames(file, legacy, fields);
+  const {
+    fYear,
+    fPeriod,
+    fMonth,
+    fReporter,
+    fPartner,
+    fFlow,
+    fClass,
+    fCmd,
+    fCmdDesc,
+    fValue,
+    fCif,
+    fFob,
+    fQty,
+    fQtyUnitCode,
+    fQtyUnitAbbr,
+    fNetWgt,
+    fIsReported,
+    fIsAggregate,
+    fFlag,
+  } = F;
+  // -- canonical expressions (text in, typed out)
+  const periodTxt = txt(fPeriod);
+  const yearSql = fYear !== null ? int(fYear) : `TRY_CAST(substr(${periodTxt}, 1, 4) AS INTEGER)`;
+  const rawMonthSql =
+    fMonth !== null
+      ? int(fMonth)
+      : `CASE WHEN length(${periodTxt}) = 6 THEN TRY_CAST(substr(${periodTxt}, 5, 2) AS INTEGER) WHEN length(${periodTxt}) = 4 THEN 52 END`;
+  const monthSql = `(CASE WHEN ${rawMonthSql} BETWEEN 1 AND 12 THEN ${rawMonthSql} END)`;
+  const flowRaw = `upper(${txt(fFlow)})`;
+  const flowCode = legacy
+    ? `(CASE ${flowRaw} ${Object.entries(LEGACY_FLOW)
+        .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+        .join(' ')} ELSE ${flowRaw} END)`
+    : flowRaw;
+  const classRaw = fClass === null ? `'HS'` : `upper(coalesce(${txt(fClass)}, 'HS'))`;
+  const systemOf = `(CASE ${classRaw} ${Object.entries(COMTRADE_CLASSIFICATIONS)
+    .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+    .join(' ')} END)`;
+  const cmdRaw = txt(fCmd);
+  const cmdIsTotal = `upper(${cmdRaw}) IN ('TOTAL', 'ALL')`;
+  const cmdCode = `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' WHEN length(${cmdRaw}) % 2 = 1 THEN '0' || ${cmdRaw} ELSE ${cmdRaw} END)`;
+  const num = (f: string | null) => (f === null ? 'NULL::DOUBLE' : norm('n', f));
+  const valueSql = num(fValue);
+  const cifSql = num(fCif);
+  const fobSql = num(fFob);
+  const qtySql = num(fQty);
+  const isImport = `${flowCode} IN ('M', 'RM')`;
+  const basisSql = `(CASE WHEN ${isImport} AND ${cifSql} = ${valueSql} THEN 'CIF'
+      WHEN NOT (${isImport}) AND ${fobSql} = ${valueSql} THEN 'FOB'
+      WHEN ${cifSql} = ${valueSql} THEN 'CIF' WHEN ${fobSql} = ${valueSql} THEN 'FOB'
+      WHEN ${isImport} THEN 'CIF' ELSE 'FOB' END)`;
+  const qtyUnitSql = `(CASE WHEN ${qtySql} IS NULL THEN NULL ELSE ${quantityUnitSql(fQtyUnitAbbr, fQtyUnitCode, txt)} END)`;
+  const { boolTrue, estimatedSql } = flagSqls(fIsReported, fFlag, txt);
+
+  const columns: SqlImportPlan['columns'] = {
+    reporter_level: 'rep.level',
+    reporter_code: 'rep.code',
+    partner_level: 'par.level',
+    partner_code: 'par.code',
+    year: yearSql,
+    month: monthSql,
+    period_kind: `(CASE WHEN ${monthSql} IS NULL THEN 'year' ELSE 'month' END)`,
+    flow: `(CASE ${flowCode} ${Object.entries(COMTRADE_FLOWS)
+      .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+      .join(' ')} END)`,
+    commodity_system: `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' ELSE ${systemOf} END)`,
+    commodity_code: cmdCode,
+    commodity_label: txt(fCmdDesc),
+    value: valueSql,
+    currency: `'USD'`,
+    scale: '1',
+    value_usd: valueSql,
+    quantity: qtySql,
+    quantity_unit: qtyUnitSql,
+    net_weight_kg: num(fNetWgt),
+    basis: basisSql,
+    reported_by: `'reporter'`,
+    variant: `'as-reported'`,
+    estimated: estimatedSql === '' ? 'false' : `(${estimatedSql})`,
+    derived: boolTrue(fIsAggregate),
+  };
+
+  const e: Expressions = {
+    legacy,
+    txt,
+    num,
+    int,
+    yearSql,
+    periodTxt,
+    rawMonthSql,
+    flowCode,
+    systemOf,
+    cmdRaw,
+    cmdIsTotal,
+    valueSql,
+  };
+  const checks = comtradeChecks(F, e);
+  const drops = comtradeDrops(F, e);
+
   const areaJoin = (alias: string, f: string) =>
     `LEFT JOIN area_codes ${alias} ON ${alias}.scheme = 'comtrade' AND ${alias}.numeric_code = ${int(f)}`;
 
   const joinSql = `${areaJoin('rep', fReporter)} ${areaJoin('par', fPartner)}`;
-  const ident = (n: string) => `"${n.replaceAll('"', '""')}"`;
-  const normalizedFrom = (raw: string, withRow: boolean) => {
-    const cols = [...used].flatMap(([f, kinds]) =>
-      [...kinds].map((k) => {
-        const t = `nullif(trim(CAST(raw.${ident(f)} AS VARCHAR)), '')`;
-        const e = k === 't' ? t : `TRY_CAST(${t} AS ${k === 'i' ? 'INTEGER' : 'DOUBLE'})`;
-        return `${e} AS ${ident(`${k}:${f}`)}`;
-      }),
-    );
-    return `(SELECT ${[...(withRow ? ['raw.__row'] : []), ...cols].join(', ')} FROM ${raw} raw)`;
-  };
-
   return {
     importer: format,
     file,
-    fromSql: normalizedFrom(fromSql, true),
-    dropFromSql: dropRawSql === undefined ? undefined : normalizedFrom(dropRawSql, false),
+    fromSql: normalizedFrom(used, fromSql, true),
+    dropFromSql: dropRawSql === undefined ? undefined : normalizedFrom(used, dropRawSql, false),
     alias: 'src',
     joinSql,
     position: format === 'comtrade-v1-json' ? 'record' : 'line',
