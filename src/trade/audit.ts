@@ -46,8 +46,9 @@
  */
 
 import { reportComparisons } from './audit/comparisons.ts';
-import { loadAuditContext, type RuleResult, type Variant } from './audit/context.ts';
+import { loadAuditContext } from './audit/context.ts';
 import { type AuditResult, SEVERITY_ORDER } from './audit/findings.ts';
+import type { RuleResult, Variant } from './audit/model.ts';
 import { componentsRule } from './audit/rules/components.ts';
 import { growthRule } from './audit/rules/growth.ts';
 import { partWholeRule } from './audit/rules/part-whole.ts';

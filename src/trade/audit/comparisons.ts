@@ -1,10 +1,10 @@
 /** Reporting the comparisons with outside sources. */
 
 import { scaleName } from '../vocabulary.ts';
-import type { AuditContext, CrossCheck, RuleResult } from './context.ts';
 import type { Finding } from './findings.ts';
 import { expectedOf, fmt, fmtRange } from './format.ts';
 import { mid, overlaps, printedInterval } from './interval.ts';
+import type { AuditContext, CrossCheck, RuleResult } from './model.ts';
 import type { ScaleVerdict } from './rules/scale.ts';
 import { comparisonSeverity, REVISION_NOTE } from './severity.ts';
 

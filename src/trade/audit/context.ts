@@ -9,95 +9,15 @@ import {
   readPrintedCells,
   readTextFacts,
   readWideTables,
-  type TextFact,
   type WideTable,
 } from '../printed-table.ts';
 import type { Commodity, Place, TotalRef, WideSpec } from '../spec.ts';
 import type { Store } from '../store.ts';
-import { AuditError, type Finding } from './findings.ts';
+import { AuditError } from './findings.ts';
 import { type FlowKey, keyStr } from './flow-key.ts';
-import { type Interval, printedInterval, scaleBy } from './interval.ts';
+import { printedInterval, scaleBy } from './interval.ts';
 import { knownValues } from './knowledge.ts';
-
-export type Variant = 'as-printed' | 'as-corrected';
-
-/** A value known from somewhere, in US dollars (or the currency when no rate). */
-export interface Known {
-  key: FlowKey;
-  iv: Interval;
-  currency: string;
-  /** 1 when it is (derived from) a value of the audited table: the table's scale factor multiplies it. */
-  dep: 0 | 1;
-  /** How it is known, for messages ("Song 2019 Table 1: 91.9 at 55.6%"). */
-  how: string;
-  source: string;
-  /** Table cell behind it, when it is one of the audited table's value cells. */
-  cell?: PrintedCell;
-  /** Fact ids it depends on (a fact is not checked against itself). */
-  facts: string[];
-  origin: 'cell' | 'implied-prior' | 'implied-total' | 'fact' | 'fact-growth' | 'store';
-}
-
-/** A comparison with something outside the table, evaluated at a scale factor of the table (see `rules/scale.ts`). */
-export interface CrossCheck {
-  kind: Finding['kind'];
-  row: string | null;
-  column: string | null;
-  printed: string | null;
-  /** Whether the audited table's scale enters the comparison. */
-  dep: boolean;
-  /** Report failures in this audit (false for other sources' claims: evidence only). */
-  report: boolean;
-  /** Evaluates at a scale factor of the audited table: pass, and the expected interval of the printed number. */
-  evaluate(f: number): { pass: boolean; expected: Interval | null; message: string };
-  /** Share checks: the share (in %) another value (in the table's unit) would have. */
-  shareOf?: (value: Interval) => Interval;
-}
-
-/** What a rule returns: its findings, how many checks it made and passed, and its comparisons for the scale rule. */
-export interface RuleResult {
-  findings: Finding[];
-  checks: number;
-  passed: number;
-  comparisons: CrossCheck[];
-}
-
-export interface AuditContext {
-  store: Store;
-  sourceId: string;
-  variant: Variant;
-  /** The audited table's `wide_tables` row. */
-  table: WideTable;
-  spec: WideSpec;
-  specs: Map<string, WideSpec>;
-  titles: Map<string, string>;
-  /** The audited table's cells (chosen variant), and its printed and corrected cells. */
-  cells: PrintedCell[];
-  printedCells: PrintedCell[];
-  correctedCells: PrintedCell[];
-  /** Other wide tables' cells (their corrected variant where they have one). */
-  otherCells: PrintedCell[];
-  facts: TextFact[];
-  parents: Map<string, string | null>;
-  rowsByKey: Map<string, PrintedCell[]>;
-  valueCells: PrintedCell[];
-  valueByKey: Map<string, PrintedCell>;
-  known: Known[];
-  knownByKey: Map<string, Known[]>;
-  /** US dollars per unit of `currency` in `year` (annual rate), 1 for USD, null without a rate. */
-  usdFactor(currency: string | null, year: number | null): Promise<number | null>;
-  sourceName(id: string): string;
-  cellAt(rowKey: string, column: string): PrintedCell | undefined;
-  cellKey(c: PrintedCell): FlowKey;
-  cellIv(c: PrintedCell, withScale?: boolean): Interval;
-  withCorrection(msg: string, row: string | null, column: string | null): string;
-  denKeyOf(c: PrintedCell, ref: TotalRef | string, srcSpec: WideSpec): FlowKey | null;
-  factKey(f: TextFact, year: number): FlowKey;
-  factIv(f: TextFact): Interval;
-  factLabel(f: TextFact): string;
-  /** A known value at a scale factor of the audited table. */
-  at(iv: Interval, k: Known, f: number): Interval;
-}
+import type { AuditContext, Variant } from './model.ts';
 
 /** Loads what the audit of `sourceId` needs. Throws `AuditError` when the source is unknown or has no spec. */
 export async function loadAuditContext(

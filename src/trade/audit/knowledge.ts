@@ -6,9 +6,9 @@
  * years and goods in play.
  */
 import type { PrintedCell } from '../printed-table.ts';
-import type { AuditContext, Known } from './context.ts';
 import { ancestors, type FlowKey, keyStr } from './flow-key.ts';
 import { add, div, type Interval, largestCommon, mul, point, printedInterval, scaleBy } from './interval.ts';
+import type { AuditContext, Known } from './model.ts';
 
 /** What the store knows, with the audited table's values marked `dep: 1`. */
 export async function knownValues(ctx: AuditContext): Promise<Known[]> {

@@ -1,7 +1,8 @@
 /** How serious a failed check is. */
-import type { CrossCheck } from './context.ts';
+
 import type { Severity } from './findings.ts';
 import { decimalSlip, type Interval, mid } from './interval.ts';
+import type { CrossCheck } from './model.ts';
 
 /** A printed share off by more than 2 percentage points or 20% of itself is an error, a smaller gap a warning. */
 export function shareSeverity(expected: Interval | null, printed: string | null): Severity {

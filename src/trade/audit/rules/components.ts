@@ -5,10 +5,10 @@
  */
 
 import type { PrintedCell } from '../../printed-table.ts';
-import type { AuditContext, CrossCheck, RuleResult } from '../context.ts';
 import type { Finding } from '../findings.ts';
 import { expectedOf, fmt, fmtRange } from '../format.ts';
 import { add, div, mid, overlaps, point, printedInterval, scaleBy } from '../interval.ts';
+import type { AuditContext, CrossCheck, RuleResult } from '../model.ts';
 
 export async function componentsRule(ctx: AuditContext): Promise<RuleResult> {
   const { cells, rowsByKey, cellIv, withCorrection } = ctx;

@@ -6,7 +6,6 @@
  * listed as `unchecked` notes.
  */
 
-import type { AuditContext, CrossCheck, RuleResult } from '../context.ts';
 import type { Finding, Severity } from '../findings.ts';
 import { keyStr } from '../flow-key.ts';
 import { expectedOf, fmt, fmtMoneyIv, fmtRange } from '../format.ts';
@@ -20,6 +19,7 @@ import {
   printedInterval,
   scaleBy,
 } from '../interval.ts';
+import type { AuditContext, CrossCheck, RuleResult } from '../model.ts';
 
 export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
   const { cells, valueByKey, knownByKey, usdFactor, cellAt, cellKey, cellIv, withCorrection } = ctx;

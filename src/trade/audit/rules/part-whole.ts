@@ -5,10 +5,10 @@
  * evaluated by the scale rule.
  */
 
-import type { AuditContext, CrossCheck, Known, RuleResult } from '../context.ts';
 import type { Finding } from '../findings.ts';
 import { ancestors, describeKey, keyStr, sameKey } from '../flow-key.ts';
 import { fmtMoneyIv } from '../format.ts';
+import type { AuditContext, CrossCheck, Known, RuleResult } from '../model.ts';
 
 export async function partWholeRule(ctx: AuditContext): Promise<RuleResult> {
   const { parents, known, at } = ctx;

@@ -10,11 +10,11 @@
  *   warning, one for another year a note beside it.
  */
 import type { TextFact } from '../../printed-table.ts';
-import type { AuditContext, CrossCheck, Known, RuleResult } from '../context.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
 import { expectedOf, fmt, fmtMoney, fmtMoneyIv, fmtRange } from '../format.ts';
 import { add, div, type Interval, mid, overlaps, point, printedInterval, scaleBy } from '../interval.ts';
+import type { AuditContext, CrossCheck, Known, RuleResult } from '../model.ts';
 
 export async function periodsRule(ctx: AuditContext): Promise<RuleResult> {
   const out: RuleResult = { findings: [], checks: 0, passed: 0, comparisons: [] };

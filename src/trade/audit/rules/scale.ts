@@ -6,9 +6,9 @@
  */
 
 import { scaleName } from '../../vocabulary.ts';
-import type { AuditContext, CrossCheck } from '../context.ts';
 import type { Finding } from '../findings.ts';
 import { fmt } from '../format.ts';
+import type { AuditContext, CrossCheck } from '../model.ts';
 
 /** The factor (a power of ten) the table's values are off by, if any, and the comparisons it explains. */
 export interface ScaleVerdict {

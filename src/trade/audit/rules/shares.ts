@@ -10,7 +10,6 @@
 import type { PrintedCell } from '../../printed-table.ts';
 import type { WideSpec } from '../../spec.ts';
 import { scaleName } from '../../vocabulary.ts';
-import type { AuditContext, RuleResult } from '../context.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
 import { expectedOf, fmt, fmtMoneyIv, fmtRange } from '../format.ts';
@@ -25,6 +24,7 @@ import {
   printedInterval,
   scaleBy,
 } from '../interval.ts';
+import type { AuditContext, RuleResult } from '../model.ts';
 import { shareSeverity } from '../severity.ts';
 
 export async function sharesRule(ctx: AuditContext): Promise<RuleResult> {

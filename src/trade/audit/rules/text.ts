@@ -5,10 +5,10 @@
  */
 
 import type { TextFact } from '../../printed-table.ts';
-import type { AuditContext, RuleResult } from '../context.ts';
 import { type FlowKey, keyStr, sameKey } from '../flow-key.ts';
 import { expectedOf, fmt, fmtMoney, fmtMoneyIv, fmtRange } from '../format.ts';
 import { div, growthPct, type Interval, mid, overlaps, printedInterval, scaleBy } from '../interval.ts';
+import type { AuditContext, RuleResult } from '../model.ts';
 
 export async function textRule(ctx: AuditContext): Promise<RuleResult> {
   const { facts, sourceId, factIv } = ctx;
