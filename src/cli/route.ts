@@ -18,7 +18,7 @@ import {
   type Profile,
   ProfileError,
 } from '../costs/profile.ts';
-import { formatCo2, formatDuration, formatUsd } from '../itinerary/build.ts';
+import { formatCo2, formatDuration, formatUsd } from '../itinerary/format.ts';
 import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
 import { linkDetailWithNetworks } from '../network/osm/detail.ts';

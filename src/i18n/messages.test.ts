@@ -9,7 +9,7 @@ import {
   warningText,
 } from './messages.ts';
 
-// wordings as src/itinerary/build.ts writes them (copied from real router output)
+// wordings as src/routing/itinerary.ts writes them (copied from real router output)
 const SEASONAL = {
   kind: 'seasonal-risk' as const,
   message:

@@ -6,7 +6,7 @@
  * either face.
  *
  * The router and the calendar write their messages in English with fixed
- * wording (src/itinerary/build.ts, src/atlas/calendar.ts); `warningText` and
+ * wording (src/routing/itinerary.ts, src/atlas/calendar.ts); `warningText` and
  * `reasonText` recognise each wording and say it again in the reader's
  * language with the same values. A message whose wording they do not know
  * keeps its English text after a translated heading, so nothing is lost.

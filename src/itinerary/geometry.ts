@@ -8,7 +8,7 @@
  * a line-network overlay have no geometry.
  */
 import type { Network } from '../network/types.ts';
-import type { Leg } from '../routing/schema.ts';
+import type { Leg } from './schema.ts';
 
 type LonLat = [number, number];
 

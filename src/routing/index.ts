@@ -23,8 +23,9 @@
 import { zonedToUtcMs } from '../atlas/calendar.ts';
 import { CARGO_INDEX, FREIGHT_MODES, type FreightMode } from '../costs/profile.ts';
 import { AmurError } from '../errors.ts';
-import { buildItinerary, formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/build.ts';
+import { formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/format.ts';
 import { EDGE_KIND, MODE_CODES, type Network } from '../network/types.ts';
+import { buildItinerary } from './itinerary.ts';
 import {
   type Itinerary,
   MatrixQuery,

@@ -1,14 +1,15 @@
 /**
  * Turns a searched path (edges with entry and arrival times) into the
- * itinerary of `src/routing/schema.ts`: legs, transfers, crossings, totals,
+ * itinerary of `src/itinerary/schema.ts`: legs, transfers, crossings, totals,
  * warnings (waits, seasonal risk, gauge changes, estimated lengths) and a
  * one-sentence summary. Money and CO2e are for the query's quantity.
  */
 import { dayState, formatLocal, isoFromDays, serviceState } from '../atlas/calendar.ts';
+import { formatCo2, formatDuration, formatUsd, round1, serviceLabel } from '../itinerary/format.ts';
+import { withLegGeometry } from '../itinerary/geometry.ts';
+import type { CrossingUse, Itinerary, Leg, Transfer, Warning } from '../itinerary/schema.ts';
 import { CARGO_COUNT, EDGE_KIND, EDGE_KINDS, MODE_CODES, type Network } from '../network/types.ts';
-import type { CrossingUse, Itinerary, Leg, Transfer, Warning } from '../routing/schema.ts';
-import type { PathStep, SearchContext } from '../routing/search.ts';
-import { withLegGeometry } from './geometry.ts';
+import type { PathStep, SearchContext } from './search.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -33,26 +34,8 @@ function tzOf(net: Network, node: number): string {
   return p >= 0 ? net.places[p].timezone : 'UTC';
 }
 
-export function formatDuration(hours: number): string {
-  if (hours < 1) return `${Math.round(hours * 60)} min`;
-  if (hours < 48) return `${round1(hours)} h`;
-  return `${round1(hours / 24)} days`;
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
-}
-
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-export function formatUsd(x: number): string {
-  return `$${Math.round(x).toLocaleString('en-US')}`;
-}
-
-export function formatCo2(kg: number): string {
-  return kg >= 1000 ? `${round1(kg / 1000)} t CO2e` : `${Math.round(kg)} kg CO2e`;
 }
 
 /** Builds one itinerary from a path found by the search. */
@@ -369,9 +352,4 @@ function summarize(it: Itinerary, fromName: string, toName: string): string {
   parts.push(formatUsd(it.totals.costUsd));
   parts.push(formatCo2(it.totals.co2eKg));
   return parts.join(', ');
-}
-
-/** "Blagoveshchensk – Heihe road bridge" rather than "Heihe – Blagoveshchensk Blagoveshchensk – Heihe road bridge". */
-export function serviceLabel(crossingName: string, serviceName: string): string {
-  return /[–—]/.test(serviceName) ? serviceName : `${crossingName} ${serviceName}`;
 }

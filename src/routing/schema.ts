@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { ClockTime, IsoDate } from '../atlas/schema.ts';
 import { CargoUnit, FreightMode } from '../costs/profile.ts';
+import { Itinerary } from '../itinerary/schema.ts';
+
+/** The itinerary's own shapes, re-exported for the route result's users. */
+export { CrossingUse, Itinerary, Leg, LegGeometry, Totals, Transfer, Warning } from '../itinerary/schema.ts';
 
 /** Longest place text (an id or a name) a query may give: a name is resolved by a fuzzy search. */
 export const MAX_PLACE_TEXT = 200;
@@ -52,113 +56,6 @@ export const RouteQuery = z
   .strict();
 export type RouteQuery = z.infer<typeof RouteQuery>;
 export type RouteQueryInput = z.input<typeof RouteQuery>;
-
-/** A GeoJSON LineString (RFC 7946). */
-export const LegGeometry = z.object({
-  type: z.literal('LineString'),
-  coordinates: z.array(z.tuple([z.number(), z.number()])).min(2),
-});
-
-export const Leg = z.object({
-  mode: z.string(),
-  from: z.string(),
-  to: z.string(),
-  fromName: z.string(),
-  toName: z.string(),
-  km: z.number(),
-  /** Local date-time with offset at the place of departure / arrival. */
-  depart: z.string(),
-  arrive: z.string(),
-  waitHours: z.number(),
-  costUsd: z.number(),
-  co2eKg: z.number(),
-  line: z.string().nullable(),
-  corridor: z.string().nullable(),
-  /** The service class the cargo moved in (e.g. "container block train", "feeder"), from the profile. */
-  service: z.string().nullable().optional(),
-  linkId: z.string().nullable(),
-  linkIds: z.array(z.string()),
-  crossing: z.string().nullable(),
-  estimatedLength: z.boolean(),
-  /** The leg's line (GeoJSON LineString, [lon, lat]); absent for a leg from or to an anonymous junction. */
-  geometry: LegGeometry.optional(),
-  /** `measured`: along the links' real lines; `schematic`: straight between places (drawn dashed). */
-  geometryKind: z.enum(['measured', 'schematic']).optional(),
-});
-export type Leg = z.infer<typeof Leg>;
-
-export const Transfer = z.object({
-  at: z.string(),
-  atName: z.string(),
-  kind: z.enum(['load', 'unload', 'tranship', 'gauge-change']),
-  fromMode: z.string().nullable(),
-  toMode: z.string().nullable(),
-  hours: z.number(),
-  waitHours: z.number(),
-  costUsd: z.number(),
-  co2eKg: z.number(),
-});
-export type Transfer = z.infer<typeof Transfer>;
-
-export const CrossingUse = z.object({
-  id: z.string(),
-  name: z.string(),
-  service: z.string(),
-  serviceName: z.string(),
-  mode: z.string(),
-  facility: z.string(),
-  from: z.string(),
-  to: z.string(),
-  clearanceHours: z.number(),
-  waitHours: z.number(),
-  gaugeChange: z
-    .object({ method: z.string(), fromGauge: z.string(), toGauge: z.string(), hours: z.number() })
-    .nullable(),
-  openedOn: z.string().nullable(),
-});
-export type CrossingUse = z.infer<typeof CrossingUse>;
-
-export const Warning = z.object({
-  kind: z.enum([
-    'wait',
-    'seasonal-risk',
-    'gauge-change',
-    'estimated-length',
-    'latest-arrival',
-    'weight-limit',
-    'note',
-  ]),
-  message: z.string(),
-});
-export type Warning = z.infer<typeof Warning>;
-
-export const Totals = z.object({
-  hours: z.number(),
-  days: z.number(),
-  km: z.number(),
-  costUsd: z.number(),
-  co2eKg: z.number(),
-  co2eKgTtw: z.number(),
-  waitHours: z.number(),
-  transfers: z.number().int(),
-});
-export type Totals = z.infer<typeof Totals>;
-
-export const Itinerary = z.object({
-  totals: Totals,
-  depart: z.string(),
-  arrive: z.string(),
-  legs: z.array(Leg),
-  transfers: z.array(Transfer),
-  crossings: z.array(CrossingUse),
-  warnings: z.array(Warning),
-  /** Which single criteria this itinerary is best on, among those found. */
-  bestFor: z.array(z.enum(['time', 'cost', 'co2'])),
-  summary: z.string(),
-  /** For an alternative: how it differs from the first itinerary (crossings, modes, shared distance). */
-  differences: z.array(z.string()).optional(),
-});
-export type Itinerary = z.infer<typeof Itinerary>;
 
 export const RouteResult = z.object({
   query: RouteQuery,
