@@ -26,6 +26,7 @@
  * `S = D_d^-½ M D_u⁻¹ Mᵀ D_d^-½` (similar to `M̃cc`) with Jacobi rotations,
  * so no general eigen-solver is needed and the eigenvalues come out real.
  */
+import { AmurError } from '../../errors.ts';
 
 /** A place × product matrix of export values (rows: places, columns: products). */
 export interface ExportMatrix {
@@ -34,8 +35,12 @@ export interface ExportMatrix {
   values: number[][];
 }
 
-export class ComplexityError extends Error {
+/** The data cannot give an index (too few places or products, all alike): the user's selection is at fault. */
+export class ComplexityError extends AmurError {
   override name = 'ComplexityError';
+  constructor(message: string) {
+    super('input', message);
+  }
 }
 
 /** Balassa RCA: `(x_cp / Σ_p x_cp) / (Σ_c x_cp / Σ_cp x_cp)`; 0 where a place or product exports nothing. */
