@@ -7,7 +7,8 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkReferences } from './check.ts';
-import { formatProblem, loadAtlas } from './load.ts';
+import { loadAtlas } from './load.ts';
+import { formatProblem } from './problems.ts';
 import type { Atlas } from './schema.ts';
 
 const BROKEN = fileURLToPath(new URL('./fixtures/broken/', import.meta.url));

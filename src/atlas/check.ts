@@ -5,7 +5,7 @@
  * well formed, status histories are in order, every source id resolves,
  * corridors are chains of existing links.
  */
-import type { AtlasProblem } from './load.ts';
+import type { AtlasProblem } from './problems.ts';
 import type { Atlas, Calendar, Corridor, Crossing, Link, RecordList, StatusEntry } from './schema.ts';
 import { LINK_CARGO_BY_MODE } from './schema.ts';
 

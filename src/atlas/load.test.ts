@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, getAtlas, loadAtlas } from './load.ts';
+import { getAtlas, loadAtlas } from './load.ts';
+import { formatProblem } from './problems.ts';
 
 describe('loadAtlas', () => {
   it('loads the bundled atlas without errors', () => {

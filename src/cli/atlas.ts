@@ -12,7 +12,8 @@ import { loadAtlasCached } from '../atlas/cache.ts';
 import { atlasToCsv, atlasToGeoJSON, EXPORT_KINDS, type ExportKind, GEO_KINDS } from '../atlas/export.ts';
 import { type Candidate, linkNames, SEARCH_KINDS, type SearchKind, searchAtlas } from '../atlas/gazetteer.ts';
 import { DEFAULT_SCHEMA_DIR, staleJsonSchemas, writeJsonSchemas } from '../atlas/json-schema.ts';
-import { AtlasError, DEFAULT_ATLAS_DIR, formatProblem, type LoadedAtlas, loadAtlas } from '../atlas/load.ts';
+import { AtlasError, DEFAULT_ATLAS_DIR, type LoadedAtlas, loadAtlas } from '../atlas/load.ts';
+import { formatProblem } from '../atlas/problems.ts';
 import {
   AtlasQueryError,
   citedSources,

@@ -16,7 +16,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { describeIssue, pathToField } from '../atlas/load.ts';
+import { describeIssue, pathToField } from '../atlas/problems.ts';
 import { cachedDerived } from '../disk-cache.ts';
 import { AmurError } from '../errors.ts';
 import { yamlValues } from '../yaml-values.ts';

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { describeIssues } from '../atlas/load.ts';
+import { describeIssues } from '../atlas/problems.ts';
 import { AmurError } from '../errors.ts';
 import { yamlValues } from '../yaml-values.ts';
 import { type Claim, type Observation, ObservationFile, type ObservationSource } from './schema.ts';

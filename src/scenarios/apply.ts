@@ -12,7 +12,7 @@ import { relative } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { checkReferences } from '../atlas/check.ts';
-import { describeIssues, formatProblem } from '../atlas/load.ts';
+import { describeIssues, formatProblem } from '../atlas/problems.ts';
 import {
   type Atlas,
   type Crossing,

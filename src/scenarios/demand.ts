@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { describeIssues } from '../atlas/load.ts';
+import { describeIssues } from '../atlas/problems.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import { flowQuerySql } from '../trade/flow-query.ts';
 import type { Store } from '../trade/store.ts';

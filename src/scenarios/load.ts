@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { describeIssues, describeUnknownField, pathToField, unknownFields } from '../atlas/load.ts';
+import { describeIssues, describeUnknownField, pathToField, unknownFields } from '../atlas/problems.ts';
 import { AmurError } from '../errors.ts';
 import { yamlValues } from '../yaml-values.ts';
 import { type LoadedScenario, MODIFICATION_OPS, Scenario, type ScenarioFile } from './schema.ts';

@@ -8,7 +8,7 @@
 import { homedir, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { describeIssue, pathToField } from '../atlas/load.ts';
+import { describeIssue, pathToField } from '../atlas/problems.ts';
 import { AmurError, type ErrorKind, httpStatusOf, kindOfStatus, validText } from '../errors.ts';
 
 /** Longest message an answer carries: an error never echoes more than a short prefix of the input. */
