@@ -7,7 +7,16 @@
  * in the API's error shape, name no server path, and `/api/health` must be
  * answered within a generous bound while the expensive requests run.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -206,6 +215,33 @@ describe('hostile input and load', () => {
     });
     expect(up.statusCode).toBe(400);
     expect(isApiError(up.json())).toBe(true);
+  });
+
+  it('lists uploaded scenarios without re-reading them per request', async () => {
+    const started = Date.now();
+    const up = await s.app.inject({
+      method: 'POST',
+      url: '/api/scenarios',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      payload: {
+        id: 'hostile-upload',
+        name: 'Hostile upload',
+        description: 'listed from its summary',
+        sources: ['song-2019'],
+        modifications: [],
+      },
+    });
+    expect(up.statusCode, up.body.slice(0, 200)).toBe(200);
+    // the uploaded file, damaged behind the server's back: the list must not read it again
+    const dirs = readdirSync(tmpdir()).filter((d) => d.startsWith('amur-scenarios-'));
+    const files = dirs
+      .map((d) => join(tmpdir(), d, 'hostile-upload.yaml'))
+      .filter((f) => existsSync(f) && statSync(f).mtimeMs >= started - 1000);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) writeFileSync(f, 'modifications: [ {{{ not yaml');
+    const list = await s.app.inject({ method: 'GET', url: '/api/scenarios' });
+    expect(list.statusCode, list.body.slice(0, 200)).toBe(200);
+    expect((list.json() as { id: string }[]).some((x) => x.id === 'hostile-upload')).toBe(true);
   });
 
   it('keeps no server path in an import error', async () => {
