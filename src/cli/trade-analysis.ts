@@ -12,11 +12,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AuditError, auditSource, formatFinding, writeAnnotated } from '../trade/audit.ts';
+// the audit (its rules and the XLSX writer) and the indicator set are imported by the commands that use them
+import { AuditError, formatFinding } from '../trade/audit/findings.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang } from '../trade/charts/index.ts';
 import { csvExportField } from '../trade/csv.ts';
 import { openTradeStore } from '../trade/first-use.ts';
-import { computeIndicator, IndicatorError, listIndicators } from '../trade/indicators/index.ts';
+import { IndicatorError } from '../trade/indicators/common.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
 import { type Store, StoreError } from '../trade/store.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
@@ -166,6 +167,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
     .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)')
     .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
     .action(async (name: string | undefined, o: IndicatorFlags) => {
+      const { computeIndicator, listIndicators } = await import('../trade/indicators/index.ts');
       if (o.list || !name) {
         const list = listIndicators();
         if (o.json) printJson(list);
@@ -239,6 +241,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
         throw new CliError(`--variant ${JSON.stringify(o.variant)}: expected as-printed or as-corrected`);
       if (o.out !== undefined && !/\.(csv|xlsx)$/i.test(o.out))
         throw new CliError(`--out ${o.out}: the annotated copy is .csv or .xlsx`);
+      const { auditSource, writeAnnotated } = await import('../trade/audit.ts');
       const result = await withStore(o, async (store) => {
         // --fill-mirror: also on the series filled from partners' reports (src/cli/trade-mirror.ts)
         const r = await auditFilled(store, o, () =>

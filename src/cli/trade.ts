@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { csvExportField } from '../trade/csv.ts';
-import { type ExportFormat, exportQuery, formatFromFileName } from '../trade/export.ts';
+import type { ExportFormat } from '../trade/export.ts';
 import { openTradeStore } from '../trade/first-use.ts';
 import { FLOW_QUERY_COLUMNS, FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
 import {
@@ -18,8 +18,8 @@ import {
   type ImportResult,
   terminalProgress,
 } from '../trade/importers/common.ts';
-import { type ImportFileOptions, type ImportFormat, importFile } from '../trade/importers/index.ts';
-import { mappingFromFlags, readTidyMapping } from '../trade/importers/tidy.ts';
+// the importers and the exporter are imported by the commands that use them (start-up of the others)
+import type { ImportFileOptions, ImportFormat } from '../trade/importers/index.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
 import { type Store, StoreError } from '../trade/store.ts';
 import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
@@ -229,6 +229,8 @@ export function registerTradeCommands(program: Command): void {
         throw new CliError(`--spec ${o.spec}: no such file`);
       if (o.id !== undefined && !SourceId.safeParse(o.id).success)
         throw new CliError(`--id ${JSON.stringify(o.id)}: not a source id; ${SOURCE_ID_VALID}`);
+      const { importFile } = await import('../trade/importers/index.ts');
+      const { mappingFromFlags, readTidyMapping } = await import('../trade/importers/tidy.ts');
       let mapping: ImportFileOptions['mapping'];
       try {
         if (o.mapping !== undefined || o.map !== undefined || o.set !== undefined) {
@@ -322,6 +324,7 @@ export function registerTradeCommands(program: Command): void {
       .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
       .option('--json', 'print { out, format, rows } as JSON'),
   ).action(async (o: QueryFlags & { out: string; format?: string }) => {
+    const { exportQuery, formatFromFileName } = await import('../trade/export.ts');
     const format = (o.format ?? formatFromFileName(o.out)) as ExportFormat | null;
     if (!format || !['csv', 'xlsx', 'json', 'parquet'].includes(format))
       throw new CliError(
