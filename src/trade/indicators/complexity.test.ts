@@ -17,6 +17,8 @@ import {
   proximity,
   rcaMatrix,
 } from './complexity.ts';
+import { fixtureStore, insertFlows } from './fixtures.ts';
+import { computeIndicator, IndicatorError } from './index.ts';
 
 const places = ['A', 'B', 'C', 'D', 'E'];
 const products = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
@@ -137,5 +139,42 @@ describe('economic complexity (Atlas conventions)', () => {
     expect([...values].sort()).toEqual([expect.closeTo(1, 12), expect.closeTo(3, 12)]);
     const i3 = values[0] > values[1] ? 0 : 1;
     expect(Math.abs(vectors[0][i3])).toBeCloseTo(Math.SQRT1_2, 12);
+  });
+});
+
+describe('eci and pci over the store', () => {
+  it('give the golden indices from exports to the world by HS product, and say what they need', async () => {
+    const store = await fixtureStore();
+    try {
+      const codes = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE'];
+      await insertFlows(
+        store,
+        exports.flatMap((row, c) =>
+          row.flatMap((v, p) =>
+            v > 0
+              ? [{ reporter: codes[c], year: 2020, flow: 'export', commodity: `0${p + 1}`, value_usd: v }]
+              : [],
+          ),
+        ),
+      );
+      const e = await computeIndicator(store, 'eci', { year: 2020 });
+      const byCode = new Map(e.rows.map((r) => [r.reporter, r.eci as number]));
+      close(
+        codes.map((c) => byCode.get(c)!),
+        golden.eci,
+      );
+      expect(e.rows[0].reporter).toBe('EEE');
+      const p = await computeIndicator(store, 'pci', { year: 2020, method: 'reflections' });
+      const byProduct = new Map(p.rows.map((r) => [r.commodity, r.pci as number]));
+      close(
+        products.map((_, i) => byProduct.get(`0${i + 1}`)!),
+        golden.pci,
+        8,
+      );
+      await expect(computeIndicator(store, 'eci', {})).rejects.toThrow(/one year: give --year/);
+      await expect(computeIndicator(store, 'eci', { year: 2019 })).rejects.toThrow(IndicatorError);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -28,6 +28,17 @@
  */
 import { AmurError } from '../../errors.ts';
 
+import type { Store } from '../store.ts';
+import {
+  flowConditions,
+  type IndicatorDef,
+  IndicatorError,
+  type IndicatorParams,
+  productConditionFor,
+  productLevel,
+  queryRows,
+} from './common.ts';
+
 /** A place × product matrix of export values (rows: places, columns: products). */
 export interface ExportMatrix {
   places: string[];
@@ -252,3 +263,111 @@ function correlation(x: number[], y: number[]): number {
   const b = centre(y);
   return a.reduce((s, v, i) => s + v * b[i], 0) / (norm(a) * norm(b) || 1);
 }
+
+// ---------------------------------------------------------------- as indicators over the store
+
+/**
+ * `eci` / `pci` over the store: the exports of every country reporter to the
+ * world (partner WLD, else the sum over partner countries) by HS product of
+ * one level, for one year and one source, → Balassa RCA ≥ 1 → the indices
+ * above (`--method reflections` for the method of reflections). Needs many
+ * countries and products (a BACI or Comtrade file), not a province's table.
+ */
+async function complexityOfStore(store: Store, p: IndicatorParams) {
+  if (p.year === undefined) throw new IndicatorError('eci and pci are computed for one year: give --year');
+  const method = p.method ?? 'eigenvector';
+  if (method !== 'eigenvector' && method !== 'reflections')
+    throw new IndicatorError(`--method ${JSON.stringify(method)}: eigenvector (default) or reflections`);
+  const cond = await flowConditions(store, { ...p, flow: 'export' }, { partner: false, reporter: false });
+  cond.push("reporter_level = 'country'");
+  const level = await productLevel(store, cond, p);
+  const pc = await productConditionFor(store, level);
+  const rows = (await queryRows(
+    store,
+    `WITH f AS (SELECT * FROM flows WHERE ${cond.join(' AND ')} AND ${pc} AND commodity_system LIKE 'HS%'),
+          w AS (SELECT source_id, reporter_code, commodity_code, sum(value_usd) AS x FROM f WHERE partner_code = 'WLD' GROUP BY ALL),
+          c AS (SELECT source_id, reporter_code, commodity_code, sum(value_usd) AS x FROM f WHERE partner_level = 'country' GROUP BY ALL)
+     SELECT source_id AS source, reporter_code AS reporter, commodity_code AS product, x FROM w
+     UNION ALL
+     SELECT c.source_id, c.reporter_code, c.commodity_code, c.x FROM c
+      WHERE NOT EXISTS (SELECT 1 FROM w WHERE w.source_id = c.source_id AND w.reporter_code = c.reporter_code)`,
+  )) as { source: string; reporter: string; product: string; x: number }[];
+  const sources = [...new Set(rows.map((r) => r.source))];
+  if (sources.length === 0)
+    throw new IndicatorError(
+      `eci and pci need exports by HS product of many countries in ${p.year} (a BACI or Comtrade file); the selection has none`,
+    );
+  if (sources.length > 1)
+    throw new IndicatorError(
+      `eci and pci are computed within one source; the selection has ${sources.join(', ')}: give --source`,
+    );
+  const places = [...new Set(rows.map((r) => r.reporter))].sort();
+  const products = [...new Set(rows.map((r) => r.product))].sort();
+  const ci = new Map(places.map((c, i) => [c, i]));
+  const pi = new Map(products.map((q, i) => [q, i]));
+  const values = places.map(() => products.map(() => 0));
+  for (const r of rows) values[ci.get(r.reporter)!][pi.get(r.product)!] += r.x ?? 0;
+  let result: ComplexityResult;
+  try {
+    result = complexity(places, products, presence(rcaMatrix(values)), { method });
+  } catch (e) {
+    if (e instanceof ComplexityError) throw new IndicatorError(e.message);
+    throw e;
+  }
+  const notes = [
+    `${result.places.length} countries × ${result.products.length} HS${level ?? ''} products from ${sources[0]}, ${p.year}; M = RCA ≥ 1; ${method}; ECI and PCI standardised with ECI's mean and sd (Growth Lab convention)`,
+  ];
+  if (result.excluded.places.length + result.excluded.products.length)
+    notes.push(
+      `left out (no RCA ≥ 1 anywhere): ${result.excluded.places.length} countries, ${result.excluded.products.length} products`,
+    );
+  return { result, notes, source: sources[0] };
+}
+
+export const eci: IndicatorDef = {
+  name: 'eci',
+  title: 'Economic Complexity Index of countries',
+  definition:
+    'ECI: the eigenvector of the second-largest eigenvalue of D_d⁻¹ M D_u⁻¹ Mᵀ, M = [RCA ≥ 1], signed to rise with diversity and standardised (Hidalgo & Hausmann 2009; the Atlas of Economic Complexity; py-ecomplexity)',
+  unit: 'standard deviations',
+  needs: 'exports by HS product of many countries in one year, from one source (BACI, Comtrade)',
+  params: ['year', 'level', 'source', 'method'],
+  async compute(store, p) {
+    const { result, notes, source } = await complexityOfStore(store, p);
+    const rows = result.places
+      .map((c, i) => ({
+        source,
+        reporter: c,
+        year: p.year,
+        diversity: result.diversity[i],
+        eci: result.eci[i],
+      }))
+      .sort((a, b) => b.eci - a.eci);
+    return { columns: ['source', 'reporter', 'year', 'diversity', 'eci'], rows, notes };
+  },
+};
+
+export const pci: IndicatorDef = {
+  name: 'pci',
+  title: 'Product Complexity Index',
+  definition:
+    'PCI: the eigenvector of the second-largest eigenvalue of D_u⁻¹ Mᵀ D_d⁻¹ M, on the same sign and scale as ECI (standardised with ECI’s mean and sd, so that ECI = the mean PCI of a country’s products)',
+  unit: 'standard deviations (of ECI)',
+  needs: 'exports by HS product of many countries in one year, from one source (BACI, Comtrade)',
+  params: ['year', 'level', 'source', 'method'],
+  async compute(store, p) {
+    const { result, notes, source } = await complexityOfStore(store, p);
+    const rows = result.products
+      .map((q, i) => ({
+        source,
+        commodity: q,
+        year: p.year,
+        ubiquity: result.ubiquity[i],
+        pci: result.pci[i],
+      }))
+      .sort((a, b) => b.pci - a.pci);
+    return { columns: ['source', 'commodity', 'year', 'ubiquity', 'pci'], rows, notes };
+  },
+};
+
+export const COMPLEXITY_INDICATORS = [eci, pci];

@@ -6,6 +6,7 @@
  * - `shares.ts` — share, balance, dependence
  * - `concentration.ts` — hhi, diversification
  * - `comparative.ts` — rca, specialisation, intensity, complementarity
+ * - `complexity.ts` — eci, pci (and proximity, density as functions)
  * - `intra-industry.ts` — grubel-lloyd
  * - `unit-values.ts` — unit-value, value-volume
  * - `mirror.ts` — mirror
@@ -22,6 +23,7 @@ import {
   type ParamName,
 } from './common.ts';
 import { COMPARATIVE_INDICATORS } from './comparative.ts';
+import { COMPLEXITY_INDICATORS } from './complexity.ts';
 import { CONCENTRATION_INDICATORS } from './concentration.ts';
 import { GROWTH_INDICATORS } from './growth.ts';
 import { INTRA_INDUSTRY_INDICATORS } from './intra-industry.ts';
@@ -36,6 +38,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   ...SHARE_INDICATORS,
   ...CONCENTRATION_INDICATORS,
   ...COMPARATIVE_INDICATORS,
+  ...COMPLEXITY_INDICATORS,
   ...INTRA_INDUSTRY_INDICATORS,
   ...UNIT_VALUE_INDICATORS,
   ...MIRROR_INDICATORS,
