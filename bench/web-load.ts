@@ -50,6 +50,14 @@ const OBSERVE = `
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
 `;
 
+/** Reads what OBSERVE recorded and the bytes sent (a string: no compiler helper reaches the page). */
+const READ = `(() => {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  let bytes = 0;
+  for (const e of entries) bytes += e.transferSize || 0;
+  return { lcpMs: window.__amur.lcp, mapReadyMs: window.__amur.mapReady, bytes };
+})()`;
+
 async function load(
   browser: Browser,
   url: string,
@@ -65,14 +73,8 @@ async function load(
       await page.waitForSelector('#map[data-ready="true"]', { timeout: 120_000, state: 'attached' });
     else await page.waitForLoadState('networkidle');
     // LCP is final once the page has painted after its last large element
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
-    return page.evaluate(() => {
-      const w = window as unknown as { __amur: { lcp: number; mapReady: number | null } };
-      const nav = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-      const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-      const bytes = [...nav, ...res].reduce((s, e) => s + (e.transferSize || 0), 0);
-      return { lcpMs: w.__amur.lcp, mapReadyMs: w.__amur.mapReady, bytes } satisfies Load;
-    });
+    await page.waitForTimeout(300);
+    return (await page.evaluate(READ)) as Load;
   } finally {
     await context.close();
   }
