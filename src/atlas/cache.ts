@@ -9,7 +9,7 @@
  *
  * The key is the sha256 of: the content of every `.yaml`/`.yml` file under
  * the atlas directory (or the one file named), the source of the modules that
- * parse, check and index it (`schema`, `load`, `check`, `gazetteer`: the
+ * parse, check and index it (`schema`, `load`, `check`, `problems`, `gazetteer`: the
  * schema version), the V8
  * version (the serialisation format) and the working directory (problems name
  * files relative to it). Any edit, added or removed file changes it. One cache
@@ -34,7 +34,7 @@ import { DEFAULT_ATLAS_DIR, type LoadedAtlas, loadAtlas } from './load.ts';
 const CACHE_FORMAT = 1;
 
 /** The modules whose code decides what an atlas file loads to (same extension as this one: .ts or compiled .js). */
-const LOADER_MODULES = ['schema', 'load', 'check', 'gazetteer'].map((m) =>
+const LOADER_MODULES = ['schema', 'load', 'check', 'problems', 'gazetteer'].map((m) =>
   fileURLToPath(new URL(`./${m}${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url)),
 );
 
