@@ -179,6 +179,12 @@ export async function run(args: HostileOptions | string[] = {}): Promise<BenchRo
         duration,
         requests: [{ method: 'GET', path: '/api/health' }],
       });
+      // the server's own measure of its event loop over the last complete 10 s window (inside this phase)
+      const loop = (
+        (await (await fetch(`${url}/api/health`)).json()) as {
+          eventLoopDelay?: { p99Ms: number; maxMs: number };
+        }
+      ).eventLoopDelay;
       stop = true;
       const [matrices, charts, names, pages] = await background;
       const c2 = 'GET /api/health under expensive load';
@@ -188,6 +194,10 @@ export async function run(args: HostileOptions | string[] = {}): Promise<BenchRo
         note: `goal p99 ≤ ${HEALTH_GOAL_P99_MS} ms: ${h.latency.p99 <= HEALTH_GOAL_P99_MS && errors === 0 ? 'met' : 'NOT met'}; ${errors} errors`,
       });
       row(c2, 'latency p50', h.latency.p50, 'ms');
+      if (loop) {
+        row(c2, 'server event-loop delay p99', loop.p99Ms, 'ms', { note: 'perf_hooks, last 10 s window' });
+        row(c2, 'server event-loop delay max', loop.maxMs, 'ms');
+      }
       row(c2, 'expensive requests during it', matrices + charts + names + pages, 'count', {
         note: `${matrices} 50×50 matrices, ${charts} PNG charts, ${names} long names, ${pages} trade pages`,
       });

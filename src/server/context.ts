@@ -3,6 +3,7 @@
  * route and matrix searches, and the limits. Resources open on first use and
  * close with the server.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getAtlas } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import { ComputePool } from './compute.ts';
@@ -54,7 +55,22 @@ export class ServerContext {
   private pool: ComputePool | null = null;
   private store: TradeStore | null = null;
 
+  /** Event-loop delay of the last complete window (ms): how long a ready callback waited for the thread. */
+  private loopWindow = { p99Ms: 0, maxMs: 0 };
+  static readonly LOOP_WINDOW_MS = 10_000;
+
   constructor(opts: ContextOptions) {
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const timer = setInterval(() => {
+      this.loopWindow = { p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 };
+      loop.reset();
+    }, ServerContext.LOOP_WINDOW_MS);
+    timer.unref();
+    this.onClose(() => {
+      clearInterval(timer);
+      loop.disable();
+    });
     this.limits = opts.limits;
     this.atlasDir = opts.atlasDir;
     this.dbPath = opts.dbPath;
@@ -66,6 +82,15 @@ export class ServerContext {
   /** The end of a request's deadline (Date.now() clock), from its arrival `elapsedTime` ms ago. */
   deadline(reply: { elapsedTime: number }): number {
     return Date.now() - reply.elapsedTime + this.limits.deadlineMs;
+  }
+
+  /** The event loop's delay over the last complete window of LOOP_WINDOW_MS. */
+  eventLoopDelay(): { p99Ms: number; maxMs: number; windowS: number } {
+    return {
+      p99Ms: Math.round(this.loopWindow.p99Ms * 10) / 10,
+      maxMs: Math.round(this.loopWindow.maxMs * 10) / 10,
+      windowS: ServerContext.LOOP_WINDOW_MS / 1000,
+    };
   }
 
   /** The base atlas (loaded once, cached by the loader). */

@@ -143,6 +143,10 @@ describe('hostile input and load', () => {
     for (const st of statuses.slice(4)) expect([200, 503]).toContain(st);
     // generous: the work runs off the event loop, so health never waits for it
     expect(Math.max(...waits)).toBeLessThan(2000);
+    // the server measures its own event-loop delay (perf_hooks) and says it in health
+    const loop = ((await (await fetch(`${base}/api/health`)).json()) as { eventLoopDelay: unknown })
+      .eventLoopDelay;
+    expect(loop).toMatchObject({ p99Ms: expect.any(Number), maxMs: expect.any(Number), windowS: 10 });
   }, 120_000);
 
   it('validates GET and POST alike (dates, control characters) and answers an unknown source 404', async () => {

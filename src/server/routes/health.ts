@@ -16,6 +16,10 @@ export const Health = z.object({
     corridors: z.number().int(),
     sources: z.number().int(),
   }),
+  eventLoopDelay: z
+    .object({ p99Ms: z.number(), maxMs: z.number(), windowS: z.number() })
+    .optional()
+    .describe('how long ready work waited for the server thread, over the last complete window'),
   features: z
     .record(z.string(), z.boolean())
     .describe('which library areas this build serves (routing, trade, scenarios)'),
@@ -54,6 +58,7 @@ export function registerHealthRoutes(
           corridors: a.corridors.length,
           sources: a.sources.length,
         },
+        eventLoopDelay: ctx.eventLoopDelay(),
         features: info.features(),
         limits: {
           bodyBytes: l.bodyBytes,
