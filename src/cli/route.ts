@@ -4,6 +4,7 @@
  * through the gazetteer in any script (Благовещенск, 黑河, Heihe, RUBQS); an
  * unknown or ambiguous name is an error listing candidates.
  */
+
 import { type Command, Option } from 'commander';
 import { loadAtlasCached } from '../atlas/cache.ts';
 import { localParts } from '../atlas/calendar.ts';
@@ -18,6 +19,7 @@ import {
   type Profile,
   ProfileError,
 } from '../costs/profile.ts';
+import { LANGS, type Lang, WARNING_TITLES, warningText } from '../i18n/messages.ts';
 import { formatCo2, formatDuration, formatUsd } from '../itinerary/format.ts';
 import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
@@ -142,7 +144,12 @@ function hhmm(iso: string): string {
   return iso.replace('T', ' ').replace(/([+-]\d\d:\d\d)$/, ' ($1)');
 }
 
-export function formatItinerary(it: Itinerary, n: number): string {
+/**
+ * An itinerary as text. With `lang`, its warnings are said in that language
+ * in people's words (src/i18n/messages.ts, the same texts the web app shows);
+ * without, as the router wrote them.
+ */
+export function formatItinerary(it: Itinerary, n: number, lang?: Lang): string {
   const out: string[] = [];
   const best = it.bestFor.length ? ` — best for ${it.bestFor.join(', ')}` : '';
   out.push(`Itinerary ${n}${best}`);
@@ -183,11 +190,14 @@ export function formatItinerary(it: Itinerary, n: number): string {
   out.push(
     `  totals: ${formatDuration(t.hours)} (${t.days} days${t.waitHours > 0.01 ? `, of which ${formatDuration(t.waitHours)} waiting` : ''}), ${t.km} km, ${formatUsd(t.costUsd)}, ${formatCo2(t.co2eKg)} WTW (${formatCo2(t.co2eKgTtw)} TTW), ${t.transfers} transfer${t.transfers === 1 ? '' : 's'}`,
   );
-  for (const w of it.warnings) out.push(`  ! ${w.kind}: ${w.message}`);
+  for (const w of it.warnings)
+    out.push(
+      lang ? `  ! ${WARNING_TITLES[w.kind][lang]}: ${warningText(w, lang)}` : `  ! ${w.kind}: ${w.message}`,
+    );
   return out.join('\n');
 }
 
-export function formatRouteResult(r: RouteResult, names: { from: string; to: string }): string {
+export function formatRouteResult(r: RouteResult, names: { from: string; to: string }, lang?: Lang): string {
   const q = r.query;
   const head = `${names.from} → ${names.to}: ${q.qty} × ${q.cargo.toUpperCase()}, leaving ${q.date} ${q.time} local time, optimising ${q.optimize}`;
   if (r.itineraries.length === 0) return `${head}\n\nNo itinerary: ${r.message ?? 'none found'}`;
@@ -195,7 +205,7 @@ export function formatRouteResult(r: RouteResult, names: { from: string; to: str
     head,
     '',
     ...r.itineraries
-      .map((it, i) => formatItinerary(it, i + 1))
+      .map((it, i) => formatItinerary(it, i + 1, lang))
       .join('\n\n')
       .split('\n'),
   ].join('\n');
@@ -214,6 +224,7 @@ function formatMatrix(m: MatrixResult, csv: boolean): string {
 // ---------------------------------------------------------------- commands
 
 interface RouteOpts {
+  lang?: Lang;
   date?: string;
   time: string;
   cargo: (typeof CARGO_UNITS)[number];
@@ -246,6 +257,12 @@ export function registerRouteCommands(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'departure date, local time of the origin (default: today)')
     .option('--time <HH:MM>', 'departure time, local time of the origin', '08:00')
     .addOption(new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu'))
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        "write the warnings in people's words in this language (text output)",
+      ).choices([...LANGS]),
+    )
     .option('--qty <n>', 'number of units (TEU, FEU or tonnes)', numOpt('--qty'), 1)
     .addOption(
       new Option('--optimize <what>', 'criterion')
@@ -343,7 +360,7 @@ export function registerRouteCommands(program: Command): void {
       else if (o.json || o.format === 'json') printJson(result);
       else {
         const name = (id: string) => atlas.places.find((p) => p.id === id)?.names.en ?? id;
-        console.log(formatRouteResult(result, { from: name(from), to: name(to) }));
+        console.log(formatRouteResult(result, { from: name(from), to: name(to) }, o.lang));
       }
       if (result.itineraries.length === 0) process.exitCode = 3;
     });
