@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { stringify } from 'yaml';
-import { DEFAULT_ATLAS_DIR, loadAtlas } from '../atlas/load.ts';
+import { loadAtlasCached } from '../atlas/cache.ts';
+import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import { loadProfile, type Profile, ProfileError } from '../costs/profile.ts';
 import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
@@ -22,7 +23,7 @@ import { CliError, printJson } from './output.ts';
 const DEFAULT_PAIRS = 'data/demand/od-pairs.yaml';
 
 function inputs(dir: string, profileFile?: string): { atlas: Atlas; profile: Profile } {
-  const loaded = loadAtlas(dir);
+  const loaded = loadAtlasCached(dir);
   if (loaded.atlas.places.length === 0) throw new CliError(`--dir ${dir}: no places could be loaded`);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0)

@@ -43,13 +43,13 @@ export function registerValidateCommands(program: Command): void {
         throw new CliError(`--split: "${o.split}" is not a part of the corpus (valid: fit, check)`);
       const tolerancePct = Number(o.tolerance);
       if (!(tolerancePct > 0)) throw new CliError(`--tolerance: "${o.tolerance}" is not a number > 0 (%)`);
-      const { loadAtlas } = await import('../atlas/load.ts');
+      const { loadAtlasCached } = await import('../atlas/cache.ts');
       const { loadProfile, ProfileError } = await import('../costs/profile.ts');
       const { loadObservations, ObservationError, DEFAULT_OBSERVATIONS_DIR } = await import(
         '../observations/load.ts'
       );
       const { validateObservations } = await import('../observations/validate.ts');
-      const loaded = loadAtlas(o.dir);
+      const loaded = loadAtlasCached(o.dir);
       if (loaded.atlas.places.length === 0)
         throw new CliError(
           `--dir ${o.dir}: no places could be loaded (run \`amur atlas validate --dir ${o.dir}\`)`,
