@@ -13,7 +13,8 @@ import { loadAtlas } from '../src/atlas/load.ts';
 import { loadProfile } from '../src/costs/profile.ts';
 import { compileNetwork } from '../src/network/compile.ts';
 import { route } from '../src/routing/index.ts';
-import { SearchContext, scalarAll } from '../src/routing/search.ts';
+import { SearchContext } from '../src/routing/search.ts';
+import { scalarAll } from '../src/routing/tree.ts';
 import { mulberry32 } from './lib/prng.ts';
 import { type BenchRow, formatTable, mean, percentile } from './lib/rows.ts';
 

@@ -45,8 +45,8 @@ import {
   pathOf,
   type SearchConstraints,
   SearchContext,
-  scalarAll,
 } from './search.ts';
+import { scalarAll } from './tree.ts';
 
 /** A query the user can fix: names the parameter and what would be valid. */
 export class RouteQueryError extends AmurError {

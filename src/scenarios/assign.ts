@@ -46,9 +46,10 @@
  */
 import { dayState, daysFromCivil, isoFromDays } from '../atlas/calendar.ts';
 import type { Atlas, Capacity } from '../atlas/schema.ts';
-import { CARGO_INDEX, type CargoUnit } from '../costs/profile.ts';
-import { CARGO_COUNT, EDGE_KIND, MODE_CODE, type Network } from '../network/types.ts';
-import { KeyHeap, SearchContext } from '../routing/search.ts';
+import type { CargoUnit } from '../costs/profile.ts';
+import { EDGE_KIND, MODE_CODE, type Network } from '../network/types.ts';
+import { costTree, generalisedCost, TreeBuffers, waitCostPerTonneHour } from '../routing/cost-tree.ts';
+import { SearchContext } from '../routing/search.ts';
 import { type TransitRule, transitAvoid } from './apply.ts';
 import type { DemandTable } from './schema.ts';
 
@@ -312,98 +313,6 @@ export function monthlyCapacity(
 // ---------------------------------------------------------------- search
 
 const GATE = MODE_CODE.gate;
-
-/** Reusable arrays for `costTree`. */
-export class TreeBuffers {
-  cost: Float64Array;
-  base: Float64Array;
-  time: Float64Array;
-  pred: Int32Array;
-  constructor(n: number) {
-    this.cost = new Float64Array(n);
-    this.base = new Float64Array(n);
-    this.time = new Float64Array(n);
-    this.pred = new Int32Array(n);
-  }
-}
-
-/**
- * One-to-all Dijkstra on generalised cost per tonne from node `source`, with
- * the router's calendar rules (waits at the cost of storage + value of time).
- * `extra` adds a congestion cost per tonne per edge. Fills `buf.cost` (with
- * congestion), `buf.base` (without), `buf.time` (hours) and `buf.pred` (edge).
- */
-export function costTree(
-  ctx: SearchContext,
-  source: number,
-  gc: Float64Array,
-  waitPerHour: number,
-  extra: Float64Array | null,
-  buf: TreeBuffers,
-): void {
-  const net = ctx.net;
-  const { cost, base, time, pred } = buf;
-  cost.fill(Number.POSITIVE_INFINITY);
-  pred.fill(-1);
-  cost[source] = 0;
-  base[source] = 0;
-  time[source] = 0;
-  const heap = new KeyHeap();
-  heap.push(source, 0);
-  const allowed = ctx.allowed;
-  while (heap.size > 0) {
-    const d = heap.peekKey();
-    const v = heap.pop();
-    if (d > cost[v]) continue;
-    if (v !== source && net.nodeMode[v] === GATE) continue;
-    const t = time[v];
-    const pv = pred[v];
-    const cameByTransfer = pv >= 0 && ctx.isTransfer(pv);
-    for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
-      if (!allowed[i]) continue;
-      if (cameByTransfer && ctx.isTransfer(i)) continue;
-      const enter = ctx.entryTime(i, t);
-      if (enter < 0) continue;
-      const w = gc[i] + (enter - t) * waitPerHour;
-      const nd = d + w + (extra ? extra[i] : 0);
-      const u = net.targets[i];
-      if (nd < cost[u]) {
-        cost[u] = nd;
-        base[u] = base[v] + w;
-        time[u] = enter + net.hours[i * CARGO_COUNT + ctx.cargo];
-        pred[u] = i;
-        heap.push(u, nd);
-      }
-    }
-  }
-}
-
-/** Generalised cost per tonne of every edge for a cargo unit: (USD + VOT × tonnes × hours + carbon price × CO2e) / tonnes. */
-export function generalisedCost(
-  net: Network,
-  cargo: CargoUnit,
-  votUsdPerTonneHour: number,
-  carbonUsdPerTonne: number,
-): Float64Array {
-  const E = net.edgeCount;
-  const a = new Float64Array(E);
-  const c = CARGO_INDEX[cargo];
-  const t = net.profile.cargo.tonnesPerUnit[cargo];
-  for (let e = 0; e < E; e++) {
-    const k = e * CARGO_COUNT + c;
-    a[e] =
-      (net.costUsd[k] + votUsdPerTonneHour * t * net.hours[k] + (carbonUsdPerTonne * net.co2eKg[k]) / 1000) /
-      t;
-  }
-  return a;
-}
-
-/** Cost of waiting per tonne and hour: the profile's storage rate plus the value of time. */
-export function waitCostPerTonneHour(net: Network, cargo: CargoUnit, votUsdPerTonneHour: number): number {
-  return (
-    net.profile.waiting.usdPerDay[cargo] / 24 / net.profile.cargo.tonnesPerUnit[cargo] + votUsdPerTonneHour
-  );
-}
 
 // ---------------------------------------------------------------- assignment
 

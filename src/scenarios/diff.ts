@@ -9,11 +9,11 @@
  */
 import { zonedToUtcMs } from '../atlas/calendar.ts';
 import { CARGO_COUNT, EDGE_KIND, MODE_CODES } from '../network/types.ts';
+import { costTree, generalisedCost, TreeBuffers, waitCostPerTonneHour } from '../routing/cost-tree.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
 import type { Itinerary } from '../routing/schema.ts';
 import { SearchContext } from '../routing/search.ts';
 import { type ScenarioNetwork, transitAvoid } from './apply.ts';
-import { costTree, generalisedCost, TreeBuffers, waitCostPerTonneHour } from './assign.ts';
 import type { OdPair } from './schema.ts';
 
 export interface DiffOptions {
