@@ -48,6 +48,7 @@ import {
   unloadCost,
 } from '../costs/model.ts';
 import { CARGO_UNITS, type CargoUnit, type FreightMode, type Profile } from '../costs/profile.ts';
+import { greatCircleKm } from './geodesy.ts';
 import { holidayNames, holidayPeriods } from './holidays.ts';
 import { type LinkDetail, linkDetail, loadLinkGeometry } from './link-geometry.ts';
 import type { LineNetworkOverlay } from './overlay.ts';
@@ -137,16 +138,6 @@ function vesselMask(vessel: string | undefined): number {
     default:
       return ALL_CARGO;
   }
-}
-
-/** Great-circle distance, km. */
-export function haversineKm(a: [number, number], b: [number, number]): number {
-  const toRad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * toRad;
-  const dLon = (b[0] - a[0]) * toRad;
-  const s =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(s)));
 }
 
 interface EdgeDraft {
@@ -359,7 +350,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
     const b = placeIndex.get(crossing.sides[1]);
     if (a === undefined || b === undefined) continue;
     const sides = [atlas.places[a], atlas.places[b]] as const;
-    const km = haversineKm(sides[0].coords, sides[1].coords);
+    const km = greatCircleKm(sides[0].coords, sides[1].coords);
     for (const service of crossing.services) {
       const kindOfMode = crossingMode(service);
       if (!kindOfMode) continue; // pedestrian, passenger boats, power

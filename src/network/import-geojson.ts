@@ -37,6 +37,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type Atlas, Calendar, type Gauge, type Place, type PlaceKind, Source } from '../atlas/schema.ts';
 import { AmurError } from '../errors.ts';
+import { greatCircleKm } from './geodesy.ts';
 import type { LineNetworkOverlay, OverlayMode } from './overlay.ts';
 
 /** A GeoJSON input error: names the file, the feature and the field, and what would be valid. */
@@ -117,14 +118,6 @@ const KEY_SCALE = 1e6;
 const SAME_POINT_KM = 0.001;
 /** Cell size of the spatial index, degrees. */
 const CELL_DEG = 0.1;
-
-function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const r = Math.PI / 180;
-  const dLat = (lat2 - lat1) * r;
-  const dLon = (lon2 - lon1) * r;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(s)));
-}
 
 /** Longitude difference b − a folded into [−180, 180). */
 function dLon(a: number, b: number): number {
@@ -430,7 +423,7 @@ export function importLineNetwork(
           t = Math.max(0, Math.min(1, t));
           const pLon = wrapLon(vLon[a] + dLon(vLon[a], vLon[b]) * t);
           const pLat = vLat[a] + (vLat[b] - vLat[a]) * t;
-          const km = haversineKm(lon, lat, pLon, pLat);
+          const km = greatCircleKm([lon, lat], [pLon, pLat]);
           if (km > maxKm || (best && km >= best.km)) continue;
           best = { vertex: -1, part: pi, seg: s, t, lon: pLon, lat: pLat, km };
         }
@@ -440,8 +433,8 @@ export function importLineNetwork(
       const p = parts[best.part];
       const a = p.vertices[best.seg];
       const b = p.vertices[best.seg + 1];
-      if (haversineKm(best.lon, best.lat, vLon[a], vLat[a]) < SAME_POINT_KM) best.vertex = a;
-      else if (haversineKm(best.lon, best.lat, vLon[b], vLat[b]) < SAME_POINT_KM) best.vertex = b;
+      if (greatCircleKm([best.lon, best.lat], [vLon[a], vLat[a]]) < SAME_POINT_KM) best.vertex = a;
+      else if (greatCircleKm([best.lon, best.lat], [vLon[b], vLat[b]]) < SAME_POINT_KM) best.vertex = b;
     }
     return best;
   };
@@ -598,7 +591,7 @@ export function importLineNetwork(
     for (let k = 1; k < p.vertices.length; k++) {
       const a = p.vertices[k - 1];
       const b = p.vertices[k];
-      km += haversineKm(vLon[a], vLat[a], vLon[b], vLat[b]);
+      km += greatCircleKm([vLon[a], vLat[a]], [vLon[b], vLat[b]]);
       if (isNode[b]) {
         const to = nodeId(b);
         addEdge(from, to, km, p.tag);
