@@ -20,6 +20,7 @@ import { openTradeStore } from '../trade/first-use.ts';
 import { IndicatorError } from '../trade/indicators/common.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
 import { type Store, StoreError } from '../trade/store.ts';
+import { FLOWS, type Flow } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import { auditFilled, chartFilled, type FillMirrorFlags, indicatorFilled } from './trade-mirror.ts';
 
@@ -314,7 +315,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
         if (!format) throw new CliError(`--out ${o.out}: the chart is written as .svg or .png`);
         const flows = splitList(o.flow)?.map((f) => f.toLowerCase());
         for (const f of flows ?? [])
-          if (!['export', 'import', 'total', 're-export', 're-import'].includes(f))
+          if (!(FLOWS as readonly string[]).includes(f))
             throw new CliError(
               `--flow ${JSON.stringify(f)}: expected export, import, total, re-export or re-import`,
             );
@@ -328,7 +329,7 @@ export function registerTradeAnalysisCommands(trade: Command): void {
               source: splitList(o.source),
               reporter: await regions(store, 'reporter', o.reporter),
               partner: await regions(store, 'partner', o.partner),
-              flow: flows as ('export' | 'import' | 'total' | 're-export' | 're-import')[] | undefined,
+              flow: flows as Flow[] | undefined,
               ...years('years', o.years),
               variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
               lang,

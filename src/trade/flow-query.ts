@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { FLOW_TABLE_COLUMNS } from './flow-columns.ts';
 import { sqlLiteral } from './store.ts';
+import { Flow } from './vocabulary.ts';
 
 const List = z.array(z.string().min(1)).optional();
 
@@ -15,7 +16,7 @@ export const FlowQuery = z
     /** region codes (resolve names first, e.g. with `resolveRegionCode`) */
     reporter: List,
     partner: List,
-    flow: z.array(z.enum(['export', 'import', 'total', 're-export', 're-import'])).optional(),
+    flow: z.array(Flow).optional(),
     /** `2016` or `2010-2015` */
     year: z
       .string()

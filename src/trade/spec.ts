@@ -26,15 +26,11 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { AmurError } from '../errors.ts';
 import { yamlValues } from '../yaml-values.ts';
-import { Scale, SourceId } from './vocabulary.ts';
+import { Flow, Scale, SourceId } from './vocabulary.ts';
 
 export const LEVELS = ['world', 'country', 'province', 'city', 'port', 'group'] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
-
-export const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as const;
-export const Flow = z.enum(FLOWS);
-export type Flow = z.infer<typeof Flow>;
 
 /** A spec's id is the id of the source it becomes. */
 export const Id = SourceId;

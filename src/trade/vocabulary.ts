@@ -12,8 +12,15 @@
  * - `SourceId`: the id of a source in the store: lower-case letters and
  *   digits in dash-separated words (`heihe-top-exports-2016`), at most 80
  *   characters; `sourceIdFrom(text)` derives one from a file name or title.
+ * - `Flow`: the direction of a flow (`export`, `import`, `total`,
+ *   `re-export`, `re-import`).
  */
 import { z } from 'zod';
+
+/** The directions of a trade flow, as the store, specs, mappings, the CLI and the API name them. */
+export const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as const;
+export const Flow = z.enum(FLOWS);
+export type Flow = z.infer<typeof Flow>;
 
 /** The scale words and their multipliers, in order of size. */
 export const SCALE_WORDS = {

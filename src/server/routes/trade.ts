@@ -35,7 +35,7 @@ import {
 } from '../../trade/indicators/index.ts';
 import { resolveRegionCode } from '../../trade/regions.ts';
 import type { Store } from '../../trade/store.ts';
-import { SourceId as SourceIdRule } from '../../trade/vocabulary.ts';
+import { FLOWS, SourceId as SourceIdRule } from '../../trade/vocabulary.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
 import { ComputeError } from '../compute.ts';
 import type { ServerContext } from '../context.ts';
@@ -47,7 +47,6 @@ export const SourceId = SourceIdRule.describe('a source id as listed by GET /api
 
 /** Rows of one page of /trade/query and /trade/export: an answer is built in bounded memory. */
 const MAX_PAGE_ROWS = 10_000;
-const FLOWS = ['export', 'import', 'total', 're-export', 're-import'] as const;
 const RegionList = text(500).describe(
   'comma-separated region codes or names in en/zh/ru: CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, 黑龙江 …',
 );

@@ -16,8 +16,7 @@
 import { z } from 'zod';
 import { AmurError } from '../../errors.ts';
 import { type Store, sqlLiteral } from '../store.ts';
-
-export const FLOW_NAMES = ['export', 'import', 'total', 're-export', 're-import'] as const;
+import { Flow } from '../vocabulary.ts';
 
 const Codes = z.array(z.string().min(1)).min(1).optional();
 const Year = z.number().int().min(1900).max(2100);
@@ -31,7 +30,7 @@ export const IndicatorParams = z.strictObject({
   year: Year.optional(),
   from: Year.optional(),
   to: Year.optional(),
-  flow: z.enum(FLOW_NAMES).optional(),
+  flow: Flow.optional(),
   /** commodity codes, `TOTAL`, or a prefix ending in `*` */
   commodity: Codes,
   /** digits of the HS codes to use for product structures (2, 4, 6) */

@@ -5,6 +5,7 @@
  */
 import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Store } from '../store.ts';
+import type { Flow } from '../vocabulary.ts';
 
 export interface FixtureFlow {
   source_id?: string;
@@ -15,7 +16,7 @@ export interface FixtureFlow {
   year: number;
   month?: number | null;
   period_kind?: 'year' | 'month' | 'ytd';
-  flow: 'export' | 'import' | 'total' | 're-export' | 're-import';
+  flow: Flow;
   commodity?: string;
   commodity_system?: string;
   value_usd: number;
