@@ -181,6 +181,45 @@ describe('realism on the bundled atlas', () => {
       ).toBe(true);
     },
   );
+  onPlaces('harbin', 'vladivostok')(
+    'Air cargo Harbin → Vladivostok flies in the belly of the scheduled flight at the TAC-derived rate; containers do not fly',
+    () => {
+      const profile = loadProfile();
+      const it0 = best({
+        from: 'harbin',
+        to: 'vladivostok',
+        modes: ['air'],
+        cargo: 'air',
+        qty: 2,
+        date: '2024-05-15',
+      });
+      const air = it0.legs.filter((l) => l.mode === 'air');
+      expect(air.length, it0.summary).toBe(1);
+      expect(air[0].service).toBe('air belly hold (passenger flight)');
+      // 2 t × great-circle km × the profile's per-tonne-km air rate (TAC Index) and DEFRA's air factor
+      const km = air[0].km;
+      expect(air[0].costUsd).toBeCloseTo(2 * km * profile.modes.air.runningUsdPerKm.air, 0);
+      const factor = profile.emissions.rows.find((r) => r.id === 'air-belly')?.wtwGPerTkm ?? 0;
+      expect(air[0].co2eKg).toBeCloseTo((2 * km * factor) / 1000, 0);
+      expect(it0.totals.days).toBeLessThan(2);
+      const feu = route(net, {
+        from: 'harbin',
+        to: 'vladivostok',
+        date: '2024-05-15',
+        cargo: 'feu',
+        modes: ['air'],
+      });
+      expect(feu.itineraries).toEqual([]);
+    },
+  );
+  onPlaces('harbin', 'moscow')(
+    'Air cargo Harbin → Moscow goes on the cargo charter (freighter), not by surface',
+    () => {
+      const it0 = best({ from: 'harbin', to: 'moscow', modes: ['air', 'road'], cargo: 'air', qty: 5 });
+      expect(it0.legs.map((l) => l.service)).toContain('air freighter');
+      expect(it0.totals.days).toBeLessThan(3);
+    },
+  );
   onPlaces('vladivostok', 'busan')(
     'Vladivostok → Busan by sea: a short-sea feeder leg takes days, not a week (published 2 days port to port)',
     () => {

@@ -21,10 +21,11 @@ import { cachedDerived } from '../disk-cache.ts';
 import { AmurError } from '../errors.ts';
 import { yamlValues } from '../yaml-values.ts';
 
-export const CARGO_UNITS = ['teu', 'feu', 'bulk', 'liquid'] as const;
+/** Cargo units: one TEU, one FEU, one tonne of bulk, one tonne of liquid bulk, one tonne of air cargo (chargeable weight). */
+export const CARGO_UNITS = ['teu', 'feu', 'bulk', 'liquid', 'air'] as const;
 export const CargoUnit = z.enum(CARGO_UNITS);
 export type CargoUnit = z.infer<typeof CargoUnit>;
-export const CARGO_INDEX: Record<CargoUnit, number> = { teu: 0, feu: 1, bulk: 2, liquid: 3 };
+export const CARGO_INDEX: Record<CargoUnit, number> = { teu: 0, feu: 1, bulk: 2, liquid: 3, air: 4 };
 
 /** Transport modes of the network (the atlas `power` and `cable` links carry no freight). */
 export const FREIGHT_MODES = ['rail', 'road', 'river', 'sea', 'air', 'pipeline'] as const;
@@ -32,8 +33,10 @@ export const FreightMode = z.enum(FREIGHT_MODES);
 export type FreightMode = z.infer<typeof FreightMode>;
 
 const nonneg = z.number().nonnegative();
-/** One number per cargo unit: per TEU, per FEU, per tonne of bulk, per tonne of liquid bulk. */
-export const PerCargo = z.object({ teu: nonneg, feu: nonneg, bulk: nonneg, liquid: nonneg }).strict();
+/** One number per cargo unit: per TEU, per FEU, per tonne of bulk, of liquid bulk, of air cargo. */
+export const PerCargo = z
+  .object({ teu: nonneg, feu: nonneg, bulk: nonneg, liquid: nonneg, air: nonneg })
+  .strict();
 export type PerCargo = z.infer<typeof PerCargo>;
 
 const Basis = z.enum(['published', 'derived', 'assumption']);
@@ -99,6 +102,8 @@ export const ModeProfile = z
         feu: z.string().min(1),
         bulk: z.string().min(1),
         liquid: z.string().min(1),
+        /** Air cargo does not sail (it flies, or goes by truck to and from airports). */
+        air: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

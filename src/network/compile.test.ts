@@ -3,7 +3,7 @@ import { atlasOf, crossing, link, place, service, testProfile } from '../../test
 import { loadAtlas } from '../atlas/load.ts';
 import { loadProfile } from '../costs/profile.ts';
 import { compileNetwork } from './compile.ts';
-import { EDGE_KIND, MODE_CODE } from './types.ts';
+import { CARGO_COUNT, EDGE_KIND, MODE_CODE } from './types.ts';
 
 describe('compileNetwork', () => {
   it('builds a consistent CSR with per-mode nodes, gates and reverse adjacency', () => {
@@ -24,9 +24,11 @@ describe('compileNetwork', () => {
     expect(seen.every((x) => x === 1)).toBe(true);
     for (let p = 0; p < net.places.length; p++) expect(net.nodeMode[net.gateNode[p]]).toBe(MODE_CODE.gate);
     for (let e = 0; e < net.edgeCount; e++) {
-      for (let c = 0; c < 4; c++) {
-        expect(Number.isFinite(net.hours[e * 4 + c]) && net.hours[e * 4 + c] >= 0).toBe(true);
-        expect(net.costUsd[e * 4 + c]).toBeGreaterThanOrEqual(0);
+      for (let c = 0; c < CARGO_COUNT; c++) {
+        expect(Number.isFinite(net.hours[e * CARGO_COUNT + c]) && net.hours[e * CARGO_COUNT + c] >= 0).toBe(
+          true,
+        );
+        expect(net.costUsd[e * CARGO_COUNT + c]).toBeGreaterThanOrEqual(0);
       }
     }
   });

@@ -75,10 +75,12 @@ export interface CompileOptions {
   linkDetail?: Map<string, LinkDetail> | null;
 }
 
-const ALL_CARGO = 0b1111;
-const CONTAINERS = 0b0011;
-const BULK = 0b0100;
-const LIQUID = 0b1000;
+/** The surface cargo units (containers, bulk, liquid bulk); air cargo flies, and goes by road to and from airports. */
+const ALL_CARGO = 0b01111;
+const CONTAINERS = 0b00011;
+const BULK = 0b00100;
+const LIQUID = 0b01000;
+const AIR = 0b10000;
 
 const CAPABILITY_MASK: Record<string, number> = {
   container: CONTAINERS,
@@ -287,7 +289,9 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       country: pa.country === pb.country ? pa.country : undefined,
       traction: link.traction,
       roadClass: link.roadClass,
-      vessel: link.vessel,
+      // air: a passenger-only flight carries cargo in the belly hold, any other air link is a freighter service
+      vessel:
+        mode === 'air' ? (link.cargo?.every((k) => k === 'passenger') ? 'belly' : 'freighter') : link.vessel,
       transitHours: link.transitHours?.typical,
       line: link.line?.en,
     };
@@ -303,12 +307,13 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
     // the service class each cargo unit moves in on this link, named by the itinerary
     links[linkIdx].services = CARGO_UNITS.map(
       (c) =>
-        serviceFor(profile, mode, c, waterborne ? vesselFor(profile, mode, link.vessel, c) : link.vessel)
+        serviceFor(profile, mode, c, waterborne ? vesselFor(profile, mode, link.vessel, c) : attrs.vessel)
           ?.label ?? null,
     );
-    let mask = mode === 'pipeline' ? LIQUID : mode === 'air' ? 0 : ALL_CARGO;
+    let mask =
+      mode === 'pipeline' ? LIQUID : mode === 'air' ? AIR : mode === 'road' ? ALL_CARGO | AIR : ALL_CARGO;
     // the link's own cargo list narrows what its mode carries (e.g. [passenger]: no freight at all)
-    if (link.cargo) mask &= cargoKindsMask(link.cargo, ALL_CARGO);
+    if (link.cargo) mask &= cargoKindsMask(link.cargo, ALL_CARGO) | (mode === 'air' ? AIR : 0);
     const pairs: [number, number][] = [];
     if (mode === 'rail') {
       for (const g of linkGauges(link.gauge, railGauges.get(a), railGauges.get(b)))
@@ -590,9 +595,9 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
       const m = modeName(nodeMode[v]);
       // load at the origin / unload at the destination
       let mask: number;
-      if (m === 'road') mask = ALL_CARGO;
+      if (m === 'road') mask = ALL_CARGO | AIR;
       else if (m === 'pipeline') mask = pipelineOk;
-      else if (m === 'air') mask = 0;
+      else if (m === 'air') mask = AIR;
       else mask = caps;
       if (mask) {
         edges.push({
@@ -641,7 +646,9 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
         }
         let tmask = caps;
         if (m === 'pipeline' || n2 === 'pipeline') tmask = pipelineOk & caps;
-        if (m === 'air' || n2 === 'air') tmask = 0;
+        // air cargo changes only between the aircraft and the truck at an airport
+        if (m === 'air' || n2 === 'air')
+          tmask = (m === 'road' || n2 === 'road') && place.kinds.includes('airport') ? AIR : 0;
         if (!tmask) continue;
         edges.push({
           tail: v,

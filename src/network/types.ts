@@ -12,7 +12,7 @@
  * nodes of different gauge; link and crossing edges join mode nodes of
  * different places.
  *
- * Per-edge costs are stored per cargo unit (index `edge * 4 + cargo`, cargo
+ * Per-edge costs are stored per cargo unit (index `edge * CARGO_COUNT + cargo`, cargo
  * order teu, feu, bulk, liquid): hours, USD, kg CO2e WTW and TTW, and a
  * bit mask of the cargo units allowed on the edge.
  */
@@ -49,7 +49,7 @@ export const EDGE_KIND: Record<EdgeKind, number> = {
   'gauge-change': 5,
 };
 
-export const CARGO_COUNT = 4;
+export const CARGO_COUNT = 5;
 
 /** A place as the network sees it. */
 export interface NetworkPlace {
@@ -136,7 +136,7 @@ export interface Network {
   /** MODE_CODE of the edge (for transfers: of the outgoing mode). */
   mode: Uint8Array;
   km: Float64Array;
-  /** Per edge and cargo unit (index edge*4 + cargo). */
+  /** Per edge and cargo unit (index edge*CARGO_COUNT + cargo). */
   hours: Float64Array;
   costUsd: Float64Array;
   co2eKg: Float64Array;
@@ -158,4 +158,4 @@ export interface Network {
   compileMs: number;
 }
 
-export const CARGO_ORDER: readonly CargoUnit[] = ['teu', 'feu', 'bulk', 'liquid'];
+export const CARGO_ORDER: readonly CargoUnit[] = ['teu', 'feu', 'bulk', 'liquid', 'air'];

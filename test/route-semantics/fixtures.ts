@@ -14,7 +14,7 @@
 import type { Atlas, Crossing, CrossingService, Link, Place } from '../../src/atlas/schema.ts';
 import { loadProfile, type PerCargo, type Profile } from '../../src/costs/profile.ts';
 
-const all = (x: number): PerCargo => ({ teu: x, feu: x, bulk: x, liquid: x });
+const all = (x: number): PerCargo => ({ teu: x, feu: x, bulk: x, liquid: x, air: x });
 
 export function testProfile(patch: (p: Profile) => void = () => {}): Profile {
   const p: Profile = structuredClone(loadProfile());

@@ -49,7 +49,7 @@ const profile = () =>
         vessels: ['container-feeder'],
         kmPerDay: 1200,
         callHours: 6,
-        callUsd: { teu: 10, feu: 10, bulk: 0, liquid: 0 },
+        callUsd: { teu: 10, feu: 10, bulk: 0, liquid: 0, air: 0 },
         cite,
       },
     ];

@@ -98,7 +98,7 @@ export function waitVsDetourRule(name: string, impl: RouteImpl): void {
 
     it('charges waiting at the profile rate, so a long enough wait stops being cheaper', () => {
       const expensiveWait = testProfile((p) => {
-        p.waiting.usdPerDay = { teu: 300, feu: 300, bulk: 300, liquid: 300 };
+        p.waiting.usdPerDay = { teu: 300, feu: 300, bulk: 300, liquid: 300, air: 300 };
       });
       const r = impl(atlas, expensiveWait, {
         from: 'a',

@@ -41,7 +41,7 @@ const atlas = (limitT: number) =>
 
 const profile = () =>
   testProfile((p) => {
-    p.modes.road.grossWeightT = { teu: 24, feu: 32, bulk: 40, liquid: 40 };
+    p.modes.road.grossWeightT = { teu: 24, feu: 32, bulk: 40, liquid: 40, air: 40 };
   });
 
 const q = { from: 'a', to: 'd', date: '2023-01-20', optimize: 'time' as const };
