@@ -1,7 +1,8 @@
 /**
  * The trade layer's one reader of small CSV texts (reference data, seed
- * tables, the papers' wide tables) and its one writer of CSV fields. Large
- * files go through DuckDB's `read_csv` (`importers/common.ts`), not here.
+ * tables, the papers' wide tables, the header line of a file DuckDB reads)
+ * and its one writer of CSV fields. Large files go through DuckDB's
+ * `read_csv` (`importers/common.ts`), not here.
  *
  * RFC 4180 quoting (a quoted field may hold commas, quotes and line breaks);
  * a UTF-8 BOM is ignored; blank lines are skipped; every record keeps the
@@ -14,8 +15,8 @@ export interface CsvRecord {
   cells: string[];
 }
 
-/** Parses CSV text into its header and records, each with its line number. */
-export function parseCsvRecords(text: string): { header: string[]; records: CsvRecord[] } {
+/** Parses CSV text (fields split on `delimiter`, a comma unless told) into its header and records, each with its line number. */
+export function parseCsvRecords(text: string, delimiter = ','): { header: string[]; records: CsvRecord[] } {
   const s = text.replace(/^\uFEFF/, '');
   const out: CsvRecord[] = [];
   let field = '';
@@ -42,7 +43,7 @@ export function parseCsvRecords(text: string): { header: string[]; records: CsvR
         field += ch;
       }
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
+    else if (ch === delimiter) {
       row.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {

@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AmurError } from '../../errors.ts';
+import { parseCsvRecords } from '../csv.ts';
 import { FLOW_VALUE_COLUMNS } from '../flow-columns.ts';
 import type { Store } from '../store.ts';
 import { sourceIdFrom } from '../vocabulary.ts';
@@ -653,30 +654,6 @@ export interface CsvDialect {
 
 const dialects = new Map<string, CsvDialect>();
 
-/** Splits one CSV line (RFC 4180 quotes) on `delim`. */
-function splitCsvLine(line: string, delim: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delim) {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 /**
  * Reads the header line of a CSV/TSV file (plain or .gz) and picks the
  * delimiter (comma, tab, semicolon or bar: the most frequent in the header).
@@ -703,10 +680,10 @@ export async function csvDialect(file: string): Promise<CsvDialect> {
     .replace(/\r$/, '');
   if (header.trim() === '')
     throw new ImportFileError(file, 'the file is empty or its first line is blank (expected a header line)');
-  const count = (d: string) => splitCsvLine(header, d).length;
+  const count = (d: string) => parseCsvRecords(header, d).header.length;
   const delim = [',', '\t', ';', '|'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
   const seen = new Map<string, number>();
-  const columns = splitCsvLine(header, delim).map((c, i) => {
+  const columns = parseCsvRecords(header, delim).header.map((c, i) => {
     const name = c.trim() || `column${i + 1}`;
     const n = seen.get(name) ?? 0;
     seen.set(name, n + 1);
