@@ -198,7 +198,9 @@ describe('diffScenarios', () => {
     });
   });
 
-  it('valued at US$0.05 per tonne-hour, bulk waiting for the ice in November takes the Tongjiang rail bridge', () => {
+  // Before the bridges, bulk loaded at Birobidzhan goes round by rail over Suifenhe–Grodekovo
+  // (~1,430 km) rather than waiting for the ice; the bridge makes it a ~420 km trip.
+  it('valued at US$0.05 per tonne-hour, bulk in November takes the Tongjiang rail bridge instead of the long way round', () => {
     const a = buildScenario(atlas, profile, loadScenario('before-bridges'));
     const b = buildScenario(atlas, profile, loadScenario('current'));
     const d = diffScenarios(a, b, [{ from: 'birobidzhan', to: 'jiamusi', cargo: 'bulk' }], {
@@ -207,7 +209,12 @@ describe('diffScenarios', () => {
     });
     expect(d.pairs[0].after?.crossings).toContain('tongjiang-nizhneleninskoye/rail-bridge');
     expect(d.pairs[0].before?.crossings).not.toContain('tongjiang-nizhneleninskoye/rail-bridge');
-    expect(d.pairs[0].delta?.hours ?? 0).toBeLessThan(-24 * 7);
+    const before = d.pairs[0].before;
+    const after = d.pairs[0].after;
+    expect(before?.modes).toEqual(['rail']);
+    expect((before?.km ?? 0) - (after?.km ?? 0)).toBeGreaterThan(900);
+    expect(d.pairs[0].delta?.costUsd ?? 0).toBeLessThan(0);
+    expect(d.pairs[0].delta?.hours ?? 0).toBeLessThan(0);
   });
 
   it('the same scenario on both sides changes nothing', () => {
