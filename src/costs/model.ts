@@ -109,7 +109,10 @@ export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUni
   const hours = (link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0)) + (service?.callHours ?? 0);
   const row = emissionRowFor(profile, link);
   const tkm = link.km * tonnesPerUnit(profile, cargo);
-  const running = (link.country && m.runningUsdPerKmByCountry?.[link.country]) || m.runningUsdPerKm;
+  const running =
+    service?.runningUsdPerKm ||
+    (link.country && m.runningUsdPerKmByCountry?.[link.country]) ||
+    m.runningUsdPerKm;
   // a fee for passing the lane (e.g. icebreaker escort on the Northern Sea Route), per unit and passage
   const laneFee = link.line ? (profile.laneFees.find((f) => f.line === link.line)?.usd[cargo] ?? 0) : 0;
   return {

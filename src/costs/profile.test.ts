@@ -169,3 +169,26 @@ describe('profile errors', () => {
     expect(() => loadProfile(join(dir, 'missing.yaml'))).toThrow(ProfileError);
   });
 });
+
+describe('sea running cost by service class', () => {
+  it('a direct liner (deep-sea) charges its own per-km rate, a feeder the mode row, a bulk carrier per tonne', () => {
+    const p = loadProfile();
+    const km = 1000;
+    const liner = linkCost(p, { mode: 'sea', km, vessel: 'container-mainline' }, 'feu');
+    const feeder = linkCost(p, { mode: 'sea', km, vessel: 'container-feeder' }, 'feu');
+    const bulk = linkCost(p, { mode: 'sea', km, vessel: 'bulk' }, 'bulk');
+    const svc = (id: string) => p.services.find((s) => s.id === id);
+    const linerRate = svc('direct-liner')?.runningUsdPerKm?.feu;
+    expect(linerRate).toBeDefined();
+    expect(liner.usd).toBeCloseTo(
+      km * (linerRate ?? Number.NaN) + (svc('direct-liner')?.callUsd?.feu ?? 0),
+      6,
+    );
+    expect(feeder.usd).toBeCloseTo(
+      km * p.modes.sea.runningUsdPerKm.feu + (svc('feeder')?.callUsd?.feu ?? 0),
+      6,
+    );
+    expect(liner.usd).toBeLessThan(feeder.usd);
+    expect(bulk.usd).toBeCloseTo(km * p.modes.sea.runningUsdPerKm.bulk, 6);
+  });
+});

@@ -162,6 +162,8 @@ export const ServiceClass = z
     cargo: z.array(CargoUnit).min(1),
     /** Sea and river: the vessel classes it sails on (a link's `vessel`, or the profile's `vesselByCargo`). */
     vessels: z.array(z.string().min(1)).optional(),
+    /** Running cost per cargo unit and km, USD (overrides the mode's `runningUsdPerKm`, e.g. short-sea vs deep-sea). */
+    runningUsdPerKm: PerCargo.optional(),
     /** Effective km per day (overrides the mode's `kmPerDay`). */
     kmPerDay: nonneg.optional(),
     /** Effective km per day on links within a country (ISO 3166 alpha-2), e.g. RZD's express corridor. */
