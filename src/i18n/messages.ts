@@ -296,6 +296,12 @@ export const INDICATOR_NAMES: Record<string, Texts> = {
     zh: '价值与数量增长对比',
     ru: 'Рост стоимости и объёма',
   },
+  eci: {
+    en: 'Economic Complexity Index of countries',
+    zh: '国家经济复杂度指数',
+    ru: 'Индекс экономической сложности стран',
+  },
+  pci: { en: 'Product Complexity Index', zh: '产品复杂度指数', ru: 'Индекс сложности продуктов' },
 };
 
 /** Formulas of the common indicators in words of the language. */

@@ -5,7 +5,7 @@
  */
 import './styles.css';
 import { getJson } from './api.ts';
-import { atlasLayers, featureName } from './atlas.ts';
+import { atlasLayers, crossingRegimes, featureName } from './atlas.ts';
 import { h, replace } from './dom.ts';
 import type { Health } from './health.ts';
 import {
@@ -187,7 +187,12 @@ async function boot(): Promise<void> {
   });
 
   status.textContent = t('app.loading');
-  const basemap = loadBasemap().then((b) => map.setBasemap(b));
+  // the panel's words come first (they are the largest paint): the crossings' states are asked
+  // for at once, and the basemap (a large file turned into shapes on the main thread) waits for
+  // the first view to be drawn
+  void crossingRegimes(mapDate()).catch(() => {});
+  const firstView = render();
+  const basemap = firstView.then(() => loadBasemap()).then((b) => map.setBasemap(b));
   const atlas = atlasLayers().then((layers) =>
     map.setAtlas({
       links: layers.link,
@@ -196,7 +201,7 @@ async function boot(): Promise<void> {
       places: layers.place,
     }),
   );
-  await render();
+  await firstView;
   try {
     await Promise.all([basemap, atlas, drawLabels()]);
     await map.whenDrawn();

@@ -132,6 +132,8 @@ export function indicatorSupport(d: SourceDetail): Map<string, string | null> {
         'mirror',
       ),
     ],
+    ['eci', need(products >= 2 && d.reporters.length >= 2, 'countriesProducts')],
+    ['pci', need(products >= 2 && d.reporters.length >= 2, 'countriesProducts')],
     ['unit-value', t('trade.needs.quantity')],
     ['value-volume', t('trade.needs.quantity')],
   ]);
