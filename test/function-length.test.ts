@@ -40,7 +40,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'routing/index.ts: route': 177,
   'atlas/check.ts: checkReferences': 171,
   'cli/trade.ts: registerTradeCommands': 170,
-  'scenarios/diff.ts: diffScenarios': 162,
   'routing/search.ts: labelSearch': 157,
 };
 

@@ -290,6 +290,60 @@ function generalisedRoute(
 const same = (a: string[], b: string[]) =>
   a.length === b.length && [...a].sort().join('|') === [...b].sort().join('|');
 
+/** How a shipment's route changed between two scenarios. */
+export function changeOf(before: RouteSummary | null, after: RouteSummary | null): PairDiff['change'] {
+  if (before && after)
+    return same(before.crossings, after.crossings) &&
+      same(before.corridors, after.corridors) &&
+      same(before.lines, after.lines)
+      ? same(before.links, after.links)
+        ? 'same'
+        : 'rerouted'
+      : 'switched';
+  if (after) return 'new-route';
+  if (before) return 'lost-route';
+  return 'no-route';
+}
+
+type Yearly = NonNullable<ScenarioDiff['summary']['yearly']>;
+
+/**
+ * The year's effect where pairs carry tonnes per year: each pair's tonnes
+ * spread evenly over the `dateCount` dates, its deltas per cargo unit scaled
+ * by the units those tonnes make (`tonnesPerUnit`); undefined when no pair
+ * has tonnes.
+ */
+export function yearlyEffect(
+  pairs: OdPair[],
+  diffs: PairDiff[],
+  tonnesPerUnit: Record<string, number>,
+  dateCount: number,
+): Yearly | undefined {
+  if (!pairs.some((p) => p.tonnesPerYear !== undefined)) return undefined;
+  const weight = new Map(pairs.map((p) => [`${p.from}|${p.to}|${p.cargo}`, p.tonnesPerYear ?? 0]));
+  const yearly: Yearly = {
+    tonnes: 0,
+    comparedTonnes: 0,
+    switchedTonnes: 0,
+    deltaCostUsd: 0,
+    deltaCo2eKg: 0,
+    deltaTonneHours: 0,
+  };
+  for (const p of pairs) yearly.tonnes += p.tonnesPerYear ?? 0;
+  for (const d of diffs) {
+    const t = (weight.get(`${d.from}|${d.to}|${d.cargo}`) ?? 0) / dateCount;
+    if (!d.delta) continue;
+    const units = t / tonnesPerUnit[d.cargo];
+    yearly.comparedTonnes += t;
+    if (d.switched) yearly.switchedTonnes += t;
+    yearly.deltaCostUsd += units * d.delta.costUsd;
+    yearly.deltaCo2eKg += units * d.delta.co2eKg;
+    yearly.deltaTonneHours += t * d.delta.hours;
+  }
+  for (const k of Object.keys(yearly) as (keyof typeof yearly)[]) yearly[k] = Math.round(yearly[k]);
+  return yearly;
+}
+
 /** Compares scenario `a` (before) with `b` (after) over OD pairs and dates. */
 export function diffScenarios(
   a: ScenarioNetwork,
@@ -314,19 +368,7 @@ export function diffScenarios(
       routes += 2;
       const before = x.summary;
       const after = y.summary;
-      let change: PairDiff['change'];
-      if (before && after)
-        change =
-          same(before.crossings, after.crossings) &&
-          same(before.corridors, after.corridors) &&
-          same(before.lines, after.lines)
-            ? same(before.links, after.links)
-              ? 'same'
-              : 'rerouted'
-            : 'switched';
-      else if (after) change = 'new-route';
-      else if (before) change = 'lost-route';
-      else change = 'no-route';
+      const change = changeOf(before, after);
       const d: PairDiff = {
         from: pair.from,
         to: pair.to,
@@ -396,31 +438,7 @@ export function diffScenarios(
         delta: u.after - u.before,
       }))
       .sort((p, q) => Math.abs(q.delta) - Math.abs(p.delta) || q.after - p.after || p.id.localeCompare(q.id));
-  let yearly: ScenarioDiff['summary']['yearly'];
-  if (pairs.some((p) => p.tonnesPerYear !== undefined)) {
-    const tpu = b.network.profile.cargo.tonnesPerUnit;
-    const weight = new Map(pairs.map((p) => [`${p.from}|${p.to}|${p.cargo}`, p.tonnesPerYear ?? 0]));
-    yearly = {
-      tonnes: 0,
-      comparedTonnes: 0,
-      switchedTonnes: 0,
-      deltaCostUsd: 0,
-      deltaCo2eKg: 0,
-      deltaTonneHours: 0,
-    };
-    for (const p of pairs) yearly.tonnes += p.tonnesPerYear ?? 0;
-    for (const d of out) {
-      const t = (weight.get(`${d.from}|${d.to}|${d.cargo}`) ?? 0) / opts.dates.length;
-      if (!d.delta) continue;
-      const units = t / tpu[d.cargo as keyof typeof tpu];
-      yearly.comparedTonnes += t;
-      if (d.switched) yearly.switchedTonnes += t;
-      yearly.deltaCostUsd += units * d.delta.costUsd;
-      yearly.deltaCo2eKg += units * d.delta.co2eKg;
-      yearly.deltaTonneHours += t * d.delta.hours;
-    }
-    for (const k of Object.keys(yearly) as (keyof typeof yearly)[]) yearly[k] = Math.round(yearly[k]);
-  }
+  const yearly = yearlyEffect(pairs, out, b.network.profile.cargo.tonnesPerUnit, opts.dates.length);
   return {
     a: { id: a.id, name: a.name },
     b: { id: b.id, name: b.name },
