@@ -130,6 +130,7 @@ export function baciPlan(file: string, fields: Map<string, string>, system: stri
     importer: 'baci',
     file,
     fromSql: csvFromSql(file),
+    unnumberedFromSql: csvFromSql(file, undefined, false),
     alias: 'src',
     joinSql: `${areaJoin('rep', 'i')} ${areaJoin('par', 'j')}`,
     position: 'line',

@@ -14,6 +14,13 @@
  *    and one more scan finds the first bad row in file order for the message;
  * 3. with `skipBad`, the bad rows are first written to a CSV report
  *    (line, column, value, why, valid) and the rest is inserted;
+ * Line numbers: a FROM item numbering its rows (`WITH ORDINALITY`) runs as a
+ * streaming window that keeps the whole pipeline on one thread. For a file of
+ * `ROW_NUMBERS_MAX_BYTES` or more (and a plan that offers `unnumberedFromSql`)
+ * the insert reads the file without numbering it, so `flows.row_no` stays NULL;
+ * the line of a bad row is then found by the targeted second scan of step 2 (or
+ * of step 3's report, run only when there are bad rows), so messages still name
+ * `file:line:column`.
  * 4. rows the plan does not keep (Comtrade breakdowns, sub-flows) are counted
  *    by reason and reported, never written, by a lean second scan that reads
  *    only the columns the drop rules need. (Writing them as placeholder rows
@@ -314,6 +321,11 @@ export interface SqlImportPlan {
   alias: string;
   /** extra joins (e.g. area-code lookups), placed after the FROM item */
   joinSql?: string;
+  /**
+   * the same rows as `fromSql` with `__row` NULL (no row numbering: DuckDB reads
+   * the file in parallel); used for the insert of large files, see `ROW_NUMBERS_MAX_BYTES`
+   */
+  unnumberedFromSql?: string;
   /** a cheaper FROM item for counting dropped rows (the raw file, without row numbers); default `fromSql` */
   dropFromSql?: string;
   /** how positions are written in messages: `line` → `file:12:col`, `record` → `file:data[11]:col` */
@@ -343,6 +355,11 @@ export interface ImportOptions {
    * and their basis stay as reported (an export reported FOB mirrors a CIF import).
    */
   mirror?: boolean;
+  /**
+   * store each row's line (record) in `flows.row_no`; default: for files under
+   * `ROW_NUMBERS_MAX_BYTES`. Without, bad rows are still reported by line.
+   */
+  rowNumbers?: boolean;
   source?: SourceMeta;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -363,6 +380,13 @@ export interface ImportResult {
 }
 
 const BAD_MARK = 'AMUR-BAD-ROW';
+
+/**
+ * Files of this size or more are imported without `flows.row_no` (when the plan
+ * can read them unnumbered): numbering every row serialises DuckDB's read, and
+ * for a file this large it is most of the import time (bench/trade-import.ts).
+ */
+export const ROW_NUMBERS_MAX_BYTES = 64 * 1024 * 1024;
 
 function positionLabel(plan: SqlImportPlan, row: number): string | number {
   return plan.position === 'record' ? `data[${row - 1}]` : row;
@@ -414,6 +438,12 @@ export async function runSqlImport(
   const from = `${plan.fromSql} ${plan.alias} ${plan.joinSql ?? ''}`;
 
   const nested = store.inTransaction;
+  // Inside a caller's transaction an error aborts it, leaving no second scan to find the line: keep numbers.
+  const numbered =
+    plan.unnumberedFromSql === undefined ||
+    nested ||
+    (opts.rowNumbers ?? statSync(file).size < ROW_NUMBERS_MAX_BYTES);
+  const insertFrom = numbered ? from : `${plan.unnumberedFromSql} ${plan.alias} ${plan.joinSql ?? ''}`;
   // The file is the big side of the area-code joins: keep it the probe side. When the
   // optimizer flips it to the build side (it may, once a filter blurs its row estimate),
   // the hash table holds the whole file and memory grows with the file size.
@@ -424,7 +454,20 @@ export async function runSqlImport(
     `SET disabled_optimizers = ${lit([was, 'build_side_probe_side'].filter(Boolean).join(','))}`,
   );
   try {
-    return await importInTransaction(store, plan, opts, { hash, totalRows, keep, bad, from, meta });
+    const result = await importInTransaction(store, plan, opts, {
+      hash,
+      totalRows,
+      keep,
+      bad,
+      from,
+      insertFrom,
+      meta,
+    });
+    if (!numbered)
+      result.notes.push(
+        `flows.row_no left empty (a file of ${ROW_NUMBERS_MAX_BYTES / 1024 / 1024} MiB or more is read unnumbered, in parallel); bad rows are still reported by line`,
+      );
+    return result;
   } catch (e) {
     if (!(e instanceof BadRowSignal)) throw e;
     // The transaction is rolled back: one more scan finds the first bad row in file order
@@ -453,9 +496,19 @@ async function importInTransaction(
   store: Store,
   plan: SqlImportPlan,
   opts: ImportOptions,
-  ctx: { hash: string; totalRows: number; keep: string; bad: string; from: string; meta: SourceMeta },
+  ctx: {
+    hash: string;
+    totalRows: number;
+    keep: string;
+    bad: string;
+    /** the FROM item with row numbers (for locating bad rows) */
+    from: string;
+    /** the FROM item the insert reads (`from`, or the same rows unnumbered) */
+    insertFrom: string;
+    meta: SourceMeta;
+  },
 ): Promise<ImportResult> {
-  const { hash, totalRows, keep, bad, from, meta } = ctx;
+  const { hash, totalRows, keep, bad, from, insertFrom, meta } = ctx;
   const file = plan.file;
   return store.transaction(async (s) => {
     const sourceId = await freeSourceId(s, meta.id ?? sourceIdFrom(basename(file)), meta.id !== undefined);
@@ -500,26 +553,27 @@ async function importInTransaction(
       skipped = Number(
         (
           await s.query<{ n: number }>(
-            `SELECT count(*) AS n FROM ${from} WHERE ${keep} AND ${bad} IS NOT NULL`,
+            `SELECT count(*) AS n FROM ${insertFrom} WHERE ${keep} AND ${bad} IS NOT NULL`,
           )
         )[0]?.n ?? 0,
       );
+      // The report, and its row numbering, only when there are bad rows to locate.
       if (skipped > 0) await s.run(reportSql);
       inserted = await withProgress(s, totalRows, opts.onProgress, () =>
         insertCount(
           s,
-          `INSERT INTO flows (${insertCols}) SELECT ${selectList(lit(sourceId))} FROM ${from} WHERE ${keep} AND ${bad} IS NULL`,
+          `INSERT INTO flows (${insertCols}) SELECT ${selectList(lit(sourceId))} FROM ${insertFrom} WHERE ${keep} AND ${bad} IS NULL`,
         ),
       );
     } else {
       const guard = plan.checks.length
-        ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || CAST(${plan.alias}.__row AS VARCHAR) || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, '')) ELSE ${lit(sourceId)} END`
+        ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || coalesce(CAST(${plan.alias}.__row AS VARCHAR), '0') || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, '')) ELSE ${lit(sourceId)} END`
         : lit(sourceId);
       try {
         inserted = await withProgress(s, totalRows, opts.onProgress, () =>
           insertCount(
             s,
-            `INSERT INTO flows (${insertCols}) SELECT ${selectList(guard)} FROM ${from} WHERE ${keep}`,
+            `INSERT INTO flows (${insertCols}) SELECT ${selectList(guard)} FROM ${insertFrom} WHERE ${keep}`,
           ),
         );
       } catch (e) {
@@ -713,15 +767,17 @@ export function csvReadSql(file: string, dialect: CsvDialect): string {
  *
  * Cost: `WITH ORDINALITY` runs as a streaming window, which keeps the rest of
  * the pipeline on one thread; measured on a 3 M-row Comtrade file it is about
- * 45% of the import time (bench/trade-import.ts). A parallel alternative
- * would need DuckDB to expose the CSV line number, or a staging table.
+ * 45% of the import time (bench/trade-import.ts). DuckDB (1.5) does not expose
+ * the CSV line number, so with `numbered = false` `__row` is NULL and the read
+ * stays parallel (the plan's `unnumberedFromSql`, see `runSqlImport`).
  */
-export function csvFromSql(file: string, dialect?: CsvDialect): string {
+export function csvFromSql(file: string, dialect?: CsvDialect, numbered = true): string {
   let d = dialect;
   if (!d) {
     const st = statSync(file);
     d = dialects.get(`${file}\0${st.size}\0${st.mtimeMs}`);
   }
   const reader = d ? csvReadSql(file, d) : `read_csv(${lit(file)}, all_varchar = true, header = true)`;
+  if (!numbered) return `(SELECT *, NULL::BIGINT AS __row FROM ${reader})`;
   return `(SELECT *, CAST(ordinality AS BIGINT) + 1 AS __row FROM ${reader} WITH ORDINALITY)`;
 }

@@ -197,6 +197,47 @@ describe('Comtrade v1 CSV with the traps (PascalCase headers)', () => {
     }
   });
 
+  it('read without row numbers (as a large file is), names bad rows by line all the same', async () => {
+    const file = fixture('comtrade-v1-bad.csv');
+    const err = await importComtrade(store, file, { rowNumbers: false }).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect(err.message).toBe(`${file}:3:refYear: "20l8": not a year (a year between 1900 and 2100)`);
+    const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
+    try {
+      const short = join(dir, 'short.csv');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      writeFileSync(short, [lines[0], lines[1], lines[3], 'C,A,1,2', ''].join('\n'));
+      const shortErr = await importComtrade(store, short, { rowNumbers: false }).catch((e) => e);
+      expect(shortErr).toBeInstanceOf(ImportFileError);
+      expect(shortErr.message).toMatch(
+        new RegExp(`^${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: "C,A,1,2": 4 fields`),
+      );
+      const report = join(dir, 'skipped.csv');
+      const r = await importComtrade(store, file, { skipBad: true, reportFile: report, rowNumbers: false });
+      expect(r.rows).toBe(3);
+      const reported = parseCsvText(readFileSync(report, 'utf8'));
+      expect(reported.map((l) => [l.line, l.column])).toEqual([
+        ['3', 'refYear'],
+        ['5', 'partnerCode'],
+        ['6', 'primaryValue'],
+        ['6', 'fobvalue'],
+      ]);
+      const flows = await flowsOf(r.sourceId);
+      expect(flows.map((f) => f.row_no)).toEqual([null, null, null]);
+      expect(flows.map((f) => f.partner_code).sort()).toEqual(['DEU', 'RUS', 'WLD']);
+      expect(r.notes.some((n) => n.startsWith('flows.row_no left empty'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('drops the same breakdown rows read without row numbers', async () => {
+    const r = await importComtrade(store, fixture('comtrade-v1-traps.csv'), { rowNumbers: false });
+    expect(r.rows).toBe(5);
+    expect(r.dropped.map((d) => d.rows)).toEqual([1, 1, 1, 1]);
+    expect((await flowsOf(r.sourceId)).map((f) => f.row_no)).toEqual([null, null, null, null, null]);
+  });
+
   it('leaves no report file when --skip-bad finds nothing to skip', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
     try {

@@ -476,7 +476,7 @@ export function comtradePlan(
   format: ComtradeFormat,
   fields: Fields,
   fromSql: string,
-  /** the raw file without row numbers, for the lean count of dropped rows */
+  /** the raw file without row numbers, for the lean count of dropped rows and the unnumbered insert of a large file */
   dropRawSql?: string,
 ): SqlImportPlan {
   const legacy = format === 'comtrade-legacy-csv';
@@ -604,6 +604,10 @@ export function comtradePlan(
     importer: format,
     file,
     fromSql: normalizedFrom(used, fromSql, true),
+    unnumberedFromSql:
+      dropRawSql === undefined
+        ? undefined
+        : normalizedFrom(used, `(SELECT *, NULL::BIGINT AS __row FROM ${dropRawSql})`, true),
     dropFromSql: dropRawSql === undefined ? undefined : normalizedFrom(used, dropRawSql, false),
     alias: 'src',
     joinSql,

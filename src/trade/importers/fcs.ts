@@ -82,6 +82,7 @@ export async function importFcs(store: Store, file: string, opts: ImportOptions 
     const dialect = await csvDialect(utf8.path);
     const fields = headerIndex(dialect.columns);
     const plan = fcsPlan(file, fields, csvFromSql(utf8.path, dialect));
+    plan.unnumberedFromSql = csvFromSql(utf8.path, dialect, false);
     if (utf8.encoding !== 'utf-8') plan.notes = [...(plan.notes ?? []), `read as ${utf8.encoding}`];
     return await runSqlImport(store, plan, opts, hash);
   } finally {

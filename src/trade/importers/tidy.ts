@@ -211,12 +211,9 @@ export async function importTidy(store: Store, file: string, opts: TidyOptions):
     }
   }
   const headers = await csvColumns(store, file);
-  return runSqlImport(
-    store,
-    tidyPlan(file, mapping, headers, csvFromSql(file), 'tidy-csv'),
-    { ...opts, source },
-    hash,
-  );
+  const plan = tidyPlan(file, mapping, headers, csvFromSql(file), 'tidy-csv');
+  plan.unnumberedFromSql = csvFromSql(file, undefined, false);
+  return runSqlImport(store, plan, { ...opts, source }, hash);
 }
 
 /**
