@@ -74,11 +74,20 @@ export function serviceFor(
   );
 }
 
-/** Dwell before departure: the service's (plus half its headway) or the mode's. */
+/** Dwell before departure at a terminal: the (first) service's of the mode and cargo, or the mode's. */
 function dwellHours(profile: Profile, mode: FreightMode, cargo: CargoUnit): number {
   const s = serviceFor(profile, mode, cargo);
-  const headway = s?.departuresPerWeek ? 84 / s.departuresPerWeek : 0;
-  return (s?.dwellHours ?? profile.modes[mode].dwellHours) + headway;
+  return s?.dwellHours ?? profile.modes[mode].dwellHours;
+}
+
+/**
+ * Half the headway of the link's own service (84 h / departures a week): the
+ * average wait for the next departure. Charged on the link, where its vessel
+ * (a belly hold or a freighter, a feeder or a liner) is known; a terminal's
+ * dwell is not, since the class is chosen by the link.
+ */
+function headwayHours(service: ServiceClass | undefined): number {
+  return service?.departuresPerWeek ? 84 / service.departuresPerWeek : 0;
 }
 
 function releaseHours(profile: Profile, mode: FreightMode, cargo: CargoUnit): number {
@@ -106,7 +115,10 @@ export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUni
   const m = profile.modes[link.mode];
   const perDay = kmPerDay(profile, link, cargo);
   const service = serviceFor(profile, link.mode, cargo, link.vessel);
-  const hours = (link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0)) + (service?.callHours ?? 0);
+  const hours =
+    (link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0)) +
+    (service?.callHours ?? 0) +
+    headwayHours(service);
   const row = emissionRowFor(profile, link);
   const tkm = link.km * tonnesPerUnit(profile, cargo);
   const running =

@@ -172,7 +172,7 @@ export const ServiceClass = z
     dwellHours: nonneg.optional(),
     /** From arrival until the cargo can leave the terminal, hours (overrides the mode's `releaseHours`). */
     releaseHours: nonneg.optional(),
-    /** Scheduled departures per week: half the headway (84 h / departures) is added to the dwell. */
+    /** Scheduled departures per week: half the headway (84 h / departures) is added to each link of the class. */
     departuresPerWeek: z.number().positive().optional(),
     /** Sea: hours at each port the ship calls at (every lane sailed ends with a call), so passing a port costs. */
     callHours: nonneg.optional(),
