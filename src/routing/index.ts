@@ -169,6 +169,71 @@ export function paretoFilter<T extends { time: number; cost: number; co2: number
   return kept;
 }
 
+/**
+ * The departure as UTC milliseconds (the query's date and time at the
+ * origin's `timezone`) and the latest acceptable arrival as hours after it.
+ */
+export function departure(
+  q: Pick<RouteQuery, 'date' | 'time' | 'latestArrival'>,
+  timezone: string,
+): { startMs: number; latestArrivalHours?: number } {
+  const startMs = zonedToUtcMs(
+    q.date,
+    Number(q.time.slice(0, 2)) * 60 + Number(q.time.slice(3, 5)),
+    timezone,
+  );
+  if (!q.latestArrival) return { startMs };
+  const latestArrivalHours = (Date.parse(q.latestArrival) - startMs) / 3_600_000;
+  if (!(latestArrivalHours > 0))
+    throw new RouteQueryError(
+      'latestArrival',
+      `${q.latestArrival} is not after the departure ${q.date} ${q.time} (${timezone})`,
+    );
+  return { startMs, latestArrivalHours };
+}
+
+/** Marks each itinerary with the criteria it is best (or within 1e-6 of best) on. */
+export function markBestFor(itineraries: Itinerary[]): void {
+  for (const k of CRITERIA) {
+    const key = k === 'time' ? 'hours' : k === 'cost' ? 'costUsd' : 'co2eKg';
+    let best = Number.POSITIVE_INFINITY;
+    for (const it of itineraries) best = Math.min(best, it.totals[key]);
+    for (const it of itineraries) if (it.totals[key] <= best + 1e-6) it.bestFor.push(k);
+  }
+}
+
+/** A search on the query's network with some crossings, links or modes taken away. */
+interface Variant {
+  forbidCrossings?: Set<string>;
+  forbidLinks?: Set<string>;
+  modes?: RouteQuery['modes'];
+}
+
+/**
+ * The searches that may find an alternative to the itineraries `found` (best
+ * first): (a) other border crossings, (b) none of their links and other
+ * crossings, (c) only the middle of the best one changed, (d) without the
+ * mode that carries most of the best one's distance.
+ */
+function alternativeVariants(net: Network, found: Found[], allModes: FreightMode[]): Variant[] {
+  const usedCrossings = new Set<string>();
+  const usedLinks = new Set<string>();
+  for (const f of found) {
+    for (const id of crossingIdsOf(net, f)) usedCrossings.add(id);
+    for (const id of linkIdsOf(net, f)) if (!id.startsWith('overlay:')) usedLinks.add(id);
+  }
+  const main = mainMode(net, found[0]);
+  const variants: Variant[] = [
+    { forbidCrossings: usedCrossings },
+    { forbidCrossings: usedCrossings, forbidLinks: usedLinks },
+    // only the middle of the best itinerary: the same first and last miles, another way between
+    { forbidLinks: middleLinks(net, found[0]) },
+  ];
+  const fewerModes = allModes.filter((m) => m !== main);
+  if (main && fewerModes.length > 0) variants.push({ modes: fewerModes });
+  return variants;
+}
+
 /** Plans a route. See the module comment for the optimisation modes. */
 export function route(net: Network, input: RouteQueryInput): RouteResult {
   const parsed = RouteQuery.safeParse(input);
@@ -182,31 +247,12 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   const to = placeOf(net, q.to, 'to');
   if (from === to) throw new RouteQueryError('to', `the destination is the origin (${q.from})`);
   checkAvoid(net, q.avoid, from, to);
-  const origin = net.places[from];
-  const startMs = zonedToUtcMs(
-    q.date,
-    Number(q.time.slice(0, 2)) * 60 + Number(q.time.slice(3, 5)),
-    origin.timezone,
-  );
-  let latestArrivalHours: number | undefined;
-  if (q.latestArrival) {
-    latestArrivalHours = (Date.parse(q.latestArrival) - startMs) / 3_600_000;
-    if (!(latestArrivalHours > 0))
-      throw new RouteQueryError(
-        'latestArrival',
-        `${q.latestArrival} is not after the departure ${q.date} ${q.time} (${origin.timezone})`,
-      );
-  }
+  const { startMs, latestArrivalHours } = departure(q, net.places[from].timezone);
   const source = net.gateNode[from];
   const target = net.gateNode[to];
   let labelCount = 0;
   const cursors: SearchConstraints['cursors'] = [];
 
-  interface Variant {
-    forbidCrossings?: Set<string>;
-    forbidLinks?: Set<string>;
-    modes?: RouteQuery['modes'];
-  }
   const contextFor = (v: Variant = {}) =>
     new SearchContext(net, {
       cargo: q.cargo,
@@ -253,21 +299,11 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   const crit: Criterion = q.optimize === 'pareto' ? 'time' : q.optimize;
   const allModes = q.modes ?? [...FREIGHT_MODES];
   for (let k = 0; k < q.alternatives && found.length > 0; k++) {
-    const usedCrossings = new Set<string>();
-    const usedLinks = new Set<string>();
-    for (const { f } of found) {
-      for (const id of crossingIdsOf(net, f)) usedCrossings.add(id);
-      for (const id of linkIdsOf(net, f)) if (!id.startsWith('overlay:')) usedLinks.add(id);
-    }
-    const main = mainMode(net, found[0].f);
-    const variants: Variant[] = [
-      { forbidCrossings: usedCrossings },
-      { forbidCrossings: usedCrossings, forbidLinks: usedLinks },
-      // only the middle of the best itinerary: the same first and last miles, another way between
-      { forbidLinks: middleLinks(net, found[0].f) },
-    ];
-    const fewerModes = allModes.filter((m) => m !== main);
-    if (main && fewerModes.length > 0) variants.push({ modes: fewerModes });
+    const variants = alternativeVariants(
+      net,
+      found.map((x) => x.f),
+      allModes,
+    );
     let best: { f: Found; differences: string[] } | null = null;
     const seen = new Set(found.map((x) => x.f.key));
     for (const v of variants) {
@@ -292,12 +328,7 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
     }
     return it;
   });
-  for (const k of CRITERIA) {
-    const key = k === 'time' ? 'hours' : k === 'cost' ? 'costUsd' : 'co2eKg';
-    let best = Number.POSITIVE_INFINITY;
-    for (const it of itineraries) best = Math.min(best, it.totals[key]);
-    for (const it of itineraries) if (it.totals[key] <= best + 1e-6) it.bestFor.push(k);
-  }
+  markBestFor(itineraries);
   // a weight limit that keeps this cargo off a better crossing service: say that it forces a detour
   const bit = 1 << CARGO_INDEX[q.cargo];
   if (found.length > 0 && net.crossings.some((c) => ((c.weightExcluded ?? 0) & bit) !== 0)) {
