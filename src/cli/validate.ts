@@ -126,6 +126,7 @@ export function registerValidateCommands(program: Command): void {
         out.push(
           `  ${c.id} [${c.split}] ${c.metric}: published ${pub}, Amur ${amur} (${pct(c.errorPct)}) ${dir}${c.problem ? ` ! ${c.problem}` : ''}`,
         );
+        if (c.sameDirection === false && c.note) out.push(`    why: ${c.note}`);
       }
       out.push('');
       out.push(`Shares within ±${report.tolerancePct}% (unrouted observations count as outside)`);

@@ -128,6 +128,12 @@ describe('amur validate observations (the shipped corpus)', () => {
     );
     expect(report.worst.length).toBe(10);
     expect(report.claims.length).toBe(corpus.claims.length);
+    // a claim Amur reproduces with the opposite sign says why (its corpus note), in JSON and in text
+    const opposite = report.claims.filter((c) => c.sameDirection === false);
+    for (const c of opposite)
+      expect(c.note, `claim ${c.id} has the opposite sign and no note saying why`).toBeTruthy();
+    const all = await runCli(['validate', 'observations']);
+    for (const c of opposite) expect(all.stdout).toContain(`why: ${c.note}`);
     // the text form prints the shares of both parts and the worst ten
     const text = await runCli(['validate', 'observations', '--split', 'check']);
     expect(text.code, text.stderr).toBe(0);

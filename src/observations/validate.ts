@@ -77,6 +77,8 @@ export interface ClaimResult {
   sameDirection: boolean | null;
   route?: { a: string; b: string };
   problem?: string;
+  /** The corpus's note on the claim (e.g. why Amur cannot reproduce it: what the sources do not give). */
+  note?: string;
 }
 
 export interface Share {
@@ -355,6 +357,7 @@ function measureClaim(
     amur: null,
     errorPct: null,
     sameDirection: null,
+    ...(c.note ? { note: c.note } : {}),
   };
   let a: Leg;
   let b: Leg;
