@@ -26,5 +26,13 @@ export const FLOW_VALUE_COLUMNS = [
   'derived',
 ] as const;
 
+/**
+ * The columns an importer fills (`importers/common.ts`): the value columns and
+ * `trade_mode` (migration 011: 'general' | 'border-petty' | 'processing' |
+ * 'other'; NULL = trade in all modes, what nearly every source gives). Kept
+ * out of the value columns so that queries and exports keep their columns.
+ */
+export const FLOW_IMPORT_COLUMNS = [...FLOW_VALUE_COLUMNS, 'trade_mode'] as const;
+
 /** Every column of table `flows`, in table order. */
 export const FLOW_TABLE_COLUMNS = ['source_id', 'row_no', ...FLOW_VALUE_COLUMNS] as const;

@@ -158,6 +158,7 @@ export function baciPlan(file: string, fields: Map<string, string>, system: stri
       variant: `'as-reported'`,
       estimated: 'false',
       derived: 'true',
+      trade_mode: 'NULL',
     },
     checks,
     drops: [],

@@ -32,7 +32,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AmurError } from '../../errors.ts';
 import { parseCsvRecords } from '../csv.ts';
-import { FLOW_VALUE_COLUMNS } from '../flow-columns.ts';
+import { FLOW_IMPORT_COLUMNS } from '../flow-columns.ts';
 import type { Store } from '../store.ts';
 import { sourceIdFrom } from '../vocabulary.ts';
 
@@ -289,7 +289,7 @@ async function withProgress<T>(
 // ---------------------------------------------------------------- the SQL import engine
 
 /** The columns of `flows` an importer fills (source_id and row_no are filled by the engine). */
-export const FLOW_COLUMNS = FLOW_VALUE_COLUMNS;
+export const FLOW_COLUMNS = FLOW_IMPORT_COLUMNS;
 export type FlowColumn = (typeof FLOW_COLUMNS)[number];
 
 /** One validation: rows for which `badSql` is true are bad. */

@@ -577,6 +577,7 @@ export function comtradePlan(
     variant: `'as-reported'`,
     estimated: estimatedSql === '' ? 'false' : `(${estimatedSql})`,
     derived: boolTrue(fIsAggregate),
+    trade_mode: 'NULL',
   };
 
   const e: Expressions = {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { referenceDataHooks } from '../first-use.ts';
@@ -29,6 +32,7 @@ interface Flow {
   quantity_unit: string | null;
   net_weight_kg: number | null;
   basis: string;
+  trade_mode: string | null;
 }
 const flows = (sourceId: string) =>
   store.query<Flow>('SELECT * FROM flows WHERE source_id = $1 ORDER BY row_no', [sourceId]);
@@ -126,6 +130,41 @@ describe('China customs (GACC) online query exports', () => {
       "SELECT per_usd FROM exchange_rates WHERE currency = 'CNY' AND year = 2022 ORDER BY month NULLS FIRST LIMIT 1",
     );
     expect(rows[0].value_usd).toBeCloseTo(76150000 / per_usd, 3);
+  });
+
+  it('keeps the trade mode (贸易方式) in flows.trade_mode: 10 general, 19 border-petty, 14/15 processing, others other', async () => {
+    const r = await importGacc(store, fixture('gacc-exports-by-province-2022.csv'), { flow: 'export' });
+    expect((await flows(r.sourceId)).map((f) => f.trade_mode)).toEqual([
+      'border-petty',
+      'general',
+      'general',
+      'border-petty',
+      'border-petty',
+      'general',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
+    try {
+      const [header, row] = new TextDecoder('gb18030')
+        .decode(readFileSync(fixture('gacc-exports-by-province-2022.csv')))
+        .split('\n');
+      const withMode = (code: string) => row.replace(',19,边境小额贸易,', `,${code},x,`);
+      const file = join(dir, 'modes.csv');
+      writeFileSync(file, [header, ...['14', '15', '33', ''].map(withMode), ''].join('\n'));
+      const modes = await importGacc(store, file, { flow: 'import' });
+      expect((await flows(modes.sourceId)).map((f) => f.trade_mode)).toEqual([
+        'processing',
+        'processing',
+        'other',
+        null,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // no trade-mode column: trade in all modes (NULL), as in every other importer
+    const national = await importGacc(store, fixture('gacc-national-usd-2023-01.csv'));
+    expect(new Set((await flows(national.sourceId)).map((f) => f.trade_mode))).toEqual(new Set([null]));
+    const fcs = await importFcs(store, fixture('fcs-regional-2023-01.csv'));
+    expect(new Set((await flows(fcs.sourceId)).map((f) => f.trade_mode))).toEqual(new Set([null]));
   });
 
   it('reads a national export in US dollars with a 进出口 column (UTF-8 with BOM), partners by GACC name', async () => {

@@ -217,6 +217,7 @@ export function fcsPlan(file: string, fields: Map<string, string>, fromSql: stri
       variant: `'as-reported'`,
       estimated: 'false',
       derived: 'false',
+      trade_mode: 'NULL',
     },
     checks,
     drops: [],

@@ -285,6 +285,16 @@ export function gaccPlan(
 
   const fLabel = pick('label');
   const monthSql = month;
+  const fModeCode = pick('modeCode');
+  const fModeName = pick('modeName');
+  // GACC's 贸易方式 codes: 10 一般贸易, 19 边境小额贸易, 14 来料加工装配贸易, 15 进料加工贸易;
+  // any other mode (bonded, leasing, aid, …) is 'other'; no mode column: NULL (all modes together).
+  const tradeMode =
+    fModeCode !== null
+      ? `(CASE WHEN ${txt(fModeCode)} IS NULL THEN NULL WHEN ${txt(fModeCode)} = '10' THEN 'general' WHEN ${txt(fModeCode)} = '19' THEN 'border-petty' WHEN ${txt(fModeCode)} IN ('14', '15') THEN 'processing' ELSE 'other' END)`
+      : fModeName !== null
+        ? `(CASE WHEN ${txt(fModeName)} IS NULL THEN NULL WHEN ${txt(fModeName)} = '一般贸易' THEN 'general' WHEN ${txt(fModeName)} = '边境小额贸易' THEN 'border-petty' WHEN ${txt(fModeName)} IN ('来料加工装配贸易', '进料加工贸易') THEN 'processing' ELSE 'other' END)`
+        : 'NULL';
   return {
     importer: 'gacc-query',
     file,
@@ -316,6 +326,7 @@ export function gaccPlan(
       variant: `'as-reported'`,
       estimated: 'false',
       derived: 'false',
+      trade_mode: tradeMode,
     },
     checks,
     drops: [],
@@ -329,7 +340,7 @@ export function gaccPlan(
     licence: 'GACC statistics, terms of the publisher',
     url: 'http://stats.customs.gov.cn/',
     notes: [
-      `${fUsd !== null ? 'values in US dollars' : 'values in yuan, converted to US dollars with the store’s exchange rates'}; imports CIF, exports FOB${pick('modeCode') ? '; one row per trade mode (贸易方式), kept as rows' : ''}`,
+      `${fUsd !== null ? 'values in US dollars' : 'values in yuan, converted to US dollars with the store’s exchange rates'}; imports CIF, exports FOB${pick('modeCode') ? '; one row per trade mode (贸易方式), kept as rows with flows.trade_mode (10 general, 19 border-petty, 14/15 processing, others other)' : ''}`,
     ],
   };
 }

@@ -599,6 +599,7 @@ export function tidyPlan(
       variant: variantTxt,
       estimated: estSql,
       derived: 'false',
+      trade_mode: 'NULL',
     },
     checks,
     drops: [],
