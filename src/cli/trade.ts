@@ -8,7 +8,6 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { csvExportField } from '../trade/csv.ts';
 import type { ExportFormat } from '../trade/export.ts';
 import { openTradeStore } from '../trade/first-use.ts';
 import { FLOW_QUERY_COLUMNS, FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
@@ -21,12 +20,14 @@ import {
 // the importers and the exporter are imported by the commands that use them (start-up of the others)
 import type { ImportFileOptions, ImportFormat } from '../trade/importers/index.ts';
 import { resolveRegionCode } from '../trade/regions.ts';
+import { streamRows } from '../trade/row-stream.ts';
 import { type Store, StoreError } from '../trade/store.ts';
 import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 import { registerTradeFetchCommands } from './trade-fetch.ts';
 import { addFillMirrorFlags, type FillMirrorFlags, queryFilled } from './trade-mirror.ts';
+import { tableCell, writeCsvRows, writeJsonRows, writeTableRows } from './trade-rows.ts';
 
 /** Options every trade sub-command understands. */
 export interface StoreCliOptions {
@@ -140,22 +141,18 @@ function printImportResult(r: ImportResult): void {
 }
 
 function printTable(rows: Record<string, unknown>[], columns: readonly string[]): void {
-  const cell = (v: unknown) =>
-    v === null || v === undefined
-      ? ''
-      : typeof v === 'number'
-        ? Number.isInteger(v)
-          ? String(v)
-          : String(Number(v.toPrecision(10)))
-        : String(v);
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => tableCell(r[c]).length)));
   const line = (vals: string[]) =>
     vals
       .map((v, i) => v.padEnd(widths[i]))
       .join('  ')
       .trimEnd();
   console.log(line([...columns]));
-  for (const r of rows) console.log(line(columns.map((c) => cell(r[c]))));
+  for (const r of rows) console.log(line(columns.map((c) => tableCell(r[c]))));
+}
+
+async function* oneChunk<T>(rows: T[]): AsyncGenerator<T[]> {
+  yield rows;
 }
 
 const QUERY_TEXT_COLUMNS = [
@@ -300,19 +297,24 @@ export function registerTradeCommands(program: Command): void {
         .option('--csv', 'print CSV (all columns)'),
     ),
   ).action(async (o: QueryFlags & FillMirrorFlags & { csv?: boolean }) => {
-    const rows = await withStore(
+    const columns = o.fillMirror ? [...FLOW_QUERY_COLUMNS, 'fill'] : FLOW_QUERY_COLUMNS;
+    const textColumns = o.fillMirror ? [...QUERY_TEXT_COLUMNS, 'fill'] : QUERY_TEXT_COLUMNS;
+    await withStore(
       o,
-      // --fill-mirror: the reporters' gaps filled from partners' reports, each row flagged (src/cli/trade-mirror.ts)
-      async (store) => queryFilled(store, () => flowQueryFromFlags(store, o), o),
+      async (store) => {
+        // without the mirror flags the rows are streamed (any number in bounded memory); with
+        // --fill-mirror they are filled and summarized in memory, and a stray --cif-fob is refused
+        // there (src/cli/trade-mirror.ts)
+        const chunks =
+          o.fillMirror || o.cifFob !== undefined
+            ? oneChunk(await queryFilled(store, () => flowQueryFromFlags(store, o), o))
+            : streamRows(store, flowQuerySql(await flowQueryFromFlags(store, o)));
+        if (o.json) await writeJsonRows(chunks);
+        else if (o.csv) await writeCsvRows(chunks, columns);
+        else await writeTableRows(chunks, textColumns, 'no flows match');
+      },
       { readOnly: true },
     );
-    const columns = o.fillMirror ? [...FLOW_QUERY_COLUMNS, 'fill'] : FLOW_QUERY_COLUMNS;
-    if (o.json) printJson(rows);
-    else if (o.csv) {
-      process.stdout.write(`${columns.join(',')}\n`);
-      for (const r of rows) process.stdout.write(`${columns.map((c) => csvExportField(r[c])).join(',')}\n`);
-    } else if (rows.length === 0) console.log('no flows match');
-    else printTable(rows, o.fillMirror ? [...QUERY_TEXT_COLUMNS, 'fill'] : QUERY_TEXT_COLUMNS);
   });
 
   addQueryFlags(

@@ -286,7 +286,8 @@ function toDuckValue(v: unknown): DuckDBValue {
   return JSON.stringify(v);
 }
 
-function plainRow(r: Record<string, unknown>): Row {
+/** A DuckDB row object as `Store.query` returns it (BIGINTs that fit in a double become numbers). */
+export function plainRow(r: Record<string, unknown>): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(r)) out[k] = plainValue(v);
   return out;
