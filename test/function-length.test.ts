@@ -37,7 +37,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'server/routes/scenarios.ts: registerScenarioRoutes': 190,
   'cli/route.ts: registerRouteCommands': 182,
   'server/app.ts: buildServer': 179,
-  'atlas/check.ts: checkReferences': 171,
   'cli/trade.ts: registerTradeCommands': 170,
   'routing/search.ts: labelSearch': 157,
 };

@@ -6,7 +6,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkReferences } from './check.ts';
+import { checkCrossingService, checkReferences } from './check.ts';
 import { loadAtlas } from './load.ts';
 import { formatProblem } from './problems.ts';
 import type { Atlas } from './schema.ts';
@@ -203,5 +203,41 @@ describe('checkReferences on in-memory atlases', () => {
     expect(check(a)).toEqual([
       'mem.yaml: heihe-blagoveshchensk: sides: both sides are "heihe" (give one place in each country)',
     ]);
+  });
+});
+
+describe('checkCrossingService', () => {
+  const run = (service: Record<string, unknown>) => {
+    const out: string[] = [];
+    checkCrossingService(
+      'heihe-blagoveshchensk',
+      { id: 's', mode: 'rail', status: [{ state: 'open' }], ...service } as never,
+      'services[0]',
+      new Map([['heihe', {}]]),
+      (_list, id, field, problem) => out.push(`${id}: ${field}: ${problem}`),
+    );
+    return out;
+  };
+
+  it('asks a rail service for its gauges and a gauge change where they differ', () => {
+    expect(run({})).toEqual([
+      'heihe-blagoveshchensk: services[0].gauges: missing (a rail service gives the gauge on each side, e.g. [1435, 1520])',
+    ]);
+    expect(run({ gauges: [1435, 1520] })).toEqual([
+      'heihe-blagoveshchensk: services[0].gaugeChange: missing (gauges differ, 1435 / 1520: say how the change is made)',
+    ]);
+    expect(run({ gauges: [1435, 'dual'] })).toEqual([]);
+  });
+
+  it('refuses gauges on a road service and an unknown gauge-change place', () => {
+    expect(run({ mode: 'road', gauges: [1435, 1435] })).toEqual([
+      'heihe-blagoveshchensk: services[0].gauges: only rail services have gauges',
+    ]);
+    expect(
+      run({
+        gauges: [1435, 1520],
+        gaugeChange: { method: 'transshipment', hours: 24, at: ['heihe', 'nowhere'] },
+      }),
+    ).toEqual(['heihe-blagoveshchensk: services[0].gaugeChange.at[1]: unknown place "nowhere"']);
   });
 });

@@ -90,34 +90,7 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
       if (serviceIds.has(s.id))
         err('crossings', c.id, `${f}.id`, `duplicate service id "${s.id}" within the crossing`);
       serviceIds.add(s.id);
-      checkStatus('crossings', c.id, `${f}.status`, s.status, err);
-      if (s.calendar) checkCalendar('crossings', c.id, `${f}.calendar`, s.calendar, err);
-      if (s.mode === 'rail' && !s.gauges)
-        err(
-          'crossings',
-          c.id,
-          `${f}.gauges`,
-          'missing (a rail service gives the gauge on each side, e.g. [1435, 1520])',
-        );
-      if (s.mode !== 'rail' && (s.gauges || s.gaugeChange))
-        err('crossings', c.id, `${f}.gauges`, 'only rail services have gauges');
-      if (
-        s.gauges &&
-        s.gauges[0] !== s.gauges[1] &&
-        s.gauges[0] !== 'dual' &&
-        s.gauges[1] !== 'dual' &&
-        !s.gaugeChange
-      ) {
-        err(
-          'crossings',
-          c.id,
-          `${f}.gaugeChange`,
-          `missing (gauges differ, ${s.gauges[0]} / ${s.gauges[1]}: say how the change is made)`,
-        );
-      }
-      s.gaugeChange?.at?.forEach((p, j) => {
-        if (!places.has(p)) err('crossings', c.id, `${f}.gaugeChange.at[${j}]`, `unknown place "${p}"`);
-      });
+      checkCrossingService(c.id, s, f, places, err);
     });
   }
 
@@ -181,6 +154,46 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
     checkChain(c, links, crossings, (field, problem) => err('corridors', c.id, field, problem));
   }
   return problems;
+}
+
+type Err = (list: RecordList, id: string, field: string, problem: string) => void;
+
+/** One service of crossing `id` at `field`: status, calendar, gauges and where a gauge change is made. */
+export function checkCrossingService(
+  id: string,
+  s: Crossing['services'][number],
+  f: string,
+  places: ReadonlyMap<string, unknown>,
+  err: Err,
+): void {
+  checkStatus('crossings', id, `${f}.status`, s.status, err);
+  if (s.calendar) checkCalendar('crossings', id, `${f}.calendar`, s.calendar, err);
+  if (s.mode === 'rail' && !s.gauges)
+    err(
+      'crossings',
+      id,
+      `${f}.gauges`,
+      'missing (a rail service gives the gauge on each side, e.g. [1435, 1520])',
+    );
+  if (s.mode !== 'rail' && (s.gauges || s.gaugeChange))
+    err('crossings', id, `${f}.gauges`, 'only rail services have gauges');
+  if (
+    s.gauges &&
+    s.gauges[0] !== s.gauges[1] &&
+    s.gauges[0] !== 'dual' &&
+    s.gauges[1] !== 'dual' &&
+    !s.gaugeChange
+  ) {
+    err(
+      'crossings',
+      id,
+      `${f}.gaugeChange`,
+      `missing (gauges differ, ${s.gauges[0]} / ${s.gauges[1]}: say how the change is made)`,
+    );
+  }
+  s.gaugeChange?.at?.forEach((p, j) => {
+    if (!places.has(p)) err('crossings', id, `${f}.gaugeChange.at[${j}]`, `unknown place "${p}"`);
+  });
 }
 
 /**
