@@ -8,7 +8,7 @@
  * Engines: the router's `matrix()` (src/routing/index.ts: date-aware
  * one-to-all search per origin, calendars evaluated — the NSR season, ferry
  * and ice-road seasons), and, for comparison, a static Dijkstra
- * (src/routing/static.ts) one-to-all on the compiled FEU hours with calendars
+ * (src/graph/static.ts) one-to-all on the compiled FEU hours with calendars
  * ignored, which must never be slower-arriving than the router (a check).
  *
  * `node bin/run-ts.js bench/eurasian-matrix.ts [--places 500] [--workers 2]

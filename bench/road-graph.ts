@@ -7,7 +7,7 @@
  * (relative tolerance 1e-9; a difference is a failure).
  *
  * Engines: Amur Dijkstra, bidirectional Dijkstra and contraction hierarchies
- * (src/routing/static.ts, ch.ts); ngraph.path A* and NBA* with the Euclidean
+ * (src/graph/static.ts, ch.ts); ngraph.path A* and NBA* with the Euclidean
  * heuristic; geojson-path-finder (one LineString per edge; it compacts the
  * topology itself — reported as its preprocessing); pgRouting `pgr_dijkstra`
  * and `pgr_bdAstar` (Euclidean heuristic) on a PostgreSQL started here. Each
@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csrFromCoGr, type PointGraph, weakComponents } from '../src/network/csr.ts';
+import { csrFromCoGr, type PointGraph, weakComponents } from '../src/graph/csr.ts';
 import { BACKEND_PEAK_RSS_KB_SQL, TempPostgres } from './lib/pgrouting.ts';
 import { mulberry32 } from './lib/prng.ts';
 import { ENGINES, type EngineResult, type Pair } from './lib/road-engines.ts';

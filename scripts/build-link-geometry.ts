@@ -31,9 +31,9 @@ import { gunzipSync } from 'node:zlib';
 import { simplify } from '@turf/turf';
 import { loadAtlas } from '../src/atlas/load.ts';
 import type { Link } from '../src/atlas/schema.ts';
-import { buildCsr } from '../src/network/csr.ts';
+import { buildCsr } from '../src/graph/csr.ts';
+import { StaticShortestPath } from '../src/graph/static.ts';
 import { LINK_GEOMETRY_FILE, LinkGeometryLayer, shareOfEstimatedKm } from '../src/network/link-geometry.ts';
-import { StaticShortestPath } from '../src/routing/static.ts';
 
 type LonLat = [number, number];
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));

@@ -29,7 +29,7 @@ const STILL_TOO_LONG: Record<string, number> = {
   'scenarios/apply.ts: applyScenarioFull>(anonymous)': 261,
   'cli/atlas.ts: registerAtlasCommands': 255,
   'cli/scenario.ts: registerScenarioCommands': 251,
-  'routing/ch.ts: buildContractionHierarchy': 223,
+  'graph/ch.ts: buildContractionHierarchy': 223,
   'cli/trade-analysis.ts: registerTradeAnalysisCommands': 223,
   'routing/itinerary.ts: buildItinerary': 201,
   'observations/validate.ts: validateObservations': 192,

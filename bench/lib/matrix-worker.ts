@@ -6,9 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CARGO_INDEX, type CargoUnit } from '../../src/costs/profile.ts';
-import { buildCsr } from '../../src/network/csr.ts';
+import { buildCsr } from '../../src/graph/csr.ts';
+import { StaticShortestPath } from '../../src/graph/static.ts';
 import { matrix } from '../../src/routing/index.ts';
-import { StaticShortestPath } from '../../src/routing/static.ts';
 import { buildEurasianNetwork } from './eurasian.ts';
 
 export interface MatrixJob {

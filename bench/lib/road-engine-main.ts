@@ -4,7 +4,7 @@
  * `node bin/run-ts.js bench/lib/road-engine-main.ts JOB.json OUT.json`
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { csrFromCoGr } from '../../src/network/csr.ts';
+import { csrFromCoGr } from '../../src/graph/csr.ts';
 import { ENGINES, type JsEngine, type Pair, runEngine } from './road-engines.ts';
 
 interface Job {

@@ -9,9 +9,9 @@
  * path lengths; the caller checks the lengths against each other.
  */
 import { createRequire } from 'node:module';
-import type { PointGraph } from '../../src/network/csr.ts';
-import { buildContractionHierarchy, ChQuery, chBytes } from '../../src/routing/ch.ts';
-import { StaticShortestPath } from '../../src/routing/static.ts';
+import { buildContractionHierarchy, ChQuery, chBytes } from '../../src/graph/ch.ts';
+import type { PointGraph } from '../../src/graph/csr.ts';
+import { StaticShortestPath } from '../../src/graph/static.ts';
 import { heapBytes } from './memory.ts';
 
 export interface EngineResult {

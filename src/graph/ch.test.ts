@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeShared, sharedData } from '../../test/shared.ts';
-import { buildCsr, csrFromCoGr, weakComponents } from '../network/csr.ts';
 import { buildContractionHierarchy, ChQuery, chBytes } from './ch.ts';
+import { buildCsr, csrFromCoGr, weakComponents } from './csr.ts';
 import { bruteForceDistances, close, expectValidPath, graphOf, randomGraph } from './static.testkit.ts';
 import { StaticShortestPath } from './static.ts';
 

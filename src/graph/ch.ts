@@ -21,7 +21,7 @@
  * Query arrays are laid out by rank (node `v` is stored at `rank[v]`) so that
  * the upper part of the hierarchy, which every query visits, is contiguous.
  */
-import type { CsrGraph } from '../network/csr.ts';
+import type { CsrGraph } from './csr.ts';
 import { IndexedMinHeap, type PathResult } from './static.ts';
 
 export interface ChOptions {

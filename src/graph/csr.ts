@@ -5,8 +5,8 @@
  * came from). No per-node objects: a graph of n nodes and m arcs is
  * 4(n + 1) + 4m + 8m (+ 4m) bytes.
  *
- * Used by the static shortest-path kernels (`src/routing/static.ts`,
- * `src/routing/ch.ts`) and the benchmarks. Node ids are 0-based integers.
+ * Used by the static shortest-path kernels (`src/graph/static.ts`,
+ * `src/graph/ch.ts`) and the benchmarks. Node ids are 0-based integers.
  */
 import { AmurError } from '../errors.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCsr } from '../network/csr.ts';
+import { buildCsr } from './csr.ts';
 import { bruteForceDistances, close, expectValidPath, graphOf, randomGraph } from './static.testkit.ts';
 import { IndexedMinHeap, StaticShortestPath } from './static.ts';
 

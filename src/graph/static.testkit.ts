@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { buildCsr, type CsrGraph } from '../network/csr.ts';
+import { buildCsr, type CsrGraph } from './csr.ts';
 import { pathLength } from './static.ts';
 
 /** All-pairs distances by Bellman–Ford relaxation: the brute-force reference. */

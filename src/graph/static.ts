@@ -9,7 +9,7 @@
  * multimodal search lives elsewhere in `src/routing/`. For repeated queries on a
  * large graph, see the contraction hierarchies in `ch.ts`.
  */
-import { type CsrGraph, reverseCsr } from '../network/csr.ts';
+import { type CsrGraph, reverseCsr } from './csr.ts';
 
 /** The answer to one query. `distance` is `Infinity` when the target cannot be reached. */
 export interface PathResult {

@@ -7,10 +7,10 @@ import { describeShared, SHARED_DATA_DIR } from '../../test/shared.ts';
 import { loadAtlas } from '../atlas/load.ts';
 import type { Atlas, Place } from '../atlas/schema.ts';
 import { loadProfile } from '../costs/profile.ts';
+import { buildCsr } from '../graph/csr.ts';
+import { StaticShortestPath } from '../graph/static.ts';
 import { route } from '../routing/index.ts';
-import { StaticShortestPath } from '../routing/static.ts';
 import { compileNetwork } from './compile.ts';
-import { buildCsr } from './csr.ts';
 import {
   type ImportReport,
   importEurasianNetworks,

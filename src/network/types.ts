@@ -122,7 +122,7 @@ export interface Network {
   gateNode: Int32Array;
 
   /**
-   * CSR by tail, the layout of `src/network/csr.ts`: the edges of node v are
+   * CSR by tail, the layout of `src/graph/csr.ts`: the edges of node v are
    * `offsets[v]` … `offsets[v+1]-1`; edge ids are these arc indices.
    */
   offsets: Int32Array;

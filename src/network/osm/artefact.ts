@@ -19,7 +19,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AmurError } from '../../errors.ts';
-import { type ContractionHierarchy, chFromArrays, chToArrays } from '../../routing/ch.ts';
+import { type ContractionHierarchy, chFromArrays, chToArrays } from '../../graph/ch.ts';
 import type { OsmNetwork } from './build.ts';
 import { type OsmProfile, PROFILES } from './profiles.ts';
 

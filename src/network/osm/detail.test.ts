@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAtlas } from '../../atlas/load.ts';
 import type { Atlas, Link } from '../../atlas/schema.ts';
 import { loadProfile } from '../../costs/profile.ts';
-import { StaticShortestPath } from '../../routing/static.ts';
+import { StaticShortestPath } from '../../graph/static.ts';
 import { compileNetwork } from '../compile.ts';
 import { type LoadedArtefact, loadArtefact } from './artefact.ts';
 import { detailFromNetwork } from './detail.ts';

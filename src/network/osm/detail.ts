@@ -17,9 +17,9 @@
  * nothing changes.
  */
 import type { Atlas, Link } from '../../atlas/schema.ts';
-import { ChQuery } from '../../routing/ch.ts';
-import { type PathResult, StaticShortestPath } from '../../routing/static.ts';
-import type { CsrGraph } from '../csr.ts';
+import { ChQuery } from '../../graph/ch.ts';
+import type { CsrGraph } from '../../graph/csr.ts';
+import { type PathResult, StaticShortestPath } from '../../graph/static.ts';
 import { type LinkDetail, linkDetail, loadLinkGeometry } from '../link-geometry.ts';
 import { type LoadedArtefact, loadArtefact } from './artefact.ts';
 import type { OsmNetwork } from './build.ts';

@@ -4,7 +4,7 @@
  * (build.ts), makes the profile graphs (profiles.ts) and their contraction
  * hierarchies, and writes the artefact with its manifest (artefact.ts).
  */
-import { buildContractionHierarchy, type ContractionHierarchy } from '../../routing/ch.ts';
+import { buildContractionHierarchy, type ContractionHierarchy } from '../../graph/ch.ts';
 import {
   type NetworkManifest,
   networksDir,

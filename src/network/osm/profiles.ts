@@ -13,7 +13,7 @@
  *   dual-gauge track is in both; untagged track is in neither — a gauge is
  *   never guessed). Weight: metres.
  */
-import { buildCsr, type CsrGraph } from '../csr.ts';
+import { buildCsr, type CsrGraph } from '../../graph/csr.ts';
 import type { OsmNetwork } from './build.ts';
 import { EDGE_CLASS_CODE, EDGE_CLASSES, FLAG, GAUGE_BIT } from './tags.ts';
 

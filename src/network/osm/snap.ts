@@ -10,7 +10,7 @@
  * clearance, gauge change and fees still govern the crossing.
  */
 import type { Atlas } from '../../atlas/schema.ts';
-import type { CsrGraph } from '../csr.ts';
+import type { CsrGraph } from '../../graph/csr.ts';
 import type { OsmNetwork } from './build.ts';
 import { segmentMeters } from './build.ts';
 import type { OsmProfile } from './profiles.ts';
