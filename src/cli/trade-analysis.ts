@@ -29,6 +29,14 @@ interface DbFlags {
   json?: boolean;
 }
 
+/** Says on stderr that a store opened read-only lacks first-use data this user cannot add (`Store.stale`). */
+export function noteStaleStore(store: Store): void {
+  if (store.stale.length > 0)
+    process.stderr.write(
+      `amur: note: ${store.path} lacks ${store.stale.join(', ')} of this release and this user cannot write it; reading it as it is\n`,
+    );
+}
+
 async function withStore<T>(o: DbFlags, fn: (store: Store) => Promise<T>): Promise<T> {
   let store: Store;
   try {
@@ -37,6 +45,7 @@ async function withStore<T>(o: DbFlags, fn: (store: Store) => Promise<T>): Promi
     if (e instanceof StoreError) throw new CliError(e.message, 1);
     throw e;
   }
+  noteStaleStore(store);
   try {
     return await fn(store);
   } catch (e) {

@@ -24,7 +24,7 @@ import { streamRows } from '../trade/row-stream.ts';
 import { type Store, StoreError } from '../trade/store.ts';
 import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
-import { registerTradeAnalysisCommands } from './trade-analysis.ts';
+import { noteStaleStore, registerTradeAnalysisCommands } from './trade-analysis.ts';
 import { registerTradeFetchCommands } from './trade-fetch.ts';
 import { addFillMirrorFlags, type FillMirrorFlags, queryFilled } from './trade-mirror.ts';
 import { tableCell, writeCsvRows, writeJsonRows, writeTableRows } from './trade-rows.ts';
@@ -38,7 +38,8 @@ export interface StoreCliOptions {
 /**
  * Opens the store named by `--db` (or `$AMUR_DB`, or the default), runs `fn`,
  * closes it; store and import errors become one-line CLI errors. Read-only
- * commands pass `readOnly` so that they share the file with other readers.
+ * commands pass `readOnly` so that they share the file with other readers and
+ * can read a store this user cannot write (src/trade/store.ts `readOnlyPlan`).
  */
 export async function withStore<T>(
   opts: StoreCliOptions,
@@ -52,6 +53,7 @@ export async function withStore<T>(
     if (e instanceof StoreError) throw new CliError(e.message, 1);
     throw e;
   }
+  noteStaleStore(store);
   try {
     return await fn(store);
   } catch (e) {

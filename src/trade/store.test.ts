@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { referenceDataHooks } from './first-use.ts';
 import {
+  canWriteStore,
   defaultStorePath,
   type FirstUseHook,
   listMigrations,
   MIGRATIONS_DIR,
   openError,
   openStore,
+  readOnlyPlan,
   StoreError,
 } from './store.ts';
 
@@ -117,6 +119,59 @@ describe('openStore', () => {
     expect(runs).toBe(1);
     expect(s.readOnly).toBe(true);
     s.close();
+  });
+
+  // Root writes any file whatever its mode, so these tests inject the access check rather than chmod a file.
+  it('decides how a read-only open treats a file this user cannot write', () => {
+    expect(readOnlyPlan('/x/a.duckdb', [], false)).toBe('open');
+    expect(readOnlyPlan('/x/a.duckdb', ['first-use data seed'], true)).toBe('update-first');
+    expect(readOnlyPlan('/x/a.duckdb', ['first-use data seed'], false)).toBe('open-stale');
+    const err = (() => {
+      try {
+        readOnlyPlan('/x/a.duckdb', ['migration 11', 'first-use data seed'], false);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).reason).toBe('read-only');
+    expect((err as StoreError).message).toMatch(
+      /^\/x\/a\.duckdb: the trade store needs migration 11 of this release, and this user cannot write/,
+    );
+  });
+
+  it('checks write access to the file and to its directory', () => {
+    const denied = (denyPath: string) => (path: string) => {
+      if (path === denyPath) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    };
+    expect(canWriteStore('/x/a.duckdb', denied('/nowhere'))).toBe(true);
+    expect(canWriteStore('/x/a.duckdb', denied('/x/a.duckdb'))).toBe(false);
+    expect(canWriteStore('/x/a.duckdb', denied('/x'))).toBe(false);
+  });
+
+  it('reads a store it cannot write as it is, without running a new hook, and says what it lacks', async () => {
+    const file = join(dir, 'ro-unwritable.duckdb');
+    (await openStore(file)).close();
+    let runs = 0;
+    const late: FirstUseHook = { id: 'test:unwritable', version: 'v1', run: async () => void runs++ };
+    const s = await openStore(file, { hooks: [late], readOnly: true, canWrite: () => false });
+    expect(runs).toBe(0);
+    expect(s.readOnly).toBe(true);
+    expect(s.stale).toEqual(['first-use data test:unwritable']);
+    const [{ n }] = await s.query<{ n: number }>('SELECT count(*) AS n FROM schema_migrations');
+    expect(n).toBe(listMigrations().length);
+    s.close();
+    const writable = await openStore(file, { hooks: [late], readOnly: true });
+    expect(runs).toBe(1);
+    expect(writable.stale).toEqual([]);
+    writable.close();
+  });
+
+  it('says a write refused by the file system names the file and that this user cannot write it', () => {
+    const e = openError('/x/a.duckdb', 'IO Error: Cannot open file "/x/a.duckdb": Permission denied');
+    expect(e.reason).toBe('read-only');
+    expect(e.message).toMatch(/^\/x\/a\.duckdb: this user cannot write the trade store \(IO Error/);
+    expect(e.message).toContain('open it read-only');
   });
 
   it('says a damaged file is damaged, not locked', async () => {

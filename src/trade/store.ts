@@ -19,7 +19,7 @@
  * `$XDG_DATA_HOME/amur/amur.duckdb`, else `~/.local/share/amur/amur.duckdb`.
  * `':memory:'` gives a throw-away store (tests).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,11 @@ export interface Store {
   readonly path: string;
   /** Opened with `readOnly`: every write is refused with a StoreError of kind `read-only`. */
   readonly readOnly: boolean;
+  /**
+   * A read-only open of a file this user cannot write, which lacks first-use
+   * data of this release: what it lacks (the faces say so). Empty otherwise.
+   */
+  readonly stale: readonly string[];
   /** The underlying DuckDB connection (appenders, streaming reads). */
   readonly connection: DuckDBConnection;
   /** Runs one or more statements and returns the rows of the last one. Parameters are `$1`, `$2`, … or `$name`. */
@@ -91,6 +96,48 @@ export interface OpenStoreOptions {
   migrationsDir?: string;
   /** DuckDB settings, e.g. `{ memory_limit: '1GB', threads: '2' }`. */
   config?: Record<string, string>;
+  /** Whether this user can write the file (default `canWriteStore`; tests inject one, as root can write anything). */
+  canWrite?: (file: string) => boolean;
+}
+
+/**
+ * Whether this process may write the store file and the directory it lives in
+ * (DuckDB writes a `.wal` file beside it). `access` is `fs.accessSync` unless injected.
+ */
+export function canWriteStore(
+  file: string,
+  access: (path: string, mode: number) => void = accessSync,
+): boolean {
+  try {
+    access(file, constants.W_OK);
+    access(dirname(resolve(file)), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a read-only open of an existing file does, given what a read-write open
+ * would still do to it (`pending`: migrations, first-use data) and whether
+ * this user can write it: open it as it is; bring it up to date first; open it
+ * as it is although first-use data is missing (`stale`: the user cannot
+ * write it, and the tables are all there); or refuse (a migration is missing
+ * and cannot be applied: the queries would fail on the old tables).
+ */
+export function readOnlyPlan(
+  file: string,
+  pending: readonly string[],
+  writable: boolean,
+): 'open' | 'update-first' | 'open-stale' {
+  if (pending.length === 0) return 'open';
+  if (writable) return 'update-first';
+  const migrations = pending.filter((p) => p.startsWith('migration'));
+  if (migrations.length === 0) return 'open-stale';
+  throw new StoreError(
+    `${file}: the trade store needs ${migrations.join(', ')} of this release, and this user cannot write the file or its directory; ask its owner to run any trade command once, or copy it somewhere you can write and pass the copy with --db / AMUR_DB`,
+    'read-only',
+  );
 }
 
 /** Opens (creating if needed) the trade store. See the module comment for where the file lives. */
@@ -124,11 +171,20 @@ async function openReadOnly(
   const readOnlyConfig = { ...options.config, access_mode: 'READ_ONLY' };
   if (existsSync(file)) {
     const store = await connect(file, readOnlyConfig);
-    const stale = await pendingWork(store, options.migrationsDir ?? MIGRATIONS_DIR, hooks).catch((e) => {
+    let plan: ReturnType<typeof readOnlyPlan>;
+    let stale: string[];
+    try {
+      stale = await pendingWork(store, options.migrationsDir ?? MIGRATIONS_DIR, hooks);
+      plan = readOnlyPlan(file, stale, stale.length === 0 || (options.canWrite ?? canWriteStore)(file));
+    } catch (e) {
       store.close();
       throw e;
-    });
-    if (stale.length === 0) return store;
+    }
+    if (plan === 'open') return store;
+    if (plan === 'open-stale') {
+      store.stale = stale;
+      return store;
+    }
     store.close();
     try {
       (await openStore(file, { ...options, readOnly: false })).close();
@@ -191,12 +247,18 @@ export function openError(file: string, message: string): StoreError {
       `${file}: the trade store is damaged or not a DuckDB database (${first}); restore it from a copy, or move it away and let amur create a new one`,
       'corrupt',
     );
+  if (/permission denied|read-only file system/i.test(first))
+    return new StoreError(
+      `${file}: this user cannot write the trade store (${first}); the read commands (trade sources, query, indicator, audit, chart, export) open it read-only, but this one writes: use a store you can write (--db / AMUR_DB) or ask its owner`,
+      'read-only',
+    );
   return new StoreError(`${file}: cannot open the trade store: ${first}`);
 }
 
 class DuckDBStore implements Store {
   private depth = 0;
   private closed = false;
+  stale: readonly string[] = [];
   constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
