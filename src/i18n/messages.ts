@@ -73,7 +73,55 @@ interface Pattern {
   re: RegExp;
   texts: Texts;
   /** How each captured group is said in the language (default: as it is). */
-  map?: Record<string, 'name' | 'state' | 'reason' | 'duration' | 'method'>;
+  map?: Record<
+    string,
+    'name' | 'names' | 'state' | 'reason' | 'duration' | 'method' | 'co2' | 'load' | 'saving'
+  >;
+}
+
+/** "12 kg CO2e", "1.5 t CO2e" (as `formatCo2` writes them) in the language. */
+function co2Text(text: string, lang: Lang): string {
+  const m = /^([\d.,]+) (kg|t) CO2e$/.exec(text.trim());
+  if (!m) return text;
+  const unit = {
+    kg: { en: 'kg CO2e', zh: '千克二氧化碳当量', ru: 'кг CO₂-экв.' },
+    t: { en: 't CO2e', zh: '吨二氧化碳当量', ru: 'т CO₂-экв.' },
+  }[m[2] as 'kg' | 't'][lang];
+  return `${m[1]} ${unit}`;
+}
+
+/** The load of a truck in a weight-limit warning ("a bulk load", "one loaded FEU"). */
+function loadText(text: string, lang: Lang): string {
+  if (text === 'a bulk load') return { en: 'a bulk load', zh: '一车散货', ru: 'навалочным грузом' }[lang];
+  if (text === 'a liquid load')
+    return { en: 'a liquid load', zh: '一车液体货物', ru: 'наливным грузом' }[lang];
+  const m = /^one loaded (\S+)$/.exec(text);
+  if (!m) return text;
+  if (m[1] === 'AIR') return { en: 'a load of air cargo', zh: '一车航空货物', ru: 'авиагрузом' }[lang];
+  return { en: `one loaded ${m[1]}`, zh: `一个满载的${m[1]}`, ru: `одним гружёным ${m[1]}` }[lang];
+}
+
+/** What a route over a too-weak crossing would gain ("arrive 2 days earlier", "cost $300 less"). */
+function savingText(text: string, lang: Lang): string {
+  const m = /^(arrive|cost|emit) (.+) (earlier|less)$/.exec(text);
+  if (!m) return text;
+  if (m[1] === 'arrive') {
+    const d = durationText(m[2], lang);
+    return { en: `arrive ${d} earlier`, zh: `提前${d}到达`, ru: `прибыть на ${d} раньше` }[lang];
+  }
+  if (m[1] === 'cost')
+    return { en: `cost ${m[2]} less`, zh: `节省费用 ${m[2]}`, ru: `стоить на ${m[2]} меньше` }[lang];
+  const c = co2Text(m[2], lang);
+  return { en: `emit ${c} less`, zh: `少排放 ${c}`, ru: `выбросить на ${c} меньше` }[lang];
+}
+
+/** Places joined by " and " in a message, each named in the language. */
+function namesText(text: string, lang: Lang, name: NameLookup): string {
+  const and = { en: ' and ', zh: '和', ru: ' и ' }[lang];
+  return text
+    .split(' and ')
+    .map((n) => name(n))
+    .join(and);
 }
 
 /** Calendar reasons (src/atlas/calendar.ts). */
@@ -163,6 +211,15 @@ const WARNINGS: Pattern[] = [
     },
   },
   {
+    re: /^waits (?<time>.+?) at (?<place>.+) for (?<next>the next departure) to open, until (?<until>\S+)$/,
+    texts: {
+      en: 'waits {time} at {place} for the next departure, until {until}',
+      zh: '在{place}等待下一班发车{time}，至 {until}',
+      ru: 'ожидание ближайшего отправления {time} в пункте {place}, до {until}',
+    },
+    map: { time: 'duration', place: 'name' },
+  },
+  {
     re: /^waits (?<time>.+?) at (?<place>.+) for (?<what>.+) to open(?: \((?<state>[\w-]+): (?<reason>.*)\))?, until (?<until>\S+)$/,
     texts: {
       en: 'waits {time} at {place} for {what} to open ({state}: {reason}), until {until}',
@@ -216,6 +273,58 @@ const WARNINGS: Pattern[] = [
     },
     map: { service: 'name' },
   },
+  {
+    re: /^rail not used: (?<places>.+) (?:do|does) not load this cargo onto rail \(the atlas record gives no capability for it\), so it cannot start or end by rail there$/,
+    texts: {
+      en: 'rail not used: {places} cannot load this cargo onto rail (the atlas records no such capability), so the route cannot start or end by rail there',
+      zh: '未使用铁路：{places}不能将此类货物装上铁路（地图集未记录此项能力），因此路线无法在那里以铁路起止',
+      ru: 'железная дорога не использована: в пункте {places} этот груз нельзя погрузить на железную дорогу (в атласе нет такой возможности), поэтому маршрут не может там начаться или закончиться по железной дороге',
+    },
+    map: { places: 'names' },
+  },
+  {
+    re: /^rail not used: no all-rail itinerary from (?<from>.+) to (?<to>.+) for this cargo on this date \(a missing link, a closed crossing or a yard that cannot change its gauge\)$/,
+    texts: {
+      en: 'rail not used: no all-rail route from {from} to {to} for this cargo on this date (a missing link, a closed crossing or a yard that cannot change its gauge)',
+      zh: '未使用铁路：该日期没有从{from}到{to}运输此类货物的全铁路路线（缺少线路、口岸关闭或车站无法换轨）',
+      ru: 'железная дорога не использована: на эту дату нет маршрута целиком по железной дороге из {from} в {to} для этого груза (нет участка, переход закрыт или станция не может сменить колею)',
+    },
+    map: { from: 'name', to: 'name' },
+  },
+  {
+    re: /^rail not used: the best all-rail itinerary takes (?<d>[\d.]+) more days \((?<a>[\d.]+) against (?<b>[\d.]+)\); its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over (?<km>\d+) km$/,
+    texts: {
+      en: 'rail not used: the best all-rail route takes {d} more days ({a} against {b}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {km} km',
+      zh: '未使用铁路：最佳全铁路路线多用 {d} 天（{a} 天对 {b} 天）；装车、换装或换轨及其等待抵消了 {km} 公里上较低的铁路运价',
+      ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге дольше на {d} сут. ({a} против {b}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {km} км',
+    },
+  },
+  {
+    re: /^rail not used: the best all-rail itinerary takes (?<usd>\$[\d,]+) more (?:per tonne|for (?<qty>[\d.]+) t) \((?<a>\$[\d,]+) against (?<b>\$[\d,]+)\); its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over (?<km>\d+) km$/,
+    texts: {
+      en: 'rail not used: the best all-rail route costs {usd} more ({a} against {b}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {km} km',
+      zh: '未使用铁路：最佳全铁路路线费用多 {usd}（{a} 对 {b}）；装车、换装或换轨及其等待抵消了 {km} 公里上较低的铁路运价',
+      ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге дороже на {usd} ({a} против {b}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {km} км',
+    },
+  },
+  {
+    re: /^rail not used: the best all-rail itinerary takes (?<c>[\d.,]+ (?:kg|t) CO2e) more CO2e \((?<a>[\d.,]+ (?:kg|t) CO2e) against (?<b>[\d.,]+ (?:kg|t) CO2e)\); its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over (?<km>\d+) km$/,
+    texts: {
+      en: 'rail not used: the best all-rail route emits {c} more ({a} against {b}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {km} km',
+      zh: '未使用铁路：最佳全铁路路线多排放 {c}（{a} 对 {b}）；装车、换装或换轨及其等待抵消了 {km} 公里上较低的铁路运价',
+      ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге даёт на {c} больше выбросов ({a} против {b}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {km} км',
+    },
+    map: { c: 'co2', a: 'co2', b: 'co2' },
+  },
+  {
+    re: /^the (?<service>.+) has a (?<limit>[\d.]+) t limit and a truck with (?<load>.+) weighs about (?<gross>\S+) t \(profile modes\.road\.grossWeightT\), so the route avoids it; over it the cargo would (?<saving>.+)$/,
+    texts: {
+      en: 'the {service} has a {limit} t limit and a truck with {load} weighs about {gross} t, so the route avoids it; over it the cargo would {saving}',
+      zh: '{service}限重 {limit} 吨，而装载{load}的卡车约重 {gross} 吨，因此路线绕开它；若经由它，货物可{saving}',
+      ru: '{service}: ограничение {limit} т, а грузовик с {load} весит около {gross} т, поэтому маршрут обходит его; через него груз мог бы {saving}',
+    },
+    map: { service: 'name', load: 'load', saving: 'saving' },
+  },
 ];
 
 function translate(patterns: Pattern[], text: string, lang: Lang, name: NameLookup): string | null {
@@ -229,15 +338,23 @@ function translate(patterns: Pattern[], text: string, lang: Lang, name: NameLook
       vars[k] =
         how === 'name'
           ? name(value)
-          : how === 'state'
-            ? stateName(value, lang)
-            : how === 'reason'
-              ? reasonText(value, lang)
-              : how === 'duration'
-                ? durationText(value, lang)
-                : how === 'method'
-                  ? (GAUGE_METHODS[value]?.[lang] ?? value)
-                  : value;
+          : how === 'names'
+            ? namesText(value, lang, name)
+            : how === 'co2'
+              ? co2Text(value, lang)
+              : how === 'load'
+                ? loadText(value, lang)
+                : how === 'saving'
+                  ? savingText(value, lang)
+                  : how === 'state'
+                    ? stateName(value, lang)
+                    : how === 'reason'
+                      ? reasonText(value, lang)
+                      : how === 'duration'
+                        ? durationText(value, lang)
+                        : how === 'method'
+                          ? (GAUGE_METHODS[value]?.[lang] ?? value)
+                          : value;
     }
     return fill(p.texts[lang], vars);
   }
