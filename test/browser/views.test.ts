@@ -241,6 +241,15 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       });
     expect(await topAt(heihe)).toBe('heihe-blagoveshchensk');
     await screenshot(page, '22-heihe-2019-04-20');
+    // the crossings list follows the map: no pipeline or power line while the energy layer is off
+    const listed = (id: string) => page.locator(`.crossings-table tr[data-crossing="${id}"]`);
+    await page.waitForSelector('.crossings-table tr[data-crossing="heihe-blagoveshchensk"]');
+    for (const id of ['blagoveshchensk-heihe-110-220kv', 'heihe-amurskaya-500kv', 'power-of-siberia-heihe'])
+      expect(await listed(id).count(), id).toBe(0);
+    expect(await page.locator('.crossings-table tr[data-energy]').count()).toBe(0);
+    expect(await page.locator('.crossing-list .energy-hidden').textContent()).toMatch(
+      /^\d+ energy crossings/,
+    );
     // energy on: every marker at Heihe is reachable, none under another
     await page.locator('.layers-control summary').click();
     await page.locator('input[data-layer="energy"]').check();
@@ -256,6 +265,10 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       expect(await topAt(m), id).toBe(id);
     }
     await screenshot(page, '23-heihe-energy');
+    // and the list names them too, with the layer
+    for (const id of ['blagoveshchensk-heihe-110-220kv', 'heihe-amurskaya-500kv', 'power-of-siberia-heihe'])
+      await expect.poll(() => listed(id).count(), { message: id }).toBe(1);
+    expect(await page.locator('.crossing-list .energy-hidden').count()).toBe(0);
     // place names at the opening zoom for the main cities, none overlapping another
     await expect
       .poll(async () => Number(await page.locator('#map').getAttribute('data-labels-shown')))
@@ -288,6 +301,11 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
     const { page } = w;
     await page.waitForSelector('.itinerary', { timeout: 90_000 });
     const first = page.locator('.itinerary').first();
+    // the fifth cargo unit, air (chargeable tonnes), is offered, and air is a mode to choose
+    expect(await page.locator('select[name="cargo"] option[value="air"]').textContent()).toContain(
+      'air cargo',
+    );
+    expect(await page.locator('input[name="modes"][value="air"]').count()).toBe(1);
     // a timeline of legs and transfers, with clearance at the crossing, costs and CO2e
     expect(await first.locator('.timeline li.step-leg').count()).toBeGreaterThan(1);
     expect(await first.locator('.timeline li.step-transfer').count()).toBeGreaterThan(0);

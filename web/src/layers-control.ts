@@ -16,6 +16,9 @@ import {
 } from './map/map.ts';
 import { param, setParams } from './state.ts';
 
+/** Dispatched on `document` when the reader turns a group on or off; detail: `{ group, on }`. */
+export const LAYER_EVENT = 'amur:layer';
+
 /** Groups that are off until the reader turns them on (kept in `show=`). */
 export const OFF_BY_DEFAULT: readonly LayerGroup[] = ['energy'];
 
@@ -64,6 +67,7 @@ export function layersControl(map: AmurMap): HTMLElement {
               const on = (e.target as HTMLInputElement).checked;
               map.setGroupVisible(g, on);
               remember(g, on);
+              document.dispatchEvent(new CustomEvent(LAYER_EVENT, { detail: { group: g, on } }));
             },
           }),
           g === 'energy' ? ENERGY_GROUPS.map(swatch) : swatch(g),

@@ -18,6 +18,7 @@ import {
 import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
 import { fmtDate, fmtHours, lang, nameOf, t } from '../i18n.ts';
+import { LAYER_EVENT } from '../layers-control.ts';
 import type { AmurMap } from '../map/map.ts';
 import { searchBox } from '../search-box.ts';
 import { addDays, daysBetween, isIsoDate, param, setParams, todayIso } from '../state.ts';
@@ -31,6 +32,11 @@ export interface ViewContext {
 const LOOKS: CrossingLook[] = ['open', 'seasonal', 'closed', 'planned'];
 /** Services of these modes carry energy, not freight: their crossings go on the energy layer. */
 const ENERGY_MODES = new Set(['pipeline', 'power', 'cable']);
+
+/** Every service is a pipeline, power line or cable: the crossing is on the energy layer. */
+function isEnergy(r: CrossingRegime): boolean {
+  return r.services.length > 0 && r.services.every((s) => ENERGY_MODES.has(s.mode));
+}
 
 /** The map date: `date` in the URL, else today. */
 export function mapDate(): string {
@@ -53,7 +59,7 @@ export async function paintCrossings(map: AmurMap, date: string): Promise<Crossi
           label: nameOf(r.names),
           look: r.look,
           description: `${nameOf(r.names)}: ${t(`look.${r.look}`)}${next ? `. ${next}` : ''}`,
-          energy: r.services.length > 0 && r.services.every((s) => ENERGY_MODES.has(s.mode)),
+          energy: isEnergy(r),
         },
       ];
     }),
@@ -107,6 +113,17 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
   });
 
   let pending = 0;
+  let shown: { regimes: CrossingRegime[]; layers: AtlasLayers } | undefined;
+  // the list follows the map's energy layer: refilled when the layer menu turns it on or off
+  const onLayer = (e: Event) => {
+    if (!list.isConnected) {
+      document.removeEventListener(LAYER_EVENT, onLayer);
+      return;
+    }
+    if ((e as CustomEvent<{ group: string }>).detail.group === 'energy' && shown)
+      fillList(list, shown.regimes, shown.layers, ctx.map.isGroupVisible('energy'));
+  };
+  document.addEventListener(LAYER_EVENT, onLayer);
   const show = async (d: string) => {
     const ticket = ++pending;
     setHeading(heading, d, today);
@@ -117,7 +134,8 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
       const layers = await atlasLayers();
       fillSummary(summary, regimes);
       fillUpcoming(upcoming, regimes);
-      fillList(list, regimes, layers);
+      shown = { regimes, layers };
+      fillList(list, regimes, layers, ctx.map.isGroupVisible('energy'));
     } catch (e) {
       if (ticket === pending)
         replace(
@@ -258,12 +276,20 @@ function crossingHref(id: string): string {
   return `?${p.toString()}`;
 }
 
-function fillList(el: HTMLElement, regimes: CrossingRegime[], layers: AtlasLayers): void {
+function fillList(el: HTMLElement, all: CrossingRegime[], layers: AtlasLayers, showEnergy: boolean): void {
+  // as on the map: pipelines, power lines and cables only while the energy layer is on
+  const regimes = showEnergy ? all : all.filter((r) => !isEnergy(r));
+  const hiddenEnergy = all.length - regimes.length;
+  const energyNote =
+    hiddenEnergy > 0
+      ? h('p', { class: 'energy-hidden note' }, t('overview.energyHidden', { count: hiddenEnergy }))
+      : null;
   if (regimes.length === 0) {
     replace(
       el,
       h('h3', { id: 'crossings-h' }, t('overview.crossings')),
       h('p', null, t('overview.noCrossings')),
+      energyNote,
     );
     return;
   }
@@ -276,6 +302,7 @@ function fillList(el: HTMLElement, regimes: CrossingRegime[], layers: AtlasLayer
   replace(
     el,
     h('h3', { id: 'crossings-h' }, t('overview.crossings')),
+    energyNote,
     h(
       'table',
       { class: 'data-table crossings-table' },
@@ -297,7 +324,11 @@ function fillList(el: HTMLElement, regimes: CrossingRegime[], layers: AtlasLayer
           const s = r.next ? r.services.find((x) => x.id === r.next!.service) : undefined;
           return h(
             'tr',
-            { dataset: { crossing: r.id, look: r.look } },
+            {
+              dataset: isEnergy(r)
+                ? { crossing: r.id, look: r.look, energy: 'true' }
+                : { crossing: r.id, look: r.look },
+            },
             h(
               'th',
               { scope: 'row' },

@@ -29,7 +29,7 @@ import {
   whyNot,
 } from './route-answer.ts';
 
-const CARGO = ['feu', 'teu', 'bulk', 'liquid'] as const;
+const CARGO = ['feu', 'teu', 'bulk', 'liquid', 'air'] as const;
 const OPTIMIZE = ['pareto', 'time', 'cost', 'co2'] as const;
 const MODES = ['rail', 'road', 'river', 'sea', 'air', 'pipeline'] as const;
 const MAX_ALTERNATIVES = 5;
