@@ -103,6 +103,32 @@ describe('atlasToGeoJSON', () => {
     });
   });
 
+  it('draws a link along its real line when given one, marking each link measured or schematic', () => {
+    const real: [number, number][] = [
+      [126.6, 45.7333],
+      [128.5, 45.1],
+      [131.1928, 44.4106],
+    ];
+    const out = atlasToGeoJSON(mini, {
+      kinds: ['link', 'corridor'],
+      linkLines: new Map([['harbin-suifenhe-rail', real]]),
+    });
+    const got = new Map(out.features.map((f) => [f.id, f]));
+    const measured = got.get('harbin-suifenhe-rail')!;
+    expect((measured.geometry as LineString).coordinates).toEqual(real);
+    expect(measured.properties?.geometryKind).toBe('measured');
+    const others = out.features.filter(
+      (f) => f.properties?.kind === 'link' && f.id !== 'harbin-suifenhe-rail',
+    );
+    expect(others.length).toBeGreaterThan(0);
+    for (const f of others) expect(f.properties?.geometryKind).toBe('schematic');
+    // the corridor through it follows the same line
+    const corridor = got.get('harbin-vladivostok-rail')!.geometry as MultiLineString;
+    expect(corridor.coordinates).toContainEqual(real);
+    // without lines, no geometryKind (the export's columns stay as documented)
+    expect(byId.get('harbin-suifenhe-rail')!.properties).not.toHaveProperty('geometryKind');
+  });
+
   it('draws a zone of member places as a MultiPoint', () => {
     expect(byId.get('suifenhe-zone')!.geometry).toEqual({
       type: 'MultiPoint',

@@ -42,6 +42,8 @@ interface Ctx {
   atlas: Atlas;
   places: Map<string, Place>;
   links: Map<string, Link>;
+  /** Real lines of links (from their `from` place to their `to` place), when the caller has them. */
+  lines?: ReadonlyMap<string, readonly Position[]>;
 }
 
 export interface Column<T> {
@@ -334,6 +336,8 @@ function lineGeometry(parts: Position[][]): Geometry | null {
 }
 
 function linkLine(l: Link, ctx: Ctx): Position[][] {
+  const real = ctx.lines?.get(l.id);
+  if (real && real.length >= 2) return splitAtAntimeridian([...real]);
   const a = ctx.places.get(l.from);
   const b = ctx.places.get(l.to);
   if (!a || !b) return [];
@@ -391,6 +395,14 @@ export interface GeoJsonOptions {
   kinds?: readonly ExportKind[];
   /** A crossing as the midpoint of its sides (default) or a line joining them. */
   crossingGeometry?: 'point' | 'line';
+  /**
+   * The real line of links that have one, keyed by link id (e.g. from
+   * `linkDetail` in src/network/link-geometry.ts). When given, such links (and
+   * the corridors through them) follow it, and every link feature carries
+   * `geometryKind`: `measured` (its real line) or `schematic` (straight
+   * between its places and `via` points).
+   */
+  linkLines?: ReadonlyMap<string, readonly Position[]>;
 }
 
 /**
@@ -399,7 +411,7 @@ export interface GeoJsonOptions {
  * whose geometry cannot be built (a link to an unknown place) are left out.
  */
 export function atlasToGeoJSON(atlas: Atlas, opts: GeoJsonOptions = {}): FeatureCollection {
-  const ctx = context(atlas);
+  const ctx: Ctx = { ...context(atlas), lines: opts.linkLines };
   const kinds = opts.kinds ?? GEO_KINDS;
   const features: Feature[] = [];
   for (const kind of kinds) {
@@ -410,7 +422,10 @@ export function atlasToGeoJSON(atlas: Atlas, opts: GeoJsonOptions = {}): Feature
     for (const rec of atlas[LIST_OF[kind]] as { id: string }[]) {
       const geometry = geometryOf(kind, rec, ctx, opts.crossingGeometry ?? 'point');
       if (!geometry) continue;
-      features.push({ type: 'Feature', id: rec.id, geometry, properties: rowOf(kind, rec, ctx) });
+      const properties = rowOf(kind, rec, ctx);
+      if (kind === 'link' && opts.linkLines)
+        properties.geometryKind = (opts.linkLines.get(rec.id)?.length ?? 0) >= 2 ? 'measured' : 'schematic';
+      features.push({ type: 'Feature', id: rec.id, geometry, properties });
     }
   }
   return { type: 'FeatureCollection', features };

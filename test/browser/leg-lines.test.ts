@@ -1,7 +1,9 @@
 /**
  * The map draws route legs on their real lines where open data gives them
  * (solid, with the OpenStreetMap credit) and straight, dashed and labelled
- * where it does not; the basemap has the border rivers.
+ * where it does not; the basemap has the border rivers. The atlas links on the
+ * overview map likewise: along their real line where data/geometry/links.geojson
+ * has one, dashed (schematic) where not.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -56,5 +58,50 @@ describeBrowser('route legs on real lines, border rivers', () => {
     expect(w.errors, 'console errors').toEqual([]);
     expect(w.foreign, 'requests to non-loopback hosts').toEqual([]);
     expect(w.requests.some((u) => /border-rivers.*\.geojson/.test(u))).toBe(true);
+  });
+
+  it('draws the atlas links of the overview map along their real lines, the others dashed as schematic, with the credit', async () => {
+    const page = await watchedPage(browser);
+    try {
+      // the API serves each link's real line and whether it is measured or schematic
+      const res = await fetch(`${app.url}/api/atlas/geojson?kinds=link`);
+      expect(res.status).toBe(200);
+      const fc = (await res.json()) as {
+        features: {
+          properties: { geometryKind?: string };
+          geometry: { type: string; coordinates: unknown[] };
+        }[];
+      };
+      const measured = fc.features.filter((f) => f.properties.geometryKind === 'measured');
+      expect(measured.length).toBeGreaterThan(0);
+      expect(fc.features.some((f) => f.properties.geometryKind === 'schematic')).toBe(true);
+      expect(Math.max(...measured.map((f) => f.geometry.coordinates.length))).toBeGreaterThan(2);
+
+      await page.page.goto(`${app.url}/`);
+      await page.page.waitForSelector('#map[data-ready="true"]', { timeout: 45_000 });
+      await page.page.waitForFunction(
+        () => document.getElementById('map')?.dataset.linksSchematic !== undefined,
+        null,
+        {
+          timeout: 45_000,
+        },
+      );
+      const data = await page.page.evaluate(() => ({ ...document.getElementById('map')!.dataset }));
+      // at least one atlas link is drawn along a real (multi-vertex) line, at least one schematic one dashed
+      expect(Number(data.linksMeasured)).toBeGreaterThan(0);
+      expect(Number(data.linksMeasuredVertices)).toBeGreaterThan(2);
+      expect(Number(data.linksSchematic)).toBeGreaterThan(0);
+      expect(data.linksSchematicDashed).toBe('true');
+      // marked on the map, and credited
+      await expect.poll(() => page.page.locator('.schematic-key').isVisible()).toBe(true);
+      const credit = page.page.locator('.osm-credit');
+      await expect.poll(() => credit.isVisible()).toBe(true);
+      expect(await credit.textContent()).toContain('OpenStreetMap contributors');
+      await screenshot(page.page, '20-atlas-link-lines');
+      expect(page.errors, 'console errors').toEqual([]);
+      expect(page.foreign, 'requests to non-loopback hosts').toEqual([]);
+    } finally {
+      await page.context.close();
+    }
   });
 });

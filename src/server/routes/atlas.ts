@@ -18,6 +18,7 @@ import {
   showRecord,
 } from '../../atlas/query.ts';
 import { type Atlas, Id, KIND_OF_LIST, type RecordList } from '../../atlas/schema.ts';
+import { linkDetail, loadLinkGeometry } from '../../network/link-geometry.ts';
 import { defineRoute } from '../api.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -61,8 +62,19 @@ const FeatureCollectionSchema = z
     features: z.array(z.looseObject({ type: z.literal('Feature') })),
   })
   .describe(
-    'GeoJSON FeatureCollection (RFC 7946); feature properties are the columns of `amur atlas export`',
+    'GeoJSON FeatureCollection (RFC 7946); feature properties are the columns of `amur atlas export`; a link also has `geometryKind`: `measured` (drawn along its real line, from OSM railways, Natural Earth rivers or MARNET sea lanes) or `schematic` (straight)',
   );
+
+/** The real lines of the atlas links (data/geometry/links.geojson), once per loaded atlas. */
+const linkLines = new WeakMap<Atlas, Map<string, [number, number][]>>();
+function linkLinesOf(atlas: Atlas): Map<string, [number, number][]> {
+  let lines = linkLines.get(atlas);
+  if (!lines) {
+    lines = new Map([...linkDetail(atlas, loadLinkGeometry())].map(([id, d]) => [id, d.coords]));
+    linkLines.set(atlas, lines);
+  }
+  return lines;
+}
 
 export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const regimes = new RegimeCache();
@@ -77,7 +89,12 @@ export function registerAtlasRoutes(app: FastifyInstance, ctx: ServerContext): v
     response: FeatureCollectionSchema,
     handler: ({ query, reply }) => {
       reply.header('cache-control', 'no-cache');
-      return atlasToGeoJSON(ctx.atlas(), { kinds: query.kinds, crossingGeometry: query.crossingGeometry });
+      const atlas = ctx.atlas();
+      return atlasToGeoJSON(atlas, {
+        kinds: query.kinds,
+        crossingGeometry: query.crossingGeometry,
+        linkLines: linkLinesOf(atlas),
+      });
     },
   });
 

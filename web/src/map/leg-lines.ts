@@ -53,31 +53,126 @@ function middle(g: Geometry): Position | null {
   return pts[Math.floor(pts.length / 2)];
 }
 
+function vertexCount(g: Geometry): number {
+  if (g.type === 'LineString') return g.coordinates.length;
+  if (g.type === 'MultiLineString') return Math.max(0, ...g.coordinates.map((p) => p.length));
+  return 0;
+}
+
+/** The schematic dash, shared by route legs and atlas links. */
+export const SCHEMATIC_DASH = [1.6, 1.4];
+
+/**
+ * Splits a line layer in two: its measured features stay in it (solid), its
+ * schematic ones go to a dashed copy, `<id>-schematic`, with the same colour,
+ * width and opacity. Does nothing when the copy exists.
+ */
+export function splitSchematic(
+  m: maplibregl.Map,
+  id: string,
+  width?: maplibregl.DataDrivenPropertyValueSpecification<number>,
+  before?: string,
+): void {
+  const layer = m.getLayer(id);
+  if (!layer || m.getLayer(`${id}-schematic`)) return;
+  const own = m.getFilter(id);
+  const both = (f: unknown[]) => (own ? ['all', own, f] : f) as maplibregl.FilterSpecification;
+  m.setFilter(id, both(MEASURED));
+  m.addLayer(
+    {
+      id: `${id}-schematic`,
+      type: 'line',
+      source: layer.source,
+      filter: both(SCHEMATIC),
+      layout: { 'line-cap': 'butt', 'line-join': 'round' },
+      paint: {
+        'line-color': m.getPaintProperty(id, 'line-color') as string,
+        'line-width': width ?? (m.getPaintProperty(id, 'line-width') as number),
+        'line-dasharray': SCHEMATIC_DASH,
+      },
+    },
+    before,
+  );
+}
+
+/** The map key of the schematic dash (shown while schematic atlas links are drawn). */
+function schematicKey(): HTMLDivElement {
+  const el = document.createElement('div');
+  el.className = 'maplibregl-ctrl schematic-key';
+  el.style.cssText =
+    'padding:0 6px;font-size:11px;background:rgba(255,255,255,.8);display:none;color:#2f3e46';
+  const sample = document.createElement('span');
+  sample.style.cssText =
+    'display:inline-block;width:22px;vertical-align:middle;margin-right:4px;border-top:2px dashed #2f3e46';
+  el.append(
+    sample,
+    t('map.schematicKey', {
+      defaultValue: 'dashed: schematic line (no open data gives its real line; drawn straight)',
+    }),
+  );
+  return el;
+}
+
 export class LegLines {
   private labels: maplibregl.Marker[] = [];
   private readonly credit = new CreditControl();
+  private readonly key = schematicKey();
+  private routeMeasured = 0;
+  private atlasMeasured = 0;
 
   constructor(private readonly map: maplibregl.Map) {
     map.addControl(this.credit, 'bottom-left');
+    this.credit.el.parentElement?.insertBefore(this.key, this.credit.el);
+  }
+
+  /** The credit shows while a measured route leg or atlas link is drawn. */
+  private showCredit(): void {
+    this.credit.el.style.display = this.routeMeasured + this.atlasMeasured > 0 ? '' : 'none';
   }
 
   /** Splits the route layer in two: measured legs solid, schematic legs dashed. Call once the `route` layer exists. */
   ensureLayers(): void {
-    const m = this.map;
-    if (!m.getLayer('route') || m.getLayer('route-schematic')) return;
-    m.setFilter('route', MEASURED as maplibregl.FilterSpecification);
-    const colour = m.getPaintProperty('route', 'line-color') as string;
-    m.addLayer(
-      {
-        id: 'route-schematic',
-        type: 'line',
-        source: 'route',
-        filter: SCHEMATIC as maplibregl.FilterSpecification,
-        layout: { 'line-cap': 'butt', 'line-join': 'round' },
-        paint: { 'line-color': colour, 'line-width': 4, 'line-dasharray': [1.6, 1.4] },
-      },
-      m.getLayer('places') ? 'places' : undefined,
+    if (!this.map.getLayer('route')) return;
+    splitSchematic(this.map, 'route', 4, this.map.getLayer('places') ? 'places' : undefined);
+  }
+
+  /**
+   * The atlas links drawn by `layers` (each split by `splitSchematic`): shows
+   * the credit and the schematic key while they hold measured and schematic
+   * links, and, once drawn, says on the map element how many of each are
+   * rendered, the most vertices of a rendered measured line and whether the
+   * rendered schematic ones are dashed.
+   */
+  setAtlasLinks(links: FeatureCollection, layers: string[]): void {
+    const schematic = links.features.filter(
+      (f) => (f.properties?.geometryKind ?? 'schematic') === 'schematic',
     );
+    this.atlasMeasured = links.features.length - schematic.length;
+    this.key.style.display = schematic.length > 0 ? '' : 'none';
+    this.showCredit();
+    const m = this.map;
+    m.once('idle', () => {
+      const shown = layers.filter((id) => m.getLayer(id));
+      const rendered = m.queryRenderedFeatures({ layers: shown });
+      let measured = 0;
+      let vertices = 0;
+      let straight = 0;
+      let dashed = true;
+      for (const f of rendered) {
+        if (f.layer.id.endsWith('-schematic')) {
+          straight++;
+          dashed &&= Array.isArray(m.getPaintProperty(f.layer.id, 'line-dasharray'));
+        } else {
+          measured++;
+          vertices = Math.max(vertices, vertexCount(f.geometry));
+        }
+      }
+      const c = m.getContainer().dataset;
+      c.linksMeasured = String(measured);
+      c.linksMeasuredVertices = String(vertices);
+      c.linksSchematic = String(straight);
+      c.linksSchematicDashed = String(straight > 0 && dashed);
+    });
   }
 
   /** Labels the schematic legs, shows the credit when a measured leg is drawn, and says so on the map element. */
@@ -102,7 +197,8 @@ export class LegLines {
         new maplibregl.Marker({ element: el }).setLngLat(at as [number, number]).addTo(this.map),
       );
     }
-    this.credit.el.style.display = measured > 0 ? '' : 'none';
+    this.routeMeasured = measured;
+    this.showCredit();
     const c = this.map.getContainer().dataset;
     c.routeMeasured = String(measured);
     c.routeSchematic = String(schematic.length);

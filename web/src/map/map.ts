@@ -13,7 +13,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { h } from '../dom.ts';
 import { type Basemap, FOCUS_COUNTRIES } from './basemap.ts';
-import { addBorderRivers, LegLines } from './leg-lines.ts';
+import { addBorderRivers, LegLines, splitSchematic } from './leg-lines.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -73,6 +73,11 @@ const GROUP_DASH: Partial<Record<LinkGroup, number[]>> = {
   power: [4, 1, 1, 1],
   'rail-other': [2, 1],
 };
+
+/** The map layers of a link group: its measured links (solid) and its schematic ones (dashed). */
+function linkLayers(g: LinkGroup): string[] {
+  return [`links-${g}`, `links-${g}-schematic`];
+}
 
 const GROUP_WIDTH: Partial<Record<LinkGroup, number>> = { sea: 1.3, air: 1.1, cable: 1.1 };
 
@@ -315,6 +320,8 @@ export class AmurMap {
             ...(GROUP_DASH[g] ? { 'line-dasharray': GROUP_DASH[g] } : {}),
           },
         });
+        // links with no open line: dashed, as schematic route legs are
+        splitSchematic(m, `links-${g}`);
       }
       m.addLayer({
         id: 'compare-before',
@@ -358,7 +365,7 @@ export class AmurMap {
           'circle-stroke-width': 1,
         },
       });
-      for (const layer of ['places', 'zones-point', 'zones-fill', ...LINK_GROUPS.map((g) => `links-${g}`)]) {
+      for (const layer of ['places', 'zones-point', 'zones-fill', ...LINK_GROUPS.flatMap(linkLayers)]) {
         m.on('mouseenter', layer, () => {
           m.getCanvas().style.cursor = 'pointer';
         });
@@ -368,6 +375,7 @@ export class AmurMap {
       }
     }
     this.applyVisibility();
+    this.legLines.setAtlasLinks(layers.links, LINK_GROUPS.flatMap(linkLayers));
   }
 
   /** Replaces the crossing markers. */
@@ -478,13 +486,9 @@ export class AmurMap {
     src.setData(route ?? EMPTY);
     if (!route) this.setPins([]);
     // the network fades while a route is shown
-    for (const g of LINK_GROUPS) {
-      if (this.map.getLayer(`links-${g}`))
-        this.map.setPaintProperty(
-          `links-${g}`,
-          'line-opacity',
-          route && route.features.length > 0 ? 0.35 : 1,
-        );
+    for (const layer of LINK_GROUPS.flatMap(linkLayers)) {
+      if (this.map.getLayer(layer))
+        this.map.setPaintProperty(layer, 'line-opacity', route && route.features.length > 0 ? 0.35 : 1);
     }
     // how many route lines are drawn, for assistive text and the browser tests
     this.map.getContainer().dataset.routeFeatures = String(route?.features.length ?? 0);
@@ -506,9 +510,9 @@ export class AmurMap {
     this.map.getContainer().dataset.compareFeatures = String(
       fc?.features.filter((f) => f.geometry.type !== 'Point').length ?? 0,
     );
-    for (const g of LINK_GROUPS) {
-      if (this.map.getLayer(`links-${g}`))
-        this.map.setPaintProperty(`links-${g}`, 'line-opacity', fc && fc.features.length > 0 ? 0.35 : 1);
+    for (const layer of LINK_GROUPS.flatMap(linkLayers)) {
+      if (this.map.getLayer(layer))
+        this.map.setPaintProperty(layer, 'line-opacity', fc && fc.features.length > 0 ? 0.35 : 1);
     }
     if (fc && fc.features.length > 0) {
       const b = new maplibregl.LngLatBounds();
@@ -545,7 +549,8 @@ export class AmurMap {
       if (m.getLayer(layer)) m.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
     };
     for (const g of LINK_GROUPS)
-      set(`links-${g}`, !this.hidden.has(g) && !(ENERGY_GROUPS.includes(g) && this.hidden.has('energy')));
+      for (const layer of linkLayers(g))
+        set(layer, !this.hidden.has(g) && !(ENERGY_GROUPS.includes(g) && this.hidden.has('energy')));
     set('zones-fill', !this.hidden.has('zones'));
     set('zones-point', !this.hidden.has('zones'));
     set('corridors', !this.hidden.has('corridors'));
