@@ -691,9 +691,7 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
               'li',
               { class: `finding finding-${f.severity}`, dataset: { severity: f.severity } },
               h('strong', null, `${t(`trade.severity.${f.severity}`)}: ${auditKindText(f.kind, lang())}`),
-              f.row || f.column
-                ? ` [${[f.row, ...(f.column?.split(',').map((c) => columnTitle(c.trim())) ?? [])].filter(Boolean).join(' · ')}]`
-                : '',
+              f.row || f.column ? findingPlace(f.row, f.column) : '',
               ' — ',
               h('span', { lang: 'en' }, f.message),
             ),
@@ -703,6 +701,30 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
   } catch (e) {
     replace(box, h('h3', null, t('trade.audit')), errorBox(e));
   }
+}
+
+/**
+ * Where a finding sits: its row, and its columns by their titles. A finding on one of the
+ * text's claims names the claim by its id, quoted as the source's identifier.
+ */
+function findingPlace(row: string | undefined, column: string | undefined): HTMLSpanElement {
+  const parts: (string | HTMLElement)[] = [];
+  if (row) parts.push(row);
+  for (const c of column?.split(',').map((x) => x.trim()) ?? []) {
+    const title = columnTitle(c);
+    parts.push(
+      title !== c || !c.includes('-')
+        ? title
+        : h('span', null, `${t('trade.textClaim')} `, h('code', { lang: 'en' }, c)),
+    );
+  }
+  const out: (string | HTMLElement)[] = [' ['];
+  parts.forEach((p, i) => {
+    if (i > 0) out.push(' · ');
+    out.push(p);
+  });
+  out.push(']');
+  return h('span', { class: 'finding-place' }, ...out);
 }
 
 const rank = (s: string) => (s === 'error' ? 0 : s === 'warning' ? 1 : 2);
