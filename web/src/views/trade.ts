@@ -707,7 +707,7 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
  * Where a finding sits: its row, and its columns by their titles. A finding on one of the
  * text's claims names the claim by its id, quoted as the source's identifier.
  */
-function findingPlace(row: string | undefined, column: string | undefined): HTMLSpanElement {
+function findingPlace(row?: string | null, column?: string | null): HTMLSpanElement {
   const parts: (string | HTMLElement)[] = [];
   if (row) parts.push(row);
   for (const c of column?.split(',').map((x) => x.trim()) ?? []) {
