@@ -104,12 +104,11 @@ function schematicKey(): HTMLDivElement {
   const sample = document.createElement('span');
   sample.style.cssText =
     'display:inline-block;width:22px;vertical-align:middle;margin-right:4px;border-top:2px dashed #2f3e46';
-  el.append(
-    sample,
-    t('map.schematicKey', {
-      defaultValue: 'dashed: schematic line (no open data gives its real line; drawn straight)',
-    }),
-  );
+  // translated again with the page's static labels when the language changes (data-i18n)
+  const text = document.createElement('span');
+  text.dataset.i18n = 'map.schematicKey';
+  text.textContent = t('map.schematicKey');
+  el.append(sample, text);
   return el;
 }
 
