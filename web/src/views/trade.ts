@@ -655,7 +655,9 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
                   const fs = marks.get(`${r[0]}\u0000${c}`) ?? [];
                   const text = r[i] ?? '';
                   if (fs.length === 0)
-                    return i === 0 ? h('th', { scope: 'row' }, text) : h('td', { class: 'num' }, text);
+                    return i === 0
+                      ? h('th', { scope: 'row' }, isClaimId(text) ? claim(text) : text)
+                      : h('td', { class: 'num' }, text);
                   const sev = worst(fs);
                   return h(
                     'td',
@@ -703,20 +705,20 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
   }
 }
 
+/** One of the text's claims (a row or column key of the annotated table): named, its id quoted. */
+const claim = (id: string) => h('span', null, `${t('trade.textClaim')} `, h('code', { lang: 'en' }, id));
+const isClaimId = (x: string) => /[a-z]-[a-z0-9]/i.test(x);
+
 /**
  * Where a finding sits: its row, and its columns by their titles. A finding on one of the
- * text's claims names the claim by its id, quoted as the source's identifier.
+ * text's claims (as its row or column) names the claim by its id, quoted as the source's identifier.
  */
 function findingPlace(row?: string | null, column?: string | null): HTMLSpanElement {
   const parts: (string | HTMLElement)[] = [];
-  if (row) parts.push(row);
+  if (row) parts.push(isClaimId(row) ? claim(row) : row);
   for (const c of column?.split(',').map((x) => x.trim()) ?? []) {
-    const title = columnTitle(c);
-    parts.push(
-      title !== c || !c.includes('-')
-        ? title
-        : h('span', null, `${t('trade.textClaim')} `, h('code', { lang: 'en' }, c)),
-    );
+    // column keys are snake_case; the text's claims have hyphenated ids
+    parts.push(isClaimId(c) ? claim(c) : columnTitle(c));
   }
   const out: (string | HTMLElement)[] = [' ['];
   parts.forEach((p, i) => {
