@@ -9,31 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { serviceState } from '../../src/atlas/calendar.ts';
 import type { CrossingService } from '../../src/atlas/schema.ts';
 import type { RouteResult } from '../../src/routing/schema.ts';
-import { atlasOf, crossing, link, place, service, testProfile } from './fixtures.ts';
+import { testProfile, twoCrossings } from './fixtures.ts';
 import type { RouteImpl } from './suite.ts';
-
-function twoCrossings(x: Partial<CrossingService>) {
-  return atlasOf({
-    places: [
-      place('a', 'RU', 127, 50),
-      place('b', 'RU', 128, 50),
-      place('c', 'CN', 128, 50),
-      place('d', 'CN', 129, 49),
-      place('e', 'RU', 126, 49),
-      place('f', 'CN', 126, 49),
-    ],
-    links: [
-      link('ab', 'a', 'b', 'road', 100),
-      link('cd', 'c', 'd', 'road', 100),
-      link('ae', 'a', 'e', 'road', 300),
-      link('fd', 'f', 'd', 'road', 300),
-    ],
-    crossings: [
-      crossing('x', ['b', 'c'], [service('bridge', 'road', x)]),
-      crossing('y', ['e', 'f'], [service('bridge', 'road')]),
-    ],
-  });
-}
 
 /** Every use of crossing `id` in the result happens at an instant its service is usable. */
 function usesOnlyWhenOpen(r: RouteResult, id: string, svc: CrossingService): void {

@@ -139,3 +139,31 @@ export function atlasOf(parts: { places: Place[]; links?: Link[]; crossings?: Cr
     corridors: [],
   };
 }
+
+/**
+ * A → B ≈ C → D over crossing x (whose road bridge takes `x`), with a 600 km detour
+ * A → E ≈ F → D over crossing y, always open: the fixture of the closed-crossing and
+ * holiday rules.
+ */
+export function twoCrossings(x: Partial<CrossingService>): Atlas {
+  return atlasOf({
+    places: [
+      place('a', 'RU', 127, 50),
+      place('b', 'RU', 128, 50),
+      place('c', 'CN', 128, 50),
+      place('d', 'CN', 129, 49),
+      place('e', 'RU', 126, 49),
+      place('f', 'CN', 126, 49),
+    ],
+    links: [
+      link('ab', 'a', 'b', 'road', 100),
+      link('cd', 'c', 'd', 'road', 100),
+      link('ae', 'a', 'e', 'road', 300),
+      link('fd', 'f', 'd', 'road', 300),
+    ],
+    crossings: [
+      crossing('x', ['b', 'c'], [service('bridge', 'road', x)]),
+      crossing('y', ['e', 'f'], [service('bridge', 'road')]),
+    ],
+  });
+}

@@ -12,31 +12,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CrossingService } from '../../src/atlas/schema.ts';
 import { holidayPeriods } from '../../src/network/holidays.ts';
-import { atlasOf, crossing, link, place, service, testProfile } from './fixtures.ts';
+import { testProfile, twoCrossings } from './fixtures.ts';
 import type { RouteImpl } from './suite.ts';
-
-function twoCrossings(x: Partial<CrossingService>) {
-  return atlasOf({
-    places: [
-      place('a', 'RU', 127, 50),
-      place('b', 'RU', 128, 50),
-      place('c', 'CN', 128, 50),
-      place('d', 'CN', 129, 49),
-      place('e', 'RU', 126, 49),
-      place('f', 'CN', 126, 49),
-    ],
-    links: [
-      link('ab', 'a', 'b', 'road', 100),
-      link('cd', 'c', 'd', 'road', 100),
-      link('ae', 'a', 'e', 'road', 300),
-      link('fd', 'f', 'd', 'road', 300),
-    ],
-    crossings: [
-      crossing('x', ['b', 'c'], [service('bridge', 'road', x)]),
-      crossing('y', ['e', 'f'], [service('bridge', 'road')]),
-    ],
-  });
-}
 
 const springFestival: Partial<CrossingService> = {
   holidayClosures: [{ country: 'CN', holiday: 'Spring Festival', fromDay: 1, days: 4, sources: ['test'] }],
