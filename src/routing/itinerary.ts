@@ -74,6 +74,20 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
     const v = net.targets[e];
     const mode = MODE_CODES[net.mode[e]];
     if (s.wait > 0.01) warnings.push(waitWarning(ctx, s, u));
+    // the fields every leg begins with: this step alone, from u to v
+    const stepLeg = () => ({
+      mode,
+      from: placeId(net, u),
+      to: placeId(net, v),
+      fromName: placeName(net, u),
+      toName: placeName(net, v),
+      km: round1(net.km[e]),
+      depart: at(u, s.enter),
+      arrive: at(v, s.arrive),
+      waitHours: round2(s.wait),
+      costUsd: round2(stepCost),
+      co2eKg: round2(stepCo2),
+    });
 
     if (kind === 'link') {
       const link = net.links[net.ref[e]];
@@ -98,17 +112,7 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
         prev.estimatedLength = prev.estimatedLength || link.estimated;
       } else {
         legs.push({
-          mode,
-          from: placeId(net, u),
-          to: placeId(net, v),
-          fromName: placeName(net, u),
-          toName: placeName(net, v),
-          km: round1(net.km[e]),
-          depart: at(u, s.enter),
-          arrive: at(v, s.arrive),
-          waitHours: round2(s.wait),
-          costUsd: round2(stepCost),
-          co2eKg: round2(stepCo2),
+          ...stepLeg(),
           line: link.line ?? null,
           corridor: link.corridor ?? null,
           service: link.services?.[cg] ?? null,
@@ -126,17 +130,7 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
     if (kind === 'crossing') {
       const cr = net.crossings[net.ref[e]];
       legs.push({
-        mode,
-        from: placeId(net, u),
-        to: placeId(net, v),
-        fromName: placeName(net, u),
-        toName: placeName(net, v),
-        km: round1(net.km[e]),
-        depart: at(u, s.enter),
-        arrive: at(v, s.arrive),
-        waitHours: round2(s.wait),
-        costUsd: round2(stepCost),
-        co2eKg: round2(stepCo2),
+        ...stepLeg(),
         line: serviceLabel(cr.crossingName, cr.serviceName),
         corridor: null,
         linkId: null,
