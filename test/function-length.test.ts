@@ -31,7 +31,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'cli/scenario.ts: registerScenarioCommands': 251,
   'graph/ch.ts: buildContractionHierarchy': 223,
   'cli/trade-analysis.ts: registerTradeAnalysisCommands': 223,
-  'routing/itinerary.ts: buildItinerary': 201,
   'observations/validate.ts: validateObservations': 192,
   'trade/importers/gacc.ts: gaccPlan': 201,
   'trade/importers/comtrade.ts: comtradePlan': 152,

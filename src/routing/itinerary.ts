@@ -38,172 +38,239 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** What the stages of `buildItinerary` gather while walking the path. */
+interface Walk {
+  ctx: SearchContext;
+  net: Network;
+  opts: BuildOptions;
+  /** local time at a node's place, `h` hours after the departure */
+  at: (node: number, h: number) => string;
+  legs: Leg[];
+  transfers: Transfer[];
+  crossings: CrossingUse[];
+  warnings: Warning[];
+  km: number;
+  costUsd: number;
+  co2: number;
+  co2Ttw: number;
+  waitHours: number;
+  nTransfers: number;
+  lastLinkRef: number;
+  /** estimated link id → km of it on the path */
+  estimated: Map<string, number>;
+}
+
+/** One step of the path with what it costs and emits for the query's quantity. */
+interface StepInfo {
+  s: PathStep;
+  e: number;
+  u: number;
+  v: number;
+  mode: (typeof MODE_CODES)[number];
+  stepCost: number;
+  stepCo2: number;
+}
+
 /** Builds one itinerary from a path found by the search. */
 export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: BuildOptions): Itinerary {
   const net = ctx.net;
-  const cg = ctx.cargo;
-  const q = opts.qty;
   const start = ctx.c.startMs;
-  const at = (node: number, h: number) => formatLocal(start + h * HOUR_MS, tzOf(net, node));
-
-  const legs: Leg[] = [];
-  const transfers: Transfer[] = [];
-  const crossings: CrossingUse[] = [];
-  const warnings: Warning[] = [];
-  let km = 0;
-  let costUsd = 0;
-  let co2 = 0;
-  let co2Ttw = 0;
-  let waitHours = 0;
-  let nTransfers = 0;
-  let lastLinkRef = -1;
-  const estimated = new Map<string, number>();
-
-  for (const s of steps) {
-    const e = s.edge;
-    const k = e * CARGO_COUNT + cg;
-    const stepCost = (net.costUsd[k] + s.wait * ctx.waitUsdPerHour) * q;
-    const stepCo2 = net.co2eKg[k] * q;
-    km += net.km[e];
-    costUsd += stepCost;
-    co2 += stepCo2;
-    co2Ttw += net.co2eKgTtw[k] * q;
-    waitHours += s.wait;
-    const kind = EDGE_KINDS[net.kind[e]];
-    const u = net.tail[e];
-    const v = net.targets[e];
-    const mode = MODE_CODES[net.mode[e]];
-    if (s.wait > 0.01) warnings.push(waitWarning(ctx, s, u));
-    // the fields every leg begins with: this step alone, from u to v
-    const stepLeg = () => ({
-      mode,
-      from: placeId(net, u),
-      to: placeId(net, v),
-      fromName: placeName(net, u),
-      toName: placeName(net, v),
-      km: round1(net.km[e]),
-      depart: at(u, s.enter),
-      arrive: at(v, s.arrive),
-      waitHours: round2(s.wait),
-      costUsd: round2(stepCost),
-      co2eKg: round2(stepCo2),
-    });
-
-    if (kind === 'link') {
-      const link = net.links[net.ref[e]];
-      const prev = legs[legs.length - 1];
-      const sameRun =
-        prev &&
-        prev.crossing === null &&
-        lastLinkRef >= 0 &&
-        prev.mode === mode &&
-        (net.nodePlace[u] < 0 ||
-          (link.line !== undefined && prev.line === link.line) ||
-          net.ref[e] === lastLinkRef);
-      if (sameRun && prev) {
-        prev.to = placeId(net, v);
-        prev.toName = placeName(net, v);
-        prev.km = round1(prev.km + net.km[e]);
-        prev.arrive = at(v, s.arrive);
-        prev.waitHours = round2(prev.waitHours + s.wait);
-        prev.costUsd = round2(prev.costUsd + stepCost);
-        prev.co2eKg = round2(prev.co2eKg + stepCo2);
-        if (!prev.linkIds.includes(link.id)) prev.linkIds.push(link.id);
-        prev.estimatedLength = prev.estimatedLength || link.estimated;
-      } else {
-        legs.push({
-          ...stepLeg(),
-          line: link.line ?? null,
-          corridor: link.corridor ?? null,
-          service: link.services?.[cg] ?? null,
-          linkId: link.id,
-          linkIds: [link.id],
-          crossing: null,
-          estimatedLength: link.estimated,
-        });
-      }
-      lastLinkRef = net.ref[e];
-      if (link.estimated) estimated.set(link.id, (estimated.get(link.id) ?? 0) + net.km[e]);
-      continue;
-    }
-    lastLinkRef = -1;
-    if (kind === 'crossing') {
-      const cr = net.crossings[net.ref[e]];
-      legs.push({
-        ...stepLeg(),
-        line: serviceLabel(cr.crossingName, cr.serviceName),
-        corridor: null,
-        linkId: null,
-        linkIds: [],
-        crossing: cr.crossingId,
-        estimatedLength: false,
-      });
-      crossings.push({
-        id: cr.crossingId,
-        name: cr.crossingName,
-        service: cr.serviceId,
-        serviceName: cr.serviceName,
-        mode: cr.mode,
-        facility: cr.facility,
-        from: placeId(net, u),
-        to: placeId(net, v),
-        clearanceHours: round2(cr.clearanceHours),
-        waitHours: round2(s.wait),
-        gaugeChange: cr.gaugeChange
-          ? {
-              method: cr.gaugeChange.method,
-              fromGauge: cr.gaugeChange.from,
-              toGauge: cr.gaugeChange.to,
-              hours: cr.gaugeChange.hours,
-            }
-          : null,
-        openedOn: cr.openedOn ?? null,
-      });
-      if (cr.gaugeChange) {
-        nTransfers++;
-        warnings.push({
-          kind: 'gauge-change',
-          message: `gauge change ${cr.gaugeChange.from} → ${cr.gaugeChange.to} mm at the ${cr.crossingName} crossing by ${cr.gaugeChange.method} (${formatDuration(cr.gaugeChange.hours)})`,
-        });
-      }
-      warnings.push(...seasonalRisk(ctx, s, u, opts.riskDays));
-      continue;
-    }
-    // load, unload, tranship, gauge change
-    const fromMode = kind === 'load' ? null : MODE_CODES[net.nodeMode[u]];
-    const toMode = kind === 'unload' ? null : MODE_CODES[net.nodeMode[v]];
-    if (kind === 'tranship' || kind === 'gauge-change') nTransfers++;
-    transfers.push({
-      at: placeId(net, u),
-      atName: placeName(net, u),
-      kind: kind as Transfer['kind'],
-      fromMode,
-      toMode,
-      hours: round2(s.arrive - s.enter),
-      waitHours: round2(s.wait),
-      costUsd: round2(stepCost),
-      co2eKg: round2(stepCo2),
-    });
-    if (kind === 'gauge-change') {
-      warnings.push({
-        kind: 'gauge-change',
-        message: `gauge change ${net.nodeGauge[u]} → ${net.nodeGauge[v]} mm at ${placeName(net, u)} by transshipment (${formatDuration(s.arrive - s.enter)})`,
-      });
-    }
-  }
-  if (estimated.size > 0) {
-    const kmEst = [...estimated.values()].reduce((a, b) => a + b, 0);
-    const ids = [...estimated.keys()];
-    warnings.push({
-      kind: 'estimated-length',
-      message: `${ids.length} link length${ids.length === 1 ? ' is an estimate' : 's are estimates'} (${round1(kmEst)} of ${round1(km)} km): ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`,
-    });
-  }
+  const w: Walk = {
+    ctx,
+    net,
+    opts,
+    at: (node, h) => formatLocal(start + h * HOUR_MS, tzOf(net, node)),
+    legs: [],
+    transfers: [],
+    crossings: [],
+    warnings: [],
+    km: 0,
+    costUsd: 0,
+    co2: 0,
+    co2Ttw: 0,
+    waitHours: 0,
+    nTransfers: 0,
+    lastLinkRef: -1,
+    estimated: new Map(),
+  };
+  for (const s of steps) walkStep(w, s);
+  if (w.estimated.size > 0) w.warnings.push(estimatedWarning(w.estimated, w.km));
   for (const s of steps) {
     if (net.kind[s.edge] === EDGE_KIND.link && net.calendar[s.edge] >= 0)
-      warnings.push(...seasonalRisk(ctx, s, net.tail[s.edge], opts.riskDays));
+      w.warnings.push(...seasonalRisk(ctx, s, net.tail[s.edge], opts.riskDays));
   }
+  return finishItinerary(w, steps);
+}
 
+/** Adds one step's totals, its wait warning, and its leg, crossing or transfer. */
+function walkStep(w: Walk, s: PathStep): void {
+  const { net, ctx } = w;
+  const e = s.edge;
+  const k = e * CARGO_COUNT + ctx.cargo;
+  const q = w.opts.qty;
+  const stepCost = (net.costUsd[k] + s.wait * ctx.waitUsdPerHour) * q;
+  const stepCo2 = net.co2eKg[k] * q;
+  w.km += net.km[e];
+  w.costUsd += stepCost;
+  w.co2 += stepCo2;
+  w.co2Ttw += net.co2eKgTtw[k] * q;
+  w.waitHours += s.wait;
+  const kind = EDGE_KINDS[net.kind[e]];
+  const u = net.tail[e];
+  const info: StepInfo = { s, e, u, v: net.targets[e], mode: MODE_CODES[net.mode[e]], stepCost, stepCo2 };
+  if (s.wait > 0.01) w.warnings.push(waitWarning(ctx, s, u));
+  if (kind === 'link') {
+    linkStep(w, info);
+    return;
+  }
+  w.lastLinkRef = -1;
+  if (kind === 'crossing') crossingStep(w, info);
+  else transferStep(w, info, kind);
+}
+
+/** The fields every leg begins with: this step alone, from u to v. */
+function stepLeg(w: Walk, i: StepInfo) {
+  const net = w.net;
+  return {
+    mode: i.mode,
+    from: placeId(net, i.u),
+    to: placeId(net, i.v),
+    fromName: placeName(net, i.u),
+    toName: placeName(net, i.v),
+    km: round1(net.km[i.e]),
+    depart: w.at(i.u, i.s.enter),
+    arrive: w.at(i.v, i.s.arrive),
+    waitHours: round2(i.s.wait),
+    costUsd: round2(i.stepCost),
+    co2eKg: round2(i.stepCo2),
+  };
+}
+
+/** A link step: extends the previous leg when it continues the same run, else starts a leg. */
+function linkStep(w: Walk, i: StepInfo): void {
+  const { net } = w;
+  const { s, e, u, v, mode } = i;
+  const link = net.links[net.ref[e]];
+  const prev = w.legs[w.legs.length - 1];
+  const sameRun =
+    prev &&
+    prev.crossing === null &&
+    w.lastLinkRef >= 0 &&
+    prev.mode === mode &&
+    (net.nodePlace[u] < 0 ||
+      (link.line !== undefined && prev.line === link.line) ||
+      net.ref[e] === w.lastLinkRef);
+  if (sameRun && prev) {
+    prev.to = placeId(net, v);
+    prev.toName = placeName(net, v);
+    prev.km = round1(prev.km + net.km[e]);
+    prev.arrive = w.at(v, s.arrive);
+    prev.waitHours = round2(prev.waitHours + s.wait);
+    prev.costUsd = round2(prev.costUsd + i.stepCost);
+    prev.co2eKg = round2(prev.co2eKg + i.stepCo2);
+    if (!prev.linkIds.includes(link.id)) prev.linkIds.push(link.id);
+    prev.estimatedLength = prev.estimatedLength || link.estimated;
+  } else {
+    w.legs.push({
+      ...stepLeg(w, i),
+      line: link.line ?? null,
+      corridor: link.corridor ?? null,
+      service: link.services?.[w.ctx.cargo] ?? null,
+      linkId: link.id,
+      linkIds: [link.id],
+      crossing: null,
+      estimatedLength: link.estimated,
+    });
+  }
+  w.lastLinkRef = net.ref[e];
+  if (link.estimated) w.estimated.set(link.id, (w.estimated.get(link.id) ?? 0) + net.km[e]);
+}
+
+/** A crossing step: its leg, its crossing use, its gauge change and seasonal risk. */
+function crossingStep(w: Walk, i: StepInfo): void {
+  const { net } = w;
+  const { s, u, v } = i;
+  const cr = net.crossings[net.ref[i.e]];
+  w.legs.push({
+    ...stepLeg(w, i),
+    line: serviceLabel(cr.crossingName, cr.serviceName),
+    corridor: null,
+    linkId: null,
+    linkIds: [],
+    crossing: cr.crossingId,
+    estimatedLength: false,
+  });
+  w.crossings.push({
+    id: cr.crossingId,
+    name: cr.crossingName,
+    service: cr.serviceId,
+    serviceName: cr.serviceName,
+    mode: cr.mode,
+    facility: cr.facility,
+    from: placeId(net, u),
+    to: placeId(net, v),
+    clearanceHours: round2(cr.clearanceHours),
+    waitHours: round2(s.wait),
+    gaugeChange: cr.gaugeChange
+      ? {
+          method: cr.gaugeChange.method,
+          fromGauge: cr.gaugeChange.from,
+          toGauge: cr.gaugeChange.to,
+          hours: cr.gaugeChange.hours,
+        }
+      : null,
+    openedOn: cr.openedOn ?? null,
+  });
+  if (cr.gaugeChange) {
+    w.nTransfers++;
+    w.warnings.push({
+      kind: 'gauge-change',
+      message: `gauge change ${cr.gaugeChange.from} → ${cr.gaugeChange.to} mm at the ${cr.crossingName} crossing by ${cr.gaugeChange.method} (${formatDuration(cr.gaugeChange.hours)})`,
+    });
+  }
+  w.warnings.push(...seasonalRisk(w.ctx, s, u, w.opts.riskDays));
+}
+
+/** A load, unload, transshipment or gauge-change step: a transfer. */
+function transferStep(w: Walk, i: StepInfo, kind: string): void {
+  const { net } = w;
+  const { s, u, v } = i;
+  const fromMode = kind === 'load' ? null : MODE_CODES[net.nodeMode[u]];
+  const toMode = kind === 'unload' ? null : MODE_CODES[net.nodeMode[v]];
+  if (kind === 'tranship' || kind === 'gauge-change') w.nTransfers++;
+  w.transfers.push({
+    at: placeId(net, u),
+    atName: placeName(net, u),
+    kind: kind as Transfer['kind'],
+    fromMode,
+    toMode,
+    hours: round2(s.arrive - s.enter),
+    waitHours: round2(s.wait),
+    costUsd: round2(i.stepCost),
+    co2eKg: round2(i.stepCo2),
+  });
+  if (kind === 'gauge-change') {
+    w.warnings.push({
+      kind: 'gauge-change',
+      message: `gauge change ${net.nodeGauge[u]} → ${net.nodeGauge[v]} mm at ${placeName(net, u)} by transshipment (${formatDuration(s.arrive - s.enter)})`,
+    });
+  }
+}
+
+/** The one warning naming the links whose length is an estimate. */
+function estimatedWarning(estimated: Map<string, number>, km: number): Warning {
+  const kmEst = [...estimated.values()].reduce((a, b) => a + b, 0);
+  const ids = [...estimated.keys()];
+  return {
+    kind: 'estimated-length',
+    message: `${ids.length} link length${ids.length === 1 ? ' is an estimate' : 's are estimates'} (${round1(kmEst)} of ${round1(km)} km): ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`,
+  };
+}
+
+/** Totals, departure and arrival, geometry, deduplicated warnings and the summary. */
+function finishItinerary(w: Walk, steps: PathStep[]): Itinerary {
+  const { net, at } = w;
+  const start = w.ctx.c.startMs;
   const first = steps[0];
   const last = steps[steps.length - 1];
   const totalHours = last ? last.arrive : 0;
@@ -211,19 +278,19 @@ export function buildItinerary(ctx: SearchContext, steps: PathStep[], opts: Buil
     totals: {
       hours: round2(totalHours),
       days: round2(totalHours / 24),
-      km: round1(km),
-      costUsd: round2(costUsd),
-      co2eKg: round2(co2),
-      co2eKgTtw: round2(co2Ttw),
-      waitHours: round2(waitHours),
-      transfers: nTransfers,
+      km: round1(w.km),
+      costUsd: round2(w.costUsd),
+      co2eKg: round2(w.co2),
+      co2eKgTtw: round2(w.co2Ttw),
+      waitHours: round2(w.waitHours),
+      transfers: w.nTransfers,
     },
     depart: first ? at(net.tail[first.edge], 0) : formatLocal(start, 'UTC'),
     arrive: last ? at(net.targets[last.edge], last.arrive) : formatLocal(start, 'UTC'),
-    legs: withLegGeometry(net, legs),
-    transfers,
-    crossings,
-    warnings: dedupe(warnings),
+    legs: withLegGeometry(net, w.legs),
+    transfers: w.transfers,
+    crossings: w.crossings,
+    warnings: dedupe(w.warnings),
     bestFor: [],
     summary: '',
   };
