@@ -35,7 +35,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'trade/importers/gacc.ts: gaccPlan': 201,
   'trade/importers/comtrade.ts: comtradePlan': 152,
   'server/routes/scenarios.ts: registerScenarioRoutes': 190,
-  'cli/route.ts: registerRouteCommands': 188,
   'server/app.ts: buildServer': 179,
   'cli/trade.ts: registerTradeCommands': 175,
   'routing/search.ts: labelSearch': 157,

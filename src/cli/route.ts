@@ -9,10 +9,9 @@ import { type Command, Option } from 'commander';
 import { loadAtlasCached } from '../atlas/cache.ts';
 import { localParts } from '../atlas/calendar.ts';
 import { GazetteerError, resolveCrossing, resolvePlace, resolvePlaceMatch } from '../atlas/gazetteer.ts';
-import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import {
-  CARGO_UNITS,
+  type CARGO_UNITS,
   FREIGHT_MODES,
   type FreightMode,
   loadProfile,
@@ -29,6 +28,7 @@ import { matrixParallel } from '../routing/matrix-parallel.ts';
 import type { Itinerary, MatrixResult, RouteResult } from '../routing/schema.ts';
 import { applyScenarioFull, type TransitRule, transitAvoid } from '../scenarios/apply.ts';
 import { loadScenario, ScenarioError } from '../scenarios/load.ts';
+import { atlasDirOption, cargoOption, profileOption } from './options.ts';
 import { CliError, printJson } from './output.ts';
 
 interface Loaded {
@@ -247,6 +247,12 @@ interface RouteOpts {
 }
 
 export function registerRouteCommands(program: Command): void {
+  registerRoute(program);
+  registerMatrix(program);
+}
+
+/** `amur route FROM TO`: its arguments and options, in the order help lists them. */
+function registerRoute(program: Command): void {
   program
     .command('route')
     .description(
@@ -256,7 +262,7 @@ export function registerRouteCommands(program: Command): void {
     .argument('<to>', 'destination')
     .option('--date <YYYY-MM-DD>', 'departure date, local time of the origin (default: today)')
     .option('--time <HH:MM>', 'departure time, local time of the origin', '08:00')
-    .addOption(new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu'))
+    .addOption(cargoOption())
     .addOption(
       new Option(
         '--lang <lang>',
@@ -290,9 +296,9 @@ export function registerRouteCommands(program: Command): void {
       intOpt('--risk-days'),
       14,
     )
-    .option('--profile <file>', 'cost and emission profile (YAML)')
+    .addOption(profileOption())
     .option('--scenario <id|file>', 'plan on a scenario (a shipped id, e.g. before-bridges, or a YAML file)')
-    .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .addOption(atlasDirOption())
     .option('--json', 'print JSON: { query, itineraries: [{ totals, legs, crossings, warnings, … }] }')
     .option(
       '--network <names>',
@@ -307,64 +313,95 @@ export function registerRouteCommands(program: Command): void {
         .choices(['text', 'json', 'geojson'])
         .default('text'),
     )
-    .action((fromText: string, toText: string, o: RouteOpts) => {
-      const { atlas, profile, rules } = loadInputs(o.dir, o.profile, o.scenario);
-      const from = placeId(atlas, fromText, 'FROM');
-      const to = placeId(atlas, toText, 'TO');
-      for (const [i, m] of (o.modes ?? []).entries()) {
-        if (!(FREIGHT_MODES as readonly string[]).includes(m))
-          throw new CliError(
-            `--modes item ${i + 1}: unknown mode "${m}" (valid: ${FREIGHT_MODES.join(', ')})`,
-          );
-      }
-      const avoid = (o.avoid ?? []).map((a, i) => avoidId(atlas, a, i));
-      const origin = atlas.places.find((p) => p.id === from);
-      const destination = atlas.places.find((p) => p.id === to);
-      // the scenario's transit rules (e.g. no transit of domestic cargo through Russia)
-      for (const c of transitAvoid(rules, origin?.country ?? '', destination?.country ?? ''))
-        if (!avoid.includes(c)) avoid.push(c);
-      let detail: ReturnType<typeof linkDetailWithNetworks> | undefined;
-      if (o.network?.length) {
-        detail = linkDetailWithNetworks(atlas, o.network);
-        for (const r of detail.reports) {
-          // on stderr, so that --json and --format geojson stay clean
-          console.error(
-            `amur: network ${r.network}: ${r.measured.length} road/rail link(s) measured${r.notMeasured.length ? `, ${r.notMeasured.length} inside it not (${r.notMeasured.map((x) => `${x.link}: ${x.why}`).join('; ')})` : ''}`,
-          );
-        }
-      }
-      const net = compileNetwork(atlas, profile, detail ? { linkDetail: detail.details } : {});
-      let result: RouteResult;
-      try {
-        result = route(net, {
-          from,
-          to,
-          date: o.date ?? todayIn(origin?.timezone ?? 'UTC'),
-          time: o.time,
-          cargo: o.cargo,
-          qty: o.qty,
-          optimize: o.optimize,
-          modes: o.modes as FreightMode[] | undefined,
-          avoid,
-          alternatives: o.alternatives,
-          maxTransfers: o.maxTransfers,
-          latestArrival: o.latestArrival,
-          slack: o.slack,
-          horizonDays: o.horizonDays,
-          riskDays: o.riskDays,
-        });
-      } catch (e) {
-        rethrow(e);
-      }
-      if (o.format === 'geojson') printJson(routeResultToGeoJson(result));
-      else if (o.json || o.format === 'json') printJson(result);
-      else {
-        const name = (id: string) => atlas.places.find((p) => p.id === id)?.names.en ?? id;
-        console.log(formatRouteResult(result, { from: name(from), to: name(to) }, o.lang));
-      }
-      if (result.itineraries.length === 0) process.exitCode = 3;
-    });
+    .action(runRoute);
+}
 
+/** `--modes` items are freight modes; the first that is not is named with the valid ones. */
+function checkModes(modes: readonly string[] | undefined): void {
+  for (const [i, m] of (modes ?? []).entries()) {
+    if (!(FREIGHT_MODES as readonly string[]).includes(m))
+      throw new CliError(`--modes item ${i + 1}: unknown mode "${m}" (valid: ${FREIGHT_MODES.join(', ')})`);
+  }
+}
+
+/**
+ * The link detail of the `--network` networks, each network's report said on
+ * stderr (so that --json and --format geojson stay clean); none without the flag.
+ */
+function networkDetail(atlas: Atlas, names: string[] | undefined) {
+  if (!names?.length) return undefined;
+  const detail = linkDetailWithNetworks(atlas, names);
+  for (const r of detail.reports) {
+    console.error(
+      `amur: network ${r.network}: ${r.measured.length} road/rail link(s) measured${r.notMeasured.length ? `, ${r.notMeasured.length} inside it not (${r.notMeasured.map((x) => `${x.link}: ${x.why}`).join('; ')})` : ''}`,
+    );
+  }
+  return detail;
+}
+
+/** The action of `amur route`: resolve the places, search, print; exit 3 when there is no itinerary. */
+function runRoute(fromText: string, toText: string, o: RouteOpts): void {
+  const { atlas, profile, rules } = loadInputs(o.dir, o.profile, o.scenario);
+  const from = placeId(atlas, fromText, 'FROM');
+  const to = placeId(atlas, toText, 'TO');
+  checkModes(o.modes);
+  const avoid = (o.avoid ?? []).map((a, i) => avoidId(atlas, a, i));
+  const origin = atlas.places.find((p) => p.id === from);
+  const destination = atlas.places.find((p) => p.id === to);
+  // the scenario's transit rules (e.g. no transit of domestic cargo through Russia)
+  for (const c of transitAvoid(rules, origin?.country ?? '', destination?.country ?? ''))
+    if (!avoid.includes(c)) avoid.push(c);
+  const detail = networkDetail(atlas, o.network);
+  const net = compileNetwork(atlas, profile, detail ? { linkDetail: detail.details } : {});
+  let result: RouteResult;
+  try {
+    result = route(net, {
+      from,
+      to,
+      date: o.date ?? todayIn(origin?.timezone ?? 'UTC'),
+      time: o.time,
+      cargo: o.cargo,
+      qty: o.qty,
+      optimize: o.optimize,
+      modes: o.modes as FreightMode[] | undefined,
+      avoid,
+      alternatives: o.alternatives,
+      maxTransfers: o.maxTransfers,
+      latestArrival: o.latestArrival,
+      slack: o.slack,
+      horizonDays: o.horizonDays,
+      riskDays: o.riskDays,
+    });
+  } catch (e) {
+    rethrow(e);
+  }
+  if (o.format === 'geojson') printJson(routeResultToGeoJson(result));
+  else if (o.json || o.format === 'json') printJson(result);
+  else {
+    const name = (id: string) => atlas.places.find((p) => p.id === id)?.names.en ?? id;
+    console.log(formatRouteResult(result, { from: name(from), to: name(to) }, o.lang));
+  }
+  if (result.itineraries.length === 0) process.exitCode = 3;
+}
+
+interface MatrixOpts {
+  from: string[];
+  to: string[];
+  date?: string;
+  time: string;
+  metric: 'time' | 'cost' | 'co2';
+  cargo: (typeof CARGO_UNITS)[number];
+  modes?: string[];
+  workers?: number;
+  profile?: string;
+  scenario?: string;
+  dir: string;
+  csv?: boolean;
+  json?: boolean;
+}
+
+/** `amur matrix --from … --to …`: its options, in the order help lists them. */
+function registerMatrix(program: Command): void {
   program
     .command('matrix')
     .description(
@@ -377,60 +414,42 @@ export function registerRouteCommands(program: Command): void {
     .addOption(
       new Option('--metric <m>', 'what to tabulate').choices(['time', 'cost', 'co2']).default('time'),
     )
-    .addOption(new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu'))
+    .addOption(cargoOption())
     .option('--modes <list>', 'allowed modes, comma-separated', list)
     .option('--workers <n>', 'worker threads (default: all cores for 16+ origins)', intOpt('--workers'))
-    .option('--profile <file>', 'cost and emission profile (YAML)')
+    .addOption(profileOption())
     .option('--scenario <id|file>', 'compute on a scenario (a shipped id or a YAML file)')
-    .option('--dir <path>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .addOption(atlasDirOption())
     .addOption(new Option('--csv', 'print CSV').conflicts('json'))
     .option('--json', 'print JSON: { query, unit, values[from][to] }')
-    .action(
-      async (o: {
-        from: string[];
-        to: string[];
-        date?: string;
-        time: string;
-        metric: 'time' | 'cost' | 'co2';
-        cargo: (typeof CARGO_UNITS)[number];
-        modes?: string[];
-        workers?: number;
-        profile?: string;
-        scenario?: string;
-        dir: string;
-        csv?: boolean;
-        json?: boolean;
-      }) => {
-        const { atlas, profile } = loadInputs(o.dir, o.profile, o.scenario);
-        for (const [i, md] of (o.modes ?? []).entries()) {
-          if (!(FREIGHT_MODES as readonly string[]).includes(md))
-            throw new CliError(
-              `--modes item ${i + 1}: unknown mode "${md}" (valid: ${FREIGHT_MODES.join(', ')})`,
-            );
-        }
-        const from = o.from.map((t, i) => placeId(atlas, t, `--from item ${i + 1}`));
-        const to = o.to.map((t, i) => placeId(atlas, t, `--to item ${i + 1}`));
-        let m: MatrixResult;
-        try {
-          m = await matrixParallel(
-            atlas,
-            profile,
-            {
-              from,
-              to,
-              date: o.date ?? todayIn('Asia/Shanghai'),
-              time: o.time,
-              metric: o.metric,
-              cargo: o.cargo,
-              modes: o.modes as FreightMode[] | undefined,
-            },
-            { workers: o.workers, minOriginsPerWorker: o.workers ? 1 : 8 },
-          );
-        } catch (e) {
-          rethrow(e);
-        }
-        if (o.json) printJson(m);
-        else console.log(formatMatrix(m, Boolean(o.csv)));
+    .action(runMatrix);
+}
+
+/** The action of `amur matrix`: resolve every place, compute on worker threads when large, print. */
+async function runMatrix(o: MatrixOpts): Promise<void> {
+  const { atlas, profile } = loadInputs(o.dir, o.profile, o.scenario);
+  checkModes(o.modes);
+  const from = o.from.map((t, i) => placeId(atlas, t, `--from item ${i + 1}`));
+  const to = o.to.map((t, i) => placeId(atlas, t, `--to item ${i + 1}`));
+  let m: MatrixResult;
+  try {
+    m = await matrixParallel(
+      atlas,
+      profile,
+      {
+        from,
+        to,
+        date: o.date ?? todayIn('Asia/Shanghai'),
+        time: o.time,
+        metric: o.metric,
+        cargo: o.cargo,
+        modes: o.modes as FreightMode[] | undefined,
       },
+      { workers: o.workers, minOriginsPerWorker: o.workers ? 1 : 8 },
     );
+  } catch (e) {
+    rethrow(e);
+  }
+  if (o.json) printJson(m);
+  else console.log(formatMatrix(m, Boolean(o.csv)));
 }

@@ -1,0 +1,21 @@
+/**
+ * Options several commands declare alike, built once: each call returns a
+ * new commander `Option` (an option belongs to one command), added with
+ * `.addOption(…)` where the command lists it, so that help keeps its order.
+ * The atlas and route options; the trade store's `--db` is in `trade-store.ts`
+ * (so that `amur trade` does not load the atlas modules).
+ */
+import { Option } from 'commander';
+import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
+import { CARGO_UNITS } from '../costs/profile.ts';
+
+/** `--dir <path>`: the atlas directory (default: the shipped atlas). */
+export const atlasDirOption = (): Option =>
+  new Option('--dir <path>', 'atlas directory').default(DEFAULT_ATLAS_DIR);
+
+/** `--profile <file>`: the cost and emission profile (default: the shipped one). */
+export const profileOption = (): Option => new Option('--profile <file>', 'cost and emission profile (YAML)');
+
+/** `--cargo <unit>`: one of `CARGO_UNITS` (default FEU). */
+export const cargoOption = (): Option =>
+  new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu');
