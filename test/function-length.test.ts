@@ -23,7 +23,6 @@ const LIMIT = 150;
 const STILL_TOO_LONG: Record<string, number> = {
   'scenarios/assign.ts: assign': 707,
   'network/compile.ts: compileNetwork': 583,
-  'server/routes/trade.ts: registerTradeRoutes': 475,
   'network/import-geojson.ts: importLineNetwork': 454,
   'scenarios/apply.ts: applyScenarioFull': 350,
   'scenarios/apply.ts: applyScenarioFull>(anonymous)': 261,
@@ -34,8 +33,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'observations/validate.ts: validateObservations': 192,
   'trade/importers/gacc.ts: gaccPlan': 201,
   'trade/importers/comtrade.ts: comtradePlan': 152,
-  'server/routes/scenarios.ts: registerScenarioRoutes': 190,
-  'server/app.ts: buildServer': 179,
   'cli/trade.ts: registerTradeCommands': 175,
   'routing/search.ts: labelSearch': 157,
 };

@@ -91,7 +91,29 @@ export const CSP_DIRECTIVES = {
 
 export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInstance> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const app = Fastify({
+  const app = createFastify(opts, limits);
+  installZodCompilers(app);
+  installRequestGuards(app);
+  const ctx = new ServerContext({
+    atlasDir: opts.atlasDir,
+    dbPath: opts.dbPath,
+    readOnly: opts.readOnly,
+    limits,
+  });
+  app.addHook('onClose', async () => ctx.close());
+  installErrorMapping(app);
+  await registerPlugins(app, limits);
+  await registerDocs(app);
+  await registerApi(app, ctx, opts);
+  if (opts.warm) await ctx.compute().warm();
+  const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
+  if (webDir !== false) registerWebApp(app, webDir);
+  return app;
+}
+
+/** The Fastify instance: socket and parser limits, and the router's own errors in the API's shape. */
+function createFastify(opts: ServerOptions, limits: ServerLimits): FastifyInstance {
+  return Fastify({
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestMs,
@@ -129,7 +151,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       (reply as FastifyReply).code(e.status).send(e.body());
     },
   });
-  installZodCompilers(app);
+}
+
+/** Body parsers and the URL check that run before any route: JSON only, not too deep; no over-long URL. */
+function installRequestGuards(app: FastifyInstance): void {
   // JSON in, JSON out: a text/plain body is refused (415) rather than read as a string
   app.removeContentTypeParser('text/plain');
   // JSON bodies nested deeper than MAX_JSON_DEPTH are refused before they are parsed
@@ -155,14 +180,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
       );
     }
   });
-  const ctx = new ServerContext({
-    atlasDir: opts.atlasDir,
-    dbPath: opts.dbPath,
-    readOnly: opts.readOnly,
-    limits,
-  });
-  app.addHook('onClose', async () => ctx.close());
+}
 
+/** Every error, and every path with nothing at it, answered as `{ error, parameter, message, valid }`. */
+function installErrorMapping(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     const e =
       err instanceof AmurError
@@ -188,7 +209,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
         ).body(),
       );
   });
+}
 
+/** Security headers and the rate limit. */
+async function registerPlugins(app: FastifyInstance, limits: ServerLimits): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
@@ -208,7 +232,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
         `at most ${context.max} requests per minute; retry in ${context.after}`,
       ),
   });
+}
 
+/** The OpenAPI 3.1 document at `/openapi.json` and its docs page at `/docs`. */
+async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -245,7 +272,10 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
         .replace(/\s*upgrade-insecure-requests;?/, ''),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
 
+/** The JSON API under `/api`. */
+async function registerApi(app: FastifyInstance, ctx: ServerContext, opts: ServerOptions): Promise<void> {
   const requireToken = tokenGuard(opts.apiToken);
   await app.register(
     async (api) => {
@@ -261,12 +291,6 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     },
     { prefix: '/api' },
   );
-
-  if (opts.warm) await ctx.compute().warm();
-
-  const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
-  if (webDir !== false) registerWebApp(app, webDir);
-  return app;
 }
 
 /** Serves the built web app; if it is not built, `/` says how to build it. */

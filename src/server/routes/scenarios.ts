@@ -85,13 +85,19 @@ export const DiffQuery = z
   })
   .strict();
 
-export function registerScenarioRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  requireToken: PreHandler,
-): void {
-  const uploads = new Map<string, string>();
+/** The scenarios this server knows: the shipped ones (read once) and the uploads (kept while it runs). */
+interface ScenarioRegistry {
+  shipped: () => ReturnType<typeof listScenarios>;
   /** What GET /api/scenarios lists of each upload, computed once when it is uploaded (never re-parsed per request). */
+  uploadSummaries: Map<string, z.output<typeof ScenarioSummary>>;
+  /** A scenario named by a request, for the compute pool; 404 when there is none of that id. */
+  ref: (id: string, parameter: string) => ScenarioRef;
+  /** Keeps an uploaded scenario (checked by the library's loader) and answers its summary. */
+  upload: (body: z.output<typeof Scenario>) => z.output<typeof ScenarioSummary>;
+}
+
+function scenarioRegistry(ctx: ServerContext): ScenarioRegistry {
+  const uploads = new Map<string, string>();
   const uploadSummaries = new Map<string, z.output<typeof ScenarioSummary>>();
   let uploadDir: string | null = null;
   ctx.onClose(() => {
@@ -113,33 +119,105 @@ export function registerScenarioRoutes(
       `one of ${[...shipped().map((s) => s.id), ...uploads.keys()].join(', ')}`,
     );
   };
-  const failure = (e: unknown): never => {
-    if (e instanceof ComputeError && e.detail.name === 'ScenarioError') {
+  const upload = (body: z.output<typeof Scenario>) => {
+    const id = body.id;
+    if (!id)
       throw badRequest(
-        'scenario',
-        e.detail.message,
-        'a scenario that applies to the atlas (see GET /api/scenarios/ID)',
+        'body.id',
+        'an uploaded scenario needs an id',
+        'a lowercase kebab-case id, e.g. "my-new-bridge"',
       );
-    }
-    if (e instanceof ComputeError) {
+    if (id.length > MAX_SCENARIO_ID)
+      throw badRequest(
+        'body.id',
+        `the id is ${id.length} characters long`,
+        `a lowercase kebab-case id of at most ${MAX_SCENARIO_ID} characters`,
+      );
+    if (shipped().some((s) => s.id === id))
+      throw badRequest('body.id', `"${id}" is a shipped scenario`, 'an id no shipped scenario has');
+    if (!uploads.has(id) && uploads.size >= MAX_UPLOADS)
       throw new ApiError(
-        500,
-        'internal',
-        'request',
-        'the scenario could not be computed (the error is logged)',
-        'retry, or report it',
+        422,
+        'too-large',
+        'body',
+        `this server keeps at most ${MAX_UPLOADS} uploaded scenarios`,
+        'restart the server to clear them',
       );
+    uploadDir ??= mkdtempSync(join(tmpdir(), 'amur-scenarios-'));
+    const file = join(uploadDir, `${id}.yaml`);
+    writeFileSync(file, JSON.stringify(body, null, 2));
+    let s: ReturnType<typeof loadScenario>;
+    try {
+      s = loadScenario(file, DEFAULT_SCENARIO_DIR);
+    } catch (e) {
+      rmSync(file, { force: true });
+      if (e instanceof ScenarioError)
+        throw badRequest(
+          'body',
+          e.message.replaceAll(file, `${id}.yaml`),
+          'a valid scenario (see data/scenarios/*.yaml)',
+        );
+      throw e;
     }
-    throw e;
+    uploads.set(id, file);
+    const summary = {
+      id,
+      name: s.name,
+      description: s.description,
+      ...(s.extends ? { extends: s.extends } : {}),
+      modifications: s.modifications.length,
+      uploaded: true,
+    };
+    uploadSummaries.set(id, summary);
+    return summary;
   };
+  return { shipped, uploadSummaries, ref, upload };
+}
 
+/** A failure of a scenario computation as the API answers it. */
+function failure(e: unknown): never {
+  if (e instanceof ComputeError && e.detail.name === 'ScenarioError') {
+    throw badRequest(
+      'scenario',
+      e.detail.message,
+      'a scenario that applies to the atlas (see GET /api/scenarios/ID)',
+    );
+  }
+  if (e instanceof ComputeError) {
+    throw new ApiError(
+      500,
+      'internal',
+      'request',
+      'the scenario could not be computed (the error is logged)',
+      'retry, or report it',
+    );
+  }
+  throw e;
+}
+
+export function registerScenarioRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  requireToken: PreHandler,
+): void {
+  const scenarios = scenarioRegistry(ctx);
+  registerReadRoutes(app, ctx, scenarios);
+  registerUploadRoute(app, scenarios, requireToken);
+}
+
+/** `GET /scenarios`, `GET /scenarios/diff`, `GET /scenarios/:id`. */
+function registerReadRoutes(app: FastifyInstance, ctx: ServerContext, scenarios: ScenarioRegistry): void {
+  const { ref } = scenarios;
   defineRoute(app, {
     method: 'GET',
     url: '/scenarios',
     tags: ['scenarios'],
     summary: 'The scenarios: shipped, and uploaded to this server',
     response: z.array(ScenarioSummary),
-    handler: () => [...shipped().map((s) => ({ ...s, uploaded: false })), ...uploadSummaries.values()],
+    handler: () => [
+      ...scenarios.shipped().map((s) => ({ ...s, uploaded: false })),
+      ...scenarios.uploadSummaries.values(),
+    ],
   });
 
   defineRoute(app, {
@@ -206,7 +284,14 @@ export function registerScenarioRoutes(
       }
     },
   });
+}
 
+/** `POST /scenarios` (needs the API token). */
+function registerUploadRoute(
+  app: FastifyInstance,
+  scenarios: ScenarioRegistry,
+  requireToken: PreHandler,
+): void {
   defineRoute(
     app,
     {
@@ -219,58 +304,7 @@ export function registerScenarioRoutes(
       body: Scenario,
       response: ScenarioSummary,
       write: true,
-      handler: ({ body }) => {
-        const id = body.id;
-        if (!id)
-          throw badRequest(
-            'body.id',
-            'an uploaded scenario needs an id',
-            'a lowercase kebab-case id, e.g. "my-new-bridge"',
-          );
-        if (id.length > MAX_SCENARIO_ID)
-          throw badRequest(
-            'body.id',
-            `the id is ${id.length} characters long`,
-            `a lowercase kebab-case id of at most ${MAX_SCENARIO_ID} characters`,
-          );
-        if (shipped().some((s) => s.id === id))
-          throw badRequest('body.id', `"${id}" is a shipped scenario`, 'an id no shipped scenario has');
-        if (!uploads.has(id) && uploads.size >= MAX_UPLOADS)
-          throw new ApiError(
-            422,
-            'too-large',
-            'body',
-            `this server keeps at most ${MAX_UPLOADS} uploaded scenarios`,
-            'restart the server to clear them',
-          );
-        uploadDir ??= mkdtempSync(join(tmpdir(), 'amur-scenarios-'));
-        const file = join(uploadDir, `${id}.yaml`);
-        writeFileSync(file, JSON.stringify(body, null, 2));
-        let s: ReturnType<typeof loadScenario>;
-        try {
-          s = loadScenario(file, DEFAULT_SCENARIO_DIR);
-        } catch (e) {
-          rmSync(file, { force: true });
-          if (e instanceof ScenarioError)
-            throw badRequest(
-              'body',
-              e.message.replaceAll(file, `${id}.yaml`),
-              'a valid scenario (see data/scenarios/*.yaml)',
-            );
-          throw e;
-        }
-        uploads.set(id, file);
-        const summary = {
-          id,
-          name: s.name,
-          description: s.description,
-          ...(s.extends ? { extends: s.extends } : {}),
-          modifications: s.modifications.length,
-          uploaded: true,
-        };
-        uploadSummaries.set(id, summary);
-        return summary;
-      },
+      handler: ({ body }) => scenarios.upload(body),
     },
     requireToken,
   );
