@@ -29,11 +29,9 @@ const STILL_TOO_LONG: Record<string, number> = {
   'cli/atlas.ts: registerAtlasCommands': 255,
   'cli/scenario.ts: registerScenarioCommands': 251,
   'graph/ch.ts: buildContractionHierarchy': 223,
-  'cli/trade-analysis.ts: registerTradeAnalysisCommands': 223,
   'observations/validate.ts: validateObservations': 192,
   'trade/importers/gacc.ts: gaccPlan': 201,
   'trade/importers/comtrade.ts: comtradePlan': 152,
-  'cli/trade.ts: registerTradeCommands': 175,
   'routing/search.ts: labelSearch': 157,
 };
 

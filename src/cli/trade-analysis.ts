@@ -16,45 +16,22 @@ import type { Command } from 'commander';
 import { AuditError, formatFinding } from '../trade/audit/findings.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang } from '../trade/charts/index.ts';
 import { csvExportField } from '../trade/csv.ts';
-import { openTradeStore } from '../trade/first-use.ts';
 import { IndicatorError } from '../trade/indicators/common.ts';
-import { resolveRegionCode } from '../trade/regions.ts';
-import { type Store, StoreError } from '../trade/store.ts';
+import type { Store } from '../trade/store.ts';
 import { FLOWS, type Flow } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
-import { auditFilled, chartFilled, type FillMirrorFlags, indicatorFilled } from './trade-mirror.ts';
+import {
+  auditFilled,
+  chartFilled,
+  cifFobOption,
+  type FillMirrorFlags,
+  indicatorFilled,
+} from './trade-mirror.ts';
+import { resolveRegions, type StoreCliOptions, storeOption, withStore } from './trade-store.ts';
 
-interface DbFlags {
-  db?: string;
-  json?: boolean;
-}
-
-/** Says on stderr that a store opened read-only lacks first-use data this user cannot add (`Store.stale`). */
-export function noteStaleStore(store: Store): void {
-  if (store.stale.length > 0)
-    process.stderr.write(
-      `amur: note: ${store.path} lacks ${store.stale.join(', ')} of this release and this user cannot write it; reading it as it is\n`,
-    );
-}
-
-async function withStore<T>(o: DbFlags, fn: (store: Store) => Promise<T>): Promise<T> {
-  let store: Store;
-  try {
-    store = await openTradeStore(o.db, { readOnly: true });
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliError(e.message, 1);
-    throw e;
-  }
-  noteStaleStore(store);
-  try {
-    return await fn(store);
-  } catch (e) {
-    if (e instanceof IndicatorError || e instanceof AuditError || e instanceof ChartError)
-      throw new CliError(e.message, 2);
-    throw e;
-  } finally {
-    store.close();
-  }
+/** The analysis commands read the store: opened read-only, their own errors said as input errors (exit 2). */
+function withAnalysisStore<T>(o: StoreCliOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(o, fn, { readOnly: true }, [IndicatorError, AuditError, ChartError]);
 }
 
 function int(flag: string, v: string | undefined): number | undefined {
@@ -69,19 +46,6 @@ function years(flag: string, v: string | undefined): { year?: number; from?: num
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(v);
   if (!m) throw new CliError(`--${flag} ${JSON.stringify(v)}: a year like 2016 or a range like 2010-2015`);
   return m[2] ? { from: Number(m[1]), to: Number(m[2]) } : { year: Number(m[1]) };
-}
-
-async function regions(store: Store, flag: string, vs: string[] | undefined): Promise<string[] | undefined> {
-  const out: string[] = [];
-  for (const v of splitList(vs) ?? []) {
-    const code = await resolveRegionCode(store, v);
-    if (!code)
-      throw new CliError(
-        `--${flag} ${JSON.stringify(v)}: unknown region (a code such as CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, or a name in English, Chinese or Russian)`,
-      );
-    out.push(code);
-  }
-  return out.length ? out : undefined;
 }
 
 function fmtCell(v: unknown): string {
@@ -112,7 +76,7 @@ function printTable(rows: Record<string, unknown>[], columns: string[]): void {
   for (const r of cells) console.log(line(r));
 }
 
-interface IndicatorFlags extends DbFlags, FillMirrorFlags {
+interface IndicatorFlags extends StoreCliOptions, FillMirrorFlags {
   list?: boolean;
   csv?: boolean;
   reporter?: string[];
@@ -133,6 +97,13 @@ interface IndicatorFlags extends DbFlags, FillMirrorFlags {
 }
 
 export function registerTradeAnalysisCommands(trade: Command): void {
+  registerIndicator(trade);
+  registerAudit(trade);
+  registerChart(trade);
+}
+
+/** `amur trade indicator [name]`: its options, in the order help lists them. */
+function registerIndicator(trade: Command): void {
   trade
     .command('indicator')
     .description(
@@ -174,60 +145,73 @@ export function registerTradeAnalysisCommands(trade: Command): void {
       '--fill-mirror',
       "where a reporter's own report is missing, use its partners' reports (mirror data: flagged in the notes, CIF/FOB-adjusted)",
     )
-    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)')
-    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
-    .action(async (name: string | undefined, o: IndicatorFlags) => {
-      const { computeIndicator, listIndicators } = await import('../trade/indicators/index.ts');
-      if (o.list || !name) {
-        const list = listIndicators();
-        if (o.json) printJson(list);
-        else
-          for (const d of list) {
-            console.log(`${d.name} — ${d.title}`);
-            console.log(`  ${d.definition}`);
-            console.log(`  unit: ${d.unit}; needs: ${d.needs}`);
-            console.log(`  options: ${d.params.map((p) => `--${p}`).join(' ')}`);
-          }
-        if (!o.list && !name)
-          throw new CliError('give an indicator name (see above), e.g. `amur trade indicator growth`');
-        return;
-      }
-      const result = await withStore(o, async (store) => {
-        const y = years('year', o.year);
-        const params = {
-          reporter: await regions(store, 'reporter', o.reporter),
-          partner: await regions(store, 'partner', o.partner),
-          ...y,
-          from: int('from', o.from) ?? y.from,
-          to: int('to', o.to) ?? y.to,
-          flow: o.flow?.toLowerCase(),
-          commodity: splitList(o.commodity),
-          level: int('level', o.level),
-          source: splitList(o.source),
-          variant: o.variant,
-          of: o.of,
-          in: o.in,
-          by: o.by,
-          period: o.period,
-          method: o.method,
-        };
-        const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-        // --fill-mirror: computed on the series with the reporters' gaps filled (src/cli/trade-mirror.ts)
-        return indicatorFilled(store, params, o, name, () => computeIndicator(store, name, clean));
-      });
-      if (o.json) printJson(result);
-      else if (o.csv) {
-        process.stdout.write(`${result.columns.join(',')}\n`);
-        for (const r of result.rows)
-          process.stdout.write(`${result.columns.map((c) => csvExportField(r[c])).join(',')}\n`);
-      } else {
-        console.log(`${result.indicator}: ${result.definition}`);
-        console.log(`unit: ${result.unit}\n`);
-        printTable(result.rows, result.columns);
-        for (const n of result.notes) console.log(`note: ${n}`);
-      }
-    });
+    .addOption(cifFobOption())
+    .addOption(storeOption())
+    .action(runIndicator);
+}
 
+/** The action of `amur trade indicator`: the list (no name or `--list`), or one indicator computed and printed. */
+async function runIndicator(name: string | undefined, o: IndicatorFlags): Promise<void> {
+  const { computeIndicator, listIndicators } = await import('../trade/indicators/index.ts');
+  if (o.list || !name) {
+    const list = listIndicators();
+    if (o.json) printJson(list);
+    else
+      for (const d of list) {
+        console.log(`${d.name} — ${d.title}`);
+        console.log(`  ${d.definition}`);
+        console.log(`  unit: ${d.unit}; needs: ${d.needs}`);
+        console.log(`  options: ${d.params.map((p) => `--${p}`).join(' ')}`);
+      }
+    if (!o.list && !name)
+      throw new CliError('give an indicator name (see above), e.g. `amur trade indicator growth`');
+    return;
+  }
+  const result = await withAnalysisStore(o, async (store) => {
+    const params = await indicatorParams(store, o);
+    const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+    // --fill-mirror: computed on the series with the reporters' gaps filled (src/cli/trade-mirror.ts)
+    return indicatorFilled(store, params, o, name, () => computeIndicator(store, name, clean));
+  });
+  if (o.json) printJson(result);
+  else if (o.csv) {
+    process.stdout.write(`${result.columns.join(',')}\n`);
+    for (const r of result.rows)
+      process.stdout.write(`${result.columns.map((c) => csvExportField(r[c])).join(',')}\n`);
+  } else {
+    console.log(`${result.indicator}: ${result.definition}`);
+    console.log(`unit: ${result.unit}\n`);
+    printTable(result.rows, result.columns);
+    for (const n of result.notes) console.log(`note: ${n}`);
+  }
+}
+
+/** An indicator's parameters from its flags: regions resolved, years and digits checked. */
+async function indicatorParams(store: Store, o: IndicatorFlags) {
+  const y = years('year', o.year);
+  return {
+    reporter: await resolveRegions(store, 'reporter', o.reporter),
+    partner: await resolveRegions(store, 'partner', o.partner),
+    ...y,
+    from: int('from', o.from) ?? y.from,
+    to: int('to', o.to) ?? y.to,
+    flow: o.flow?.toLowerCase(),
+    commodity: splitList(o.commodity),
+    level: int('level', o.level),
+    source: splitList(o.source),
+    variant: o.variant,
+    of: o.of,
+    in: o.in,
+    by: o.by,
+    period: o.period,
+    method: o.method,
+  };
+}
+
+type AuditFlags = StoreCliOptions & FillMirrorFlags & { out?: string; variant?: string };
+
+/** `amur trade audit SOURCE`: its options, in the order help lists them. */
+function registerAudit(trade: Command): void {
   trade
     .command('audit')
     .description(
@@ -244,40 +228,59 @@ export function registerTradeAnalysisCommands(trade: Command): void {
       '--fill-mirror',
       "compare also with partners' reports where a reporter's own are missing (those checks counted, their findings marked)",
     )
-    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)')
-    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
-    .action(async (source: string, o: DbFlags & FillMirrorFlags & { out?: string; variant?: string }) => {
-      if (o.variant !== undefined && o.variant !== 'as-printed' && o.variant !== 'as-corrected')
-        throw new CliError(`--variant ${JSON.stringify(o.variant)}: expected as-printed or as-corrected`);
-      if (o.out !== undefined && !/\.(csv|xlsx)$/i.test(o.out))
-        throw new CliError(`--out ${o.out}: the annotated copy is .csv or .xlsx`);
-      const { auditSource, writeAnnotated } = await import('../trade/audit.ts');
-      const result = await withStore(o, async (store) => {
-        // --fill-mirror: also on the series filled from partners' reports (src/cli/trade-mirror.ts)
-        const r = await auditFilled(store, o, () =>
-          auditSource(store, source, {
-            variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
-          }),
-        );
-        if (o.out) await writeAnnotated(store, r, o.out);
-        return r;
-      });
-      if (o.json) {
-        printJson(result);
-        return;
-      }
-      const s = result.summary;
-      console.log(
-        `${result.source} (${result.variant}): ${s.checks} checks, ${s.passed} passed; ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`,
-      );
-      if (result.mirror) console.log(result.mirror.note);
-      for (const f of result.findings) {
-        console.log(formatFinding(f));
-        for (const d of f.details ?? []) console.log(`          - ${d}`);
-      }
-      if (o.out) console.log(`annotated copy: ${o.out}`);
-    });
+    .addOption(cifFobOption())
+    .addOption(storeOption())
+    .action(runAudit);
+}
 
+/** The action of `amur trade audit`: the findings, and the annotated copy with `--out`. */
+async function runAudit(source: string, o: AuditFlags): Promise<void> {
+  if (o.variant !== undefined && o.variant !== 'as-printed' && o.variant !== 'as-corrected')
+    throw new CliError(`--variant ${JSON.stringify(o.variant)}: expected as-printed or as-corrected`);
+  if (o.out !== undefined && !/\.(csv|xlsx)$/i.test(o.out))
+    throw new CliError(`--out ${o.out}: the annotated copy is .csv or .xlsx`);
+  const { auditSource, writeAnnotated } = await import('../trade/audit.ts');
+  const result = await withAnalysisStore(o, async (store) => {
+    // --fill-mirror: also on the series filled from partners' reports (src/cli/trade-mirror.ts)
+    const r = await auditFilled(store, o, () =>
+      auditSource(store, source, {
+        variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
+      }),
+    );
+    if (o.out) await writeAnnotated(store, r, o.out);
+    return r;
+  });
+  if (o.json) {
+    printJson(result);
+    return;
+  }
+  const s = result.summary;
+  console.log(
+    `${result.source} (${result.variant}): ${s.checks} checks, ${s.passed} passed; ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`,
+  );
+  if (result.mirror) console.log(result.mirror.note);
+  for (const f of result.findings) {
+    console.log(formatFinding(f));
+    for (const d of f.details ?? []) console.log(`          - ${d}`);
+  }
+  if (o.out) console.log(`annotated copy: ${o.out}`);
+}
+
+type ChartFlags = StoreCliOptions & {
+  out: string;
+  source?: string[];
+  reporter?: string[];
+  partner?: string[];
+  flow?: string[];
+  years?: string;
+  lang: string;
+  variant?: string;
+  width: string;
+  height: string;
+} & FillMirrorFlags;
+
+/** `amur trade chart KIND`: its options, in the order help lists them. */
+function registerChart(trade: Command): void {
   trade
     .command('chart')
     .description(
@@ -299,59 +302,46 @@ export function registerTradeAnalysisCommands(trade: Command): void {
       '--fill-mirror',
       "where a reporter's own report is missing, use its partners' reports (mirror data: named in the subtitle, CIF/FOB-adjusted)",
     )
-    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)')
-    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
-    .action(
-      async (
-        kind: string,
-        o: DbFlags & {
-          out: string;
-          source?: string[];
-          reporter?: string[];
-          partner?: string[];
-          flow?: string[];
-          years?: string;
-          lang: string;
-          variant?: string;
-          width: string;
-          height: string;
-        } & FillMirrorFlags,
-      ) => {
-        if (!(CHART_KINDS as readonly string[]).includes(kind))
-          throw new CliError(`chart ${JSON.stringify(kind)}: not a chart kind (${CHART_KINDS.join(', ')})`);
-        if (!isLang(o.lang)) throw new CliError(`--lang ${JSON.stringify(o.lang)}: expected en, zh or ru`);
-        const format = /\.png$/i.test(o.out) ? 'png' : /\.svg$/i.test(o.out) ? 'svg' : null;
-        if (!format) throw new CliError(`--out ${o.out}: the chart is written as .svg or .png`);
-        const flows = splitList(o.flow)?.map((f) => f.toLowerCase());
-        for (const f of flows ?? [])
-          if (!(FLOWS as readonly string[]).includes(f))
-            throw new CliError(
-              `--flow ${JSON.stringify(f)}: expected export, import, total, re-export or re-import`,
-            );
-        const lang = o.lang;
-        // --fill-mirror: the chart on the filled series, its subtitle naming the mirror data (trade-mirror.ts)
-        const r = await withStore(o, async (store) =>
-          chartFilled(
-            store,
-            kind as ChartKind,
-            {
-              source: splitList(o.source),
-              reporter: await regions(store, 'reporter', o.reporter),
-              partner: await regions(store, 'partner', o.partner),
-              flow: flows as Flow[] | undefined,
-              ...years('years', o.years),
-              variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
-              lang,
-            },
-            format,
-            { width: int('width', o.width), height: int('height', o.height) },
-            o,
-          ),
-        );
-        writeFileSync(o.out, r.data);
-        for (const w of r.warnings) console.error(`amur: warning: ${w}`);
-        if (o.json) printJson({ out: o.out, format, warnings: r.warnings, option: r.option });
-        else console.log(`wrote ${o.out} (${format})`);
+    .addOption(cifFobOption())
+    .addOption(storeOption())
+    .action(runChart);
+}
+
+/** The action of `amur trade chart`: flags checked, the chart drawn and written to `--out`. */
+async function runChart(kind: string, o: ChartFlags): Promise<void> {
+  if (!(CHART_KINDS as readonly string[]).includes(kind))
+    throw new CliError(`chart ${JSON.stringify(kind)}: not a chart kind (${CHART_KINDS.join(', ')})`);
+  if (!isLang(o.lang)) throw new CliError(`--lang ${JSON.stringify(o.lang)}: expected en, zh or ru`);
+  const format = /\.png$/i.test(o.out) ? 'png' : /\.svg$/i.test(o.out) ? 'svg' : null;
+  if (!format) throw new CliError(`--out ${o.out}: the chart is written as .svg or .png`);
+  const flows = splitList(o.flow)?.map((f) => f.toLowerCase());
+  for (const f of flows ?? [])
+    if (!(FLOWS as readonly string[]).includes(f))
+      throw new CliError(
+        `--flow ${JSON.stringify(f)}: expected export, import, total, re-export or re-import`,
+      );
+  const lang = o.lang;
+  // --fill-mirror: the chart on the filled series, its subtitle naming the mirror data (trade-mirror.ts)
+  const r = await withAnalysisStore(o, async (store) =>
+    chartFilled(
+      store,
+      kind as ChartKind,
+      {
+        source: splitList(o.source),
+        reporter: await resolveRegions(store, 'reporter', o.reporter),
+        partner: await resolveRegions(store, 'partner', o.partner),
+        flow: flows as Flow[] | undefined,
+        ...years('years', o.years),
+        variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
+        lang,
       },
-    );
+      format,
+      { width: int('width', o.width), height: int('height', o.height) },
+      o,
+    ),
+  );
+  writeFileSync(o.out, r.data);
+  for (const w of r.warnings) console.error(`amur: warning: ${w}`);
+  if (o.json) printJson({ out: o.out, format, warnings: r.warnings, option: r.option });
+  else console.log(`wrote ${o.out} (${format})`);
 }

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AmurError, EXIT_CODE } from '../errors.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
+import { storeOption } from './trade-store.ts';
 
 interface FetchFlags {
   reporter?: string[];
@@ -104,7 +105,7 @@ export function registerTradeFetchCommands(trade: Command): void {
       'response cache (default $AMUR_CACHE_DIR/comtrade or ~/.cache/amur/comtrade)',
     )
     .option('--dry-run', 'say how many calls the fetch would make, and make none')
-    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+    .addOption(storeOption())
     .option('--json', 'print the plan (with --dry-run) or the result as JSON')
     .action(async (o: FetchFlags) => {
       const key = readKey(o);

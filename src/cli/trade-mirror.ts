@@ -5,7 +5,7 @@
  * says on stderr how much of the result is mirror data; an indicator adds that
  * sentence and the filled cells to its notes.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { type FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
 import type { Store } from '../trade/store.ts';
 import { CliError } from './output.ts';
@@ -15,6 +15,10 @@ export interface FillMirrorFlags {
   cifFob?: string;
 }
 
+/** `--cif-fob <factor>`: the factor of `--fill-mirror` (each command says what its `--fill-mirror` does). */
+export const cifFobOption = (): Option =>
+  new Option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)');
+
 /** Adds `--fill-mirror` and `--cif-fob` to a command. */
 export function addFillMirrorFlags(cmd: Command): Command {
   return cmd
@@ -22,7 +26,7 @@ export function addFillMirrorFlags(cmd: Command): Command {
       '--fill-mirror',
       "where a reporter's own report is missing, use its partners' reports (mirror data: flagged, CIF/FOB-adjusted)",
     )
-    .option('--cif-fob <factor>', 'with --fill-mirror: the CIF/FOB factor (default 1.06, IMF DOTS)');
+    .addOption(cifFobOption());
 }
 
 function factorOf(o: FillMirrorFlags): number | undefined {

@@ -54,4 +54,17 @@ describe('amur trade', () => {
     expect(f.code).toBe(2);
     expect(f.stderr).toContain('expected csv, xlsx, json or parquet');
   });
+
+  it('names a bad query flag (and the item of a list), what was given and what is valid', async () => {
+    const flow = await runCli(['trade', 'query', '--flow', 'export,exprt'], { env });
+    expect(flow.code).toBe(2);
+    expect(flow.stderr.trim()).toBe(
+      'amur: --flow item 2: invalid value "exprt" (valid: "export", "import", "total", "re-export", "re-import")',
+    );
+    const year = await runCli(['trade', 'export', '--out', join(dir, 'y.csv'), '--year', '20x'], { env });
+    expect(year.code).toBe(2);
+    expect(year.stderr.trim()).toBe(
+      'amur: --year: "20x" is not valid (expected a year like 2016 or a range like 2010-2015)',
+    );
+  });
 });

@@ -8,8 +8,9 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { z } from 'zod';
+import { describeIssue } from '../atlas/problems.ts';
 import type { ExportFormat } from '../trade/export.ts';
-import { openTradeStore } from '../trade/first-use.ts';
 import { FLOW_QUERY_COLUMNS, FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
 import {
   ImportError,
@@ -19,50 +20,18 @@ import {
 } from '../trade/importers/common.ts';
 // the importers and the exporter are imported by the commands that use them (start-up of the others)
 import type { ImportFileOptions, ImportFormat } from '../trade/importers/index.ts';
-import { resolveRegionCode } from '../trade/regions.ts';
 import { streamRows } from '../trade/row-stream.ts';
-import { type Store, StoreError } from '../trade/store.ts';
+import type { Store } from '../trade/store.ts';
 import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
-import { noteStaleStore, registerTradeAnalysisCommands } from './trade-analysis.ts';
+import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 import { registerTradeFetchCommands } from './trade-fetch.ts';
 import { addFillMirrorFlags, type FillMirrorFlags, queryFilled } from './trade-mirror.ts';
 import { tableCell, writeCsvRows, writeJsonRows, writeTableRows } from './trade-rows.ts';
+import { resolveRegions, type StoreCliOptions, storeOption, withStore } from './trade-store.ts';
 
-/** Options every trade sub-command understands. */
-export interface StoreCliOptions {
-  db?: string;
-  json?: boolean;
-}
-
-/**
- * Opens the store named by `--db` (or `$AMUR_DB`, or the default), runs `fn`,
- * closes it; store and import errors become one-line CLI errors. Read-only
- * commands pass `readOnly` so that they share the file with other readers and
- * can read a store this user cannot write (src/trade/store.ts `readOnlyPlan`).
- */
-export async function withStore<T>(
-  opts: StoreCliOptions,
-  fn: (store: Store) => Promise<T>,
-  access: { readOnly?: boolean } = {},
-): Promise<T> {
-  let store: Store;
-  try {
-    store = await openTradeStore(opts.db, access);
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliError(e.message, 1);
-    throw e;
-  }
-  noteStaleStore(store);
-  try {
-    return await fn(store);
-  } catch (e) {
-    if (e instanceof ImportError || e instanceof ImportFileError) throw new CliError(e.message, 2);
-    throw e;
-  } finally {
-    store.close();
-  }
-}
+/** What an import throws for a bad file or row: said as a one-line input error (exit 2). */
+const IMPORT_ERRORS = [ImportError, ImportFileError];
 
 interface QueryFlags extends StoreCliOptions {
   reporter?: string[];
@@ -97,21 +66,9 @@ function addQueryFlags(cmd: Command): Command {
 
 /** Validates query flags and resolves region names to codes. */
 async function flowQueryFromFlags(store: Store, f: QueryFlags): Promise<FlowQuery> {
-  const resolveAll = async (flag: string, vs: string[] | undefined) => {
-    const out: string[] = [];
-    for (const v of splitList(vs) ?? []) {
-      const code = await resolveRegionCode(store, v);
-      if (!code)
-        throw new CliError(
-          `--${flag} ${JSON.stringify(v)}: unknown region (a code such as CHN, RUS, CN-HL, CN-HL-HEIHE, WLD, or a name in English, Chinese or Russian)`,
-        );
-      out.push(code);
-    }
-    return out.length ? out : undefined;
-  };
   const raw = {
-    reporter: await resolveAll('reporter', f.reporter),
-    partner: await resolveAll('partner', f.partner),
+    reporter: await resolveRegions(store, 'reporter', f.reporter),
+    partner: await resolveRegions(store, 'partner', f.partner),
     flow: splitList(f.flow)?.map((s) => s.toLowerCase()),
     year: f.year,
     period: f.period,
@@ -121,14 +78,20 @@ async function flowQueryFromFlags(store: Store, f: QueryFlags): Promise<FlowQuer
     variant: f.variant,
     limit: f.limit === undefined ? undefined : Number(f.limit),
   };
-  const parsed = FlowQuery.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = String(issue.path[0]);
-    const given = (raw as Record<string, unknown>)[flag];
-    throw new CliError(`--${flag} ${JSON.stringify(given)}: ${issue.message}`);
-  }
+  const parsed = FlowQuery.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new CliError(flagProblem(parsed.error.issues[0]));
   return parsed.data;
+}
+
+/**
+ * A query flag's problem in the shared describer's words (src/atlas/problems.ts):
+ * the flag, the item of a list flag, what was given and what would be valid —
+ * `--flow item 2: invalid value "exprt" (valid: "export", "import", …)`.
+ */
+function flagProblem(issue: z.core.$ZodIssue): string {
+  const [flag, item] = issue.path;
+  const where = typeof item === 'number' ? `--${String(flag)} item ${item + 1}` : `--${String(flag)}`;
+  return `${where}: ${describeIssue(issue)}`;
 }
 
 function printImportResult(r: ImportResult): void {
@@ -177,7 +140,18 @@ export function registerTradeCommands(program: Command): void {
   const trade = program
     .command('trade')
     .description('the trade observatory: import trade statistics, list sources, query and export flows');
+  registerImport(trade);
+  registerSources(trade);
+  registerQuery(trade);
+  registerExport(trade);
+  // indicator / audit / chart: the indicators-and-audit module's sub-commands.
+  registerTradeAnalysisCommands(trade);
+  // fetch comtrade: live sources (src/cli/trade-fetch.ts; the library is loaded when it runs).
+  registerTradeFetchCommands(trade);
+}
 
+/** `amur trade import FILE`: its options, in the order help lists them. */
+function registerImport(trade: Command): void {
   trade
     .command('import')
     .description(
@@ -210,66 +184,83 @@ export function registerTradeCommands(program: Command): void {
     .option('--citation <citation>', 'source citation')
     .option('--url <url>', 'source URL')
     .option('--licence <licence>', 'source licence')
-    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+    .addOption(storeOption())
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: Record<string, unknown> & StoreCliOptions) => {
-      const format = o.format as string | undefined;
-      if (
-        format !== undefined &&
-        !['comtrade', 'baci', 'tidy', 'spec', 'world-totals', 'gacc', 'fcs'].includes(format)
-      )
-        throw new CliError(
-          `--format ${JSON.stringify(format)}: expected comtrade, baci, tidy, world-totals, gacc or fcs`,
-        );
-      const flow = o.flow as string | undefined;
-      if (flow !== undefined && flow !== 'import' && flow !== 'export')
-        throw new CliError(`--flow ${JSON.stringify(flow)}: expected import or export`);
-      if (o.spec !== undefined && !existsSync(String(o.spec)))
-        throw new CliError(`--spec ${o.spec}: no such file`);
-      if (o.id !== undefined && !SourceId.safeParse(o.id).success)
-        throw new CliError(`--id ${JSON.stringify(o.id)}: not a source id; ${SOURCE_ID_VALID}`);
-      const { importFile } = await import('../trade/importers/index.ts');
-      const { mappingFromFlags, readTidyMapping } = await import('../trade/importers/tidy.ts');
-      let mapping: ImportFileOptions['mapping'];
-      try {
-        if (o.mapping !== undefined || o.map !== undefined || o.set !== undefined) {
-          const base = o.mapping !== undefined ? readTidyMapping(String(o.mapping)) : undefined;
-          mapping = mappingFromFlags(base, o.map as string[] | undefined, o.set as string[] | undefined);
-        }
-      } catch (e) {
-        throw new CliError((e as Error).message);
-      }
-      const progress = await terminalProgress('import');
-      const result = await withStore(o, (store) =>
-        importFile(store, file, {
-          format: format as ImportFormat | undefined,
-          spec: o.spec as string | undefined,
-          mapping,
-          hs: o.hs as string | undefined,
-          worldTotals: Boolean(o.worldTotals),
-          flow: flow as 'import' | 'export' | undefined,
-          skipBad: Boolean(o.skipBad),
-          mirror: Boolean(o.mirror),
-          reportFile: o.report as string | undefined,
-          onProgress: progress.onProgress,
-          source: {
-            id: o.id as string | undefined,
-            title: o.title as string | undefined,
-            publisher: o.publisher as string | undefined,
-            citation: o.citation as string | undefined,
-            url: o.url as string | undefined,
-            licence: o.licence as string | undefined,
-          },
-        }),
-      ).finally(() => progress.stop());
-      if (o.json) printJson(result);
-      else printImportResult(result);
-    });
+    .action(runImport);
+}
 
+type ImportFlags = Record<string, unknown> & StoreCliOptions;
+
+/** `--format`, `--flow`, `--spec` and `--id` of `amur trade import`, checked before the store opens. */
+function checkImportFlags(o: ImportFlags): void {
+  const format = o.format as string | undefined;
+  if (
+    format !== undefined &&
+    !['comtrade', 'baci', 'tidy', 'spec', 'world-totals', 'gacc', 'fcs'].includes(format)
+  )
+    throw new CliError(
+      `--format ${JSON.stringify(format)}: expected comtrade, baci, tidy, world-totals, gacc or fcs`,
+    );
+  const flow = o.flow as string | undefined;
+  if (flow !== undefined && flow !== 'import' && flow !== 'export')
+    throw new CliError(`--flow ${JSON.stringify(flow)}: expected import or export`);
+  if (o.spec !== undefined && !existsSync(String(o.spec)))
+    throw new CliError(`--spec ${o.spec}: no such file`);
+  if (o.id !== undefined && !SourceId.safeParse(o.id).success)
+    throw new CliError(`--id ${JSON.stringify(o.id)}: not a source id; ${SOURCE_ID_VALID}`);
+}
+
+/** The action of `amur trade import`: flags checked, the tidy mapping read, the file imported with progress. */
+async function runImport(file: string, o: ImportFlags): Promise<void> {
+  checkImportFlags(o);
+  const { importFile } = await import('../trade/importers/index.ts');
+  const { mappingFromFlags, readTidyMapping } = await import('../trade/importers/tidy.ts');
+  let mapping: ImportFileOptions['mapping'];
+  try {
+    if (o.mapping !== undefined || o.map !== undefined || o.set !== undefined) {
+      const base = o.mapping !== undefined ? readTidyMapping(String(o.mapping)) : undefined;
+      mapping = mappingFromFlags(base, o.map as string[] | undefined, o.set as string[] | undefined);
+    }
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const progress = await terminalProgress('import');
+  const result = await withStore(
+    o,
+    (store) =>
+      importFile(store, file, {
+        format: o.format as ImportFormat | undefined,
+        spec: o.spec as string | undefined,
+        mapping,
+        hs: o.hs as string | undefined,
+        worldTotals: Boolean(o.worldTotals),
+        flow: o.flow as 'import' | 'export' | undefined,
+        skipBad: Boolean(o.skipBad),
+        mirror: Boolean(o.mirror),
+        reportFile: o.report as string | undefined,
+        onProgress: progress.onProgress,
+        source: {
+          id: o.id as string | undefined,
+          title: o.title as string | undefined,
+          publisher: o.publisher as string | undefined,
+          citation: o.citation as string | undefined,
+          url: o.url as string | undefined,
+          licence: o.licence as string | undefined,
+        },
+      }),
+    {},
+    IMPORT_ERRORS,
+  ).finally(() => progress.stop());
+  if (o.json) printJson(result);
+  else printImportResult(result);
+}
+
+/** `amur trade sources`: the sources in the store with their row counts. */
+function registerSources(trade: Command): void {
   trade
     .command('sources')
     .description('the sources in the store, with their row counts')
-    .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+    .addOption(storeOption())
     .option('--json', 'print an array of { id, title, rows }')
     .action(async (o: StoreCliOptions) => {
       const rows = await withStore(
@@ -283,49 +274,60 @@ export function registerTradeCommands(program: Command): void {
             publisher: string | null;
           }>('SELECT id, title, rows, importer, publisher FROM sources ORDER BY imported_at, id'),
         { readOnly: true },
+        IMPORT_ERRORS,
       );
       if (o.json) printJson(rows.map((r) => ({ id: r.id, title: r.title, rows: r.rows })));
       else if (rows.length === 0) console.log('no sources yet: import one with `amur trade import FILE`');
       else printTable(rows, ['id', 'rows', 'importer', 'title']);
     });
+}
 
+/** `amur trade query`: its options (the query flags, then the mirror flags), in the order help lists them. */
+function registerQuery(trade: Command): void {
   addFillMirrorFlags(
     addQueryFlags(
       trade
         .command('query')
         .description('flows matching the filters')
-        .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+        .addOption(storeOption())
         .option('--json', 'print an array of flow objects')
         .option('--csv', 'print CSV (all columns)'),
     ),
-  ).action(async (o: QueryFlags & FillMirrorFlags & { csv?: boolean }) => {
-    const columns = o.fillMirror ? [...FLOW_QUERY_COLUMNS, 'fill'] : FLOW_QUERY_COLUMNS;
-    const textColumns = o.fillMirror ? [...QUERY_TEXT_COLUMNS, 'fill'] : QUERY_TEXT_COLUMNS;
-    await withStore(
-      o,
-      async (store) => {
-        // without the mirror flags the rows are streamed (any number in bounded memory); with
-        // --fill-mirror they are filled and summarized in memory, and a stray --cif-fob is refused
-        // there (src/cli/trade-mirror.ts)
-        const chunks =
-          o.fillMirror || o.cifFob !== undefined
-            ? oneChunk(await queryFilled(store, () => flowQueryFromFlags(store, o), o))
-            : streamRows(store, flowQuerySql(await flowQueryFromFlags(store, o)));
-        if (o.json) await writeJsonRows(chunks);
-        else if (o.csv) await writeCsvRows(chunks, columns);
-        else await writeTableRows(chunks, textColumns, 'no flows match');
-      },
-      { readOnly: true },
-    );
-  });
+  ).action(runQuery);
+}
 
+/** The action of `amur trade query`: the flows streamed as a table, CSV or one JSON array. */
+async function runQuery(o: QueryFlags & FillMirrorFlags & { csv?: boolean }): Promise<void> {
+  const columns = o.fillMirror ? [...FLOW_QUERY_COLUMNS, 'fill'] : FLOW_QUERY_COLUMNS;
+  const textColumns = o.fillMirror ? [...QUERY_TEXT_COLUMNS, 'fill'] : QUERY_TEXT_COLUMNS;
+  await withStore(
+    o,
+    async (store) => {
+      // without the mirror flags the rows are streamed (any number in bounded memory); with
+      // --fill-mirror they are filled and summarized in memory, and a stray --cif-fob is refused
+      // there (src/cli/trade-mirror.ts)
+      const chunks =
+        o.fillMirror || o.cifFob !== undefined
+          ? oneChunk(await queryFilled(store, () => flowQueryFromFlags(store, o), o))
+          : streamRows(store, flowQuerySql(await flowQueryFromFlags(store, o)));
+      if (o.json) await writeJsonRows(chunks);
+      else if (o.csv) await writeCsvRows(chunks, columns);
+      else await writeTableRows(chunks, textColumns, 'no flows match');
+    },
+    { readOnly: true },
+    IMPORT_ERRORS,
+  );
+}
+
+/** `amur trade export --out FILE`: the flows matching the query flags written to a file. */
+function registerExport(trade: Command): void {
   addQueryFlags(
     trade
       .command('export')
       .description('write the flows matching the filters to a file')
       .requiredOption('--out <file>', 'the file to write')
       .option('--format <format>', 'csv, xlsx, json or parquet (default: from the file name)')
-      .option('--db <file>', 'the store (default: $AMUR_DB or the user data directory)')
+      .addOption(storeOption())
       .option('--json', 'print { out, format, rows } as JSON'),
   ).action(async (o: QueryFlags & { out: string; format?: string }) => {
     const { exportQuery, formatFromFileName } = await import('../trade/export.ts');
@@ -338,13 +340,9 @@ export function registerTradeCommands(program: Command): void {
       o,
       async (store) => exportQuery(store, flowQuerySql(await flowQueryFromFlags(store, o)), format, o.out),
       { readOnly: true },
+      IMPORT_ERRORS,
     );
     if (o.json) printJson({ out: o.out, format, rows });
     else console.log(`wrote ${rows} rows to ${o.out} (${format})`);
   });
-
-  // indicator / audit / chart: the indicators-and-audit module's sub-commands.
-  registerTradeAnalysisCommands(trade);
-  // fetch comtrade: live sources (src/cli/trade-fetch.ts; the library is loaded when it runs).
-  registerTradeFetchCommands(trade);
 }
