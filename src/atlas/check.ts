@@ -106,7 +106,7 @@ export function checkReferences(atlas: Atlas, fileOf: FileOf): AtlasProblem[] {
     if (l.gauge !== undefined && l.mode !== 'rail')
       err('links', l.id, 'gauge', `only rail links have a gauge (this link is ${l.mode})`);
     if (l.mode === 'rail' && l.gauge === undefined)
-      err('links', l.id, 'gauge', 'missing (a rail link gives its gauge: 1435, 1520, 1067 or dual)');
+      err('links', l.id, 'gauge', 'missing (a rail link gives its gauge: 1435, 1520, 1067, 1668 or dual)');
     l.cargo?.forEach((k, i) => {
       const allowed = LINK_CARGO_BY_MODE[l.mode];
       if (!allowed.includes(k))

@@ -212,7 +212,13 @@ export const Length = z.discriminatedUnion('basis', [
 ]);
 export type Length = z.infer<typeof Length>;
 
-export const Gauge = z.union([z.literal(1435), z.literal(1520), z.literal(1067), z.literal('dual')]);
+export const Gauge = z.union([
+  z.literal(1435),
+  z.literal(1520),
+  z.literal(1067),
+  z.literal(1668),
+  z.literal('dual'),
+]);
 export type Gauge = z.infer<typeof Gauge>;
 
 export const HoursRange = z
@@ -371,6 +377,11 @@ export const CrossingService = z.object({
   clearance: HoursRange.optional(),
   /** Time on the crossing itself (ferry passage, bridge), hours. */
   transitHours: z.number().nonnegative().optional(),
+  /**
+   * Length of the passage between the two sides (a bridge with its approach roads, a ferry's route), where a
+   * source gives it; absent: the straight line between the sides, marked estimated.
+   */
+  length: Length.optional(),
   fees: z.array(Fee).optional(),
   /** Rail gauge on each side, in the order of the crossing's `sides`. */
   gauges: z.tuple([Gauge, Gauge]).optional(),
