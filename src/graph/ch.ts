@@ -22,7 +22,8 @@
  * the upper part of the hierarchy, which every query visits, is contiguous.
  */
 import type { CsrGraph } from './csr.ts';
-import { IndexedMinHeap, type PathResult } from './static.ts';
+import { IndexedMinHeap } from './heap.ts';
+import type { PathResult } from './static.ts';
 
 export interface ChOptions {
   /** Nodes a witness search may settle before giving up (default 500). */

@@ -2,42 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCsr } from './csr.ts';
 import { bruteForceDistances, close, expectValidPath, graphOf, randomGraph } from './static.testkit.ts';
-import { IndexedMinHeap, StaticShortestPath } from './static.ts';
-
-describe('IndexedMinHeap', () => {
-  it('pops in key order after pushes, decreases and increases', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 19 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), {
-          maxLength: 80,
-        }),
-        (ops) => {
-          const heap = new IndexedMinHeap(20);
-          const model = new Map<number, number>();
-          ops.forEach(([node, key], i) => {
-            if (i % 3 === 0) {
-              heap.set(node, key);
-              model.set(node, key);
-            } else {
-              heap.push(node, key);
-              model.set(node, Math.min(model.get(node) ?? Number.POSITIVE_INFINITY, key));
-            }
-          });
-          expect(heap.size).toBe(model.size);
-          const popped: number[] = [];
-          while (heap.size > 0) {
-            const key = heap.topKey();
-            const node = heap.pop();
-            expect(model.get(node)).toBe(key);
-            popped.push(key);
-          }
-          expect(popped).toEqual([...model.values()].sort((a, b) => a - b));
-          expect(heap.pop()).toBe(-1);
-        },
-      ),
-    );
-  });
-});
+import { StaticShortestPath } from './static.ts';
 
 describe('StaticShortestPath', () => {
   it('finds the hand-worked shortest path on a small graph', () => {

@@ -10,6 +10,7 @@
  * large graph, see the contraction hierarchies in `ch.ts`.
  */
 import { type CsrGraph, reverseCsr } from './csr.ts';
+import { IndexedMinHeap } from './heap.ts';
 
 /** The answer to one query. `distance` is `Infinity` when the target cannot be reached. */
 export interface PathResult {
@@ -20,116 +21,6 @@ export interface PathResult {
   arcs: number[];
   /** Nodes taken off the queue (work done). */
   settled: number;
-}
-
-/**
- * An indexed binary min-heap of node ids keyed by float64 priorities, with
- * decrease-key. Storage: three typed arrays sized by the node count.
- */
-export class IndexedMinHeap {
-  private readonly heapNodes: Int32Array;
-  private readonly heapKeys: Float64Array;
-  /** Position of each node in the heap, −1 when absent. */
-  private readonly position: Int32Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.heapNodes = new Int32Array(capacity);
-    this.heapKeys = new Float64Array(capacity);
-    this.position = new Int32Array(capacity).fill(-1);
-  }
-
-  /** Empties the heap in O(size). */
-  clear(): void {
-    for (let i = 0; i < this.size; i++) this.position[this.heapNodes[i]] = -1;
-    this.size = 0;
-  }
-
-  contains(node: number): boolean {
-    return this.position[node] >= 0;
-  }
-
-  /** Smallest key (Infinity when empty). */
-  topKey(): number {
-    return this.size > 0 ? this.heapKeys[0] : Number.POSITIVE_INFINITY;
-  }
-
-  /** Inserts `node` or lowers its key (a higher key is ignored). */
-  push(node: number, key: number): void {
-    let i = this.position[node];
-    if (i < 0) {
-      i = this.size++;
-    } else if (key >= this.heapKeys[i]) {
-      return;
-    }
-    // sift up from i
-    const nodes = this.heapNodes;
-    const keys = this.heapKeys;
-    const pos = this.position;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pk = keys[parent];
-      if (pk <= key) break;
-      const pn = nodes[parent];
-      nodes[i] = pn;
-      keys[i] = pk;
-      pos[pn] = i;
-      i = parent;
-    }
-    nodes[i] = node;
-    keys[i] = key;
-    pos[node] = i;
-  }
-
-  /** Key of `node` while it is in the heap (NaN otherwise). */
-  keyOf(node: number): number {
-    const i = this.position[node];
-    return i >= 0 ? this.heapKeys[i] : Number.NaN;
-  }
-
-  /** Inserts `node` or sets its key, raising or lowering it. */
-  set(node: number, key: number): void {
-    const i = this.position[node];
-    if (i < 0 || key <= this.heapKeys[i]) {
-      this.push(node, key);
-      return;
-    }
-    this.siftDown(i, node, key);
-  }
-
-  private siftDown(start: number, node: number, key: number): void {
-    const nodes = this.heapNodes;
-    const keys = this.heapKeys;
-    const pos = this.position;
-    const n = this.size;
-    let i = start;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && keys[child + 1] < keys[child]) child++;
-      if (keys[child] >= key) break;
-      const cn = nodes[child];
-      nodes[i] = cn;
-      keys[i] = keys[child];
-      pos[cn] = i;
-      i = child;
-    }
-    nodes[i] = node;
-    keys[i] = key;
-    pos[node] = i;
-  }
-
-  /** Removes and returns the node with the smallest key (−1 when empty). */
-  pop(): number {
-    if (this.size === 0) return -1;
-    const nodes = this.heapNodes;
-    const top = nodes[0];
-    this.position[top] = -1;
-    const n = --this.size;
-    if (n === 0) return top;
-    this.siftDown(0, nodes[n], this.heapKeys[n]);
-    return top;
-  }
 }
 
 /** Per-direction search state: tentative distances, parents, stamps and a heap. */

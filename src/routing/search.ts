@@ -17,6 +17,7 @@
  */
 import { ScheduleCursor } from '../atlas/calendar.ts';
 import { CARGO_INDEX, type CargoUnit, type FreightMode, type Profile } from '../costs/profile.ts';
+import { IndexedMinHeap } from '../graph/heap.ts';
 import { CARGO_COUNT, EDGE_KIND, MODE_CODE, type Network } from '../network/types.ts';
 
 const HOUR_MS = 3_600_000;
@@ -135,60 +136,6 @@ export class SearchContext {
   }
 }
 
-// ---------------------------------------------------------------- heap
-
-/** Binary min-heap of ids keyed by a float. */
-export class KeyHeap {
-  private ids: number[] = [];
-  private keys: number[] = [];
-  get size(): number {
-    return this.ids.length;
-  }
-  push(id: number, key: number): void {
-    const ids = this.ids;
-    const keys = this.keys;
-    let i = ids.length;
-    ids.push(id);
-    keys.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] <= key) break;
-      ids[i] = ids[p];
-      keys[i] = keys[p];
-      i = p;
-    }
-    ids[i] = id;
-    keys[i] = key;
-  }
-  peekKey(): number {
-    return this.keys[0];
-  }
-  pop(): number {
-    const ids = this.ids;
-    const keys = this.keys;
-    const top = ids[0];
-    const lastId = ids.pop() as number;
-    const lastKey = keys.pop() as number;
-    const n = ids.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && keys[r] < keys[l] ? r : l;
-        if (keys[c] >= lastKey) break;
-        ids[i] = ids[c];
-        keys[i] = keys[c];
-        i = c;
-      }
-      ids[i] = lastId;
-      keys[i] = lastKey;
-    }
-    return top;
-  }
-}
-
 // ---------------------------------------------------------------- lower bounds
 
 export interface LowerBounds {
@@ -201,14 +148,13 @@ export interface LowerBounds {
 function backward(ctx: SearchContext, target: number, weights: Float64Array): Float64Array {
   const net = ctx.net;
   const dist = new Float64Array(net.nodeCount).fill(Number.POSITIVE_INFINITY);
-  const heap = new KeyHeap();
+  const heap = new IndexedMinHeap(net.nodeCount);
   dist[target] = 0;
   heap.push(target, 0);
   const c = ctx.cargo;
   while (heap.size > 0) {
-    const d = heap.peekKey();
+    const d = heap.topKey();
     const v = heap.pop();
-    if (d > dist[v]) continue;
     for (let i = net.rOffsets[v]; i < net.rOffsets[v + 1]; i++) {
       const e = net.rEdges[i];
       if (!ctx.allowed[e]) continue;
@@ -331,37 +277,48 @@ export function pathOf(labels: Labels, id: number, ctx: SearchContext): PathStep
 }
 
 /**
- * Multi-criteria label search from node `source` to node `target` (or all
- * nodes when target < 0) subject to the calendars and constraints of `ctx`.
+ * One run of `labelSearch`: its options read once, the label store, the bag
+ * of labels at each node, the queue and the target labels found so far.
  */
-export function labelSearch(
-  ctx: SearchContext,
-  source: number,
-  target: number,
-  opts: LabelSearchOptions,
-): LabelSearchResult {
-  const net = ctx.net;
-  const L = new Labels();
-  const bags: number[][] = new Array(net.nodeCount);
-  const heap = new KeyHeap();
-  const useTime = opts.criteria.includes('time');
-  const useCost = opts.criteria.includes('cost');
-  const useCo2 = opts.criteria.includes('co2');
-  const useTransfers = ctx.c.maxTransfers !== undefined;
-  const eps = 1 + opts.slack;
-  const latest = ctx.c.latestArrivalHours ?? Number.POSITIVE_INFINITY;
-  const maxTransfers = ctx.c.maxTransfers ?? Number.POSITIVE_INFINITY;
-  const lb = opts.bounds;
-  const lbT = lb?.time;
-  const lbC = lb?.cost;
-  const lbE = lb?.co2;
-  const maxLabels = opts.maxLabels ?? 2_000_000;
-  const cg = ctx.cargo;
-  const targets: number[] = [];
-  let truncated = false;
+class LabelRun {
+  readonly net: Network;
+  readonly L = new Labels();
+  readonly bags: number[][];
+  readonly heap = new IndexedMinHeap();
+  readonly targets: number[] = [];
+  readonly useTime: boolean;
+  readonly useCost: boolean;
+  readonly useCo2: boolean;
+  readonly useTransfers: boolean;
+  readonly eps: number;
+  readonly latest: number;
+  readonly maxTransfers: number;
+  readonly lbT: Float64Array | undefined;
+  readonly lbC: Float64Array | undefined;
+  readonly lbE: Float64Array | undefined;
 
-  // a dominates b (relaxed by eps) on the chosen criteria
-  const dom = (
+  constructor(
+    readonly ctx: SearchContext,
+    readonly source: number,
+    readonly target: number,
+    readonly opts: LabelSearchOptions,
+  ) {
+    this.net = ctx.net;
+    this.bags = new Array(this.net.nodeCount);
+    this.useTime = opts.criteria.includes('time');
+    this.useCost = opts.criteria.includes('cost');
+    this.useCo2 = opts.criteria.includes('co2');
+    this.useTransfers = ctx.c.maxTransfers !== undefined;
+    this.eps = 1 + opts.slack;
+    this.latest = ctx.c.latestArrivalHours ?? Number.POSITIVE_INFINITY;
+    this.maxTransfers = ctx.c.maxTransfers ?? Number.POSITIVE_INFINITY;
+    this.lbT = opts.bounds?.time;
+    this.lbC = opts.bounds?.cost;
+    this.lbE = opts.bounds?.co2;
+  }
+
+  /** a dominates b (relaxed by f) on the chosen criteria */
+  dom(
     at: number,
     ac: number,
     ae: number,
@@ -371,93 +328,93 @@ export function labelSearch(
     be: number,
     bx: number,
     f: number,
-  ): boolean =>
-    (!useTime || at <= bt * f + 1e-9) &&
-    (!useCost || ac <= bc * f + 1e-9) &&
-    (!useCo2 || ae <= be * f + 1e-9) &&
-    (!useTransfers || ax <= bx);
+  ) {
+    return (
+      (!this.useTime || at <= bt * f + 1e-9) &&
+      (!this.useCost || ac <= bc * f + 1e-9) &&
+      (!this.useCo2 || ae <= be * f + 1e-9) &&
+      (!this.useTransfers || ax <= bx)
+    );
+  }
 
-  const keyOf = (t: number, c: number, e: number, v: number): number => {
-    switch (opts.primary) {
+  /** The queue key: the primary criterion plus its lower bound to the target (A*). */
+  keyOf(t: number, c: number, e: number, v: number): number {
+    switch (this.opts.primary) {
       case 'time':
-        return t + (lbT ? lbT[v] : 0);
+        return t + (this.lbT ? this.lbT[v] : 0);
       case 'cost':
-        return c + (lbC ? lbC[v] : 0);
+        return c + (this.lbC ? this.lbC[v] : 0);
       default:
-        return e + (lbE ? lbE[v] : 0);
+        return e + (this.lbE ? this.lbE[v] : 0);
     }
-  };
+  }
 
-  const prunedByTargets = (t: number, c: number, e: number, x: number, v: number): boolean => {
+  /** Whether a target label found so far dominates every completion of this label (by the lower bounds). */
+  prunedByTargets(t: number, c: number, e: number, x: number, v: number): boolean {
+    const { targets, L } = this;
     if (targets.length === 0) return false;
-    const et = t + (lbT ? lbT[v] : 0);
-    const ec = c + (lbC ? lbC[v] : 0);
-    const ee = e + (lbE ? lbE[v] : 0);
+    const et = t + (this.lbT ? this.lbT[v] : 0);
+    const ec = c + (this.lbC ? this.lbC[v] : 0);
+    const ee = e + (this.lbE ? this.lbE[v] : 0);
     for (const id of targets) {
       if (L.dead[id]) continue;
-      if (dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], et, ec, ee, x, eps)) return true;
+      if (this.dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], et, ec, ee, x, this.eps)) return true;
     }
     return false;
-  };
+  }
 
-  const insert = (
-    v: number,
-    e: number,
-    prev: number,
-    t: number,
-    c: number,
-    co: number,
-    w: number,
-    x: number,
-  ): void => {
-    let bag = bags[v];
+  /** Adds a label at `v` unless dominated; kills the labels it dominates; queues it or records a target. */
+  insert(v: number, e: number, prev: number, t: number, c: number, co: number, w: number, x: number): void {
+    const { ctx, L, targets } = this;
+    let bag = this.bags[v];
     if (!bag) {
       bag = [];
-      bags[v] = bag;
+      this.bags[v] = bag;
     }
     // a label that arrived by a transfer may not transfer again, so it cannot stand in for one that did not
     const viaTransfer = e >= 0 && ctx.isTransfer(e);
     for (const id of bag) {
       if (!viaTransfer && L.edge[id] >= 0 && ctx.isTransfer(L.edge[id])) continue;
-      if (dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], t, c, co, x, eps)) return;
+      if (this.dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], t, c, co, x, this.eps)) return;
     }
-    if (target >= 0 && prunedByTargets(t, c, co, x, v)) return;
+    if (this.target >= 0 && this.prunedByTargets(t, c, co, x, v)) return;
     let w2 = 0;
     for (let k = 0; k < bag.length; k++) {
       const id = bag[k];
       const killable = !viaTransfer || (L.edge[id] >= 0 && ctx.isTransfer(L.edge[id]));
-      if (killable && dom(t, c, co, x, L.time[id], L.cost[id], L.co2[id], L.transfers[id], 1)) L.dead[id] = 1;
+      if (killable && this.dom(t, c, co, x, L.time[id], L.cost[id], L.co2[id], L.transfers[id], 1))
+        L.dead[id] = 1;
       else bag[w2++] = id;
     }
     bag.length = w2;
     const id = L.add(v, e, prev, t, c, co, w, x);
     bag.push(id);
-    if (v === target) {
+    if (v === this.target) {
       for (let k = targets.length - 1; k >= 0; k--) if (L.dead[targets[k]]) targets.splice(k, 1);
       targets.push(id);
     } else {
-      heap.push(id, keyOf(t, c, co, v));
+      this.heap.push(id, this.keyOf(t, c, co, v));
     }
-  };
+  }
 
-  insert(source, -1, -1, 0, 0, 0, 0, 0);
-  if (source === target) return { labels: L, targets, truncated };
+  /** With `firstOnly`: whether label `id` (and so every one after it) can no longer beat the best target. */
+  pastBestTarget(id: number): boolean {
+    const { L, targets } = this;
+    let bestKey = Number.POSITIVE_INFINITY;
+    for (const b of targets)
+      bestKey = Math.min(bestKey, this.keyOf(L.time[b], L.cost[b], L.co2[b], this.target));
+    return this.keyOf(L.time[id], L.cost[id], L.co2[id], L.node[id]) >= bestKey;
+  }
 
-  while (heap.size > 0) {
-    const id = heap.pop();
-    if (L.dead[id]) continue;
-    if (opts.firstOnly && targets.length > 0) {
-      // every remaining key ≥ the best target's key: done
-      let bestKey = Number.POSITIVE_INFINITY;
-      for (const b of targets) bestKey = Math.min(bestKey, keyOf(L.time[b], L.cost[b], L.co2[b], target));
-      if (keyOf(L.time[id], L.cost[id], L.co2[id], L.node[id]) >= bestKey) break;
-    }
-    if (target >= 0 && prunedByTargets(L.time[id], L.cost[id], L.co2[id], L.transfers[id], L.node[id]))
-      continue;
+  /** Extends label `id` over every edge out of its node that is open to it. */
+  expand(id: number): void {
+    const { ctx, net, L } = this;
     const v = L.node[id];
     // a gate is a door: cargo enters at the origin's and leaves at the destination's, never passes through one
-    if (v !== source && net.nodeMode[v] === GATE) continue;
+    if (v !== this.source && net.nodeMode[v] === GATE) return;
     const t = L.time[id];
+    const cg = ctx.cargo;
+    const lbT = this.lbT;
     const cameByTransfer = L.edge[id] >= 0 && ctx.isTransfer(L.edge[id]);
     for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
       if (!ctx.allowed[i]) continue;
@@ -467,13 +424,13 @@ export function labelSearch(
       if (enter < 0) continue;
       const k = i * CARGO_COUNT + cg;
       const arrive = enter + net.hours[k];
-      if (arrive > latest) continue;
+      if (arrive > this.latest) continue;
       const x = L.transfers[id] + (ctx.isTransfer(i) ? 1 : 0);
-      if (x > maxTransfers) continue;
+      if (x > this.maxTransfers) continue;
       const wait = enter - t;
       const u = net.targets[i];
-      if (lbT && (!Number.isFinite(lbT[u]) || arrive + lbT[u] > latest)) continue;
-      insert(
+      if (lbT && (!Number.isFinite(lbT[u]) || arrive + lbT[u] > this.latest)) continue;
+      this.insert(
         u,
         i,
         id,
@@ -484,6 +441,34 @@ export function labelSearch(
         x,
       );
     }
+  }
+}
+
+/**
+ * Multi-criteria label search from node `source` to node `target` (or all
+ * nodes when target < 0) subject to the calendars and constraints of `ctx`.
+ */
+export function labelSearch(
+  ctx: SearchContext,
+  source: number,
+  target: number,
+  opts: LabelSearchOptions,
+): LabelSearchResult {
+  const run = new LabelRun(ctx, source, target, opts);
+  const { L, heap, targets } = run;
+  const maxLabels = opts.maxLabels ?? 2_000_000;
+  let truncated = false;
+  run.insert(source, -1, -1, 0, 0, 0, 0, 0);
+  if (source === target) return { labels: L, targets, truncated };
+
+  while (heap.size > 0) {
+    const id = heap.pop();
+    if (L.dead[id]) continue;
+    // every remaining key ≥ the best target's key: done
+    if (opts.firstOnly && targets.length > 0 && run.pastBestTarget(id)) break;
+    if (target >= 0 && run.prunedByTargets(L.time[id], L.cost[id], L.co2[id], L.transfers[id], L.node[id]))
+      continue;
+    run.expand(id);
     if (L.size > maxLabels) {
       truncated = true;
       break;

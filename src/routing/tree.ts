@@ -8,8 +8,9 @@
  * assignment's generalised-cost tree with waiting and congestion in
  * `cost-tree.ts`.
  */
+import { IndexedMinHeap } from '../graph/heap.ts';
 import { CARGO_COUNT, MODE_CODE } from '../network/types.ts';
-import { type Criterion, KeyHeap, type SearchContext } from './search.ts';
+import type { Criterion, SearchContext } from './search.ts';
 
 const GATE = MODE_CODE.gate;
 
@@ -47,14 +48,13 @@ export function oneToAll(
   pred.fill(-1);
   value[source] = 0;
   time[source] = 0;
-  const heap = new KeyHeap();
+  const heap = new IndexedMinHeap(net.nodeCount);
   heap.push(source, 0);
   const allowed = ctx.allowed;
   const cargo = ctx.cargo;
   while (heap.size > 0) {
-    const d = heap.peekKey();
+    const d = heap.topKey();
     const v = heap.pop();
-    if (d > value[v]) continue;
     if (v !== source && net.nodeMode[v] === GATE) continue;
     const t = time[v];
     const pv = pred[v];
