@@ -74,9 +74,13 @@ export function serviceFor(
   );
 }
 
-/** Dwell before departure at a terminal: the (first) service's of the mode and cargo, or the mode's. */
-function dwellHours(profile: Profile, mode: FreightMode, cargo: CargoUnit): number {
-  const s = serviceFor(profile, mode, cargo);
+/**
+ * Dwell before departure at a terminal: that of the service class departing
+ * (by the vessel class of the terminal's lanes where the caller knows it, so a
+ * feeder port keeps the feeder's dwell, not the liner's), or the mode's.
+ */
+function dwellHours(profile: Profile, mode: FreightMode, cargo: CargoUnit, vessel?: string): number {
+  const s = serviceFor(profile, mode, cargo, vessel);
   return s?.dwellHours ?? profile.modes[mode].dwellHours;
 }
 
@@ -90,8 +94,8 @@ function headwayHours(service: ServiceClass | undefined): number {
   return service?.departuresPerWeek ? 84 / service.departuresPerWeek : 0;
 }
 
-function releaseHours(profile: Profile, mode: FreightMode, cargo: CargoUnit): number {
-  return serviceFor(profile, mode, cargo)?.releaseHours ?? profile.modes[mode].releaseHours;
+function releaseHours(profile: Profile, mode: FreightMode, cargo: CargoUnit, vessel?: string): number {
+  return serviceFor(profile, mode, cargo, vessel)?.releaseHours ?? profile.modes[mode].releaseHours;
 }
 
 function kmPerDay(profile: Profile, link: LinkAttributes, cargo: CargoUnit): number {
@@ -146,31 +150,44 @@ function hubKgPerTonne(profile: Profile, cargo: CargoUnit, seaport: boolean): nu
 /**
  * Loading one unit onto a mode at a place (start of a leg): handling, the
  * leg's fixed cost, the terminal dwell and hub emissions. Road pick-up at the
- * door has no hub emissions.
+ * door has no hub emissions. `vessel`: the vessel class sailing from the
+ * terminal, when the caller knows it (its service class's dwell applies).
  */
-export function loadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit, atSeaport: boolean): Cost {
+export function loadCost(
+  profile: Profile,
+  mode: FreightMode,
+  cargo: CargoUnit,
+  atSeaport: boolean,
+  vessel?: string,
+): Cost {
   const m = profile.modes[mode];
   const hub =
     mode === 'road'
       ? 0
       : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
   return {
-    hours: dwellHours(profile, mode, cargo),
+    hours: dwellHours(profile, mode, cargo, vessel),
     usd: m.handlingUsd[cargo] + m.fixedUsdPerLeg[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,
   };
 }
 
-/** Unloading one unit from a mode at the destination place. */
-export function unloadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit, atSeaport: boolean): Cost {
+/** Unloading one unit from a mode at the destination place (`vessel`: as for `loadCost`). */
+export function unloadCost(
+  profile: Profile,
+  mode: FreightMode,
+  cargo: CargoUnit,
+  atSeaport: boolean,
+  vessel?: string,
+): Cost {
   const m = profile.modes[mode];
   const hub =
     mode === 'road'
       ? 0
       : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
   return {
-    hours: releaseHours(profile, mode, cargo),
+    hours: releaseHours(profile, mode, cargo, vessel),
     usd: m.handlingUsd[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,
@@ -182,6 +199,7 @@ export function unloadCost(profile: Profile, mode: FreightMode, cargo: CargoUnit
  * the incoming mode's terminal, handling on both sides, the outgoing leg's
  * fixed cost and the outgoing terminal's dwell. Never cheaper or faster than
  * unloading and loading again, so passing through an extra mode gains nothing.
+ * `vessel`: the vessel class of the place's lanes, when known (as for `loadCost`).
  */
 export function transferCost(
   profile: Profile,
@@ -189,13 +207,16 @@ export function transferCost(
   toMode: FreightMode,
   cargo: CargoUnit,
   atSeaport: boolean,
+  vessel?: string,
 ): Cost {
   const a = profile.modes[fromMode];
   const b = profile.modes[toMode];
   const seaside = atSeaport && (fromMode === 'sea' || toMode === 'sea');
   const hub = hubKgPerTonne(profile, cargo, seaside) * tonnesPerUnit(profile, cargo);
   return {
-    hours: releaseHours(profile, fromMode, cargo) + dwellHours(profile, toMode, cargo),
+    hours:
+      releaseHours(profile, fromMode, cargo, fromMode === 'sea' ? vessel : undefined) +
+      dwellHours(profile, toMode, cargo, toMode === 'sea' ? vessel : undefined),
     usd: a.handlingUsd[cargo] + b.handlingUsd[cargo] + b.fixedUsdPerLeg[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,
@@ -204,7 +225,12 @@ export function transferCost(
 
 export type GaugeChangeMethod = keyof Profile['gaugeChange'];
 
-/** A change of gauge for one unit: profile time and cost of the method, or the atlas's hours when given. */
+/**
+ * A change of gauge for one unit: profile time and cost of the method, or the
+ * atlas's hours when given, plus the dwell of the unit's rail service class at
+ * a gauge-change station (`gaugeChangeDwellHours`: e.g. a China–Europe train
+ * waiting there for its onward train).
+ */
 export function gaugeChangeCost(
   profile: Profile,
   method: GaugeChangeMethod,
@@ -214,7 +240,8 @@ export function gaugeChangeCost(
   const g = profile.gaugeChange[method];
   const hub =
     method === 'transshipment' ? hubKgPerTonne(profile, cargo, false) * tonnesPerUnit(profile, cargo) : 0;
-  return { hours: atlasHours ?? g.hours, usd: g.usd[cargo], co2eKg: hub, co2eKgTtw: 0 };
+  const dwell = serviceFor(profile, 'rail', cargo)?.gaugeChangeDwellHours ?? 0;
+  return { hours: (atlasHours ?? g.hours) + dwell, usd: g.usd[cargo], co2eKg: hub, co2eKgTtw: 0 };
 }
 
 /** Converts an atlas fee to USD per cargo unit (per-vehicle fees divided by the units a vehicle carries). */

@@ -172,6 +172,18 @@ export const ServiceClass = z
     dwellHours: nonneg.optional(),
     /** From arrival until the cargo can leave the terminal, hours (overrides the mode's `releaseHours`). */
     releaseHours: nonneg.optional(),
+    /**
+     * Rail: hours a train of the class stands at each gauge-change station on top of the change itself
+     * (waiting for the onward train of the other gauge, consolidation, a slot at the border), e.g. the
+     * China–Europe train at Manzhouli, Alashankou or Małaszewicze.
+     */
+    gaugeChangeDwellHours: nonneg.optional(),
+    /**
+     * The words sources use for this service (besides its id and label), e.g. "CR Express", "Transib in
+     * Seven Days": an observation whose `service` contains one of them is routed with this class
+     * (`serviceNamedBy` in `service-choice.ts`).
+     */
+    aliases: z.array(z.string().min(2)).optional(),
     /** Scheduled departures per week: half the headway (84 h / departures) is added to each link of the class. */
     departuresPerWeek: z.number().positive().optional(),
     /** Sea: hours at each port the ship calls at (every lane sailed ends with a call), so passing a port costs. */
