@@ -1,0 +1,129 @@
+/**
+ * Stage 5 of `compileNetwork` (after the overlays): the edges inside each
+ * place, NODUS style. Load and unload edges join the gate to every mode node
+ * for the cargo the place's `capabilities` allow (road pick-up and delivery at
+ * the door always; liquids by pipeline only where a pipeline is; air cargo
+ * only on aircraft); tranship edges join mode nodes; gauge-change edges join
+ * rail nodes of different gauge (transshipment, for the cargo the place
+ * handles). Air cargo changes only between aircraft and truck at an airport.
+ */
+import type { Atlas } from '../../atlas/schema.ts';
+import { gaugeChangeCost, loadCost, transferCost, unloadCost } from '../../costs/model.ts';
+import type { FreightMode, Profile } from '../../costs/profile.ts';
+import { MODE_CODE, MODE_CODES } from '../types.ts';
+import { AIR, ALL_CARGO, BULK, CONTAINERS, capabilityMask, LIQUID } from './cargo.ts';
+import { type NetworkDraft, perCargo } from './draft.ts';
+import type { PlaceNodes } from './place-nodes.ts';
+
+/** Adds the load, unload, tranship and gauge-change edges of every place with a mode node. */
+export function addTransferEdges(draft: NetworkDraft, atlas: Atlas, profile: Profile, at: PlaceNodes): void {
+  for (const [p, nodes] of modeNodesByPlace(draft)) addPlaceTransfers(draft, atlas, profile, at, p, nodes);
+}
+
+/** Place index → its mode nodes (not the gate), in node order; places in order of their first mode node. */
+export function modeNodesByPlace(draft: NetworkDraft): Map<number, number[]> {
+  const modesAt = new Map<number, number[]>();
+  for (let v = 0; v < draft.nodeCount; v++) {
+    const p = draft.nodePlace[v];
+    if (p < 0 || draft.nodeMode[v] === MODE_CODE.gate) continue;
+    let list = modesAt.get(p);
+    if (!list) {
+      list = [];
+      modesAt.set(p, list);
+    }
+    list.push(v);
+  }
+  return modesAt;
+}
+
+const modeName = (code: number) => MODE_CODES[code] as FreightMode;
+
+function addPlaceTransfers(
+  draft: NetworkDraft,
+  atlas: Atlas,
+  profile: Profile,
+  at: PlaceNodes,
+  p: number,
+  nodes: number[],
+): void {
+  const place = atlas.places[p];
+  const caps = capabilityMask(place);
+  const pipelineOk = place.kinds.includes('pipeline-station') ? LIQUID : caps & LIQUID;
+  const seaport = at.places[p].seaport;
+  const gate = at.gateNode[p];
+  const airport = place.kinds.includes('airport');
+  for (const v of nodes) {
+    const m = modeName(draft.nodeMode[v]);
+    // load at the origin / unload at the destination
+    const mask = m === 'road' ? ALL_CARGO | AIR : m === 'pipeline' ? pipelineOk : m === 'air' ? AIR : caps;
+    if (mask) {
+      const at0 = { km: 0, mask, calendar: -1, ref: -1 };
+      draft.edge({
+        tail: gate,
+        head: v,
+        kind: 'load',
+        mode: m,
+        cost: perCargo((c) => loadCost(profile, m, c, seaport)),
+        ...at0,
+      });
+      draft.edge({
+        tail: v,
+        head: gate,
+        kind: 'unload',
+        mode: m,
+        cost: perCargo((c) => unloadCost(profile, m, c, seaport)),
+        ...at0,
+      });
+    }
+    for (const w of nodes) {
+      if (w === v) continue;
+      const n2 = modeName(draft.nodeMode[w]);
+      if (m === 'rail' && n2 === 'rail') {
+        // gauge change inside a place: transshipment between its rail gauges
+        const tmask = caps & (CONTAINERS | BULK | LIQUID);
+        if (!tmask) continue;
+        const cost = perCargo((c) => gaugeChangeCost(profile, 'transshipment', c));
+        draft.edge({
+          tail: v,
+          head: w,
+          kind: 'gauge-change',
+          mode: 'rail',
+          km: 0,
+          cost,
+          mask: tmask,
+          calendar: -1,
+          ref: -1,
+        });
+        continue;
+      }
+      const tmask = transhipMask(m, n2, caps, pipelineOk, airport);
+      if (!tmask) continue;
+      const cost = perCargo((c) => transferCost(profile, m, n2, c, seaport));
+      draft.edge({
+        tail: v,
+        head: w,
+        kind: 'tranship',
+        mode: n2,
+        km: 0,
+        cost,
+        mask: tmask,
+        calendar: -1,
+        ref: -1,
+      });
+    }
+  }
+}
+
+/** The cargo that may change from mode `m` to mode `n` at a place (not rail to rail: that is a gauge change). */
+export function transhipMask(
+  m: FreightMode,
+  n: FreightMode,
+  caps: number,
+  pipelineOk: number,
+  airport: boolean,
+): number {
+  // air cargo changes only between the aircraft and the truck at an airport
+  if (m === 'air' || n === 'air') return (m === 'road' || n === 'road') && airport ? AIR : 0;
+  if (m === 'pipeline' || n === 'pipeline') return pipelineOk & caps;
+  return caps;
+}
