@@ -24,8 +24,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'network/import-geojson.ts: importLineNetwork': 454,
   'scenarios/apply.ts: applyScenarioFull': 350,
   'scenarios/apply.ts: applyScenarioFull>(anonymous)': 261,
-  'cli/atlas.ts: registerAtlasCommands': 255,
-  'cli/scenario.ts: registerScenarioCommands': 251,
   'graph/ch.ts: buildContractionHierarchy': 223,
   'observations/validate.ts: validateObservations': 192,
   'trade/importers/gacc.ts: gaccPlan': 201,

@@ -357,43 +357,58 @@ export function registerAtlasCommands(program: Command): void {
   const atlas = program
     .command('atlas')
     .description('the corridor atlas: places, crossings, links, zones, corridors and their sources');
+  registerValidate(atlas);
+  registerSummary(atlas);
+  registerList(atlas);
+  registerShow(atlas);
+  registerSearch(atlas);
+  registerExport(atlas);
+  registerSchema(atlas);
+}
 
+/** `amur atlas validate`: every problem of the atlas, exit 1 when one is an error. */
+function registerValidate(atlas: Command): void {
   atlas
     .command('validate')
     .description('check every atlas file against the schema and the references between records')
     .addOption(dirOption())
     .addOption(jsonOption())
-    .action((opts: CommonOpts) => {
-      const loaded = loadAtlas(opts.dir);
-      const errors = loaded.problems.filter((p) => p.severity === 'error');
-      const a = loaded.atlas;
-      const counts = {
-        places: a.places.length,
-        crossings: a.crossings.length,
-        links: a.links.length,
-        zones: a.zones.length,
-        corridors: a.corridors.length,
-        sources: a.sources.length,
-      };
-      if (opts.json)
-        printJson({
-          ok: errors.length === 0,
-          errors: errors.length,
-          warnings: loaded.problems.length - errors.length,
-          counts,
-          problems: loaded.problems.map((p) => ({ ...p, message: formatProblem(p) })),
-        });
-      else {
-        for (const p of loaded.problems)
-          console.log(`${p.severity === 'error' ? 'error' : 'warning'}: ${formatProblem(p)}`);
-        console.log(
-          `${errors.length === 0 ? 'ok' : `${errors.length} error(s)`}: ${counts.places} places, ${counts.crossings} crossings, ` +
-            `${counts.links} links, ${counts.zones} zones, ${counts.corridors} corridors, ${counts.sources} sources`,
-        );
-      }
-      if (errors.length > 0) process.exitCode = 1;
-    });
+    .action(runValidate);
+}
 
+function runValidate(opts: CommonOpts): void {
+  const loaded = loadAtlas(opts.dir);
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  const a = loaded.atlas;
+  const counts = {
+    places: a.places.length,
+    crossings: a.crossings.length,
+    links: a.links.length,
+    zones: a.zones.length,
+    corridors: a.corridors.length,
+    sources: a.sources.length,
+  };
+  if (opts.json)
+    printJson({
+      ok: errors.length === 0,
+      errors: errors.length,
+      warnings: loaded.problems.length - errors.length,
+      counts,
+      problems: loaded.problems.map((p) => ({ ...p, message: formatProblem(p) })),
+    });
+  else {
+    for (const p of loaded.problems)
+      console.log(`${p.severity === 'error' ? 'error' : 'warning'}: ${formatProblem(p)}`);
+    console.log(
+      `${errors.length === 0 ? 'ok' : `${errors.length} error(s)`}: ${counts.places} places, ${counts.crossings} crossings, ` +
+        `${counts.links} links, ${counts.zones} zones, ${counts.corridors} corridors, ${counts.sources} sources`,
+    );
+  }
+  if (errors.length > 0) process.exitCode = 1;
+}
+
+/** `amur atlas summary`: counts, crossings by country pair and mode, corridors, sources. */
+function registerSummary(atlas: Command): void {
   atlas
     .command('summary')
     .description('counts of the records, crossings by country pair and mode, the corridors and the sources')
@@ -405,7 +420,12 @@ export function registerAtlasCommands(program: Command): void {
       if (opts.json) printJson(s);
       else printSummary(s, opts.lang);
     });
+}
 
+type ListOpts = CommonOpts & { kind?: string; country?: string; mode?: string };
+
+/** `amur atlas list`: records filtered by kind, country and mode. */
+function registerList(atlas: Command): void {
   atlas
     .command('list')
     .description('list records, filtered by kind, country and mode')
@@ -418,43 +438,48 @@ export function registerAtlasCommands(program: Command): void {
     .addOption(dirOption())
     .addOption(jsonOption())
     .addOption(langOption())
-    .action((opts: CommonOpts & { kind?: string; country?: string; mode?: string }) => {
-      const a = loadForCommand(opts.dir);
-      const kinds = opts.kind ? parseKinds(opts.kind, RECORD_KINDS) : DEFAULT_LIST_KINDS;
-      const country = opts.country?.toUpperCase();
-      if (country && !/^[A-Z]{2}$/.test(country))
-        throw new CliError(`--country "${opts.country}" is not an ISO 3166-1 alpha-2 code (e.g. CN, RU, MN)`);
-      if (opts.mode && !MODES.includes(opts.mode))
-        throw new CliError(`--mode "${opts.mode}" is not a mode (valid: ${MODES.join(', ')})`);
-      const places = placeIndex(a);
-      const listed = listRecords(a, { kind: kinds, country, mode: opts.mode });
-      if (opts.json) {
-        printJson(listed);
-        return;
-      }
-      const rows = listed.map((r) => ({
-        kind: r.kind,
-        rec: recordsOfKind(a, r.kind).find((x) => x.id === r.id)!,
-      }));
-      if (rows.length === 0) {
-        console.log('no records match');
-        return;
-      }
-      const names = nameColumns(opts.lang);
-      console.log(
-        formatTable(
-          ['kind', 'id', ...names.header, 'detail'],
-          rows.map((r) => [
-            r.kind,
-            r.rec.id,
-            ...names.cells(namesOf(a, r.kind, r.rec)),
-            detailOf(places, r.kind, r.rec),
-          ]),
-        ),
-      );
-      console.log(`${rows.length} record${rows.length === 1 ? '' : 's'}`);
-    });
+    .action(runList);
+}
 
+function runList(opts: ListOpts): void {
+  const a = loadForCommand(opts.dir);
+  const kinds = opts.kind ? parseKinds(opts.kind, RECORD_KINDS) : DEFAULT_LIST_KINDS;
+  const country = opts.country?.toUpperCase();
+  if (country && !/^[A-Z]{2}$/.test(country))
+    throw new CliError(`--country "${opts.country}" is not an ISO 3166-1 alpha-2 code (e.g. CN, RU, MN)`);
+  if (opts.mode && !MODES.includes(opts.mode))
+    throw new CliError(`--mode "${opts.mode}" is not a mode (valid: ${MODES.join(', ')})`);
+  const places = placeIndex(a);
+  const listed = listRecords(a, { kind: kinds, country, mode: opts.mode });
+  if (opts.json) {
+    printJson(listed);
+    return;
+  }
+  const rows = listed.map((r) => ({
+    kind: r.kind,
+    rec: recordsOfKind(a, r.kind).find((x) => x.id === r.id)!,
+  }));
+  if (rows.length === 0) {
+    console.log('no records match');
+    return;
+  }
+  const names = nameColumns(opts.lang);
+  console.log(
+    formatTable(
+      ['kind', 'id', ...names.header, 'detail'],
+      rows.map((r) => [
+        r.kind,
+        r.rec.id,
+        ...names.cells(namesOf(a, r.kind, r.rec)),
+        detailOf(places, r.kind, r.rec),
+      ]),
+    ),
+  );
+  console.log(`${rows.length} record${rows.length === 1 ? '' : 's'}`);
+}
+
+/** `amur atlas show ID`: one record with its file and sources. */
+function registerShow(atlas: Command): void {
   atlas
     .command('show')
     .description('one record with its sources (by id, or by a name that matches exactly one record)')
@@ -472,7 +497,10 @@ export function registerAtlasCommands(program: Command): void {
       if (opts.json) printJson(shownRecord(a, found, loaded.origins));
       else printShow(a, found, file, opts.lang);
     });
+}
 
+/** `amur atlas search TEXT…`: the gazetteer's candidates, best first. */
+function registerSearch(atlas: Command): void {
   atlas
     .command('search')
     .description(
@@ -484,32 +512,44 @@ export function registerAtlasCommands(program: Command): void {
     .addOption(dirOption())
     .addOption(jsonOption())
     .addOption(langOption())
-    .action((words: string[], opts: CommonOpts & { kind?: string; limit: string }) => {
-      const text = words.join(' ');
-      const a = loadForCommand(opts.dir);
-      const kinds = parseKinds(opts.kind, SEARCH_KINDS) as SearchKind[];
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new CliError(`--limit "${opts.limit}" is not a whole number of 1 or more`);
-      const found: Candidate[] = searchAtlas(a, text, { kinds: kinds.length ? kinds : undefined, limit });
-      if (opts.json) {
-        printJson(found);
-        return;
-      }
-      if (found.length === 0) {
-        console.log(`nothing matches "${text}"`);
-        process.exitCode = 1;
-        return;
-      }
-      const names = nameColumns(opts.lang);
-      console.log(
-        formatTable(
-          ['score', 'kind', 'id', ...names.header, 'matched'],
-          found.map((c) => [c.score.toFixed(2), c.kind, c.id, ...names.cells(c.names), c.matched]),
-        ),
-      );
-    });
+    .action(runSearch);
+}
 
+function runSearch(words: string[], opts: CommonOpts & { kind?: string; limit: string }): void {
+  const text = words.join(' ');
+  const a = loadForCommand(opts.dir);
+  const kinds = parseKinds(opts.kind, SEARCH_KINDS) as SearchKind[];
+  const limit = Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError(`--limit "${opts.limit}" is not a whole number of 1 or more`);
+  const found: Candidate[] = searchAtlas(a, text, { kinds: kinds.length ? kinds : undefined, limit });
+  if (opts.json) {
+    printJson(found);
+    return;
+  }
+  if (found.length === 0) {
+    console.log(`nothing matches "${text}"`);
+    process.exitCode = 1;
+    return;
+  }
+  const names = nameColumns(opts.lang);
+  console.log(
+    formatTable(
+      ['score', 'kind', 'id', ...names.header, 'matched'],
+      found.map((c) => [c.score.toFixed(2), c.kind, c.id, ...names.cells(c.names), c.matched]),
+    ),
+  );
+}
+
+type ExportOpts = CommonOpts & {
+  format: 'geojson' | 'csv';
+  kind?: string;
+  out?: string;
+  crossingGeometry: 'point' | 'line';
+};
+
+/** `amur atlas export --format geojson|csv`: the atlas as GeoJSON or CSV, to a file, a directory or stdout. */
+function registerExport(atlas: Command): void {
   atlas
     .command('export')
     .description('write the atlas as GeoJSON (RFC 7946) or CSV (one header per kind)')
@@ -534,77 +574,73 @@ export function registerAtlasCommands(program: Command): void {
     )
     .addOption(dirOption())
     .addOption(new Option('--json', 'print a JSON report of what was written (needs --out)'))
-    .action(
-      (
-        opts: CommonOpts & {
-          format: 'geojson' | 'csv';
-          kind?: string;
-          out?: string;
-          crossingGeometry: 'point' | 'line';
-        },
-      ) => {
-        const a = loadForCommand(opts.dir);
-        if (opts.json && !opts.out)
-          throw new CliError(
-            '--json prints a report of the files written: give --out FILE (or --out DIR for CSV)',
-          );
-        const allowed = opts.format === 'geojson' ? GEO_KINDS : EXPORT_KINDS;
-        const kinds: ExportKind[] = opts.kind ? parseKinds(opts.kind, allowed) : [...allowed];
-        const written: { file: string; kind: string; records: number; bytes: number }[] = [];
-        const write = (file: string, text: string, kind: string, records: number) => {
-          mkdirSync(dirname(resolve(file)), { recursive: true });
-          writeFileSync(file, text);
-          written.push({ file, kind, records, bytes: Buffer.byteLength(text) });
-        };
-        if (opts.format === 'geojson') {
-          const fc = atlasToGeoJSON(a, { kinds, crossingGeometry: opts.crossingGeometry });
-          const text = `${JSON.stringify(fc)}\n`;
-          if (opts.out) write(opts.out, text, kinds.join(','), fc.features.length);
-          else process.stdout.write(text);
-        } else if (kinds.length === 1) {
-          const text = atlasToCsv(a, kinds[0]);
-          const records = recordsOfKind(a, kinds[0]).length;
-          if (opts.out) write(opts.out, text, kinds[0], records);
-          else process.stdout.write(text);
-        } else {
-          if (!opts.out)
-            throw new CliError(
-              `CSV of several kinds (${kinds.join(', ')}) needs --out DIR (one KIND.csv each), or one --kind for standard output`,
-            );
-          for (const kind of kinds)
-            write(
-              join(opts.out, `${LIST_OF_KIND[kind]}.csv`),
-              atlasToCsv(a, kind),
-              kind,
-              recordsOfKind(a, kind).length,
-            );
-        }
-        if (opts.json) printJson({ format: opts.format, files: written });
-        else if (opts.out)
-          for (const w of written) console.error(`wrote ${w.file}: ${w.records} ${w.kind} records`);
-      },
-    );
+    .action(runExport);
+}
 
+function runExport(opts: ExportOpts): void {
+  const a = loadForCommand(opts.dir);
+  if (opts.json && !opts.out)
+    throw new CliError('--json prints a report of the files written: give --out FILE (or --out DIR for CSV)');
+  const allowed = opts.format === 'geojson' ? GEO_KINDS : EXPORT_KINDS;
+  const kinds: ExportKind[] = opts.kind ? parseKinds(opts.kind, allowed) : [...allowed];
+  const written: { file: string; kind: string; records: number; bytes: number }[] = [];
+  const write = (file: string, text: string, kind: string, records: number) => {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+    written.push({ file, kind, records, bytes: Buffer.byteLength(text) });
+  };
+  if (opts.format === 'geojson') {
+    const fc = atlasToGeoJSON(a, { kinds, crossingGeometry: opts.crossingGeometry });
+    const text = `${JSON.stringify(fc)}\n`;
+    if (opts.out) write(opts.out, text, kinds.join(','), fc.features.length);
+    else process.stdout.write(text);
+  } else if (kinds.length === 1) {
+    const text = atlasToCsv(a, kinds[0]);
+    const records = recordsOfKind(a, kinds[0]).length;
+    if (opts.out) write(opts.out, text, kinds[0], records);
+    else process.stdout.write(text);
+  } else {
+    if (!opts.out)
+      throw new CliError(
+        `CSV of several kinds (${kinds.join(', ')}) needs --out DIR (one KIND.csv each), or one --kind for standard output`,
+      );
+    for (const kind of kinds)
+      write(
+        join(opts.out, `${LIST_OF_KIND[kind]}.csv`),
+        atlasToCsv(a, kind),
+        kind,
+        recordsOfKind(a, kind).length,
+      );
+  }
+  if (opts.json) printJson({ format: opts.format, files: written });
+  else if (opts.out)
+    for (const w of written) console.error(`wrote ${w.file}: ${w.records} ${w.kind} records`);
+}
+
+/** `amur atlas schema`: the JSON Schema files for editors, written or checked (`--check`). */
+function registerSchema(atlas: Command): void {
   atlas
     .command('schema')
     .description('write the JSON Schema of each record kind and of an atlas file (for editors)')
     .option('--out <dir>', 'output directory', DEFAULT_SCHEMA_DIR)
     .option('--check', 'only check that the files in --out are up to date (exit 1 if not)')
     .addOption(jsonOption())
-    .action((opts: { out: string; check?: boolean; json?: boolean }) => {
-      if (opts.check) {
-        const stale = staleJsonSchemas(opts.out);
-        if (opts.json) printJson({ dir: opts.out, upToDate: stale.length === 0, stale });
-        else if (stale.length === 0) console.log(`ok: the JSON Schema files in ${opts.out} are up to date`);
-        else
-          console.log(
-            `${opts.out}: ${stale.join(', ')} missing or stale (run \`amur atlas schema --out ${opts.out}\`)`,
-          );
-        if (stale.length > 0) process.exitCode = 1;
-        return;
-      }
-      const files = writeJsonSchemas(opts.out);
-      if (opts.json) printJson({ dir: opts.out, files });
-      else for (const f of files) console.log(`wrote ${f}`);
-    });
+    .action(runSchema);
+}
+
+function runSchema(opts: { out: string; check?: boolean; json?: boolean }): void {
+  if (opts.check) {
+    const stale = staleJsonSchemas(opts.out);
+    if (opts.json) printJson({ dir: opts.out, upToDate: stale.length === 0, stale });
+    else if (stale.length === 0) console.log(`ok: the JSON Schema files in ${opts.out} are up to date`);
+    else
+      console.log(
+        `${opts.out}: ${stale.join(', ')} missing or stale (run \`amur atlas schema --out ${opts.out}\`)`,
+      );
+    if (stale.length > 0) process.exitCode = 1;
+    return;
+  }
+  const files = writeJsonSchemas(opts.out);
+  if (opts.json) printJson({ dir: opts.out, files });
+  else for (const f of files) console.log(`wrote ${f}`);
 }

@@ -184,15 +184,43 @@ function printAssign(r: AssignResult, top: number): void {
   console.log(out.join('\n'));
 }
 
+const atlasDirOption = () => new Option('--dir <dir>', 'atlas directory').default(DEFAULT_ATLAS_DIR);
+const scenarioDirOption = () =>
+  new Option('--scenarios <dir>', 'scenario directory').default(DEFAULT_SCENARIO_DIR);
+
+/** `--dir`, `--scenarios`, `--profile` and `--json`, in this order (show, diff, assign). */
+function addInputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(atlasDirOption())
+    .addOption(scenarioDirOption())
+    .option('--profile <file>', 'cost profile')
+    .option('--json', 'JSON output');
+}
+
+interface InputFlags {
+  dir: string;
+  scenarios: string;
+  profile?: string;
+  json?: boolean;
+}
+
 export function registerScenarioCommands(program: Command): void {
   const scenario = program
     .command('scenario')
     .description('what-if scenarios over the atlas: list, show, diff');
+  registerList(scenario);
+  registerShow(scenario);
+  registerDiff(scenario);
+  registerAssign(program);
+  registerDerive(program.command('demand').description('OD demand tables'));
+}
 
+/** `amur scenario list`: the shipped scenarios. */
+function registerList(scenario: Command): void {
   scenario
     .command('list')
     .description('the shipped scenarios')
-    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
+    .addOption(scenarioDirOption())
     .option('--json', 'print [{ id, name }] as JSON')
     .action((o: { scenarios: string; json?: boolean }) => {
       const list = wrap(() => listScenarios(o.scenarios));
@@ -208,187 +236,205 @@ export function registerScenarioCommands(program: Command): void {
           `${s.id.padEnd(22)} ${s.name}${s.extends ? `  (extends ${s.extends})` : ''}, ${s.modifications} modification${s.modifications === 1 ? '' : 's'}`,
         );
     });
+}
 
-  scenario
-    .command('show <id>')
-    .description('a scenario: description, sources, modifications and what they change; apply + compile time')
-    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
-    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
-    .option('--profile <file>', 'cost profile')
-    .option('--json', 'JSON output')
-    .action((id: string, o: { dir: string; scenarios: string; profile?: string; json?: boolean }) => {
-      const { atlas, profile } = inputs(o.dir, o.profile);
-      const s = wrap(() => loadScenario(id, o.scenarios));
-      const built = build(atlas, profile, id, o.scenarios);
-      const info = {
-        id: s.id,
-        name: s.name,
-        description: s.description,
-        extends: s.extends ?? null,
-        chain: s.chain.map((c) => c.id),
-        sources: s.sources,
-        modifications: s.modifications,
-        changes: built.changes,
-        rules: built.rules,
-        applyMs: Math.round(built.applyMs * 100) / 100,
-        compileMs: Math.round(built.compileMs * 100) / 100,
-      };
-      if (o.json) return printJson(info);
-      console.log(`${s.id}: ${s.name}\n\n${s.description}\n`);
-      console.log(`chain: ${info.chain.join(' → ')}`);
-      console.log(`sources: ${s.sources.join(', ')}`);
-      console.log('changes:');
-      for (const c of built.changes) console.log(`  ${c}`);
-      console.log(`apply ${info.applyMs} ms, compile ${info.compileMs} ms`);
-    });
+/** `amur scenario show ID`: a scenario, what it changes, and how long it takes to apply and compile. */
+function registerShow(scenario: Command): void {
+  addInputOptions(
+    scenario
+      .command('show <id>')
+      .description(
+        'a scenario: description, sources, modifications and what they change; apply + compile time',
+      ),
+  ).action(runShow);
+}
 
-  scenario
-    .command('diff <a> <b>')
-    .description('compare two scenarios over OD pairs and dates')
-    .option('--pairs <file>', 'OD pairs file', DEFAULT_PAIRS)
-    .option('--od <file>', 'use the pairs of a demand table instead')
-    .option(
-      '--date <dates>',
-      'departure date(s), comma-separated (default: one in each crossing regime of 2024: ice, break-up, summer, freeze-up)',
-      DEFAULT_DIFF_DATES.join(','),
-    )
-    .option('--months', 'the 15th of every month of --year (default 2024)')
-    .option('--year <year>', 'year for --months', '2024')
-    .addOption(
-      new Option('--optimize <criterion>', "route criterion (generalised: the assignment's generalised cost)")
-        .choices(['time', 'cost', 'co2', 'generalised'])
-        .default('cost'),
-    )
-    .option('--vot <usd>', 'value of time for --optimize generalised, USD per tonne-hour', '0.05')
-    .option('--carbon <usd>', 'carbon price for --optimize generalised, USD per tonne CO2e', '0')
-    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
-    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
-    .option('--profile <file>', 'cost profile')
-    .option('--json', 'JSON output')
+function runShow(id: string, o: InputFlags): void {
+  const { atlas, profile } = inputs(o.dir, o.profile);
+  const s = wrap(() => loadScenario(id, o.scenarios));
+  const built = build(atlas, profile, id, o.scenarios);
+  const info = {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    extends: s.extends ?? null,
+    chain: s.chain.map((c) => c.id),
+    sources: s.sources,
+    modifications: s.modifications,
+    changes: built.changes,
+    rules: built.rules,
+    applyMs: Math.round(built.applyMs * 100) / 100,
+    compileMs: Math.round(built.compileMs * 100) / 100,
+  };
+  if (o.json) {
+    printJson(info);
+    return;
+  }
+  console.log(`${s.id}: ${s.name}\n\n${s.description}\n`);
+  console.log(`chain: ${info.chain.join(' → ')}`);
+  console.log(`sources: ${s.sources.join(', ')}`);
+  console.log('changes:');
+  for (const c of built.changes) console.log(`  ${c}`);
+  console.log(`apply ${info.applyMs} ms, compile ${info.compileMs} ms`);
+}
+
+interface DiffFlags extends InputFlags {
+  pairs: string;
+  od?: string;
+  date: string;
+  months?: boolean;
+  year: string;
+  optimize: 'time' | 'cost' | 'co2' | 'generalised';
+  vot: string;
+  carbon: string;
+  csv?: boolean;
+  geojson?: string;
+}
+
+/** `amur scenario diff A B`: two scenarios compared over OD pairs and dates. */
+function registerDiff(scenario: Command): void {
+  addInputOptions(
+    scenario
+      .command('diff <a> <b>')
+      .description('compare two scenarios over OD pairs and dates')
+      .option('--pairs <file>', 'OD pairs file', DEFAULT_PAIRS)
+      .option('--od <file>', 'use the pairs of a demand table instead')
+      .option(
+        '--date <dates>',
+        'departure date(s), comma-separated (default: one in each crossing regime of 2024: ice, break-up, summer, freeze-up)',
+        DEFAULT_DIFF_DATES.join(','),
+      )
+      .option('--months', 'the 15th of every month of --year (default 2024)')
+      .option('--year <year>', 'year for --months', '2024')
+      .addOption(
+        new Option(
+          '--optimize <criterion>',
+          "route criterion (generalised: the assignment's generalised cost)",
+        )
+          .choices(['time', 'cost', 'co2', 'generalised'])
+          .default('cost'),
+      )
+      .option('--vot <usd>', 'value of time for --optimize generalised, USD per tonne-hour', '0.05')
+      .option('--carbon <usd>', 'carbon price for --optimize generalised, USD per tonne CO2e', '0'),
+  )
     .option('--csv', 'CSV output (one line per pair and date)')
     .option('--geojson <file>', 'also write the change in use per crossing and link as GeoJSON')
-    .action(
-      (
-        a: string,
-        b: string,
-        o: {
-          pairs: string;
-          od?: string;
-          date: string;
-          months?: boolean;
-          year: string;
-          optimize: 'time' | 'cost' | 'co2' | 'generalised';
-          vot: string;
-          carbon: string;
-          dir: string;
-          scenarios: string;
-          profile?: string;
-          json?: boolean;
-          csv?: boolean;
-          geojson?: string;
-        },
-      ) => {
-        const { atlas, profile } = inputs(o.dir, o.profile);
-        const pairs = wrap(() =>
-          o.od ? pairsOfDemand(loadDemand(o.od, atlas)) : loadOdPairs(o.pairs, atlas),
-        );
-        const year = Number(o.year);
-        if (!Number.isInteger(year) || year < 1990 || year > 2100)
-          throw new CliError(`--year: "${o.year}" is not a year (valid: 1990–2100)`);
-        const dates = o.months ? monthDates(year) : o.date.split(',').map((s) => s.trim());
-        for (const d of dates)
-          if (!/^\d{4}-\d\d-\d\d$/.test(d) || Number.isNaN(Date.parse(d)))
-            throw new CliError(`--date: "${d}" is not a date (valid: YYYY-MM-DD, comma-separated)`);
-        const sa = build(atlas, profile, a, o.scenarios);
-        const sb = build(atlas, profile, b, o.scenarios);
-        const vot = Number(o.vot);
-        const carbon = Number(o.carbon);
-        if (!(vot >= 0)) throw new CliError(`--vot: "${o.vot}" is not a number ≥ 0 (USD per tonne-hour)`);
-        if (!(carbon >= 0))
-          throw new CliError(`--carbon: "${o.carbon}" is not a number ≥ 0 (USD per tonne CO2e)`);
-        const d = diffScenarios(sa, sb, pairs, {
-          dates,
-          optimize: o.optimize,
-          votUsdPerTonneHour: vot,
-          carbonUsdPerTonne: carbon,
-        });
-        if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(diffToGeoJson(d, sb.atlas))}\n`);
-        if (o.json) return printJson(d);
-        if (o.csv) return void process.stdout.write(diffToCsv(d));
-        printDiff(d);
-      },
-    );
+    .action(runDiff);
+}
 
-  program
-    .command('assign <demand>')
-    .description('assign an OD demand table (tonnes/yr) to a scenario network, month by month')
-    .option('--scenario <id>', 'scenario id or file', 'current')
-    .addOption(
-      new Option('--method <method>', 'assignment method')
-        .choices(['aon', 'incremental', 'fw'])
-        .default('aon'),
-    )
-    .option('--iterations <n>', 'Frank–Wolfe iterations or incremental slices')
-    .option('--year <year>', 'year of the departures', '2024')
-    .option('--vot <usd>', 'value of time, USD per tonne-hour', '0.05')
-    .option('--carbon <usd>', 'carbon price, USD per tonne CO2e', '0')
-    .option('--top <n>', 'rows to print per table', '15')
-    .option('--geojson <file>', 'also write the loaded crossings and links as GeoJSON')
-    .option('--workers <n>', 'worker threads (months are dealt to them)', '1')
-    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
-    .option('--scenarios <dir>', 'scenario directory', DEFAULT_SCENARIO_DIR)
-    .option('--profile <file>', 'cost profile')
-    .option('--json', 'JSON output')
-    .action(
-      async (
-        file: string,
-        o: {
-          scenario: string;
-          method: 'aon' | 'incremental' | 'fw';
-          iterations?: string;
-          year: string;
-          vot: string;
-          carbon: string;
-          top: string;
-          dir: string;
-          scenarios: string;
-          profile?: string;
-          json?: boolean;
-          geojson?: string;
-          workers: string;
-        },
-      ) => {
-        const num = (v: string | undefined, name: string, min: number) => {
-          if (v === undefined) return undefined;
-          const x = Number(v);
-          if (!Number.isFinite(x) || x < min)
-            throw new CliError(`--${name}: "${v}" is not a number ≥ ${min}`);
-          return x;
-        };
-        const { atlas, profile } = inputs(o.dir, o.profile);
-        const demand = wrap(() => loadDemand(file, atlas));
-        const s = build(atlas, profile, o.scenario, o.scenarios);
-        const workers = num(o.workers, 'workers', 1) ?? 1;
-        const opts = {
-          method: o.method,
-          iterations: num(o.iterations, 'iterations', 1),
-          year: num(o.year, 'year', 1990),
-          votUsdPerTonneHour: num(o.vot, 'vot', 0),
-          carbonUsdPerTonne: num(o.carbon, 'carbon', 0),
-          rules: s.rules,
-        };
-        const r =
-          workers > 1
-            ? await assignParallel(s.atlas, s.profile, demand, { ...opts, workers })
-            : assign(s.network, s.atlas, demand, opts);
-        if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(assignToGeoJson(r, s.atlas))}\n`);
-        if (o.json) return printJson({ scenario: s.id, ...r });
-        console.log(`Scenario ${s.id}: ${s.name}`);
-        printAssign(r, Number(o.top) || 15);
-      },
-    );
+/** The dates of a diff: the 15th of each month of `--year` with `--months`, else `--date`; each checked. */
+function diffDates(o: DiffFlags): string[] {
+  const year = Number(o.year);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100)
+    throw new CliError(`--year: "${o.year}" is not a year (valid: 1990–2100)`);
+  const dates = o.months ? monthDates(year) : o.date.split(',').map((s) => s.trim());
+  for (const d of dates)
+    if (!/^\d{4}-\d\d-\d\d$/.test(d) || Number.isNaN(Date.parse(d)))
+      throw new CliError(`--date: "${d}" is not a date (valid: YYYY-MM-DD, comma-separated)`);
+  return dates;
+}
 
-  const demand = program.command('demand').description('OD demand tables');
+function runDiff(a: string, b: string, o: DiffFlags): void {
+  const { atlas, profile } = inputs(o.dir, o.profile);
+  const pairs = wrap(() => (o.od ? pairsOfDemand(loadDemand(o.od, atlas)) : loadOdPairs(o.pairs, atlas)));
+  const dates = diffDates(o);
+  const sa = build(atlas, profile, a, o.scenarios);
+  const sb = build(atlas, profile, b, o.scenarios);
+  const vot = Number(o.vot);
+  const carbon = Number(o.carbon);
+  if (!(vot >= 0)) throw new CliError(`--vot: "${o.vot}" is not a number ≥ 0 (USD per tonne-hour)`);
+  if (!(carbon >= 0)) throw new CliError(`--carbon: "${o.carbon}" is not a number ≥ 0 (USD per tonne CO2e)`);
+  const d = diffScenarios(sa, sb, pairs, {
+    dates,
+    optimize: o.optimize,
+    votUsdPerTonneHour: vot,
+    carbonUsdPerTonne: carbon,
+  });
+  if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(diffToGeoJson(d, sb.atlas))}\n`);
+  if (o.json) printJson(d);
+  else if (o.csv) process.stdout.write(diffToCsv(d));
+  else printDiff(d);
+}
+
+interface AssignFlags extends InputFlags {
+  scenario: string;
+  method: 'aon' | 'incremental' | 'fw';
+  iterations?: string;
+  year: string;
+  vot: string;
+  carbon: string;
+  top: string;
+  geojson?: string;
+  workers: string;
+}
+
+/** `amur assign DEMAND`: a demand table assigned to a scenario's network, month by month. */
+function registerAssign(program: Command): void {
+  addInputOptions(
+    program
+      .command('assign <demand>')
+      .description('assign an OD demand table (tonnes/yr) to a scenario network, month by month')
+      .option('--scenario <id>', 'scenario id or file', 'current')
+      .addOption(
+        new Option('--method <method>', 'assignment method')
+          .choices(['aon', 'incremental', 'fw'])
+          .default('aon'),
+      )
+      .option('--iterations <n>', 'Frank–Wolfe iterations or incremental slices')
+      .option('--year <year>', 'year of the departures', '2024')
+      .option('--vot <usd>', 'value of time, USD per tonne-hour', '0.05')
+      .option('--carbon <usd>', 'carbon price, USD per tonne CO2e', '0')
+      .option('--top <n>', 'rows to print per table', '15')
+      .option('--geojson <file>', 'also write the loaded crossings and links as GeoJSON')
+      .option('--workers <n>', 'worker threads (months are dealt to them)', '1'),
+  ).action(runAssign);
+}
+
+/** A numeric flag's value, at least `min`; undefined when the flag is not given. */
+function numberAtLeast(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x) || x < min) throw new CliError(`--${name}: "${v}" is not a number ≥ ${min}`);
+  return x;
+}
+
+async function runAssign(file: string, o: AssignFlags): Promise<void> {
+  const { atlas, profile } = inputs(o.dir, o.profile);
+  const demand = wrap(() => loadDemand(file, atlas));
+  const s = build(atlas, profile, o.scenario, o.scenarios);
+  const workers = numberAtLeast(o.workers, 'workers', 1) ?? 1;
+  const opts = {
+    method: o.method,
+    iterations: numberAtLeast(o.iterations, 'iterations', 1),
+    year: numberAtLeast(o.year, 'year', 1990),
+    votUsdPerTonneHour: numberAtLeast(o.vot, 'vot', 0),
+    carbonUsdPerTonne: numberAtLeast(o.carbon, 'carbon', 0),
+    rules: s.rules,
+  };
+  const r =
+    workers > 1
+      ? await assignParallel(s.atlas, s.profile, demand, { ...opts, workers })
+      : assign(s.network, s.atlas, demand, opts);
+  if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(assignToGeoJson(r, s.atlas))}\n`);
+  if (o.json) {
+    printJson({ scenario: s.id, ...r });
+    return;
+  }
+  console.log(`Scenario ${s.id}: ${s.name}`);
+  printAssign(r, Number(o.top) || 15);
+}
+
+interface DeriveFlags {
+  spec: string;
+  year: string;
+  out?: string;
+  db?: string;
+  dir: string;
+  json?: boolean;
+}
+
+/** `amur demand derive --spec FILE --year YEAR`: an OD demand table from the trade observatory. */
+function registerDerive(demand: Command): void {
   demand
     .command('derive')
     .description('derive an OD demand table from the trade observatory with a spec file')
@@ -396,42 +442,42 @@ export function registerScenarioCommands(program: Command): void {
     .requiredOption('--year <year>', 'trade year')
     .option('--out <file>', 'write the table here (YAML; .json for JSON)')
     .option('--db <file>', 'trade store (default: AMUR_DB or the user data directory)')
-    .option('--dir <dir>', 'atlas directory', DEFAULT_ATLAS_DIR)
+    .addOption(atlasDirOption())
     .option('--json', 'print the table as JSON')
-    .action(
-      async (o: { spec: string; year: string; out?: string; db?: string; dir: string; json?: boolean }) => {
-        const year = Number(o.year);
-        if (!Number.isInteger(year)) throw new CliError(`--year: "${o.year}" is not a year`);
-        const { atlas } = inputs(o.dir);
-        const spec = wrap(() => loadDemandSpec(o.spec, atlas));
-        const { openTradeStore } = await import('../trade/first-use.ts');
-        const store = await openTradeStore(o.db ?? process.env.AMUR_DB, { readOnly: true });
-        try {
-          const table = await deriveDemand(store, spec, year, o.spec).catch((e) => {
-            if (e instanceof ScenarioError) throw new CliError(e.message);
-            throw e;
-          });
-          const { check, ...rest } = table;
-          if (o.out) {
-            writeFileSync(
-              o.out,
-              o.out.endsWith('.json') ? `${JSON.stringify(rest, null, 2)}\n` : stringify(rest),
-            );
-          }
-          if (o.json) return printJson(table);
-          const t = (x: number) => `${Math.round(x).toLocaleString('en-US')} t`;
-          console.log(`${table.description}`);
-          for (const [f, v] of Object.entries(check.valueUsd))
-            console.log(`  ${f}: US$${(v / 1e6).toFixed(1)} million`);
-          for (const [g, v] of Object.entries(check.tonnesByGroup))
-            console.log(`  ${g.padEnd(24)} ${t(v).padStart(16)}`);
-          console.log(
-            `  ${'total'.padEnd(24)} ${t(check.tonnesTotal).padStart(16)} in ${table.rows.length} OD rows`,
-          );
-          if (o.out) console.log(`written to ${o.out}`);
-        } finally {
-          store.close();
-        }
-      },
+    .action(runDerive);
+}
+
+async function runDerive(o: DeriveFlags): Promise<void> {
+  const year = Number(o.year);
+  if (!Number.isInteger(year)) throw new CliError(`--year: "${o.year}" is not a year`);
+  const { atlas } = inputs(o.dir);
+  const spec = wrap(() => loadDemandSpec(o.spec, atlas));
+  const { openTradeStore } = await import('../trade/first-use.ts');
+  const store = await openTradeStore(o.db ?? process.env.AMUR_DB, { readOnly: true });
+  try {
+    const table = await deriveDemand(store, spec, year, o.spec).catch((e) => {
+      if (e instanceof ScenarioError) throw new CliError(e.message);
+      throw e;
+    });
+    const { check, ...rest } = table;
+    if (o.out) {
+      writeFileSync(o.out, o.out.endsWith('.json') ? `${JSON.stringify(rest, null, 2)}\n` : stringify(rest));
+    }
+    if (o.json) {
+      printJson(table);
+      return;
+    }
+    const t = (x: number) => `${Math.round(x).toLocaleString('en-US')} t`;
+    console.log(`${table.description}`);
+    for (const [f, v] of Object.entries(check.valueUsd))
+      console.log(`  ${f}: US$${(v / 1e6).toFixed(1)} million`);
+    for (const [g, v] of Object.entries(check.tonnesByGroup))
+      console.log(`  ${g.padEnd(24)} ${t(v).padStart(16)}`);
+    console.log(
+      `  ${'total'.padEnd(24)} ${t(check.tonnesTotal).padStart(16)} in ${table.rows.length} OD rows`,
     );
+    if (o.out) console.log(`written to ${o.out}`);
+  } finally {
+    store.close();
+  }
 }
