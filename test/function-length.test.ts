@@ -25,7 +25,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'scenarios/apply.ts: applyScenarioFull': 350,
   'scenarios/apply.ts: applyScenarioFull>(anonymous)': 261,
   'graph/ch.ts: buildContractionHierarchy': 223,
-  'observations/validate.ts: validateObservations': 192,
   'trade/importers/gacc.ts: gaccPlan': 201,
   'trade/importers/comtrade.ts: comtradePlan': 152,
 };

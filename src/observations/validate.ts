@@ -137,6 +137,18 @@ interface Leg {
   summary: string;
 }
 
+/** Routes one side of a measurement: from, via, to on the side's network; throws a message when it cannot. */
+type Measure = (
+  side: ClaimSide,
+  cargo: Observation['cargo'],
+  date: string,
+  optimize: 'time' | 'cost',
+  defaultModes: Observation['modes'],
+) => Leg;
+
+/** Converts an amount to USD at the profile's rate. */
+type ToUsd = (amount: number, currency: string) => number;
+
 /** Routes and measures the corpus. Pure over its inputs; compiles one network per scenario used. */
 export function validateObservations(
   atlas: Atlas,
@@ -145,8 +157,34 @@ export function validateObservations(
   opts: ValidateOptions = {},
 ): ValidationReport {
   const tolerance = opts.tolerancePct ?? 15;
+  const measure = measurer(networksByScenario(atlas, profile));
+  const usd = toUsd(profile);
+  const inPart = (x: { split: Split }) => !opts.split || x.split === opts.split;
+  const observations = corpus.observations.filter(inPart).map((o) => measureObservation(o, measure, usd));
+  const claims = corpus.claims.filter(inPart).map((c) => measureClaim(c, measure, usd));
+  return {
+    profile: profile.id,
+    tolerancePct: tolerance,
+    files: new Set(corpus.observations.map((o) => o.file)).size,
+    sources: corpus.sources.length,
+    observations,
+    claims,
+    shares: {
+      fit: sharesOf(observations, claims, 'fit', tolerance),
+      check: sharesOf(observations, claims, 'check', tolerance),
+      all: sharesOf(observations, claims, undefined, tolerance),
+    },
+    worst: worstTen(observations),
+  };
+}
+
+/** The network of a scenario (`current` when none), compiled the first time it is asked for. */
+function networksByScenario(
+  atlas: Atlas,
+  profile: Profile,
+): (scenario: string | undefined) => { atlas: Atlas; net: Network } {
   const networks = new Map<string, { atlas: Atlas; net: Network }>();
-  const networkFor = (scenario: string | undefined) => {
+  return (scenario) => {
     const key = scenario ?? 'current';
     let n = networks.get(key);
     if (!n) {
@@ -159,7 +197,11 @@ export function validateObservations(
     }
     return n;
   };
-  const usd = (amount: number, currency: string): number => {
+}
+
+/** The profile's exchange rates (`fx.usdPer`); a currency without one is an error naming those it has. */
+function toUsd(profile: Profile): ToUsd {
+  return (amount, currency) => {
     const rate = profile.fx.usdPer[currency];
     if (rate === undefined)
       throw new Error(
@@ -167,15 +209,11 @@ export function validateObservations(
       );
     return amount * rate;
   };
+}
 
-  /** One route (possibly via a place) on the side's network; throws a message when it cannot. */
-  const measure = (
-    side: ClaimSide,
-    cargo: Observation['cargo'],
-    date: string,
-    optimize: 'time' | 'cost',
-    defaultModes: Observation['modes'],
-  ): Leg => {
+/** One route (possibly via a place) on the side's network, measured terminal to terminal. */
+function measurer(networkFor: (scenario: string | undefined) => { atlas: Atlas; net: Network }): Measure {
+  return (side, cargo, date, optimize, defaultModes) => {
     const { atlas: a, net } = networkFor(side.scenario);
     const id = (text: string, what: string) => {
       try {
@@ -216,100 +254,117 @@ export function validateObservations(
       when = it.arrive.slice(0, 10);
       time = it.arrive.slice(11, 16);
     }
-    const first = legs[0];
-    const last = legs[legs.length - 1];
-    // terminal to terminal: from the first leg's departure to the last leg's arrival
-    const departs = first.legs[0]?.depart ?? first.depart;
-    const arrives = last.legs[last.legs.length - 1]?.arrive ?? last.arrive;
-    return {
-      km: legs.reduce((s, l) => s + l.totals.km, 0),
-      hours: (Date.parse(arrives) - Date.parse(departs)) / 3_600_000,
-      costUsd: legs.reduce((s, l) => s + l.totals.costUsd, 0),
-      arrive: last.arrive,
-      summary: legs.map((l) => l.summary).join(' + '),
-    };
+    return legOf(legs);
   };
+}
 
-  const residual = (published: number, amur: number | null): Residual => ({
+/** Searches joined end to end as one leg: km and cost summed, hours terminal to terminal. */
+function legOf(legs: Itinerary[]): Leg {
+  const first = legs[0];
+  const last = legs[legs.length - 1];
+  // terminal to terminal: from the first leg's departure to the last leg's arrival
+  const departs = first.legs[0]?.depart ?? first.depart;
+  const arrives = last.legs[last.legs.length - 1]?.arrive ?? last.arrive;
+  return {
+    km: legs.reduce((s, l) => s + l.totals.km, 0),
+    hours: (Date.parse(arrives) - Date.parse(departs)) / 3_600_000,
+    costUsd: legs.reduce((s, l) => s + l.totals.costUsd, 0),
+    arrive: last.arrive,
+    summary: legs.map((l) => l.summary).join(' + '),
+  };
+}
+
+function residual(published: number, amur: number | null): Residual {
+  return {
     published,
     amur: amur === null ? null : round(amur, 2),
     errorPct: amur === null ? null : round(((amur - published) / published) * 100, 1),
-  });
+  };
+}
 
-  const observations: ObservationResult[] = [];
-  for (const o of corpus.observations) {
-    if (opts.split && o.split !== opts.split) continue;
-    const date = o.date ?? (o.year ? `${o.year}-06-15` : DEFAULT_DATE);
-    const modes = o.modes ?? (o.mode === 'multimodal' ? undefined : [o.mode]);
-    const r: ObservationResult = {
-      id: o.id,
-      file: o.file,
-      split: o.split,
-      mode: o.mode,
-      ...(o.service ? { service: o.service } : {}),
-      from: o.from,
-      to: o.to,
-      source: o.source,
-    };
-    let fast: Leg | null = null;
-    try {
-      fast = measure(o, o.cargo, date, 'time', modes);
-      r.route = fast.summary;
-    } catch (e) {
-      r.problem = (e as Error).message;
-    }
-    if (o.km !== undefined) r.km = residual(o.km, fast ? fast.km : null);
-    if (o.days !== undefined) r.days = residual(o.days, fast ? fast.hours / 24 : null);
-    if (o.cost !== undefined) {
-      let cheap: Leg | null = null;
-      if (fast) {
-        try {
-          cheap = measure(o, o.cargo, date, 'cost', modes);
-        } catch (e) {
-          r.problem = (e as Error).message;
-        }
+/**
+ * One observation: km and days from the fastest itinerary, cost from the
+ * cheapest (searched only when the fastest was found); a figure Amur cannot
+ * route has a residual with no Amur value.
+ */
+function measureObservation(
+  o: Corpus['observations'][number],
+  measure: Measure,
+  usd: ToUsd,
+): ObservationResult {
+  const date = o.date ?? (o.year ? `${o.year}-06-15` : DEFAULT_DATE);
+  const modes = o.modes ?? (o.mode === 'multimodal' ? undefined : [o.mode]);
+  const r: ObservationResult = {
+    id: o.id,
+    file: o.file,
+    split: o.split,
+    mode: o.mode,
+    ...(o.service ? { service: o.service } : {}),
+    from: o.from,
+    to: o.to,
+    source: o.source,
+  };
+  let fast: Leg | null = null;
+  try {
+    fast = measure(o, o.cargo, date, 'time', modes);
+    r.route = fast.summary;
+  } catch (e) {
+    r.problem = (e as Error).message;
+  }
+  if (o.km !== undefined) r.km = residual(o.km, fast ? fast.km : null);
+  if (o.days !== undefined) r.days = residual(o.days, fast ? fast.hours / 24 : null);
+  if (o.cost !== undefined) {
+    let cheap: Leg | null = null;
+    if (fast) {
+      try {
+        cheap = measure(o, o.cargo, date, 'cost', modes);
+      } catch (e) {
+        r.problem = (e as Error).message;
       }
-      r.cost = residual(round(usd(o.cost.amount, o.cost.currency), 2), cheap ? cheap.costUsd : null);
     }
-    observations.push(r);
+    r.cost = residual(round(usd(o.cost.amount, o.cost.currency), 2), cheap ? cheap.costUsd : null);
   }
+  return r;
+}
 
-  const claims: ClaimResult[] = [];
-  for (const c of corpus.claims) {
-    if (opts.split && c.split !== opts.split) continue;
-    claims.push(measureClaim(c, measure, usd));
-  }
-
-  const sharesOf = (part: Split | undefined): PartShares => {
-    const rows = observations.filter((o) => !part || o.split === part);
-    const cl = claims.filter((c) => !part || c.split === part);
-    const share = (m: Metric): Share => {
-      const withIt = rows.filter((o) => o[m] !== undefined);
-      const within = withIt.filter((o) => {
-        const e = o[m]?.errorPct;
-        return e !== null && e !== undefined && Math.abs(e) <= tolerance;
-      }).length;
-      return {
-        n: withIt.length,
-        within,
-        share: withIt.length ? round(within / withIt.length, 3) : null,
-        unrouted: withIt.filter((o) => o[m]?.amur === null).length,
-      };
-    };
+/** The shares within ±tolerance of one part of the corpus (all of it when `part` is undefined). */
+function sharesOf(
+  observations: ObservationResult[],
+  claims: ClaimResult[],
+  part: Split | undefined,
+  tolerance: number,
+): PartShares {
+  const rows = observations.filter((o) => !part || o.split === part);
+  const cl = claims.filter((c) => !part || c.split === part);
+  const share = (m: Metric): Share => {
+    const withIt = rows.filter((o) => o[m] !== undefined);
+    const within = withIt.filter((o) => {
+      const e = o[m]?.errorPct;
+      return e !== null && e !== undefined && Math.abs(e) <= tolerance;
+    }).length;
     return {
-      observations: rows.length,
-      km: share('km'),
-      days: share('days'),
-      cost: share('cost'),
-      claims: {
-        n: cl.length,
-        sameDirection: cl.filter((c) => c.sameDirection === true).length,
-        within: cl.filter((c) => c.errorPct !== null && Math.abs(c.errorPct) <= tolerance).length,
-      },
+      n: withIt.length,
+      within,
+      share: withIt.length ? round(within / withIt.length, 3) : null,
+      unrouted: withIt.filter((o) => o[m]?.amur === null).length,
     };
   };
+  return {
+    observations: rows.length,
+    km: share('km'),
+    days: share('days'),
+    cost: share('cost'),
+    claims: {
+      n: cl.length,
+      sameDirection: cl.filter((c) => c.sameDirection === true).length,
+      within: cl.filter((c) => c.errorPct !== null && Math.abs(c.errorPct) <= tolerance).length,
+    },
+  };
+}
 
-  const worst: WorstRow[] = observations
+/** The ten largest residuals over both parts, unrouted first. */
+function worstTen(observations: ObservationResult[]): WorstRow[] {
+  return observations
     .flatMap((o) =>
       (['km', 'days', 'cost'] as const).flatMap((m) => {
         const r = o[m];
@@ -318,30 +373,9 @@ export function validateObservations(
     )
     .sort((x, y) => badness(y.errorPct) - badness(x.errorPct))
     .slice(0, 10);
-
-  return {
-    profile: profile.id,
-    tolerancePct: tolerance,
-    files: new Set(corpus.observations.map((o) => o.file)).size,
-    sources: corpus.sources.length,
-    observations,
-    claims,
-    shares: { fit: sharesOf('fit'), check: sharesOf('check'), all: sharesOf(undefined) },
-    worst,
-  };
 }
 
-function measureClaim(
-  c: Claim & { file: string },
-  measure: (
-    side: ClaimSide,
-    cargo: Observation['cargo'],
-    date: string,
-    optimize: 'time' | 'cost',
-    modes: Observation['modes'],
-  ) => Leg,
-  usd: (amount: number, currency: string) => number,
-): ClaimResult {
+function measureClaim(c: Claim & { file: string }, measure: Measure, usd: ToUsd): ClaimResult {
   const date = c.date ?? (c.year ? `${c.year}-06-15` : DEFAULT_DATE);
   const optimize = c.metric === 'cost' ? 'cost' : 'time';
   const base: ClaimResult = {
