@@ -131,6 +131,9 @@ export class TradeStore {
       } catch (e) {
         // an interrupted or failed write may leave its transaction open: end it before the next operation
         await store.query('ROLLBACK').catch(() => undefined);
+        // an operation stopped on the filled series (`withFilledFlows`, fillMirror=true) could not drop its
+        // TEMP view `flows`: drop it, or the next operation would read mirror data as the store's own
+        await store.query('DROP VIEW IF EXISTS temp.main.flows').catch(() => undefined);
         throw e;
       }
     });

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvExportField, parseCsvText } from './csv.ts';
 import { exportQuery, formatFromFileName } from './export.ts';
 import { referenceDataHooks } from './first-use.ts';
-import { FlowQuery, flowQuerySql } from './flow-query.ts';
+import { FLOW_QUERY_COLUMNS, FlowQuery, flowQuerySql } from './flow-query.ts';
 import { importComtrade } from './importers/comtrade.ts';
+import { importGacc } from './importers/gacc.ts';
 import { openStore, type Store, sqlLiteral } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amur-export-test-'));
@@ -113,6 +114,41 @@ describe('exports', () => {
     const cell = wb.getWorksheet('flows')?.getRow(2).getCell(2);
     expect(cell?.value).toBe(evil[0]);
     expect(cell?.formula).toBeUndefined();
+  });
+
+  it('writes the trade mode (general, border-petty …) as the last column of CSV and XLSX, empty for all modes', async () => {
+    const gacc = await importGacc(
+      store,
+      fileURLToPath(new URL('./importers/fixtures/gacc-exports-by-province-2022.csv', import.meta.url)),
+      { flow: 'export' },
+    );
+    expect(FLOW_QUERY_COLUMNS.at(-1)).toBe('trade_mode');
+    const modes = q({ source: [gacc.sourceId] });
+    const csvFile = join(dir, 'modes.csv');
+    expect(await exportQuery(store, modes, 'csv', csvFile)).toBe(6);
+    const text = readFileSync(csvFile, 'utf8');
+    expect(text.split('\n')[0].split(',').at(-1)).toBe('trade_mode');
+    const csv = parseCsvText(text);
+    expect(csv.map((r) => r.trade_mode).sort()).toEqual([
+      'border-petty',
+      'border-petty',
+      'border-petty',
+      'general',
+      'general',
+      'general',
+    ]);
+    const xlsxFile = join(dir, 'modes.xlsx');
+    expect(await exportQuery(store, modes, 'xlsx', xlsxFile)).toBe(6);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxFile);
+    const ws = wb.getWorksheet('flows')!;
+    const last = FLOW_QUERY_COLUMNS.length;
+    expect(ws.getRow(1).getCell(last).value).toBe('trade_mode');
+    const xlsxModes = [2, 3, 4, 5, 6, 7].map((i) => ws.getRow(i).getCell(last).value);
+    expect(xlsxModes).toEqual(csv.map((r) => r.trade_mode));
+    // a source without trade modes: the column is there, empty
+    const comtrade = parseCsvText(readFileSync(join(dir, 'a.csv'), 'utf8'));
+    expect(comtrade.map((r) => r.trade_mode)).toEqual(['', '', '']);
   });
 
   it('knows formats by file name', () => {

@@ -38,16 +38,25 @@ export const FlowQuery = z
   .strict();
 export type FlowQuery = z.infer<typeof FlowQuery>;
 
-/** The columns a query returns, in order. */
-export const FLOW_QUERY_COLUMNS = FLOW_TABLE_COLUMNS;
+/**
+ * The columns a query returns, in order: the table's, then `trade_mode`
+ * (general, border-petty, processing, other; NULL = trade in all modes).
+ */
+export const FLOW_QUERY_COLUMNS = [...FLOW_TABLE_COLUMNS, 'trade_mode'] as const;
+
+/**
+ * On the filled series (`mirror.ts`, `mark: 'partner'`): whose report a row
+ * is, `reported` (the reporter's own) or `mirror` (a partner's standing in).
+ */
+export const FILL_FLAG_SQL = `CASE WHEN reported_by = 'reporter' THEN 'reported' ELSE 'mirror' END`;
 
 const inList = (col: string, values: readonly string[]) =>
   values.length === 1
     ? `${col} = ${sqlLiteral(values[0])}`
     : `${col} IN (${values.map(sqlLiteral).join(', ')})`;
 
-/** The SQL of a flow query (values inlined as literals). */
-export function flowQuerySql(q: FlowQuery): string {
+/** The SQL of a flow query (values inlined as literals); `fill` adds the column `fill` (`FILL_FLAG_SQL`). */
+export function flowQuerySql(q: FlowQuery, opts: { fill?: boolean } = {}): string {
   const where: string[] = [];
   if (q.reporter?.length) where.push(inList('reporter_code', q.reporter));
   if (q.partner?.length) where.push(inList('partner_code', q.partner));
@@ -75,6 +84,7 @@ export function flowQuerySql(q: FlowQuery): string {
     );
     where.push(`(${parts.join(' OR ')})`);
   }
-  return `SELECT ${FLOW_QUERY_COLUMNS.join(', ')} FROM flows${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+  const columns = opts.fill ? [...FLOW_QUERY_COLUMNS, `${FILL_FLAG_SQL} AS fill`] : FLOW_QUERY_COLUMNS;
+  return `SELECT ${columns.join(', ')} FROM flows${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
 ORDER BY source_id, reporter_code, partner_code, year, month NULLS FIRST, flow, commodity_code, reported_by, variant, row_no${q.limit ? ` LIMIT ${q.limit}` : ''}`;
 }

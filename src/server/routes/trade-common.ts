@@ -105,8 +105,8 @@ async function checkSources(store: Store, ids: string[] | undefined): Promise<vo
 }
 
 /** The SQL of one page: the library's ordered query, from row `cursor`. */
-export function pageSql(q: FlowQuery, cursor: number | undefined): string {
-  return `${flowQuerySql(q)}${cursor ? ` OFFSET ${cursor}` : ''}`;
+export function pageSql(q: FlowQuery, cursor: number | undefined, opts: { fill?: boolean } = {}): string {
+  return `${flowQuerySql(q, opts)}${cursor ? ` OFFSET ${cursor}` : ''}`;
 }
 
 /** Says where the next page starts (X-Amur-Next-Cursor, Link) when the answer stopped at a page's end. */

@@ -7,10 +7,12 @@ import {
   IndicatorParams,
   listIndicators,
 } from '../../trade/indicators/index.ts';
+import { CIF_FOB_FACTOR, withFilledFlows } from '../../trade/mirror.ts';
 import type { Store } from '../../trade/store.ts';
 import { defineRoute } from '../api.ts';
 import { badRequest, parseOr400 } from '../errors.ts';
 import { plain, resolveRegions, splitList, type TradeRoutes } from './trade-common.ts';
+import { fillFactorOf, noteIndicatorFill } from './trade-mirror.ts';
 import { IndicatorName, IndicatorQuery, IndicatorResponse } from './trade-params.ts';
 
 export function registerIndicatorRoutes({ app, answer }: TradeRoutes): void {
@@ -31,20 +33,37 @@ export function registerIndicatorRoutes({ app, answer }: TradeRoutes): void {
     params: z.object({ name: IndicatorName }),
     querystring: IndicatorQuery,
     response: IndicatorResponse,
-    handler: ({ params, query, request, reply }) =>
-      answer(request, reply, async (store) => {
+    handler: ({ params, query, request, reply }) => {
+      const factor = fillFactorOf(query);
+      if (query.fillMirror === 'true' && params.name === 'mirror')
+        throw badRequest(
+          'fillMirror',
+          'fillMirror does not apply to the mirror indicator (it compares both reports; a filled cell would compare a report with itself)',
+          'fillMirror=false, or another indicator',
+        );
+      return answer(request, reply, async (store) => {
         const p = await indicatorParamsOf(store, params.name, query);
-        const def = INDICATORS.find((d) => d.name === params.name)!;
-        try {
-          return plain([await computeIndicator(store, params.name, p)])[0];
-        } catch (e) {
-          if (e instanceof IndicatorError) {
-            throw badRequest('name', e.message, `the data and parameters ${params.name} needs: ${def.needs}`);
-          }
-          throw e;
-        }
-      }),
+        const compute = () => indicatorOf(store, params.name, p);
+        if (query.fillMirror !== 'true') return compute();
+        const f = factor ?? CIF_FOB_FACTOR.factor;
+        const fill = { mark: 'estimated' as const, factor: f, reporters: p.reporter, partners: p.partner };
+        return withFilledFlows(store, fill, async () => noteIndicatorFill(store, await compute(), p, f));
+      });
+    },
   });
+}
+
+/** Computes an indicator; one the data cannot support is a 400 saying what it needs. */
+async function indicatorOf(store: Store, name: string, p: IndicatorParams) {
+  const def = INDICATORS.find((d) => d.name === name)!;
+  try {
+    return plain([await computeIndicator(store, name, p)])[0];
+  } catch (e) {
+    if (e instanceof IndicatorError) {
+      throw badRequest('name', e.message, `the data and parameters ${name} needs: ${def.needs}`);
+    }
+    throw e;
+  }
 }
 
 /** The library's IndicatorParams from URL parameters (regions resolved); a parameter the indicator does not read is a 400. */

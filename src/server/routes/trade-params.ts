@@ -11,6 +11,7 @@ import { FlowQuery } from '../../trade/flow-query.ts';
 import { INDICATORS, IndicatorParams } from '../../trade/indicators/index.ts';
 import { FLOWS, SourceId as SourceIdRule } from '../../trade/vocabulary.ts';
 import { csvEnum, text } from '../params.ts';
+import { FillMirrorParams, MirrorUse } from './trade-mirror.ts';
 
 /** A source id: the library's one rule (`vocabulary.ts`). */
 export const SourceId = SourceIdRule.describe('a source id as listed by GET /api/trade/sources');
@@ -62,6 +63,9 @@ export const TradeFilters = z
   })
   .strict();
 export type TradeFilters = z.output<typeof TradeFilters>;
+
+/** The filters of `GET /trade/query`: those of the exports, and `fillMirror` (`--fill-mirror`). */
+export const QueryFilters = TradeFilters.extend(FillMirrorParams);
 
 export const TradeSource = z.object({
   id: z.string(),
@@ -115,6 +119,7 @@ export const IndicatorQuery = z
     by: IndicatorParams.shape.by,
     period: IndicatorParams.shape.period,
     method: text(40).optional(),
+    ...FillMirrorParams,
   })
   .strict();
 
@@ -126,6 +131,7 @@ export const IndicatorResponse = z
     columns: z.array(z.string()),
     rows: z.array(z.record(z.string(), z.unknown())),
     notes: z.array(z.string()),
+    mirror: MirrorUse.optional().describe('with fillMirror=true: how much of the flows is mirror data'),
   })
   .describe('IndicatorResult');
 
