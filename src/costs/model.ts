@@ -150,7 +150,7 @@ function hubKgPerTonne(profile: Profile, cargo: CargoUnit, seaport: boolean): nu
 /**
  * Loading one unit onto a mode at a place (start of a leg): handling, the
  * leg's fixed cost, the terminal dwell and hub emissions. Road pick-up at the
- * door has no hub emissions. `vessel`: the vessel class sailing from the
+ * door has no hub emissions. `vessel`: the vessel class sailing from a sea
  * terminal, when the caller knows it (its service class's dwell applies).
  */
 export function loadCost(
@@ -166,7 +166,7 @@ export function loadCost(
       ? 0
       : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
   return {
-    hours: dwellHours(profile, mode, cargo, vessel),
+    hours: dwellHours(profile, mode, cargo, mode === 'sea' ? vessel : undefined),
     usd: m.handlingUsd[cargo] + m.fixedUsdPerLeg[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,
@@ -187,7 +187,7 @@ export function unloadCost(
       ? 0
       : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
   return {
-    hours: releaseHours(profile, mode, cargo, vessel),
+    hours: releaseHours(profile, mode, cargo, mode === 'sea' ? vessel : undefined),
     usd: m.handlingUsd[cargo],
     co2eKg: hub,
     co2eKgTtw: 0,

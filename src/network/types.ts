@@ -81,6 +81,8 @@ export interface NetworkCrossing {
   facility: string;
   /** First day of the current open state, when the record gives one (for summaries: "opened 2022-06-10"). */
   openedOn?: string;
+  /** True when the crossing's km is the straight line between its sides (no published passage length). */
+  estimatedLength: boolean;
   clearanceHours: number;
   feeUsdPerUnit: number[];
   gaugeChange?: { method: string; from: string; to: string; hours: number };

@@ -33,6 +33,17 @@ describe('crossing edges (compile stage 3)', () => {
     // ~11 km apart: the edge's km is the straight line between the sides
     expect(draft.edges[0].km).toBeGreaterThan(10);
     expect(draft.edges[0].km).toBeLessThan(12);
+    expect(draft.crossings[0].estimatedLength).toBe(true);
+  });
+
+  it('takes a published passage length (a bridge with its approaches) instead of the straight line', () => {
+    const long = service('bridge', 'road', { length: { basis: 'published', km: 19.9, sources: ['s'] } });
+    const draft = compileCrossings(twoSides(long));
+    expect(draft.edges.map((e) => e.km)).toEqual([19.9, 19.9]);
+    expect(draft.crossings[0].estimatedLength).toBe(false);
+    // running cost over the longer passage: dearer than over the straight line
+    const straight = compileCrossings(twoSides(service('bridge', 'road')));
+    expect(draft.edges[0].cost[1].usd).toBeGreaterThan(straight.edges[0].cost[1].usd);
   });
 
   it('puts trucks on ferries on road nodes and barges on river nodes (dropped where a side is no river port)', () => {

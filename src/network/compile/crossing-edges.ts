@@ -6,6 +6,10 @@
  * calendars (one read in each side's time zone) that carry the service's
  * status, its calendar and its public-holiday closures.
  *
+ * An edge's km is the service's `length` where the atlas gives one (a bridge
+ * with its approach roads), else the straight line between the sides, and
+ * `NetworkCrossing.estimatedLength` says which.
+ *
  * Rail services whose gauges differ add the gauge change (atlas hours where
  * given, else the profile's by method). Dual-gauge track whose sides differ in
  * gauge (Hunchun – Kamyshovaya) runs one gauge into the combined-gauge yard
@@ -32,7 +36,7 @@ interface ServiceEdges {
   a: number;
   b: number;
   sides: readonly [Place, Place];
-  /** Straight-line km between the sides. */
+  /** The service's published passage length (a bridge with its approaches), else the straight line between the sides. */
   km: number;
   cost: EdgeCost[];
   mask: number;
@@ -63,7 +67,9 @@ function addService(
   s: Pick<ServiceEdges, 'crossing' | 'service' | 'a' | 'b' | 'sides' | 'km'>,
   weightNotice: { given: boolean },
 ): void {
-  const { crossing, service, sides, km } = s;
+  const { crossing, service, sides } = s;
+  // the atlas's length of the passage where a source gives it, else the straight line (estimated)
+  const km = service.length?.km ?? s.km;
   const kindOfMode = crossingMode(service);
   if (!kindOfMode) return; // pedestrian, passenger boats, power
   const { nodeMode: nm, costMode } = kindOfMode;
@@ -93,11 +99,12 @@ function addService(
     mode: service.mode,
     facility: service.facility,
     openedOn: openedOn(service),
+    estimatedLength: service.length?.basis !== 'published',
     clearanceHours: cost[0].hours - (service.transitHours ?? 0),
     feeUsdPerUnit: CARGO_UNITS.map((c) => crossingCost(profile, service, costMode, moveMode, c, 0).usd),
     ...(service.weightLimitT !== undefined ? { weightLimitT: service.weightLimitT, weightExcluded } : {}),
   };
-  const edges: ServiceEdges = { ...s, draft, cost, mask, calFwd, calBack, base };
+  const edges: ServiceEdges = { ...s, km, draft, cost, mask, calFwd, calBack, base };
   if (nm === 'rail') addRailService(edges, profile, at);
   else addSingleModeService(edges, nm);
 }

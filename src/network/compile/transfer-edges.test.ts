@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { atlasOf, link, place, testProfile } from '../../../test/route-semantics/fixtures.ts';
 import type { Atlas } from '../../atlas/schema.ts';
+import { serviceFor } from '../../costs/model.ts';
+import { CARGO_UNITS, loadProfile } from '../../costs/profile.ts';
 import { AIR, ALL_CARGO, BULK, CONTAINERS, LIQUID } from './cargo.ts';
 import { NetworkDraft } from './draft.ts';
 import { addLinkEdges } from './link-edges.ts';
 import { placeNodes } from './place-nodes.ts';
-import { addTransferEdges, modeNodesByPlace, transhipMask } from './transfer-edges.ts';
+import { addTransferEdges, feederOnlyPorts, modeNodesByPlace, transhipMask } from './transfer-edges.ts';
 
 function transfers(atlas: Atlas) {
   const draft = new NetworkDraft();
@@ -71,5 +73,37 @@ describe('transfer edges (compile stage 5)', () => {
     expect(transhipMask('pipeline', 'rail', ALL_CARGO, LIQUID, false)).toBe(LIQUID);
     expect(transhipMask('pipeline', 'rail', BULK, LIQUID, false)).toBe(0);
     expect(transhipMask('sea', 'rail', BULK, 0, false)).toBe(BULK);
+  });
+});
+
+describe('the terminal dwell of the vessel class leaving a port', () => {
+  const port = (id: string, lon: number) =>
+    place(id, 'CN', lon, 30, { kinds: ['seaport'], capabilities: ['container'] });
+  const atlas = atlasOf({
+    places: [port('a', 120), port('b', 121), port('c', 122)],
+    links: [
+      link('ab', 'a', 'b', 'sea', 100, { vessel: 'container-feeder' }),
+      link('bc', 'b', 'c', 'sea', 100, { vessel: 'container-mainline' }),
+    ],
+  });
+
+  it('knows the ports that only feeders leave', () => {
+    expect([...feederOnlyPorts(atlas, loadProfile())]).toEqual(['a']);
+  });
+
+  it("loads a ship at a feeder-only port with the feeder's dwell, elsewhere with the first container class's", () => {
+    const profile = loadProfile();
+    const draft = new NetworkDraft();
+    const at = placeNodes(atlas, draft);
+    addLinkEdges(draft, atlas, profile, at, null);
+    addTransferEdges(draft, atlas, profile, at);
+    const feu = CARGO_UNITS.indexOf('feu');
+    const seaLoad = (p: number) =>
+      draft.edges.find((e) => e.kind === 'load' && e.mode === 'sea' && draft.nodePlace[e.head] === p)?.cost[
+        feu
+      ].hours;
+    expect(seaLoad(0)).toBe(serviceFor(profile, 'sea', 'feu', 'container-feeder')?.dwellHours);
+    expect(seaLoad(1)).toBe(serviceFor(profile, 'sea', 'feu')?.dwellHours);
+    expect(seaLoad(0)).not.toBe(seaLoad(1));
   });
 });

@@ -11,13 +11,36 @@ import type { Atlas } from '../../atlas/schema.ts';
 import { gaugeChangeCost, loadCost, transferCost, unloadCost } from '../../costs/model.ts';
 import type { FreightMode, Profile } from '../../costs/profile.ts';
 import { MODE_CODE, MODE_CODES } from '../types.ts';
-import { AIR, ALL_CARGO, BULK, CONTAINERS, capabilityMask, LIQUID } from './cargo.ts';
+import { AIR, ALL_CARGO, BULK, CONTAINERS, capabilityMask, LIQUID, vesselFor } from './cargo.ts';
 import { type NetworkDraft, perCargo } from './draft.ts';
 import type { PlaceNodes } from './place-nodes.ts';
 
 /** Adds the load, unload, tranship and gauge-change edges of every place with a mode node. */
 export function addTransferEdges(draft: NetworkDraft, atlas: Atlas, profile: Profile, at: PlaceNodes): void {
-  for (const [p, nodes] of modeNodesByPlace(draft)) addPlaceTransfers(draft, atlas, profile, at, p, nodes);
+  const feederPorts = feederOnlyPorts(atlas, profile);
+  for (const [p, nodes] of modeNodesByPlace(draft))
+    addPlaceTransfers(draft, atlas, profile, at, p, nodes, feederPorts.has(atlas.places[p].id));
+}
+
+/**
+ * Ports every sea lane of which carries containers on a feeder (the lane's
+ * vessel, or the profile's `vesselByCargo` for containers on a bulk lane): a
+ * container ship leaving one is a feeder, so its terminal dwell is the feeder
+ * class's, not the liner's. Elsewhere the class a ship leaves in is not known
+ * at the terminal, and the mode's first container class applies.
+ */
+export function feederOnlyPorts(atlas: Atlas, profile: Profile): Set<string> {
+  const vessels = new Map<string, Set<string>>();
+  for (const l of atlas.links) {
+    if (l.mode !== 'sea') continue;
+    const vessel = vesselFor(profile, 'sea', l.vessel, 'feu') ?? '';
+    for (const id of [l.from, l.to]) {
+      const set = vessels.get(id) ?? new Set<string>();
+      set.add(vessel);
+      vessels.set(id, set);
+    }
+  }
+  return new Set([...vessels].filter(([, v]) => v.size === 1 && v.has('container-feeder')).map(([id]) => id));
 }
 
 /** Place index → its mode nodes (not the gate), in node order; places in order of their first mode node. */
@@ -45,8 +68,11 @@ function addPlaceTransfers(
   at: PlaceNodes,
   p: number,
   nodes: number[],
+  feederPort: boolean,
 ): void {
   const place = atlas.places[p];
+  // the vessel class leaving this port's sea terminal, where it is known (a feeder-only port)
+  const vessel = feederPort ? 'container-feeder' : undefined;
   const caps = capabilityMask(place);
   const pipelineOk = place.kinds.includes('pipeline-station') ? LIQUID : caps & LIQUID;
   const seaport = at.places[p].seaport;
@@ -63,7 +89,7 @@ function addPlaceTransfers(
         head: v,
         kind: 'load',
         mode: m,
-        cost: perCargo((c) => loadCost(profile, m, c, seaport)),
+        cost: perCargo((c) => loadCost(profile, m, c, seaport, vessel)),
         ...at0,
       });
       draft.edge({
@@ -71,7 +97,7 @@ function addPlaceTransfers(
         head: gate,
         kind: 'unload',
         mode: m,
-        cost: perCargo((c) => unloadCost(profile, m, c, seaport)),
+        cost: perCargo((c) => unloadCost(profile, m, c, seaport, vessel)),
         ...at0,
       });
     }
@@ -98,7 +124,7 @@ function addPlaceTransfers(
       }
       const tmask = transhipMask(m, n2, caps, pipelineOk, airport);
       if (!tmask) continue;
-      const cost = perCargo((c) => transferCost(profile, m, n2, c, seaport));
+      const cost = perCargo((c) => transferCost(profile, m, n2, c, seaport, vessel));
       draft.edge({
         tail: v,
         head: w,
