@@ -6,7 +6,14 @@ import { runCli } from '../../test/cli.ts';
 import { loadAtlas } from '../atlas/load.ts';
 import { loadProfile } from '../costs/profile.ts';
 import { loadObservations, ObservationError } from './load.ts';
-import { type ValidationReport, validateObservations } from './validate.ts';
+import {
+  type ObservationResult,
+  type Residual,
+  sharesOf,
+  type ValidationReport,
+  validateObservations,
+  worstTen,
+} from './validate.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -143,4 +150,47 @@ describe('amur validate observations (the shipped corpus)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--split: "later".*valid: fit, check/);
   }, 180_000);
+});
+
+describe('the stages of the report', () => {
+  const row = (id: string, split: 'fit' | 'check', km?: Residual, days?: Residual): ObservationResult => ({
+    id,
+    file: 'f.yaml',
+    split,
+    mode: 'rail',
+    from: 'a',
+    to: 'b',
+    source: 's',
+    ...(km ? { km } : {}),
+    ...(days ? { days } : {}),
+  });
+  const res = (errorPct: number | null): Residual => ({
+    published: 100,
+    amur: errorPct === null ? null : 100 + errorPct,
+    errorPct,
+  });
+
+  it('sharesOf: within ±tolerance inclusive, an unrouted figure outside, each part apart', () => {
+    const rows = [
+      row('a', 'fit', res(15)),
+      row('b', 'fit', res(-15.1)),
+      row('c', 'fit', res(null), res(2)),
+      row('d', 'check', res(-3)),
+    ];
+    const fit = sharesOf(rows, [], 'fit', 15);
+    expect(fit.observations).toBe(3);
+    expect(fit.km).toEqual({ n: 3, within: 1, share: 0.333, unrouted: 1 });
+    expect(fit.days).toEqual({ n: 1, within: 1, share: 1, unrouted: 0 });
+    expect(fit.cost).toEqual({ n: 0, within: 0, share: null, unrouted: 0 });
+    expect(sharesOf(rows, [], undefined, 15).km).toEqual({ n: 4, within: 2, share: 0.5, unrouted: 1 });
+  });
+
+  it('worstTen: unrouted first, then the largest residuals by size, ten at most', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => row(`r${i}`, 'fit', res(i % 2 ? i : -i)));
+    rows.push(row('none', 'check', undefined, res(null)));
+    const worst = worstTen(rows);
+    expect(worst).toHaveLength(10);
+    expect(worst[0]).toMatchObject({ id: 'none', metric: 'days', amur: null });
+    expect(worst.slice(1).map((w) => w.errorPct)).toEqual([11, -10, 9, -8, 7, -6, 5, -4, 3]);
+  });
 });

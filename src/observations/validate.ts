@@ -328,7 +328,7 @@ function measureObservation(
 }
 
 /** The shares within ±tolerance of one part of the corpus (all of it when `part` is undefined). */
-function sharesOf(
+export function sharesOf(
   observations: ObservationResult[],
   claims: ClaimResult[],
   part: Split | undefined,
@@ -363,7 +363,7 @@ function sharesOf(
 }
 
 /** The ten largest residuals over both parts, unrouted first. */
-function worstTen(observations: ObservationResult[]): WorstRow[] {
+export function worstTen(observations: ObservationResult[]): WorstRow[] {
   return observations
     .flatMap((o) =>
       (['km', 'days', 'cost'] as const).flatMap((m) => {
