@@ -13,10 +13,20 @@
  * - r1 → r2 FEU: 6 h dwell + 24 h = 30 h, "container block train";
  * - r1 → r2 bulk: 12 h + 48 h = 60 h, "bulk unit train";
  * - p → s FEU: two lanes, 2 × (12 h + 6 h call) = 36 h, cost 2 × ($300 + $10).
+ *
+ * A class a source names is routed with (`withServiceFirst`, as the
+ * calibration does for an observation's `service`): a fourth class, "China–
+ * Europe express" (TEU/FEU, 2 400 km/day, 20 h at each gauge-change station),
+ * after the block train, is used only when named. Atlas: g1 —rail 1 200 km,
+ * 1435— g2 | crossing g2→g3, transshipment 3 h | g3 —rail 1 200 km, 1520— g4.
+ * - default: block train, 2 × 24 h on the lines;
+ * - named: "China–Europe express", 2 × 12 h on the lines and 20 h more at the
+ *   gauge change: 24 − 48 + 20 = 4 h sooner.
  */
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/costs/profile.ts';
-import { atlasOf, link, place, testProfile } from './fixtures.ts';
+import { serviceNamedBy, withServiceFirst } from '../../src/costs/service-choice.ts';
+import { atlasOf, crossing, link, place, service, testProfile } from './fixtures.ts';
 import type { RouteImpl } from './suite.ts';
 
 const cite = { basis: 'assumption' as const, sources: ['amur-assumption'] };
@@ -39,6 +49,17 @@ const profile = () =>
         cargo: ['bulk'],
         kmPerDay: 600,
         dwellHours: 12,
+        cite,
+      },
+      {
+        id: 'cee',
+        label: 'China–Europe express',
+        mode: 'rail',
+        cargo: ['teu', 'feu'],
+        aliases: ['CR Express'],
+        kmPerDay: 2400,
+        dwellHours: 6,
+        gaugeChangeDwellHours: 20,
         cite,
       },
       {
@@ -71,6 +92,32 @@ const atlas = () =>
     ],
   });
 
+const borderAtlas = () =>
+  atlasOf({
+    places: [
+      place('g1', 'CN', 115, 45),
+      place('g2', 'CN', 127, 48, { gauges: [1435] }),
+      place('g3', 'RU', 127, 48, { gauges: [1520] }),
+      place('g4', 'RU', 140, 50),
+    ],
+    links: [
+      link('g12', 'g1', 'g2', 'rail', 1200, { gauge: 1435 }),
+      link('g34', 'g3', 'g4', 'rail', 1200, { gauge: 1520 }),
+    ],
+    crossings: [
+      crossing(
+        'g23',
+        ['g2', 'g3'],
+        [
+          service('rail', 'rail', {
+            gauges: [1435, 1520],
+            gaugeChange: { method: 'transshipment', hours: { typical: 3 } },
+          }),
+        ],
+      ),
+    ],
+  });
+
 export function serviceClassesRule(name: string, impl: RouteImpl): void {
   describe(`${name}: service classes by cargo, named on each leg; passing a port costs a call`, () => {
     it('runs containers in a block train and bulk in a unit train, each at its own speed and dwell', () => {
@@ -92,6 +139,24 @@ export function serviceClassesRule(name: string, impl: RouteImpl): void {
       });
       expect(bulk.itineraries[0].legs.map((l) => l.service)).toEqual(['bulk unit train']);
       expect(bulk.itineraries[0].totals.hours).toBeCloseTo(60, 6);
+    });
+
+    it('routes with the class a source names, and says so on each rail leg; its gauge-change dwell applies', () => {
+      const q = {
+        from: 'g1',
+        to: 'g4',
+        date: '2024-05-01',
+        optimize: 'time' as const,
+        cargo: 'feu' as const,
+      };
+      const base = impl(borderAtlas(), profile(), q).itineraries[0];
+      const named = serviceNamedBy(profile(), 'CR Express (Chongqing – Duisburg)');
+      expect(named?.id).toBe('cee');
+      const cee = impl(borderAtlas(), withServiceFirst(profile(), named?.id ?? ''), q).itineraries[0];
+      const rail = (legs: typeof base.legs) => legs.filter((l) => l.linkId).map((l) => l.service);
+      expect(rail(base.legs)).toEqual(['container block train', 'container block train']);
+      expect(rail(cee.legs)).toEqual(['China–Europe express', 'China–Europe express']);
+      expect(base.totals.hours - cee.totals.hours).toBeCloseTo(48 - 24 - 20, 6);
     });
 
     it('charges a call at every port a ship passes (two lanes through q: two calls)', () => {
