@@ -151,6 +151,7 @@ describe('GET /api/trade/indicators/:name?fillMirror=true', () => {
     expect(out.mirror.cells).toContain('RUS→CHN export 2022 TOTAL (from chn-rus-total-2019-2023)');
     expect(out.mirror.cells).toHaveLength(4);
     expect(out.mirror.spans).toEqual(['RUS→CHN export 2022–2023', 'RUS→CHN import 2022–2023']);
+    expect(out.mirror.years).toEqual([2022, 2023]);
     expect(out.notes.join('\n')).toMatch(/--fill-mirror: 4 of 10 rows/);
   });
 

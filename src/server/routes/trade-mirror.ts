@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { type FlowQuery, flowQuerySql } from '../../trade/flow-query.ts';
 import { CIF_FOB_FACTOR, describeFill, type FillSummary, fillSummaryOf } from '../../trade/mirror.ts';
-import type { Store } from '../../trade/store.ts';
+import { type Store, sqlLiteral } from '../../trade/store.ts';
 import { badRequest } from '../errors.ts';
 
 /** The URL parameters, added to the query's and the indicators' filters. */
@@ -44,6 +44,7 @@ export const MirrorUse = z
       .array(z.string())
       .describe('the filled cells (reporter→partner flow period commodity, source), at most 500'),
     spans: z.array(z.string()).describe('filled years by reporter, partner and flow'),
+    years: z.array(z.number().int()).describe('the years that have mirror data'),
     text: z.string(),
   })
   .describe('MirrorUse');
@@ -86,6 +87,24 @@ export function fillHeaders(s: FillSummary, factor: number): Record<string, stri
   };
 }
 
+/** Inside `withFilledFlows`: the years of the reporter's and partner's flows that are mirror data. */
+async function mirrorYears(
+  store: Store,
+  p: { reporter?: string[]; partner?: string[]; year?: number; from?: number; to?: number },
+): Promise<number[]> {
+  const w = [`fill = 'mirror'`];
+  if (p.reporter?.length) w.push(`reporter_code IN (${p.reporter.map(sqlLiteral).join(', ')})`);
+  if (p.partner?.length) w.push(`partner_code IN (${p.partner.map(sqlLiteral).join(', ')})`);
+  const from = p.year ?? p.from;
+  const to = p.year ?? p.to;
+  if (from !== undefined) w.push(`year >= ${Number(from)}`);
+  if (to !== undefined) w.push(`year <= ${Number(to)}`);
+  const rows = await store.query<{ y: number }>(
+    `SELECT DISTINCT year::INT AS y FROM flows WHERE ${w.join(' AND ')} ORDER BY y`,
+  );
+  return rows.map((r) => r.y);
+}
+
 /**
  * Inside `withFilledFlows` (`mark: 'estimated'`), after the indicator ran:
  * adds what was filled to its notes (the CLI's sentences) and `mirror`.
@@ -102,6 +121,7 @@ export async function noteIndicatorFill<T extends { notes: string[] }>(
     factor,
     MAX_CELLS,
   );
+  const years = await mirrorYears(store, p);
   result.notes.push(s.text);
   if (s.cells.length) {
     const listed = s.cells.slice(0, NOTE_CELLS);
@@ -123,6 +143,7 @@ export async function noteIndicatorFill<T extends { notes: string[] }>(
       valueShare: share(s.mirrorValueUsd, s.valueUsd),
       cells: s.cells,
       spans: s.spans,
+      years,
       text: s.text,
     },
   };

@@ -8,6 +8,7 @@
  */
 
 import { auditKindText, INDICATOR_FORMULAS, indicatorName } from '../../../src/i18n/messages.ts';
+import type { MirrorUse } from '../../../src/server/routes/trade-mirror.ts';
 import type { ChartSpec } from '../../../src/trade/charts/options.ts';
 import { chartOption } from '../../../src/trade/charts/options.ts';
 import { ApiFailure, getJson, withQuery } from '../api.ts';
@@ -60,6 +61,8 @@ interface IndicatorResult {
   columns: string[];
   rows: Record<string, unknown>[];
   notes: string[];
+  /** With fillMirror=true: how much of the flows is mirror data (the server's schema). */
+  mirror?: MirrorUse;
 }
 
 interface Finding {
@@ -91,6 +94,8 @@ function selection() {
     chart: (CHARTS as readonly string[]).includes(param('chart') ?? '') ? param('chart')! : 'line',
     indicator: param('ind') ?? 'growth',
     variant: param('variant') ?? '',
+    /** fill gaps with partners' reports (mirror data): `fillMirror=true` on the indicator */
+    mirror: param('mirror') === '1',
   };
 }
 
@@ -179,6 +184,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     chart: uid('chart'),
     ind: uid('ind'),
     variant: uid('variant'),
+    mirror: uid('mirror'),
   };
   const any = (value: string) => h('option', { value: '', selected: value === '' }, t('trade.any'));
   const sourceSel = h(
@@ -261,6 +267,8 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     variants.map((v) => h('option', { value: v, selected: v === variant }, t(`trade.variantKind.${v}`))),
   );
 
+  const mirrorBox = h('input', { id: ids.mirror, type: 'checkbox', name: 'fillMirror', checked: sel.mirror });
+
   const field = (id: string, label: string, control: HTMLElement) =>
     h('div', { class: 'field' }, h('label', { for: id }, label), control);
   const form = h(
@@ -282,6 +290,11 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
       field(ids.chart, t('trade.chart'), chartSel),
       field(ids.ind, t('trade.indicators'), indSel),
       variants.length > 1 ? field(ids.variant, t('trade.variant'), variantSel) : null,
+      h(
+        'div',
+        { class: 'field wide' },
+        h('label', { class: 'layer-toggle' }, mirrorBox, t('trade.fillMirror')),
+      ),
     ),
   );
 
@@ -320,6 +333,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     chart: chartSel.value === 'line' ? undefined : chartSel.value,
     ind: indSel.value === 'growth' ? undefined : indSel.value,
     variant: variantSel.value === defaultVariant(variants) ? undefined : variantSel.value,
+    mirror: mirrorBox.checked ? '1' : undefined,
   });
   form.addEventListener('change', (e) => {
     const changedSource = e.target === sourceSel;
@@ -336,6 +350,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
             variant: undefined,
             ind: undefined,
             chart: undefined,
+            mirror: undefined,
           }
         : { view: 'trade', ...readForm() },
       true,
@@ -392,6 +407,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
         ),
         { ...filters, variant: v || undefined },
         detail,
+        s.mirror,
       ),
       detail.audit ? drawAudit(auditBox, s.source) : Promise.resolve(replace(auditBox)),
     ]);
@@ -427,6 +443,7 @@ async function drawIndicator(
   def: IndicatorInfo | undefined,
   filters: Record<string, string | undefined>,
   detail: SourceDetail,
+  fillMirror = false,
 ): Promise<void> {
   if (!def) {
     replace(box, h('h3', null, t('trade.indicators')), h('p', null, t('trade.noIndicator')));
@@ -438,6 +455,9 @@ async function drawIndicator(
   for (const k of ['source', 'reporter', 'partner', 'flow', 'from', 'to', 'variant'] as const) {
     if (def.params.includes(k)) params[k] = filters[k];
   }
+  // the mirror indicator compares both reports: a filled cell would compare a report with itself
+  const mirrorApplies = fillMirror && def.name !== 'mirror';
+  if (mirrorApplies) params.fillMirror = 'true';
   const regions = new Map([...detail.reporters, ...detail.partners].map((r) => [r.code, regionName(r)]));
   const label = (col: string) => {
     const key = `trade.columns.${col}`;
@@ -465,6 +485,7 @@ async function drawIndicator(
       formula
         ? h('p', { class: 'muted formula' }, formula)
         : h('p', { class: 'muted formula', lang: 'en' }, r.definition),
+      fillMirror ? mirrorLine(r.mirror, mirrorApplies) : null,
       r.rows.length === 0
         ? h('p', null, t('trade.noRows'))
         : h(
@@ -491,13 +512,28 @@ async function drawIndicator(
               h(
                 'tbody',
                 null,
-                r.rows.slice(0, 300).map((row) =>
-                  h(
+                r.rows.slice(0, 300).map((row) => {
+                  const mirrored = r.mirror?.years.includes(row.year as number) ?? false;
+                  return h(
                     'tr',
-                    null,
-                    cols.map((c) => h('td', { class: numeric(r.rows, c) ? 'num' : '' }, text(row[c], c))),
-                  ),
-                ),
+                    mirrored ? { class: 'mirror-row', dataset: { fill: 'mirror' } } : null,
+                    cols.map((c, i) =>
+                      h(
+                        'td',
+                        { class: numeric(r.rows, c) ? 'num' : '' },
+                        text(row[c], c),
+                        mirrored && i === 0
+                          ? h(
+                              'span',
+                              { class: 'mirror-flag', title: t('trade.mirrorYear') },
+                              ` ◐`,
+                              h('span', { class: 'visually-hidden' }, ` (${t('trade.mirrorYear')})`),
+                            )
+                          : null,
+                      ),
+                    ),
+                  );
+                }),
               ),
             ),
           ),
@@ -513,6 +549,43 @@ async function drawIndicator(
     // an indicator that needs data the selection lacks says so; the rest of the dashboard stays
     replace(box, h('h3', null, `${t('trade.indicators')}: ${title}`), errorBox(e));
   }
+}
+
+/**
+ * What the filled series used (fillMirror=true): the share of the flows that
+ * are partners' reports, the CIF/FOB factor, and the filled cells.
+ */
+function mirrorLine(m: MirrorUse | undefined, applies: boolean): HTMLElement {
+  if (!applies) return h('p', { class: 'muted mirror-share' }, t('trade.mirrorNotApplicable'));
+  if (!m || m.mirrorRows === 0) return h('p', { class: 'muted mirror-share' }, t('trade.noMirror'));
+  const pct = (x: number) => fmtNumber(x, { style: 'percent', maximumFractionDigits: 1 });
+  return h(
+    'div',
+    { class: 'mirror-share', dataset: { mirrorRows: String(m.mirrorRows) } },
+    h(
+      'p',
+      null,
+      t('trade.mirrorShare', {
+        mirror: m.mirrorRows,
+        rows: m.rows,
+        rowShare: pct(m.rowShare),
+        valueShare: pct(m.valueShare),
+        factor: fmtNumber(m.factor, { maximumFractionDigits: 3 }),
+      }),
+      ' ',
+      h('span', { class: 'muted', lang: 'en' }, `(${m.factorSource.split(':')[0]})`),
+    ),
+    h(
+      'details',
+      null,
+      h('summary', null, t('trade.mirrorCells', { count: m.cells.length })),
+      h(
+        'ul',
+        { class: 'mirror-cells' },
+        m.cells.map((c) => h('li', null, h('code', { lang: 'en' }, c))),
+      ),
+    ),
+  );
 }
 
 /** A column of a printed table's spec ("export_growth_pct") in words of the language ("exports: growth, %"). */
