@@ -8,8 +8,8 @@
  */
 import type { CargoUnit } from '../../costs/profile.ts';
 import type { Network } from '../../network/types.ts';
-import { type TransitRule, transitAvoid } from '../apply.ts';
 import type { DemandTable } from '../schema.ts';
+import { type TransitRule, transitAvoid } from '../transit.ts';
 import type { Unassigned } from './types.ts';
 
 /** One origin–destination flow: the demand rows with the same places, cargo unit and avoid list. */

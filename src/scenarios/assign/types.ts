@@ -3,7 +3,7 @@
  * loaded, overloads with their diversions, unassigned demand, iterations).
  * `assign.ts` re-exports them.
  */
-import type { TransitRule } from '../apply.ts';
+import type { TransitRule } from '../transit.ts';
 
 export type AssignMethod = 'aon' | 'incremental' | 'fw';
 
