@@ -21,9 +21,14 @@
  * Query arrays are laid out by rank (node `v` is stored at `rank[v]`) so that
  * the upper part of the hierarchy, which every query visits, is contiguous.
  */
+import { contractInOrder } from './ch/order.ts';
+import { overlayOf } from './ch/overlay.ts';
+import { packHierarchy, type RankCsr } from './ch/pack.ts';
 import type { CsrGraph } from './csr.ts';
 import { IndexedMinHeap } from './heap.ts';
 import type { PathResult } from './static.ts';
+
+export type { RankCsr } from './ch/pack.ts';
 
 export interface ChOptions {
   /** Nodes a witness search may settle before giving up (default 500). */
@@ -61,312 +66,34 @@ export interface ContractionHierarchy {
   readonly stats: { inputArcs: number; arcs: number; shortcuts: number; preprocessMs: number };
 }
 
-export interface RankCsr {
-  offsets: Int32Array;
-  targets: Int32Array;
-  weights: Float64Array;
-  edges: Int32Array;
-}
-
-/** Growable edge store used during preprocessing. */
-class EdgeStore {
-  from = new Int32Array(1024);
-  to = new Int32Array(1024);
-  weight = new Float64Array(1024);
-  first = new Int32Array(1024);
-  second = new Int32Array(1024);
-  arc = new Int32Array(1024);
-  size = 0;
-
-  add(from: number, to: number, weight: number, first: number, second: number, arc: number): number {
-    if (this.size === this.from.length) this.grow();
-    const e = this.size++;
-    this.from[e] = from;
-    this.to[e] = to;
-    this.weight[e] = weight;
-    this.first[e] = first;
-    this.second[e] = second;
-    this.arc[e] = arc;
-    return e;
-  }
-
-  private grow(): void {
-    const n = this.from.length * 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.from = g32(this.from);
-    this.to = g32(this.to);
-    this.first = g32(this.first);
-    this.second = g32(this.second);
-    this.arc = g32(this.arc);
-    const w = new Float64Array(n);
-    w.set(this.weight);
-    this.weight = w;
-  }
-}
-
-/** Removes the first occurrence of `value` from `list` (order not kept). */
-function removeValue(list: number[], value: number): void {
-  const i = list.indexOf(value);
-  if (i < 0) return;
-  list[i] = list[list.length - 1];
-  list.pop();
-}
-
 /**
- * Builds the contraction hierarchy of `g`. Parallel arcs are reduced to the
- * shortest; self-loops are dropped (they are never on a shortest path).
+ * Builds the contraction hierarchy of `g` in three stages: the overlay graph
+ * of its arcs (`ch/overlay.ts`: parallel arcs reduced to the shortest,
+ * self-loops dropped, as they are never on a shortest path), contraction in
+ * priority order with witness searches (`ch/order.ts`, `ch/contract.ts`,
+ * `ch/witness.ts`), and packing by rank for queries (`ch/pack.ts`).
  */
 export function buildContractionHierarchy(g: CsrGraph, options: ChOptions = {}): ContractionHierarchy {
   const started = performance.now();
-  const n = g.nodeCount;
-  const settleLimit = options.witnessSettleLimit ?? 500;
-  const hopLimit = options.witnessHopLimit ?? 8;
-  const estimateLimit = options.estimateSettleLimit ?? 100;
-
-  const store = new EdgeStore();
-  const outE: number[][] = new Array(n);
-  const inE: number[][] = new Array(n);
-  for (let v = 0; v < n; v++) {
-    outE[v] = [];
-    inE[v] = [];
-  }
-  // input arcs, parallel arcs reduced to the shortest
-  {
-    const lastEdgeTo = new Int32Array(n).fill(-1);
-    for (let u = 0; u < n; u++) {
-      for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
-        const v = g.targets[i];
-        if (v === u) continue;
-        const w = g.weights[i];
-        const existing = lastEdgeTo[v];
-        if (existing >= 0 && store.from[existing] === u) {
-          if (w < store.weight[existing]) {
-            store.weight[existing] = w;
-            store.arc[existing] = i;
-          }
-          continue;
-        }
-        const e = store.add(u, v, w, -1, -1, i);
-        lastEdgeTo[v] = e;
-        outE[u].push(e);
-        inE[v].push(e);
-      }
-    }
-  }
-  const inputArcs = store.size;
-
-  // witness search state
-  const wDist = new Float64Array(n);
-  const wHops = new Uint8Array(n);
-  const wSeen = new Uint32Array(n);
-  let wStamp = 0;
-  const wHeap = new IndexedMinHeap(n);
-  const contracted = new Uint8Array(n);
-  const deleted = new Int32Array(n);
-
-  /** Dijkstra from `source` avoiding `avoid`, until `maxDist` or the settle limit. */
-  const witness = (source: number, avoid: number, maxDist: number, limit: number): void => {
-    wHeap.clear();
-    wStamp++;
-    if (wStamp === 0xffffffff) {
-      wSeen.fill(0);
-      wStamp = 1;
-    }
-    wSeen[source] = wStamp;
-    wDist[source] = 0;
-    wHops[source] = 0;
-    wHeap.push(source, 0);
-    let settled = 0;
-    const sw = store.weight;
-    const sto = store.to;
-    while (wHeap.size > 0) {
-      if (wHeap.topKey() > maxDist) break;
-      const u = wHeap.pop();
-      if (++settled > limit) break;
-      const hops = wHops[u] + 1;
-      if (hops > hopLimit) continue;
-      const du = wDist[u];
-      const list = outE[u];
-      for (let k = 0; k < list.length; k++) {
-        const e = list[k];
-        const x = sto[e];
-        if (x === avoid) continue;
-        const d = du + sw[e];
-        if (wSeen[x] !== wStamp || d < wDist[x]) {
-          wSeen[x] = wStamp;
-          wDist[x] = d;
-          wHops[x] = hops;
-          wHeap.push(x, d);
-        }
-      }
-    }
-  };
-  const witnessDistance = (x: number): number => (wSeen[x] === wStamp ? wDist[x] : Number.POSITIVE_INFINITY);
-
-  /**
-   * Contracts `v` (or, with `simulate`, only counts the shortcuts it would
-   * add). Returns the number of shortcuts.
-   */
-  const contract = (v: number, simulate: boolean): number => {
-    const ins = inE[v];
-    const outs = outE[v];
-    let shortcuts = 0;
-    const sw = store.weight;
-    for (let a = 0; a < ins.length; a++) {
-      const e1 = ins[a];
-      const u = store.from[e1];
-      const w1 = sw[e1];
-      let maxOut = 0;
-      let candidates = 0;
-      for (let b = 0; b < outs.length; b++) {
-        const x = store.to[outs[b]];
-        if (x === u) continue;
-        candidates++;
-        if (sw[outs[b]] > maxOut) maxOut = sw[outs[b]];
-      }
-      if (candidates === 0) continue;
-      witness(u, v, w1 + maxOut, simulate ? estimateLimit : settleLimit);
-      for (let b = 0; b < outs.length; b++) {
-        const e2 = outs[b];
-        const x = store.to[e2];
-        if (x === u) continue;
-        const w = w1 + sw[e2];
-        if (witnessDistance(x) <= w) continue;
-        shortcuts++;
-        if (simulate) continue;
-        // an existing arc u → x is replaced in place when longer (u and x are both uncontracted)
-        const ul = outE[u];
-        let existing = -1;
-        for (let k = 0; k < ul.length; k++) {
-          if (store.to[ul[k]] === x) {
-            existing = ul[k];
-            break;
-          }
-        }
-        if (existing >= 0) {
-          if (w < store.weight[existing]) {
-            store.weight[existing] = w;
-            store.first[existing] = e1;
-            store.second[existing] = e2;
-            store.arc[existing] = -1;
-          }
-        } else {
-          const e = store.add(u, x, w, e1, e2, -1);
-          outE[u].push(e);
-          inE[x].push(e);
-        }
-      }
-    }
-    return shortcuts;
-  };
-
-  const priority = (v: number): number => {
-    const shortcuts = contract(v, true);
-    return shortcuts - (inE[v].length + outE[v].length) + deleted[v];
-  };
-
-  const queue = new IndexedMinHeap(n);
-  for (let v = 0; v < n; v++) queue.push(v, priority(v));
-
-  const rank = new Int32Array(n);
-  const upLists: number[][] = new Array(n);
-  const downLists: number[][] = new Array(n);
-  let next = 0;
-  const neighbours = new Int32Array(n).fill(-1);
-  while (queue.size > 0) {
-    const v = queue.pop();
-    // lazy update: re-evaluate, and put back if it is no longer the minimum
-    if (queue.size > 0) {
-      const p = priority(v);
-      if (p > queue.topKey()) {
-        queue.push(v, p);
-        continue;
-      }
-    }
-    contract(v, false);
-    contracted[v] = 1;
-    rank[v] = next++;
-    upLists[v] = outE[v];
-    downLists[v] = inE[v];
-    // detach v from its neighbours and collect them for a priority update
-    const touched: number[] = [];
-    for (const e of inE[v]) {
-      const u = store.from[e];
-      removeValue(outE[u], e);
-      if (neighbours[u] !== v) {
-        neighbours[u] = v;
-        touched.push(u);
-      }
-    }
-    for (const e of outE[v]) {
-      const x = store.to[e];
-      removeValue(inE[x], e);
-      if (neighbours[x] !== v) {
-        neighbours[x] = v;
-        touched.push(x);
-      }
-    }
-    for (const u of touched) {
-      deleted[u]++;
-      queue.set(u, priority(u));
-    }
-    if (options.onProgress && next % 20000 === 0) options.onProgress(next, n);
-  }
-
-  const nodeAtRank = new Int32Array(n);
-  for (let v = 0; v < n; v++) nodeAtRank[rank[v]] = v;
-  const up = rankCsr(n, nodeAtRank, upLists, store, (e) => rank[store.to[e]]);
-  const down = rankCsr(n, nodeAtRank, downLists, store, (e) => rank[store.from[e]]);
-  const size = store.size;
+  const graph = overlayOf(g);
+  const contraction = contractInOrder(graph, {
+    witnessSettleLimit: options.witnessSettleLimit ?? 500,
+    witnessHopLimit: options.witnessHopLimit ?? 8,
+    estimateSettleLimit: options.estimateSettleLimit ?? 100,
+    onProgress: options.onProgress,
+  });
+  const size = graph.store.size;
   return {
-    nodeCount: n,
-    rank,
-    nodeAtRank,
-    up,
-    down,
-    edges: {
-      from: store.from.slice(0, size),
-      to: store.to.slice(0, size),
-      first: store.first.slice(0, size),
-      second: store.second.slice(0, size),
-      arc: store.arc.slice(0, size),
-    },
+    nodeCount: g.nodeCount,
+    rank: contraction.rank,
+    ...packHierarchy(g.nodeCount, contraction, graph.store),
     stats: {
       inputArcs: g.targets.length,
       arcs: size,
-      shortcuts: size - inputArcs,
+      shortcuts: size - graph.inputArcs,
       preprocessMs: performance.now() - started,
     },
   };
-}
-
-function rankCsr(
-  n: number,
-  nodeAtRank: Int32Array,
-  lists: number[][],
-  store: EdgeStore,
-  targetRank: (e: number) => number,
-): RankCsr {
-  const offsets = new Int32Array(n + 1);
-  for (let r = 0; r < n; r++) offsets[r + 1] = offsets[r] + lists[nodeAtRank[r]].length;
-  const m = offsets[n];
-  const targets = new Int32Array(m);
-  const weights = new Float64Array(m);
-  const edges = new Int32Array(m);
-  for (let r = 0; r < n; r++) {
-    let i = offsets[r];
-    for (const e of lists[nodeAtRank[r]]) {
-      targets[i] = targetRank(e);
-      weights[i] = store.weight[e];
-      edges[i] = e;
-      i++;
-    }
-  }
-  return { offsets, targets, weights, edges };
 }
 
 /** Bytes held by the hierarchy's typed arrays (query graphs + unpacking store + ranks). */
