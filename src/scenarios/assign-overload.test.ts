@@ -108,16 +108,18 @@ describe('overloads', () => {
       ],
     };
     const r = assign(current.network, current.atlas, demand, { method: 'aon', months: [6] });
-    const bridge = r.overloads.find((o) => o.id === 'heihe-blagoveshchensk/road-bridge');
-    expect(bridge, JSON.stringify(r.overloads.map((o) => o.id))).toBeDefined();
-    expect(bridge?.months.map((m) => m.month)).toEqual([6]);
-    expect(bridge?.peakUtilisation).toBeGreaterThan(1);
-    // 40 Mt a year is 3.33 Mt in July against 6 Mt/yr spread over the year
-    const july = bridge!.months[0];
-    expect(bridge?.excessTonnes).toBeCloseTo(july.load - july.capacity, 0);
-    const via = bridge!.divertedTo;
+    // a Heihe – Blagoveshchensk service (the summer cargo ferry in June, since the bridge is charged its 19.9 km
+    // with approaches; the bridge before)
+    const heihe = r.overloads.find((o) => o.id.startsWith('heihe-blagoveshchensk/'));
+    expect(heihe, JSON.stringify(r.overloads.map((o) => o.id))).toBeDefined();
+    expect(heihe?.months.map((m) => m.month)).toEqual([6]);
+    expect(heihe?.peakUtilisation).toBeGreaterThan(1);
+    // 40 Mt a year is 3.33 Mt in June against the service's capacity in that month
+    const june = heihe!.months[0];
+    expect(heihe?.excessTonnes).toBeCloseTo(june.load - june.capacity, 0);
+    const via = heihe!.divertedTo;
     expect(via.length).toBeGreaterThan(0);
-    expect(via.every((d) => !d.via.startsWith('heihe-blagoveshchensk/road-bridge'))).toBe(true);
+    expect(via.every((d) => !d.via.startsWith(heihe!.id))).toBe(true);
     expect(via[0].examples).toContain('blagoveshchensk → harbin (bulk)');
     checkReported(r, 'soy');
   });

@@ -354,13 +354,19 @@ modifications:
     expect(gaps.at(-1)).toBeLessThan(gaps[0]);
     const objective = fw.iterations.map((i) => i.objective);
     expect(objective.at(-1)).toBeLessThan(objective[0]);
-    const bridge = (r: typeof aon) =>
-      r.crossings
-        .find((c) => c.id === 'heihe-blagoveshchensk')
-        ?.services.find((x) => x.service === 'road-bridge');
-    // 40 Mt of soybeans against a 6 Mt bridge: all-or-nothing overloads it, FW moves some away
-    expect(bridge(aon)?.utilisation ?? 0).toBeGreaterThan(1);
-    expect(bridge(fw)?.load ?? 0).toBeLessThan(bridge(aon)?.load ?? 0);
+    // 40 Mt of soybeans against the Heihe – Blagoveshchensk services (the 6 Mt/yr bridge, the summer cargo ferry,
+    // the winter pontoon): all-or-nothing overloads them, FW moves load off the most overloaded one. (Which
+    // service all-or-nothing loads depends on the costs: since the bridge is charged its 19.9 km with approaches,
+    // bulk takes the shorter ferry and pontoon and FW moves it onto the bridge, the largest.)
+    const peak = (r: typeof aon) =>
+      Math.max(
+        0,
+        ...(r.crossings.find((c) => c.id === 'heihe-blagoveshchensk')?.services ?? []).map(
+          (x) => x.utilisation ?? 0,
+        ),
+      );
+    expect(peak(aon)).toBeGreaterThan(1);
+    expect(peak(fw)).toBeLessThan(peak(aon));
   });
 });
 
