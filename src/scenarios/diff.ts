@@ -14,6 +14,7 @@ import { RouteQueryError, route } from '../routing/index.ts';
 import type { Itinerary } from '../routing/schema.ts';
 import { SearchContext } from '../routing/search.ts';
 import { type ScenarioNetwork, transitAvoid } from './apply.ts';
+import type { PairDiff, RouteSummary, ScenarioDiff } from './diff-schema.ts';
 import type { OdPair } from './schema.ts';
 
 export interface DiffOptions {
@@ -33,97 +34,7 @@ export interface DiffOptions {
   horizonDays?: number;
 }
 
-export interface RouteSummary {
-  hours: number;
-  days: number;
-  costUsd: number;
-  co2eKg: number;
-  km: number;
-  waitHours: number;
-  /** Crossings used, `crossing/service`. */
-  crossings: string[];
-  /** Corridors the legs belong to. */
-  corridors: string[];
-  /** Named lines and routes of the legs (e.g. "Northern Sea Route", "Binsui railway"). */
-  lines: string[];
-  modes: string[];
-  links: string[];
-  summary: string;
-}
-
-export interface PairDiff {
-  from: string;
-  to: string;
-  cargo: string;
-  date: string;
-  before: RouteSummary | null;
-  after: RouteSummary | null;
-  /** after − before (null when either has no route). */
-  delta: { hours: number; costUsd: number; co2eKg: number } | null;
-  /** The shipment uses other crossings, corridors or lines after than before (or finds / loses its route). */
-  switched: boolean;
-  /**
-   * same: same links; rerouted: other links, same crossings, corridors and lines;
-   * switched: other crossings, corridors or lines; new-route / lost-route / no-route.
-   */
-  change: 'same' | 'rerouted' | 'switched' | 'new-route' | 'lost-route' | 'no-route';
-  beforeMessage?: string;
-  afterMessage?: string;
-}
-
-export interface UseDiff {
-  id: string;
-  name: string;
-  /** Number of routed shipments (pair × date) using it. */
-  before: number;
-  after: number;
-  delta: number;
-}
-
-export interface DateSummary {
-  date: string;
-  compared: number;
-  switched: number;
-  meanDelta: { hours: number; costUsd: number; co2eKg: number };
-}
-
-export interface ScenarioDiff {
-  a: { id: string; name: string };
-  b: { id: string; name: string };
-  optimize: string;
-  dates: string[];
-  pairs: PairDiff[];
-  crossings: UseDiff[];
-  links: UseDiff[];
-  summary: {
-    shipments: number;
-    /** Shipments with a route in both scenarios. */
-    compared: number;
-    switched: number;
-    newRoutes: number;
-    lostRoutes: number;
-    noRoute: number;
-    meanDelta: { hours: number; costUsd: number; co2eKg: number };
-    totalDelta: { hours: number; costUsd: number; co2eKg: number };
-    /** Among shipments that switch. */
-    meanDeltaSwitched: { hours: number; costUsd: number; co2eKg: number };
-    byDate: DateSummary[];
-    /**
-     * When the pairs carry yearly tonnes (`--od`): each date stands for an equal
-     * share of the year; the change for the year's cargo (cost and CO2e per unit ×
-     * units; hours × tonnes), over shipments routed in both scenarios.
-     */
-    yearly?: {
-      tonnes: number;
-      comparedTonnes: number;
-      switchedTonnes: number;
-      deltaCostUsd: number;
-      deltaCo2eKg: number;
-      deltaTonneHours: number;
-    };
-  };
-  stats: { routes: number; ms: number };
-}
+export type { DateSummary, PairDiff, RouteSummary, ScenarioDiff, UseDiff } from './diff-schema.ts';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 

@@ -5,6 +5,7 @@
  * unknown scenario is a 400 naming the parameter and the valid ids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScenarioDiff } from '../../src/scenarios/diff-schema.ts';
 import { isApiError, type TestServer, testServer } from './helpers.ts';
 
 let server: TestServer;
@@ -65,4 +66,22 @@ describe('scenario= on /api/route and /api/matrix', () => {
     expect(b.parameter).toBe('scenario');
     expect(b.valid).toContain('before-bridges');
   });
+});
+
+describe('GET /api/scenarios/diff', () => {
+  it('answers the library’s ScenarioDiff (its one schema, strict) and refuses an unknown criterion', async () => {
+    const r = await server.app.inject({
+      url: '/api/scenarios/diff?a=before-bridges&b=current&date=2024-04-15',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const parsed = ScenarioDiff.safeParse(JSON.parse(r.body));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.data?.a.id).toBe('before-bridges');
+    expect(parsed.data?.dates).toEqual(['2024-04-15']);
+    const bad = await server.app.inject({
+      url: '/api/scenarios/diff?a=before-bridges&b=current&optimize=pareto',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).parameter).toBe('optimize');
+  }, 180_000);
 });

@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../atlas/schema.ts';
+import { Metric } from '../../routing/schema.ts';
 import { DEFAULT_DIFF_DATES } from '../../scenarios/default-dates.ts';
+import { ScenarioDiff } from '../../scenarios/diff-schema.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../../scenarios/load.ts';
 import { Scenario } from '../../scenarios/schema.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
@@ -81,7 +83,7 @@ export const DiffQuery = z
       .optional()
       .describe('the 15th of every month of `year` instead of `date`'),
     year: z.coerce.number().pipe(z.number().int().min(1990).max(2100)).optional(),
-    optimize: z.enum(['time', 'cost', 'co2']).default('cost'),
+    optimize: Metric.default('cost'),
   })
   .strict();
 
@@ -227,12 +229,7 @@ function registerReadRoutes(app: FastifyInstance, ctx: ServerContext, scenarios:
     summary:
       'What changes from scenario a to b over the shipped OD pairs (as `amur scenario diff A B --json`)',
     querystring: DiffQuery,
-    response: z
-      .object({
-        pairs: z.array(z.record(z.string(), z.unknown())),
-        crossings: z.array(z.record(z.string(), z.unknown())),
-      })
-      .loose(),
+    response: ScenarioDiff,
     handler: async ({ query, reply }) => {
       const dates =
         query.months === 'true'
