@@ -238,6 +238,40 @@ describe('Comtrade v1 CSV with the traps (PascalCase headers)', () => {
     expect((await flowsOf(r.sourceId)).map((f) => f.row_no)).toEqual([null, null, null, null, null]);
   });
 
+  it('counts a row dropped for two reasons under both, in every mode, and afresh for the next file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
+    try {
+      const lines = readFileSync(fixture('comtrade-v1-traps.csv'), 'utf8').trimEnd().split('\n');
+      // line 7 is a second-partner breakdown (398 Kazakhstan): make it a mode-of-transport one as well
+      const both = lines[6].split(',');
+      const header = lines[0].split(',');
+      both[header.indexOf('MotCode')] = '2100';
+      const file = join(dir, 'two-reasons.csv');
+      writeFileSync(file, [...lines, both.join(',')].join('\n'));
+      const expected = [
+        ['breakdown rows by second partner', 2],
+        ['breakdown rows by mode of transport', 2],
+        ['breakdown rows by customs procedure', 1],
+        ['rows of sub-flows', 1],
+      ];
+      for (const opts of [{}, { rowNumbers: false }, { skipBad: true, reportFile: join(dir, 'r.csv') }]) {
+        const s = await openStore(':memory:', { hooks: referenceDataHooks });
+        try {
+          const r = await importComtrade(s, file, opts);
+          expect(r.rows).toBe(5);
+          expect(r.dropped.map((d) => [d.reason.split(' (')[0], d.rows])).toEqual(expected);
+          // the next file in the same store counts from zero
+          const r2 = await importComtrade(s, fixture('comtrade-v1-traps.csv'), opts);
+          expect(r2.dropped.map((d) => d.rows)).toEqual([1, 1, 1, 1]);
+        } finally {
+          s.close();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves no report file when --skip-bad finds nothing to skip', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
     try {

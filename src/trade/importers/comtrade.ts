@@ -177,7 +177,6 @@ function q(name: string): string {
   return `src."${name.replaceAll('"', '""')}"`;
 }
 
-/** Builds the SQL plan for one Comtrade file whose columns are `fields`. */
 /** The Comtrade fields a plan reads, by their names in this file (v1 or legacy). */
 function comtradeFieldNames(file: string, legacy: boolean, fields: Fields) {
   const pick = (...names: string[]): string | null => {
@@ -203,54 +202,31 @@ function comtradeFieldNames(file: string, legacy: boolean, fields: Fields) {
       file,
       `missing column refYear (or Year, or period); found ${[...fields.values()].join(', ')}`,
     );
-  const fMonth = legacy ? null : pick('refmonth');
-  const fReporter = need(legacy ? 'Reporter Code' : 'reporterCode', 'reportercode');
-  const fPartner = need(legacy ? 'Partner Code' : 'partnerCode', 'partnercode');
-  const fPartner2 = pick('partner2code', '2ndpartnercode');
-  const fMot = pick('motcode', 'modeoftransportcode');
-  const fCustoms = pick('customscode', 'customsproccode');
-  const fMos = pick('moscode');
-  const fFlow = need(legacy ? 'Trade Flow Code' : 'flowCode', 'flowcode', 'tradeflowcode');
-  const fClass = pick('classificationcode', 'classification');
-  const fCmd = need(legacy ? 'Commodity Code' : 'cmdCode', 'cmdcode', 'commoditycode');
-  const fCmdDesc = pick('cmddesc', 'commodity');
-  const fValue = need(legacy ? 'Trade Value (US$)' : 'primaryValue', 'primaryvalue', 'tradevalueus');
-  const fCif = pick('cifvalue', 'ciftradevalueus', 'ciftradevalue');
-  const fFob = pick('fobvalue', 'fobtradevalueus', 'fobtradevalue');
-  const fQty = pick('qty');
-  const fQtyUnitCode = pick('qtyunitcode');
-  const fQtyUnitAbbr = pick('qtyunitabbr');
-  const fNetWgt = pick('netwgt', 'netweightkg');
-  const fIsReported = pick('isreported');
-  const fIsAggregate = pick('isaggregate');
-  const fFlag = pick('legacyestimationflag', 'flag');
-  const fType = pick('typecode');
-
   return {
     fYear,
     fPeriod,
-    fMonth,
-    fReporter,
-    fPartner,
-    fPartner2,
-    fMot,
-    fCustoms,
-    fMos,
-    fFlow,
-    fClass,
-    fCmd,
-    fCmdDesc,
-    fValue,
-    fCif,
-    fFob,
-    fQty,
-    fQtyUnitCode,
-    fQtyUnitAbbr,
-    fNetWgt,
-    fIsReported,
-    fIsAggregate,
-    fFlag,
-    fType,
+    fMonth: legacy ? null : pick('refmonth'),
+    fReporter: need(legacy ? 'Reporter Code' : 'reporterCode', 'reportercode'),
+    fPartner: need(legacy ? 'Partner Code' : 'partnerCode', 'partnercode'),
+    fPartner2: pick('partner2code', '2ndpartnercode'),
+    fMot: pick('motcode', 'modeoftransportcode'),
+    fCustoms: pick('customscode', 'customsproccode'),
+    fMos: pick('moscode'),
+    fFlow: need(legacy ? 'Trade Flow Code' : 'flowCode', 'flowcode', 'tradeflowcode'),
+    fClass: pick('classificationcode', 'classification'),
+    fCmd: need(legacy ? 'Commodity Code' : 'cmdCode', 'cmdcode', 'commoditycode'),
+    fCmdDesc: pick('cmddesc', 'commodity'),
+    fValue: need(legacy ? 'Trade Value (US$)' : 'primaryValue', 'primaryvalue', 'tradevalueus'),
+    fCif: pick('cifvalue', 'ciftradevalueus', 'ciftradevalue'),
+    fFob: pick('fobvalue', 'fobtradevalueus', 'fobtradevalue'),
+    fQty: pick('qty'),
+    fQtyUnitCode: pick('qtyunitcode'),
+    fQtyUnitAbbr: pick('qtyunitabbr'),
+    fNetWgt: pick('netwgt', 'netweightkg'),
+    fIsReported: pick('isreported'),
+    fIsAggregate: pick('isaggregate'),
+    fFlag: pick('legacyestimationflag', 'flag'),
+    fType: pick('typecode'),
   };
 }
 
@@ -275,22 +251,6 @@ interface Expressions {
 /** What every row must pass, each check naming its column and what would be valid. */
 function comtradeChecks(F: FieldNames, e: Expressions): RowCheck[] {
   const {
-    fYear,
-    fPeriod,
-    fMonth,
-    fReporter,
-    fPartner,
-    fFlow,
-    fClass,
-    fCmd,
-    fValue,
-    fCif,
-    fFob,
-    fQty,
-    fNetWgt,
-    fType,
-  } = F;
-  const {
     legacy,
     txt,
     num,
@@ -304,25 +264,25 @@ function comtradeChecks(F: FieldNames, e: Expressions): RowCheck[] {
     valueSql,
   } = e;
   const checks: RowCheck[] = [];
-  const yearCol = fYear ?? (fPeriod as string);
+  const yearCol = F.fYear ?? (F.fPeriod as string);
   checks.push({
     column: yearCol,
-    valueSql: fYear !== null ? txt(fYear) : periodTxt,
+    valueSql: F.fYear !== null ? txt(F.fYear) : periodTxt,
     badSql: `${yearSql} IS NULL OR NOT (${yearSql} BETWEEN 1900 AND 2100)`,
     why: 'not a year',
     valid: 'a year between 1900 and 2100',
   });
-  if (fMonth !== null)
+  if (F.fMonth !== null)
     checks.push({
-      column: fMonth,
-      valueSql: txt(fMonth),
+      column: F.fMonth,
+      valueSql: txt(F.fMonth),
       badSql: `${rawMonthSql} IS NULL OR NOT (${rawMonthSql} BETWEEN 1 AND 12 OR ${rawMonthSql} = 52)`,
       why: 'not a Comtrade month',
       valid: '1–12 for a month, 52 for the whole year',
     });
-  else if (fPeriod !== null && fYear !== null)
+  else if (F.fPeriod !== null && F.fYear !== null)
     checks.push({
-      column: fPeriod,
+      column: F.fPeriod,
       valueSql: periodTxt,
       badSql: `${rawMonthSql} IS NULL OR NOT (${rawMonthSql} BETWEEN 1 AND 12 OR ${rawMonthSql} = 52)`,
       why: 'not a Comtrade period',
@@ -330,56 +290,56 @@ function comtradeChecks(F: FieldNames, e: Expressions): RowCheck[] {
     });
   const areaValid = 'a Comtrade/M49 numeric area code, e.g. 156 (China), 643 (Russia), 842 (USA), 0 (World)';
   checks.push({
-    column: fReporter,
-    valueSql: txt(fReporter),
+    column: F.fReporter,
+    valueSql: txt(F.fReporter),
     badSql: 'rep.code IS NULL',
     why: 'unknown reporter code',
     valid: areaValid,
   });
   checks.push({
-    column: fPartner,
-    valueSql: txt(fPartner),
+    column: F.fPartner,
+    valueSql: txt(F.fPartner),
     badSql: 'par.code IS NULL',
     why: 'unknown partner code',
     valid: areaValid,
   });
   const allFlows = [...Object.keys(COMTRADE_FLOWS), ...COMTRADE_SUBFLOWS];
   checks.push({
-    column: fFlow,
-    valueSql: txt(fFlow),
+    column: F.fFlow,
+    valueSql: txt(F.fFlow),
     badSql: `${flowCode} IS NULL OR ${flowCode} NOT IN (${allFlows.map(lit).join(', ')})`,
     why: 'not a Comtrade trade flow',
     valid: legacy
       ? '1 (import), 2 (export), 3 (re-export) or 4 (re-import)'
       : `one of ${allFlows.join(', ')} (M import, X export, RM re-import, RX re-export)`,
   });
-  if (fClass !== null)
+  if (F.fClass !== null)
     checks.push({
-      column: fClass,
-      valueSql: txt(fClass),
+      column: F.fClass,
+      valueSql: txt(F.fClass),
       badSql: `${systemOf} IS NULL`,
       why: 'not an HS classification',
       valid: 'H0–H6 or HS (SITC and BEC files are not supported)',
     });
   checks.push({
-    column: fCmd,
+    column: F.fCmd,
     valueSql: cmdRaw,
     badSql: `${cmdRaw} IS NULL OR NOT (${cmdIsTotal} OR regexp_full_match(${cmdRaw}, '[0-9]{1,10}'))`,
     why: 'not a commodity code',
     valid: 'TOTAL or an HS code of 2, 4 or 6 digits',
   });
   checks.push({
-    column: fValue,
-    valueSql: txt(fValue),
+    column: F.fValue,
+    valueSql: txt(F.fValue),
     badSql: `${valueSql} IS NULL OR ${valueSql} < 0 OR isnan(${valueSql}) OR isinf(${valueSql})`,
     why: 'not a trade value',
     valid: 'a number ≥ 0 in US dollars',
   });
   for (const [f, label] of [
-    [fQty, 'a quantity'],
-    [fNetWgt, 'a net weight in kg'],
-    [fCif, 'a CIF value in US dollars'],
-    [fFob, 'an FOB value in US dollars'],
+    [F.fQty, 'a quantity'],
+    [F.fNetWgt, 'a net weight in kg'],
+    [F.fCif, 'a CIF value in US dollars'],
+    [F.fFob, 'an FOB value in US dollars'],
   ] as const)
     if (f !== null)
       checks.push({
@@ -389,11 +349,11 @@ function comtradeChecks(F: FieldNames, e: Expressions): RowCheck[] {
         why: 'not a number ≥ 0',
         valid: `empty or ${label} ≥ 0`,
       });
-  if (fType !== null)
+  if (F.fType !== null)
     checks.push({
-      column: fType,
-      valueSql: txt(fType),
-      badSql: `upper(coalesce(${txt(fType)}, 'C')) <> 'C'`,
+      column: F.fType,
+      valueSql: txt(F.fType),
+      badSql: `upper(coalesce(${txt(F.fType)}, 'C')) <> 'C'`,
       why: 'not goods trade',
       valid: 'C (commodities); services (S) are not supported',
     });
@@ -471,17 +431,12 @@ function flagSqls(fIsReported: string | null, fFlag: string | null, txt: (f: str
   return { boolTrue, estimatedSql };
 }
 
-export function comtradePlan(
-  file: string,
-  format: ComtradeFormat,
-  fields: Fields,
-  fromSql: string,
-  /** the raw file without row numbers, for the lean count of dropped rows and the unnumbered insert of a large file */
-  dropRawSql?: string,
-): SqlImportPlan {
-  const legacy = format === 'comtrade-legacy-csv';
-  // Each raw field is trimmed and cast once, in an inner projection (see `normalizedFrom`);
-  // the expressions below refer to those columns: t:<field> text, i:<field> integer, n:<field> double.
+/**
+ * Each raw field is trimmed and cast once, in an inner projection (see
+ * `normalizedFrom`); expressions refer to those columns: t:<field> text,
+ * i:<field> integer, n:<field> double. `used` records which, in the order asked.
+ */
+function fieldNormalizer() {
   const used = new Map<string, Set<'t' | 'i' | 'n'>>();
   const norm = (kind: 't' | 'i' | 'n', f: string) => {
     let k = used.get(f);
@@ -492,95 +447,39 @@ export function comtradePlan(
     k.add(kind);
     return q(`${kind}:${f}`);
   };
-  const txt = (f: string | null) => (f === null ? 'NULL::VARCHAR' : norm('t', f));
-  const int = (f: string) => norm('i', f);
+  return {
+    used,
+    txt: (f: string | null) => (f === null ? 'NULL::VARCHAR' : norm('t', f)),
+    int: (f: string) => norm('i', f),
+    num: (f: string | null) => (f === null ? 'NULL::DOUBLE' : norm('n', f)),
+  };
+}
 
-  const F = comtradeFieldNames(file, legacy, fields);
-  const {
-    fYear,
-    fPeriod,
-    fMonth,
-    fReporter,
-    fPartner,
-    fFlow,
-    fClass,
-    fCmd,
-    fCmdDesc,
-    fValue,
-    fCif,
-    fFob,
-    fQty,
-    fQtyUnitCode,
-    fQtyUnitAbbr,
-    fNetWgt,
-    fIsReported,
-    fIsAggregate,
-    fFlag,
-  } = F;
-  // -- canonical expressions (text in, typed out)
-  const periodTxt = txt(fPeriod);
-  const yearSql = fYear !== null ? int(fYear) : `TRY_CAST(substr(${periodTxt}, 1, 4) AS INTEGER)`;
+/** The canonical expressions (text in, typed out) that checks, drops and columns read. */
+function comtradeExpressions(
+  F: FieldNames,
+  legacy: boolean,
+  n: ReturnType<typeof fieldNormalizer>,
+): Expressions & { monthSql: string } {
+  const { txt, int, num } = n;
+  const periodTxt = txt(F.fPeriod);
+  const yearSql = F.fYear !== null ? int(F.fYear) : `TRY_CAST(substr(${periodTxt}, 1, 4) AS INTEGER)`;
   const rawMonthSql =
-    fMonth !== null
-      ? int(fMonth)
+    F.fMonth !== null
+      ? int(F.fMonth)
       : `CASE WHEN length(${periodTxt}) = 6 THEN TRY_CAST(substr(${periodTxt}, 5, 2) AS INTEGER) WHEN length(${periodTxt}) = 4 THEN 52 END`;
-  const monthSql = `(CASE WHEN ${rawMonthSql} BETWEEN 1 AND 12 THEN ${rawMonthSql} END)`;
-  const flowRaw = `upper(${txt(fFlow)})`;
+  const flowRaw = `upper(${txt(F.fFlow)})`;
   const flowCode = legacy
     ? `(CASE ${flowRaw} ${Object.entries(LEGACY_FLOW)
         .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
         .join(' ')} ELSE ${flowRaw} END)`
     : flowRaw;
-  const classRaw = fClass === null ? `'HS'` : `upper(coalesce(${txt(fClass)}, 'HS'))`;
+  const classRaw = F.fClass === null ? `'HS'` : `upper(coalesce(${txt(F.fClass)}, 'HS'))`;
   const systemOf = `(CASE ${classRaw} ${Object.entries(COMTRADE_CLASSIFICATIONS)
     .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
     .join(' ')} END)`;
-  const cmdRaw = txt(fCmd);
-  const cmdIsTotal = `upper(${cmdRaw}) IN ('TOTAL', 'ALL')`;
-  const cmdCode = `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' WHEN length(${cmdRaw}) % 2 = 1 THEN '0' || ${cmdRaw} ELSE ${cmdRaw} END)`;
-  const num = (f: string | null) => (f === null ? 'NULL::DOUBLE' : norm('n', f));
-  const valueSql = num(fValue);
-  const cifSql = num(fCif);
-  const fobSql = num(fFob);
-  const qtySql = num(fQty);
-  const isImport = `${flowCode} IN ('M', 'RM')`;
-  const basisSql = `(CASE WHEN ${isImport} AND ${cifSql} = ${valueSql} THEN 'CIF'
-      WHEN NOT (${isImport}) AND ${fobSql} = ${valueSql} THEN 'FOB'
-      WHEN ${cifSql} = ${valueSql} THEN 'CIF' WHEN ${fobSql} = ${valueSql} THEN 'FOB'
-      WHEN ${isImport} THEN 'CIF' ELSE 'FOB' END)`;
-  const qtyUnitSql = `(CASE WHEN ${qtySql} IS NULL THEN NULL ELSE ${quantityUnitSql(fQtyUnitAbbr, fQtyUnitCode, txt)} END)`;
-  const { boolTrue, estimatedSql } = flagSqls(fIsReported, fFlag, txt);
-
-  const columns: SqlImportPlan['columns'] = {
-    reporter_level: 'rep.level',
-    reporter_code: 'rep.code',
-    partner_level: 'par.level',
-    partner_code: 'par.code',
-    year: yearSql,
-    month: monthSql,
-    period_kind: `(CASE WHEN ${monthSql} IS NULL THEN 'year' ELSE 'month' END)`,
-    flow: `(CASE ${flowCode} ${Object.entries(COMTRADE_FLOWS)
-      .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-      .join(' ')} END)`,
-    commodity_system: `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' ELSE ${systemOf} END)`,
-    commodity_code: cmdCode,
-    commodity_label: txt(fCmdDesc),
-    value: valueSql,
-    currency: `'USD'`,
-    scale: '1',
-    value_usd: valueSql,
-    quantity: qtySql,
-    quantity_unit: qtyUnitSql,
-    net_weight_kg: num(fNetWgt),
-    basis: basisSql,
-    reported_by: `'reporter'`,
-    variant: `'as-reported'`,
-    estimated: estimatedSql === '' ? 'false' : `(${estimatedSql})`,
-    derived: boolTrue(fIsAggregate),
-    trade_mode: 'NULL',
-  };
-
-  const e: Expressions = {
+  const cmdRaw = txt(F.fCmd);
+  return {
     legacy,
     txt,
     num,
@@ -588,28 +487,86 @@ export function comtradePlan(
     yearSql,
     periodTxt,
     rawMonthSql,
+    monthSql: `(CASE WHEN ${rawMonthSql} BETWEEN 1 AND 12 THEN ${rawMonthSql} END)`,
     flowCode,
     systemOf,
     cmdRaw,
-    cmdIsTotal,
-    valueSql,
+    cmdIsTotal: `upper(${cmdRaw}) IN ('TOTAL', 'ALL')`,
+    valueSql: num(F.fValue),
   };
+}
+
+/** The flows columns of a Comtrade row (reporter and partner from the area-code joins `rep` and `par`). */
+function comtradeColumns(F: FieldNames, e: Expressions & { monthSql: string }): SqlImportPlan['columns'] {
+  const { txt, num, flowCode, systemOf, cmdRaw, cmdIsTotal, valueSql, monthSql } = e;
+  const cmdCode = `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' WHEN length(${cmdRaw}) % 2 = 1 THEN '0' || ${cmdRaw} ELSE ${cmdRaw} END)`;
+  const cifSql = num(F.fCif);
+  const fobSql = num(F.fFob);
+  const qtySql = num(F.fQty);
+  const isImport = `${flowCode} IN ('M', 'RM')`;
+  const basisSql = `(CASE WHEN ${isImport} AND ${cifSql} = ${valueSql} THEN 'CIF'
+      WHEN NOT (${isImport}) AND ${fobSql} = ${valueSql} THEN 'FOB'
+      WHEN ${cifSql} = ${valueSql} THEN 'CIF' WHEN ${fobSql} = ${valueSql} THEN 'FOB'
+      WHEN ${isImport} THEN 'CIF' ELSE 'FOB' END)`;
+  const qtyUnitSql = `(CASE WHEN ${qtySql} IS NULL THEN NULL ELSE ${quantityUnitSql(F.fQtyUnitAbbr, F.fQtyUnitCode, txt)} END)`;
+  const { boolTrue, estimatedSql } = flagSqls(F.fIsReported, F.fFlag, txt);
+  return {
+    reporter_level: 'rep.level',
+    reporter_code: 'rep.code',
+    partner_level: 'par.level',
+    partner_code: 'par.code',
+    year: e.yearSql,
+    month: monthSql,
+    period_kind: `(CASE WHEN ${monthSql} IS NULL THEN 'year' ELSE 'month' END)`,
+    flow: `(CASE ${flowCode} ${Object.entries(COMTRADE_FLOWS)
+      .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+      .join(' ')} END)`,
+    commodity_system: `(CASE WHEN ${cmdIsTotal} THEN 'TOTAL' ELSE ${systemOf} END)`,
+    commodity_code: cmdCode,
+    commodity_label: txt(F.fCmdDesc),
+    value: valueSql,
+    currency: `'USD'`,
+    scale: '1',
+    value_usd: valueSql,
+    quantity: qtySql,
+    quantity_unit: qtyUnitSql,
+    net_weight_kg: num(F.fNetWgt),
+    basis: basisSql,
+    reported_by: `'reporter'`,
+    variant: `'as-reported'`,
+    estimated: estimatedSql === '' ? 'false' : `(${estimatedSql})`,
+    derived: boolTrue(F.fIsAggregate),
+    trade_mode: 'NULL',
+  };
+}
+
+/** Builds the SQL plan for one Comtrade file whose columns are `fields`. */
+export function comtradePlan(
+  file: string,
+  format: ComtradeFormat,
+  fields: Fields,
+  fromSql: string,
+  /** the raw file without row numbers, for the unnumbered insert of a large file */
+  rawSql?: string,
+): SqlImportPlan {
+  const legacy = format === 'comtrade-legacy-csv';
+  const n = fieldNormalizer();
+  const F = comtradeFieldNames(file, legacy, fields);
+  const e = comtradeExpressions(F, legacy, n);
+  const columns = comtradeColumns(F, e);
   const checks = comtradeChecks(F, e);
   const drops = comtradeDrops(F, e);
-
   const areaJoin = (alias: string, f: string) =>
-    `LEFT JOIN area_codes ${alias} ON ${alias}.scheme = 'comtrade' AND ${alias}.numeric_code = ${int(f)}`;
-
-  const joinSql = `${areaJoin('rep', fReporter)} ${areaJoin('par', fPartner)}`;
+    `LEFT JOIN area_codes ${alias} ON ${alias}.scheme = 'comtrade' AND ${alias}.numeric_code = ${n.int(f)}`;
+  const joinSql = `${areaJoin('rep', F.fReporter)} ${areaJoin('par', F.fPartner)}`;
   return {
     importer: format,
     file,
-    fromSql: normalizedFrom(used, fromSql, true),
+    fromSql: normalizedFrom(n.used, fromSql, true),
     unnumberedFromSql:
-      dropRawSql === undefined
+      rawSql === undefined
         ? undefined
-        : normalizedFrom(used, `(SELECT *, NULL::BIGINT AS __row FROM ${dropRawSql})`, true),
-    dropFromSql: dropRawSql === undefined ? undefined : normalizedFrom(used, dropRawSql, false),
+        : normalizedFrom(n.used, `(SELECT *, NULL::BIGINT AS __row FROM ${rawSql})`, true),
     alias: 'src',
     joinSql,
     position: format === 'comtrade-v1-json' ? 'record' : 'line',
