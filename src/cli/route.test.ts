@@ -48,6 +48,26 @@ describe('amur route / amur matrix', () => {
     expect(r.stdout).toMatch(/totals: /);
   });
 
+  it('--lang zh says the warnings from their codes, naming the crossing by its Chinese name from the atlas', async () => {
+    const args = ['route', 'harbin', 'chita', '--date', '2024-03-10'];
+    const json = await amur(...args, '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const warnings = RouteResult.parse(JSON.parse(json.stdout)).itineraries.flatMap((i) => i.warnings);
+    const gauge = warnings.find((w) => w.code === 'gauge-change.crossing');
+    expect(gauge, 'a gauge change at the crossing on one itinerary').toBeDefined();
+    const crossing = loadAtlas().atlas.crossings.find((c) => c.id === gauge?.params.crossingId);
+    expect(crossing?.names.zh).toMatch(/\S/);
+    expect(gauge?.message).toContain(crossing?.names.en);
+    const zh = await amur(...args, '--lang', 'zh');
+    expect(zh.code, zh.stderr).toBe(0);
+    const lines = zh.stdout.split('\n').filter((l) => l.trimStart().startsWith('! 轨距转换'));
+    expect(
+      lines.some((l) => l.includes(`在${crossing?.names.zh}口岸`)),
+      lines.join('\n'),
+    ).toBe(true);
+    expect(lines.join('\n')).not.toContain(crossing?.names.en);
+  });
+
   it('names an unknown place and says what would be valid; rejects a bad option value', async () => {
     const r = await amur('route', 'Harbin', 'Qwxzville', '--date', '2023-04-20');
     expect(r.code).toBe(2);

@@ -18,7 +18,14 @@ import {
   type Profile,
   ProfileError,
 } from '../costs/profile.ts';
-import { LANGS, type Lang, WARNING_TITLES, warningText } from '../i18n/messages.ts';
+import {
+  atlasNames,
+  LANGS,
+  type Lang,
+  WARNING_TITLES,
+  type WarningNames,
+  warningText,
+} from '../i18n/messages.ts';
 import { formatCo2, formatDuration, formatUsd } from '../itinerary/format.ts';
 import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
@@ -146,10 +153,10 @@ function hhmm(iso: string): string {
 
 /**
  * An itinerary as text. With `lang`, its warnings are said in that language
- * in people's words (src/i18n/messages.ts, the same texts the web app shows);
- * without, as the router wrote them.
+ * in people's words (src/i18n/messages.ts, the same texts the web app shows),
+ * places and crossings by their `names` in it; without, as the router wrote them.
  */
-export function formatItinerary(it: Itinerary, n: number, lang?: Lang): string {
+export function formatItinerary(it: Itinerary, n: number, lang?: Lang, names?: WarningNames): string {
   const out: string[] = [];
   const best = it.bestFor.length ? ` — best for ${it.bestFor.join(', ')}` : '';
   out.push(`Itinerary ${n}${best}`);
@@ -192,12 +199,19 @@ export function formatItinerary(it: Itinerary, n: number, lang?: Lang): string {
   );
   for (const w of it.warnings)
     out.push(
-      lang ? `  ! ${WARNING_TITLES[w.kind][lang]}: ${warningText(w, lang)}` : `  ! ${w.kind}: ${w.message}`,
+      lang
+        ? `  ! ${WARNING_TITLES[w.kind][lang]}: ${warningText(w, lang, names)}`
+        : `  ! ${w.kind}: ${w.message}`,
     );
   return out.join('\n');
 }
 
-export function formatRouteResult(r: RouteResult, names: { from: string; to: string }, lang?: Lang): string {
+export function formatRouteResult(
+  r: RouteResult,
+  names: { from: string; to: string },
+  lang?: Lang,
+  warningNames?: WarningNames,
+): string {
   const q = r.query;
   const head = `${names.from} → ${names.to}: ${q.qty} × ${q.cargo.toUpperCase()}, leaving ${q.date} ${q.time} local time, optimising ${q.optimize}`;
   if (r.itineraries.length === 0) return `${head}\n\nNo itinerary: ${r.message ?? 'none found'}`;
@@ -205,7 +219,7 @@ export function formatRouteResult(r: RouteResult, names: { from: string; to: str
     head,
     '',
     ...r.itineraries
-      .map((it, i) => formatItinerary(it, i + 1, lang))
+      .map((it, i) => formatItinerary(it, i + 1, lang, warningNames))
       .join('\n\n')
       .split('\n'),
   ].join('\n');
@@ -379,7 +393,8 @@ function runRoute(fromText: string, toText: string, o: RouteOpts): void {
   else if (o.json || o.format === 'json') printJson(result);
   else {
     const name = (id: string) => atlas.places.find((p) => p.id === id)?.names.en ?? id;
-    console.log(formatRouteResult(result, { from: name(from), to: name(to) }, o.lang));
+    const local = o.lang ? atlasNames(atlas, o.lang) : undefined;
+    console.log(formatRouteResult(result, { from: name(from), to: name(to) }, o.lang, local));
   }
   if (result.itineraries.length === 0) process.exitCode = 3;
 }

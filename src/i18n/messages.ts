@@ -5,13 +5,18 @@
  * app and the CLI's `--lang` use these, so a reader sees the same words in
  * either face.
  *
- * The router and the calendar write their messages in English with fixed
- * wording (src/routing/itinerary.ts, src/atlas/calendar.ts); `warningText` and
- * `reasonText` recognise each wording and say it again in the reader's
- * language with the same values. A message whose wording they do not know
- * keeps its English text after a translated heading, so nothing is lost.
+ * A router warning carries a stable `code` and its `params` (ids and English
+ * names of places and crossings, ISO dates, hours, km, USD, kg):
+ * `warningText` says it from the code's template in the reader's language
+ * (`WARNING_TEXTS`, one per code in en, zh and ru), naming places and
+ * crossings through `WarningNames` (`atlasNames(atlas, lang)`: the atlas's
+ * own zh/ru names). A warning without a code (an older answer) is recognised
+ * by its English wording, as before; a wording it does not know keeps its
+ * English text after a translated heading, so nothing is lost.
  */
-import type { Warning } from '../routing/schema.ts';
+import type { Atlas } from '../atlas/schema.ts';
+import { formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/format.ts';
+import type { Warning, WarningCode, WarningParam } from '../routing/schema.ts';
 
 export const LANGS = ['en', 'zh', 'ru'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -362,17 +367,318 @@ function translate(patterns: Pattern[], text: string, lang: Lang, name: NameLook
 }
 
 /**
- * A router warning in the reader's language (English included: states and
- * ids said in words, link ids left out): its wording recognised and said
- * again with the same values (names through `name`), else the kind's heading
- * and the router's text.
+ * How a warning names places, crossings, crossing services and links in the
+ * reader's language, by id with the router's English name as the fallback
+ * (the web app's `Namer` fits). `atlasNames(atlas, lang)` reads them from the
+ * atlas.
  */
-export function warningText(w: Warning, lang: Lang, name: NameLookup = same): string {
-  return translate(WARNINGS, w.message, lang, name) ?? `${WARNING_TITLES[w.kind][lang]}: ${w.message}`;
+export interface WarningNames {
+  place(id: string, fallback: string): string;
+  crossing(id: string, fallback: string): string;
+  /** A crossing's service ("Heihe – Blagoveshchensk pontoon bridge"); default: the crossing's name and the facility. */
+  service?(crossingId: string, serviceId: string, fallback: string): string;
+  /** A link (its named line, or its two ends); default: "link ID" in the language. */
+  link?(id: string, fallback: string): string;
 }
 
-/** True when `warningText` knows the wording of this warning. */
-export function isKnownWarning(w: Warning): boolean {
+/** The kinds of crossing facility (atlas `services[].facility`), as the web app says them. */
+export const FACILITY_NAMES: Record<string, Texts> = {
+  land: { en: 'land crossing', zh: '陆路口岸', ru: 'сухопутный пункт' },
+  bridge: { en: 'bridge', zh: '大桥', ru: 'мост' },
+  'rail-bridge': { en: 'rail bridge', zh: '铁路桥', ru: 'железнодорожный мост' },
+  ferry: { en: 'ferry', zh: '轮渡', ru: 'паром' },
+  barge: { en: 'barge', zh: '驳船', ru: 'баржа' },
+  pontoon: { en: 'pontoon bridge', zh: '浮箱固冰通道', ru: 'понтонный мост' },
+  'ice-road': { en: 'ice road', zh: '冰上通道', ru: 'ледовая переправа' },
+  hovercraft: { en: 'hovercraft', zh: '气垫船', ru: 'судно на воздушной подушке' },
+  boat: { en: 'boat', zh: '客船', ru: 'катер' },
+  tunnel: { en: 'tunnel', zh: '隧道', ru: 'тоннель' },
+  pipeline: { en: 'pipeline', zh: '管道', ru: 'трубопровод' },
+  'power-line': { en: 'power line', zh: '输电线路', ru: 'ЛЭП' },
+};
+
+/** Countries whose holidays close crossings (atlas `holidayClosures[].country`). */
+const COUNTRY_NAMES: Record<string, Texts> = {
+  CN: { en: 'China', zh: '中国', ru: 'Китай' },
+  RU: { en: 'Russia', zh: '俄罗斯', ru: 'Россия' },
+  MN: { en: 'Mongolia', zh: '蒙古', ru: 'Монголия' },
+  KZ: { en: 'Kazakhstan', zh: '哈萨克斯坦', ru: 'Казахстан' },
+  KP: { en: 'North Korea', zh: '朝鲜', ru: 'КНДР' },
+};
+
+/** Public holidays named by date-holidays that close crossings in the atlas. */
+const HOLIDAY_NAMES: Record<string, Texts> = {
+  'Spring Festival': { en: 'the Spring Festival', zh: '春节', ru: 'Праздник весны' },
+  "New Year's Day": { en: "New Year's Day", zh: '元旦', ru: 'Новый год' },
+  'New Year Holiday': { en: 'the New Year holidays', zh: '新年假期', ru: 'новогодние каникулы' },
+  'National Day': { en: 'National Day', zh: '国庆节', ru: 'День образования КНР' },
+};
+
+/** Says a link in the language when no `WarningNames.link` is given. */
+const LINK_WORD: Texts = { en: 'link {id}', zh: '线路 {id}', ru: 'участок {id}' };
+
+/** The suffix of a seasonal-risk warning about a service that has just opened for its season. */
+const LATER_START: Texts = {
+  en: '; in a year with a later start it would still be closed',
+  zh: '；若某年开通较晚，届时仍会关闭',
+  ru: '; в год с более поздним открытием он был бы ещё закрыт',
+};
+
+const WAIT_GENERIC: Texts = {
+  en: 'waits {time} at {place} for {what} to open ({state}: {reason}), until {until}',
+  zh: '在{place}等待{time}，直到{what}开放（{state}：{reason}），至 {until}',
+  ru: 'ожидание {time} в пункте {place}, пока не откроется {what} ({state}: {reason}), до {until}',
+};
+
+/** The sentence of each warning code in en, zh and ru; `{name}` is a value of `warningVars`. */
+export const WARNING_TEXTS: Record<WarningCode, Texts> = {
+  'wait.departure': {
+    en: 'waits {time} at {place} for the next departure, until {until}',
+    zh: '在{place}等待下一班发车{time}，至 {until}',
+    ru: 'ожидание ближайшего отправления {time} в пункте {place}, до {until}',
+  },
+  'wait.seasonal-closed': {
+    en: 'waits {time} at {place} for {what} to open for the season ({reason}), until {until}',
+    zh: '在{place}等待{time}，直到{what}季节性开放（{reason}），至 {until}',
+    ru: 'ожидание {time} в пункте {place}, пока {what} не откроется в новом сезоне ({reason}), до {until}',
+  },
+  'wait.holiday': {
+    en: 'waits {time} at {place}: {what} is closed for {holiday} ({country}, {closedFrom}…{closedTo}), until {until}',
+    zh: '在{place}等待{time}：{what}因{country}{holiday}（{closedFrom}至{closedTo}）关闭，至 {until}',
+    ru: 'ожидание {time} в пункте {place}: {what} закрыт на праздник «{holiday}» ({country}, {closedFrom}…{closedTo}), до {until}',
+  },
+  'wait.closure': {
+    en: 'waits {time} at {place}: {what} is closed {closedFrom}…{closedTo} ({why}), until {until}',
+    zh: '在{place}等待{time}：{what}于{closedFrom}至{closedTo}关闭（{why}），至 {until}',
+    ru: 'ожидание {time} в пункте {place}: {what} закрыт {closedFrom}…{closedTo} ({why}), до {until}',
+  },
+  'wait.schedule': {
+    en: 'waits {time} at {place} for {what} to open ({reason}), until {until}',
+    zh: '在{place}等待{time}，直到{what}开放（{reason}），至 {until}',
+    ru: 'ожидание {time} в пункте {place}, пока не откроется {what} ({reason}), до {until}',
+  },
+  'wait.status': WAIT_GENERIC,
+  'seasonal-risk.closes-soon': {
+    en: '{what} is used on {date} but becomes {state} on {changeDate} ({reason}); a delay of {days} days would miss it',
+    zh: '{what}在{date}使用，但将于{changeDate}变为“{state}”（{reason}）；延误{days}天即会错过',
+    ru: '{what} используется {date}, но {changeDate} становится «{state}» ({reason}); задержка на {days} дн. — и он будет упущен',
+  },
+  'seasonal-risk.opened-that-day': {
+    en: '{what} is used on {date}, the day it opens ({openedOn}); before that: {reason}{later}',
+    zh: '{what}在{date}使用，正是其开放当天（{openedOn}）；此前：{reason}{later}',
+    ru: '{what} используется {date}, в день открытия ({openedOn}); до этого: {reason}{later}',
+  },
+  'seasonal-risk.opened-recently': {
+    en: '{what} is used on {date}, {daysAfter} days after it opens on {openedOn}; before that: {reason}{later}',
+    zh: '{what}在{date}使用，距其于{openedOn}开放仅{daysAfter}天；此前：{reason}{later}',
+    ru: '{what} используется {date}, через {daysAfter} дн. после открытия {openedOn}; до этого: {reason}{later}',
+  },
+  'seasonal-risk.season-start-range': {
+    en: '{what} is used on {date}, inside the range of observed season starts {rangeFrom}…{rangeTo}: it may not be open yet',
+    zh: '{what}在{date}使用，处于历年开通日期范围 {rangeFrom}…{rangeTo} 之内：届时可能尚未开通',
+    ru: '{what} используется {date}, в пределах наблюдавшихся дат открытия {rangeFrom}…{rangeTo}: он может быть ещё закрыт',
+  },
+  'seasonal-risk.season-end-range': {
+    en: '{what} is used on {date}, inside the range of observed season ends {rangeFrom}…{rangeTo}: it may already be closed',
+    zh: '{what}在{date}使用，处于历年关闭日期范围 {rangeFrom}…{rangeTo} 之内：届时可能已经关闭',
+    ru: '{what} используется {date}, в пределах наблюдавшихся дат закрытия {rangeFrom}…{rangeTo}: он может быть уже закрыт',
+  },
+  'gauge-change.crossing': {
+    en: 'gauge change {fromGauge} → {toGauge} mm at the {crossing} crossing by {method} ({time})',
+    zh: '在{crossing}口岸以{method}方式转换轨距 {fromGauge} → {toGauge} 毫米（{time}）',
+    ru: 'смена колеи {fromGauge} → {toGauge} мм на переходе {crossing}: {method} ({time})',
+  },
+  'gauge-change.transshipment': {
+    en: 'gauge change {fromGauge} → {toGauge} mm at {place} by transshipment ({time})',
+    zh: '在{place}换装转换轨距 {fromGauge} → {toGauge} 毫米（{time}）',
+    ru: 'смена колеи {fromGauge} → {toGauge} мм в пункте {place} перегрузкой ({time})',
+  },
+  'estimated-length': {
+    en: '{count} of the distances are estimates ({estimatedKm} of {totalKm} km), not published figures',
+    zh: '{count} 段距离为估算值（{totalKm} 公里中的 {estimatedKm} 公里），并非公布数据',
+    ru: '{count} расстояний — оценки ({estimatedKm} из {totalKm} км), а не опубликованные данные',
+  },
+  'weight-limit': {
+    en: 'the {service} has a {limitT} t limit and a truck with {load} weighs about {grossT} t, so the route avoids it; over it the cargo would {saving}',
+    zh: '{service}限重 {limitT} 吨，而装载{load}的卡车约重 {grossT} 吨，因此路线绕开它；若经由它，货物可{saving}',
+    ru: '{service}: ограничение {limitT} т, а грузовик с {load} весит около {grossT} т, поэтому маршрут обходит его; через него груз мог бы {saving}',
+  },
+  'rail-not-used.no-capability': {
+    en: 'rail not used: {places} cannot load this cargo onto rail (the atlas records no such capability), so the route cannot start or end by rail there',
+    zh: '未使用铁路：{places}不能将此类货物装上铁路（地图集未记录此项能力），因此路线无法在那里以铁路起止',
+    ru: 'железная дорога не использована: в пункте {places} этот груз нельзя погрузить на железную дорогу (в атласе нет такой возможности), поэтому маршрут не может там начаться или закончиться по железной дороге',
+  },
+  'rail-not-used.no-rail-route': {
+    en: 'rail not used: no all-rail route from {from} to {to} for this cargo on this date (a missing link, a closed crossing or a yard that cannot change its gauge)',
+    zh: '未使用铁路：该日期没有从{from}到{to}运输此类货物的全铁路路线（缺少线路、口岸关闭或车站无法换轨）',
+    ru: 'железная дорога не использована: на эту дату нет маршрута целиком по железной дороге из {from} в {to} для этого груза (нет участка, переход закрыт или станция не может сменить колею)',
+  },
+  'rail-not-used.slower': {
+    en: 'rail not used: the best all-rail route takes {more} more days ({rail} against {best}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {roadKm} km',
+    zh: '未使用铁路：最佳全铁路路线多用 {more} 天（{rail} 天对 {best} 天）；装车、换装或换轨及其等待抵消了 {roadKm} 公里上较低的铁路运价',
+    ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге дольше на {more} сут. ({rail} против {best}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {roadKm} км',
+  },
+  'rail-not-used.costlier': {
+    en: 'rail not used: the best all-rail route costs {more} more ({rail} against {best}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {roadKm} km',
+    zh: '未使用铁路：最佳全铁路路线费用多 {more}（{rail} 对 {best}）；装车、换装或换轨及其等待抵消了 {roadKm} 公里上较低的铁路运价',
+    ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге дороже на {more} ({rail} против {best}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {roadKm} км',
+  },
+  'rail-not-used.more-co2': {
+    en: 'rail not used: the best all-rail route emits {more} more ({rail} against {best}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {roadKm} km',
+    zh: '未使用铁路：最佳全铁路路线多排放 {more}（{rail} 对 {best}）；装车、换装或换轨及其等待抵消了 {roadKm} 公里上较低的铁路运价',
+    ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге даёт на {more} больше выбросов ({rail} против {best}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {roadKm} км',
+  },
+};
+
+/** Names from the atlas in `lang`, by id (places, crossings, crossing services, links); the English name when it has none. */
+export function atlasNames(atlas: Pick<Atlas, 'places' | 'crossings' | 'links'>, lang: Lang): WarningNames {
+  const places = new Map(atlas.places.map((p) => [p.id, p]));
+  const crossings = new Map(atlas.crossings.map((c) => [c.id, c]));
+  const links = new Map(atlas.links.map((l) => [l.id, l]));
+  const place = (id: string, fallback: string) => places.get(id)?.names[lang] ?? fallback;
+  const crossing = (id: string, fallback: string) => crossings.get(id)?.names[lang] ?? fallback;
+  return {
+    place,
+    crossing,
+    service: (crossingId, serviceId, fallback) => {
+      const c = crossings.get(crossingId);
+      const s = c?.services.find((x) => x.id === serviceId);
+      if (!c || !s || lang === 'en') return fallback;
+      const own = s.names?.[lang];
+      const sep = lang === 'zh' ? '' : ' ';
+      if (own) return `${c.names[lang]}${sep}${own}`;
+      return `${c.names[lang]}${sep}${FACILITY_NAMES[s.facility]?.[lang] ?? s.facility}`;
+    },
+    link: (id, fallback) => {
+      const l = links.get(id);
+      if (!l) return fallback;
+      const line = l.line?.[lang] ?? l.line?.en;
+      const ends = `${place(l.from, l.from)} – ${place(l.to, l.to)}`;
+      return line ? `${line} (${ends})` : ends;
+    },
+  };
+}
+
+/** The English names of a warning said as they are (no atlas at hand). */
+const ENGLISH_NAMES: WarningNames = { place: (_id, f) => f, crossing: (_id, f) => f };
+
+/** The router's English-name lookup (`NameLookup`) as `WarningNames`. */
+function namesFromLookup(name: NameLookup): WarningNames {
+  return {
+    place: (_id, f) => name(f),
+    crossing: (_id, f) => name(f),
+    service: (_c, _s, f) => name(f),
+    link: (_id, f) => name(f),
+  };
+}
+
+const str = (v: WarningParam | undefined): string =>
+  v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+const num = (v: WarningParam | undefined): number => (typeof v === 'number' ? v : Number(v));
+
+/** The thing a calendar warning is about (a crossing service or a link) in the language. */
+function subjectText(p: Record<string, WarningParam>, lang: Lang, names: WarningNames): string {
+  const label = str(p.label);
+  if (p.subject === 'crossing' || (p.crossingId !== undefined && p.serviceId !== undefined)) {
+    const crossingId = str(p.crossingId);
+    const english = label || serviceLabel(str(p.crossingName), str(p.serviceName));
+    if (names.service) return names.service(crossingId, str(p.serviceId), english);
+    if (lang === 'en') return english;
+    const local = names.crossing(crossingId, str(p.crossingName));
+    return `${local}${lang === 'zh' ? '' : ' '}${FACILITY_NAMES[str(p.facility)]?.[lang] ?? str(p.serviceName)}`;
+  }
+  if (p.subject === 'link') {
+    const id = str(p.linkId);
+    return names.link ? names.link(id, label || id) : fill(LINK_WORD[lang], { id });
+  }
+  return label;
+}
+
+/** A quantity of the `unit` of a rail-not-used or weight-limit warning: days, US dollars or CO2e. */
+function amountText(unit: string, value: number, lang: Lang): string {
+  if (unit === 'h') return (value / 24).toFixed(1);
+  if (unit === 'usd') return formatUsd(value);
+  return co2Text(formatCo2(value), lang);
+}
+
+/** What a truck on a weight-limited crossing carries (as `weightLimitDetour` says it). */
+function loadOf(cargo: string): string {
+  if (cargo === 'bulk') return 'a bulk load';
+  if (cargo === 'liquid') return 'a liquid load';
+  return `one loaded ${cargo.toUpperCase()}`;
+}
+
+/** The values of a warning's template, each said in the language. */
+export function warningVars(
+  w: Warning,
+  lang: Lang,
+  names: WarningNames = ENGLISH_NAMES,
+): Record<string, string> {
+  const p = w.params;
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) vars[k] = str(v);
+  if (typeof p.hours === 'number') vars.time = durationText(formatDuration(p.hours), lang);
+  if (p.placeId !== undefined) vars.place = names.place(str(p.placeId), str(p.placeName));
+  if (p.crossingId !== undefined) vars.crossing = names.crossing(str(p.crossingId), str(p.crossingName));
+  if (p.crossingId !== undefined && p.serviceId !== undefined) vars.service = subjectText(p, lang, names);
+  if (p.subject !== undefined) vars.what = subjectText(p, lang, names);
+  if (typeof p.state === 'string') vars.state = stateName(p.state, lang);
+  if (typeof p.reason === 'string') vars.reason = reasonText(p.reason, lang);
+  if (typeof p.method === 'string') vars.method = GAUGE_METHODS[p.method]?.[lang] ?? p.method;
+  if (typeof p.holiday === 'string') vars.holiday = HOLIDAY_NAMES[p.holiday]?.[lang] ?? p.holiday;
+  if (typeof p.holidayCountry === 'string')
+    vars.country = COUNTRY_NAMES[p.holidayCountry]?.[lang] ?? p.holidayCountry;
+  if (Array.isArray(p.placeIds) && Array.isArray(p.placeNames)) {
+    const and = { en: ' and ', zh: '和', ru: ' и ' }[lang];
+    const placeNames = p.placeNames;
+    vars.places = p.placeIds.map((id, i) => names.place(id, placeNames[i] ?? id)).join(and);
+  }
+  if (p.fromId !== undefined) vars.from = names.place(str(p.fromId), str(p.fromName));
+  if (p.toId !== undefined) vars.to = names.place(str(p.toId), str(p.toName));
+  if (typeof p.seasonal === 'boolean') vars.later = p.seasonal ? LATER_START[lang] : '';
+  const unit = str(p.unit);
+  if (w.code.startsWith('rail-not-used.') && unit)
+    for (const k of ['rail', 'best', 'more']) vars[k] = amountText(unit, num(p[k]), lang);
+  if (w.code === 'weight-limit') {
+    vars.load = loadText(loadOf(str(p.cargo)), lang);
+    const gain = num(p.gain);
+    const saving =
+      unit === 'h'
+        ? `arrive ${formatDuration(gain)} earlier`
+        : unit === 'usd'
+          ? `cost ${formatUsd(gain)} less`
+          : `emit ${formatCo2(gain)} less`;
+    vars.saving = savingText(saving, lang);
+  }
+  return vars;
+}
+
+/**
+ * A router warning in the reader's language (English included: states and
+ * ids said in words, link ids left out). With a code: its template filled
+ * with its params, places and crossings named through `names` (`atlasNames`,
+ * or an English-name lookup). Without one (an older answer): its wording
+ * recognised and said again with the same values, else the kind's heading and
+ * the router's text.
+ */
+export function warningText(
+  w: Warning | Omit<Warning, 'code' | 'params'>,
+  lang: Lang,
+  names?: WarningNames | NameLookup,
+): string {
+  if ('code' in w && w.code && WARNING_TEXTS[w.code]) {
+    const book =
+      names === undefined ? ENGLISH_NAMES : typeof names === 'function' ? namesFromLookup(names) : names;
+    return fill(WARNING_TEXTS[w.code][lang], warningVars(w, lang, book));
+  }
+  const lookup: NameLookup =
+    names === undefined ? same : typeof names === 'function' ? names : (english) => english;
+  return translate(WARNINGS, w.message, lang, lookup) ?? `${WARNING_TITLES[w.kind][lang]}: ${w.message}`;
+}
+
+/** True when `warningText` knows the wording of this warning: it has a code with templates, or a known English wording. */
+export function isKnownWarning(w: Warning | Omit<Warning, 'code' | 'params'>): boolean {
+  if ('code' in w && w.code && WARNING_TEXTS[w.code]) return true;
   return WARNINGS.some((p) => p.re.test(w.message));
 }
 

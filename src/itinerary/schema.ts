@@ -71,6 +71,60 @@ export const CrossingUse = z.object({
 });
 export type CrossingUse = z.infer<typeof CrossingUse>;
 
+/**
+ * Every warning the router writes, one code per wording. Faces say a warning
+ * in the reader's language from its code and `params` (`warningText` in
+ * `src/i18n/messages.ts`, which has templates for each code in en, zh and
+ * ru); `message` is the router's English sentence, kept as it was.
+ */
+export const WARNING_CODES = [
+  /** waited for the next departure of a thing with no calendar state to name */
+  'wait.departure',
+  /** waited for a service or link closed for the season */
+  'wait.seasonal-closed',
+  /** waited through a public-holiday closure of a crossing service */
+  'wait.holiday',
+  /** waited through a dated closure (not a holiday) */
+  'wait.closure',
+  /** waited outside opening hours or on a non-operating weekday */
+  'wait.schedule',
+  /** waited while a thing was closed, suspended, planned or under construction (its status) */
+  'wait.status',
+  /** used a few days before it changes regime: a delay would miss it */
+  'seasonal-risk.closes-soon',
+  /** used on the day it opens (for the season, or again) */
+  'seasonal-risk.opened-that-day',
+  /** used a few days after it opened */
+  'seasonal-risk.opened-recently',
+  /** used inside the range of observed season starts */
+  'seasonal-risk.season-start-range',
+  /** used inside the range of observed season ends */
+  'seasonal-risk.season-end-range',
+  /** rail gauge changed at a crossing */
+  'gauge-change.crossing',
+  /** rail gauge changed by transshipment at a place */
+  'gauge-change.transshipment',
+  /** some link lengths are estimates */
+  'estimated-length',
+  /** a crossing service's weight limit makes the route detour */
+  'weight-limit',
+  /** bulk by road: an end place does not load this cargo onto rail */
+  'rail-not-used.no-capability',
+  /** bulk by road: no all-rail route on this date */
+  'rail-not-used.no-rail-route',
+  /** bulk by road: the best all-rail route takes longer */
+  'rail-not-used.slower',
+  /** bulk by road: the best all-rail route costs more */
+  'rail-not-used.costlier',
+  /** bulk by road: the best all-rail route emits more */
+  'rail-not-used.more-co2',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** A value a warning's sentence is made from: ids and names, ISO dates, hours, km, USD, kg. */
+export const WarningParam = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+export type WarningParam = z.infer<typeof WarningParam>;
+
 export const Warning = z.object({
   kind: z.enum([
     'wait',
@@ -81,6 +135,11 @@ export const Warning = z.object({
     'weight-limit',
     'note',
   ]),
+  /** Stable code of the wording (one of `WARNING_CODES`). */
+  code: z.enum(WARNING_CODES),
+  /** The values of the sentence, by name (see `WARNING_PARAMS` in `src/i18n/messages.ts`). */
+  params: z.record(z.string(), WarningParam),
+  /** The router's English sentence. */
   message: z.string(),
 });
 export type Warning = z.infer<typeof Warning>;

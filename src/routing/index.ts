@@ -419,12 +419,26 @@ function railNotUsed(
   if (blocked.length > 0)
     return {
       kind: 'note',
+      code: 'rail-not-used.no-capability',
+      params: {
+        placeIds: blocked.map((p) => net.places[p].id),
+        placeNames: blocked.map(name),
+        roadKm: Math.round(roadKm),
+      },
       message: `rail not used: ${blocked.map(name).join(' and ')} ${blocked.length > 1 ? 'do' : 'does'} not load this cargo onto rail (the atlas record gives no capability for it), so it cannot start or end by rail there`,
     };
   const rail = railBest();
   if (!rail)
     return {
       kind: 'note',
+      code: 'rail-not-used.no-rail-route',
+      params: {
+        fromId: net.places[from].id,
+        fromName: name(from),
+        toId: net.places[to].id,
+        toName: name(to),
+        roadKm: Math.round(roadKm),
+      },
       message: `rail not used: no all-rail itinerary from ${name(from)} to ${name(to)} for this cargo on this date (a missing link, a closed crossing or a yard that cannot change its gauge)`,
     };
   const what =
@@ -433,8 +447,31 @@ function railNotUsed(
       : crit === 'cost'
         ? `${formatUsd((rail.cost - best.cost) * qty)} more ${unit} (${formatUsd(rail.cost * qty)} against ${formatUsd(best.cost * qty)})`
         : `${formatCo2((rail.co2 - best.co2) * qty)} more CO2e (${formatCo2(rail.co2 * qty)} against ${formatCo2(best.co2 * qty)})`;
+  const round2 = (x: number) => Math.round(x * 100) / 100;
+  const [r, b] =
+    crit === 'time'
+      ? [rail.time, best.time]
+      : crit === 'cost'
+        ? [rail.cost * qty, best.cost * qty]
+        : [rail.co2 * qty, best.co2 * qty];
+  const unitOf = { time: 'h', cost: 'usd', co2: 'kg-co2e' } as const;
   return {
     kind: 'note',
+    code:
+      crit === 'time'
+        ? 'rail-not-used.slower'
+        : crit === 'cost'
+          ? 'rail-not-used.costlier'
+          : 'rail-not-used.more-co2',
+    params: {
+      criterion: crit,
+      unit: unitOf[crit],
+      rail: round2(r),
+      best: round2(b),
+      more: round2(r - b),
+      qty,
+      roadKm: Math.round(roadKm),
+    },
     message: `rail not used: the best all-rail itinerary takes ${what}; its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over ${Math.round(roadKm)} km`,
   };
 }
@@ -601,6 +638,20 @@ function weightLimitDetour(
         : `emit ${formatCo2(gain * qty)} less`;
   return {
     kind: 'weight-limit',
+    code: 'weight-limit',
+    params: {
+      crossingId: cr.crossingId,
+      crossingName: cr.crossingName,
+      serviceId: cr.serviceId,
+      serviceName: cr.serviceName,
+      facility: cr.facility,
+      limitT: cr.weightLimitT ?? null,
+      grossT: gross ?? null,
+      cargo,
+      criterion: crit,
+      unit: crit === 'time' ? 'h' : crit === 'cost' ? 'usd' : 'kg-co2e',
+      gain: Math.round((crit === 'time' ? gain : gain * qty) * 100) / 100,
+    },
     message: `the ${serviceLabel(cr.crossingName, cr.serviceName)} has a ${cr.weightLimitT} t limit and a truck with ${load} weighs about ${gross} t (profile modes.road.grossWeightT), so the route avoids it; over it the cargo would ${saving}`,
   };
 }

@@ -7,8 +7,23 @@
 import { dayState, formatLocal, isoFromDays, serviceState } from '../atlas/calendar.ts';
 import { formatCo2, formatDuration, formatUsd, round1, serviceLabel } from '../itinerary/format.ts';
 import { withLegGeometry } from '../itinerary/geometry.ts';
-import type { CrossingUse, Itinerary, Leg, Transfer, Warning } from '../itinerary/schema.ts';
-import { CARGO_COUNT, EDGE_KIND, EDGE_KINDS, MODE_CODES, type Network } from '../network/types.ts';
+import type {
+  CrossingUse,
+  Itinerary,
+  Leg,
+  Transfer,
+  Warning,
+  WarningCode,
+  WarningParam,
+} from '../itinerary/schema.ts';
+import {
+  CARGO_COUNT,
+  EDGE_KIND,
+  EDGE_KINDS,
+  MODE_CODES,
+  type Network,
+  type NetworkCrossing,
+} from '../network/types.ts';
 import type { PathStep, SearchContext } from './search.ts';
 
 const HOUR_MS = 3_600_000;
@@ -225,6 +240,14 @@ function crossingStep(w: Walk, i: StepInfo): void {
     w.nTransfers++;
     w.warnings.push({
       kind: 'gauge-change',
+      code: 'gauge-change.crossing',
+      params: {
+        ...crossingParams(cr),
+        fromGauge: cr.gaugeChange.from,
+        toGauge: cr.gaugeChange.to,
+        method: cr.gaugeChange.method,
+        hours: round2(cr.gaugeChange.hours),
+      },
       message: `gauge change ${cr.gaugeChange.from} → ${cr.gaugeChange.to} mm at the ${cr.crossingName} crossing by ${cr.gaugeChange.method} (${formatDuration(cr.gaugeChange.hours)})`,
     });
   }
@@ -252,6 +275,14 @@ function transferStep(w: Walk, i: StepInfo, kind: string): void {
   if (kind === 'gauge-change') {
     w.warnings.push({
       kind: 'gauge-change',
+      code: 'gauge-change.transshipment',
+      params: {
+        placeId: placeId(net, u),
+        placeName: placeName(net, u),
+        fromGauge: String(net.nodeGauge[u]),
+        toGauge: String(net.nodeGauge[v]),
+        hours: round2(s.arrive - s.enter),
+      },
       message: `gauge change ${net.nodeGauge[u]} → ${net.nodeGauge[v]} mm at ${placeName(net, u)} by transshipment (${formatDuration(s.arrive - s.enter)})`,
     });
   }
@@ -263,6 +294,8 @@ function estimatedWarning(estimated: Map<string, number>, km: number): Warning {
   const ids = [...estimated.keys()];
   return {
     kind: 'estimated-length',
+    code: 'estimated-length',
+    params: { count: ids.length, estimatedKm: round1(kmEst), totalKm: round1(km), linkIds: ids },
     message: `${ids.length} link length${ids.length === 1 ? ' is an estimate' : 's are estimates'} (${round1(kmEst)} of ${round1(km)} km): ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`,
   };
 }
@@ -312,6 +345,59 @@ function dedupe(ws: Warning[]): Warning[] {
   });
 }
 
+/** What a crossing service's warning names: the crossing and the service, by id and English name. */
+function crossingParams(cr: NetworkCrossing): Record<string, WarningParam> {
+  return {
+    crossingId: cr.crossingId,
+    crossingName: cr.crossingName,
+    serviceId: cr.serviceId,
+    serviceName: cr.serviceName,
+    facility: cr.facility,
+  };
+}
+
+/** The thing behind an edge's calendar, for a warning: a crossing service or a link, and the calendar's English label. */
+function subjectParams(net: Network, edge: number, label: string): Record<string, WarningParam> {
+  if (net.kind[edge] === EDGE_KIND.crossing)
+    return { subject: 'crossing', label, ...crossingParams(net.crossings[net.ref[edge]]) };
+  if (net.kind[edge] === EDGE_KIND.link)
+    return { subject: 'link', label, linkId: net.links[net.ref[edge]].id };
+  return { subject: 'other', label };
+}
+
+/** "closure 2024-02-10…2024-02-13: public holiday: Spring Festival (CN, dates from date-holidays)" (src/atlas/calendar.ts, src/network/holidays.ts) */
+const CLOSURE = /^closure (\S+)…(\S+): (.*)$/s;
+const HOLIDAY = /^public holiday: (.+) \(([A-Z]{2}), dates from date-holidays\)$/;
+
+/** Which wording of a wait: the calendar state before the wait, and the closure's dates and holiday when it is one. */
+function waitCode(
+  state: string | null,
+  reason: string,
+): { code: WarningCode; params: Record<string, WarningParam> } {
+  if (state === null) return { code: 'wait.departure', params: {} };
+  if (state === 'seasonal-closed') return { code: 'wait.seasonal-closed', params: {} };
+  if (state === 'off-hours' || state === 'open') return { code: 'wait.schedule', params: {} };
+  const closure = CLOSURE.exec(reason);
+  if (closure) {
+    const holiday = HOLIDAY.exec(closure[3]);
+    if (holiday)
+      return {
+        code: 'wait.holiday',
+        params: {
+          closedFrom: closure[1],
+          closedTo: closure[2],
+          holiday: holiday[1],
+          holidayCountry: holiday[2],
+        },
+      };
+    return {
+      code: 'wait.closure',
+      params: { closedFrom: closure[1], closedTo: closure[2], why: closure[3] },
+    };
+  }
+  return { code: 'wait.status', params: {} };
+}
+
 function waitWarning(ctx: SearchContext, s: PathStep, node: number): Warning {
   const net = ctx.net;
   const cal = net.calendars[net.calendar[s.edge]];
@@ -320,8 +406,20 @@ function waitWarning(ctx: SearchContext, s: PathStep, node: number): Warning {
   const until = formatLocal(ctx.c.startMs + s.enter * HOUR_MS, tzOf(net, node));
   const what = cal ? cal.label : 'the next departure';
   const why = before ? ` (${before.state}: ${before.reason})` : '';
+  const { code, params } = waitCode(before?.state ?? null, before?.reason ?? '');
   return {
     kind: 'wait',
+    code,
+    params: {
+      hours: round2(s.wait),
+      placeId: placeId(net, node),
+      placeName: placeName(net, node),
+      until,
+      ...(cal ? subjectParams(net, s.edge, cal.label) : {}),
+      state: before?.state ?? null,
+      reason: before?.reason ?? null,
+      ...params,
+    },
     message: `waits ${formatDuration(s.wait)} at ${placeName(net, node)} for ${what} to open${why}, until ${until}`,
   };
 }
@@ -343,6 +441,7 @@ function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: n
   if (calIdx < 0) return [];
   const cal = net.calendars[calIdx];
   const out: Warning[] = [];
+  const subject = subjectParams(net, s.edge, cal.label);
   const enterMs = ctx.c.startMs + s.enter * HOUR_MS;
   const local = formatLocal(enterMs, cal.timezone).slice(0, 10);
   const day0 = Math.floor(Date.parse(`${local}T00:00:00Z`) / DAY_MS);
@@ -351,6 +450,15 @@ function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: n
     if (!st.usable && st.state !== 'off-hours') {
       out.push({
         kind: 'seasonal-risk',
+        code: 'seasonal-risk.closes-soon',
+        params: {
+          ...subject,
+          date: local,
+          state: st.state,
+          changeDate: isoFromDays(day0 + d),
+          reason: st.reason,
+          days: d,
+        },
         message: `${cal.label} is used on ${local} but becomes ${st.state} on ${isoFromDays(day0 + d)} (${st.reason}); a delay of ${d} day${d === 1 ? '' : 's'} would miss it`,
       });
       break;
@@ -371,6 +479,8 @@ function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: n
           : `${after} day${after === 1 ? '' : 's'} after it ${what} on ${opened}`;
       out.push({
         kind: 'seasonal-risk',
+        code: after === 0 ? 'seasonal-risk.opened-that-day' : 'seasonal-risk.opened-recently',
+        params: { ...subject, date: local, openedOn: opened, daysAfter: after, seasonal, reason: st.reason },
         message: `${cal.label} is used on ${local}, ${when} (before: ${st.reason})${seasonal ? '; in a year with a later start it would still be closed' : ''}`,
       });
       break;
@@ -381,12 +491,16 @@ function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: n
     if (r.from && mdInRange(md, r.from)) {
       out.push({
         kind: 'seasonal-risk',
+        code: 'seasonal-risk.season-start-range',
+        params: { ...subject, date: local, rangeFrom: r.from[0], rangeTo: r.from[1] },
         message: `${cal.label} is used on ${local}, inside the range of observed season starts ${r.from[0]}…${r.from[1]}: it may not be open yet`,
       });
     }
     if (r.to && mdInRange(md, r.to)) {
       out.push({
         kind: 'seasonal-risk',
+        code: 'seasonal-risk.season-end-range',
+        params: { ...subject, date: local, rangeFrom: r.to[0], rangeTo: r.to[1] },
         message: `${cal.label} is used on ${local}, inside the range of observed season ends ${r.to[0]}…${r.to[1]}: it may already be closed`,
       });
     }

@@ -8,7 +8,18 @@ import { CargoUnit, FreightMode } from '../costs/profile.ts';
 import { Itinerary } from '../itinerary/schema.ts';
 
 /** The itinerary's own shapes, re-exported for the route result's users. */
-export { CrossingUse, Itinerary, Leg, LegGeometry, Totals, Transfer, Warning } from '../itinerary/schema.ts';
+export {
+  CrossingUse,
+  Itinerary,
+  Leg,
+  LegGeometry,
+  Totals,
+  Transfer,
+  WARNING_CODES,
+  Warning,
+  type WarningCode,
+  WarningParam,
+} from '../itinerary/schema.ts';
 
 /** Longest place text (an id or a name) a query may give: a name is resolved by a fuzzy search. */
 export const MAX_PLACE_TEXT = 200;

@@ -1,0 +1,67 @@
+/** The router's warnings carry a code and the values of their sentence (issue 14). */
+import { describe, expect, it } from 'vitest';
+import { testProfile, twoCrossings } from '../../test/route-semantics/fixtures.ts';
+import { loadAtlas } from '../atlas/load.ts';
+import type { CrossingService } from '../atlas/schema.ts';
+import { loadProfile } from '../costs/profile.ts';
+import { warningText } from '../i18n/messages.ts';
+import { compileNetwork } from '../network/compile.ts';
+import { route } from './index.ts';
+import { WARNING_CODES, Warning } from './schema.ts';
+
+const springFestival: Partial<CrossingService> = {
+  holidayClosures: [{ country: 'CN', holiday: 'Spring Festival', fromDay: 1, days: 4, sources: ['test'] }],
+};
+
+describe('router warnings with codes', () => {
+  it('a wait through a public holiday: wait.holiday with the holiday, its dates, the place and the crossing', () => {
+    const net = compileNetwork(twoCrossings(springFestival), testProfile());
+    const r = route(net, { from: 'a', to: 'd', date: '2024-02-11', optimize: 'cost', cargo: 'feu' });
+    const warnings = r.itineraries.flatMap((i) => i.warnings);
+    for (const w of warnings) {
+      expect(Warning.parse(w)).toEqual(w);
+      expect(WARNING_CODES).toContain(w.code);
+    }
+    const wait = warnings.find((w) => w.kind === 'wait');
+    expect(wait?.code).toBe('wait.holiday');
+    expect(wait?.params).toMatchObject({
+      holiday: 'Spring Festival',
+      holidayCountry: 'CN',
+      closedFrom: '2024-02-10',
+      closedTo: '2024-02-13',
+      placeId: 'b',
+      subject: 'crossing',
+      crossingId: 'x',
+      serviceId: 'bridge',
+      state: 'closed',
+    });
+    expect(wait?.params.hours).toBeGreaterThan(24);
+    expect(wait?.message).toMatch(/Spring Festival/);
+    if (!wait) return;
+    expect(warningText(wait, 'zh')).toContain('春节（2024-02-10至2024-02-13）关闭');
+    expect(warningText(wait, 'ru')).toContain('«Праздник весны» (Китай, 2024-02-10…2024-02-13)');
+  });
+
+  it('a wait for a seasonal ferry and the risk of using it on its first day, on the bundled atlas', () => {
+    // Blagoveshchensk → Harbin, 20 April 2019, least cost: waits for the Xunke – Poyarkovo summer crossing
+    const r = route(compileNetwork(loadAtlas().atlas, loadProfile()), {
+      from: 'blagoveshchensk',
+      to: 'harbin',
+      date: '2019-04-20',
+      optimize: 'cost',
+    });
+    const ws = r.itineraries[0].warnings;
+    const codes = ws.map((w) => w.code);
+    expect(codes).toContain('wait.seasonal-closed');
+    expect(codes).toContain('estimated-length');
+    const wait = ws.find((w) => w.code === 'wait.seasonal-closed');
+    expect(wait?.params).toMatchObject({ subject: 'crossing', state: 'seasonal-closed' });
+    expect(typeof wait?.params.crossingId).toBe('string');
+    const risk = ws.filter((w) => w.kind === 'seasonal-risk');
+    expect(risk.length).toBeGreaterThan(0);
+    for (const w of risk) expect(w.code.startsWith('seasonal-risk.')).toBe(true);
+    const est = ws.find((w) => w.code === 'estimated-length');
+    expect(Array.isArray(est?.params.linkIds)).toBe(true);
+    expect(est?.params.count).toBe(((est?.params.linkIds ?? []) as string[]).length);
+  });
+});
