@@ -59,6 +59,22 @@ export async function queryFilled(
   return rows;
 }
 
+/** The reporters, partners and years whose fill is summarised: one year, or a range. */
+function fillSpan(params: {
+  reporter?: string[];
+  partner?: string[];
+  from?: number;
+  to?: number;
+  year?: number;
+}) {
+  return {
+    reporter: params.reporter,
+    partner: params.partner,
+    from: params.year ?? params.from,
+    to: params.year ?? params.to,
+  };
+}
+
 /** Computes an indicator on the filled series and adds what was filled to its notes. */
 export async function indicatorFilled<T extends { notes: string[]; indicator: string }>(
   store: Store,
@@ -79,16 +95,7 @@ export async function indicatorFilled<T extends { notes: string[]; indicator: st
     { mark: 'estimated', factor, reporters: params.reporter, partners: params.partner },
     async () => {
       const result = await compute();
-      const s = await fillSummaryOf(
-        store,
-        {
-          reporter: params.reporter,
-          partner: params.partner,
-          from: params.year ?? params.from,
-          to: params.year ?? params.to,
-        },
-        factor ?? CIF_FOB_FACTOR.factor,
-      );
+      const s = await fillSummaryOf(store, fillSpan(params), factor ?? CIF_FOB_FACTOR.factor);
       result.notes.push(s.text);
       if (s.cells.length)
         result.notes.push(
@@ -136,16 +143,7 @@ export async function chartFilled(
   const fill = { mark: 'estimated' as const, factor, reporters: params.reporter, partners: params.partner };
   return withFilledFlows(store, fill, async () => {
     const spec = await charts.chartSpec(store, kind, params);
-    const s = await fillSummaryOf(
-      store,
-      {
-        reporter: params.reporter,
-        partner: params.partner,
-        from: params.year ?? params.from,
-        to: params.year ?? params.to,
-      },
-      f,
-    );
+    const s = await fillSummaryOf(store, fillSpan(params), f);
     if (s.mirrorRows > 0)
       spec.subtitle = [spec.subtitle, mirrorLine(params.lang ?? 'en', f, s.spans, s.mirrorRows, s.rows)]
         .filter(Boolean)

@@ -27,7 +27,7 @@ import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 import { registerTradeFetchCommands } from './trade-fetch.ts';
 import { addFillMirrorFlags, type FillMirrorFlags, queryFilled } from './trade-mirror.ts';
-import { tableCell, writeCsvRows, writeJsonRows, writeTableRows } from './trade-rows.ts';
+import { writeCsvRows, writeJsonRows, writeTableRows } from './trade-rows.ts';
 import { resolveRegions, type StoreCliOptions, storeOption, withStore } from './trade-store.ts';
 
 /** What an import throws for a bad file or row: said as a one-line input error (exit 2). */
@@ -103,17 +103,6 @@ function printImportResult(r: ImportResult): void {
   }
   console.log(`imported ${r.rows} rows from ${r.file} as source "${r.sourceId}" (${r.importer})`);
   for (const n of r.notes) console.log(`  ${n}`);
-}
-
-function printTable(rows: Record<string, unknown>[], columns: readonly string[]): void {
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => tableCell(r[c]).length)));
-  const line = (vals: string[]) =>
-    vals
-      .map((v, i) => v.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  console.log(line([...columns]));
-  for (const r of rows) console.log(line(columns.map((c) => tableCell(r[c]))));
 }
 
 async function* oneChunk<T>(rows: T[]): AsyncGenerator<T[]> {
@@ -277,8 +266,12 @@ function registerSources(trade: Command): void {
         IMPORT_ERRORS,
       );
       if (o.json) printJson(rows.map((r) => ({ id: r.id, title: r.title, rows: r.rows })));
-      else if (rows.length === 0) console.log('no sources yet: import one with `amur trade import FILE`');
-      else printTable(rows, ['id', 'rows', 'importer', 'title']);
+      else
+        await writeTableRows(
+          oneChunk(rows),
+          ['id', 'rows', 'importer', 'title'],
+          'no sources yet: import one with `amur trade import FILE`',
+        );
     });
 }
 
