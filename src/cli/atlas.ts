@@ -62,6 +62,11 @@ const jsonOption = () => new Option('--json', 'print JSON instead of text');
 const langOption = () =>
   new Option('--lang <lang>', 'show names in one language only (text output)').choices(LANGS);
 
+/** `--dir`, `--json` and `--lang`, in this order: the options of the commands that show records. */
+function addViewOptions(cmd: Command): Command {
+  return cmd.addOption(dirOption()).addOption(jsonOption()).addOption(langOption());
+}
+
 /** Parses `--kind a,b` (singular or plural names) into record kinds. */
 function parseKinds(
   value: string | undefined,
@@ -409,36 +414,37 @@ function runValidate(opts: CommonOpts): void {
 
 /** `amur atlas summary`: counts, crossings by country pair and mode, corridors, sources. */
 function registerSummary(atlas: Command): void {
-  atlas
-    .command('summary')
-    .description('counts of the records, crossings by country pair and mode, the corridors and the sources')
-    .addOption(dirOption())
-    .addOption(jsonOption())
-    .addOption(langOption())
-    .action((opts: CommonOpts) => {
-      const s = summarize(loadForCommand(opts.dir));
-      if (opts.json) printJson(s);
-      else printSummary(s, opts.lang);
-    });
+  addViewOptions(
+    atlas
+      .command('summary')
+      .description(
+        'counts of the records, crossings by country pair and mode, the corridors and the sources',
+      ),
+  ).action((opts: CommonOpts) => {
+    const s = summarize(loadForCommand(opts.dir));
+    if (opts.json) printJson(s);
+    else printSummary(s, opts.lang);
+  });
 }
 
 type ListOpts = CommonOpts & { kind?: string; country?: string; mode?: string };
 
 /** `amur atlas list`: records filtered by kind, country and mode. */
 function registerList(atlas: Command): void {
-  atlas
-    .command('list')
-    .description('list records, filtered by kind, country and mode')
-    .option(
-      '--kind <kinds>',
-      `record kinds, comma-separated (${RECORD_KINDS.join(', ')}); default all but source`,
-    )
-    .option('--country <code>', 'ISO 3166-1 alpha-2 code: records in or touching that country (e.g. CN, RU)')
-    .option('--mode <mode>', `records of or served by a mode (${MODES.join(', ')})`)
-    .addOption(dirOption())
-    .addOption(jsonOption())
-    .addOption(langOption())
-    .action(runList);
+  addViewOptions(
+    atlas
+      .command('list')
+      .description('list records, filtered by kind, country and mode')
+      .option(
+        '--kind <kinds>',
+        `record kinds, comma-separated (${RECORD_KINDS.join(', ')}); default all but source`,
+      )
+      .option(
+        '--country <code>',
+        'ISO 3166-1 alpha-2 code: records in or touching that country (e.g. CN, RU)',
+      )
+      .option('--mode <mode>', `records of or served by a mode (${MODES.join(', ')})`),
+  ).action(runList);
 }
 
 function runList(opts: ListOpts): void {
@@ -480,39 +486,35 @@ function runList(opts: ListOpts): void {
 
 /** `amur atlas show ID`: one record with its file and sources. */
 function registerShow(atlas: Command): void {
-  atlas
-    .command('show')
-    .description('one record with its sources (by id, or by a name that matches exactly one record)')
-    .argument('<id>', 'record id (or a name)')
-    .option('--kind <kind>', `record kind, where an id is shared (${RECORD_KINDS.join(', ')})`)
-    .addOption(dirOption())
-    .addOption(jsonOption())
-    .addOption(langOption())
-    .action((id: string, opts: CommonOpts & { kind?: string }) => {
-      const loaded = loadChecked(opts.dir);
-      const a = loaded.atlas;
-      const [kind] = parseKinds(opts.kind, RECORD_KINDS);
-      const found = findForShow(a, id, kind);
-      const file = loaded.origins.get(`${LIST_OF_KIND[found.kind]}:${found.record.id}`)?.file;
-      if (opts.json) printJson(shownRecord(a, found, loaded.origins));
-      else printShow(a, found, file, opts.lang);
-    });
+  addViewOptions(
+    atlas
+      .command('show')
+      .description('one record with its sources (by id, or by a name that matches exactly one record)')
+      .argument('<id>', 'record id (or a name)')
+      .option('--kind <kind>', `record kind, where an id is shared (${RECORD_KINDS.join(', ')})`),
+  ).action((id: string, opts: CommonOpts & { kind?: string }) => {
+    const loaded = loadChecked(opts.dir);
+    const a = loaded.atlas;
+    const [kind] = parseKinds(opts.kind, RECORD_KINDS);
+    const found = findForShow(a, id, kind);
+    const file = loaded.origins.get(`${LIST_OF_KIND[found.kind]}:${found.record.id}`)?.file;
+    if (opts.json) printJson(shownRecord(a, found, loaded.origins));
+    else printShow(a, found, file, opts.lang);
+  });
 }
 
 /** `amur atlas search TEXT…`: the gazetteer's candidates, best first. */
 function registerSearch(atlas: Command): void {
-  atlas
-    .command('search')
-    .description(
-      'find places, crossings, zones and corridors by any name: English, 中文, русский, pinyin, transliteration, UN/LOCODE, id; tolerates a typo',
-    )
-    .argument('<text...>', 'what to look for')
-    .option('--kind <kinds>', `kinds to search, comma-separated (${SEARCH_KINDS.join(', ')})`)
-    .option('--limit <n>', 'most candidates shown', '10')
-    .addOption(dirOption())
-    .addOption(jsonOption())
-    .addOption(langOption())
-    .action(runSearch);
+  addViewOptions(
+    atlas
+      .command('search')
+      .description(
+        'find places, crossings, zones and corridors by any name: English, 中文, русский, pinyin, transliteration, UN/LOCODE, id; tolerates a typo',
+      )
+      .argument('<text...>', 'what to look for')
+      .option('--kind <kinds>', `kinds to search, comma-separated (${SEARCH_KINDS.join(', ')})`)
+      .option('--limit <n>', 'most candidates shown', '10'),
+  ).action(runSearch);
 }
 
 function runSearch(words: string[], opts: CommonOpts & { kind?: string; limit: string }): void {
