@@ -74,6 +74,10 @@ describe('router warnings in people’s words', () => {
     expect(reasonText('suspended since 2020-01-28', 'ru')).toBe('приостановлен с 2020-01-28');
     expect(reasonText('something else', 'ru')).toBe('something else');
     expect(durationText('2.5 days', 'ru')).toBe('2.5 сут.');
+    expect(reasonText('not an operating day (operates Mon, Wed, Fri)', 'zh')).toBe(
+      '非运营日（运营日：周一、周三、周五）',
+    );
+    expect(reasonText('outside opening hours 09:00–17:00', 'ru')).toBe('вне часов работы 09:00–17:00');
   });
 
   it('has every text in every language', () => {
@@ -297,7 +301,7 @@ const SAMPLES: Record<WarningCode, Omit<Warning, 'message'>> = {
   'wait.schedule': {
     kind: 'wait',
     code: 'wait.schedule',
-    params: { ...waitAt, state: 'off-hours', reason: 'off-hours' },
+    params: { ...waitAt, state: 'off-hours', reason: 'not an operating day (operates Mon, Thu)' },
   },
   'wait.status': {
     kind: 'wait',

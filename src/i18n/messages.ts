@@ -162,6 +162,39 @@ const REASONS: Pattern[] = [
   },
 ];
 
+const WEEKDAYS: Record<string, Texts> = {
+  Mon: { en: 'Mon', zh: '周一', ru: 'пн' },
+  Tue: { en: 'Tue', zh: '周二', ru: 'вт' },
+  Wed: { en: 'Wed', zh: '周三', ru: 'ср' },
+  Thu: { en: 'Thu', zh: '周四', ru: 'чт' },
+  Fri: { en: 'Fri', zh: '周五', ru: 'пт' },
+  Sat: { en: 'Sat', zh: '周六', ru: 'сб' },
+  Sun: { en: 'Sun', zh: '周日', ru: 'вс' },
+};
+
+/** The schedule reasons of a day or an hour (src/atlas/calendar.ts: weekdays and opening hours). */
+function scheduleReason(reason: string, lang: Lang): string | null {
+  const hours = /^outside opening hours (\S+)$/.exec(reason);
+  if (hours)
+    return {
+      en: `outside opening hours ${hours[1]}`,
+      zh: `不在开放时间 ${hours[1]} 内`,
+      ru: `вне часов работы ${hours[1]}`,
+    }[lang];
+  const days = /^not an operating day \(operates (.+)\)$/.exec(reason);
+  if (!days) return null;
+  const sep = { en: ', ', zh: '、', ru: ', ' }[lang];
+  const list = days[1]
+    .split(', ')
+    .map((d) => WEEKDAYS[d]?.[lang] ?? d)
+    .join(sep);
+  return {
+    en: `not an operating day (operates ${list})`,
+    zh: `非运营日（运营日：${list}）`,
+    ru: `нерабочий день (работает: ${list})`,
+  }[lang];
+}
+
 /** A calendar reason ("outside the season 05-01…10-31") in the language. */
 export function reasonText(reason: string, lang: Lang): string {
   if (reason === '') return reason;
@@ -173,7 +206,7 @@ export function reasonText(reason: string, lang: Lang): string {
       : '';
     return `${stateName(stateOnly[1], lang)}${since}`;
   }
-  return translate(REASONS, reason, lang, same) ?? reason;
+  return scheduleReason(reason, lang) ?? translate(REASONS, reason, lang, same) ?? reason;
 }
 
 /** How rail gauge changes at a crossing (atlas `gaugeChange.method`). */
