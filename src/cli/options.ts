@@ -7,7 +7,8 @@
  */
 import { Option } from 'commander';
 import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
-import { CARGO_UNITS } from '../costs/profile.ts';
+import { CARGO_UNITS, loadProfile, type Profile, ProfileError } from '../costs/profile.ts';
+import { CliError } from './output.ts';
 
 /** `--dir <path>`: the atlas directory (default: the shipped atlas). */
 export const atlasDirOption = (): Option =>
@@ -19,3 +20,13 @@ export const profileOption = (): Option => new Option('--profile <file>', 'cost 
 /** `--cargo <unit>`: one of `CARGO_UNITS` (default FEU). */
 export const cargoOption = (): Option =>
   new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu');
+
+/** The profile `--profile` names (the shipped one without it); a bad profile is a `--profile:` error. */
+export function profileFromFlag(file: string | undefined): Profile {
+  try {
+    return loadProfile(file);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new CliError(`--profile: ${e.message}`);
+    throw e;
+  }
+}

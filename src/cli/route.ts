@@ -10,14 +10,7 @@ import { loadAtlasCached } from '../atlas/cache.ts';
 import { localParts } from '../atlas/calendar.ts';
 import { GazetteerError, resolveCrossing, resolvePlace, resolvePlaceMatch } from '../atlas/gazetteer.ts';
 import type { Atlas } from '../atlas/schema.ts';
-import {
-  type CARGO_UNITS,
-  FREIGHT_MODES,
-  type FreightMode,
-  loadProfile,
-  type Profile,
-  ProfileError,
-} from '../costs/profile.ts';
+import { type CARGO_UNITS, FREIGHT_MODES, type FreightMode, type Profile } from '../costs/profile.ts';
 import {
   atlasNames,
   LANGS,
@@ -35,7 +28,7 @@ import { matrixParallel } from '../routing/matrix-parallel.ts';
 import type { Itinerary, MatrixResult, RouteResult } from '../routing/schema.ts';
 import { applyScenarioFull, type TransitRule, transitAvoid } from '../scenarios/apply.ts';
 import { loadScenario, ScenarioError } from '../scenarios/load.ts';
-import { atlasDirOption, cargoOption, profileOption } from './options.ts';
+import { atlasDirOption, cargoOption, profileFromFlag, profileOption } from './options.ts';
 import { CliError, printJson } from './output.ts';
 
 interface Loaded {
@@ -69,12 +62,7 @@ function loadBase(dir: string, profileFile: string | undefined): Omit<Loaded, 'r
       `amur: warning: the atlas has ${errors.length} problem${errors.length === 1 ? '' : 's'} (\`amur atlas validate\` lists them); routing on the records that loaded`,
     );
   }
-  try {
-    return { atlas: loaded.atlas, profile: loadProfile(profileFile) };
-  } catch (e) {
-    if (e instanceof ProfileError) throw new CliError(`--profile: ${e.message}`);
-    throw e;
-  }
+  return { atlas: loaded.atlas, profile: profileFromFlag(profileFile) };
 }
 
 function placeId(atlas: Atlas, text: string, what: string): string {

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { loadAtlasCached } from '../atlas/cache.ts';
 import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
-import { loadProfile, type Profile, ProfileError } from '../costs/profile.ts';
+import type { Profile } from '../costs/profile.ts';
 import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
 import { type AssignResult, assign } from '../scenarios/assign.ts';
 import { assignParallel } from '../scenarios/assign-parallel.ts';
@@ -18,6 +18,7 @@ import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } 
 import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
 import { assignToGeoJson, diffToGeoJson } from '../scenarios/geojson.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../scenarios/load.ts';
+import { profileFromFlag } from './options.ts';
 import { CliError, printJson } from './output.ts';
 
 const DEFAULT_PAIRS = 'data/demand/od-pairs.yaml';
@@ -30,12 +31,7 @@ function inputs(dir: string, profileFile?: string): { atlas: Atlas; profile: Pro
     console.error(
       `amur: warning: the atlas has ${errors.length} problem(s) (\`amur atlas validate\` lists them); using the records that loaded`,
     );
-  try {
-    return { atlas: loaded.atlas, profile: loadProfile(profileFile) };
-  } catch (e) {
-    if (e instanceof ProfileError) throw new CliError(`--profile: ${e.message}`);
-    throw e;
-  }
+  return { atlas: loaded.atlas, profile: profileFromFlag(profileFile) };
 }
 
 function wrap<T>(f: () => T): T {
