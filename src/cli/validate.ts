@@ -44,7 +44,7 @@ export function registerValidateCommands(program: Command): void {
       const tolerancePct = Number(o.tolerance);
       if (!(tolerancePct > 0)) throw new CliError(`--tolerance: "${o.tolerance}" is not a number > 0 (%)`);
       const { loadAtlasCached } = await import('../atlas/cache.ts');
-      const { loadProfile, ProfileError } = await import('../costs/profile.ts');
+      const { profileFromFlag } = await import('./options.ts');
       const { loadObservations, ObservationError, DEFAULT_OBSERVATIONS_DIR } = await import(
         '../observations/load.ts'
       );
@@ -54,13 +54,7 @@ export function registerValidateCommands(program: Command): void {
         throw new CliError(
           `--dir ${o.dir}: no places could be loaded (run \`amur atlas validate --dir ${o.dir}\`)`,
         );
-      let profile: Awaited<ReturnType<typeof loadProfile>>;
-      try {
-        profile = loadProfile(o.profile);
-      } catch (e) {
-        if (e instanceof ProfileError) throw new CliError(`--profile: ${e.message}`);
-        throw e;
-      }
+      const profile = profileFromFlag(o.profile);
       let corpus: ReturnType<typeof loadObservations>;
       try {
         corpus = loadObservations(o.observations ?? DEFAULT_OBSERVATIONS_DIR);
