@@ -216,6 +216,9 @@ const LATIN_ALLOWED = new Set(
     'co₂e',
     'teu',
     'feu',
+    // Incoterms, written in Latin letters in Chinese and Russian too (CIF/FOB factor of mirror data)
+    'cif',
+    'fob',
     'hhi',
     'rca',
     'csv',

@@ -290,11 +290,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
       field(ids.chart, t('trade.chart'), chartSel),
       field(ids.ind, t('trade.indicators'), indSel),
       variants.length > 1 ? field(ids.variant, t('trade.variant'), variantSel) : null,
-      h(
-        'div',
-        { class: 'field wide' },
-        h('label', { class: 'layer-toggle' }, mirrorBox, t('trade.fillMirror')),
-      ),
+      h('label', { class: 'layer-toggle wide', for: ids.mirror }, mirrorBox, t('trade.fillMirror')),
     ),
   );
 
@@ -456,8 +452,16 @@ async function drawIndicator(
     if (def.params.includes(k)) params[k] = filters[k];
   }
   // the mirror indicator compares both reports: a filled cell would compare a report with itself
-  const mirrorApplies = fillMirror && def.name !== 'mirror';
-  if (mirrorApplies) params.fillMirror = 'true';
+  // and it needs one reporter to fill: the form's, or the source's only one
+  const reporter = filters.reporter ?? (detail.reporters.length === 1 ? detail.reporters[0].code : undefined);
+  const mirrorApplies =
+    fillMirror && def.name !== 'mirror' && def.params.includes('reporter') && reporter !== undefined;
+  if (mirrorApplies) {
+    params.fillMirror = 'true';
+    params.reporter = reporter;
+    // partners' reports stand in from their own sources: every source, each row saying which
+    params.source = undefined;
+  }
   const regions = new Map([...detail.reporters, ...detail.partners].map((r) => [r.code, regionName(r)]));
   const label = (col: string) => {
     const key = `trade.columns.${col}`;
@@ -476,7 +480,9 @@ async function drawIndicator(
     const r = await getJson<IndicatorResult>(`/api/trade/indicators/${def.name}`, params);
     // no empty column (a yearly table has no month) and no column that repeats the form
     const cols = r.columns.filter(
-      (c) => !HIDDEN_COLUMNS.has(c) && r.rows.some((row) => row[c] !== null && row[c] !== undefined),
+      (c) =>
+        (!HIDDEN_COLUMNS.has(c) || (mirrorApplies && c === 'source')) &&
+        r.rows.some((row) => row[c] !== null && row[c] !== undefined),
     );
     const formula = INDICATOR_FORMULAS[def.name]?.[lang()];
     replace(
@@ -485,7 +491,9 @@ async function drawIndicator(
       formula
         ? h('p', { class: 'muted formula' }, formula)
         : h('p', { class: 'muted formula', lang: 'en' }, r.definition),
-      fillMirror ? mirrorLine(r.mirror, mirrorApplies) : null,
+      fillMirror
+        ? mirrorLine(r.mirror, def.name === 'mirror' ? 'indicator' : mirrorApplies ? null : 'reporter')
+        : null,
       r.rows.length === 0
         ? h('p', null, t('trade.noRows'))
         : h(
@@ -521,7 +529,8 @@ async function drawIndicator(
                       h(
                         'td',
                         { class: numeric(r.rows, c) ? 'num' : '' },
-                        text(row[c], c),
+                        // a source id is the source's identifier, kept as written
+                        c === 'source' ? h('code', { lang: 'en' }, String(row[c])) : text(row[c], c),
                         mirrored && i === 0
                           ? h(
                               'span',
@@ -555,8 +564,9 @@ async function drawIndicator(
  * What the filled series used (fillMirror=true): the share of the flows that
  * are partners' reports, the CIF/FOB factor, and the filled cells.
  */
-function mirrorLine(m: MirrorUse | undefined, applies: boolean): HTMLElement {
-  if (!applies) return h('p', { class: 'muted mirror-share' }, t('trade.mirrorNotApplicable'));
+function mirrorLine(m: MirrorUse | undefined, unused: 'indicator' | 'reporter' | null): HTMLElement {
+  if (unused === 'indicator') return h('p', { class: 'muted mirror-share' }, t('trade.mirrorNotApplicable'));
+  if (unused === 'reporter') return h('p', { class: 'muted mirror-share' }, t('trade.mirrorNeedsReporter'));
   if (!m || m.mirrorRows === 0) return h('p', { class: 'muted mirror-share' }, t('trade.noMirror'));
   const pct = (x: number) => fmtNumber(x, { style: 'percent', maximumFractionDigits: 1 });
   return h(
