@@ -17,6 +17,7 @@ import { DEFAULT_DIFF_DATES } from '../scenarios/default-dates.ts';
 import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
 import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
 import { assignToGeoJson, diffToGeoJson } from '../scenarios/geojson.ts';
+import { scenarioInfo } from '../scenarios/info.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../scenarios/load.ts';
 import { profileFromFlag } from './options.ts';
 import { CliError, printJson } from './output.ts';
@@ -249,19 +250,7 @@ function runShow(id: string, o: InputFlags): void {
   const { atlas, profile } = inputs(o.dir, o.profile);
   const s = wrap(() => loadScenario(id, o.scenarios));
   const built = build(atlas, profile, id, o.scenarios);
-  const info = {
-    id: s.id,
-    name: s.name,
-    description: s.description,
-    extends: s.extends ?? null,
-    chain: s.chain.map((c) => c.id),
-    sources: s.sources,
-    modifications: s.modifications,
-    changes: built.changes,
-    rules: built.rules,
-    applyMs: Math.round(built.applyMs * 100) / 100,
-    compileMs: Math.round(built.compileMs * 100) / 100,
-  };
+  const info = scenarioInfo(s, built);
   if (o.json) {
     printJson(info);
     return;

@@ -16,6 +16,7 @@ import { matrix, RouteQueryError, route } from '../routing/index.ts';
 import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
 import { loadOdPairs } from '../scenarios/demand.ts';
 import { diffScenarios } from '../scenarios/diff.ts';
+import { scenarioInfo } from '../scenarios/info.ts';
 import { loadScenario } from '../scenarios/load.ts';
 import type { ComputeTask, ScenarioRef, WorkerError } from './compute.ts';
 
@@ -132,19 +133,8 @@ async function handle(task: ComputeTask): Promise<unknown> {
     case 'scenario-show': {
       const s = loadScenario(task.scenario.file ?? task.scenario.id);
       const built = scenarioNetwork(task.scenario);
-      return {
-        id: task.scenario.id,
-        name: s.name,
-        description: s.description,
-        extends: s.extends ?? null,
-        chain: s.chain.map((c) => c.id),
-        sources: s.sources,
-        modifications: s.modifications,
-        changes: built.changes,
-        rules: built.rules,
-        applyMs: Math.round(built.applyMs * 100) / 100,
-        compileMs: Math.round(built.compileMs * 100) / 100,
-      };
+      // the uploaded scenario's id, not its temporary file's
+      return scenarioInfo(s, built, task.scenario.id);
     }
     case 'scenario-diff': {
       const pairs = loadOdPairs(task.pairsFile, getAtlas(atlasDir));
