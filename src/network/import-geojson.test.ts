@@ -358,9 +358,17 @@ describe('overlay files and tag calendars', () => {
     const broken = overlayToJson(overlay) as { edges: { to: number[] } };
     broken.edges.to[0] = 9;
     expect(() => overlayFromJson(broken, 'o.json')).toThrow(
-      /o\.json: edges\.to\[0\] = 9 is not a node index in 0…1/,
+      /o\.json: overlay t: edges\.to\[0\] = 9 is not a node index in 0…1/,
     );
-    expect(() => overlayFromJson({ id: 'x' }, 'o.json')).toThrow(/o\.json: mode/);
+    expect(() => overlayFromJson({ id: 'x' }, 'o.json')).toThrow(
+      /^o\.json: overlay x: mode: invalid value nothing \(valid: "rail", "road", "sea", "river"\)\no\.json: overlay x: nodes: missing/,
+    );
+    try {
+      overlayFromJson({ ...(overlayToJson(overlay) as object), mode: 'air' }, 'o.json');
+    } catch (e) {
+      expect(e).toMatchObject({ file: 'o.json', record: 'overlay t', field: 'mode' });
+    }
+    expect.assertions(4);
   });
 
   it('reads gzip and plain GeoJSON files', () => {
@@ -398,7 +406,11 @@ describe('overlay files and tag calendars', () => {
     );
     expect(() => loadTagCalendars(file)).toThrow(/tags\.yaml: tags\.suez: source "nope" is not defined/);
     writeFileSync(file, 'tags:\n  suez:\n    seasons: [{ from: "13-01", to: "01-01" }]\n');
-    expect(() => loadTagCalendars(file)).toThrow(/tags\.yaml: tags\.suez\.seasons\.0\.from/);
+    expect(() => loadTagCalendars(file)).toThrow(
+      /tags\.yaml: tags\.suez: seasons\[0\]\.from: "13-01" is not valid \(expected /,
+    );
+    writeFileSync(file, 'sources: [{ id: s }]\ntags: {}\n');
+    expect(() => loadTagCalendars(file)).toThrow(/tags\.yaml: sources\[0\]: title: missing/);
   });
 });
 
