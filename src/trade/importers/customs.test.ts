@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCsvText } from '../csv.ts';
 import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Store } from '../store.ts';
 import { ImportError, ImportFileError } from './common.ts';
@@ -197,6 +198,79 @@ describe('China customs (GACC) online query exports', () => {
     ]);
     expect(rows[1]).toMatchObject({ quantity: 42000000, quantity_unit: '千克', net_weight_kg: 42000000 });
     expect(await isGaccFile(fixture('fcs-regional-2023-01.csv'))).toBe(false);
+  });
+
+  it('maps GACC partner codes (贸易伙伴编码) to ISO3, before the name, and refuses a code and a name of two countries', async () => {
+    const table = parseCsvText(
+      readFileSync(
+        fileURLToPath(new URL('../../../data/trade/regions/gacc-partner-codes.csv', import.meta.url)),
+        'utf8',
+      ),
+    );
+    expect(table.length).toBeGreaterThan(200);
+    expect(new Set(table.map((r) => r.code)).size).toBe(table.length);
+    const countries = new Set(
+      (await store.query<{ code: string }>("SELECT code FROM regions WHERE level = 'country'")).map(
+        (r) => r.code,
+      ),
+    );
+    expect(table.filter((r) => !countries.has(r.region))).toEqual([]);
+    expect(
+      Object.fromEntries(
+        table
+          .filter((r) => ['344', '116', '110', '124', '502'].includes(r.code))
+          .map((r) => [r.code, r.region]),
+      ),
+    ).toEqual({
+      '110': 'HKG',
+      '116': 'JPN',
+      '124': 'MNG',
+      '344': 'RUS',
+      '502': 'USA',
+    });
+
+    const dir = mkdtempSync(join(tmpdir(), 'amur-gacc-'));
+    try {
+      const header = '数据年月,进出口,商品编码,商品名称,贸易伙伴编码,贸易伙伴名称,第一数量,第一计量单位,美元';
+      const file = join(dir, 'codes.csv');
+      writeFileSync(
+        file,
+        [
+          header,
+          // a name no table knows, a code that does
+          '202301,出口,85171300,智能手机,344,Russian Fed.,1,台,100',
+          // a code the table leaves out (other Asian areas): the name decides
+          '202301,出口,85171300,智能手机,199,蒙古,1,台,200',
+          '202301,进口,27090000,原油,124,蒙古国,1,千克,300',
+          '',
+        ].join('\n'),
+      );
+      const r = await importGacc(store, file);
+      expect((await flows(r.sourceId)).map((f) => `${f.partner_code} ${f.value_usd}`)).toEqual([
+        'RUS 100',
+        'MNG 200',
+        'MNG 300',
+      ]);
+
+      const clash = join(dir, 'clash.csv');
+      writeFileSync(
+        clash,
+        [
+          header,
+          '202301,出口,85171300,智能手机,344,俄罗斯联邦,1,台,1',
+          '202301,出口,85171300,智能手机,116,俄罗斯联邦,1,台,1',
+          '',
+        ].join('\n'),
+      );
+      const e = await importGacc(store, clash).catch((err) => err);
+      expect(e).toBeInstanceOf(ImportError);
+      expect((e as Error).message).toBe(
+        `${clash}:3:贸易伙伴编码: "116 (JPN) beside 俄罗斯联邦 (RUS)": the partner code and the partner name name different countries (a code and a name of the same country (data/trade/regions/gacc-partner-codes.csv), e.g. 344 俄罗斯联邦)`,
+      );
+      expect(await store.query('SELECT * FROM sources WHERE file_name = $1', ['clash.csv'])).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('asks for the flow when the export does not say, and names an unknown partner by line', async () => {
