@@ -7,8 +7,14 @@
  * The selection lives in the URL.
  */
 
+import type { z } from 'zod';
 import { auditKindText, INDICATOR_FORMULAS, indicatorName } from '../../../src/i18n/messages.ts';
 import type { MirrorUse } from '../../../src/server/routes/trade-mirror.ts';
+import type {
+  IndicatorResponse,
+  TradeSource,
+  TradeSourceDetail,
+} from '../../../src/server/routes/trade-params.ts';
 import type { ChartSpec } from '../../../src/trade/charts/options.ts';
 import { chartOption } from '../../../src/trade/charts/options.ts';
 import { ApiFailure, getJson, withQuery } from '../api.ts';
@@ -20,30 +26,11 @@ import { param, setParams } from '../state.ts';
 import { errorBox, loadingLine } from '../ui.ts';
 import type { ViewContext } from './overview.ts';
 
-interface Source {
-  id: string;
-  title: string;
-  rows: number | null;
-  publisher: string | null;
-  citation: string | null;
-}
-
-interface NamedCode {
-  code: string;
-  level: string | null;
-  names: { en: string | null; zh: string | null; ru: string | null };
-}
-
-interface SourceDetail {
-  source: Source;
-  reporters: NamedCode[];
-  partners: NamedCode[];
-  flows: string[];
-  years: number[];
-  commodities: { code: string; label: string | null }[];
-  variants: string[];
-  audit: boolean;
-}
+/** The API's answers, typed by the server's own schemas (type-only imports: nothing of the server is bundled). */
+type SourceDetail = z.infer<typeof TradeSourceDetail>;
+type NamedCode = SourceDetail['reporters'][number];
+type IndicatorResult = z.infer<typeof IndicatorResponse>;
+type Source = z.infer<typeof TradeSource>;
 
 interface IndicatorInfo {
   name: string;
@@ -52,17 +39,6 @@ interface IndicatorInfo {
   unit: string;
   needs: string;
   params: string[];
-}
-
-interface IndicatorResult {
-  indicator: string;
-  definition: string;
-  unit: string;
-  columns: string[];
-  rows: Record<string, unknown>[];
-  notes: string[];
-  /** With fillMirror=true: how much of the flows is mirror data (the server's schema). */
-  mirror?: MirrorUse;
 }
 
 interface Finding {
