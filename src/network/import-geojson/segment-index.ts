@@ -5,12 +5,10 @@
  * in a local equirectangular projection, measured by great-circle distance. A
  * point within 1 m of a segment's end is that vertex.
  */
-import { greatCircleKm } from '../geodesy.ts';
+import { greatCircleKm, KM_PER_DEGREE as KM_PER_DEG } from '../geodesy.ts';
 import type { Part, Vertices } from './lines.ts';
 import type { SnapPoint } from './noding.ts';
 
-const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEG = (Math.PI / 180) * EARTH_RADIUS_KM;
 /** A snap or join point within this distance of a vertex uses the vertex (no split). */
 const SAME_POINT_KM = 0.001;
 /** Cell size of the spatial index, degrees. */

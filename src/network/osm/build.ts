@@ -4,12 +4,13 @@
  * the network branches or ends — way endpoints, nodes shared by two kept ways
  * (or met twice by one), border-control nodes — so the degree-2 chains
  * between them are compacted into one edge that keeps the way's full geometry
- * and its length (the sum of haversine segment lengths).
+ * and its length (the sum of great-circle segment lengths, `../geodesy.ts`).
  *
  * Memory is bounded by the kept way nodes, not by the file: each is held as an
  * OSM id (8 bytes) and a fixed-point location (2 × 4 bytes), and sorted once
  * (8 bytes) to find the shared ones; no per-node objects.
  */
+import { greatCircleKmAt } from '../geodesy.ts';
 import { EDGE_CLASS_CODE, isBorderNode, wayAttributes } from './tags.ts';
 
 /** The compiled detailed network: typed arrays and a string table (artefact layout, see artefact.ts). */
@@ -88,17 +89,9 @@ class Grow {
   }
 }
 
-const R_M = 6371008.8;
-const RAD = Math.PI / 180 / 1e7;
-
-/** Great-circle length in metres between two fixed-point locations. */
+/** Great-circle length in metres between two fixed-point locations (degrees × 1e7), by `greatCircleKmAt`. */
 export function segmentMeters(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const p1 = lat1 * RAD;
-  const p2 = lat2 * RAD;
-  const dp = p2 - p1;
-  const dl = (lon2 - lon1) * RAD;
-  const h = Math.sin(dp / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) ** 2;
-  return 2 * R_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  return greatCircleKmAt(lon1 / 1e7, lat1 / 1e7, lon2 / 1e7, lat2 / 1e7) * 1000;
 }
 
 function lowerBound(a: Float64Array, n: number, x: number): number {
