@@ -8,7 +8,8 @@
  * any diff shows up as a file diff: `src/scenarios/golden/diff-*.json`.
  *
  * Regenerate with `AMUR_UPDATE_GOLDEN=1 npx vitest run src/scenarios/diff.golden.test.ts`
- * and review the change with `git diff` before committing it.
+ * then `npx biome check --write src/scenarios/golden/` (it folds short arrays), and review the
+ * change with `git diff` before committing it.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

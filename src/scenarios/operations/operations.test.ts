@@ -91,9 +91,9 @@ const VALID: [Modification, RegExp][] = [
     {
       op: 'set-capacity',
       target: { link: LINK },
-      capacity: [{ value: 2, unit: 'Mt/yr', basis: 'published', sources: ['song-2019'] }],
-    } as Modification,
-    /capacity 2 Mt\/yr \(published\)$/,
+      capacity: [{ value: 2, unit: 'Mt/yr', basis: 'design', sources: ['song-2019'] }],
+    },
+    /capacity 2 Mt\/yr \(design\)$/,
   ],
   [{ op: 'open', target: { link: LINK }, from: '2999-01-01' }, /open from 2999-01-01$/],
   [{ op: 'close', target: { link: LINK }, from: '2999-01-01' }, /closed from 2999-01-01$/],
