@@ -12,13 +12,14 @@
  * default `$AMUR_CACHE_DIR/comtrade` or `~/.cache/amur/comtrade`): a re-run
  * resumes where an interrupted one stopped.
  *
- * The library is imported inside the action, so `amur trade --help` stays light.
+ * The library is imported inside the action, so `amur trade --help` stays light;
+ * the store is opened as every trade command opens it (`trade-store.ts`).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AmurError, EXIT_CODE } from '../errors.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
-import { storeOption } from './trade-store.ts';
+import { storeOption, withStore } from './trade-store.ts';
 
 interface FetchFlags {
   reporter?: string[];
@@ -70,6 +71,11 @@ export function registerTradeFetchCommands(trade: Command): void {
   const fetch = trade
     .command('fetch')
     .description('fetch trade statistics from a live source into the store (comtrade)');
+  registerComtrade(fetch);
+}
+
+/** `amur trade fetch comtrade`: its options, in the order help lists them. */
+function registerComtrade(fetch: Command): void {
   fetch
     .command('comtrade')
     .description(
@@ -107,96 +113,102 @@ export function registerTradeFetchCommands(trade: Command): void {
     .option('--dry-run', 'say how many calls the fetch would make, and make none')
     .addOption(storeOption())
     .option('--json', 'print the plan (with --dry-run) or the result as JSON')
-    .action(async (o: FetchFlags) => {
-      const key = readKey(o);
-      const lib = await import('../trade/fetch/comtrade/fetch.ts');
-      if (o.period === undefined)
-        throw new CliError(
-          '--period is required: years (2019, 2019-2024) or months (2023-03, 2023-01..2023-06)',
-        );
-      if (!o.reporter?.length)
-        throw new CliError('--reporter is required: an ISO3 code such as CHN, or "all"');
-      if (o.tier !== undefined && !['preview', 'free', 'premium'].includes(o.tier))
-        throw new CliError(`--tier ${JSON.stringify(o.tier)}: expected preview, free or premium`);
-      const opts = {
-        key,
-        tier: o.tier as 'preview' | 'free' | 'premium' | undefined,
-        baseUrl: o.baseUrl,
-        cacheDir: o.cacheDir,
-      };
-      try {
-        const prepared = lib.prepareComtradeFetch(
-          {
-            reporter: splitList(o.reporter) ?? [],
-            partner: splitList(o.partner),
-            period: o.period,
-            flow: splitList(o.flow) as never,
-            hs: o.hs as never,
-            commodity: splitList(o.commodity),
-            classification: o.classification as never,
-          },
-          opts,
-        );
-        const plan = lib.describePlan(prepared);
-        if (o.dryRun) {
-          if (o.json)
-            printJson({
-              tier: prepared.plan.tier.tier,
-              endpoint: `${prepared.baseUrl}${prepared.plan.tier.endpoint}`,
-              calls: prepared.plan.calls.length,
-              cached: prepared.cached,
-              newCalls: prepared.newCalls,
-              estimatedRecords: prepared.plan.estimatedRecords,
-              warnings: prepared.plan.warnings,
-              queries: prepared.plan.calls.map((c) => c.canonical),
-            });
-          else console.log(plan);
-          return;
-        }
-        process.stderr.write(`${plan}\n`);
-        const progress = await callProgress(prepared.plan.calls.length);
-        let run: Awaited<ReturnType<typeof lib.runComtradeFetch>>;
-        try {
-          run = await lib.runComtradeFetch(prepared, opts, progress.onEvent);
-        } finally {
-          progress.stop();
-        }
-        const { openTradeStore } = await import('../trade/first-use.ts');
-        const { StoreError } = await import('../trade/store.ts');
-        let store: Awaited<ReturnType<typeof openTradeStore>>;
-        try {
-          store = await openTradeStore(o.db);
-        } catch (e) {
-          if (e instanceof StoreError) throw new CliError(e.message, 1);
-          throw e;
-        }
-        let imported: Awaited<ReturnType<typeof lib.importComtradeFetch>>;
-        try {
-          imported = await lib.importComtradeFetch(store, prepared);
-        } finally {
-          store.close();
-        }
-        const result = {
-          sourceId: imported.sourceId,
-          rows: imported.rows,
-          alreadyImported: imported.alreadyImported,
-          dropped: imported.dropped,
-          calls: run.calls,
-          attempts: run.attempts,
-          cachedCalls: run.cachedCalls,
-          records: run.records,
-        };
-        if (o.json) printJson(result);
-        else
-          console.log(
-            imported.alreadyImported
-              ? `${run.records} records from ${run.calls} new and ${run.cachedCalls} cached call(s): already imported as "${imported.sourceId}"`
-              : `${run.records} records from ${run.calls} new and ${run.cachedCalls} cached call(s) (${run.attempts} HTTP attempts): imported ${imported.rows} flows as "${imported.sourceId}"`,
-          );
-      } catch (e) {
-        throw asCliError(e, key);
-      }
-    });
+    .action(runComtrade);
+}
+
+type FetchLib = typeof import('../trade/fetch/comtrade/fetch.ts');
+type Prepared = ReturnType<FetchLib['prepareComtradeFetch']>;
+
+/**
+ * The action of `amur trade fetch comtrade`: flags checked, the plan stated
+ * (only the plan with `--dry-run`), the calls made with progress, the records
+ * imported. Library errors become one CLI line with the key masked.
+ */
+async function runComtrade(o: FetchFlags): Promise<void> {
+  const key = readKey(o);
+  const lib = await import('../trade/fetch/comtrade/fetch.ts');
+  if (o.period === undefined)
+    throw new CliError('--period is required: years (2019, 2019-2024) or months (2023-03, 2023-01..2023-06)');
+  if (!o.reporter?.length) throw new CliError('--reporter is required: an ISO3 code such as CHN, or "all"');
+  if (o.tier !== undefined && !['preview', 'free', 'premium'].includes(o.tier))
+    throw new CliError(`--tier ${JSON.stringify(o.tier)}: expected preview, free or premium`);
+  const opts = {
+    key,
+    tier: o.tier as 'preview' | 'free' | 'premium' | undefined,
+    baseUrl: o.baseUrl,
+    cacheDir: o.cacheDir,
+  };
+  try {
+    const prepared = lib.prepareComtradeFetch(
+      {
+        reporter: splitList(o.reporter) ?? [],
+        partner: splitList(o.partner),
+        period: o.period,
+        flow: splitList(o.flow) as never,
+        hs: o.hs as never,
+        commodity: splitList(o.commodity),
+        classification: o.classification as never,
+      },
+      opts,
+    );
+    const plan = lib.describePlan(prepared);
+    if (o.dryRun) {
+      if (o.json) printJson(planJson(prepared));
+      else console.log(plan);
+      return;
+    }
+    process.stderr.write(`${plan}\n`);
+    const progress = await callProgress(prepared.plan.calls.length);
+    let run: Awaited<ReturnType<FetchLib['runComtradeFetch']>>;
+    try {
+      run = await lib.runComtradeFetch(prepared, opts, progress.onEvent);
+    } finally {
+      progress.stop();
+    }
+    const imported = await withStore(o, (store) => lib.importComtradeFetch(store, prepared));
+    printFetched(o, run, imported);
+  } catch (e) {
+    throw asCliError(e, key);
+  }
+}
+
+/** The plan of `--dry-run --json`: tier, endpoint, calls (cached and new), the estimated records, the queries. */
+function planJson(prepared: Prepared) {
+  return {
+    tier: prepared.plan.tier.tier,
+    endpoint: `${prepared.baseUrl}${prepared.plan.tier.endpoint}`,
+    calls: prepared.plan.calls.length,
+    cached: prepared.cached,
+    newCalls: prepared.newCalls,
+    estimatedRecords: prepared.plan.estimatedRecords,
+    warnings: prepared.plan.warnings,
+    queries: prepared.plan.calls.map((c) => c.canonical),
+  };
+}
+
+/** What a fetch did: the calls and records, and what the import made of them. */
+function printFetched(
+  o: FetchFlags,
+  run: Awaited<ReturnType<FetchLib['runComtradeFetch']>>,
+  imported: Awaited<ReturnType<FetchLib['importComtradeFetch']>>,
+): void {
+  const result = {
+    sourceId: imported.sourceId,
+    rows: imported.rows,
+    alreadyImported: imported.alreadyImported,
+    dropped: imported.dropped,
+    calls: run.calls,
+    attempts: run.attempts,
+    cachedCalls: run.cachedCalls,
+    records: run.records,
+  };
+  if (o.json) printJson(result);
+  else
+    console.log(
+      imported.alreadyImported
+        ? `${run.records} records from ${run.calls} new and ${run.cachedCalls} cached call(s): already imported as "${imported.sourceId}"`
+        : `${run.records} records from ${run.calls} new and ${run.cachedCalls} cached call(s) (${run.attempts} HTTP attempts): imported ${imported.rows} flows as "${imported.sourceId}"`,
+    );
 }
 
 /**
