@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadAtlas } from '../atlas/load.ts';
-import { WARNING_CODES, type Warning, type WarningCode } from '../routing/schema.ts';
+import { WARNING_CODES, WARNING_PARAMS, type Warning, type WarningCode } from '../routing/schema.ts';
 import {
   atlasNames,
   durationText,
@@ -431,6 +431,10 @@ describe('warnings by code', () => {
     for (const code of WARNING_CODES) {
       const w = { ...SAMPLES[code], message: '' } as Warning;
       expect(w.code).toBe(code);
+      expect(
+        WARNING_PARAMS[code].filter((k) => !(k in w.params)),
+        code,
+      ).toEqual([]);
       expect(isKnownWarning(w)).toBe(true);
       for (const lang of LANGS) {
         const text = warningText(w, lang, book);

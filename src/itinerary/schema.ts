@@ -121,6 +121,45 @@ export const WARNING_CODES = [
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
+/** The params of a crossing service: its crossing and service, by id and English name, and its facility. */
+const CROSSING_PARAMS = ['crossingId', 'crossingName', 'serviceId', 'serviceName', 'facility'] as const;
+/**
+ * The thing behind a calendar (`subject`: 'crossing' | 'link'; `label`: the English label); a crossing
+ * also has the `CROSSING_PARAMS`, a link its `linkId`.
+ */
+const SUBJECT_PARAMS = ['subject', 'label'] as const;
+const WAIT_PARAMS = ['hours', 'placeId', 'placeName', 'until', ...SUBJECT_PARAMS, 'state', 'reason'] as const;
+const RAIL_AMOUNTS = ['criterion', 'unit', 'rail', 'best', 'more', 'qty', 'roadKm'] as const;
+
+/**
+ * The params every warning of a code carries (hours are hours; `until` a local ISO date-time with offset;
+ * `date`, `changeDate`, `openedOn`, `closedFrom`, `closedTo` ISO dates; `rangeFrom`/`rangeTo` MM-DD;
+ * `state` a calendar state id and `reason` the calendar's English reason; km, USD (`unit` 'usd'),
+ * kg CO2e (`unit` 'kg-co2e') or hours (`unit` 'h') for amounts, already for the query's quantity).
+ */
+export const WARNING_PARAMS: Record<WarningCode, readonly string[]> = {
+  'wait.departure': ['hours', 'placeId', 'placeName', 'until', 'state', 'reason'],
+  'wait.seasonal-closed': WAIT_PARAMS,
+  'wait.holiday': [...WAIT_PARAMS, 'closedFrom', 'closedTo', 'holiday', 'holidayCountry'],
+  'wait.closure': [...WAIT_PARAMS, 'closedFrom', 'closedTo', 'why'],
+  'wait.schedule': WAIT_PARAMS,
+  'wait.status': WAIT_PARAMS,
+  'seasonal-risk.closes-soon': [...SUBJECT_PARAMS, 'date', 'state', 'changeDate', 'reason', 'days'],
+  'seasonal-risk.opened-that-day': [...SUBJECT_PARAMS, 'date', 'openedOn', 'daysAfter', 'seasonal', 'reason'],
+  'seasonal-risk.opened-recently': [...SUBJECT_PARAMS, 'date', 'openedOn', 'daysAfter', 'seasonal', 'reason'],
+  'seasonal-risk.season-start-range': [...SUBJECT_PARAMS, 'date', 'rangeFrom', 'rangeTo'],
+  'seasonal-risk.season-end-range': [...SUBJECT_PARAMS, 'date', 'rangeFrom', 'rangeTo'],
+  'gauge-change.crossing': [...CROSSING_PARAMS, 'fromGauge', 'toGauge', 'method', 'hours'],
+  'gauge-change.transshipment': ['placeId', 'placeName', 'fromGauge', 'toGauge', 'hours'],
+  'estimated-length': ['count', 'estimatedKm', 'totalKm', 'linkIds'],
+  'weight-limit': [...CROSSING_PARAMS, 'limitT', 'grossT', 'cargo', 'criterion', 'unit', 'gain'],
+  'rail-not-used.no-capability': ['placeIds', 'placeNames', 'roadKm'],
+  'rail-not-used.no-rail-route': ['fromId', 'fromName', 'toId', 'toName', 'roadKm'],
+  'rail-not-used.slower': RAIL_AMOUNTS,
+  'rail-not-used.costlier': RAIL_AMOUNTS,
+  'rail-not-used.more-co2': RAIL_AMOUNTS,
+};
+
 /** A value a warning's sentence is made from: ids and names, ISO dates, hours, km, USD, kg. */
 export const WarningParam = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 export type WarningParam = z.infer<typeof WarningParam>;
@@ -137,7 +176,7 @@ export const Warning = z.object({
   ]),
   /** Stable code of the wording (one of `WARNING_CODES`). */
   code: z.enum(WARNING_CODES),
-  /** The values of the sentence, by name (see `WARNING_PARAMS` in `src/i18n/messages.ts`). */
+  /** The values of the sentence, by name (`WARNING_PARAMS`). */
   params: z.record(z.string(), WarningParam),
   /** The router's English sentence. */
   message: z.string(),

@@ -16,6 +16,7 @@ export {
   Totals,
   Transfer,
   WARNING_CODES,
+  WARNING_PARAMS,
   Warning,
   type WarningCode,
   WarningParam,
