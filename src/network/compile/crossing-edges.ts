@@ -153,20 +153,7 @@ function addSingleModeService(s: ServiceEdges, nm: FreightMode): void {
   }
   const ref = draft.crossings.length;
   draft.crossings.push({ ...s.base });
-  draft.edge(
-    {
-      tail: draft.node(s.a, nm),
-      head: draft.node(s.b, nm),
-      kind: 'crossing',
-      mode: nm,
-      km: s.km,
-      cost: s.cost,
-      mask: s.mask,
-      calendar: s.calFwd,
-      ref,
-    },
-    { calendar: s.calBack, ref },
-  );
+  addEdgePair(s, nm, draft.node(s.a, nm), draft.node(s.b, nm), s.cost, ref, ref);
 }
 
 /** A rail service: an edge each way per pair of gauges it joins, with the gauge change where they differ. */
@@ -216,20 +203,7 @@ function addGaugePair(s: ServiceEdges, profile: Profile, x: number, y: number): 
     ...s.base,
     gaugeChange: gaugeInfo ? { ...gaugeInfo, from: gaugeInfo.to, to: gaugeInfo.from } : undefined,
   });
-  draft.edge(
-    {
-      tail: draft.node(s.a, 'rail', x),
-      head: draft.node(s.b, 'rail', y),
-      kind: 'crossing',
-      mode: 'rail',
-      km: s.km,
-      cost: edgeCost,
-      mask: s.mask,
-      calendar: s.calFwd,
-      ref: fwd,
-    },
-    { calendar: s.calBack, ref: back },
-  );
+  addEdgePair(s, 'rail', draft.node(s.a, 'rail', x), draft.node(s.b, 'rail', y), edgeCost, fwd, back);
 }
 
 /** Dual-gauge track: the other side's gauge runs into the yard (`gaugeChange.at`, else the second side). */
@@ -250,19 +224,34 @@ function addDualGaugeTrack(s: ServiceEdges, g0: number, g1: number, at: PlaceNod
     );
   const ref = draft.crossings.length;
   draft.crossings.push({ ...s.base });
-  draft.edge(
-    {
-      tail: draft.node(s.a, 'rail', trackGauge),
-      head: draft.node(s.b, 'rail', trackGauge),
-      kind: 'crossing',
-      mode: 'rail',
-      km: s.km,
-      cost: s.cost,
-      mask: s.mask,
-      calendar: s.calFwd,
-      ref,
-    },
-    { calendar: s.calBack, ref },
+  addEdgePair(
+    s,
+    'rail',
+    draft.node(s.a, 'rail', trackGauge),
+    draft.node(s.b, 'rail', trackGauge),
+    s.cost,
+    ref,
+    ref,
+  );
+}
+
+/**
+ * The crossing edge from `tail` (a node of the first side) to `head` (of the
+ * second) on the first side's calendar, and back on the second's, with the
+ * crossing records `ref` and `backRef`.
+ */
+function addEdgePair(
+  s: ServiceEdges,
+  mode: FreightMode,
+  tail: number,
+  head: number,
+  cost: EdgeCost[],
+  ref: number,
+  backRef: number,
+): void {
+  s.draft.edge(
+    { tail, head, kind: 'crossing', mode, km: s.km, cost, mask: s.mask, calendar: s.calFwd, ref },
+    { calendar: s.calBack, ref: backRef },
   );
 }
 
