@@ -6,7 +6,9 @@
  * the route of a pair before and after. The choice lives in the URL.
  */
 import type { Feature, FeatureCollection } from 'geojson';
+import type { z } from 'zod';
 import type { PairDiff, ScenarioDiff } from '../../../src/scenarios/diff.ts';
+import type { ScenarioSummary as ScenarioSummarySchema } from '../../../src/server/routes/scenarios.ts';
 import { getJson } from '../api.ts';
 import { type AtlasLayers, atlasLayers, crossingRegimes, featureName } from '../atlas.ts';
 import { dateField } from '../date-field.ts';
@@ -17,14 +19,8 @@ import { isIsoDate, param, setParams } from '../state.ts';
 import { errorBox, loadingLine, serviceName } from '../ui.ts';
 import type { ViewContext } from './overview.ts';
 
-interface ScenarioSummary {
-  id: string;
-  name: string;
-  description: string;
-  extends?: string;
-  modifications: number;
-  uploaded: boolean;
-}
+/** An entry of `GET /api/scenarios`, typed by the server's schema (type-only import). */
+type ScenarioSummary = z.infer<typeof ScenarioSummarySchema>;
 
 const OPTIMIZE = ['cost', 'time', 'co2'] as const;
 
