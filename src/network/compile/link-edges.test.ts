@@ -4,7 +4,7 @@ import type { Atlas } from '../../atlas/schema.ts';
 import { MODE_CODE } from '../types.ts';
 import { AIR, ALL_CARGO, BULK } from './cargo.ts';
 import { NetworkDraft } from './draft.ts';
-import { addLinkEdges, linkCargoMask, linkGauges } from './link-edges.ts';
+import { addLinkEdges, linkCargoMask, linkGauges, linkVerdict } from './link-edges.ts';
 import { placeNodes } from './place-nodes.ts';
 
 function compileLinks(atlas: Atlas, details: Parameters<typeof addLinkEdges>[4] = null) {
@@ -79,6 +79,24 @@ describe('link edges (compile stage 2)', () => {
       `link s: sea link dropped: place "town" is not a seaport (add the kind to the place or fix the link's ends)`,
     ]);
     expect(draft.nodeMode.includes(MODE_CODE.sea)).toBe(false);
+  });
+
+  it('keeps a cross-border link without a crossing record, saying no clearance applies; drops one a crossing governs', () => {
+    const ru = place('ru', 'RU', 131, 43);
+    const cn = place('cn', 'CN', 131, 44);
+    const l = link('x', 'ru', 'cn', 'rail', 10);
+    expect(linkVerdict(l, ru, cn, new Map())).toEqual({
+      dropped: false,
+      warning: 'link x: rail link joins RU and CN without a crossing record: no border clearance is applied',
+    });
+    expect(linkVerdict(l, ru, cn, new Map([['cn|ru', 'bridge']]))?.dropped).toBe(true);
+    expect(linkVerdict(link('y', 'ru', 'cn', 'sea', 10), ru, cn, new Map())?.warning).toMatch(
+      /not a seaport/,
+    );
+    expect(linkVerdict(link('z', 'ru', 'ru2', 'road', 10), ru, ru, new Map())).toBeUndefined();
+    const draft = compileLinks(atlasOf({ places: [ru, cn], links: [l] }));
+    expect(draft.edges).toHaveLength(2);
+    expect(draft.warnings).toHaveLength(1);
   });
 
   it("narrows a link's cargo by its own cargo list", () => {

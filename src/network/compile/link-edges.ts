@@ -36,39 +36,45 @@ export function addLinkEdges(
     const a = at.placeIndex.get(link.from);
     const b = at.placeIndex.get(link.to);
     if (a === undefined || b === undefined) continue; // the loader reports unknown places
-    const refusal = linkRefusal(link, atlas.places[a], atlas.places[b], crossingPairs, draft.warnings);
-    if (refusal) {
-      draft.warnings.push(refusal);
-      continue;
-    }
+    const verdict = linkVerdict(link, atlas.places[a], atlas.places[b], crossingPairs);
+    if (verdict) draft.warnings.push(verdict.warning);
+    if (verdict?.dropped) continue;
     addLink(draft, atlas, profile, at, link, [a, b], details?.get(link.id), corridorOfLink.get(link.id));
   }
 }
 
 /**
- * Why a link is dropped (a warning naming it), or undefined when it is kept.
- * A road or rail link across a border without a crossing record is kept with
- * a warning pushed to `warnings` (no clearance applies).
+ * What is wrong with a link, if anything: dropped (a warning naming it) when
+ * a place cannot have its mode or a crossing record governs the border it
+ * crosses; kept with a warning when a road or rail link crosses a border
+ * without a crossing record (no clearance applies).
  */
-export function linkRefusal(
+export function linkVerdict(
   link: Link,
   pa: Place,
   pb: Place,
   crossingPairs: Map<string, string>,
-  warnings: string[],
-): string | undefined {
+): { dropped: boolean; warning: string } | undefined {
   const mode = link.mode as FreightMode;
   if (!canHave(pa, mode) || !canHave(pb, mode)) {
     const bad = !canHave(pa, mode) ? pa : pb;
-    return `link ${link.id}: ${mode} link dropped: place "${bad.id}" is not a ${mode === 'sea' ? 'seaport' : mode === 'river' ? 'river-port' : 'airport'} (add the kind to the place or fix the link's ends)`;
+    const kind = mode === 'sea' ? 'seaport' : mode === 'river' ? 'river-port' : 'airport';
+    return {
+      dropped: true,
+      warning: `link ${link.id}: ${mode} link dropped: place "${bad.id}" is not a ${kind} (add the kind to the place or fix the link's ends)`,
+    };
   }
   if ((mode === 'road' || mode === 'rail') && pa.country !== pb.country) {
     const crossingId = crossingPairs.get([link.from, link.to].sort().join('|'));
     if (crossingId)
-      return `link ${link.id}: ${mode} link between ${pa.id} (${pa.country}) and ${pb.id} (${pb.country}) dropped: the crossing ${crossingId} governs that border passage (remove the link, or give the crossing a ${mode} service)`;
-    warnings.push(
-      `link ${link.id}: ${mode} link joins ${pa.country} and ${pb.country} without a crossing record: no border clearance is applied`,
-    );
+      return {
+        dropped: true,
+        warning: `link ${link.id}: ${mode} link between ${pa.id} (${pa.country}) and ${pb.id} (${pb.country}) dropped: the crossing ${crossingId} governs that border passage (remove the link, or give the crossing a ${mode} service)`,
+      };
+    return {
+      dropped: false,
+      warning: `link ${link.id}: ${mode} link joins ${pa.country} and ${pb.country} without a crossing record: no border clearance is applied`,
+    };
   }
   return undefined;
 }
