@@ -5,7 +5,9 @@
  * it against Turf), written once here without Turf's point wrapping so that
  * the hot loops (OSM ways, line-network segments) allocate nothing. The one
  * measure of straight-line kilometres for the network compiler, the
- * line-network importer, the OSM import, scripts and benchmarks.
+ * line-network importer and the OSM import (ways and snapping) in
+ * src/network. (`scripts/atlas-lengths.ts` and `scripts/build-link-geometry.ts`
+ * still carry their own haversine.)
  */
 
 /** Mean Earth radius, km (Turf's `earthRadius` / 1000). */
