@@ -368,7 +368,18 @@ describe('overlay files and tag calendars', () => {
     } catch (e) {
       expect(e).toMatchObject({ file: 'o.json', record: 'overlay t', field: 'mode' });
     }
-    expect.assertions(4);
+    const negative = overlayToJson(overlay) as { edges: { km: number[] } };
+    negative.edges.km = Array.from({ length: 12 }, () => -1);
+    const lines = (() => {
+      try {
+        overlayFromJson(negative, 'o.json');
+      } catch (e) {
+        return (e as Error).message.split('\n');
+      }
+    })();
+    expect(lines?.[0]).toMatch(/^o\.json: overlay t: edges\.km\[0\]: .*\(minimum 0\)$/);
+    expect(lines?.slice(10)).toEqual(['o.json: … and 2 more problems']);
+    expect.assertions(6);
   });
 
   it('reads gzip and plain GeoJSON files', () => {
