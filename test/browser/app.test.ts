@@ -3,56 +3,18 @@
  * loopback port, temporary database, the bundled atlas). Screenshots of each
  * step go to artifacts/screenshots/.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import {
-  canvasStats,
-  describeBrowser,
-  launchBrowser,
-  mapReady,
-  type RunningApp,
-  screenshot,
-  startApp,
-  type WatchedPage,
-  watchedPage,
-} from './harness.ts';
+import { expect, it } from 'vitest';
+import { canvasStats, describeBrowser, expectClean, screenshot, useBrowserApp } from './harness.ts';
 
 describeBrowser('web app in Chromium', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  const pages: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function open(path: string, opts: { locale?: string } = {}): Promise<WatchedPage> {
-    const w = await watchedPage(browser, opts);
-    pages.push(w);
-    await w.page.goto(`${app.url}${path}`);
-    await mapReady(w.page);
-    return w;
-  }
-
-  function clean(w: WatchedPage): void {
-    expect(w.errors, 'console errors').toEqual([]);
-    expect(w.foreign, 'requests to non-loopback hosts').toEqual([]);
-  }
+  const b = useBrowserApp();
 
   it('loads the first screen with every crossing on the map, draws it, finds places in any script, moves between views by keyboard; no console error and no request off the machine', async () => {
-    const w = await open('/');
+    const w = await b.open('/');
     const { page } = w;
-    const health = (await (await fetch(`${app.url}/api/health`)).json()) as { atlas: { crossings: number } };
+    const health = (await (await fetch(`${b.app.url}/api/health`)).json()) as {
+      atlas: { crossings: number };
+    };
     await page.waitForSelector('.crossing-marker');
     const markers = await page.locator('.crossing-marker').count();
     expect(markers).toBe(health.atlas.crossings);
@@ -97,11 +59,11 @@ describeBrowser('web app in Chromium', () => {
       .poll(() => page.locator('#tab-planner').evaluate((el) => el === document.activeElement))
       .toBe(true);
     expect(new URL(page.url()).searchParams.get('view')).toBe('planner');
-    clean(w);
+    expectClean(w);
   }, 180_000);
 
   it('shows a readable error for a bad input and keeps the form', async () => {
-    const w = await open('/?view=planner');
+    const w = await b.open('/?view=planner');
     await w.page.getByRole('combobox', { name: 'From' }).fill('Atlantis');
     await w.page.getByRole('combobox', { name: 'To' }).fill('Harbin');
     await w.page.getByRole('button', { name: 'Find routes' }).click();
@@ -120,12 +82,11 @@ describeBrowser('web app in Chromium', () => {
   });
 
   it('serves the API docs page from this server only', async () => {
-    const w = await watchedPage(browser);
-    pages.push(w);
-    await w.page.goto(`${app.url}/docs/`);
+    const w = await b.page();
+    await w.page.goto(`${b.app.url}/docs/`);
     await w.page.waitForSelector('.swagger-ui .opblock', { timeout: 45_000 });
     expect(await w.page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
     await screenshot(w.page, '13-api-docs');
-    clean(w);
+    expectClean(w);
   });
 });

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { buildServer, type ServerOptions } from '../../src/server/app.ts';
 
 export const CHROMIUM = process.env.AMUR_CHROMIUM ?? '/usr/bin/chromium';
@@ -115,10 +115,7 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
 
 /** A page (1366×768 unless told) whose requests are watched: anything not on loopback is aborted and recorded. */
-export async function watchedPage(
-  browser: Browser,
-  opts: { locale?: string; viewport?: { width: number; height: number } } = {},
-): Promise<WatchedPage> {
+export async function watchedPage(browser: Browser, opts: PageOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1366, height: 768 },
     acceptDownloads: true,
@@ -151,6 +148,82 @@ export async function watchedPage(
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   return { page, context, errors, foreign, requests };
+}
+
+export interface BrowserApp {
+  /** The running server (set once the suite's `beforeAll` has run). */
+  readonly app: RunningApp;
+  readonly browser: Browser;
+  /** A watched page of its own context, closed after the test that opened it. */
+  page(opts?: PageOptions): Promise<WatchedPage>;
+  /** A watched page at `path` of the app, once the map has drawn what it was given. */
+  open(path: string, opts?: PageOptions): Promise<WatchedPage>;
+}
+
+export interface PageOptions {
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * The setup hooks of a browser suite, called inside `describeBrowser`: the
+ * server (`startApp(server)`, then `setup(app)`, e.g. importing data) and
+ * Chromium before the suite, every page opened by `page`/`open` closed after
+ * its test, browser and server after the suite.
+ */
+export function useBrowserApp(
+  opts: { server?: ServerOptions; setup?: (app: RunningApp) => Promise<void>; setupTimeout?: number } = {},
+): BrowserApp {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  const pages: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    app = await startApp(opts.server);
+    await opts.setup?.(app);
+    browser = await launchBrowser();
+  }, opts.setupTimeout);
+
+  afterEach(async () => {
+    for (const w of pages.splice(0)) await w.context.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined)
+      throw new Error(`useBrowserApp: the ${what} is not started (used outside a test?)`);
+    return value;
+  };
+  const page = async (pageOpts: PageOptions = {}): Promise<WatchedPage> => {
+    const w = await watchedPage(started(browser, 'browser'), pageOpts);
+    pages.push(w);
+    return w;
+  };
+  return {
+    get app() {
+      return started(app, 'server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    page,
+    open: async (path, pageOpts = {}) => {
+      const w = await page(pageOpts);
+      await w.page.goto(`${started(app, 'server').url}${path}`);
+      await mapReady(w.page);
+      return w;
+    },
+  };
+}
+
+/** No console error and no request off the machine. */
+export function expectClean(w: WatchedPage): void {
+  expect(w.errors, 'console errors').toEqual([]);
+  expect(w.foreign, 'requests to non-loopback hosts').toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

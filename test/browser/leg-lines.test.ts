@@ -5,38 +5,16 @@
  * overview map likewise: along their real line where data/geometry/links.geojson
  * has one, dashed (schematic) where not.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeBrowser,
-  launchBrowser,
-  type RunningApp,
-  screenshot,
-  startApp,
-  type WatchedPage,
-  watchedPage,
-} from './harness.ts';
+import { expect, it } from 'vitest';
+import { describeBrowser, expectClean, screenshot, useBrowserApp } from './harness.ts';
 
 describeBrowser('route legs on real lines, border rivers', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let w: WatchedPage;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    w = await watchedPage(browser);
-  });
-
-  afterAll(async () => {
-    await w?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
+  const b = useBrowserApp();
 
   it('draws measured legs solid with the OSM credit, schematic legs dashed and labelled, and the border rivers', async () => {
+    const w = await b.page();
     // by rail: Harbin – Suifenhe (China, no open line here: schematic) then the Russian railway (measured)
-    await w.page.goto(`${app.url}/?view=planner&from=harbin&to=vladivostok&date=2024-06-20&modes=rail`);
+    await w.page.goto(`${b.app.url}/?view=planner&from=harbin&to=vladivostok&date=2024-06-20&modes=rail`);
     await w.page.waitForSelector('#map[data-ready="true"]', { timeout: 45_000 });
     await w.page.waitForSelector('.itinerary', { timeout: 45_000 });
     await w.page.waitForFunction(
@@ -55,53 +33,47 @@ describeBrowser('route legs on real lines, border rivers', () => {
     const rivers = await w.page.evaluate(() => document.getElementById('map')!.dataset.borderRivers);
     expect(Number(rivers)).toBeGreaterThanOrEqual(8);
     await screenshot(w.page, '20-leg-lines');
-    expect(w.errors, 'console errors').toEqual([]);
-    expect(w.foreign, 'requests to non-loopback hosts').toEqual([]);
+    expectClean(w);
     expect(w.requests.some((u) => /border-rivers.*\.geojson/.test(u))).toBe(true);
   });
 
   it('draws the atlas links of the overview map along their real lines, the others dashed as schematic, with the credit', async () => {
-    const page = await watchedPage(browser);
-    try {
-      // the API serves each link's real line and whether it is measured or schematic
-      const res = await fetch(`${app.url}/api/atlas/geojson?kinds=link`);
-      expect(res.status).toBe(200);
-      const fc = (await res.json()) as {
-        features: {
-          properties: { geometryKind?: string };
-          geometry: { type: string; coordinates: unknown[] };
-        }[];
-      };
-      const measured = fc.features.filter((f) => f.properties.geometryKind === 'measured');
-      expect(measured.length).toBeGreaterThan(0);
-      expect(fc.features.some((f) => f.properties.geometryKind === 'schematic')).toBe(true);
-      expect(Math.max(...measured.map((f) => f.geometry.coordinates.length))).toBeGreaterThan(2);
+    const page = await b.page();
+    // the API serves each link's real line and whether it is measured or schematic
+    const res = await fetch(`${b.app.url}/api/atlas/geojson?kinds=link`);
+    expect(res.status).toBe(200);
+    const fc = (await res.json()) as {
+      features: {
+        properties: { geometryKind?: string };
+        geometry: { type: string; coordinates: unknown[] };
+      }[];
+    };
+    const measured = fc.features.filter((f) => f.properties.geometryKind === 'measured');
+    expect(measured.length).toBeGreaterThan(0);
+    expect(fc.features.some((f) => f.properties.geometryKind === 'schematic')).toBe(true);
+    expect(Math.max(...measured.map((f) => f.geometry.coordinates.length))).toBeGreaterThan(2);
 
-      await page.page.goto(`${app.url}/`);
-      await page.page.waitForSelector('#map[data-ready="true"]', { timeout: 45_000 });
-      await page.page.waitForFunction(
-        () => document.getElementById('map')?.dataset.linksSchematic !== undefined,
-        null,
-        {
-          timeout: 45_000,
-        },
-      );
-      const data = await page.page.evaluate(() => ({ ...document.getElementById('map')!.dataset }));
-      // at least one atlas link is drawn along a real (multi-vertex) line, at least one schematic one dashed
-      expect(Number(data.linksMeasured)).toBeGreaterThan(0);
-      expect(Number(data.linksMeasuredVertices)).toBeGreaterThan(2);
-      expect(Number(data.linksSchematic)).toBeGreaterThan(0);
-      expect(data.linksSchematicDashed).toBe('true');
-      // marked on the map, and credited
-      await expect.poll(() => page.page.locator('.schematic-key').isVisible()).toBe(true);
-      const credit = page.page.locator('.osm-credit');
-      await expect.poll(() => credit.isVisible()).toBe(true);
-      expect(await credit.textContent()).toContain('OpenStreetMap contributors');
-      await screenshot(page.page, '20-atlas-link-lines');
-      expect(page.errors, 'console errors').toEqual([]);
-      expect(page.foreign, 'requests to non-loopback hosts').toEqual([]);
-    } finally {
-      await page.context.close();
-    }
+    await page.page.goto(`${b.app.url}/`);
+    await page.page.waitForSelector('#map[data-ready="true"]', { timeout: 45_000 });
+    await page.page.waitForFunction(
+      () => document.getElementById('map')?.dataset.linksSchematic !== undefined,
+      null,
+      {
+        timeout: 45_000,
+      },
+    );
+    const data = await page.page.evaluate(() => ({ ...document.getElementById('map')!.dataset }));
+    // at least one atlas link is drawn along a real (multi-vertex) line, at least one schematic one dashed
+    expect(Number(data.linksMeasured)).toBeGreaterThan(0);
+    expect(Number(data.linksMeasuredVertices)).toBeGreaterThan(2);
+    expect(Number(data.linksSchematic)).toBeGreaterThan(0);
+    expect(data.linksSchematicDashed).toBe('true');
+    // marked on the map, and credited
+    await expect.poll(() => page.page.locator('.schematic-key').isVisible()).toBe(true);
+    const credit = page.page.locator('.osm-credit');
+    await expect.poll(() => credit.isVisible()).toBe(true);
+    expect(await credit.textContent()).toContain('OpenStreetMap contributors');
+    await screenshot(page.page, '20-atlas-link-lines');
+    expectClean(page);
   });
 });

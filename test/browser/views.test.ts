@@ -7,22 +7,18 @@
  * Screenshots go to artifacts/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
   atlasProperNames,
   canvasStats,
   DESKTOP,
   describeBrowser,
-  launchBrowser,
-  mapReady,
+  expectClean,
   PHONE,
-  type RunningApp,
   screenshot,
-  startApp,
   untranslatedText,
-  type WatchedPage,
-  watchedPage,
+  useBrowserApp,
 } from './harness.ts';
 
 /**
@@ -52,36 +48,9 @@ const READY: Record<View, string> = {
 };
 
 describeBrowser('the web app on a phone and a desktop, in three languages', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  const pages: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    for (const w of pages.splice(0)) await w.context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function open(path: string, viewport = DESKTOP): Promise<WatchedPage> {
-    const w = await watchedPage(browser, { viewport });
-    pages.push(w);
-    await w.page.goto(`${app.url}${path}`);
-    await mapReady(w.page);
-    return w;
-  }
-
-  function clean(w: WatchedPage): void {
-    expect(w.errors, 'console errors').toEqual([]);
-    expect(w.foreign, 'requests to non-loopback hosts').toEqual([]);
-  }
+  const b = useBrowserApp();
+  const open = (path: string, viewport = DESKTOP) => b.open(path, { viewport });
+  const clean = expectClean;
 
   /** Goes to a view the way a reader does: a tab, or on a phone the menu and then a tab. */
   async function goTo(page: Page, view: View, ready: string): Promise<void> {
@@ -180,7 +149,7 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
     await goTo(page, 'overview', READY.overview);
 
     // every view in Chinese and in Russian, the language chosen in the page (proper names excepted)
-    const names = await atlasProperNames(app.url);
+    const names = await atlasProperNames(b.app.url);
     const tabText = { zh: '路线规划', ru: 'Маршруты' };
     for (const language of ['zh', 'ru'] as const) {
       await page.selectOption('#lang-select', language);
@@ -225,7 +194,7 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
     const { page } = w;
     await page.waitForSelector('.crossing-marker[data-crossing="heihe-blagoveshchensk"]');
     const api = (await (
-      await fetch(`${app.url}/api/atlas/crossings/heihe-blagoveshchensk/state?date=2019-04-20`)
+      await fetch(`${b.app.url}/api/atlas/crossings/heihe-blagoveshchensk/state?date=2019-04-20`)
     ).json()) as { look: string };
     expect(api.look).toBe('seasonal');
     const heihe = page.locator('.crossing-marker[data-crossing="heihe-blagoveshchensk"]');
@@ -372,7 +341,7 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
     await page.waitForSelector('.printed-table th[data-finding="unit"]');
     for (const label of ['XLSX', 'PNG', 'SVG']) {
       const href = await page.getByRole('link', { name: label, exact: true }).getAttribute('href');
-      const r = await fetchHonouringRetryAfter(`${app.url}${href}`);
+      const r = await fetchHonouringRetryAfter(`${b.app.url}${href}`);
       expect(r.status, `${label} ${href}`).toBe(200);
       expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(100);
     }
@@ -384,7 +353,7 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
     for (const hd of headers) expect(hd).not.toMatch(/_/);
     const variants = async () => {
       const href = await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href');
-      const r = await fetch(`${app.url}${href}`);
+      const r = await fetch(`${b.app.url}${href}`);
       expect(r.status).toBe(200);
       const lines = (await r.text()).trim().split(/\r?\n/);
       const header = lines[0].split(',');
