@@ -12,7 +12,10 @@
  *   cost, co2, and transfers when limited), with relaxed dominance (slack),
  *   A*-style ordering and target pruning by static lower bounds from
  *   backward single-criterion passes. With one criterion and slack 0 it is
- *   an exact single-criterion search subject to the calendars.
+ *   an exact single-criterion search subject to the calendars. One run is a
+ *   `LabelRun` (dominance, queue key, target pruning, insertion, expansion);
+ *   its queue, like every search's, is the `IndexedMinHeap` of
+ *   `src/graph/heap.ts`.
  * - `earliestArrivalAll`, `scalarAll`: one label per node, one-to-all (matrices).
  */
 import { ScheduleCursor } from '../atlas/calendar.ts';
