@@ -6,16 +6,19 @@
  *
  *   import { routeSemantics } from '../test/route-semantics/suite.ts';
  *   routeSemantics('my backend', (atlas, profile, query) => myRoute(atlas, profile, query));
+ *
+ * A search kernel that gives no itinerary (a matrix cell, a one-to-all tree)
+ * runs, through an adapter (kernels.ts), every rule whose `needs` it
+ * provides: `routeSemanticsFor(kernel)`; `kernels.test.ts` runs them all.
  */
-import type { Atlas } from '../../src/atlas/schema.ts';
-import type { Profile } from '../../src/costs/profile.ts';
-import type { RouteQueryInput, RouteResult } from '../../src/routing/schema.ts';
 import { alternativesRule } from './alternatives.ts';
 import { calendarTimezoneRule } from './calendar-timezone.ts';
 import { capabilitiesRule } from './capabilities.ts';
 import { closedCrossingRule } from './closed-crossing.ts';
+import { gatesAndTransfersRule } from './gates-and-transfers.ts';
 import { gaugeChangeRule } from './gauge-change.ts';
 import { holidaysRule } from './holidays.ts';
+import { type Capability, implOf, type Kernel, type RouteImpl } from './kernels.ts';
 import { linkCargoRule } from './link-cargo.ts';
 import { paretoRule } from './pareto.ts';
 import { placeResolutionRule } from './place-resolution.ts';
@@ -27,24 +30,51 @@ import { statusDatesRule } from './status-dates.ts';
 import { waitVsDetourRule } from './wait-vs-detour.ts';
 import { weightLimitRule } from './weight-limit.ts';
 
-/** A route implementation under test: plans `query` on `atlas` with `profile`. */
-export type RouteImpl = (atlas: Atlas, profile: Profile, query: RouteQueryInput) => RouteResult;
+export type { RouteImpl } from './kernels.ts';
 
+/**
+ * Every rule, with what it needs of a kernel. Rules about calendars, gates,
+ * transfers, gauges, capabilities and limits hold for any search: a kernel
+ * that tells only whether the destination is reached (and, where it can,
+ * the best time, cost or CO2e) runs them against the reference (kernels.ts).
+ * Rules about itineraries (legs, warnings, alternatives, Pareto sets, place
+ * names) need whole itineraries.
+ */
+export const RULES: readonly {
+  rule: (name: string, impl: RouteImpl) => void;
+  needs: readonly Capability[];
+}[] = [
+  { rule: gaugeChangeRule, needs: ['reachability'] },
+  { rule: closedCrossingRule, needs: ['reachability'] },
+  { rule: gatesAndTransfersRule, needs: ['reachability'] },
+  { rule: waitVsDetourRule, needs: ['itinerary'] },
+  { rule: capabilitiesRule, needs: ['reachability'] },
+  { rule: paretoRule, needs: ['itinerary'] },
+  { rule: statusDatesRule, needs: ['reachability'] },
+  { rule: linkCargoRule, needs: ['itinerary'] },
+  { rule: calendarTimezoneRule, needs: ['itinerary'] },
+  { rule: seaCargoRule, needs: ['itinerary'] },
+  { rule: weightLimitRule, needs: ['reachability'] },
+  { rule: seasonalRiskRule, needs: ['itinerary'] },
+  { rule: alternativesRule, needs: ['itinerary'] },
+  { rule: holidaysRule, needs: ['reachability'] },
+  { rule: serviceClassesRule, needs: ['itinerary'] },
+  { rule: placeResolutionRule, needs: ['itinerary'] },
+  { rule: propertiesRule, needs: ['itinerary'] },
+];
+
+/** Runs every rule `kernel` provides what it needs for. */
+export function routeSemanticsFor(kernel: Kernel): void {
+  const impl = implOf(kernel);
+  for (const { rule, needs } of RULES)
+    if (needs.every((c) => kernel.provides.includes(c))) rule(kernel.name, impl);
+}
+
+/** Runs every rule against a route implementation (a kernel that gives itineraries). */
 export function routeSemantics(name: string, impl: RouteImpl): void {
-  gaugeChangeRule(name, impl);
-  closedCrossingRule(name, impl);
-  waitVsDetourRule(name, impl);
-  capabilitiesRule(name, impl);
-  paretoRule(name, impl);
-  statusDatesRule(name, impl);
-  linkCargoRule(name, impl);
-  calendarTimezoneRule(name, impl);
-  seaCargoRule(name, impl);
-  weightLimitRule(name, impl);
-  seasonalRiskRule(name, impl);
-  alternativesRule(name, impl);
-  holidaysRule(name, impl);
-  serviceClassesRule(name, impl);
-  placeResolutionRule(name, impl);
-  propertiesRule(name, impl);
+  routeSemanticsFor({
+    name,
+    provides: ['itinerary', 'reachability', 'best-time', 'best-cost', 'best-co2'],
+    route: impl,
+  });
 }
