@@ -462,12 +462,15 @@ export async function runSqlImport(
   // optimizer flips it to the build side (it may, once a filter blurs its row estimate),
   // the hash table holds the whole file and memory grows with the file size.
   // IN lists stay comparisons: as joins against the list (in_clause) they cost ~5% of the insert.
-  const [{ was }] = await store.query<{ was: string }>(
-    "SELECT current_setting('disabled_optimizers') AS was",
+  const [{ was, memory }] = await store.query<{ was: string; memory: string }>(
+    "SELECT current_setting('disabled_optimizers') AS was, current_setting('memory_limit') AS memory",
   );
   await store.run(
     `SET disabled_optimizers = ${lit([was, 'build_side_probe_side', 'in_clause'].filter(Boolean).join(','))}`,
   );
+  const capMemory =
+    !numbered && store.path !== ':memory:' && (memoryBytes(memory) ?? 0) > IMPORT_MEMORY_LIMIT_BYTES;
+  if (capMemory) await store.run(`SET memory_limit = '${IMPORT_MEMORY_LIMIT_BYTES / 2 ** 20}MiB'`);
   try {
     const result = await importInTransaction(store, plan, opts, {
       hash,
@@ -494,7 +497,42 @@ export async function runSqlImport(
     );
   } finally {
     await store.run(`SET disabled_optimizers = ${lit(was)}`).catch(() => {});
+    if (capMemory) await restoreMemoryLimit(store, memory).catch(() => {});
   }
+}
+
+/**
+ * DuckDB's memory limit during the parallel insert of a large (unnumbered)
+ * file. At DuckDB's default (80% of RAM) the blocks it writes stay cached and
+ * the import's peak memory grew with the file (bench/trade-import.ts, before
+ * this limit: 548 MiB at 1 M rows, 741 MiB at 5 M); the rows stream through,
+ * so the limit costs no error, only ~5–10% more CPU. Only ever lowered, never
+ * raised; not for a `:memory:` store, whose data cannot be evicted.
+ */
+export const IMPORT_MEMORY_LIMIT_BYTES = 256 * 2 ** 20;
+
+/**
+ * Puts the memory limit back: DuckDB's default by RESET when that is what it
+ * was (the printed size is rounded, so setting it again would drift), else the
+ * printed size.
+ */
+async function restoreMemoryLimit(store: Store, was: string): Promise<void> {
+  await store.run('RESET memory_limit');
+  const [{ now }] = await store.query<{ now: string }>("SELECT current_setting('memory_limit') AS now");
+  if (now !== was) await store.run(`SET memory_limit = ${lit(was)}`);
+}
+
+/** A DuckDB memory size as `current_setting('memory_limit')` prints it (`18.6 GiB`, `256.0 MiB`, `1GB`) in bytes; null when unreadable. */
+export function memoryBytes(setting: string): number | null {
+  const m = /^\s*([\d.]+)\s*([KMGT]?i?B|bytes)?\s*$/i.exec(setting);
+  if (!m) return null;
+  const unit = (m[2] ?? 'B').toUpperCase();
+  const power = { B: 0, BYTES: 0, K: 1, M: 2, G: 3, T: 4 }[
+    unit === 'BYTES' ? 'BYTES' : unit[0] === 'B' ? 'B' : unit[0]
+  ];
+  if (power === undefined) return null;
+  const base = unit.includes('I') || unit === 'B' || unit === 'BYTES' ? 1024 : 1000;
+  return Number(m[1]) * base ** power;
 }
 
 class BadRowSignal extends Error {

@@ -7,7 +7,7 @@ import { describeShared, sharedData } from '../../../test/shared.ts';
 import { parseCsvText } from '../csv.ts';
 import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Row, type Store } from '../store.ts';
-import { ImportError, ImportFileError } from './common.ts';
+import { IMPORT_MEMORY_LIMIT_BYTES, ImportError, ImportFileError, memoryBytes } from './common.ts';
 import { importComtrade } from './comtrade.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -268,6 +268,43 @@ describe('Comtrade v1 CSV with the traps (PascalCase headers)', () => {
         }
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('caps DuckDB memory during the parallel insert of a file store, then puts the limit back', async () => {
+    expect(memoryBytes('256.0 MiB')).toBe(256 * 2 ** 20);
+    expect(memoryBytes('1GB')).toBe(1e9);
+    expect(memoryBytes('18.8 GiB')).toBeCloseTo(18.8 * 2 ** 30);
+    expect(memoryBytes('lots')).toBeNull();
+    const dir = mkdtempSync(join(tmpdir(), 'amur-test-'));
+    const s = await openStore(join(dir, 'store.duckdb'), { hooks: referenceDataHooks });
+    try {
+      const limit = async () =>
+        (await s.query<{ m: string }>("SELECT current_setting('memory_limit') AS m"))[0].m;
+      const before = await limit();
+      expect(memoryBytes(before)).toBeGreaterThan(IMPORT_MEMORY_LIMIT_BYTES);
+      const seen: string[] = [];
+      const run = s.run.bind(s);
+      s.run = async (sql, params) => {
+        if (sql.startsWith('INSERT INTO flows')) seen.push(await limit());
+        return run(sql, params);
+      };
+      const query = s.query.bind(s);
+      s.query = async (sql, params) => {
+        if (sql.startsWith('INSERT INTO flows')) seen.push(await limit());
+        return query(sql, params);
+      };
+      const r = await importComtrade(s, fixture('comtrade-v1-traps.csv'), { rowNumbers: false });
+      expect(r.rows).toBe(5);
+      expect(seen).toEqual(['256.0 MiB']);
+      expect(await limit()).toBe(before);
+      // numbered (a small file, as usual): the limit is left alone
+      seen.length = 0;
+      await importComtrade(s, fixture('comtrade-legacy.csv'));
+      expect(seen).toEqual([before]);
+    } finally {
+      s.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
