@@ -5,7 +5,7 @@
  * were made, so anyone can re-run them.
  *
  *   node bin/run-ts.js scripts/atlas-lengths.ts gc A B [factor]
- *       great-circle distance (haversine, R = 6371.0088 km), optionally × a detour factor
+ *       great-circle distance (greatCircleKm of src/network/geodesy.ts: haversine, R = 6371.0088 km), optionally × a detour factor
  *   node bin/run-ts.js scripts/atlas-lengths.ts rail-ru A B
  *       shortest path on the OSM-derived Russian railway lines (russian-railways-osm),
  *       line ends snapped to the nearest vertex within 2 km; A and B snapped to the nearest vertex
@@ -29,6 +29,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { loadAtlas } from '../src/atlas/load.ts';
+import { greatCircleKm } from '../src/network/geodesy.ts';
 
 type LonLat = [number, number];
 
@@ -36,16 +37,6 @@ const SHARED = resolve(
   process.env.AMUR_SHARED_DIR ?? fileURLToPath(new URL('../../shared', import.meta.url)),
   'data',
 );
-const R_KM = 6371.0088;
-
-export function haversineKm(a: LonLat, b: LonLat): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 function readJson(rel: string): { features: GeoFeature[] } {
   const file = resolve(SHARED, rel);
   const buf = readFileSync(file);
@@ -87,7 +78,7 @@ class Graph {
     let best = -1;
     let bestKm = Number.POSITIVE_INFINITY;
     this.coords.forEach((c, i) => {
-      const d = haversineKm(p, c);
+      const d = greatCircleKm(p, c);
       if (d < bestKm) {
         bestKm = d;
         best = i;
@@ -174,7 +165,7 @@ function lineGraph(features: GeoFeature[], snapKm: number): Graph {
         const n = g.node(c);
         if (!lineOf[n]) lineOf[n] = [];
         lineOf[n].push(lineIndex);
-        if (prev >= 0) g.edge(prev, n, haversineKm(g.coords[prev], c));
+        if (prev >= 0) g.edge(prev, n, greatCircleKm(g.coords[prev], c));
         prev = n;
       }
       ends.push(
@@ -204,7 +195,7 @@ function lineGraph(features: GeoFeature[], snapKm: number): Graph {
       for (let dy = -1; dy <= 1; dy++)
         for (const n of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
           if (n === e || lineOf[n].every((l) => l === line)) continue;
-          const d = haversineKm(g.coords[e], g.coords[n]);
+          const d = greatCircleKm(g.coords[e], g.coords[n]);
           if (d < bestKm) {
             bestKm = d;
             best = n;
@@ -237,7 +228,7 @@ function seaGraph(net: string): Graph {
         g.edge(
           g.node(line[i - 1]),
           g.node(line[i]),
-          haversineKm(line[i - 1], line[i]),
+          greatCircleKm(line[i - 1], line[i]),
           (f.properties.pass as string | null) ?? undefined,
         );
       }
@@ -265,7 +256,7 @@ async function main(argv: string[]): Promise<void> {
   if (cmd === 'gc') {
     const a = await resolvePoint(rest[0]);
     const b = await resolvePoint(rest[1]);
-    const km = haversineKm(a.at, b.at);
+    const km = greatCircleKm(a.at, b.at);
     const factor = rest[2] ? Number(rest[2]) : 1;
     console.log(
       `${a.label} → ${b.label}: great-circle ${round1(km)} km; × ${factor} = ${Math.round(km * factor)} km`,
@@ -308,7 +299,7 @@ async function main(argv: string[]): Promise<void> {
   } else if (cmd === 'apportion') {
     const total = Number(rest[0]);
     const pts = await Promise.all(rest.slice(1).map(resolvePoint));
-    const legs = pts.slice(1).map((p, i) => haversineKm(pts[i].at, p.at));
+    const legs = pts.slice(1).map((p, i) => greatCircleKm(pts[i].at, p.at));
     const sum = legs.reduce((s, x) => s + x, 0);
     legs.forEach((l, i) => {
       console.log(

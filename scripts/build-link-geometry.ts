@@ -33,6 +33,7 @@ import { loadAtlas } from '../src/atlas/load.ts';
 import type { Link } from '../src/atlas/schema.ts';
 import { buildCsr } from '../src/graph/csr.ts';
 import { StaticShortestPath } from '../src/graph/static.ts';
+import { greatCircleKm } from '../src/network/geodesy.ts';
 import { LINK_GEOMETRY_FILE, LinkGeometryLayer, shareOfEstimatedKm } from '../src/network/link-geometry.ts';
 
 type LonLat = [number, number];
@@ -49,16 +50,6 @@ const RIVER_SNAP_KM = 15;
 const MIN_RATIO = 0.75;
 const MAX_RATIO = 1.35;
 const SIMPLIFY_DEG = 0.002;
-const R_KM = 6371.0088;
-
-function haversineKm(a: LonLat, b: LonLat): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b[1] - a[1]) * rad) / 2) ** 2 +
-    Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(((b[0] - a[0]) * rad) / 2) ** 2;
-  return 2 * R_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 interface Feature {
   properties: Record<string, unknown>;
   geometry: { type: string; coordinates: unknown } | null;
@@ -114,7 +105,7 @@ class LineGraph {
     if (a === b) return;
     this.from.push(a);
     this.to.push(b);
-    this.km.push(haversineKm(this.coords[a], this.coords[b]));
+    this.km.push(greatCircleKm(this.coords[a], this.coords[b]));
     this.tag.push(tag);
   }
 
@@ -173,7 +164,7 @@ class LineGraph {
       for (let dy = -rings; dy <= rings; dy++)
         for (const n of this.grid.get(`${cx + dx},${cy + dy}`) ?? []) {
           if (!ok(n)) continue;
-          const d = haversineKm(p, this.coords[n]);
+          const d = greatCircleKm(p, this.coords[n]);
           if (d < bestKm) {
             bestKm = d;
             best = n;

@@ -17,6 +17,7 @@ import { loadAtlas } from '../../src/atlas/load.ts';
 import type { Atlas, Place } from '../../src/atlas/schema.ts';
 import { loadProfile } from '../../src/costs/profile.ts';
 import { compileNetwork } from '../../src/network/compile.ts';
+import { greatCircleKm } from '../../src/network/geodesy.ts';
 import { type ImportReport, importEurasianNetworks } from '../../src/network/import-geojson.ts';
 import type { Network } from '../../src/network/types.ts';
 import { SHARED_DATA_DIR, sharedData } from './shared.ts';
@@ -42,14 +43,6 @@ const TZ_BANDS: [number, string][] = [
   [180, 'Asia/Magadan'],
 ];
 
-function haversineKm(a: [number, number], b: [number, number]): number {
-  const r = Math.PI / 180;
-  const s =
-    Math.sin(((b[1] - a[1]) * r) / 2) ** 2 +
-    Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(((b[0] - a[0]) * r) / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(s)));
-}
-
 /** Station places from the OSM stations file, most important first, away from atlas places. */
 export function stationPlaces(atlas: Atlas, count: number): Place[] {
   if (count <= 0) return [];
@@ -68,7 +61,7 @@ export function stationPlaces(atlas: Atlas, count: number): Place[] {
   for (const { f, i } of features) {
     if (out.length >= count) break;
     const coords = f.geometry!.coordinates;
-    if (atlas.places.some((p) => haversineKm(p.coords, coords) < 5)) continue;
+    if (atlas.places.some((p) => greatCircleKm(p.coords, coords) < 5)) continue;
     const en = f.properties.name_en ?? f.properties.name_ru!;
     const slug = en
       .toLowerCase()
