@@ -32,6 +32,7 @@ const LIBRARY = new Set([
   'errors',
   'disk-cache',
   'yaml-values',
+  'csv-field',
   'worker-boot',
 ]);
 const FACES = new Set(['cli', 'server']);

@@ -47,6 +47,7 @@ import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon
 import { beforeAll, expect, it } from 'vitest';
 import { loadAtlas } from '../src/atlas/load.ts';
 import type { Atlas, Place } from '../src/atlas/schema.ts';
+import { parseCsvText } from '../src/trade/csv.ts';
 import { describeShared, sharedData } from './shared.ts';
 
 const UNLOCODE_KM = 25;
@@ -60,46 +61,6 @@ function readText(rel: string): string {
   return (rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8');
 }
 
-/** RFC 4180 CSV → rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function csvObjects(text: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text);
-  return rows
-    .filter((r) => r.length > 1)
-    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
-
 interface LocodeEntry {
   name: string;
   lon: number;
@@ -109,7 +70,7 @@ interface LocodeEntry {
 
 function readUnlocode(): Map<string, LocodeEntry> {
   const out = new Map<string, LocodeEntry>();
-  for (const r of csvObjects(readText('geo/un-locode/unlocode_geoapify_all.csv.gz'))) {
+  for (const r of parseCsvText(readText('geo/un-locode/unlocode_geoapify_all.csv.gz'))) {
     if (!r.lat || !r.lon) {
       if (!out.has(r.country + r.location))
         out.set(r.country + r.location, {
@@ -137,7 +98,7 @@ function readUnlocode(): Map<string, LocodeEntry> {
 /** ISO alpha-3 → alpha-2 from the country-code table. */
 function readAlpha3(): Map<string, string> {
   const out = new Map<string, string>();
-  for (const r of csvObjects(readText('geo/country-codes/country-codes.csv'))) {
+  for (const r of parseCsvText(readText('geo/country-codes/country-codes.csv'))) {
     if (r['ISO3166-1-Alpha-3'] && r['ISO3166-1-Alpha-2'])
       out.set(r['ISO3166-1-Alpha-3'], r['ISO3166-1-Alpha-2']);
   }

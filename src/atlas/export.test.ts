@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { booleanClockwise } from '@turf/turf';
 import type { LineString, MultiLineString, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { csvField } from '../csv-field.ts';
+import { parseCsvRecords } from '../trade/csv.ts';
 import {
   atlasRows,
   atlasToCsv,
   atlasToGeoJSON,
-  csvField,
   EXPORT_COLUMNS,
   EXPORT_KINDS,
   splitAtAntimeridian,
@@ -18,33 +19,10 @@ import type { Atlas } from './schema.ts';
 const MINI = fileURLToPath(new URL('./fixtures/mini/', import.meta.url));
 const mini = loadAtlas(MINI).atlas;
 
-/** A minimal RFC 4180 parser for the round trip. */
+/** The CSV as rows of fields, header first (read by the one small-CSV reader, RFC 4180). */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
+  const { header, records } = parseCsvRecords(text);
+  return [header, ...records.map((r) => r.cells)];
 }
 
 describe('atlasToGeoJSON', () => {

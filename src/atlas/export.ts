@@ -21,6 +21,7 @@
 import { midpoint } from '@turf/midpoint';
 import { rewind } from '@turf/rewind';
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
+import { csvField } from '../csv-field.ts';
 import { linkNames } from './gazetteer.ts';
 import type { Atlas, Corridor, Crossing, Link, Place, RecordKind, Source, Zone } from './schema.ts';
 
@@ -433,14 +434,12 @@ export function atlasToGeoJSON(atlas: Atlas, opts: GeoJsonOptions = {}): Feature
 
 // ---------------------------------------------------------------- CSV
 
-/** One CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
-export function csvField(v: CellValue): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The records of one kind as CSV (RFC 4180: header line, CRLF line ends, UTF-8). */
+/**
+ * The records of one kind as CSV (RFC 4180: header line, CRLF line ends,
+ * UTF-8; fields by the one writer, `csvField` of src/csv-field.ts). The
+ * atlas's own curated text is written as it is (no spreadsheet-formula
+ * guard: that is for imported, untrusted cells, `csvExportField`).
+ */
 export function atlasToCsv(atlas: Atlas, kind: ExportKind): string {
   const ctx = context(atlas);
   const cols = EXPORT_COLUMNS[kind] as Column<unknown>[];

@@ -8,6 +8,7 @@
  * a UTF-8 BOM is ignored; blank lines are skipped; every record keeps the
  * line it starts on (header = line 1), so errors can say `file:line:field`.
  */
+import { csvField } from '../csv-field.ts';
 
 export interface CsvRecord {
   /** line of the record in the file (header = 1) */
@@ -78,12 +79,8 @@ export function parseCsvText(text: string): Record<string, string>[] {
   return parseCsvRows(text).map((r) => r.fields);
 }
 
-/** Writes one CSV field (quoted when needed). */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+/** Writes one CSV field (quoted when needed): the one writer, `src/csv-field.ts`, shared with the atlas export. */
+export { csvField };
 
 /** The characters a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
