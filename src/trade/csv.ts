@@ -8,7 +8,10 @@
  * a UTF-8 BOM is ignored; blank lines are skipped; every record keeps the
  * line it starts on (header = line 1), so errors can say `file:line:field`.
  */
+import type { z } from 'zod';
+import { describeIssues } from '../atlas/problems.ts';
 import { csvField } from '../csv-field.ts';
+import { AmurError } from '../errors.ts';
 
 export interface CsvRecord {
   /** line of the record in the file (header = 1) */
@@ -72,6 +75,28 @@ export function parseCsvRows(text: string): CsvRow[] {
     line: r.line,
     fields: Object.fromEntries(header.map((h, i) => [h, r.cells[i] ?? ''])),
   }));
+}
+
+/**
+ * A record of a CSV data file the product ships that its schema refuses: a
+ * `data` error listing `file:line:field: problem (what would be valid)`, one
+ * issue a line, by the shared describer (`describeIssues`); each problem
+ * names the value as written in the file (before any coercion).
+ */
+export function csvRecordError(file: string, row: CsvRow, issues: z.core.$ZodIssue[]): AmurError {
+  const asWritten = issues.map((issue) => {
+    const key = issue.path.length === 1 ? issue.path[0] : undefined;
+    return typeof key === 'string' && key in row.fields ? { ...issue, input: row.fields[key] } : issue;
+  });
+  const problems = describeIssues(asWritten).map(([field, problem]) => {
+    const written = field in row.fields ? JSON.stringify(row.fields[field]) : undefined;
+    return [field, written === undefined || problem.includes(written) ? problem : `${written}: ${problem}`];
+  });
+  return new AmurError('data', problems.map(([f, p]) => `${file}:${row.line}:${f}: ${p}`).join('\n'), {
+    file,
+    record: `line ${row.line}`,
+    field: problems[0]?.[0],
+  });
 }
 
 /** Parses CSV text into records keyed by the header (when the line numbers are not needed). */

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseCsvRows } from './csv.ts';
+import { csvRecordError, parseCsvRows } from './csv.ts';
 import type { FirstUseHook, Store } from './store.ts';
 
 export const RATES_DIR = fileURLToPath(new URL('../../data/trade/exchange-rates/', import.meta.url));
@@ -26,7 +26,7 @@ export const ExchangeRate = z.object({
 });
 export type ExchangeRate = z.infer<typeof ExchangeRate>;
 
-/** Reads every `*.csv` in the exchange-rates folder. Throws `file:line:field: value: why` on a bad record. */
+/** Reads every `*.csv` in the exchange-rates folder. Throws a `data` error `file:line:field: problem (what would be valid)` on a bad record. */
 export function readExchangeRates(dir: string = RATES_DIR): ExchangeRate[] {
   const out: ExchangeRate[] = [];
   const seen = new Set<string>();
@@ -34,13 +34,10 @@ export function readExchangeRates(dir: string = RATES_DIR): ExchangeRate[] {
     .filter((f) => f.endsWith('.csv'))
     .sort()) {
     const file = join(dir, name);
-    for (const { line, fields: raw } of parseCsvRows(readFileSync(file, 'utf8'))) {
-      const r = ExchangeRate.safeParse(raw);
-      if (!r.success) {
-        const issue = r.error.issues[0];
-        const field = String(issue.path[0]);
-        throw new Error(`${file}:${line}:${field}: ${JSON.stringify(raw[field])}: ${issue.message}`);
-      }
+    for (const row of parseCsvRows(readFileSync(file, 'utf8'))) {
+      const { line } = row;
+      const r = ExchangeRate.safeParse(row.fields);
+      if (!r.success) throw csvRecordError(file, row, r.error.issues);
       const key = `${r.data.currency}/${r.data.year}/${r.data.month ?? ''}`;
       if (seen.has(key))
         throw new Error(`${file}:${line}: ${key} is listed twice (one rate per currency and period)`);

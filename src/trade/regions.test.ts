@@ -1,7 +1,18 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AmurError } from '../errors.ts';
 import { referenceDataHooks } from './first-use.ts';
 import { perUsd, readExchangeRates } from './rates.ts';
-import { allRegions, comtradeAreaCodes, resolveRegionCode } from './regions.ts';
+import {
+  allRegions,
+  comtradeAreaCodes,
+  comtradeSpecialAreas,
+  REGIONS_DIR,
+  resolveRegionCode,
+  subdivisionRegions,
+} from './regions.ts';
 import { openStore, type Store } from './store.ts';
 
 let store: Store;
@@ -87,5 +98,60 @@ describe('exchange rates', () => {
     expect(await perUsd(store, 'RUB', 2015, 6)).toBe(60.9376); // no monthly rate shipped: the annual average
     expect(await perUsd(store, 'usd', 1999)).toBe(1);
     expect(await perUsd(store, 'CNY', 1950)).toBeNull();
+  });
+});
+
+describe('a broken reference file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'amur-refdata-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The error a read throws, as `[kind, file, record, field, message]`. */
+  function refusal(read: () => unknown): [string, string?, string?, string?, string?] {
+    try {
+      read();
+    } catch (e) {
+      if (!(e instanceof AmurError)) throw e;
+      return [e.kind, e.file, e.record, e.field, e.message];
+    }
+    throw new Error('read without an error');
+  }
+
+  it('names file:line:field, the value as written and what is valid, one problem a line', () => {
+    const file = join(dir, 'rates.csv');
+    writeFileSync(file, 'currency,year,month,per_usd,source\nCNY,2016,,6.6445,wb\ncny,19x,,6.6,wb\n');
+    const [kind, f, record, field, message] = refusal(() => readExchangeRates(dir));
+    expect([kind, f, record, field]).toEqual(['data', file, 'line 3', 'currency']);
+    expect(message?.split('\n')).toEqual([
+      `${file}:3:currency: "cny" is not valid (expected an ISO 4217 code like CNY)`,
+      `${file}:3:year: wrong type "19x" (expected number)`,
+    ]);
+  });
+
+  it('says the value of a number out of range', () => {
+    writeFileSync(join(dir, 'rates.csv'), 'currency,year,month,per_usd,source\nRUB,2016,13,67,wb\n');
+    const message = refusal(() => readExchangeRates(dir))[4] ?? '';
+    expect(message).toMatch(/rates\.csv:2:month: "13": .*\(maximum 12\)$/);
+  });
+
+  it('refuses a bad subdivision or Comtrade area the same way', () => {
+    for (const name of ['subdivisions.csv', 'cities.csv', 'comtrade-areas.csv'])
+      copyFileSync(join(REGIONS_DIR, name), join(dir, name));
+    writeFileSync(
+      join(dir, 'cities.csv'),
+      'code,level,parent,name_en,name_zh,name_ru\nCN-HL-X,city,CN-HL,X,,Х\n',
+    );
+    expect(refusal(() => subdivisionRegions(dir)).slice(0, 4)).toEqual([
+      'data',
+      join(dir, 'cities.csv'),
+      'line 2',
+      'name_zh',
+    ]);
+    writeFileSync(
+      join(dir, 'comtrade-areas.csv'),
+      'numeric_code,code,level,name_en,note\n1000,XX,country,X,\n',
+    );
+    expect(refusal(() => comtradeSpecialAreas(dir))[4]).toMatch(
+      /comtrade-areas\.csv:2:numeric_code: "1000": /,
+    );
   });
 });

@@ -15,7 +15,7 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import ru from 'i18n-iso-countries/langs/ru.json' with { type: 'json' };
 import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { z } from 'zod';
-import { parseCsvRows, parseCsvText } from './csv.ts';
+import { csvRecordError, parseCsvRows, parseCsvText } from './csv.ts';
 import type { FirstUseHook, Store } from './store.ts';
 
 export const REGIONS_DIR = fileURLToPath(new URL('../../data/trade/regions/', import.meta.url));
@@ -106,14 +106,9 @@ export function subdivisionRegions(dir: string = REGIONS_DIR): Region[] {
   const out: Region[] = [];
   for (const name of ['subdivisions.csv', 'cities.csv']) {
     const file = join(dir, name);
-    parseCsvRows(readFileSync(file, 'utf8')).forEach(({ line, fields: raw }) => {
-      const r = SubdivisionRow.safeParse(raw);
-      if (!r.success) {
-        const issue = r.error.issues[0];
-        throw new Error(
-          `${file}:${line}:${String(issue.path[0])}: ${JSON.stringify(raw[String(issue.path[0])])}: ${issue.message}`,
-        );
-      }
+    parseCsvRows(readFileSync(file, 'utf8')).forEach((row) => {
+      const r = SubdivisionRow.safeParse(row.fields);
+      if (!r.success) throw csvRecordError(file, row, r.error.issues);
       out.push({
         code: r.data.code,
         level: r.data.level,
@@ -134,14 +129,9 @@ export function subdivisionRegions(dir: string = REGIONS_DIR): Region[] {
 /** Comtrade's numeric codes that are not a current country's ISO numeric code. */
 export function comtradeSpecialAreas(dir: string = REGIONS_DIR): AreaCode[] {
   const file = join(dir, 'comtrade-areas.csv');
-  return parseCsvRows(readFileSync(file, 'utf8')).map(({ line, fields: raw }) => {
-    const r = AreaCode.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new Error(
-        `${file}:${line}:${String(issue.path[0])}: ${JSON.stringify(raw[String(issue.path[0])])}: ${issue.message}`,
-      );
-    }
+  return parseCsvRows(readFileSync(file, 'utf8')).map((row) => {
+    const r = AreaCode.safeParse(row.fields);
+    if (!r.success) throw csvRecordError(file, row, r.error.issues);
     return r.data;
   });
 }
