@@ -167,16 +167,85 @@ describe('against other sources in the store', () => {
 });
 
 describe('figures the text gives for a period', () => {
-  it("relates Heihe's US$7.25 billion with Russia over the 12th plan to Table 1's five-year US$13.85 billion and to the text's 95%", async () => {
+  it("relates Heihe's US$7.25 billion with Russia over the 12th plan to Table 1's five-year US$13.85 billion and to the text's share claims", async () => {
     const r = await audit('heihe-foreign-trade-2011-2015');
-    const [f] = find(r, { kind: 'text', row: '2011–2015', column: 'text:heihe-russia-trade-12th-plan' });
-    // 7.25 / (3.28 + 3.81 + 4.19 + 1.78 + 0.79) = 7.25 / 13.85 = 52.3%
+    const [f] = find(r, {
+      kind: 'text',
+      row: '2011–2015',
+      column: 'text:heihe-russia-trade-12th-plan',
+      printed: '7.25',
+    });
+    // 7.25 / (3.28 + 3.81 + 4.19 + 1.78 + 0.79) = 7.25 / 13.85 = 52.3%; 7.245 / 13.875 … 7.255 / 13.825 = 52.2…52.5%
     expect(f.expected!.value).toBeCloseTo(52.35, 1);
+    expect(f.expected!.min).toBeCloseTo(52.22, 2);
+    expect(f.expected!.max).toBeCloseTo(52.48, 2);
     expect(f.message).toMatch(/US\$13\.85 billion/);
     expect(f.message).toMatch(
       /does not fit the text \[heihe-russia-trade-2016\]: 95% for 2016, outside 2011–2015/,
     );
+    // the province's trade with Russia over 2011–2015, from the Heilongjiang table's 10^8 dollars:
+    // 189.9 + 213.1 + 223.6 + 232.6 + 108.5 = 967.7 → 7.25 / 96.77 = 7.49%, held against "1/3" in 1993
+    expect(f.message).toMatch(
+      /it is 7\.49% \(7\.48…7\.5%\) of the province's trade with Russia over 2011–2015, US\$96\.77 billion/,
+    );
+    expect(f.message).toMatch(
+      /does not fit the text \[heihe-russia-trade-1993\]: 33% for 1993, outside 2011–2015/,
+    );
+    // the province's trade with the world, from its Russia trade and printed shares: 7.25 / 177.4 = 4.09%,
+    // against "more than 90 percent of Heilongjiang's foreign trade" (no year: a contradiction, so a warning)
+    expect(f.message).toMatch(/it is 4\.09% \(4\.08…4\.09%\) of CN-HL's trade with the world over 2011–2015/);
+    expect(f.message).toMatch(/does not fit the text \[heihe-share-of-province\]: at-least 90% with no year/);
+    expect(f.severity).toBe('warning');
+  });
+
+  it('"1.5 times that of the previous five-year plan": 2006–2010 is 7.25 / 1.5 = US$4.83 billion (4.67…5.00), unchecked without 2006–2010 values', async () => {
+    const r = await audit('heihe-foreign-trade-2011-2015');
+    const [f] = find(r, { kind: 'text', row: '2011–2015', printed: '1.5' });
+    expect(f.column).toBe('text:heihe-russia-trade-12th-plan');
     expect(f.severity).toBe('info');
+    // 7.245 / 1.55 = 4.674, 7.255 / 1.45 = 5.003
+    expect(f.message).toMatch(
+      /is 1\.5 times that of 2006–2010, which makes 2006–2010 US\$4\.833 billion \(US\$4\.674 billion…US\$5\.003 billion\)/,
+    );
+    expect(f.message).toMatch(/so the ratio itself cannot be checked/);
+    // a part of the text's 1998–2013 total
+    expect(f.message).toMatch(
+      /within US\$24\.87 billion for 1998–2013 \(the text \[heihe-russia-trade-1998-2013\]\)/,
+    );
+  });
+
+  it('the ratio against 2006–2010 values in the store: consistent at 4.8, a warning at 6.0', async () => {
+    const other = await openTradeStore(':memory:');
+    try {
+      const years = [2006, 2007, 2008, 2009, 2010];
+      await insertFlows(
+        other,
+        years.map((year) => ({
+          source_id: 'yearbook',
+          reporter: 'CN-HL-HEIHE',
+          reporter_level: 'city',
+          partner: 'RUS',
+          year,
+          flow: 'total',
+          value_usd: 0.96e9,
+        })),
+      );
+      const r = await auditSource(other, 'heihe-foreign-trade-2011-2015');
+      const [ok] = find(r, { kind: 'text', row: '2011–2015', printed: '1.5' });
+      // 7.25 / 4.8 = 1.51 (7.245 / 4.8 … 7.255 / 4.8 = 1.509…1.511), within 1.45…1.55
+      expect(ok.severity).toBe('info');
+      expect(ok.message).toMatch(/2006–2010 is US\$4\.8 billion .*a ratio of 1\.51 .*: consistent/);
+      const before = r.summary.passed;
+      await other.run("UPDATE flows SET value_usd = 1.2e9 WHERE source_id = 'yearbook'");
+      const r2 = await auditSource(other, 'heihe-foreign-trade-2011-2015');
+      const [bad] = find(r2, { kind: 'text', row: '2011–2015', printed: '1.5' });
+      // 7.25 / 6.0 = 1.21
+      expect(bad.severity).toBe('warning');
+      expect(bad.message).toMatch(/a ratio of 1\.21 .*: not 1\.5/);
+      expect(r2.summary.passed).toBe(before - 1);
+    } finally {
+      other.close();
+    }
   });
 
   it('a period total against the sum of its years, and a claim in the period that the implied share contradicts', async () => {
@@ -199,12 +268,16 @@ describe('figures the text gives for a period', () => {
       );
       const r = await auditSource(other, 'heihe-foreign-trade-2011-2015');
       expect(
-        find(r, { kind: 'text', column: 'text:heihe-russia-trade-12th-plan', severity: 'warning' }),
+        find(r, { kind: 'text', column: 'text:heihe-russia-trade-12th-plan', severity: 'warning' }).filter(
+          (x) => /the years add up/.test(x.message),
+        ),
       ).toEqual([]);
       const before = r.summary.passed;
       await other.run("UPDATE flows SET value_usd = 3e9 WHERE source_id = 'yearbook' AND year = 2014");
       const r2 = await auditSource(other, 'heihe-foreign-trade-2011-2015');
-      const [sum] = find(r2, { kind: 'text', row: '2011–2015', severity: 'warning' });
+      const [sum] = find(r2, { kind: 'text', row: '2011–2015', severity: 'warning' }).filter((x) =>
+        /the years add up/.test(x.message),
+      );
       expect(sum.message).toMatch(
         /gives US\$7\.25 billion for 2011–2015; the years add up to US\$8\.35 billion/,
       );

@@ -53,6 +53,7 @@ import { componentsRule } from './audit/rules/components.ts';
 import { growthRule } from './audit/rules/growth.ts';
 import { partWholeRule } from './audit/rules/part-whole.ts';
 import { periodsRule } from './audit/rules/periods.ts';
+import { ratiosRule } from './audit/rules/ratios.ts';
 import { scaleRule } from './audit/rules/scale.ts';
 import { sharesRule } from './audit/rules/shares.ts';
 import { textRule } from './audit/rules/text.ts';
@@ -89,7 +90,7 @@ export interface AuditOptions {
 }
 
 /** The rules, in the order their findings are listed (within a severity). */
-const RULES = [growthRule, componentsRule, sharesRule, textRule, periodsRule, partWholeRule];
+const RULES = [growthRule, componentsRule, sharesRule, textRule, periodsRule, ratiosRule, partWholeRule];
 
 /**
  * Audits a table imported with a spec. Throws `AuditError` when the source is

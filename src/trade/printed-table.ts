@@ -82,6 +82,9 @@ export interface TextFactRow {
   /** a value summed over year..to_year */
   to_year: number | null;
   trade_mode: string | null;
+  /** ratio claims: the period the value is a multiple of (of_year..of_to_year) */
+  of_year: number | null;
+  of_to_year: number | null;
 }
 
 export const PRINTED_CELL_COLUMNS = [
@@ -152,6 +155,8 @@ export const TEXT_FACT_COLUMNS = [
   'in_label',
   'to_year',
   'trade_mode',
+  'of_year',
+  'of_to_year',
 ] as const;
 
 /** A printed cell as read back: every column present (NULL where the importer wrote none). */

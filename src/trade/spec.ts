@@ -201,6 +201,18 @@ export const Claim = z.discriminatedUnion('kind', [
     value: PrintedNumber,
     in: TotalRef,
   }),
+  z.strictObject({
+    kind: z.literal('ratio'),
+    ...ClaimKey,
+    /** The value over year..to_year ("1.5 times that of the previous five-year plan"): the multiple as printed. */
+    to_year: z.number().int().min(1900).max(2100).optional(),
+    value: PrintedNumber,
+    /** The period it is a multiple of, for the same flow (2006–2010 for the 11th five-year plan). */
+    of: z.strictObject({
+      year: z.number().int().min(1900).max(2100),
+      to_year: z.number().int().min(1900).max(2100).optional(),
+    }),
+  }),
 ]);
 export type Claim = z.infer<typeof Claim>;
 

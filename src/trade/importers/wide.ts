@@ -485,7 +485,7 @@ function buildFacts(
         throw located.error(
           [...path, 'year'],
           undefined,
-          'a value or growth claim needs a year (here or in period.year)',
+          'a value, growth or ratio claim needs a year (here or in period.year)',
         );
       const reporter = placeOr(claim.reporter, d.reporter);
       const partner = placeOr(claim.partner, d.partner);
@@ -539,8 +539,10 @@ function buildFacts(
         in_commodity_system: inRef ? (inRef.commodity ?? commodity).system : null,
         in_commodity_code: inRef ? (inRef.commodity ?? commodity).code : null,
         in_label: inRef?.label ?? null,
-        to_year: claim.kind === 'value' ? (claim.to_year ?? null) : null,
+        to_year: claim.kind === 'value' || claim.kind === 'ratio' ? (claim.to_year ?? null) : null,
         trade_mode: claim.trade_mode ?? null,
+        of_year: claim.kind === 'ratio' ? claim.of.year : null,
+        of_to_year: claim.kind === 'ratio' ? (claim.of.to_year ?? null) : null,
       };
       if (row.to_year !== null && (year === null || row.to_year <= year))
         throw located.error(

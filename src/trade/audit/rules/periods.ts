@@ -7,14 +7,18 @@
  *   over the same years: the share it implies (7.25 / 13.85 = 52%) is held
  *   against the text's share claims for that partner — a claim for a year in
  *   the period (or for no year) that the implied share contradicts is a
- *   warning, one for another year a note beside it.
+ *   warning, one for another year a note beside it; claims of a share of
+ *   another total (the province's trade, the province's trade with the
+ *   partner) are held against the share of that total over the same years.
+ * Ratios to another period ("1.5 times the previous plan") are `ratios.ts`'s.
  */
 import type { TextFact } from '../../printed-table.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
 import { expectedOf, fmt, fmtMoney, fmtMoneyIv, fmtRange } from '../format.ts';
-import { add, div, type Interval, mid, overlaps, point, printedInterval, scaleBy } from '../interval.ts';
-import type { AuditContext, CrossCheck, Known, RuleResult } from '../model.ts';
+import { div, type Interval, mid, overlaps, printedInterval, scaleBy } from '../interval.ts';
+import type { AuditContext, CrossCheck, RuleResult } from '../model.ts';
+import { type PeriodSum, periodSum } from './period-sum.ts';
 
 export async function periodsRule(ctx: AuditContext): Promise<RuleResult> {
   const out: RuleResult = { findings: [], checks: 0, passed: 0, comparisons: [] };
@@ -36,36 +40,6 @@ export async function periodsRule(ctx: AuditContext): Promise<RuleResult> {
     if (mine && f.partner_code !== 'WLD') relateToWorld(ctx, f, claim, out);
   }
   return out;
-}
-
-interface PeriodSum {
-  iv: Interval;
-  dep: 0 | 1;
-  how: string;
-}
-
-/** The sum over year..to — from one kind of evidence per year, all of the table's own when it has them. */
-function periodSum(
-  ctx: AuditContext,
-  key: FlowKey,
-  from: number,
-  to: number,
-  fid?: string,
-): PeriodSum | null {
-  let iv = point(0);
-  let dep: 0 | 1 = 0;
-  const parts: string[] = [];
-  for (let y = from; y <= to; y++) {
-    const all = (ctx.knownByKey.get(keyStr({ ...key, year: y })) ?? []).filter(
-      (k) => k.currency === 'USD' && (!fid || !k.facts.includes(fid)) && k.origin !== 'implied-prior',
-    );
-    const k: Known | undefined = all.find((x) => x.cell) ?? all.find((x) => x.origin === 'store') ?? all[0];
-    if (!k || !Number.isFinite(k.iv.lo) || !Number.isFinite(k.iv.hi)) return null;
-    iv = add(iv, k.iv);
-    if (k.dep) dep = 1;
-    parts.push(k.cell ? k.cell.printed : fmtMoneyIv(k.iv));
-  }
-  return { iv, dep, how: `${parts.join(' + ')} (${from}–${to})` };
 }
 
 function sumCheck(
@@ -99,14 +73,31 @@ function sumCheck(
   };
 }
 
-/** The share of the world a partner's period value implies, against the text's share claims for that partner. */
+/** A share claim's denominator: its key, and how the paper names it. */
+function denominatorOf(ctx: AuditContext, f: TextFact, s: TextFact): { key: FlowKey; label: string } {
+  const k = ctx.factKey(f, f.year!);
+  const key: FlowKey = {
+    ...k,
+    reporter: s.in_reporter_code ?? k.reporter,
+    partner: s.in_partner_code ?? k.partner,
+    flow: s.in_flow ?? k.flow,
+    system: s.in_commodity_system ?? k.system,
+    code: s.in_commodity_code ?? k.code,
+  };
+  const label =
+    s.in_label ?? `${key.reporter}'s trade with ${key.partner === 'WLD' ? 'the world' : key.partner}`;
+  return { key, label };
+}
+
+/**
+ * The share a partner's period value implies of the reporter's trade with the world over the same years,
+ * and of every other total the text's share claims for that partner name (the province's trade), each
+ * held against those claims: a claim for a year in the period (or for no year) that the implied share
+ * contradicts makes the finding a warning, one for another year is a note beside it.
+ */
 function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: RuleResult): void {
-  const worldKey: FlowKey = { ...ctx.factKey(f, f.year!), partner: 'WLD' };
-  const world = periodSum(ctx, worldKey, f.year!, f.to_year!);
-  if (!world) return;
-  const implied = scaleBy(div(claim, world.iv), 100);
   const period = `${f.year}–${f.to_year}`;
-  const base = `${ctx.factLabel(f)}: ${fmtMoney(mid(claim))} with ${f.partner_code} over ${period} is ${fmt(mid(implied), 3)}% (${fmtRange(implied)}%) of ${f.reporter_code}'s trade with the world in those years, ${fmtMoneyIv(world.iv)} (${world.how})`;
+  const worldKey: FlowKey = { ...ctx.factKey(f, f.year!), partner: 'WLD' };
   const claims = ctx.facts.filter(
     (s) =>
       s.kind === 'share' &&
@@ -115,38 +106,76 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
       s.reporter_code === f.reporter_code &&
       s.partner_code === f.partner_code &&
       s.flow === f.flow &&
-      s.in_partner_code === 'WLD' &&
-      (s.in_reporter_code ?? s.reporter_code) === f.reporter_code,
+      s.commodity_code === f.commodity_code &&
+      s.trade_mode === null,
   );
-  const notes: string[] = [];
-  let contradicted = false;
+  // the world first (the message's subject), then every other total the claims name, in the order of the text
+  const groups = new Map<string, { key: FlowKey; label: string; claims: TextFact[] }>();
+  groups.set(keyStr(worldKey), { key: worldKey, label: '', claims: [] });
   for (const s of claims) {
-    const sIv = printedInterval(s.value!, s.decimals ?? 0);
-    const inPeriod = s.year === null || (s.year >= f.year! && s.year <= f.to_year!);
-    const fits =
-      s.comparison === 'at-least'
-        ? implied.hi >= sIv.lo
-        : s.comparison === 'at-most'
-          ? implied.lo <= sIv.hi
-          : overlaps(implied, sIv);
-    if (inPeriod) {
-      out.checks++;
-      if (fits) out.passed++;
-      else contradicted = true;
-    }
-    const when = s.year === null ? 'with no year' : `for ${s.year}${inPeriod ? '' : `, outside ${period}`}`;
-    notes.push(
-      `${fits ? 'fits' : 'does not fit'} ${ctx.factLabel(s)}: ${s.comparison === 'about' ? '' : `${s.comparison} `}${s.printed}% ${when}`,
-    );
+    const d = denominatorOf(ctx, f, s);
+    const g = groups.get(keyStr(d.key)) ?? { ...d, claims: [] };
+    g.claims.push(s);
+    groups.set(keyStr(d.key), g);
   }
+  const parts: string[] = [];
+  let expected: Interval | null = null;
+  let contradicted = false;
+  for (const [k, g] of groups) {
+    const isWorld = k === keyStr(worldKey);
+    const sum = periodSum(ctx, g.key, f.year!, f.to_year!);
+    if (!sum) {
+      if (isWorld) continue;
+      const names = g.claims.map((s) => `${ctx.factLabel(s)} (${s.printed}% of ${g.label})`).join(', ');
+      parts.push(
+        `${names} cannot be related: nothing gives ${g.key.reporter}'s trade with ${g.key.partner} for every year of ${period}`,
+      );
+      continue;
+    }
+    const implied = scaleBy(div(claim, sum.iv), 100);
+    expected ??= implied;
+    const notes: string[] = [];
+    for (const s of g.claims) {
+      const r = fitsShare(s, implied, f);
+      if (r.inPeriod) {
+        out.checks++;
+        if (r.fits) out.passed++;
+        else contradicted = true;
+      }
+      notes.push(r.note);
+    }
+    const head = isWorld
+      ? `${ctx.factLabel(f)}: ${fmtMoney(mid(claim))} with ${f.partner_code} over ${period} is ${fmt(mid(implied), 3)}% (${fmtRange(implied)}%) of ${f.reporter_code}'s trade with the world in those years, ${fmtMoneyIv(sum.iv)} (${sum.how})`
+      : `${parts.length ? '' : `${ctx.factLabel(f)}: ${fmtMoney(mid(claim))} with ${f.partner_code} over ${period}: `}it is ${fmt(mid(implied), 3)}% (${fmtRange(implied)}%) of ${g.label} over ${period}, ${fmtMoneyIv(sum.iv)} (${sum.how})`;
+    parts.push(notes.length ? `${head}; that ${notes.join('; ')}` : head);
+  }
+  if (!parts.length || expected === null) return;
   const finding: Finding = {
     severity: contradicted ? 'warning' : 'info',
     kind: 'text',
     row: period,
     column: `text:${f.fact_id}`,
     printed: f.printed,
-    expected: expectedOf(implied),
-    message: notes.length ? `${base}; that ${notes.join('; ')}` : base,
+    expected: expectedOf(expected),
+    message: parts.join('; '),
   };
   out.findings.push(finding);
+
+  function fitsShare(
+    s: TextFact,
+    implied: Interval,
+    v: TextFact,
+  ): { fits: boolean; inPeriod: boolean; note: string } {
+    const sIv = printedInterval(s.value!, s.decimals ?? 0);
+    const inPeriod = s.year === null || (s.year >= v.year! && s.year <= v.to_year!);
+    const fits =
+      s.comparison === 'at-least'
+        ? implied.hi >= sIv.lo
+        : s.comparison === 'at-most'
+          ? implied.lo <= sIv.hi
+          : overlaps(implied, sIv);
+    const when = s.year === null ? 'with no year' : `for ${s.year}${inPeriod ? '' : `, outside ${period}`}`;
+    const note = `${fits ? 'fits' : 'does not fit'} ${ctx.factLabel(s)}: ${s.comparison === 'about' ? '' : `${s.comparison} `}${s.printed}% ${when}`;
+    return { fits, inPeriod, note };
+  }
 }

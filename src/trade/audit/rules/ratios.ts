@@ -1,0 +1,114 @@
+/**
+ * A period stated as a multiple of another ("Heihe's trade with Russia is 1.5
+ * times that of the previous five-year plan, totaling $7.25 billion"): the
+ * value of the period (a value claim for exactly that period, else the sum of
+ * its years) divided by the multiple gives the other period's value, with
+ * the interval the printed precision allows (7.25 / 1.5 = 4.83, 4.67…5.00).
+ * Where something gives the other period's value (a claim, the sum of its
+ * years) the ratio is checked (a warning when they do not meet); where
+ * nothing does, the finding says so and states the implied value, held
+ * against the text's values for longer periods that contain it (a part is no
+ * larger than its whole).
+ */
+import type { TextFact } from '../../printed-table.ts';
+import type { Finding } from '../findings.ts';
+import type { FlowKey } from '../flow-key.ts';
+import { expectedOf, fmt, fmtMoney, fmtRange } from '../format.ts';
+import { div, type Interval, mid, overlaps } from '../interval.ts';
+import type { AuditContext, RuleResult } from '../model.ts';
+import { claimUsd, enclosingClaims, periodClaims, periodSum } from './period-sum.ts';
+
+export async function ratiosRule(ctx: AuditContext): Promise<RuleResult> {
+  const out: RuleResult = { findings: [], checks: 0, passed: 0, comparisons: [] };
+  for (const f of ctx.facts) {
+    if (
+      f.kind !== 'ratio' ||
+      f.source_id !== ctx.sourceId ||
+      f.value === null ||
+      f.year === null ||
+      f.of_year === null ||
+      f.trade_mode !== null
+    )
+      continue;
+    const finding = await ratioFinding(ctx, f, out);
+    if (finding) out.findings.push(finding);
+  }
+  return out;
+}
+
+const span = (from: number, to: number) => (from === to ? String(from) : `${from}–${to}`);
+
+/** A period's value in US dollars: a text's claim for exactly that period, else the sum of its years. */
+async function periodValue(
+  ctx: AuditContext,
+  key: FlowKey,
+  from: number,
+  to: number,
+): Promise<{ iv: Interval; how: string } | null> {
+  for (const c of periodClaims(ctx, key, from, to)) {
+    const iv = await claimUsd(ctx, c);
+    if (iv) return { iv, how: `${ctx.factLabel(c)}` };
+  }
+  const sum = periodSum(ctx, key, from, to);
+  return sum ? { iv: sum.iv, how: sum.how } : null;
+}
+
+async function ratioFinding(ctx: AuditContext, f: TextFact, out: RuleResult): Promise<Finding | null> {
+  const to = f.to_year ?? f.year!;
+  const ofTo = f.of_to_year ?? f.of_year!;
+  const key = ctx.factKey(f, f.year!);
+  const ratio = ctx.factIv(f);
+  const period = span(f.year!, to);
+  const other = span(f.of_year!, ofTo);
+  const cur = await periodValue(ctx, key, f.year!, to);
+  const flow = `${key.reporter}'s trade with ${key.partner === 'WLD' ? 'the world' : key.partner}`;
+  const where = { kind: 'text' as const, row: period, column: `text:${f.fact_id}`, printed: f.printed };
+  if (!cur)
+    return {
+      ...where,
+      severity: 'info',
+      kind: 'unchecked',
+      expected: null,
+      message: `${ctx.factLabel(f)}: ${f.printed} times ${other} cannot be related: nothing gives ${flow} over ${period}`,
+    };
+  const implied = div(cur.iv, ratio);
+  const point = mid(cur.iv) / f.value!;
+  const head = `${ctx.factLabel(f)}: ${flow} over ${period}, ${fmtMoney(mid(cur.iv))}${cur.how.includes(`[${f.fact_id}]`) ? '' : ` (${cur.how})`}, is ${f.printed} times that of ${other}, which makes ${other} ${fmtMoney(point)} (${fmtMoney(implied.lo)}…${fmtMoney(implied.hi)})`;
+  const prev = await periodValue(ctx, key, f.of_year!, ofTo);
+  if (prev) {
+    const r = div(cur.iv, prev.iv);
+    const fits = overlaps(r, ratio);
+    out.checks++;
+    if (fits) out.passed++;
+    return {
+      ...where,
+      severity: fits ? 'info' : 'warning',
+      expected: expectedOf(r),
+      message: `${head}; ${other} is ${fmtMoney(mid(prev.iv))} (${prev.how}), a ratio of ${fmt(mid(r), 3)} (${fmtRange(r)}): ${fits ? 'consistent' : `not ${f.printed}`}`,
+    };
+  }
+  // no value for the other period: the parts-of-a-whole relations the texts allow
+  const notes: string[] = [];
+  let contradicted = false;
+  for (const w of enclosingClaims(ctx, key, f.of_year!, ofTo)) {
+    const wIv = await claimUsd(ctx, w);
+    if (!wIv) continue;
+    // the other period alone, and the two periods together when the whole contains both
+    const both = w.year! <= Math.min(f.year!, f.of_year!) && w.to_year! >= Math.max(to, ofTo);
+    const part = both ? { lo: implied.lo + cur.iv.lo, hi: implied.hi + cur.iv.hi } : implied;
+    const fits = part.lo <= wIv.hi;
+    out.checks++;
+    if (fits) out.passed++;
+    else contradicted = true;
+    notes.push(
+      `${fits ? 'within' : 'more than'} ${fmtMoney(mid(wIv))} for ${span(w.year!, w.to_year!)} (${ctx.factLabel(w)})${both ? ` together with ${period}` : ''}`,
+    );
+  }
+  return {
+    ...where,
+    severity: contradicted ? 'warning' : 'info',
+    // the implied value is in the message: `expected` is in the printed number's unit (a ratio)
+    expected: null,
+    message: `${head}; nothing in the table, the texts or the store gives ${flow} for ${other}, so the ratio itself cannot be checked${notes.length ? `; the implied ${other} value is ${notes.join('; ')}` : ''}`,
+  };
+}
