@@ -142,6 +142,15 @@ export function fieldsAt(schema: unknown, path: PropertyKey[]): string[] {
       case 'array':
         if (i < path.length && typeof path[i] === 'number') walk(def.element, i + 1);
         return;
+      case 'record': {
+        // a record keyed by an enum (z.record / z.partialRecord of z.enum): its keys are the enum's values
+        const keys = defOf(def.keyType);
+        if (i === path.length) {
+          if (keys?.type === 'enum')
+            for (const k of Object.values(keys.entries as object)) out.add(String(k));
+        } else walk(def.valueType, i + 1);
+        return;
+      }
       case 'tuple':
         if (i < path.length && typeof path[i] === 'number')
           walk((def.items as unknown[])[path[i] as number] ?? def.rest, i + 1);

@@ -8,7 +8,7 @@ import { referenceDataHooks } from '../first-use.ts';
 import { openStore, type Row, type Store } from '../store.ts';
 import { ImportError, ImportFileError } from './common.ts';
 import { importFile } from './index.ts';
-import { columnLetter, importTidy, mappingFromFlags, readTidyMapping } from './tidy.ts';
+import { columnLetter, importTidy, mappingFromFlags, parseTidyMapping, readTidyMapping } from './tidy.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'amur-tidy-test-'));
@@ -148,5 +148,26 @@ describe('tidy XLSX', () => {
 
   it('column letters', () => {
     expect([1, 26, 27, 52, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+});
+
+describe('a refused mapping', () => {
+  it('names each field with its problem and what is valid, one a line; an unknown field says what was meant', () => {
+    const err = (() => {
+      try {
+        parseTidyMapping({ colums: {}, columns: { valu: 'A', value: '' }, decimal_comma: 'yes' }, 'm.yaml');
+      } catch (e) {
+        return e as ImportFileError;
+      }
+    })();
+    expect(err).toBeInstanceOf(ImportFileError);
+    expect(err?.message.split('\n').sort()).toEqual(
+      [
+        'm.yaml: columns.value: Too small: expected string to have >=1 characters (minimum 1)',
+        'm.yaml: decimal_comma: wrong type "yes" (expected boolean)',
+        'm.yaml: colums: unknown field "colums" (did you mean "columns"?)',
+        'm.yaml: columns.valu: unknown field "valu" (did you mean "value"?)',
+      ].sort(),
+    );
   });
 });

@@ -42,6 +42,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { describeIssues, describeUnknownField, pathToField } from '../../atlas/problems.ts';
 import { csvField } from '../csv.ts';
 import { usdSql } from '../rates.ts';
 import type { Store } from '../store.ts';
@@ -123,16 +124,24 @@ export function readTidyMapping(file: string): TidyMapping {
   return parseTidyMapping(raw, file);
 }
 
+/**
+ * Validates a mapping. Refused: an `ImportFileError` listing `where: field:
+ * problem (what would be valid)`, one a line, by the shared describer (an
+ * unknown field says which it may have meant).
+ */
 export function parseTidyMapping(raw: unknown, where = 'mapping'): TidyMapping {
-  const r = TidyMapping.safeParse(raw ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new ImportFileError(
-      where,
-      `${issue.path.join('.') || '(top)'}: ${issue.message} (fields: ${TIDY_FIELDS.join(', ')})`,
-    );
-  }
-  return r.data;
+  const r = TidyMapping.safeParse(raw ?? {}, { reportInput: true });
+  if (r.success) return r.data;
+  const problems = describeIssues(r.error.issues.filter((i) => i.code !== 'unrecognized_keys')).map(
+    ([field, problem]) => `${field === '(record)' ? '(mapping)' : field}: ${problem}`,
+  );
+  for (const issue of r.error.issues)
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        problems.push(`${pathToField(path)}: ${describeUnknownField(TidyMapping, path)}`);
+      }
+  throw new ImportFileError(where, problems.join(`\n${where}: `));
 }
 
 /** Builds a mapping from CLI flags `--map field=Column` and `--set field=value`, on top of `base`. */
