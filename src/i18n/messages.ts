@@ -10,9 +10,8 @@
  * `warningText` says it from the code's template in the reader's language
  * (`WARNING_TEXTS`, one per code in en, zh and ru), naming places and
  * crossings through `WarningNames` (`atlasNames(atlas, lang)`: the atlas's
- * own zh/ru names). A warning without a code (an older answer) is recognised
- * by its English wording, as before; a wording it does not know keeps its
- * English text after a translated heading, so nothing is lost.
+ * own zh/ru names). A code without a template keeps the router's English
+ * text after a translated heading, so nothing is lost.
  */
 import type { Atlas } from '../atlas/schema.ts';
 import { formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/format.ts';
@@ -72,16 +71,12 @@ export function durationText(text: string, lang: Lang): string {
 
 /** Names found in a message (places, crossings, services) said in the reader's language. */
 export type NameLookup = (english: string) => string;
-const same: NameLookup = (x) => x;
 
 interface Pattern {
   re: RegExp;
   texts: Texts;
   /** How each captured group is said in the language (default: as it is). */
-  map?: Record<
-    string,
-    'name' | 'names' | 'state' | 'reason' | 'duration' | 'method' | 'co2' | 'load' | 'saving'
-  >;
+  map?: Record<string, 'state'>;
 }
 
 /** "12 kg CO2e", "1.5 t CO2e" (as `formatCo2` writes them) in the language. */
@@ -118,15 +113,6 @@ function savingText(text: string, lang: Lang): string {
     return { en: `cost ${m[2]} less`, zh: `节省费用 ${m[2]}`, ru: `стоить на ${m[2]} меньше` }[lang];
   const c = co2Text(m[2], lang);
   return { en: `emit ${c} less`, zh: `少排放 ${c}`, ru: `выбросить на ${c} меньше` }[lang];
-}
-
-/** Places joined by " and " in a message, each named in the language. */
-function namesText(text: string, lang: Lang, name: NameLookup): string {
-  const and = { en: ' and ', zh: '和', ru: ' и ' }[lang];
-  return text
-    .split(' and ')
-    .map((n) => name(n))
-    .join(and);
 }
 
 /** Calendar reasons (src/atlas/calendar.ts). */
@@ -206,7 +192,7 @@ export function reasonText(reason: string, lang: Lang): string {
       : '';
     return `${stateName(stateOnly[1], lang)}${since}`;
   }
-  return scheduleReason(reason, lang) ?? translate(REASONS, reason, lang, same) ?? reason;
+  return scheduleReason(reason, lang) ?? translate(REASONS, reason, lang) ?? reason;
 }
 
 /** How rail gauge changes at a crossing (atlas `gaugeChange.method`). */
@@ -221,179 +207,13 @@ export const GAUGE_METHODS: Record<string, Texts> = {
   },
 };
 
-const WARNINGS: Pattern[] = [
-  {
-    re: /^gauge change (?<a>\S+) → (?<b>\S+) mm at the (?<crossing>.+) crossing by (?<method>.+) \((?<time>[^()]+)\)$/,
-    texts: {
-      en: 'gauge change {a} → {b} mm at the {crossing} crossing by {method} ({time})',
-      zh: '在{crossing}口岸以{method}方式转换轨距 {a} → {b} 毫米（{time}）',
-      ru: 'смена колеи {a} → {b} мм на переходе {crossing}: {method} ({time})',
-    },
-    map: { crossing: 'name', time: 'duration', method: 'method' },
-  },
-  {
-    re: /^gauge change (?<a>\S+) → (?<b>\S+) mm at (?<place>.+) by transshipment \((?<time>[^()]+)\)$/,
-    texts: {
-      en: 'gauge change {a} → {b} mm at {place} by transshipment ({time})',
-      zh: '在{place}换装转换轨距 {a} → {b} 毫米（{time}）',
-      ru: 'смена колеи {a} → {b} мм в пункте {place} перегрузкой ({time})',
-    },
-    map: { place: 'name', time: 'duration' },
-  },
-  {
-    re: /^(?<n>\d+) link lengths? (?:is an estimate|are estimates) \((?<est>[\d.]+) of (?<km>[\d.]+) km\)/,
-    texts: {
-      en: '{n} of the distances are estimates ({est} of {km} km), not published figures',
-      zh: '{n} 段距离为估算值（{km} 公里中的 {est} 公里），并非公布数据',
-      ru: '{n} расстояний — оценки ({est} из {km} км), а не опубликованные данные',
-    },
-  },
-  {
-    re: /^waits (?<time>.+?) at (?<place>.+) for (?<next>the next departure) to open, until (?<until>\S+)$/,
-    texts: {
-      en: 'waits {time} at {place} for the next departure, until {until}',
-      zh: '在{place}等待下一班发车{time}，至 {until}',
-      ru: 'ожидание ближайшего отправления {time} в пункте {place}, до {until}',
-    },
-    map: { time: 'duration', place: 'name' },
-  },
-  {
-    re: /^waits (?<time>.+?) at (?<place>.+) for (?<what>.+) to open(?: \((?<state>[\w-]+): (?<reason>.*)\))?, until (?<until>\S+)$/,
-    texts: {
-      en: 'waits {time} at {place} for {what} to open ({state}: {reason}), until {until}',
-      zh: '在{place}等待{time}，直到{what}开放（{state}：{reason}），至 {until}',
-      ru: 'ожидание {time} в пункте {place}, пока не откроется {what} ({state}: {reason}), до {until}',
-    },
-    map: { time: 'duration', place: 'name', what: 'name', state: 'state', reason: 'reason' },
-  },
-  {
-    re: /^(?<service>.+) is used on (?<date>\S+) but becomes (?<state>[\w-]+) on (?<change>\S+) \((?<reason>.*)\); a delay of (?<d>\d+) days? would miss it$/,
-    texts: {
-      en: '{service} is used on {date} but becomes {state} on {change} ({reason}); a delay of {d} days would miss it',
-      zh: '{service}在{date}使用，但将于{change}变为“{state}”（{reason}）；延误{d}天即会错过',
-      ru: '{service} используется {date}, но {change} становится «{state}» ({reason}); задержка на {d} дн. — и он будет упущен',
-    },
-    map: { service: 'name', state: 'state', reason: 'reason' },
-  },
-  {
-    re: /^(?<service>.+) is used on (?<date>\S+), on the day it (?:opens for the season|becomes usable) \((?<opened>\S+)\) \(before: (?<reason>.*)\)(?<later>; in a year with a later start it would still be closed)?$/,
-    texts: {
-      en: '{service} is used on {date}, the day it opens ({opened}); before that: {reason}',
-      zh: '{service}在{date}使用，正是其开放当天（{opened}）；此前：{reason}',
-      ru: '{service} используется {date}, в день открытия ({opened}); до этого: {reason}',
-    },
-    map: { service: 'name', reason: 'reason' },
-  },
-  {
-    re: /^(?<service>.+) is used on (?<date>\S+), (?<after>\d+) days? after it (?:opens for the season|becomes usable) on (?<opened>\S+) \(before: (?<reason>.*)\)(?<later>; in a year with a later start it would still be closed)?$/,
-    texts: {
-      en: '{service} is used on {date}, {after} days after it opens on {opened}; before that: {reason}',
-      zh: '{service}在{date}使用，距其于{opened}开放仅{after}天；此前：{reason}',
-      ru: '{service} используется {date}, через {after} дн. после открытия {opened}; до этого: {reason}',
-    },
-    map: { service: 'name', reason: 'reason' },
-  },
-  {
-    re: /^(?<service>.+) is used on (?<date>\S+), inside the range of observed season starts (?<a>\S+)…(?<b>\S+): it may not be open yet$/,
-    texts: {
-      en: '{service} is used on {date}, inside the range of observed season starts {a}…{b}: it may not be open yet',
-      zh: '{service}在{date}使用，处于历年开通日期范围 {a}…{b} 之内：届时可能尚未开通',
-      ru: '{service} используется {date}, в пределах наблюдавшихся дат открытия {a}…{b}: он может быть ещё закрыт',
-    },
-    map: { service: 'name' },
-  },
-  {
-    re: /^(?<service>.+) is used on (?<date>\S+), inside the range of observed season ends (?<a>\S+)…(?<b>\S+): it may already be closed$/,
-    texts: {
-      en: '{service} is used on {date}, inside the range of observed season ends {a}…{b}: it may already be closed',
-      zh: '{service}在{date}使用，处于历年关闭日期范围 {a}…{b} 之内：届时可能已经关闭',
-      ru: '{service} используется {date}, в пределах наблюдавшихся дат закрытия {a}…{b}: он может быть уже закрыт',
-    },
-    map: { service: 'name' },
-  },
-  {
-    re: /^rail not used: (?<places>.+) (?:do|does) not load this cargo onto rail \(the atlas record gives no capability for it\), so it cannot start or end by rail there$/,
-    texts: {
-      en: 'rail not used: {places} cannot load this cargo onto rail (the atlas records no such capability), so the route cannot start or end by rail there',
-      zh: '未使用铁路：{places}不能将此类货物装上铁路（地图集未记录此项能力），因此路线无法在那里以铁路起止',
-      ru: 'железная дорога не использована: в пункте {places} этот груз нельзя погрузить на железную дорогу (в атласе нет такой возможности), поэтому маршрут не может там начаться или закончиться по железной дороге',
-    },
-    map: { places: 'names' },
-  },
-  {
-    re: /^rail not used: no all-rail itinerary from (?<from>.+) to (?<to>.+) for this cargo on this date \(a missing link, a closed crossing or a yard that cannot change its gauge\)$/,
-    texts: {
-      en: 'rail not used: no all-rail route from {from} to {to} for this cargo on this date (a missing link, a closed crossing or a yard that cannot change its gauge)',
-      zh: '未使用铁路：该日期没有从{from}到{to}运输此类货物的全铁路路线（缺少线路、口岸关闭或车站无法换轨）',
-      ru: 'железная дорога не использована: на эту дату нет маршрута целиком по железной дороге из {from} в {to} для этого груза (нет участка, переход закрыт или станция не может сменить колею)',
-    },
-    map: { from: 'name', to: 'name' },
-  },
-  {
-    re: /^rail not used: the best all-rail itinerary takes (?<d>[\d.]+) more days \((?<a>[\d.]+) against (?<b>[\d.]+)\); its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over (?<km>\d+) km$/,
-    texts: {
-      en: 'rail not used: the best all-rail route takes {d} more days ({a} against {b}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {km} km',
-      zh: '未使用铁路：最佳全铁路路线多用 {d} 天（{a} 天对 {b} 天）；装车、换装或换轨及其等待抵消了 {km} 公里上较低的铁路运价',
-      ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге дольше на {d} сут. ({a} против {b}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {km} км',
-    },
-  },
-  {
-    re: /^rail not used: the best all-rail itinerary takes (?<usd>\$[\d,]+) more (?:per tonne|for (?<qty>[\d.]+) t) \((?<a>\$[\d,]+) against (?<b>\$[\d,]+)\); its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over (?<km>\d+) km$/,
-    texts: {
-      en: 'rail not used: the best all-rail route costs {usd} more ({a} against {b}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {km} km',
-      zh: '未使用铁路：最佳全铁路路线费用多 {usd}（{a} 对 {b}）；装车、换装或换轨及其等待抵消了 {km} 公里上较低的铁路运价',
-      ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге дороже на {usd} ({a} против {b}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {km} км',
-    },
-  },
-  {
-    re: /^rail not used: the best all-rail itinerary takes (?<c>[\d.,]+ (?:kg|t) CO2e) more CO2e \((?<a>[\d.,]+ (?:kg|t) CO2e) against (?<b>[\d.,]+ (?:kg|t) CO2e)\); its loading, transshipment or gauge change, and the waits for them, outweigh the cheaper rail tariff over (?<km>\d+) km$/,
-    texts: {
-      en: 'rail not used: the best all-rail route emits {c} more ({a} against {b}); its loading, transshipment or gauge change and their waits outweigh the cheaper rail tariff over {km} km',
-      zh: '未使用铁路：最佳全铁路路线多排放 {c}（{a} 对 {b}）；装车、换装或换轨及其等待抵消了 {km} 公里上较低的铁路运价',
-      ru: 'железная дорога не использована: лучший маршрут целиком по железной дороге даёт на {c} больше выбросов ({a} против {b}); погрузка, перегрузка или смена колеи и ожидание их перевешивают более дешёвый железнодорожный тариф на {km} км',
-    },
-    map: { c: 'co2', a: 'co2', b: 'co2' },
-  },
-  {
-    re: /^the (?<service>.+) has a (?<limit>[\d.]+) t limit and a truck with (?<load>.+) weighs about (?<gross>\S+) t \(profile modes\.road\.grossWeightT\), so the route avoids it; over it the cargo would (?<saving>.+)$/,
-    texts: {
-      en: 'the {service} has a {limit} t limit and a truck with {load} weighs about {gross} t, so the route avoids it; over it the cargo would {saving}',
-      zh: '{service}限重 {limit} 吨，而装载{load}的卡车约重 {gross} 吨，因此路线绕开它；若经由它，货物可{saving}',
-      ru: '{service}: ограничение {limit} т, а грузовик с {load} весит около {gross} т, поэтому маршрут обходит его; через него груз мог бы {saving}',
-    },
-    map: { service: 'name', load: 'load', saving: 'saving' },
-  },
-];
-
-function translate(patterns: Pattern[], text: string, lang: Lang, name: NameLookup): string | null {
+function translate(patterns: Pattern[], text: string, lang: Lang): string | null {
   for (const p of patterns) {
     const m = p.re.exec(text);
     if (!m) continue;
     const vars: Record<string, string> = {};
-    for (const [k, v] of Object.entries(m.groups ?? {})) {
-      const how = p.map?.[k];
-      const value = v ?? '';
-      vars[k] =
-        how === 'name'
-          ? name(value)
-          : how === 'names'
-            ? namesText(value, lang, name)
-            : how === 'co2'
-              ? co2Text(value, lang)
-              : how === 'load'
-                ? loadText(value, lang)
-                : how === 'saving'
-                  ? savingText(value, lang)
-                  : how === 'state'
-                    ? stateName(value, lang)
-                    : how === 'reason'
-                      ? reasonText(value, lang)
-                      : how === 'duration'
-                        ? durationText(value, lang)
-                        : how === 'method'
-                          ? (GAUGE_METHODS[value]?.[lang] ?? value)
-                          : value;
-    }
+    for (const [k, v] of Object.entries(m.groups ?? {}))
+      vars[k] = p.map?.[k] === 'state' ? stateName(v ?? '', lang) : (v ?? '');
     return fill(p.texts[lang], vars);
   }
   return null;
@@ -688,31 +508,22 @@ export function warningVars(
 
 /**
  * A router warning in the reader's language (English included: states and
- * ids said in words, link ids left out). With a code: its template filled
- * with its params, places and crossings named through `names` (`atlasNames`,
- * or an English-name lookup). Without one (an older answer): its wording
- * recognised and said again with the same values, else the kind's heading and
- * the router's text.
+ * ids said in words, link ids left out): its code's template filled with its
+ * params, places and crossings named through `names` (`atlasNames`, or an
+ * English-name lookup). A warning whose code has no template (a newer router
+ * than these texts) keeps the router's English text after a translated
+ * heading, so nothing is lost; `isKnownWarning` tells them apart.
  */
-export function warningText(
-  w: Warning | Omit<Warning, 'code' | 'params'>,
-  lang: Lang,
-  names?: WarningNames | NameLookup,
-): string {
-  if ('code' in w && w.code && WARNING_TEXTS[w.code]) {
-    const book =
-      names === undefined ? ENGLISH_NAMES : typeof names === 'function' ? namesFromLookup(names) : names;
-    return fill(WARNING_TEXTS[w.code][lang], warningVars(w, lang, book));
-  }
-  const lookup: NameLookup =
-    names === undefined ? same : typeof names === 'function' ? names : (english) => english;
-  return translate(WARNINGS, w.message, lang, lookup) ?? `${WARNING_TITLES[w.kind][lang]}: ${w.message}`;
+export function warningText(w: Warning, lang: Lang, names?: WarningNames | NameLookup): string {
+  if (!isKnownWarning(w)) return `${WARNING_TITLES[w.kind]?.[lang] ?? w.kind}: ${w.message}`;
+  const book =
+    names === undefined ? ENGLISH_NAMES : typeof names === 'function' ? namesFromLookup(names) : names;
+  return fill(WARNING_TEXTS[w.code][lang], warningVars(w, lang, book));
 }
 
-/** True when `warningText` knows the wording of this warning: it has a code with templates, or a known English wording. */
-export function isKnownWarning(w: Warning | Omit<Warning, 'code' | 'params'>): boolean {
-  if ('code' in w && w.code && WARNING_TEXTS[w.code]) return true;
-  return WARNINGS.some((p) => p.re.test(w.message));
+/** True when `warningText` has a template for this warning's code. */
+export function isKnownWarning(w: Pick<Warning, 'code'>): boolean {
+  return typeof w.code === 'string' && Object.hasOwn(WARNING_TEXTS, w.code);
 }
 
 /** The trade indicators (src/trade/indicators) by name, in each language. */

@@ -302,7 +302,7 @@ function showResults(
     return;
   }
   const selected = Math.min(Math.max(0, pick), r.itineraries.length - 1);
-  const n = namer(layers, r.itineraries);
+  const n = namer(layers);
   const cards = r.itineraries.map((it, i) => itineraryCard(it, i, i === selected, () => select(i), n));
   const chartEl = h('div', { class: 'chart chart-small', role: 'img', 'aria-label': t('planner.pareto') });
   const draw = (i: number) => {

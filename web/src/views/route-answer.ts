@@ -8,7 +8,7 @@
  * to share. The shapes are the router's own (src/routing/schema.ts).
  */
 import type { Feature, FeatureCollection, Geometry, LineString } from 'geojson';
-import { reasonText, WARNING_TITLES, warningText } from '../../../src/i18n/messages.ts';
+import { reasonText, WARNING_TITLES, type WarningNames, warningText } from '../../../src/i18n/messages.ts';
 import type { Itinerary, Leg, RouteResult } from '../../../src/routing/schema.ts';
 import { type AtlasLayers, type CrossingRegime, featureName } from '../atlas.ts';
 import { h } from '../dom.ts';
@@ -17,46 +17,44 @@ import { serviceName, when } from '../ui.ts';
 
 export type { Itinerary, RouteResult };
 
-/** Names in the reader's language, from the atlas layers (the router names things in English). */
-export interface Namer {
+/**
+ * Names in the reader's language by id, from the atlas layers (the router
+ * names things in English): what `warningText` names a warning's places,
+ * crossings and links with.
+ */
+export interface Namer extends WarningNames {
   place(id: string, fallback: string): string;
   crossing(id: string, fallback: string): string;
   /** The named line of a link ("Beijing–Harbin railway") in the language. */
   line(linkId: string | null, fallback: string | null): string | null;
-  /** Any English name in a router message, said in the language where the atlas knows it. */
-  english(name: string): string;
+  /** A link: its named line and its two ends ("Beijing–Harbin railway (Beijing – Harbin)"). */
+  link(id: string, fallback: string): string;
 }
 
-export function namer(layers: AtlasLayers | null, its: Itinerary[]): Namer {
-  const byEnglish = new Map<string, string>();
+export function namer(layers: AtlasLayers | null): Namer {
   const l = lang();
-  if (layers) {
-    for (const kind of ['place', 'crossing'] as const)
-      for (const f of layers[kind].features) {
-        const en = String(f.properties.name_en ?? '');
-        if (en) byEnglish.set(en, featureName(f.properties));
-      }
-  }
-  // "Heihe – Blagoveshchensk winter pontoon bridge on the ice": the crossing and its service
-  for (const it of its)
-    for (const c of it.crossings) {
-      const local = byEnglish.get(c.name) ?? c.name;
-      byEnglish.set(`${c.name} ${c.serviceName}`, `${local} ${t(`facility.${c.facility}`)}`);
-      byEnglish.set(c.serviceName, t(`facility.${c.facility}`));
-    }
   const prop = (kind: string, id: string, key: string) =>
     layers?.byId.get(`${kind}:${id}`)?.properties?.[key];
+  const place = (id: string, fallback: string) =>
+    (layers ? featureName(layers.byId.get(`place:${id}`)?.properties) : '') || fallback;
+  const line = (linkId: string | null, fallback: string | null) => {
+    if (!linkId) return fallback;
+    const v = prop('link', linkId, `line_${l}`) ?? prop('link', linkId, 'line_en');
+    return v ? String(v) : fallback;
+  };
   return {
-    place: (id, fallback) =>
-      (layers ? featureName(layers.byId.get(`place:${id}`)?.properties) : '') || fallback,
+    place,
     crossing: (id, fallback) =>
       (layers ? featureName(layers.byId.get(`crossing:${id}`)?.properties) : '') || fallback,
-    line: (linkId, fallback) => {
-      if (!linkId) return fallback;
-      const v = prop('link', linkId, `line_${l}`) ?? prop('link', linkId, 'line_en');
-      return v ? String(v) : fallback;
+    line,
+    link: (id, fallback) => {
+      const from = prop('link', id, 'from');
+      const to = prop('link', id, 'to');
+      if (from === undefined || to === undefined) return fallback;
+      const ends = `${place(String(from), String(from))} – ${place(String(to), String(to))}`;
+      const named = line(id, null);
+      return named ? `${named} (${ends})` : ends;
     },
-    english: (name) => byEnglish.get(name) ?? name,
   };
 }
 
@@ -165,7 +163,7 @@ export function warningsList(it: Itinerary, n: Namer): HTMLElement | null {
           'li',
           { dataset: { kind: w.kind } },
           h('strong', null, `${WARNING_TITLES[w.kind][lang()]}: `),
-          warningText(w, lang(), n.english),
+          warningText(w, lang(), n),
         ),
       ),
     ),
