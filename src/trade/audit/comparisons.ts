@@ -1,12 +1,12 @@
 /** Reporting the comparisons with outside sources. */
 
-import { scaleName } from '../vocabulary.ts';
 import type { Finding } from './findings.ts';
 import { expectedOf, fmt, fmtRange } from './format.ts';
 import { mid, overlaps, printedInterval } from './interval.ts';
 import type { AuditContext, CrossCheck, RuleResult } from './model.ts';
 import type { ScaleVerdict } from './rules/scale.ts';
-import { comparisonSeverity, REVISION_NOTE } from './severity.ts';
+import { comparisonSeverity } from './severity.ts';
+import { type Said, type Saying, said, saidText, saying } from './texts.ts';
 
 /**
  * Evaluates every comparison (shares of outside totals, text claims, parts
@@ -16,7 +16,7 @@ import { comparisonSeverity, REVISION_NOTE } from './severity.ts';
  * supports.
  */
 export function reportComparisons(ctx: AuditContext, cross: CrossCheck[], verdict: ScaleVerdict): RuleResult {
-  const { cells, valueCells, cellAt, cellIv, withCorrection } = ctx;
+  const { cells, valueCells, cellAt, cellIv, correction } = ctx;
   const { factor, explained } = verdict;
   const findings: Finding[] = [];
   let checks = 0;
@@ -31,12 +31,18 @@ export function reportComparisons(ctx: AuditContext, cross: CrossCheck[], verdic
     if (!c.report) continue;
     if (explained.has(c)) continue;
     const severity = comparisonSeverity(c, r);
-    let message = r.message;
-    if (c.kind === 'share' && severity === 'warning') message += `; ${REVISION_NOTE}`;
+    const clauses: Said[] = [...(r.clauses ?? [])];
+    if (c.kind === 'share' && severity === 'warning') clauses.push(said('clause.small-gap-outside'));
     if (factor !== 1 && c.dep) {
       const rf = c.evaluate(factor);
       if (!rf.pass && rf.expected)
-        message += `; with the values in ${scaleName((valueCells[0]?.scale ?? 1) * factor)} it is still off: ${fmt(mid(rf.expected), 3)} (${fmtRange(rf.expected)})`;
+        clauses.push(
+          said('clause.still-off', {
+            scale: (valueCells[0]?.scale ?? 1) * factor,
+            estimate: fmt(mid(rf.expected), 3),
+            range: fmtRange(rf.expected),
+          }),
+        );
     }
     // a text value against the table: does the table's own share say which is right?
     if (c.kind === 'text' && c.row !== null && c.column !== null && c.printed !== null && r.expected) {
@@ -49,14 +55,19 @@ export function reportComparisons(ctx: AuditContext, cross: CrossCheck[], verdic
         const byTable = overlaps(shareCheck.shareOf(cellIv(tableCell, false)), pr);
         const textShare = shareCheck.shareOf(r.expected);
         const byText = overlaps(textShare, pr);
-        message +=
+        const fits =
           byTable && !byText
-            ? `; the table's own ${share.printed}% share fits ${c.printed}, not the text's figure (${fmt(mid(textShare), 2)}%)`
+            ? said('clause.share-fits-table', {
+                share: share.printed,
+                printed: c.printed,
+                textShare: fmt(mid(textShare), 2),
+              })
             : byText && !byTable
-              ? `; the table's own ${share.printed}% share fits the text's figure, not ${c.printed}`
+              ? said('clause.share-fits-text', { share: share.printed, printed: c.printed })
               : byTable
-                ? `; the table's ${share.printed}% share fits both`
-                : '';
+                ? said('clause.share-fits-both', { share: share.printed })
+                : null;
+        if (fits) clauses.push(fits);
       }
     }
     findings.push({
@@ -66,9 +77,18 @@ export function reportComparisons(ctx: AuditContext, cross: CrossCheck[], verdic
       column: c.column,
       printed: c.printed,
       expected: expectedOf(r.expected),
-      message: withCorrection(message, c.row, c.column),
+      ...sayingOf(r, [...clauses, ...correction(c.row, c.column)]),
     });
   }
 
   return { findings, checks, passed, comparisons: [] };
+}
+
+/** A comparison's sentence with the clauses added to it (a rule without texts yet: its English message and the clauses in English). */
+function sayingOf(
+  r: Partial<Saying> & { message: string },
+  clauses: Said[],
+): Partial<Saying> & { message: string } {
+  if (r.code) return saying({ code: r.code, params: r.params ?? {} }, clauses);
+  return { message: r.message + clauses.map((s) => saidText(s, 'en')).join('') };
 }

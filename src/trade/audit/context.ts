@@ -18,6 +18,7 @@ import { type FlowKey, keyStr } from './flow-key.ts';
 import { printedInterval, scaleBy } from './interval.ts';
 import { knownValues } from './knowledge.ts';
 import type { AuditContext, Variant } from './model.ts';
+import { type Said, said } from './texts.ts';
 
 /** Loads what the audit of `sourceId` needs. Throws `AuditError` when the source is unknown or has no spec. */
 export async function loadAuditContext(
@@ -153,12 +154,12 @@ function indexTable(loaded: Loaded): AuditContext {
   const valueByKey = new Map<string, PrintedCell>();
   for (const c of valueCells) valueByKey.set(keyStr(cellKey(c)), c);
   const sourceName = (id: string) => (id === sourceId ? 'this table' : `[${id}]`);
-  const correctionOf = (row: string | null, column: string | null): string | null => {
-    if (variant !== 'as-printed' || row === null || column === null) return null;
+  const correction = (row: string | null, column: string | null): Said[] => {
+    if (variant !== 'as-printed' || row === null || column === null) return [];
     const p = printedCells.find((c) => c.row_key === row && c.column_name === column);
     const c = correctedCells.find((x) => x.row_key === row && x.column_name === column);
-    if (!p || !c) return null;
-    return p.printed !== c.printed ? `the spec corrects it to ${c.printed}` : null;
+    if (!p || !c || p.printed === c.printed) return [];
+    return [said('clause.spec-corrects', { corrected: c.printed })];
   };
   return {
     ...loaded,
@@ -172,10 +173,7 @@ function indexTable(loaded: Loaded): AuditContext {
     cellKey,
     cellIv: (c, withScale = true) =>
       printedInterval(c.value!, c.decimals ?? 0, withScale ? (c.scale ?? 1) : 1),
-    withCorrection: (msg, row, column) => {
-      const c = correctionOf(row, column);
-      return c ? `${msg} (${c})` : msg;
-    },
+    correction,
     denKeyOf: (c, ref, srcSpec) => denominatorKey(cellKey(c), ref, srcSpec),
     factKey: (f, year) => ({
       reporter: f.reporter_code,

@@ -5,6 +5,7 @@
  * one-line form `amur trade audit` prints.
  */
 import { AmurError, type ErrorKind } from '../../errors.ts';
+import { type AuditLang, type FindingCode, type FindingParams, findingText, type Said } from './texts.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -28,6 +29,13 @@ export interface Finding {
   printed: string | null;
   /** The recomputed value and its interval (same unit as the printed number). */
   expected: { value: number; min: number; max: number } | null;
+  /** Stable code of the sentence (`FINDING_TEXTS` in texts.ts: en, zh, ru); a rule without texts yet has none. */
+  code?: FindingCode;
+  /** The values of the sentence, by name. */
+  params?: FindingParams;
+  /** What is added to the sentence (a correction in the spec, a note on a small gap), each with its code and params. */
+  clauses?: Said[];
+  /** The sentence in English (`findingText(f, 'en')`). */
   message: string;
   /** Evidence behind a finding (scale findings list the comparisons). */
   details?: string[];
@@ -50,8 +58,12 @@ export class AuditError extends AmurError {
 /** Errors first, then warnings, then notes. */
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** One line per finding, as printed by `amur trade audit`. */
-export function formatFinding(f: Finding): string {
+/** One line per finding, as printed by `amur trade audit` (`lang`: its sentence in that language, else its English message). */
+export function formatFinding(f: Finding, lang?: AuditLang): string {
   const where = [f.row ?? '(table)', f.column].filter(Boolean).join(' / ');
-  return `${f.severity.padEnd(7)} ${f.kind.padEnd(18)} ${where}: ${f.message}`;
+  const text =
+    lang && lang !== 'en' && f.code
+      ? findingText({ ...f, code: f.code, params: f.params ?? {} }, lang)
+      : f.message;
+  return `${f.severity.padEnd(7)} ${f.kind.padEnd(18)} ${where}: ${text}`;
 }

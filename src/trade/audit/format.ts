@@ -1,5 +1,4 @@
 /** How the audit writes numbers, money, intervals and flows in its messages. */
-import type { Finding } from './findings.ts';
 import { type Interval, mid } from './interval.ts';
 
 /** A number with `digits` significant digits, without trailing zeros. */
@@ -33,7 +32,10 @@ export function fmtMoneyIv(iv: Interval, currency = 'USD'): string {
 }
 
 /** The expected value (the point estimate from the printed values, else the middle of the interval) and its interval. */
-export const expectedOf = (iv: Interval | null, point?: number): Finding['expected'] =>
+export const expectedOf = (
+  iv: Interval | null,
+  point?: number,
+): { value: number; min: number; max: number } | null =>
   iv
     ? {
         value: Number(fmt(point ?? mid(iv), 6)),

@@ -9,6 +9,7 @@ import type { Store } from '../store.ts';
 import type { Finding } from './findings.ts';
 import type { FlowKey } from './flow-key.ts';
 import type { Interval } from './interval.ts';
+import type { Said, Saying } from './texts.ts';
 
 export type Variant = 'as-printed' | 'as-corrected';
 
@@ -40,7 +41,7 @@ export interface CrossCheck {
   /** Report failures in this audit (false for other sources' claims: evidence only). */
   report: boolean;
   /** Evaluates at a scale factor of the audited table: pass, and the expected interval of the printed number. */
-  evaluate(f: number): { pass: boolean; expected: Interval | null; message: string };
+  evaluate(f: number): { pass: boolean; expected: Interval | null; message: string } & Partial<Saying>;
   /** Share checks: the share (in %) another value (in the table's unit) would have. */
   shareOf?: (value: Interval) => Interval;
 }
@@ -81,7 +82,8 @@ export interface AuditContext {
   cellAt(rowKey: string, column: string): PrintedCell | undefined;
   cellKey(c: PrintedCell): FlowKey;
   cellIv(c: PrintedCell, withScale?: boolean): Interval;
-  withCorrection(msg: string, row: string | null, column: string | null): string;
+  /** The clause saying the spec corrects this cell (as-printed audits), or none. */
+  correction(row: string | null, column: string | null): Said[];
   denKeyOf(c: PrintedCell, ref: TotalRef | string, srcSpec: WideSpec): FlowKey | null;
   factKey(f: TextFact, year: number): FlowKey;
   factIv(f: TextFact): Interval;

@@ -15,6 +15,12 @@ import type {
   TradeSource,
   TradeSourceDetail,
 } from '../../../src/server/routes/trade-params.ts';
+import {
+  type FindingCode,
+  type FindingParams,
+  findingPieces,
+  type Said,
+} from '../../../src/trade/audit/texts.ts';
 import type { ChartSpec } from '../../../src/trade/charts/options.ts';
 import { chartOption } from '../../../src/trade/charts/options.ts';
 import { ApiFailure, getJson, withQuery } from '../api.ts';
@@ -47,8 +53,23 @@ interface Finding {
   row: string | null;
   column: string | null;
   printed: string | null;
+  /** The English sentence; `code`, `params` and `clauses` say it in the reader's language (src/trade/audit/texts.ts). */
   message: string;
+  code?: FindingCode;
+  params?: FindingParams;
+  clauses?: Said[];
   expected?: { value: number } | null;
+}
+
+/** A finding's sentence in the app's language; evidence (citations, how a value is known) kept as written, marked English. */
+function findingSentence(f: Finding): HTMLElement {
+  if (!f.code) return h('span', { lang: 'en' }, f.message);
+  const pieces = findingPieces({ code: f.code, params: f.params ?? {}, clauses: f.clauses }, lang());
+  return h(
+    'span',
+    { class: 'finding-text', dataset: { code: f.code } },
+    pieces.map((p) => (p.evidence ? h('span', { lang: 'en', class: 'evidence' }, p.text) : p.text)),
+  );
 }
 
 const CHARTS = ['line', 'area', 'bar', 'treemap', 'sankey'] as const;
@@ -754,7 +775,7 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
               h('strong', null, `${t(`trade.severity.${f.severity}`)}: ${auditKindText(f.kind, lang())}`),
               f.row || f.column ? findingPlace(f.row, f.column) : '',
               ' — ',
-              h('span', { lang: 'en' }, f.message),
+              findingSentence(f),
             ),
           ),
       ),

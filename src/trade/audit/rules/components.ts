@@ -9,9 +9,10 @@ import type { Finding } from '../findings.ts';
 import { expectedOf, fmt, fmtRange } from '../format.ts';
 import { add, div, mid, overlaps, point, printedInterval, scaleBy } from '../interval.ts';
 import type { AuditContext, CrossCheck, RuleResult } from '../model.ts';
+import { said, saying } from '../texts.ts';
 
 export async function componentsRule(ctx: AuditContext): Promise<RuleResult> {
-  const { cells, rowsByKey, cellIv, withCorrection } = ctx;
+  const { cells, rowsByKey, cellIv, correction } = ctx;
   const findings: Finding[] = [];
   const cross: CrossCheck[] = [];
   let checks = 0;
@@ -46,10 +47,17 @@ export async function componentsRule(ctx: AuditContext): Promise<RuleResult> {
       column: s.total.column_name,
       printed: s.total.printed,
       expected: expectedOf(sum, s.exp.value! + s.imp.value!),
-      message: withCorrection(
-        `printed total ${s.total.printed} but ${s.exp.column_name} + ${s.imp.column_name} = ${s.exp.printed} + ${s.imp.printed} = ${fmt(mid(sum), 6)} (${fmtRange(sum, 6)}); the difference is beyond rounding`,
-        s.row,
-        s.total.column_name,
+      ...saying(
+        said('components.total', {
+          total: s.total.printed,
+          exportColumn: s.exp.column_name,
+          importColumn: s.imp.column_name,
+          exports: s.exp.printed,
+          imports: s.imp.printed,
+          sum: fmt(mid(sum), 6),
+          range: fmtRange(sum, 6),
+        }),
+        correction(s.row, s.total.column_name),
       ),
     });
   }
@@ -78,7 +86,16 @@ export async function componentsRule(ctx: AuditContext): Promise<RuleResult> {
       column: gs[0]!.column_name,
       printed: gs[0]!.printed,
       expected: null,
-      message: `the growth rates printed for ${s.row} imply ${prevYear} values that do not add up: exports ${fmtRange(prior(s.exp, gs[1]!))} + imports ${fmtRange(prior(s.imp, gs[2]!))} = ${fmtRange(sum)} against a total of ${fmtRange(t)}`,
+      ...saying(
+        said('components.prior-year', {
+          row: s.row,
+          year: prevYear,
+          exports: fmtRange(prior(s.exp, gs[1]!)),
+          imports: fmtRange(prior(s.imp, gs[2]!)),
+          sum: fmtRange(sum),
+          total: fmtRange(t),
+        }),
+      ),
     });
   }
 

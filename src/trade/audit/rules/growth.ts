@@ -20,9 +20,10 @@ import {
   scaleBy,
 } from '../interval.ts';
 import type { AuditContext, CrossCheck, RuleResult } from '../model.ts';
+import { type Said, said, saying } from '../texts.ts';
 
 export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
-  const { cells, valueByKey, knownByKey, usdFactor, cellAt, cellKey, cellIv, withCorrection } = ctx;
+  const { cells, valueByKey, knownByKey, usdFactor, cellAt, cellKey, cellIv, correction } = ctx;
   const findings: Finding[] = [];
   const cross: CrossCheck[] = [];
   let checks = 0;
@@ -75,9 +76,12 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
     const diff = Math.abs(g.value! - est);
     const severity: Severity = slip || (diff > 2 && diff > 0.1 * Math.abs(est)) ? 'error' : 'warning';
     const from = prevCell ? `${cur.printed} / ${prevHow} − 1` : `${cur.printed} against ${prevHow}`;
-    let msg = `printed ${g.printed}% but ${from} = ${fmt(est, 3)}% (${fmtRange(exp)}% with the rounding of the printed values)`;
-    if (slip) msg += `; ${slip.text} fits: ${slip.what}`;
-    else if (severity === 'warning') msg += '; small: perhaps computed from revised or unrounded figures';
+    const clauses: Said[] = slip
+      ? [said('clause.decimal-slip', { fits: slip.text, what: slip.what })]
+      : severity === 'warning'
+        ? [said('clause.small-gap')]
+        : [];
+    clauses.push(...correction(g.row_key, g.column_name));
     findings.push({
       severity,
       kind: 'growth',
@@ -85,7 +89,10 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
       column: g.column_name,
       printed: g.printed,
       expected: expectedOf(exp, est),
-      message: withCorrection(msg, g.row_key, g.column_name),
+      ...saying(
+        said('growth.mismatch', { printed: g.printed, from, estimate: fmt(est, 3), range: fmtRange(exp) }),
+        clauses,
+      ),
     });
   }
   for (const u of unchecked.values()) {
@@ -96,7 +103,14 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
       column: u.column,
       printed: null,
       expected: null,
-      message: `${u.n} printed growth rate${u.n > 1 ? 's' : ''} cannot be checked: no ${[...u.years].sort().join(', ')} value${u.years.size > 1 ? 's' : ''} for the same flow in the table, the text or the store`,
+      ...saying(
+        said('growth.unchecked', {
+          count: u.n,
+          s: u.n > 1 ? 's' : '',
+          years: [...u.years].sort().join(', '),
+          ys: u.years.size > 1 ? 's' : '',
+        }),
+      ),
     });
   }
 

@@ -7,8 +7,8 @@
 
 import type { Finding } from '../findings.ts';
 import { ancestors, describeKey, keyStr, sameKey } from '../flow-key.ts';
-import { fmtMoneyIv } from '../format.ts';
 import type { AuditContext, CrossCheck, Known, RuleResult } from '../model.ts';
+import { ivParam, said, saying } from '../texts.ts';
 
 export async function partWholeRule(ctx: AuditContext): Promise<RuleResult> {
   const { parents, known, at } = ctx;
@@ -62,7 +62,16 @@ export async function partWholeRule(ctx: AuditContext): Promise<RuleResult> {
         return {
           pass: pa.lo <= wb.hi * (1 + 1e-9),
           expected: null,
-          message: `${describeKey(ka)}, ${fmtMoneyIv(pa)} (${a.how}), exceeds ${describeKey(kb)}, ${fmtMoneyIv(wb)} (${b.how}), which contains it`,
+          ...saying(
+            said('part-whole.exceeds', {
+              part: describeKey(ka),
+              partValue: ivParam(pa),
+              partHow: a.how,
+              whole: describeKey(kb),
+              wholeValue: ivParam(wb),
+              wholeHow: b.how,
+            }),
+          ),
         };
       },
     });

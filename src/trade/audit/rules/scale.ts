@@ -9,6 +9,7 @@ import { scaleName } from '../../vocabulary.ts';
 import type { Finding } from '../findings.ts';
 import { fmt } from '../format.ts';
 import type { AuditContext, CrossCheck } from '../model.ts';
+import { said, saying } from '../texts.ts';
 
 /** The factor (a power of ten) the table's values are off by, if any, and the comparisons it explains. */
 export interface ScaleVerdict {
@@ -45,8 +46,8 @@ export function scaleRule(ctx: AuditContext, cross: CrossCheck[]): ScaleVerdict 
       );
       const fix =
         variant === 'as-printed' && rescaled
-          ? ` (the spec corrects the unit to ${scaleName(rescaled.scale!)})`
-          : '';
+          ? [said('clause.spec-corrects-unit', { scale: rescaled.scale! })]
+          : [];
       findings.push({
         severity: 'error',
         kind: 'scale',
@@ -54,7 +55,17 @@ export function scaleRule(ctx: AuditContext, cross: CrossCheck[]): ScaleVerdict 
         column: [...new Set(valueCells.map((c) => c.column_name))].join(', '),
         printed: printedUnit,
         expected: { value: scales[0] * factor, min: scales[0] * factor, max: scales[0] * factor },
-        message: `the unit "${printedUnit}" fails ${fixed.length} of the ${depChecks.length} comparisons with the text and other sources that depend on it; all ${fixed.length} hold with the values in ${scaleName(scales[0] * factor)} (×${fmt(factor)}), and ${best.passes} of ${depChecks.length} hold then${fix}`,
+        ...saying(
+          said('scale.unit', {
+            unit: printedUnit,
+            failed: fixed.length,
+            checks: depChecks.length,
+            scale: scales[0] * factor,
+            factor: fmt(factor),
+            passes: best.passes,
+          }),
+          fix,
+        ),
         details: fixed.map((c) => `${c.row ?? ''} ${c.column ?? ''}: ${c.evaluate(1).message}`.trim()),
       });
       findings.push({
@@ -64,7 +75,7 @@ export function scaleRule(ctx: AuditContext, cross: CrossCheck[]): ScaleVerdict 
         column: null,
         printed: null,
         expected: null,
-        message: `${fixed.length} comparisons that fail at "${printedUnit}" and hold at ×${fmt(factor)} are listed in the scale finding's details, not repeated here`,
+        ...saying(said('scale.listed', { count: fixed.length, unit: printedUnit, factor: fmt(factor) })),
       });
     }
   }

@@ -9,10 +9,9 @@
 
 import type { PrintedCell } from '../../printed-table.ts';
 import type { WideSpec } from '../../spec.ts';
-import { scaleName } from '../../vocabulary.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
-import { expectedOf, fmt, fmtMoneyIv, fmtRange } from '../format.ts';
+import { expectedOf, fmt, fmtRange } from '../format.ts';
 import {
   add,
   div,
@@ -26,9 +25,10 @@ import {
 } from '../interval.ts';
 import type { AuditContext, RuleResult } from '../model.ts';
 import { shareSeverity } from '../severity.ts';
+import { ivParam, said, saying } from '../texts.ts';
 
 export async function sharesRule(ctx: AuditContext): Promise<RuleResult> {
-  const { spec, cells, cellAt, cellIv, withCorrection, denKeyOf } = ctx;
+  const { spec, cells, cellAt, cellIv, correction, denKeyOf } = ctx;
   const findings: Finding[] = [];
   let checks = 0;
   let passed = 0;
@@ -55,10 +55,15 @@ export async function sharesRule(ctx: AuditContext): Promise<RuleResult> {
           column: s.column_name,
           printed: s.printed,
           expected: expectedOf(exp),
-          message: withCorrection(
-            `printed ${s.printed}% but ${num.printed} / ${den.printed} = ${fmt(mid(exp), 3)}% (${fmtRange(exp)}%)`,
-            s.row_key,
-            s.column_name,
+          ...saying(
+            said('share.in-table', {
+              printed: s.printed,
+              part: num.printed,
+              total: den.printed,
+              estimate: fmt(mid(exp), 3),
+              range: fmtRange(exp),
+            }),
+            correction(s.row_key, s.column_name),
           ),
         });
       continue;
@@ -81,7 +86,7 @@ interface ShareGroup {
 
 /** The shares of one total outside the table: each against that total, their sum, and their values' sum. */
 async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleResult): Promise<void> {
-  const { spec, knownByKey, usdFactor, cellAt, cellIv, withCorrection } = ctx;
+  const { spec, knownByKey, usdFactor, cellAt, cellIv, correction } = ctx;
   const findings = out.findings;
   const cross = out.comparisons;
   const sc = spec.columns[group.col] as Extract<WideSpec['columns'][string], { role: 'share' }>;
@@ -119,7 +124,18 @@ async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleRe
             return {
               pass: overlaps(exp, pr),
               expected: exp,
-              message: `printed ${x.s.printed}% but ${x.num.printed} (${scaleName((x.num.scale ?? 1) * f)}) is ${fmt(mid(exp), 3)}% (${fmtRange(exp)}%) of ${label}, ${fmtMoneyIv(ext.iv)} (${ext.how})`,
+              ...saying(
+                said('share.outside-total', {
+                  printed: x.s.printed,
+                  part: x.num.printed,
+                  scale: (x.num.scale ?? 1) * f,
+                  estimate: fmt(mid(exp), 3),
+                  range: fmtRange(exp),
+                  label,
+                  total: ivParam(ext.iv),
+                  how: ext.how,
+                }),
+              ),
             };
           },
         });
@@ -138,10 +154,16 @@ async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleRe
         column: x.s.column_name,
         printed: x.s.printed,
         expected: expectedOf(exp),
-        message: withCorrection(
-          `printed ${x.s.printed}% but ${x.num.printed} is ${fmt(mid(exp), 3)}% (${fmtRange(exp)}%) of ${label}, ${fmtRange(scaleBy(consensus, 1 / (x.num.scale ?? 1)))} (the total the other rows' values and shares agree on)`,
-          x.s.row_key,
-          x.s.column_name,
+        ...saying(
+          said('share.agreed-total', {
+            printed: x.s.printed,
+            part: x.num.printed,
+            estimate: fmt(mid(exp), 3),
+            range: fmtRange(exp),
+            label,
+            total: fmtRange(scaleBy(consensus, 1 / (x.num.scale ?? 1))),
+          }),
+          correction(x.s.row_key, x.s.column_name),
         ),
       });
     }
@@ -159,13 +181,19 @@ async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleRe
         column: group.col,
         printed: fmt(total, 6),
         expected: { value: 100, min: 0, max: 100 },
-        message: `the ${printedShares.length} printed shares of ${label} add up to ${fmt(total, 6)}% (at least ${fmt(sum.lo, 6)}% at the bottom of their rounding): the categories overlap, or a share is wrong`,
+        ...saying(
+          said('share.over-100', {
+            count: printedShares.length,
+            label,
+            total: fmt(total, 6),
+            low: fmt(sum.lo, 6),
+          }),
+        ),
       });
     else out.passed++;
   }
   // values that add up to more than the total
   const den = external.length > 0 ? external[0].iv : consensus;
-  const denHow = external.length > 0 ? external[0].how : "the total the rows' values and shares agree on";
   if (den && group.cells.length >= 2) {
     const nums = group.cells.map((s) => cellAt(s.row_key, s.of_column!)!).filter((n) => n.value !== null);
     const u = await usdFactor(nums[0].currency, nums[0].year);
@@ -181,7 +209,15 @@ async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleRe
         column: nums[0].column_name,
         printed: fmt(mid(scaleBy(sumIv, 1 / scale)), 6),
         expected: expectedOf(scaleBy(den, external.length > 0 && u ? 1 / (u * scale) : 1 / scale)),
-        message: `the ${nums.length} values add up to ${fmt(mid(scaleBy(sumIv, 1 / scale)), 6)}, more than ${label} (${fmtRange(scaleBy(den, external.length > 0 && u ? 1 / (u * scale) : 1 / scale))}, ${denHow}): the categories overlap`,
+        ...saying(
+          said(external.length > 0 ? 'share.parts-exceed' : 'share.parts-exceed-agreed', {
+            count: nums.length,
+            sum: fmt(mid(scaleBy(sumIv, 1 / scale)), 6),
+            label,
+            range: fmtRange(scaleBy(den, external.length > 0 && u ? 1 / (u * scale) : 1 / scale)),
+            how: external.length > 0 ? external[0].how : null,
+          }),
+        ),
       });
     } else out.passed++;
   }

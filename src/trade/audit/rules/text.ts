@@ -6,9 +6,10 @@
 
 import type { TextFact } from '../../printed-table.ts';
 import { type FlowKey, keyStr, sameKey } from '../flow-key.ts';
-import { expectedOf, fmt, fmtMoney, fmtMoneyIv, fmtRange } from '../format.ts';
+import { expectedOf, fmt, fmtRange } from '../format.ts';
 import { div, growthPct, type Interval, mid, overlaps, printedInterval, scaleBy } from '../interval.ts';
 import type { AuditContext, RuleResult } from '../model.ts';
+import { ivParam, type Said, said, saying } from '../texts.ts';
 
 export async function textRule(ctx: AuditContext): Promise<RuleResult> {
   const { facts, sourceId, factIv } = ctx;
@@ -75,17 +76,25 @@ async function valueClaim(ctx: AuditContext, claim: Claim, out: RuleResult): Pro
             : f.comparison === 'at-most'
               ? v.lo <= cIv.hi
               : overlaps(v, cIv);
-        let message = `${factLabel(f)} gives ${f.comparison === 'about' ? '' : `${f.comparison} `}${fmtMoney(mid(printedInterval(f.value!, f.decimals ?? 0, (f.scale ?? 1) * u)))}, ${x.cell ? `the table ${fmtMoney(mid(v))}` : `against ${fmtMoneyIv(v)} (${x.how})`}`;
+        const claimed = {
+          fact: factLabel(f),
+          comparison: f.comparison,
+          claim: mid(printedInterval(f.value!, f.decimals ?? 0, (f.scale ?? 1) * u)),
+        };
+        const main = x.cell
+          ? said('text.value-table', { ...claimed, table: mid(v) })
+          : said('text.value-known', { ...claimed, known: ivParam(v), how: x.how });
+        const clauses: Said[] = [];
         if (!pass && f.comparison === 'about') {
           const r = mid(cIv) / mid(v);
           const n = Math.round(Math.log10(r));
           if (n !== 0 && Math.abs(Math.log10(r) - n) < 0.02)
-            message += `: a factor of ${fmt(10 ** n)} (a decimal-point slip in ${x.cell ? 'the text or the table' : 'one of them'})`;
+            clauses.push(said(x.cell ? 'clause.factor' : 'clause.factor-known', { factor: fmt(10 ** n) }));
         }
         return {
           pass,
           expected: x.cell ? scaleBy(cIv, 1 / (u * (x.cell.scale ?? 1) * fac)) : cIv,
-          message,
+          ...saying(main, clauses),
         };
       },
     });
@@ -116,7 +125,9 @@ async function growthClaim(ctx: AuditContext, claim: Claim, out: RuleResult): Pr
         column: gcell.column_name,
         printed: gcell.printed,
         expected: expectedOf(claimIv),
-        message: `the table prints ${gcell.printed}% but ${factLabel(f)} says ${f.printed}%`,
+        ...saying(
+          said('text.growth-table', { printed: gcell.printed, fact: factLabel(f), factPrinted: f.printed }),
+        ),
       });
     return;
   }
@@ -142,7 +153,18 @@ async function growthClaim(ctx: AuditContext, claim: Claim, out: RuleResult): Pr
         return {
           pass: overlaps(exp, claimIv),
           expected: exp,
-          message: `${factLabel(f)} says ${f.printed}%; ${fmtMoneyIv(at(c.iv, c, fac))} (${c.how}) against ${fmtMoneyIv(at(p.iv, p, fac))} (${p.how}) is ${fmt(mid(exp), 3)}% (${fmtRange(exp)}%)`,
+          ...saying(
+            said('text.growth-values', {
+              fact: factLabel(f),
+              factPrinted: f.printed,
+              current: ivParam(at(c.iv, c, fac)),
+              currentHow: c.how,
+              previous: ivParam(at(p.iv, p, fac)),
+              previousHow: p.how,
+              estimate: fmt(mid(exp), 3),
+              range: fmtRange(exp),
+            }),
+          ),
         };
       },
     });
@@ -190,7 +212,19 @@ async function shareClaim(ctx: AuditContext, claim: Claim, out: RuleResult): Pro
         return {
           pass,
           expected: exp,
-          message: `${factLabel(f)}: ${f.comparison === 'about' ? '' : `${f.comparison} `}${f.printed}%, but ${fmtMoneyIv(at(n.iv, n, fac))} (${n.how}) is ${fmt(mid(exp), 3)}% of ${fmtMoneyIv(at(d.iv, d, fac))} (${d.how}) in ${y}`,
+          ...saying(
+            said('text.share', {
+              fact: factLabel(f),
+              comparison: f.comparison,
+              factPrinted: f.printed,
+              part: ivParam(at(n.iv, n, fac)),
+              partHow: n.how,
+              estimate: fmt(mid(exp), 3),
+              total: ivParam(at(d.iv, d, fac)),
+              totalHow: d.how,
+              year: y,
+            }),
+          ),
         };
       },
     });

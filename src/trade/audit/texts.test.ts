@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from './findings.ts';
+import { formatFinding } from './findings.ts';
+import { FINDING_CODES, FINDING_TEXTS, findingPieces, findingText, moneyIvText, moneyText } from './texts.ts';
+
+const placeholders = (t: string) => [...t.matchAll(/\{(\w+(?::\w+)?)\}/g)].map((m) => m[1]).sort();
+// the English-only plural endings of growth.unchecked
+const ENGLISH_ONLY = new Set(['s', 'ys']);
+
+/** Every finding of the seed tables' golden audits (as printed and as corrected). */
+function goldenFindings(): Finding[] {
+  const dir = new URL('../golden/', import.meta.url);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('audit-') && f.endsWith('.json'))
+    .flatMap((f) => {
+      const r = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Record<
+        string,
+        { findings: Finding[] } | null
+      >;
+      return Object.values(r).flatMap((x) => x?.findings ?? []);
+    });
+}
+
+describe('audit finding texts', () => {
+  it('has every code in en, zh and ru with the same values', () => {
+    for (const code of FINDING_CODES) {
+      const t = FINDING_TEXTS[code];
+      for (const l of ['zh', 'ru'] as const) {
+        expect(t[l], `${code}.${l}`).toMatch(/\S/);
+        expect(placeholders(t[l]), `${code}.${l}`).toEqual(
+          placeholders(t.en).filter((p) => !ENGLISH_ONLY.has(p)),
+        );
+      }
+    }
+  });
+
+  it('says every golden finding in English exactly as its message, and in zh/ru with no English outside the evidence', () => {
+    const findings = goldenFindings().filter((f) => f.code);
+    expect(findings.length).toBeGreaterThan(30);
+    const codes = new Set<string>();
+    for (const f of findings) {
+      const s = { code: f.code!, params: f.params ?? {}, clauses: f.clauses };
+      codes.add(f.code!);
+      for (const c of f.clauses ?? []) codes.add(c.code);
+      expect(findingText(s, 'en')).toBe(f.message);
+      for (const lang of ['zh', 'ru'] as const) {
+        const text = findingText(s, lang);
+        expect(text, text).not.toMatch(/\{\w+|undefined|NaN/);
+        const words = findingPieces(s, lang)
+          .filter((p) => !p.evidence)
+          .flatMap((p) => p.text.match(/[A-Za-z]{3,}/g) ?? []);
+        // the printed unit and column names are the table's own (data, not interface)
+        const own = new Set([
+          ...(String(f.printed ?? '').match(/[A-Za-z]{3,}/g) ?? []),
+          ...(f.column ?? '').split(/[^A-Za-z_]+/).flatMap((w) => w.match(/[A-Za-z]{3,}/g) ?? []),
+          ...Object.entries(s.params)
+            .filter(([k, v]) => typeof v === 'string' && k !== 'what' && k !== 'comparison')
+            .map(([, v]) => v)
+            .flatMap((v) => (v as string).match(/[A-Za-z]{3,}/g) ?? []),
+        ]);
+        expect(
+          words.filter((w) => !own.has(w)),
+          `${lang}: ${text}`,
+        ).toEqual([]);
+      }
+      expect(formatFinding(f as Finding, 'ru')).toContain(findingText(s, 'ru'));
+    }
+    // the seed tables exercise most sentences and clauses
+    expect(codes.size).toBeGreaterThanOrEqual(12);
+  });
+
+  it('writes money in each language as the English fmtMoney does', () => {
+    expect(moneyText(11.06e9, 'en')).toBe('US$11.06 billion');
+    expect(moneyText(11.06e9, 'zh')).toBe('110.6亿美元');
+    expect(moneyText(580e6, 'ru')).toBe('580 млн долл. США');
+    expect(moneyIvText([100, null], 'zh')).toBe('至少100美元');
+    expect(moneyIvText([0, 5e6], 'en')).toBe('at most US$5 million');
+  });
+});

@@ -1,0 +1,355 @@
+/**
+ * What an audit finding says, in English, Chinese and Russian. Every finding
+ * carries a stable `code` (one per sentence the rules write) and its `params`
+ * (the values of the sentence), and `clauses` for what is added to it (a
+ * correction in the spec, a note on a small gap, …), each with its own code
+ * and params. The English `message` is this module's English text, so the
+ * JSON stays as it was; `findingText(f, lang)` says it in the reader's
+ * language (the web app and `amur trade audit --lang`).
+ *
+ * A placeholder is `{name}` (the value as written: numbers already rounded by
+ * `fmt`, row keys, column names, printed figures), `{name:money}` (US
+ * dollars), `{name:moneyIv}` (an interval `[lo, hi]` of US dollars, `null`
+ * for an open end), `{name:scale}` (a multiplier: "millions"), or
+ * `{name:ev}` (evidence — how a value is known, a text fact's citation, a
+ * flow described by its codes — kept as written, in English; the web app
+ * marks it as such).
+ *
+ * Pure: no Node import, so the web app bundles it.
+ */
+import { scaleName } from '../vocabulary.ts';
+import { fmt } from './format.ts';
+
+export type AuditLang = 'en' | 'zh' | 'ru';
+type Texts = Record<AuditLang, string>;
+
+/** A value of a finding's sentence: text or a number as written, an amount, an interval (`null` = open end). */
+export type FindingParam = string | number | null | (number | null)[];
+export type FindingParams = Record<string, FindingParam>;
+
+/** The sentence of each code, in each language. */
+export const FINDING_TEXTS = {
+  'growth.mismatch': {
+    en: 'printed {printed}% but {from} = {estimate}% ({range}% with the rounding of the printed values)',
+    zh: '印刷为 {printed}%，但 {from} = {estimate}%（按印刷数值的舍入为 {range}%）',
+    ru: 'напечатано {printed}%, но {from} = {estimate}% ({range}% с учётом округления напечатанных значений)',
+  },
+  'growth.unchecked': {
+    en: '{count} printed growth rate{s} cannot be checked: no {years} value{ys} for the same flow in the table, the text or the store',
+    zh: '有 {count} 个印刷的增长率无法核验：表格、正文和数据库中都没有同一流量 {years} 年的数值',
+    ru: 'напечатанных темпов прироста, которые нельзя проверить: {count}; нет значений за {years} г. для того же потока ни в таблице, ни в тексте, ни в базе',
+  },
+  'components.total': {
+    en: 'printed total {total} but {exportColumn} + {importColumn} = {exports} + {imports} = {sum} ({range}); the difference is beyond rounding',
+    zh: '印刷的合计为 {total}，但 {exportColumn} + {importColumn} = {exports} + {imports} = {sum}（{range}）；差额超出舍入范围',
+    ru: 'напечатан итог {total}, но {exportColumn} + {importColumn} = {exports} + {imports} = {sum} ({range}); расхождение больше округления',
+  },
+  'components.prior-year': {
+    en: 'the growth rates printed for {row} imply {year} values that do not add up: exports {exports} + imports {imports} = {sum} against a total of {total}',
+    zh: '{row} 行印刷的增长率推算出的 {year} 年数值不能相加吻合：出口 {exports} + 进口 {imports} = {sum}，而合计为 {total}',
+    ru: 'напечатанные для {row} темпы прироста дают значения за {year} г., которые не складываются: экспорт {exports} + импорт {imports} = {sum} при итоге {total}',
+  },
+  'part-whole.exceeds': {
+    en: '{part:ev}, {partValue:moneyIv} ({partHow:ev}), exceeds {whole:ev}, {wholeValue:moneyIv} ({wholeHow:ev}), which contains it',
+    zh: '{part:ev}为 {partValue:moneyIv}（{partHow:ev}），超过了包含它的{whole:ev}，{wholeValue:moneyIv}（{wholeHow:ev}）',
+    ru: '{part:ev}, {partValue:moneyIv} ({partHow:ev}), больше, чем {whole:ev}, {wholeValue:moneyIv} ({wholeHow:ev}), куда оно входит',
+  },
+  'periods.sum': {
+    en: '{fact:ev} gives {claim:money} for {from}–{to}; the years add up to {sum:moneyIv} ({how:ev})',
+    zh: '{fact:ev}给出 {from}–{to} 年合计 {claim:money}；各年相加为 {sum:moneyIv}（{how:ev}）',
+    ru: '{fact:ev} даёт {claim:money} за {from}–{to} гг.; сумма по годам — {sum:moneyIv} ({how:ev})',
+  },
+  'periods.share': {
+    en: '{text:ev}',
+    zh: '多年金额与占比的核对（依据原文）：{text:ev}',
+    ru: 'сверка суммы за период с долями (по тексту источника): {text:ev}',
+  },
+  'scale.unit': {
+    en: 'the unit "{unit}" fails {failed} of the {checks} comparisons with the text and other sources that depend on it; all {failed} hold with the values in {scale:scale} (×{factor}), and {passes} of {checks} hold then',
+    zh: '单位“{unit}”使依赖它的 {checks} 项与正文和其他来源的比较中有 {failed} 项不符；若数值以{scale:scale}为单位（×{factor}），这 {failed} 项全部相符，共 {passes}/{checks} 项相符',
+    ru: 'с единицей «{unit}» не сходятся {failed} из {checks} зависящих от неё сравнений с текстом и другими источниками; в единицах «{scale:scale}» (×{factor}) сходятся все {failed}, а всего {passes} из {checks}',
+  },
+  'scale.listed': {
+    en: '{count} comparisons that fail at "{unit}" and hold at ×{factor} are listed in the scale finding\'s details, not repeated here',
+    zh: '在“{unit}”下不符、在 ×{factor} 下相符的 {count} 项比较列在单位问题的详情中，此处不再重复',
+    ru: 'сравнения, которые не сходятся при «{unit}» и сходятся при ×{factor} ({count}), перечислены в подробностях находки о масштабе и здесь не повторяются',
+  },
+  'share.in-table': {
+    en: 'printed {printed}% but {part} / {total} = {estimate}% ({range}%)',
+    zh: '印刷为 {printed}%，但 {part} / {total} = {estimate}%（{range}%）',
+    ru: 'напечатано {printed}%, но {part} / {total} = {estimate}% ({range}%)',
+  },
+  'share.outside-total': {
+    en: 'printed {printed}% but {part} ({scale:scale}) is {estimate}% ({range}%) of {label:ev}, {total:moneyIv} ({how:ev})',
+    zh: '印刷为 {printed}%，但 {part}（{scale:scale}）占 {label:ev}（{total:moneyIv}，{how:ev}）的 {estimate}%（{range}%）',
+    ru: 'напечатано {printed}%, но {part} ({scale:scale}) — это {estimate}% ({range}%) от {label:ev}, {total:moneyIv} ({how:ev})',
+  },
+  'share.agreed-total': {
+    en: "printed {printed}% but {part} is {estimate}% ({range}%) of {label:ev}, {total} (the total the other rows' values and shares agree on)",
+    zh: '印刷为 {printed}%，但 {part} 占 {label:ev}（{total}，即其他各行数值与占比一致推出的总额）的 {estimate}%（{range}%）',
+    ru: 'напечатано {printed}%, но {part} — это {estimate}% ({range}%) от {label:ev}, {total} (итог, на котором сходятся значения и доли других строк)',
+  },
+  'share.over-100': {
+    en: 'the {count} printed shares of {label:ev} add up to {total}% (at least {low}% at the bottom of their rounding): the categories overlap, or a share is wrong',
+    zh: '{label:ev}的 {count} 个印刷占比相加为 {total}%（按舍入下限至少 {low}%）：类别有重叠，或某个占比有误',
+    ru: '{count} напечатанных долей от {label:ev} в сумме дают {total}% (не менее {low}% по нижней границе округления): категории пересекаются или одна из долей неверна',
+  },
+  'share.parts-exceed': {
+    en: 'the {count} values add up to {sum}, more than {label:ev} ({range}, {how:ev}): the categories overlap',
+    zh: '{count} 个数值相加为 {sum}，超过{label:ev}（{range}，{how:ev}）：类别有重叠',
+    ru: '{count} значений в сумме дают {sum}, больше, чем {label:ev} ({range}, {how:ev}): категории пересекаются',
+  },
+  'share.parts-exceed-agreed': {
+    en: "the {count} values add up to {sum}, more than {label:ev} ({range}, the total the rows' values and shares agree on): the categories overlap",
+    zh: '{count} 个数值相加为 {sum}，超过{label:ev}（{range}，即各行数值与占比一致推出的总额）：类别有重叠',
+    ru: '{count} значений в сумме дают {sum}, больше, чем {label:ev} ({range}, итог, на котором сходятся значения и доли строк): категории пересекаются',
+  },
+  'text.value-table': {
+    en: '{fact:ev} gives {comparison}{claim:money}, the table {table:money}',
+    zh: '{fact:ev}给出{comparison}{claim:money}，表格为 {table:money}',
+    ru: '{fact:ev} даёт {comparison}{claim:money}, в таблице {table:money}',
+  },
+  'text.value-known': {
+    en: '{fact:ev} gives {comparison}{claim:money}, against {known:moneyIv} ({how:ev})',
+    zh: '{fact:ev}给出{comparison}{claim:money}，而已知为 {known:moneyIv}（{how:ev}）',
+    ru: '{fact:ev} даёт {comparison}{claim:money}, тогда как известно {known:moneyIv} ({how:ev})',
+  },
+  'text.growth-table': {
+    en: 'the table prints {printed}% but {fact:ev} says {factPrinted}%',
+    zh: '表格印刷为 {printed}%，但{fact:ev}称 {factPrinted}%',
+    ru: 'в таблице напечатано {printed}%, но {fact:ev} говорит о {factPrinted}%',
+  },
+  'text.growth-values': {
+    en: '{fact:ev} says {factPrinted}%; {current:moneyIv} ({currentHow:ev}) against {previous:moneyIv} ({previousHow:ev}) is {estimate}% ({range}%)',
+    zh: '{fact:ev}称 {factPrinted}%；{current:moneyIv}（{currentHow:ev}）对比 {previous:moneyIv}（{previousHow:ev}）为 {estimate}%（{range}%）',
+    ru: '{fact:ev} говорит о {factPrinted}%; {current:moneyIv} ({currentHow:ev}) против {previous:moneyIv} ({previousHow:ev}) — это {estimate}% ({range}%)',
+  },
+  'text.share': {
+    en: '{fact:ev}: {comparison}{factPrinted}%, but {part:moneyIv} ({partHow:ev}) is {estimate}% of {total:moneyIv} ({totalHow:ev}) in {year}',
+    zh: '{fact:ev}：{comparison}{factPrinted}%，但 {year} 年 {part:moneyIv}（{partHow:ev}）只占 {total:moneyIv}（{totalHow:ev}）的 {estimate}%',
+    ru: '{fact:ev}: {comparison}{factPrinted}%, но {part:moneyIv} ({partHow:ev}) — это {estimate}% от {total:moneyIv} ({totalHow:ev}) в {year} г.',
+  },
+  // clauses: added after the sentence, with their own leading punctuation
+  'clause.decimal-slip': {
+    en: '; {fits} fits: {what}',
+    zh: '；{fits} 相符：{what}',
+    ru: '; подходит {fits}: {what}',
+  },
+  'clause.small-gap': {
+    en: '; small: perhaps computed from revised or unrounded figures',
+    zh: '；差距很小：可能是按修订后或未舍入的数字计算的',
+    ru: '; расхождение небольшое: возможно, рассчитано по пересмотренным или неокруглённым данным',
+  },
+  'clause.small-gap-outside': {
+    en: '; small: perhaps computed from revised or unrounded figures (outside totals are often revised after a paper is written)',
+    zh: '；差距很小：可能是按修订后或未舍入的数字计算的（外部总额常在论文写成后被修订）',
+    ru: '; расхождение небольшое: возможно, рассчитано по пересмотренным или неокруглённым данным (внешние итоги часто пересматривают после написания статьи)',
+  },
+  'clause.spec-corrects': {
+    en: ' (the spec corrects it to {corrected})',
+    zh: '（规格文件将其更正为 {corrected}）',
+    ru: ' (спецификация исправляет его на {corrected})',
+  },
+  'clause.spec-corrects-unit': {
+    en: ' (the spec corrects the unit to {scale:scale})',
+    zh: '（规格文件将单位更正为{scale:scale}）',
+    ru: ' (спецификация исправляет единицу на «{scale:scale}»)',
+  },
+  'clause.still-off': {
+    en: '; with the values in {scale:scale} it is still off: {estimate} ({range})',
+    zh: '；即使数值以{scale:scale}为单位仍然不符：{estimate}（{range}）',
+    ru: '; и в единицах «{scale:scale}» расхождение остаётся: {estimate} ({range})',
+  },
+  'clause.factor': {
+    en: ': a factor of {factor} (a decimal-point slip in the text or the table)',
+    zh: '：相差 {factor} 倍（正文或表格中小数点错位）',
+    ru: ': разница в {factor} раз (сдвиг десятичной запятой в тексте или в таблице)',
+  },
+  'clause.factor-known': {
+    en: ': a factor of {factor} (a decimal-point slip in one of them)',
+    zh: '：相差 {factor} 倍（其中之一小数点错位）',
+    ru: ': разница в {factor} раз (сдвиг десятичной запятой в одном из них)',
+  },
+  'clause.share-fits-table': {
+    en: "; the table's own {share}% share fits {printed}, not the text's figure ({textShare}%)",
+    zh: '；表格自身的 {share}% 占比与 {printed} 相符，而不是正文的数字（{textShare}%）',
+    ru: '; собственная доля таблицы {share}% соответствует {printed}, а не цифре текста ({textShare}%)',
+  },
+  'clause.share-fits-text': {
+    en: "; the table's own {share}% share fits the text's figure, not {printed}",
+    zh: '；表格自身的 {share}% 占比与正文的数字相符，而不是 {printed}',
+    ru: '; собственная доля таблицы {share}% соответствует цифре текста, а не {printed}',
+  },
+  'clause.share-fits-both': {
+    en: "; the table's {share}% share fits both",
+    zh: '；表格的 {share}% 占比与两者都相符',
+    ru: '; доля таблицы {share}% соответствует обоим',
+  },
+} as const satisfies Record<string, Texts>;
+
+export type FindingCode = keyof typeof FINDING_TEXTS;
+export const FINDING_CODES = Object.keys(FINDING_TEXTS) as FindingCode[];
+
+/** A sentence (or a clause) of a finding: its code and values. */
+export interface Said {
+  code: FindingCode;
+  params: FindingParams;
+}
+
+/** What a decimal slip (`decimalSlip` in interval.ts) is, in each language. */
+const SLIP_WHAT: Record<string, Texts> = {
+  'a lost decimal point': {
+    en: 'a lost decimal point',
+    zh: '丢失了小数点',
+    ru: 'потеряна десятичная запятая',
+  },
+  'a decimal point one place too far left': {
+    en: 'a decimal point one place too far left',
+    zh: '小数点左移了一位',
+    ru: 'десятичная запятая сдвинута на один знак влево',
+  },
+};
+
+/** A text comparison of a fact ("at-least", "at-most"; "about" is not said). */
+const COMPARISON: Record<string, Texts> = {
+  'at-least': { en: 'at-least ', zh: '至少', ru: 'не менее ' },
+  'at-most': { en: 'at-most ', zh: '至多', ru: 'не более ' },
+};
+
+/** Names of a multiplier in Chinese and Russian (English: `scaleName`). */
+const SCALE_TEXTS: Record<number, Omit<Texts, 'en'>> = {
+  1: { zh: '个', ru: 'единицы' },
+  10: { zh: '十', ru: 'десятки' },
+  100: { zh: '百', ru: 'сотни' },
+  1e3: { zh: '千', ru: 'тысячи' },
+  1e4: { zh: '万', ru: 'десятки тысяч (万)' },
+  1e5: { zh: '十万', ru: 'сотни тысяч' },
+  1e6: { zh: '百万', ru: 'миллионы' },
+  1e7: { zh: '千万', ru: 'десятки миллионов' },
+  1e8: { zh: '亿', ru: 'сотни миллионов (亿)' },
+  1e9: { zh: '十亿', ru: 'миллиарды' },
+  1e10: { zh: '百亿', ru: 'десятки миллиардов' },
+  1e11: { zh: '千亿', ru: 'сотни миллиардов' },
+  1e12: { zh: '万亿', ru: 'триллионы' },
+};
+
+/** "US$11.06 billion", "110.6亿美元", "11.06 млрд долл. США" (as `fmtMoney` in English). */
+export function moneyText(x: number, lang: AuditLang): string {
+  const abs = Math.abs(x);
+  if (lang === 'zh') {
+    if (abs >= 1e8) return `${fmt(x / 1e8)}亿美元`;
+    if (abs >= 1e4) return `${fmt(x / 1e4)}万美元`;
+    return `${fmt(x)}美元`;
+  }
+  if (lang === 'ru') {
+    if (abs >= 1e9) return `${fmt(x / 1e9)} млрд долл. США`;
+    if (abs >= 1e6) return `${fmt(x / 1e6)} млн долл. США`;
+    if (abs >= 1e3) return `${fmt(x / 1e3)} тыс. долл. США`;
+    return `${fmt(x)} долл. США`;
+  }
+  if (abs >= 1e9) return `US$${fmt(x / 1e9)} billion`;
+  if (abs >= 1e6) return `US$${fmt(x / 1e6)} million`;
+  if (abs >= 1e3) return `US$${fmt(x / 1e3)} thousand`;
+  return `US$${fmt(x)}`;
+}
+
+/** An interval of US dollars as `fmtMoneyIv` says it (its middle, "at least …" or "at most …"). */
+export function moneyIvText(iv: readonly (number | null)[], lang: AuditLang): string {
+  const lo = iv[0] ?? -Infinity;
+  const hi = iv[1] ?? Infinity;
+  if (!Number.isFinite(hi))
+    return {
+      en: `at least ${moneyText(lo, 'en')}`,
+      zh: `至少${moneyText(lo, 'zh')}`,
+      ru: `не менее ${moneyText(lo, 'ru')}`,
+    }[lang];
+  if (lo === 0)
+    return {
+      en: `at most ${moneyText(hi, 'en')}`,
+      zh: `至多${moneyText(hi, 'zh')}`,
+      ru: `не более ${moneyText(hi, 'ru')}`,
+    }[lang];
+  return moneyText(Number.isFinite(lo) ? (lo + hi) / 2 : hi, lang);
+}
+
+/** An interval as a param: `[lo, hi]`, an open end as `null` (JSON has no infinity). */
+export const ivParam = (iv: { lo: number; hi: number }): (number | null)[] => [
+  Number.isFinite(iv.lo) ? iv.lo : null,
+  Number.isFinite(iv.hi) ? iv.hi : null,
+];
+
+function scaleText(m: number, lang: AuditLang): string {
+  return lang === 'en' ? scaleName(m) : (SCALE_TEXTS[m]?.[lang] ?? `×${m}`);
+}
+
+/** One value of a sentence in the language, by its placeholder's type. */
+function paramText(
+  value: FindingParam | undefined,
+  type: string | undefined,
+  name: string,
+  lang: AuditLang,
+): string {
+  if (value === undefined || value === null) return '';
+  if (type === 'money') return moneyText(Number(value), lang);
+  if (type === 'moneyIv') return moneyIvText(value as (number | null)[], lang);
+  if (type === 'scale') return scaleText(Number(value), lang);
+  if (name === 'what') return SLIP_WHAT[String(value)]?.[lang] ?? String(value);
+  if (name === 'comparison')
+    return value === 'about' ? '' : (COMPARISON[String(value)]?.[lang] ?? `${value} `);
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** One piece of a said sentence: text of the interface, or evidence kept as written (English). */
+export interface FindingPiece {
+  text: string;
+  evidence: boolean;
+}
+
+/** A sentence or clause in the language, in pieces (evidence apart, for a face that marks it). */
+export function saidPieces(s: Said, lang: AuditLang): FindingPiece[] {
+  const template: string = FINDING_TEXTS[s.code][lang];
+  const pieces: FindingPiece[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
+    if (m.index > last) pieces.push({ text: template.slice(last, m.index), evidence: false });
+    const text = paramText(s.params[m[1]], m[2], m[1], lang);
+    if (text) pieces.push({ text, evidence: m[2] === 'ev' && lang !== 'en' });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) pieces.push({ text: template.slice(last), evidence: false });
+  return pieces;
+}
+
+export function saidText(s: Said, lang: AuditLang): string {
+  return saidPieces(s, lang)
+    .map((p) => p.text)
+    .join('');
+}
+
+/** What a finding says: its sentence and its clauses (`Finding` has these fields). */
+export interface Saying {
+  code: FindingCode;
+  params: FindingParams;
+  clauses?: Said[];
+}
+
+/** A finding's whole text in the language, in pieces. */
+export function findingPieces(f: Saying, lang: AuditLang): FindingPiece[] {
+  return [f, ...(f.clauses ?? [])].flatMap((s) => saidPieces(s, lang));
+}
+
+/** A finding's whole text in the language (in English: its `message`). */
+export function findingText(f: Saying, lang: AuditLang): string {
+  return findingPieces(f, lang)
+    .map((p) => p.text)
+    .join('');
+}
+
+/** The fields a rule puts on a finding for a sentence with clauses: code, params, clauses and the English message. */
+export function saying(main: Said, clauses: Said[] = []): Saying & { message: string } {
+  const s: Saying = clauses.length ? { ...main, clauses } : { ...main };
+  return { ...s, message: findingText(s, 'en') };
+}
+
+/** A said sentence with one more clause. */
+export const said = (code: FindingCode, params: FindingParams = {}): Said => ({ code, params });
