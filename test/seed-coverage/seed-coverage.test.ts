@@ -164,3 +164,34 @@ describe('the places, ports, crossings, corridors and zones of the seed papers',
 describe('beyond the papers: the ports, train origins, trunk lines and territories users route between', () => {
   coverage('beyond-papers.yaml');
 });
+
+const DiaoTads = z
+  .object({ count: z.number().int().positive(), territories: z.array(z.string().min(1)).min(1) })
+  .strict();
+
+describe('the 23 advanced development territories Diao counts (diao-tads.yaml)', () => {
+  const tads = DiaoTads.parse(parse(readFileSync(new URL('diao-tads.yaml', import.meta.url), 'utf8')));
+  const beyond = readCoverage('beyond-papers.yaml');
+  it(`lists exactly ${tads.count}, each once`, () => {
+    expect(tads.territories).toHaveLength(tads.count);
+    expect(new Set(tads.territories).size).toBe(tads.count);
+  });
+  it('each is an advanced development territory of the atlas that its name resolves to, or a stated gap', () => {
+    const neither: string[] = [];
+    for (const name of tads.territories) {
+      const entry = beyond.names.find((e) => e.kind === 'zone' && e.name === name);
+      const gap = beyond.gaps?.find((g) => g.name === name);
+      if (gap) continue;
+      if (!entry) {
+        neither.push(`${name}: neither a zone name nor a stated gap in beyond-papers.yaml`);
+        continue;
+      }
+      const zone = atlas.zones.find((z) => z.id === entry.id);
+      if (zone?.kind !== 'advanced-development-territory')
+        neither.push(`${name}: ${entry.id} is ${zone ? `a ${zone.kind}` : 'not in the atlas'}`);
+      else if (searchAtlas(atlas, name, { kinds: ['zone'], limit: 1 })[0]?.id !== entry.id)
+        neither.push(`${name}: does not resolve to ${entry.id}`);
+    }
+    expect(neither).toEqual([]);
+  });
+});
