@@ -63,9 +63,15 @@ export const RULES: readonly {
   { rule: propertiesRule, needs: ['itinerary'] },
 ];
 
-/** Runs every rule `kernel` provides what it needs for. */
-export function routeSemanticsFor(kernel: Kernel): void {
-  const impl = implOf(kernel);
+/** Runs every rule `kernel` provides what it needs for; `observe` sees each query a rule plans. */
+export function routeSemanticsFor(kernel: Kernel, observe?: (...args: Parameters<RouteImpl>) => void): void {
+  const base = implOf(kernel);
+  const impl: RouteImpl = observe
+    ? (atlas, profile, query) => {
+        observe(atlas, profile, query);
+        return base(atlas, profile, query);
+      }
+    : base;
   for (const { rule, needs } of RULES)
     if (needs.every((c) => kernel.provides.includes(c))) rule(kernel.name, impl);
 }
