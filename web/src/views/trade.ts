@@ -8,6 +8,7 @@
  */
 
 import type { z } from 'zod';
+import { indicatorDefinition } from '../../../src/i18n/indicators.ts';
 import { auditKindText, INDICATOR_FORMULAS, indicatorName } from '../../../src/i18n/messages.ts';
 import type { MirrorUse } from '../../../src/server/routes/trade-mirror.ts';
 import type {
@@ -485,9 +486,7 @@ async function drawIndicator(
     replace(
       box,
       h('h3', null, `${t('trade.indicators')}: ${title}`),
-      formula
-        ? h('p', { class: 'muted formula' }, formula)
-        : h('p', { class: 'muted formula', lang: 'en' }, r.definition),
+      h('p', { class: 'muted formula' }, formula ?? indicatorDefinition(def.name, lang(), r.definition)),
       fillMirror
         ? mirrorLine(r.mirror, def.name === 'mirror' ? 'indicator' : mirrorApplies ? null : 'reporter')
         : null,
