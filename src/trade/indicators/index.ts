@@ -14,6 +14,8 @@
  * Every indicator is SQL over the store, refuses with an `IndicatorError`
  * saying what is missing, and returns `{ indicator, definition, unit, columns, rows, notes }`.
  */
+import type { z } from 'zod';
+import { describeIssues, describeUnknownField } from '../../atlas/problems.ts';
 import type { Store } from '../store.ts';
 import {
   type IndicatorDef,
@@ -62,6 +64,24 @@ export function listIndicators(): Pick<
 }
 
 /**
+ * Parameters an indicator refuses: `name: parameter p: problem (what is
+ * valid)`, one a line, by the shared describer; an unknown parameter says
+ * which it may have meant.
+ */
+function paramsError(name: string, issues: z.core.$ZodIssue[]): IndicatorError {
+  const lines = describeIssues(issues.filter((i) => i.code !== 'unrecognized_keys')).map(
+    ([field, problem]) => `${name}: parameter ${field === '(record)' ? '(params)' : field}: ${problem}`,
+  );
+  for (const issue of issues)
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys)
+        lines.push(
+          `${name}: parameter ${key}: ${describeUnknownField(IndicatorParams, [...issue.path, key])}`,
+        );
+  return new IndicatorError(lines.join('\n'));
+}
+
+/**
  * Computes an indicator. Throws `IndicatorError` for an unknown name, a
  * parameter the indicator does not read, or missing data.
  */
@@ -75,11 +95,8 @@ export async function computeIndicator(
     throw new IndicatorError(
       `no indicator "${name}" (one of ${INDICATORS.map((d) => d.name).join(', ')}; \`amur trade indicator --list\` describes them)`,
     );
-  const parsed = IndicatorParams.safeParse(params);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new IndicatorError(`${name}: parameter ${i.path.join('.') || '(params)'}: ${i.message}`);
-  }
+  const parsed = IndicatorParams.safeParse(params, { reportInput: true });
+  if (!parsed.success) throw paramsError(name, parsed.error.issues);
   const p = parsed.data;
   for (const k of Object.keys(p) as ParamName[])
     if (p[k] !== undefined && !def.params.includes(k))

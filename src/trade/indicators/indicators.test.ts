@@ -128,6 +128,20 @@ describe('listing', () => {
     await expect(computeIndicator(store, 'balance', { by: 'partner' })).rejects.toThrow(/does not use --by/);
     await expect(computeIndicator(store, 'growth', { from: 2020, to: 2010 })).rejects.toThrow(/after --to/);
   });
+
+  it('names each refused parameter, its problem and what is valid, one a line', async () => {
+    const err = await computeIndicator(store, 'growth', {
+      period: 'week',
+      level: 0,
+      reporters: ['AAA'],
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(IndicatorError);
+    expect(err.message.split('\n')).toEqual([
+      'growth: parameter level: Too small: expected number to be >=1 (minimum 1)',
+      'growth: parameter period: invalid value "week" (valid: "year", "month", "ytd")',
+      'growth: parameter reporters: unknown field "reporters" (did you mean "reporter"?)',
+    ]);
+  });
 });
 
 describe('growth', () => {
