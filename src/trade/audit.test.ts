@@ -288,6 +288,53 @@ describe('figures the text gives for a period', () => {
   });
 });
 
+describe('a share the text gives for a group of partners', () => {
+  it("Da Zhigang's 'Russia, Japan and the ROK … more than 60%': unchecked without Japan and the ROK, Russia alone a lower bound", async () => {
+    const r = await audit('heilongjiang-russia-2008-2018');
+    const [f] = find(r, { column: 'text:hlj-russia-japan-rok-share' });
+    expect(f.severity).toBe('info');
+    expect(f.message).toMatch(
+      /nothing in the table, the texts or the store gives CN-HL's trade with JPN, KOR, so the share cannot be checked/,
+    );
+    // Russia's printed shares of the province's trade: 29.3% (2010) … 69.8% (2018)
+    expect(f.message).toMatch(
+      /RUS alone is from 29\.3% \(2010\) to 69\.8% \(2018\) of the province's foreign trade/,
+    );
+  });
+
+  it('checked for a year the store holds Japan and the ROK: 48.3% + 2.0 / 22.9 + 1.0 / 22.9 = 61.4% fits; with 0.5 and 0.3 it is 51.8%', async () => {
+    const other = await openTradeStore(':memory:');
+    try {
+      const flow = (partner: string, value_usd: number) => ({
+        source_id: 'customs',
+        reporter: 'CN-HL',
+        partner,
+        year: 2008,
+        flow: 'total',
+        value_usd,
+      });
+      await insertFlows(other, [flow('JPN', 2.0e9), flow('KOR', 1.0e9)]);
+      const r = await auditSource(other, 'heilongjiang-russia-2008-2018');
+      const [f] = find(r, { column: 'text:hlj-russia-japan-rok-share' });
+      // Russia 48.3% (Table 1's share column) + 2.0 / 22.9 (Da Zhigang's 2008 total) + 1.0 / 22.9 = 48.3 + 8.73 + 4.37
+      expect(f.message).toMatch(/2008: 61\.4% \(61\.[23]…61\.[56]%\), fits/);
+      const before = r.summary.passed;
+      await other.run(
+        "UPDATE flows SET value_usd = value_usd / 4 WHERE source_id = 'customs' AND partner_code = 'JPN'",
+      );
+      await other.run(
+        "UPDATE flows SET value_usd = 0.3e9 WHERE source_id = 'customs' AND partner_code = 'KOR'",
+      );
+      const r2 = await auditSource(other, 'heilongjiang-russia-2008-2018');
+      const [g] = find(r2, { column: 'text:hlj-russia-japan-rok-share' });
+      expect(g.message).toMatch(/2008: 51\.8% .*does not fit/);
+      expect(r2.summary.passed).toBe(before - 1);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('gaps against an outside total that revisions explain', () => {
   it('a share 0.2–0.3 pp off customs totals is a warning that says so; a gap of 21 pp stays an error', async () => {
     const other = await openTradeStore(':memory:');

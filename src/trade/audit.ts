@@ -50,6 +50,7 @@ import { loadAuditContext } from './audit/context.ts';
 import { type AuditResult, SEVERITY_ORDER } from './audit/findings.ts';
 import type { RuleResult, Variant } from './audit/model.ts';
 import { componentsRule } from './audit/rules/components.ts';
+import { groupSharesRule } from './audit/rules/group-shares.ts';
 import { growthRule } from './audit/rules/growth.ts';
 import { partWholeRule } from './audit/rules/part-whole.ts';
 import { periodsRule } from './audit/rules/periods.ts';
@@ -90,7 +91,16 @@ export interface AuditOptions {
 }
 
 /** The rules, in the order their findings are listed (within a severity). */
-const RULES = [growthRule, componentsRule, sharesRule, textRule, periodsRule, ratiosRule, partWholeRule];
+const RULES = [
+  growthRule,
+  componentsRule,
+  sharesRule,
+  textRule,
+  periodsRule,
+  ratiosRule,
+  groupSharesRule,
+  partWholeRule,
+];
 
 /**
  * Audits a table imported with a spec. Throws `AuditError` when the source is
