@@ -34,20 +34,25 @@ export const FINDING_TEXTS = {
     zh: '印刷为 {printed}%，但 {from} = {estimate}%（按印刷数值的舍入为 {range}%）',
     ru: 'напечатано {printed}%, но {from} = {estimate}% ({range}% с учётом округления напечатанных значений)',
   },
+  'growth.mismatch-known': {
+    en: 'printed {printed}% but {current} against {previous:moneyIv} ({how:ev}) = {estimate}% ({range}% with the rounding of the printed values)',
+    zh: '印刷为 {printed}%，但 {current} 对比 {previous:moneyIv}（{how:ev}）= {estimate}%（按印刷数值的舍入为 {range}%）',
+    ru: 'напечатано {printed}%, но {current} против {previous:moneyIv} ({how:ev}) = {estimate}% ({range}% с учётом округления напечатанных значений)',
+  },
   'growth.unchecked': {
     en: '{count} printed growth rate{s} cannot be checked: no {years} value{ys} for the same flow in the table, the text or the store',
     zh: '有 {count} 个印刷的增长率无法核验：表格、正文和数据库中都没有同一流量 {years} 年的数值',
     ru: 'напечатанных темпов прироста, которые нельзя проверить: {count}; нет значений за {years} г. для того же потока ни в таблице, ни в тексте, ни в базе',
   },
   'components.total': {
-    en: 'printed total {total} but {exportColumn} + {importColumn} = {exports} + {imports} = {sum} ({range}); the difference is beyond rounding',
-    zh: '印刷的合计为 {total}，但 {exportColumn} + {importColumn} = {exports} + {imports} = {sum}（{range}）；差额超出舍入范围',
-    ru: 'напечатан итог {total}, но {exportColumn} + {importColumn} = {exports} + {imports} = {sum} ({range}); расхождение больше округления',
+    en: 'printed total {total} but {exportColumn:ev} + {importColumn:ev} = {exports} + {imports} = {sum} ({range}); the difference is beyond rounding',
+    zh: '印刷的合计为 {total}，但 {exportColumn:ev} + {importColumn:ev} = {exports} + {imports} = {sum}（{range}）；差额超出舍入范围',
+    ru: 'напечатан итог {total}, но {exportColumn:ev} + {importColumn:ev} = {exports} + {imports} = {sum} ({range}); расхождение больше округления',
   },
   'components.prior-year': {
-    en: 'the growth rates printed for {row} imply {year} values that do not add up: exports {exports} + imports {imports} = {sum} against a total of {total}',
-    zh: '{row} 行印刷的增长率推算出的 {year} 年数值不能相加吻合：出口 {exports} + 进口 {imports} = {sum}，而合计为 {total}',
-    ru: 'напечатанные для {row} темпы прироста дают значения за {year} г., которые не складываются: экспорт {exports} + импорт {imports} = {sum} при итоге {total}',
+    en: 'the growth rates printed for {row:ev} imply {year} values that do not add up: exports {exports} + imports {imports} = {sum} against a total of {total}',
+    zh: '{row:ev} 行印刷的增长率推算出的 {year} 年数值不能相加吻合：出口 {exports} + 进口 {imports} = {sum}，而合计为 {total}',
+    ru: 'напечатанные для {row:ev} темпы прироста дают значения за {year} г., которые не складываются: экспорт {exports} + импорт {imports} = {sum} при итоге {total}',
   },
   'part-whole.exceeds': {
     en: '{part:ev}, {partValue:moneyIv} ({partHow:ev}), exceeds {whole:ev}, {wholeValue:moneyIv} ({wholeHow:ev}), which contains it',
@@ -65,14 +70,14 @@ export const FINDING_TEXTS = {
     ru: 'сверка суммы за период с долями (по тексту источника): {text:ev}',
   },
   'scale.unit': {
-    en: 'the unit "{unit}" fails {failed} of the {checks} comparisons with the text and other sources that depend on it; all {failed} hold with the values in {scale:scale} (×{factor}), and {passes} of {checks} hold then',
-    zh: '单位“{unit}”使依赖它的 {checks} 项与正文和其他来源的比较中有 {failed} 项不符；若数值以{scale:scale}为单位（×{factor}），这 {failed} 项全部相符，共 {passes}/{checks} 项相符',
-    ru: 'с единицей «{unit}» не сходятся {failed} из {checks} зависящих от неё сравнений с текстом и другими источниками; в единицах «{scale:scale}» (×{factor}) сходятся все {failed}, а всего {passes} из {checks}',
+    en: 'the unit "{unit:ev}" fails {failed} of the {checks} comparisons with the text and other sources that depend on it; all {failed} hold with the values in {scale:scale} (×{factor}), and {passes} of {checks} hold then',
+    zh: '单位“{unit:ev}”使依赖它的 {checks} 项与正文和其他来源的比较中有 {failed} 项不符；若数值以{scale:scale}为单位（×{factor}），这 {failed} 项全部相符，共 {passes}/{checks} 项相符',
+    ru: 'с единицей «{unit:ev}» не сходятся {failed} из {checks} зависящих от неё сравнений с текстом и другими источниками; в единицах «{scale:scale}» (×{factor}) сходятся все {failed}, а всего {passes} из {checks}',
   },
   'scale.listed': {
-    en: '{count} comparisons that fail at "{unit}" and hold at ×{factor} are listed in the scale finding\'s details, not repeated here',
-    zh: '在“{unit}”下不符、在 ×{factor} 下相符的 {count} 项比较列在单位问题的详情中，此处不再重复',
-    ru: 'сравнения, которые не сходятся при «{unit}» и сходятся при ×{factor} ({count}), перечислены в подробностях находки о масштабе и здесь не повторяются',
+    en: '{count} comparisons that fail at "{unit:ev}" and hold at ×{factor} are listed in the scale finding\'s details, not repeated here',
+    zh: '在“{unit:ev}”下不符、在 ×{factor} 下相符的 {count} 项比较列在单位问题的详情中，此处不再重复',
+    ru: 'сравнения, которые не сходятся при «{unit:ev}» и сходятся при ×{factor} ({count}), перечислены в подробностях находки о масштабе и здесь не повторяются',
   },
   'share.in-table': {
     en: 'printed {printed}% but {part} / {total} = {estimate}% ({range}%)',

@@ -20,7 +20,7 @@ import {
   scaleBy,
 } from '../interval.ts';
 import type { AuditContext, CrossCheck, RuleResult } from '../model.ts';
-import { type Said, said, saying } from '../texts.ts';
+import { ivParam, type Said, said, saying } from '../texts.ts';
 
 export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
   const { cells, valueByKey, knownByKey, usdFactor, cellAt, cellKey, cellIv, correction } = ctx;
@@ -37,6 +37,7 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
     const prevCell = valueByKey.get(prevKey);
     let prevIv: Interval | null = null;
     let prevHow = '';
+    let prevKnown: { iv: Interval; how: string } | null = null;
     let curIv = cellIv(cur, false);
     if (prevCell) {
       prevIv = cellIv(prevCell, false);
@@ -55,6 +56,7 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
         prevIv = ext.iv;
         curIv = scaleBy(cellIv(cur), u);
         prevHow = `${fmtMoneyIv(ext.iv)} (${ext.how})`;
+        prevKnown = ext;
       }
     }
     if (!prevIv) {
@@ -75,7 +77,16 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
     const slip = decimalSlip(g.value!, g.decimals ?? 0, exp);
     const diff = Math.abs(g.value! - est);
     const severity: Severity = slip || (diff > 2 && diff > 0.1 * Math.abs(est)) ? 'error' : 'warning';
-    const from = prevCell ? `${cur.printed} / ${prevHow} − 1` : `${cur.printed} against ${prevHow}`;
+    const estimate = { printed: g.printed, estimate: fmt(est, 3), range: fmtRange(exp) };
+    const main =
+      prevCell || !prevKnown
+        ? said('growth.mismatch', { ...estimate, from: `${cur.printed} / ${prevHow} − 1` })
+        : said('growth.mismatch-known', {
+            ...estimate,
+            current: cur.printed,
+            previous: ivParam(prevKnown.iv),
+            how: prevKnown.how,
+          });
     const clauses: Said[] = slip
       ? [said('clause.decimal-slip', { fits: slip.text, what: slip.what })]
       : severity === 'warning'
@@ -89,10 +100,7 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
       column: g.column_name,
       printed: g.printed,
       expected: expectedOf(exp, est),
-      ...saying(
-        said('growth.mismatch', { printed: g.printed, from, estimate: fmt(est, 3), range: fmtRange(exp) }),
-        clauses,
-      ),
+      ...saying(main, clauses),
     });
   }
   for (const u of unchecked.values()) {
