@@ -77,6 +77,30 @@ describe('the request in Comtrade codes', () => {
       /commodity "270": not a commodity code/,
     );
   });
+
+  it('refuses a request its schema refuses, naming the parameter, the value and what would be valid', () => {
+    const refused = (request: unknown) => {
+      try {
+        toComtradeQuery(request as Parameters<typeof toComtradeQuery>[0]);
+      } catch (err) {
+        const e = err as ComtradeRequestError;
+        return [e.parameter, e.message];
+      }
+      return [];
+    };
+    expect(refused({ reporter: ['CHN'], period: '2020', flow: ['weekly'] })).toEqual([
+      'flow',
+      'flow ["weekly"]: flow[0]: invalid value "weekly" (valid: "import", "export", "re-import", "re-export")',
+    ]);
+    expect(refused({ reporter: [], period: '2020' })).toEqual([
+      'reporter',
+      'reporter []: give at least one reporter (an ISO3 code such as CHN) (minimum 1 entries)',
+    ]);
+    expect(refused({ reporter: ['CHN'], period: '2020', partners: ['RUS'] })).toEqual([
+      'partners',
+      'partners ["RUS"]: unknown field "partners" (did you mean "partner"?)',
+    ]);
+  });
 });
 
 describe('the quota planner', () => {

@@ -12,6 +12,7 @@
  */
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
+import { describeIssues, describeUnknownField } from '../../../atlas/problems.ts';
 import { AmurError } from '../../../errors.ts';
 import { allRegions, comtradeSpecialAreas, type Region } from '../../regions.ts';
 
@@ -241,15 +242,28 @@ function commodityCodes(hs: string | undefined, commodity: string[] | undefined)
   return [...new Set(out)];
 }
 
+/**
+ * The first refused parameter of a request, with every problem of that
+ * parameter by the shared describer (what is wrong and what would be valid);
+ * an unknown parameter says which it may have meant.
+ */
+function requestError(input: Record<string, unknown>, issues: z.core.$ZodIssue[]): ComtradeRequestError {
+  const first = issues[0];
+  if (first.code === 'unrecognized_keys') {
+    const key = first.keys[0];
+    return new ComtradeRequestError(key, input[key], describeUnknownField(ComtradeFetchRequest, [key]));
+  }
+  const key = first.path[0];
+  const problems = describeIssues(issues.filter((i) => i.code !== 'unrecognized_keys' && i.path[0] === key));
+  const parameter = key === undefined ? 'request' : String(key);
+  const why = problems.map(([field, problem]) => (field === parameter ? problem : `${field}: ${problem}`));
+  return new ComtradeRequestError(parameter, key === undefined ? input : input[parameter], why.join('; '));
+}
+
 /** Validates a request and translates it to Comtrade's codes. Throws `ComtradeRequestError`. */
 export function toComtradeQuery(input: ComtradeFetchRequest): ComtradeQuery {
-  const parsed = ComtradeFetchRequest.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = String(issue.path[0] ?? 'request');
-    const given = (input as Record<string, unknown>)[key];
-    throw new ComtradeRequestError(key, given, issue.message);
-  }
+  const parsed = ComtradeFetchRequest.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw requestError(input as Record<string, unknown>, parsed.error.issues);
   const r = parsed.data;
   const reporter = resolveAreas('reporter', r.reporter);
   const partner = resolveAreas('partner', r.partner);
