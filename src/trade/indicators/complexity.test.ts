@@ -6,6 +6,20 @@
  * population standard deviation; proximity = min of the conditional
  * probabilities, density = M φ / Σφ). The second eigenvalue is exactly
  * 1/2 + √3/6.
+ *
+ * The conventions are the Growth Lab's, as its own package applies them
+ * (cid-harvard/py-ecomplexity at d22c0f7, ecomplexity/ecomplexity.py and
+ * ComplexityData.py): the sign makes ECI correlate positively with
+ * diversity; PCI is standardised with ECI's mean and standard deviation
+ * (numpy arrays: the population sd), not its own, which keeps ECI equal to
+ * the mean PCI of a place's products — the maintainers' answer in
+ * cid-harvard/ecomplexity#3, py-ecomplexity#19 and #23, where the Atlas
+ * book's Technical Box 2.1 standardises PCI by its own moments.
+ * No small published example with published ECI/PCI values was found
+ * (py-ecomplexity ships no test data or expected outputs; the tests of
+ * econci, Datawheel's py-economic-complexity and the R economiccomplexity
+ * package check only construction or output sizes on full trade data), so
+ * these goldens stay independent NumPy computations of that convention.
  */
 import { describe, expect, it } from 'vitest';
 import {
