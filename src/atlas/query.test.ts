@@ -59,6 +59,11 @@ describe('listRecords', () => {
     const country = err(() => listRecords(atlas, { country: 'Russia' }));
     expect(country.parameter).toBe('country');
     expect(country.valid).toContain('ISO 3166-1 alpha-2');
+    // the message: the parameter, the value as given and what is valid (the shared describer)
+    expect(mode.message).toMatch(/^mode: invalid value "ship" \(valid: "rail", "road", .*"river-cargo"/);
+    expect(country.message).toBe(
+      'country: "Russia" is not valid (expected an ISO 3166-1 alpha-2 country code (e.g. CN, RU, MN))',
+    );
   });
 });
 

@@ -32,6 +32,7 @@ import {
   searchAtlas,
 } from './gazetteer.ts';
 import type { RecordOrigin } from './load.ts';
+import { describeIssues } from './problems.ts';
 import {
   type Atlas,
   Corridor,
@@ -325,14 +326,16 @@ export function listRecords(atlas: Atlas, opts: ListOptions = {}): ListedRecord[
   for (const k of kinds)
     if (!RECORD_KINDS.includes(k))
       throw new AtlasQueryError('kind', `"${k}" is not a record kind`, `one of ${RECORD_KINDS.join(', ')}`);
-  const parsed = ListFilter.safeParse({ country: opts.country, mode: opts.mode });
+  const given = { country: opts.country, mode: opts.mode };
+  const parsed = ListFilter.safeParse(given);
   if (!parsed.success) {
+    // the shared describer, on the value as given (before trimming and upper-casing)
     const issue = parsed.error.issues[0];
-    const parameter = String(issue.path[0]);
-    const value = parameter === 'country' ? opts.country : opts.mode;
+    const parameter = String(issue.path[0]) as keyof typeof given;
+    const [[, problem]] = describeIssues([{ ...issue, path: [], input: given[parameter] }]);
     throw new AtlasQueryError(
       parameter,
-      `${parameter} "${value}" is not ${parameter === 'country' ? 'an ISO 3166-1 alpha-2 code' : 'a mode'}`,
+      `${parameter}: ${problem}`,
       parameter === 'country'
         ? 'an ISO 3166-1 alpha-2 code (e.g. CN, RU, MN)'
         : `one of ${QUERY_MODES.join(', ')}`,
