@@ -3,7 +3,8 @@
  * playwright-core), cold (a new browser context, no cache) against the real
  * server on loopback: largest contentful paint (LCP, PerformanceObserver),
  * "map ready" (the time `#map[data-ready]` is set: basemap, atlas and labels
- * drawn) and the bytes sent (navigation + resource `transferSize`). Median
+ * drawn) and the bytes received (every response, MapLibre's worker's
+ * included: body as sent, compressed where it is, plus headers). Median
  * and worst of `--runs` loads (default 5) on a desktop (1366×768) and a phone
  * (390×844) viewport.
  *
@@ -12,8 +13,15 @@
  * documentation (Swagger UI, `/docs/`). Not a test: nothing here asserts a
  * time.
  *
- * `node bin/run-ts.js bench/web-load.ts [--runs 5]`
+ * `--web-dir DIR` (repeatable) measures a built app other than `web/dist`;
+ * with two or more, each run loads every one in turn, so a comparison is
+ * taken in the same minute (e.g. a build of the previous commit against this
+ * one).
+ *
+ * `node bin/run-ts.js bench/web-load.ts [--runs 5] [--web-dir DIR …]`
  */
+import { existsSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
   browserAvailable,
@@ -21,12 +29,15 @@ import {
   DESKTOP,
   launchBrowser,
   PHONE,
+  type RunningApp,
   startApp,
 } from '../test/browser/harness.ts';
 import { type BenchRow, formatTable, percentile } from './lib/rows.ts';
 
 export interface WebLoadOptions {
   runs?: number;
+  /** Built apps to measure instead of `web/dist`; with two or more, their loads alternate. */
+  webDirs?: string[];
 }
 
 const GOAL_LCP_MS = 2500;
@@ -35,7 +46,9 @@ const GOAL_MAP_MS = 3000;
 interface Load {
   lcpMs: number;
   mapReadyMs: number | null;
+  /** Bytes received (bodies as encoded, and headers) for every request, MapLibre's worker's included. */
   bytes: number;
+  requests: number;
 }
 
 /** Records LCP candidates and the moment the map says it is ready, from the first script on. */
@@ -50,13 +63,8 @@ const OBSERVE = `
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
 `;
 
-/** Reads what OBSERVE recorded and the bytes sent (a string: no compiler helper reaches the page). */
-const READ = `(() => {
-  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
-  let bytes = 0;
-  for (const e of entries) bytes += e.transferSize || 0;
-  return { lcpMs: window.__amur.lcp, mapReadyMs: window.__amur.mapReady, bytes };
-})()`;
+/** Reads what OBSERVE recorded (a string: no compiler helper reaches the page). */
+const READ = `(() => ({ lcpMs: window.__amur.lcp, mapReadyMs: window.__amur.mapReady }))()`;
 
 async function load(
   browser: Browser,
@@ -66,6 +74,16 @@ async function load(
 ) {
   const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
   try {
+    // every response's size as sent (body as encoded, and headers), the worker's fetches included
+    const sizes: Promise<number>[] = [];
+    context.on('requestfinished', (req) => {
+      sizes.push(
+        req.sizes().then(
+          (s) => s.responseBodySize + s.responseHeadersSize,
+          () => 0,
+        ),
+      );
+    });
     const page = await context.newPage();
     await page.addInitScript(OBSERVE);
     await page.goto(url, { waitUntil: 'load' });
@@ -74,10 +92,72 @@ async function load(
     else await page.waitForLoadState('networkidle');
     // LCP is final once the page has painted after its last large element
     await page.waitForTimeout(300);
-    return (await page.evaluate(READ)) as Load;
+    const seen = (await page.evaluate(READ)) as Load;
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    return { ...seen, bytes, requests: sizes.length };
   } finally {
     await context.close();
   }
+}
+
+const VIEWPORTS = [
+  ['desktop 1366×768', { width: 1366, height: 768 }],
+  ['desktop 1440×900', DESKTOP],
+  ['phone 390×844', PHONE],
+] as const;
+
+/** One built app being measured: `web/dist`, or a directory given with `--web-dir`. */
+interface Variant {
+  name: string;
+  app: RunningApp;
+}
+
+/** The rows of one variant on one viewport. */
+function loadRows(variant: string, viewport: string, loads: Load[], peerLcp: number): BenchRow[] {
+  const lcp = loads.map((l) => l.lcpMs);
+  const map = loads.map((l) => l.mapReadyMs ?? Number.NaN);
+  const p50 = percentile(lcp, 50);
+  const c = `first screen, ${viewport}${variant ? `, ${variant}` : ''}`;
+  return [
+    {
+      bench: 'web-load',
+      case: c,
+      metric: 'LCP median',
+      value: p50,
+      unit: 'ms',
+      ratio: p50 / GOAL_LCP_MS,
+      note: `ratio to the 2.5 s goal; ${(p50 / peerLcp).toFixed(2)}× the API docs page`,
+    },
+    {
+      bench: 'web-load',
+      case: c,
+      metric: 'LCP worst',
+      value: Math.max(...lcp),
+      unit: 'ms',
+      ratio: Math.max(...lcp) / GOAL_LCP_MS,
+      note: 'ratio to the 2.5 s goal',
+    },
+    {
+      bench: 'web-load',
+      case: c,
+      metric: 'map ready median',
+      value: percentile(map, 50),
+      unit: 'ms',
+      ratio: percentile(map, 50) / GOAL_MAP_MS,
+      note: `ratio to the 3 s goal; all: ${map.map((m) => Math.round(m)).join(', ')}`,
+    },
+    {
+      bench: 'web-load',
+      case: c,
+      metric: 'bytes sent',
+      value: percentile(
+        loads.map((l) => l.bytes),
+        50,
+      ),
+      unit: 'B',
+      note: `every response (worker's too), body as sent (.br/.gz) + headers; ${loads[0]?.requests} requests`,
+    },
+  ];
 }
 
 export async function run(args: WebLoadOptions | string[] = {}): Promise<BenchRow[]> {
@@ -87,12 +167,19 @@ export async function run(args: WebLoadOptions | string[] = {}): Promise<BenchRo
     return [
       { bench: 'web-load', case: 'skipped', metric: '-', value: 0, unit: '-', note: `${CHROMIUM} not found` },
     ];
-  const app = await startApp();
+  const dirs = opts.webDirs?.length ? opts.webDirs : [undefined];
+  const variants: Variant[] = [];
+  for (const dir of dirs)
+    variants.push({
+      name: dir && dirs.length > 1 ? dir.split(sep).slice(-3).join('/') : '',
+      app: await startApp({ webDir: dir }),
+    });
   const browser = await launchBrowser();
   const rows: BenchRow[] = [];
   try {
     const peer: Load[] = [];
-    for (let i = 0; i < runs; i++) peer.push(await load(browser, `${app.url}/docs/`, DESKTOP, false));
+    for (let i = 0; i < runs; i++)
+      peer.push(await load(browser, `${variants[0].app.url}/docs/`, DESKTOP, false));
     const peerLcp = percentile(
       peer.map((p) => p.lcpMs),
       50,
@@ -105,60 +192,17 @@ export async function run(args: WebLoadOptions | string[] = {}): Promise<BenchRo
       unit: 'ms',
       note: `${runs} cold loads, 1366×768`,
     });
-    for (const [name, viewport] of [
-      ['desktop 1366×768', { width: 1366, height: 768 }],
-      ['desktop 1440×900', DESKTOP],
-      ['phone 390×844', PHONE],
-    ] as const) {
-      const loads: Load[] = [];
-      for (let i = 0; i < runs; i++) loads.push(await load(browser, `${app.url}/`, viewport, true));
-      const lcp = loads.map((l) => l.lcpMs);
-      const map = loads.map((l) => l.mapReadyMs ?? Number.NaN);
-      const p50 = percentile(lcp, 50);
-      rows.push(
-        {
-          bench: 'web-load',
-          case: `first screen, ${name}`,
-          metric: 'LCP median',
-          value: p50,
-          unit: 'ms',
-          ratio: p50 / GOAL_LCP_MS,
-          note: `ratio to the 2.5 s goal; ${(p50 / peerLcp).toFixed(2)}× the API docs page`,
-        },
-        {
-          bench: 'web-load',
-          case: `first screen, ${name}`,
-          metric: 'LCP worst',
-          value: Math.max(...lcp),
-          unit: 'ms',
-          ratio: Math.max(...lcp) / GOAL_LCP_MS,
-          note: 'ratio to the 2.5 s goal',
-        },
-        {
-          bench: 'web-load',
-          case: `first screen, ${name}`,
-          metric: 'map ready median',
-          value: percentile(map, 50),
-          unit: 'ms',
-          ratio: percentile(map, 50) / GOAL_MAP_MS,
-          note: 'ratio to the 3 s goal',
-        },
-        {
-          bench: 'web-load',
-          case: `first screen, ${name}`,
-          metric: 'bytes sent',
-          value: percentile(
-            loads.map((l) => l.bytes),
-            50,
-          ),
-          unit: 'B',
-          note: 'navigation + resources (transferSize): compressed where the server sends .br/.gz',
-        },
-      );
+    for (const [name, viewport] of VIEWPORTS) {
+      // variants take turns, so that a change in the machine's load falls on all of them
+      const loads: Load[][] = variants.map(() => []);
+      for (let i = 0; i < runs; i++)
+        for (const [k, v] of variants.entries())
+          loads[k].push(await load(browser, `${v.app.url}/`, viewport, true));
+      for (const [k, v] of variants.entries()) rows.push(...loadRows(v.name, name, loads[k], peerLcp));
     }
   } finally {
     await browser.close();
-    await app.close();
+    for (const v of variants) await v.app.close();
   }
   return rows;
 }
@@ -170,6 +214,11 @@ export function parseArgs(argv: string[]): WebLoadOptions {
       o.runs = Number(argv[++i]);
       if (!Number.isInteger(o.runs) || o.runs < 1)
         throw new Error(`--runs ${argv[i]}: expected a positive integer`);
+    } else if (argv[i] === '--web-dir') {
+      const dir = argv[++i];
+      if (!dir || !existsSync(join(dir, 'index.html')))
+        throw new Error(`--web-dir ${dir ?? ''}: expected a built web app (a directory with index.html)`);
+      o.webDirs = [...(o.webDirs ?? []), resolve(dir)];
     }
   }
   return o;
