@@ -1,12 +1,14 @@
 /**
  * Vite build of the Amur web app: `npm run build:web` writes `web/dist`,
  * which `amur serve` serves. Everything the page needs is bundled or copied
- * into `dist` (MapLibre's worker, the Natural Earth basemap): no request
+ * into `dist` (MapLibre's worker, the Natural Earth basemap built by
+ * basemap-build.ts): no request
  * leaves the machine. Text assets get precompressed `.br` and `.gz` copies.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { basemapPlugin } from './basemap-build.ts';
 import { precompress } from './compress.ts';
 
 /** Brotli and gzip copies of the built assets (see compress.ts). */
@@ -28,7 +30,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   publicDir: 'public',
-  plugins: [precompressPlugin()],
+  plugins: [basemapPlugin(), precompressPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -19,14 +19,17 @@ import {
   translateStatic,
 } from './i18n.ts';
 import { layersControl } from './layers-control.ts';
-import { loadBasemap } from './map/basemap.ts';
+import { basemapUrl } from './map/basemap.ts';
+import { fetchBorderRivers } from './map/leg-lines.ts';
 import { AmurMap } from './map/map.ts';
 import { onNavigate, param, setParams } from './state.ts';
 import { errorBox } from './ui.ts';
 import { mapDate, paintCrossings, renderOverview, type ViewContext } from './views/overview.ts';
-import { renderPlanner } from './views/planner.ts';
-import { renderScenarios } from './views/scenarios.ts';
-import { renderTrade } from './views/trade.ts';
+
+// the views other than the opening one load when first shown (their own chunks)
+const loadPlanner = () => import('./views/planner.ts');
+const loadTrade = () => import('./views/trade.ts');
+const loadScenarios = () => import('./views/scenarios.ts');
 
 const VIEWS = ['overview', 'planner', 'trade', 'scenarios'] as const;
 type ViewName = (typeof VIEWS)[number];
@@ -112,9 +115,9 @@ async function boot(): Promise<void> {
       if (view === 'overview') await renderOverview(ctx);
       else {
         void paintCrossings(map, mapDate()).catch(() => {});
-        if (view === 'planner') await renderPlanner(ctx, hh);
-        else if (view === 'trade') await renderTrade(ctx, hh);
-        else await renderScenarios(ctx, hh);
+        if (view === 'planner') await (await loadPlanner()).renderPlanner(ctx, hh);
+        else if (view === 'trade') await (await loadTrade()).renderTrade(ctx, hh);
+        else await (await loadScenarios()).renderScenarios(ctx, hh);
       }
     } catch (e) {
       if (ticket === renderTicket)
@@ -187,23 +190,27 @@ async function boot(): Promise<void> {
   });
 
   status.textContent = t('app.loading');
-  // the panel's words come first (they are the largest paint): the crossings' states are asked
-  // for at once, and the basemap (a large file turned into shapes on the main thread) waits for
-  // the first view to be drawn
+  // the crossings' states and the map's data are asked for at once. The basemap and the atlas go
+  // onto the map together (in one task): without a GPU every frame MapLibre draws is costly, and
+  // layers that arrive one by one each cost frames of their own. The basemap file is fetched and
+  // parsed by MapLibre's worker, so the panel's words (the largest paint) are not held up.
   void crossingRegimes(mapDate()).catch(() => {});
+  const rivers = fetchBorderRivers();
   const firstView = render();
-  const basemap = firstView.then(() => loadBasemap()).then((b) => map.setBasemap(b));
-  const atlas = atlasLayers().then((layers) =>
-    map.setAtlas({
-      links: layers.link,
-      zones: layers.zone,
-      corridors: layers.corridor,
-      places: layers.place,
-    }),
+  const layersDrawn = Promise.all([atlasLayers(), rivers]).then(([layers, riverData]) =>
+    Promise.all([
+      map.setBasemap(basemapUrl(), riverData),
+      map.setAtlas({
+        links: layers.link,
+        zones: layers.zone,
+        corridors: layers.corridor,
+        places: layers.place,
+      }),
+    ]),
   );
   await firstView;
   try {
-    await Promise.all([basemap, atlas, drawLabels()]);
+    await Promise.all([layersDrawn, drawLabels()]);
     await map.whenDrawn();
     status.textContent = '';
     mapEl.dataset.ready = 'true';

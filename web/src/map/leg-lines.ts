@@ -204,11 +204,15 @@ export class LegLines {
   }
 }
 
-/** Adds the border rivers and lakes to the basemap, under `before` (the first atlas layer) when given. */
-export async function addBorderRivers(map: maplibregl.Map, before?: string): Promise<void> {
+/** The border rivers and lakes (a small file shipped with the app). */
+export async function fetchBorderRivers(): Promise<FeatureCollection> {
   const res = await fetch(riversUrl);
   if (!res.ok) throw new Error(`the border rivers did not load (${res.status})`);
-  const data = (await res.json()) as FeatureCollection;
+  return (await res.json()) as FeatureCollection;
+}
+
+/** Adds the border rivers and lakes to the basemap, under `before` (the first atlas layer) when given. */
+export function addBorderRivers(map: maplibregl.Map, data: FeatureCollection, before?: string): void {
   if (map.getSource('border-rivers')) return;
   map.addSource('border-rivers', { type: 'geojson', data, attribution: 'Natural Earth (rivers)' });
   map.addLayer(

@@ -12,7 +12,7 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { h } from '../dom.ts';
-import { type Basemap, FOCUS_COUNTRIES } from './basemap.ts';
+import { FOCUS_COUNTRIES } from './basemap.ts';
 import { addBorderRivers, LegLines, splitSchematic } from './leg-lines.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -168,6 +168,8 @@ export class AmurMap {
 
   /** Resolves once the map has drawn everything it was given (or after `ms`, whichever is first). */
   whenDrawn(ms = 10_000): Promise<void> {
+    // loaded(): every change and tile drawn already; another frame (costly without a GPU) would add nothing
+    if (this.map.loaded()) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.map.once('idle', () => {
@@ -197,25 +199,23 @@ export class AmurMap {
     this.map.getContainer().setAttribute('aria-label', label);
   }
 
-  async setBasemap(b: Basemap): Promise<void> {
+  /**
+   * Draws the basemap (web/basemap-build.ts) and the border rivers under the
+   * atlas, whichever arrives first: MapLibre's worker fetches and parses the
+   * basemap file.
+   */
+  async setBasemap(url: string, rivers: FeatureCollection): Promise<void> {
     await this.loaded;
     const m = this.map;
-    // the basemap goes under the atlas, whichever arrives first
     const before = m.getLayer('zones-fill') ? 'zones-fill' : undefined;
-    m.addSource('countries', { type: 'geojson', data: b.countries });
-    m.addSource('boundaries', {
-      type: 'geojson',
-      data: { type: 'Feature', geometry: b.boundaries, properties: {} },
-    });
-    m.addSource('coast', {
-      type: 'geojson',
-      data: { type: 'Feature', geometry: b.coastline, properties: {} },
-    });
+    m.addSource('basemap', { type: 'geojson', data: url });
+    const layer = (name: string): maplibregl.FilterSpecification => ['==', ['get', 'layer'], name];
     m.addLayer(
       {
         id: 'countries',
         type: 'fill',
-        source: 'countries',
+        source: 'basemap',
+        filter: layer('country'),
         paint: {
           'fill-color': [
             'match',
@@ -231,7 +231,8 @@ export class AmurMap {
       {
         id: 'coast',
         type: 'line',
-        source: 'coast',
+        source: 'basemap',
+        filter: layer('coast'),
         paint: { 'line-color': '#8fb3c4', 'line-width': 0.6 },
       },
       before,
@@ -240,7 +241,8 @@ export class AmurMap {
       {
         id: 'boundaries',
         type: 'line',
-        source: 'boundaries',
+        source: 'basemap',
+        filter: layer('boundary'),
         paint: {
           'line-color': '#8a7f8d',
           'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.6],
@@ -248,7 +250,7 @@ export class AmurMap {
       },
       before,
     );
-    await addBorderRivers(m, before);
+    addBorderRivers(m, rivers, before);
   }
 
   /** Draws the atlas: links by channel, zones, corridors and places. */
