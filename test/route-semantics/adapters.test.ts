@@ -58,12 +58,19 @@ describe('route semantics adapters', () => {
     expect(runs(reference)).toHaveLength(RULES.length);
     for (const k of [matrixKernel, oneToAllKernel, costTreeKernel])
       expect(runs(k).sort()).toEqual([
+        'calendarTimezoneRule',
         'capabilitiesRule',
         'closedCrossingRule',
         'gatesAndTransfersRule',
         'gaugeChangeRule',
         'holidaysRule',
+        'linkCargoRule',
+        'paretoRule',
+        'propertiesRule',
+        'seaCargoRule',
+        'serviceClassesRule',
         'statusDatesRule',
+        'waitVsDetourRule',
         'weightLimitRule',
       ]);
   });

@@ -33,12 +33,14 @@ import { weightLimitRule } from './weight-limit.ts';
 export type { RouteImpl } from './kernels.ts';
 
 /**
- * Every rule, with what it needs of a kernel. Rules about calendars, gates,
- * transfers, gauges, capabilities and limits hold for any search: a kernel
- * that tells only whether the destination is reached (and, where it can,
- * the best time, cost or CO2e) runs them against the reference (kernels.ts).
- * Rules about itineraries (legs, warnings, alternatives, Pareto sets, place
- * names) need whole itineraries.
+ * Every rule, with what it needs of a kernel. A rule whose answers worked out
+ * by hand are reachability and best times, costs or CO2e (calendars, gates
+ * and transfers, gauges, capabilities, limits, cargo on links and lanes,
+ * service classes, the optima of a Pareto set, brute-force earliest arrival)
+ * holds for any search: a kernel that tells whether the destination is
+ * reached, and where it can the best time, cost or CO2e, runs it against the
+ * reference (kernels.ts). Rules about what only an itinerary says (seasonal
+ * warnings, alternatives and how they differ, place names) need itineraries.
  */
 export const RULES: readonly {
   rule: (name: string, impl: RouteImpl) => void;
@@ -47,20 +49,20 @@ export const RULES: readonly {
   { rule: gaugeChangeRule, needs: ['reachability'] },
   { rule: closedCrossingRule, needs: ['reachability'] },
   { rule: gatesAndTransfersRule, needs: ['reachability'] },
-  { rule: waitVsDetourRule, needs: ['itinerary'] },
+  { rule: waitVsDetourRule, needs: ['reachability'] },
   { rule: capabilitiesRule, needs: ['reachability'] },
-  { rule: paretoRule, needs: ['itinerary'] },
+  { rule: paretoRule, needs: ['reachability'] },
   { rule: statusDatesRule, needs: ['reachability'] },
-  { rule: linkCargoRule, needs: ['itinerary'] },
-  { rule: calendarTimezoneRule, needs: ['itinerary'] },
-  { rule: seaCargoRule, needs: ['itinerary'] },
+  { rule: linkCargoRule, needs: ['reachability'] },
+  { rule: calendarTimezoneRule, needs: ['reachability'] },
+  { rule: seaCargoRule, needs: ['reachability'] },
   { rule: weightLimitRule, needs: ['reachability'] },
   { rule: seasonalRiskRule, needs: ['itinerary'] },
   { rule: alternativesRule, needs: ['itinerary'] },
   { rule: holidaysRule, needs: ['reachability'] },
-  { rule: serviceClassesRule, needs: ['itinerary'] },
+  { rule: serviceClassesRule, needs: ['reachability'] },
   { rule: placeResolutionRule, needs: ['itinerary'] },
-  { rule: propertiesRule, needs: ['itinerary'] },
+  { rule: propertiesRule, needs: ['reachability'] },
 ];
 
 /** Runs every rule `kernel` provides what it needs for; `observe` sees each query a rule plans. */
