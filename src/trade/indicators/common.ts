@@ -258,6 +258,33 @@ export async function storeTraits(store: Store): Promise<StoreTraits> {
   return traits;
 }
 
+/** The columns that key a series of flows (source, reporter, partner, flow, commodity system and code), in SQL. */
+export const SERIES = 'source_id, reporter_code, partner_code, flow, commodity_system, commodity_code';
+/** The output columns that name a series, as the indicators that keep the label write them first. */
+export const SERIES_COLUMNS = [
+  'source',
+  'reporter',
+  'partner',
+  'flow',
+  'commodity',
+  'commodity_label',
+] as const;
+
+/** `--year`, `--from` and `--to` as SQL conditions on `alias.year` (for a query that reads years outside them, e.g. the previous one). */
+export function yearConditions(p: IndicatorParams, alias: string): string[] {
+  const out: string[] = [];
+  if (p.year !== undefined) out.push(`${alias}.year = ${p.year}`);
+  if (p.from !== undefined) out.push(`${alias}.year >= ${p.from}`);
+  if (p.to !== undefined) out.push(`${alias}.year <= ${p.to}`);
+  return out;
+}
+
+/** The notes of an indicator's answer that start with the missing-US$ note (`missingUsdNote`) when there is one. */
+export async function usdNotes(store: Store, conditions: string[]): Promise<string[]> {
+  const note = await missingUsdNote(store, conditions);
+  return note === null ? [] : [note];
+}
+
 /**
  * Counts flows matching the conditions whose value has no US dollar
  * conversion (for the notes). A first probe (`value_usd IS NULL`, answered

@@ -23,12 +23,13 @@ import {
   flowConditions,
   type IndicatorDef,
   IndicatorError,
-  missingUsdNote,
   queryRows,
   requireRows,
+  SERIES,
+  SERIES_COLUMNS,
+  usdNotes,
+  yearConditions,
 } from './common.ts';
-
-const SERIES = 'source_id, reporter_code, partner_code, flow, commodity_system, commodity_code';
 
 export const growth: IndicatorDef = {
   name: 'growth',
@@ -42,10 +43,7 @@ export const growth: IndicatorDef = {
     const period = p.period ?? 'year';
     // the previous period is needed even when it lies before `from`
     const cond = await flowConditions(store, p, { years: false, period });
-    const yearCond: string[] = [];
-    if (p.year !== undefined) yearCond.push(`c.year = ${p.year}`);
-    if (p.from !== undefined) yearCond.push(`c.year >= ${p.from}`);
-    if (p.to !== undefined) yearCond.push(`c.year <= ${p.to}`);
+    const yearCond = yearConditions(p, 'c');
     const sql = `
       WITH f AS (
         SELECT ${SERIES}, year, month, sum(value_usd) AS v, any_value(commodity_label) AS commodity_label
@@ -65,21 +63,9 @@ export const growth: IndicatorDef = {
       `the same flow in two consecutive ${period === 'year' ? 'years' : 'years (same month)'}`,
       p,
     );
-    const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
+    const notes = await usdNotes(store, cond);
     return {
-      columns: [
-        'source',
-        'reporter',
-        'partner',
-        'flow',
-        'commodity',
-        'commodity_label',
-        'year',
-        'month',
-        'value_usd',
-        'previous_usd',
-        'growth_pct',
-      ],
+      columns: [...SERIES_COLUMNS, 'year', 'month', 'value_usd', 'previous_usd', 'growth_pct'],
       rows,
       notes,
     };
@@ -126,18 +112,13 @@ export const averageGrowth: IndicatorDef = {
       'a series with positive values in two years or more',
       p,
     );
-    const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
+    const notes = await usdNotes(store, cond);
     if (rows.some((r) => (r.non_positive as number) > 0))
       notes.push('years with a zero or negative value are left out of the least-squares fit (no logarithm)');
     notes.push('the least-squares rate uses every year selected; CAGR only the first and the last');
     return {
       columns: [
-        'source',
-        'reporter',
-        'partner',
-        'flow',
-        'commodity',
-        'commodity_label',
+        ...SERIES_COLUMNS,
         'first_year',
         'last_year',
         'years',

@@ -17,9 +17,16 @@
  *   unit) in two consecutive years.
  */
 import type { Store } from '../store.ts';
-import { flowConditions, type IndicatorDef, IndicatorError, missingUsdNote, queryRows } from './common.ts';
-
-const SERIES = 'source_id, reporter_code, partner_code, flow, commodity_system, commodity_code';
+import {
+  flowConditions,
+  type IndicatorDef,
+  IndicatorError,
+  queryRows,
+  SERIES,
+  SERIES_COLUMNS,
+  usdNotes,
+  yearConditions,
+} from './common.ts';
 
 export const unitValue: IndicatorDef = {
   name: 'unit-value',
@@ -45,15 +52,10 @@ export const unitValue: IndicatorDef = {
       throw new IndicatorError(
         'unit values need quantities or net weights, and none of the selected flows has one (Comtrade and BACI files carry them; for a table from a paper, attach the quantity its text states with `attach: true` in the spec)',
       );
-    const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
+    const notes = await usdNotes(store, cond);
     return {
       columns: [
-        'source',
-        'reporter',
-        'partner',
-        'flow',
-        'commodity',
-        'commodity_label',
+        ...SERIES_COLUMNS,
         'year',
         'value_usd',
         'quantity',
@@ -78,10 +80,7 @@ export const valueVolume: IndicatorDef = {
   params: ['reporter', 'partner', 'flow', 'commodity', 'year', 'from', 'to', 'source', 'variant'],
   async compute(store: Store, p) {
     const cond = await flowConditions(store, p, { years: false });
-    const yc: string[] = [];
-    if (p.year !== undefined) yc.push(`c.year = ${p.year}`);
-    if (p.from !== undefined) yc.push(`c.year >= ${p.from}`);
-    if (p.to !== undefined) yc.push(`c.year <= ${p.to}`);
+    const yc = yearConditions(p, 'c');
     const sql = `
       WITH f AS (SELECT ${SERIES}, year, quantity_unit, sum(value_usd) AS v, sum(quantity) AS q
                    FROM flows WHERE ${cond.join(' AND ')} AND quantity > 0 GROUP BY ALL)
