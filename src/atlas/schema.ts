@@ -264,7 +264,15 @@ export const PlaceKind = z.enum([
 ]);
 export type PlaceKind = z.infer<typeof PlaceKind>;
 
-export const Capability = z.enum(['container', 'bulk', 'liquid-bulk', 'reefer', 'ro-ro', 'passenger']);
+/** What a place can handle: the cargo kinds a terminal equips for (a subset of `CargoKind`). */
+export const Capability = CargoKind.extract([
+  'container',
+  'bulk',
+  'liquid-bulk',
+  'reefer',
+  'ro-ro',
+  'passenger',
+]);
 export type Capability = z.infer<typeof Capability>;
 
 export const Place = z.object({
