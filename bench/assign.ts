@@ -16,6 +16,7 @@ import { assign } from '../src/scenarios/assign.ts';
 import { assignParallel } from '../src/scenarios/assign-parallel.ts';
 import { listScenarios, loadScenario } from '../src/scenarios/load.ts';
 import type { DemandRow, DemandTable } from '../src/scenarios/schema.ts';
+import { parseFlags } from './lib/args.ts';
 import { mulberry32 } from './lib/prng.ts';
 import { type BenchRow, formatTable, mean, percentile } from './lib/rows.ts';
 
@@ -202,19 +203,12 @@ export async function run(args: AssignBenchOptions | string[] = {}): Promise<Ben
 }
 
 export function parseArgs(argv: string[]): AssignBenchOptions {
-  const o: AssignBenchOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return Number.parseInt(v, 10);
-    };
-    if (a === '--pairs') o.pairs = value();
-    else if (a === '--iterations') o.iterations = value();
-    else if (a === '--seed') o.seed = value();
-    else if (a === '--compiles') o.compiles = value();
-  }
+  const o = parseFlags<AssignBenchOptions>(argv, {
+    '--pairs': ['pairs', 'int'],
+    '--iterations': ['iterations', 'int'],
+    '--seed': ['seed', 'int'],
+    '--compiles': ['compiles', 'int'],
+  });
   if (o.pairs !== undefined && !(o.pairs > 0)) throw new Error('--pairs must be a positive integer');
   return o;
 }

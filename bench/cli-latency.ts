@@ -31,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh } from '../bin/build-stamp.js';
 import { buildSources } from '../scripts/build.js';
+import { parseFlags } from './lib/args.ts';
 import { type BenchRow, formatTable, percentile } from './lib/rows.ts';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -176,19 +177,12 @@ export async function run(opts: CliLatencyOptions = {}): Promise<BenchRow[]> {
 }
 
 export function parseArgs(argv: string[]): CliLatencyOptions {
-  const o: CliLatencyOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--runs') o.runs = Number.parseInt(value(), 10);
-    else if (a === '--warmup') o.warmup = Number.parseInt(value(), 10);
-    else if (a === '--src') o.src = true;
-    else if (a === '--baseline') o.baseline = value();
-  }
+  const o = parseFlags<CliLatencyOptions>(argv, {
+    '--runs': ['runs', 'int'],
+    '--warmup': ['warmup', 'int'],
+    '--src': ['src', 'switch'],
+    '--baseline': ['baseline', 'text'],
+  });
   if (o.runs !== undefined && !(o.runs >= 5)) throw new Error('--runs must be a whole number of 5 or more');
   return o;
 }

@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csrFromCoGr, type PointGraph, weakComponents } from '../src/graph/csr.ts';
+import { parseFlags } from './lib/args.ts';
 import { BACKEND_PEAK_RSS_KB_SQL, TempPostgres } from './lib/pgrouting.ts';
 import { mulberry32 } from './lib/prng.ts';
 import { ENGINES, type EngineResult, type Pair } from './lib/road-engines.ts';
@@ -424,19 +425,12 @@ export function summaryTable(rows: BenchRow[]): string {
 }
 
 export function parseArgs(argv: string[]): RoadGraphOptions {
-  const o: RoadGraphOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--pairs') o.pairs = Number.parseInt(value(), 10);
-    else if (a === '--seed') o.seed = Number.parseInt(value(), 10);
-    else if (a === '--engines') o.engines = value().split(',');
-    else if (a === '--graph') o.graph = value();
-  }
+  const o = parseFlags<RoadGraphOptions>(argv, {
+    '--pairs': ['pairs', 'int'],
+    '--seed': ['seed', 'int'],
+    '--engines': ['engines', 'list'],
+    '--graph': ['graph', 'text'],
+  });
   if (o.pairs !== undefined && !(o.pairs > 0)) throw new Error('--pairs must be a positive integer');
   return o;
 }

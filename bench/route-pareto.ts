@@ -15,6 +15,7 @@ import { compileNetwork } from '../src/network/compile.ts';
 import { route } from '../src/routing/index.ts';
 import { SearchContext } from '../src/routing/search.ts';
 import { scalarAll } from '../src/routing/tree.ts';
+import { parseFlags } from './lib/args.ts';
 import { mulberry32 } from './lib/prng.ts';
 import { type BenchRow, formatTable, mean, percentile } from './lib/rows.ts';
 
@@ -126,18 +127,11 @@ export async function run(args: RouteParetoOptions | string[] = {}): Promise<Ben
 }
 
 export function parseArgs(argv: string[]): RouteParetoOptions {
-  const o: RouteParetoOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return Number.parseInt(v, 10);
-    };
-    if (a === '--queries') o.queries = value();
-    else if (a === '--seed') o.seed = value();
-    else if (a === '--compiles') o.compiles = value();
-  }
+  const o = parseFlags<RouteParetoOptions>(argv, {
+    '--queries': ['queries', 'int'],
+    '--seed': ['seed', 'int'],
+    '--compiles': ['compiles', 'int'],
+  });
   if (o.queries !== undefined && !(o.queries > 0)) throw new Error('--queries must be a positive integer');
   return o;
 }
