@@ -12,14 +12,15 @@
  * the test profile). Rail 100 km/h, $1/km: 1 h + 10 h + 1 h = 12 h, $300.
  * (The spur is long on purpose: a truck out to z and back, 12 h and $1 200,
  * is a legal path, two transfers with a road leg between them; on a 50 km
- * spur it beats the gauge change on time, 4 h, and the search takes it.)
+ * spur it beats the gauge change on time, 4 h, and the search takes it: the
+ * `it.fails` case below.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Atlas } from '../../src/atlas/schema.ts';
 import { atlasOf, link, place, testProfile } from './fixtures.ts';
 import type { RouteImpl } from './suite.ts';
 
-function yardAtlas(road: boolean): Atlas {
+function yardAtlas(road: boolean, spurKm = 300): Atlas {
   return atlasOf({
     places: [
       place('a', 'CN', 125, 47),
@@ -30,7 +31,7 @@ function yardAtlas(road: boolean): Atlas {
     links: [
       link('ay', 'a', 'y', 'rail', 100, { gauge: 1435 }),
       link('yd', 'y', 'd', 'rail', 100, { gauge: 1520 }),
-      ...(road ? [link('yz', 'y', 'z', 'road', 300)] : []),
+      ...(road ? [link('yz', 'y', 'z', 'road', spurKm)] : []),
     ],
   });
 }
@@ -61,6 +62,18 @@ export function gatesAndTransfersRule(name: string, impl: RouteImpl): void {
         }
       });
     }
+
+    // Known gap (it.fails until fixed in src/routing): on a 50 km spur the search trucks cargo out of y to z
+    // and back (rail → road, 100 km by road, road → rail: 4 h, $400, a "road y → y" leg), two transfers with a
+    // loop between them, so it changes gauge without the yard's 10 h transshipment. Every kernel does the
+    // same (the one-to-all tree and the label search share the rule "no two transfers in a row", which a
+    // loop slips past); an itinerary should not come back to a place it has left.
+    it.fails('does not truck out and back to dodge the gauge change (50 km spur: still 12 h, $300)', () => {
+      const r = impl(yardAtlas(true, 50), testProfile(), { ...query, optimize: 'time' });
+      const it0 = r.itineraries[0];
+      expect(it0.legs.filter((l) => l.from === l.to)).toEqual([]);
+      expect(it0.totals.hours).toBeCloseTo(12, 6);
+    });
 
     it('still reaches the road spur from the yard by one transfer (a → z: 1 h by rail + 6 h by road)', () => {
       const r = impl(yardAtlas(true), testProfile(), { ...query, to: 'z', optimize: 'time' });
