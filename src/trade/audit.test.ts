@@ -310,7 +310,7 @@ describe('a share the text gives for a group of partners', () => {
         reporter: 'CN-HL',
         partner,
         year: 2008,
-        flow: 'total',
+        flow: 'total' as const,
         value_usd,
       });
       await insertFlows(other, [flow('JPN', 2.0e9), flow('KOR', 1.0e9)]);
