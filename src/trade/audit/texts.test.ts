@@ -6,7 +6,7 @@ import { FINDING_CODES, FINDING_TEXTS, findingPieces, findingText, moneyIvText, 
 
 const placeholders = (t: string) => [...t.matchAll(/\{(\w+(?::\w+)?)\}/g)].map((m) => m[1]).sort();
 // the English-only plural endings of growth.unchecked
-const ENGLISH_ONLY = new Set(['s', 'ys']);
+const ENGLISH_ONLY = new Set(['s', 'ys', 'verb']);
 
 /** Every finding of the seed tables' golden audits (as printed and as corrected). */
 function goldenFindings(): Finding[] {

@@ -134,7 +134,57 @@ export const FINDING_TEXTS = {
     zh: '{fact:ev}：{comparison}{factPrinted}%，但 {year} 年 {part:moneyIv}（{partHow:ev}）只占 {total:moneyIv}（{totalHow:ev}）的 {estimate}%',
     ru: '{fact:ev}: {comparison}{factPrinted}%, но {part:moneyIv} ({partHow:ev}) — это {estimate}% от {total:moneyIv} ({totalHow:ev}) в {year} г.',
   },
+  'group.claim': {
+    en: '{fact:ev}: {comparison}{printed}% with {members:ev}{year:when}',
+    zh: '{fact:ev}：与 {members:ev} 的贸易{comparison}{printed}%{year:when}',
+    ru: '{fact:ev}: {comparison}{printed}% с {members:ev}{year:when}',
+  },
   // clauses: added after the sentence, with their own leading punctuation
+  'clause.group-unchecked': {
+    en: " cannot be checked: nothing gives {reporter:ev}'s trade with {members:ev} together with its total for the same year",
+    zh: '无法核验：没有任何数据同时给出 {reporter:ev} 与 {members:ev} 的贸易及同年的总额',
+    ru: ' — проверить нельзя: нет данных о торговле {reporter:ev} с {members:ev} вместе с итогом за тот же год',
+  },
+  'clause.group-year-fits': {
+    en: '; {year}: {share}% ({range}%), fits',
+    zh: '；{year} 年：{share}%（{range}%），相符',
+    ru: '; {year} г.: {share}% ({range}%), соответствует',
+  },
+  'clause.group-year-misfit': {
+    en: '; {year}: {share}% ({range}%), does not fit',
+    zh: '；{year} 年：{share}%（{range}%），不符',
+    ru: '; {year} г.: {share}% ({range}%), не соответствует',
+  },
+  'clause.group-missing': {
+    en: "; nothing in the table, the texts or the store gives {reporter:ev}'s trade with {missing:ev}, so the share cannot be checked; {known:ev} alone {verb} ",
+    zh: '；表格、正文和数据库中都没有 {reporter:ev} 与 {missing:ev} 的贸易数据，因此无法核验该占比；仅 {known:ev} 就',
+    ru: '; ни таблица, ни тексты, ни база не дают торговли {reporter:ev} с {missing:ev}, поэтому долю проверить нельзя; одни только {known:ev} составляют ',
+  },
+  'clause.group-span-one': {
+    en: '{share}% in {year} of {label:total}',
+    zh: '在 {year} 年占{label:total}的 {share}%',
+    ru: '{share}% в {year} г. от {label:total}',
+  },
+  'clause.group-span-range': {
+    en: 'from {low}% ({lowYear}) to {high}% ({highYear}) of {label:total} over the {count} years known',
+    zh: '在已知的 {count} 年中占{label:total}的 {low}%（{lowYear}）至 {high}%（{highYear}）',
+    ru: 'от {low}% ({lowYear}) до {high}% ({highYear}) от {label:total} за {count} известных лет',
+  },
+  'clause.group-bound-above': {
+    en: " — a lower bound on the group's share, above the text's {printed}% in {years}",
+    zh: '——这是该组占比的下限，{years} 年已高于正文所说的 {printed}%',
+    ru: ' — это нижняя граница доли группы, и она выше {printed}% из текста в {years} г.',
+  },
+  'clause.group-bound-at-least': {
+    en: ' — a lower bound on the group\'s share, which an "at least" claim cannot contradict',
+    zh: '——这是该组占比的下限，与“至少”的说法并不矛盾',
+    ru: ' — это нижняя граница доли группы, которая не может противоречить утверждению «не менее»',
+  },
+  'clause.group-bound-fits': {
+    en: " — a lower bound on the group's share, which does not contradict it",
+    zh: '——这是该组占比的下限，与其并不矛盾',
+    ru: ' — это нижняя граница доли группы, и она ему не противоречит',
+  },
   'clause.decimal-slip': {
     en: '; {fits} fits: {what}',
     zh: '；{fits} 相符：{what}',
@@ -294,10 +344,16 @@ function paramText(
   name: string,
   lang: AuditLang,
 ): string {
-  if (value === undefined || value === null) return '';
+  if ((value === undefined || value === null) && type !== 'when' && type !== 'total') return '';
   if (type === 'money') return moneyText(Number(value), lang);
   if (type === 'moneyIv') return moneyIvText(value as (number | null)[], lang);
   if (type === 'scale') return scaleText(Number(value), lang);
+  if (type === 'when') {
+    if (value === null) return { en: ' (no year)', zh: '（未注明年份）', ru: ' (год не указан)' }[lang];
+    return { en: ` in ${value}`, zh: `（${value} 年）`, ru: ` в ${value} г.` }[lang];
+  }
+  if (type === 'total' && (value === null || value === undefined))
+    return { en: 'the total', zh: '总额', ru: 'итога' }[lang];
   if (name === 'what') return SLIP_WHAT[String(value)]?.[lang] ?? String(value);
   if (name === 'comparison')
     return value === 'about' ? '' : (COMPARISON[String(value)]?.[lang] ?? `${value} `);
@@ -318,7 +374,9 @@ export function saidPieces(s: Said, lang: AuditLang): FindingPiece[] {
   for (const m of template.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
     if (m.index > last) pieces.push({ text: template.slice(last, m.index), evidence: false });
     const text = paramText(s.params[m[1]], m[2], m[1], lang);
-    if (text) pieces.push({ text, evidence: m[2] === 'ev' && lang !== 'en' });
+    // evidence: an `ev` value, or a total named by the source (`total` with a value)
+    const evidence = m[2] === 'ev' || (m[2] === 'total' && s.params[m[1]] != null);
+    if (text) pieces.push({ text, evidence: evidence && lang !== 'en' });
     last = m.index + m[0].length;
   }
   if (last < template.length) pieces.push({ text: template.slice(last), evidence: false });

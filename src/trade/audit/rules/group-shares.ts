@@ -15,6 +15,7 @@ import { type FlowKey, keyStr } from '../flow-key.ts';
 import { fmt, fmtRange } from '../format.ts';
 import { add, div, type Interval, overlaps, point, printedInterval, scaleBy } from '../interval.ts';
 import type { AuditContext, Known, RuleResult } from '../model.ts';
+import { type Said, said, saying } from '../texts.ts';
 
 /** The members of a group partner written as ISO3 codes joined by '-', else null. */
 export function groupMembers(level: string, code: string): string[] | null {
@@ -82,7 +83,13 @@ function groupFinding(ctx: AuditContext, f: TextFact, members: string[], out: Ru
   const years =
     f.year !== null ? [f.year] : [...new Set(ctx.known.map((k) => k.key.year))].sort((a, b) => a - b);
   const shares = years.map((y) => yearShare(ctx, f, members, y)).filter((s): s is YearShare => s !== null);
-  const said = `${ctx.factLabel(f)}: ${f.comparison === 'about' ? '' : `${f.comparison} `}${f.printed}% with ${members.join(', ')}${f.year === null ? ' (no year)' : ` in ${f.year}`}`;
+  const claimed = said('group.claim', {
+    fact: ctx.factLabel(f),
+    comparison: f.comparison,
+    printed: f.printed,
+    members: members.join(', '),
+    year: f.year,
+  });
   const where = {
     kind: 'text' as const,
     row: f.year === null ? null : String(f.year),
@@ -95,10 +102,12 @@ function groupFinding(ctx: AuditContext, f: TextFact, members: string[], out: Ru
       severity: 'info',
       kind: 'unchecked',
       expected: null,
-      message: `${said} cannot be checked: nothing gives ${f.reporter_code}'s trade with ${members.join(', ')} together with its total for the same year`,
+      ...saying(claimed, [
+        said('clause.group-unchecked', { reporter: f.reporter_code, members: members.join(', ') }),
+      ]),
     };
   const full = shares.filter((s) => s.missing.length === 0);
-  const notes: string[] = [];
+  const notes: Said[] = [];
   let contradicted = false;
   for (const s of full) {
     const fits =
@@ -111,7 +120,11 @@ function groupFinding(ctx: AuditContext, f: TextFact, members: string[], out: Ru
     if (fits) out.passed++;
     else if (f.year !== null) contradicted = true;
     notes.push(
-      `${s.year}: ${fmt((s.iv.lo + s.iv.hi) / 2, 3)}% (${fmtRange(s.iv)}%), ${fits ? 'fits' : 'does not fit'}`,
+      said(fits ? 'clause.group-year-fits' : 'clause.group-year-misfit', {
+        year: s.year,
+        share: fmt((s.iv.lo + s.iv.hi) / 2, 3),
+        range: fmtRange(s.iv),
+      }),
     );
   }
   const partial = shares.filter((s) => s.missing.length > 0);
@@ -125,19 +138,34 @@ function groupFinding(ctx: AuditContext, f: TextFact, members: string[], out: Ru
     // the known members' share is a lower bound: only an "at most" claim below it is contradicted
     const below = f.comparison !== 'at-least' ? partial.filter((s) => s.iv.lo > claim.hi) : [];
     if (below.length && f.year !== null) contradicted = true;
-    const pct = (s: YearShare) => `${fmt((s.iv.lo + s.iv.hi) / 2, 3)}%`;
-    const span =
-      partial.length === 1
-        ? `${pct(lo)} in ${lo.year}`
-        : `from ${pct(lo)} (${lo.year}) to ${pct(hi)} (${hi.year})`;
+    const pct = (s: YearShare) => fmt((s.iv.lo + s.iv.hi) / 2, 3);
+    const label = f.in_label ?? null;
     notes.push(
-      `nothing in the table, the texts or the store gives ${f.reporter_code}'s trade with ${missingNames}, so the share cannot be checked; ${knownNames} alone ${knownSet.length === 1 ? 'is' : 'are'} ${span} of ${f.in_label ?? 'the total'}${partial.length > 1 ? ` over the ${partial.length} years known` : ''} — a lower bound on the group's share, ${below.length ? `above the text's ${f.printed}% in ${below.map((s) => s.year).join(', ')}` : `which ${f.comparison === 'at-least' ? 'an "at least" claim cannot contradict' : 'does not contradict it'}`}`,
+      said('clause.group-missing', {
+        reporter: f.reporter_code,
+        missing: missingNames,
+        known: knownNames,
+        verb: knownSet.length === 1 ? 'is' : 'are',
+      }),
+      partial.length === 1
+        ? said('clause.group-span-one', { share: pct(lo), year: lo.year, label })
+        : said('clause.group-span-range', {
+            low: pct(lo),
+            lowYear: lo.year,
+            high: pct(hi),
+            highYear: hi.year,
+            label,
+            count: partial.length,
+          }),
+      below.length
+        ? said('clause.group-bound-above', { printed: f.printed, years: below.map((s) => s.year).join(', ') })
+        : said(f.comparison === 'at-least' ? 'clause.group-bound-at-least' : 'clause.group-bound-fits'),
     );
   }
   return {
     ...where,
     severity: contradicted ? 'warning' : 'info',
     expected: null,
-    message: `${said}; ${notes.join('; ')}`,
+    ...saying(claimed, notes),
   };
 }
