@@ -25,5 +25,8 @@ export function expectGolden(file: URL | string, value: unknown): void {
   }
   if (!existsSync(path))
     throw new Error(`${path}: no golden file yet; run with AMUR_UPDATE_GOLDEN=1 to write it, then review it`);
-  expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(path, 'utf8')));
+  expect(
+    JSON.parse(text),
+    `${path} differs from what the code gives; if the change is meant, rewrite it with AMUR_UPDATE_GOLDEN=1 and review the diff`,
+  ).toEqual(JSON.parse(readFileSync(path, 'utf8')));
 }
