@@ -4,7 +4,7 @@
  * well as it can. The reference (`compileNetwork` + `route`) gives whole
  * itineraries; the matrix (`matrix`, one cell), the one-to-all kernel
  * (`oneToAll` / `scalarAll` in `src/routing/tree.ts`) and the assignment's
- * cost tree (`costTree` as `src/scenarios/assign/search.ts` grows it) give
+ * cost tree (`costTree` with `src/scenarios/assign/search.ts`'s costs) give
  * the best value of a criterion and whether the destination is reached.
  *
  * A rule declares what it needs (suite.ts); against a kernel that gives no
@@ -21,11 +21,12 @@ import type { Atlas } from '../../src/atlas/schema.ts';
 import type { Profile } from '../../src/costs/profile.ts';
 import { compileNetwork } from '../../src/network/compile.ts';
 import { MODE_CODE, type Network } from '../../src/network/types.ts';
-import { costTree, generalisedCost, TreeBuffers, waitCostPerTonneHour } from '../../src/routing/cost-tree.ts';
+import { costTree } from '../../src/routing/cost-tree.ts';
 import { departure, matrix, route } from '../../src/routing/index.ts';
 import { RouteQuery, type RouteQueryInput, type RouteResult } from '../../src/routing/schema.ts';
 import { SearchContext } from '../../src/routing/search.ts';
 import { oneToAll, scalarAll } from '../../src/routing/tree.ts';
+import { AssignSearch } from '../../src/scenarios/assign/search.ts';
 
 /** What a kernel can tell about a query. */
 export type Capability = 'itinerary' | 'reachability' | 'best-time' | 'best-cost' | 'best-co2';
@@ -166,11 +167,12 @@ export const oneToAllKernel: Kernel = {
 };
 
 /**
- * The assignment's cost tree, grown as `AssignSearch.tree` grows it
- * (`generalisedCost`, `waitCostPerTonneHour`, no congestion) with no value
- * of time and no carbon price, so its generalised cost per tonne is the
- * money cost per tonne; departing at the query's departure (the assignment
- * departs on the 15th of each month).
+ * The assignment's cost tree: `costTree` on the generalised cost per tonne
+ * and the waiting cost the assignment's searches give it (`AssignSearch`
+ * `gcFor`, `waitPerHourOf`, its tree buffer, no congestion), with no value of
+ * time and no carbon price, so the generalised cost per tonne is the money
+ * cost per tonne; departing at the query's departure (the assignment departs
+ * on the 15th of each month at 00:00 UTC: `AssignSearch.ctxFor`).
  */
 export const costTreeKernel: Kernel = {
   name: "assignment's cost tree (costTree)",
@@ -178,9 +180,14 @@ export const costTreeKernel: Kernel = {
   best(net, q) {
     refuseUnsupported('costTree', q);
     const { ctx, source, target } = contextOf(net, q);
-    const buf = new TreeBuffers(net.nodeCount);
-    const gc = generalisedCost(net, q.cargo, 0, 0);
-    costTree(ctx, source, gc, waitCostPerTonneHour(net, q.cargo, 0), null, buf);
+    const search = new AssignSearch(net, {
+      year: Number(q.date.slice(0, 4)),
+      horizonDays: q.horizonDays,
+      vot: 0,
+      carbon: 0,
+    });
+    const buf = search.buf;
+    costTree(ctx, source, search.gcFor(q.cargo), search.waitPerHourOf(q.cargo), null, buf);
     if (!Number.isFinite(buf.cost[target])) return { reachable: false };
     expectLegalTreePath(ctx, buf.pred, source, target);
     const tonnes = net.profile.cargo.tonnesPerUnit[q.cargo];
