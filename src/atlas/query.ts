@@ -332,7 +332,9 @@ export function listRecords(atlas: Atlas, opts: ListOptions = {}): ListedRecord[
     // the shared describer, on the value as given (before trimming and upper-casing)
     const issue = parsed.error.issues[0];
     const parameter = String(issue.path[0]) as keyof typeof given;
-    const [[, problem]] = describeIssues([{ ...issue, path: [], input: given[parameter] }]);
+    const [[, problem]] = describeIssues([
+      { ...issue, path: [], input: given[parameter] } as z.core.$ZodIssue,
+    ]);
     throw new AtlasQueryError(
       parameter,
       `${parameter}: ${problem}`,

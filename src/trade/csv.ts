@@ -86,7 +86,9 @@ export function parseCsvRows(text: string): CsvRow[] {
 export function csvRecordError(file: string, row: CsvRow, issues: z.core.$ZodIssue[]): AmurError {
   const asWritten = issues.map((issue) => {
     const key = issue.path.length === 1 ? issue.path[0] : undefined;
-    return typeof key === 'string' && key in row.fields ? { ...issue, input: row.fields[key] } : issue;
+    return typeof key === 'string' && key in row.fields
+      ? ({ ...issue, input: row.fields[key] } as z.core.$ZodIssue)
+      : issue;
   });
   const problems = describeIssues(asWritten).map(([field, problem]) => {
     const written = field in row.fields ? JSON.stringify(row.fields[field]) : undefined;
