@@ -20,7 +20,7 @@ import type { Atlas } from '../../src/atlas/schema.ts';
 import { atlasOf, link, place, testProfile } from './fixtures.ts';
 import type { RouteImpl } from './suite.ts';
 
-function yardAtlas(road: boolean, spurKm = 300): Atlas {
+export function yardAtlas(road: boolean, spurKm = 300): Atlas {
   return atlasOf({
     places: [
       place('a', 'CN', 125, 47),
