@@ -183,6 +183,38 @@ export const Warning = z.object({
 });
 export type Warning = z.infer<typeof Warning>;
 
+/**
+ * The sentences of a route answer besides its warnings, one code per wording:
+ * how an alternative differs from the first itinerary and why no itinerary
+ * was found. Faces say them in the reader's language from the code and
+ * `params` (`src/i18n/route-texts.ts`, templates in en, zh and ru); the
+ * itinerary's `summary` is said from its own legs, crossings and totals.
+ */
+export const ROUTE_TEXT_CODES = [
+  /** through other crossings than itinerary 1 (`crossingIds`/`crossingNames`, `insteadIds`/`insteadNames`) */
+  'difference.crossings',
+  /** through crossings where itinerary 1 uses none (`crossingIds`/`crossingNames`) */
+  'difference.crossings-added',
+  /** with no crossing where itinerary 1 uses some (`insteadIds`/`insteadNames`) */
+  'difference.no-crossing',
+  /** by other modes (`modes`, `insteadModes`) */
+  'difference.modes',
+  /** the share of its distance it shares with itinerary 1 (`percent`) */
+  'difference.shared',
+  /** no path at all for the cargo and modes (`fromId`/`fromName`, `toId`/`toName`, `cargo`, `avoid`) */
+  'no-route.not-connected',
+  /** connected, but nothing opens in time (… `horizonDays`, `date`, `maxTransfers`, `latestArrival`) */
+  'no-route.no-itinerary',
+] as const;
+export type RouteTextCode = (typeof ROUTE_TEXT_CODES)[number];
+
+/** One sentence of a route answer: its code and the values it is made from (ids, English names, numbers). */
+export const RouteText = z.object({
+  code: z.enum(ROUTE_TEXT_CODES),
+  params: z.record(z.string(), WarningParam),
+});
+export type RouteText = z.infer<typeof RouteText>;
+
 export const Totals = z.object({
   hours: z.number(),
   days: z.number(),
@@ -208,5 +240,7 @@ export const Itinerary = z.object({
   summary: z.string(),
   /** For an alternative: how it differs from the first itinerary (crossings, modes, shared distance). */
   differences: z.array(z.string()).optional(),
+  /** `differences` as codes and params, one per sentence, in the same order. */
+  differenceParts: z.array(RouteText).optional(),
 });
 export type Itinerary = z.infer<typeof Itinerary>;

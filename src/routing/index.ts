@@ -34,6 +34,7 @@ import {
   RouteQuery,
   type RouteQueryInput,
   type RouteResult,
+  type RouteText,
 } from './schema.ts';
 import {
   type Criterion,
@@ -96,6 +97,12 @@ interface Found {
   cost: number;
   co2: number;
   key: string;
+}
+
+/** How an alternative differs from itinerary 1: English sentences and their codes with params. */
+interface Difference {
+  words: string[];
+  parts: RouteText[];
 }
 
 function collect(ctx: SearchContext, labels: Labels, ids: number[]): Found[] {
@@ -291,7 +298,7 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
     return paretoFilter([...all.values()], q.slack);
   };
 
-  const found: { f: Found; differences?: string[] }[] = run().map((f) => ({ f }));
+  const found: { f: Found; differences?: Difference }[] = run().map((f) => ({ f }));
   // Alternatives that differ materially: each round tries (a) other border crossings, (b) none of the
   // links of the itineraries found so far (and other crossings), (c) without the mode that carries most
   // of the best itinerary's distance; it keeps the best candidate, on the optimised criterion, that
@@ -304,7 +311,7 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
       found.map((x) => x.f),
       allModes,
     );
-    let best: { f: Found; differences: string[] } | null = null;
+    let best: { f: Found; differences: Difference } | null = null;
     const seen = new Set(found.map((x) => x.f.key));
     for (const v of variants) {
       for (const m of run(v)) {
@@ -323,8 +330,9 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
   const itineraries: Itinerary[] = found.map(({ f, differences: diff }, i) => {
     const it = buildItinerary(baseContext, f.steps, { qty: q.qty, riskDays: q.riskDays });
     if (diff && i > 0) {
-      it.differences = diff;
-      it.summary = `${it.summary}; alternative to itinerary 1: ${diff.join('; ')}`;
+      it.differences = diff.words;
+      it.differenceParts = diff.parts;
+      it.summary = `${it.summary}; alternative to itinerary 1: ${diff.words.join('; ')}`;
     }
     return it;
   });
@@ -375,7 +383,11 @@ export function route(net: Network, input: RouteQueryInput): RouteResult {
       compileMs: Math.round(net.compileMs * 100) / 100,
     },
   };
-  if (itineraries.length === 0) result.message = explainNoRoute(net, q, from, to, startMs);
+  if (itineraries.length === 0) {
+    const why = explainNoRoute(net, q, from, to, startMs);
+    result.message = why.message;
+    result.explanation = why.explanation;
+  }
   return result;
 }
 
@@ -581,22 +593,33 @@ function materiallyDifferent(net: Network, a: Found, b: Found): boolean {
 const listOf = (xs: string[]) =>
   xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 
-/** How `a` differs from `b`, in words: crossings, modes, shared distance. */
-function differences(net: Network, a: Found, b: Found): string[] {
-  const out: string[] = [];
+/** How `a` differs from `b`, in words (English) and as codes with params: crossings, modes, shared distance. */
+function differences(net: Network, a: Found, b: Found): Difference {
+  const words: string[] = [];
+  const parts: RouteText[] = [];
   const ca = [...new Set(crossingIdsOf(net, a))];
   const cb = [...new Set(crossingIdsOf(net, b))];
   const name = (id: string) => net.crossings.find((c) => c.crossingId === id)?.crossingName ?? id;
   if (!sameSet(ca, cb)) {
     const via = ca.length ? `through ${listOf(ca.map(name))}` : 'with no border crossing';
     const instead = cb.length ? ` instead of ${listOf(cb.map(name))}` : '';
-    out.push(`${via}${instead}`);
+    words.push(`${via}${instead}`);
+    const these = { crossingIds: ca, crossingNames: ca.map(name) };
+    const those = { insteadIds: cb, insteadNames: cb.map(name) };
+    if (!ca.length) parts.push({ code: 'difference.no-crossing', params: those });
+    else if (!cb.length) parts.push({ code: 'difference.crossings-added', params: these });
+    else parts.push({ code: 'difference.crossings', params: { ...these, ...those } });
   }
   const ma = modesOf(net, a);
   const mb = modesOf(net, b);
-  if (!sameSet(ma, mb)) out.push(`by ${listOf(ma)} instead of ${listOf(mb)}`);
-  out.push(`shares ${Math.round(sharedShare(net, a, b) * 100)}% of its distance with itinerary 1`);
-  return out;
+  if (!sameSet(ma, mb)) {
+    words.push(`by ${listOf(ma)} instead of ${listOf(mb)}`);
+    parts.push({ code: 'difference.modes', params: { modes: ma, insteadModes: mb } });
+  }
+  const percent = Math.round(sharedShare(net, a, b) * 100);
+  words.push(`shares ${percent}% of its distance with itinerary 1`);
+  parts.push({ code: 'difference.shared', params: { percent } });
+  return { words, parts };
 }
 
 /**
@@ -656,7 +679,14 @@ function weightLimitDetour(
   };
 }
 
-function explainNoRoute(net: Network, q: RouteQuery, from: number, to: number, startMs: number): string {
+/** Why no itinerary was found, in English (`message`) and as a code with params (`explanation`). */
+function explainNoRoute(
+  net: Network,
+  q: RouteQuery,
+  from: number,
+  to: number,
+  startMs: number,
+): { message: string; explanation: RouteText } {
   const ctx = new SearchContext(net, {
     cargo: q.cargo,
     startMs,
@@ -667,10 +697,29 @@ function explainNoRoute(net: Network, q: RouteQuery, from: number, to: number, s
   const lb = lowerBounds(ctx, net.gateNode[to]);
   const a = net.places[from].name;
   const b = net.places[to].name;
+  const ends = { fromId: net.places[from].id, fromName: a, toId: net.places[to].id, toName: b };
   if (!Number.isFinite(lb.time[net.gateNode[from]])) {
-    return `${a} and ${b} are not connected for ${q.cargo} with the allowed modes${q.avoid.length ? ` while avoiding ${q.avoid.join(', ')}` : ''} (a place may lack the capability to handle ${q.cargo}, or a link is missing in the atlas)`;
+    return {
+      message: `${a} and ${b} are not connected for ${q.cargo} with the allowed modes${q.avoid.length ? ` while avoiding ${q.avoid.join(', ')}` : ''} (a place may lack the capability to handle ${q.cargo}, or a link is missing in the atlas)`,
+      explanation: {
+        code: 'no-route.not-connected',
+        params: { ...ends, cargo: q.cargo, avoid: [...q.avoid] },
+      },
+    };
   }
-  return `${a} and ${b} are connected, but no itinerary opens within ${q.horizonDays} days of ${q.date}${q.maxTransfers !== undefined ? ` with at most ${q.maxTransfers} transfers` : ''}${q.latestArrival ? ` arriving by ${q.latestArrival}` : ''}`;
+  return {
+    message: `${a} and ${b} are connected, but no itinerary opens within ${q.horizonDays} days of ${q.date}${q.maxTransfers !== undefined ? ` with at most ${q.maxTransfers} transfers` : ''}${q.latestArrival ? ` arriving by ${q.latestArrival}` : ''}`,
+    explanation: {
+      code: 'no-route.no-itinerary',
+      params: {
+        ...ends,
+        horizonDays: q.horizonDays,
+        date: q.date,
+        maxTransfers: q.maxTransfers ?? null,
+        latestArrival: q.latestArrival ?? null,
+      },
+    },
+  };
 }
 
 /** A many-to-many matrix of earliest arrival (hours), cost (USD) or CO2e (kg) per cargo unit. */

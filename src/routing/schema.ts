@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ClockTime, IsoDate } from '../atlas/schema.ts';
 import { CargoUnit, FreightMode } from '../costs/profile.ts';
-import { Itinerary } from '../itinerary/schema.ts';
+import { Itinerary, RouteText } from '../itinerary/schema.ts';
 
 /** The itinerary's own shapes, re-exported for the route result's users. */
 export {
@@ -13,6 +13,9 @@ export {
   Itinerary,
   Leg,
   LegGeometry,
+  ROUTE_TEXT_CODES,
+  RouteText,
+  type RouteTextCode,
   Totals,
   Transfer,
   WARNING_CODES,
@@ -74,6 +77,8 @@ export const RouteResult = z.object({
   itineraries: z.array(Itinerary),
   /** Why nothing was found, when `itineraries` is empty. */
   message: z.string().optional(),
+  /** `message` as a code and params, for faces that say it in the reader's language. */
+  explanation: RouteText.optional(),
   stats: z.object({ labels: z.number().int(), searchMs: z.number(), compileMs: z.number() }).optional(),
 });
 export type RouteResult = z.infer<typeof RouteResult>;
