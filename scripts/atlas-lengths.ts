@@ -29,6 +29,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { loadAtlas } from '../src/atlas/load.ts';
+import { buildCsr } from '../src/graph/csr.ts';
+import { StaticShortestPath } from '../src/graph/static.ts';
 import { greatCircleKm } from '../src/network/geodesy.ts';
 
 type LonLat = [number, number];
@@ -48,11 +50,14 @@ interface GeoFeature {
   geometry: { type: string; coordinates: unknown } | null;
 }
 
-/** A small undirected graph with Dijkstra over a binary heap. */
+/** A small undirected graph of lines; shortest paths by the library's Dijkstra (src/graph/static.ts). */
 class Graph {
   readonly coords: LonLat[] = [];
-  readonly adj: { to: number; km: number; tag?: string }[][] = [];
   private readonly index = new Map<string, number>();
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+  private readonly km: number[] = [];
+  private readonly tag: (string | undefined)[] = [];
 
   node(p: LonLat): number {
     // ±180° is one meridian: lines split at the antimeridian meet there.
@@ -63,15 +68,16 @@ class Graph {
       i = this.coords.length;
       this.index.set(key, i);
       this.coords.push(p);
-      this.adj.push([]);
     }
     return i;
   }
 
   edge(a: number, b: number, km: number, tag?: string): void {
     if (a === b) return;
-    this.adj[a].push({ to: b, km, tag });
-    this.adj[b].push({ to: a, km, tag });
+    this.from.push(a);
+    this.to.push(b);
+    this.km.push(km);
+    this.tag.push(tag);
   }
 
   nearest(p: LonLat): { node: number; km: number } {
@@ -87,58 +93,30 @@ class Graph {
     return { node: best, km: bestKm };
   }
 
-  shortest(from: number, to: number, blocked: (tag?: string) => boolean): { km: number; path: number[] } {
-    const dist = new Float64Array(this.coords.length).fill(Number.POSITIVE_INFINITY);
-    const prev = new Int32Array(this.coords.length).fill(-1);
-    const heap: [number, number][] = [];
-    const push = (d: number, n: number) => {
-      heap.push([d, n]);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (heap[p][0] <= heap[i][0]) break;
-        [heap[p], heap[i]] = [heap[i], heap[p]];
-        i = p;
-      }
-    };
-    const pop = (): [number, number] => {
-      const top = heap[0];
-      const last = heap.pop()!;
-      if (heap.length > 0) {
-        heap[0] = last;
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let m = i;
-          if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
-          if (r < heap.length && heap[r][0] < heap[m][0]) m = r;
-          if (m === i) break;
-          [heap[m], heap[i]] = [heap[i], heap[m]];
-          i = m;
-        }
-      }
-      return top;
-    };
-    dist[from] = 0;
-    push(0, from);
-    while (heap.length > 0) {
-      const [d, n] = pop();
-      if (d > dist[n]) continue;
-      if (n === to) break;
-      for (const e of this.adj[n]) {
-        if (blocked(e.tag)) continue;
-        const nd = d + e.km;
-        if (nd < dist[e.to]) {
-          dist[e.to] = nd;
-          prev[e.to] = n;
-          push(nd, e.to);
-        }
-      }
+  /** Shortest path without the edges whose tag is `blocked`: km, nodes and the tags passed. */
+  shortest(
+    from: number,
+    to: number,
+    blocked: (tag?: string) => boolean,
+  ): { km: number; path: number[]; tags: Set<string> } {
+    const kept = this.from.map((_, i) => i).filter((i) => !blocked(this.tag[i]));
+    const csr = buildCsr(
+      this.coords.length,
+      {
+        from: kept.map((i) => this.from[i]),
+        to: kept.map((i) => this.to[i]),
+        weight: kept.map((i) => this.km[i]),
+      },
+      { undirected: true },
+    );
+    const sp = new StaticShortestPath(csr);
+    const r = sp.dijkstra(from, to);
+    const tags = new Set<string>();
+    for (const arc of r.arcs) {
+      const t = this.tag[kept[csr.arcIds[arc]]];
+      if (t) tags.add(t);
     }
-    const path: number[] = [];
-    if (Number.isFinite(dist[to])) for (let n = to; n !== -1; n = prev[n]) path.unshift(n);
-    return { km: dist[to], path };
+    return { km: r.distance, path: Number.isFinite(r.distance) ? r.nodes : [], tags };
   }
 }
 
@@ -288,11 +266,7 @@ async function main(argv: string[]): Promise<void> {
       (tag) => tag !== undefined && arctic.has(tag) && !allowed.has(tag),
     );
     const total = r.km + sa.km + sb.km;
-    const passes = new Set<string>();
-    for (let i = 1; i < r.path.length; i++) {
-      const e = g.adj[r.path[i - 1]].find((x) => x.to === r.path[i]);
-      if (e?.tag) passes.add(e.tag);
-    }
+    const passes = r.tags;
     console.log(
       `${a.label} → ${b.label}: ${round1(total)} km = ${round1(total / 1.852)} nm (MARNET ${net} km network ${round1(r.km)} km + access legs ${round1(sa.km)} + ${round1(sb.km)} km; passes: ${[...passes].join(', ') || 'none'}; ${today})`,
     );
