@@ -23,6 +23,17 @@ import { type BenchRow, formatTable, mean, percentile } from './lib/rows.ts';
 const BENCH = 'assign';
 const GOAL_S = 60;
 
+/** An assignment's wall time, as a ratio to the goal. */
+const timeRow = (label: string, s: number): BenchRow => ({
+  bench: BENCH,
+  case: label,
+  metric: 'time',
+  value: s,
+  unit: 's',
+  ratio: s / GOAL_S,
+  note: `ratio to the ${GOAL_S} s goal`,
+});
+
 export interface AssignBenchOptions {
   pairs?: number;
   iterations?: number;
@@ -107,15 +118,7 @@ export async function assignRows(o: AssignBenchOptions = {}): Promise<BenchRow[]
         : `Frank–Wolfe ${iterations} it., ${n} OD × 12 months`;
     const last = r.iterations.at(-1);
     rows.push(
-      {
-        bench: BENCH,
-        case: label,
-        metric: 'time',
-        value: s,
-        unit: 's',
-        ratio: s / GOAL_S,
-        note: `ratio to the ${GOAL_S} s goal`,
-      },
+      timeRow(label, s),
       { bench: BENCH, case: label, metric: 'trees', value: r.stats.trees, unit: 'count' },
       {
         bench: BENCH,
@@ -169,15 +172,7 @@ export async function assignRows(o: AssignBenchOptions = {}): Promise<BenchRow[]
     const s = (performance.now() - t) / 1000;
     const label = `Frank–Wolfe ${iterations} it., ${n} OD × 12 months, 2 workers`;
     rows.push(
-      {
-        bench: BENCH,
-        case: label,
-        metric: 'time',
-        value: s,
-        unit: 's',
-        ratio: s / GOAL_S,
-        note: `ratio to the ${GOAL_S} s goal`,
-      },
+      timeRow(label, s),
       {
         bench: BENCH,
         case: label,
