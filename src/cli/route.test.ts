@@ -68,6 +68,34 @@ describe('amur route / amur matrix', () => {
     expect(lines.join('\n')).not.toContain(crossing?.names.en);
   });
 
+  it("--lang zh says the summary and the alternatives' differences in Chinese; --lang ru the no-route explanation", async () => {
+    const args = ['route', 'harbin', 'khabarovsk', '--date', '2023-07-01', '--optimize', 'cost'];
+    const zh = await amur(...args, '--alternatives', '2', '--lang', 'zh');
+    expect(zh.code, zh.stderr).toBe(0);
+    const summaries = zh.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('  ') && l.includes('→') && !l.startsWith('    '));
+    expect(summaries.length, zh.stdout).toBe(3);
+    expect(summaries[0]).toMatch(/^ {2}哈尔滨 → 哈巴罗夫斯克，/);
+    expect(summaries[1]).toContain('与方案 1 相比');
+    for (const l of summaries) expect(l).not.toMatch(/\b(by|over|crossings?|days|instead|shares)\b/);
+    const en = await amur(...args, '--alternatives', '2');
+    expect(en.stdout).toMatch(/^ {2}Harbin → Khabarovsk by river/m);
+    const none = await amur(
+      'route',
+      'harbin',
+      'vladivostok',
+      '--date',
+      '2023-06-01',
+      '--modes',
+      'air',
+      '--lang',
+      'ru',
+    );
+    expect(none.code, none.stderr).toBe(3);
+    expect(none.stdout).toMatch(/No itinerary: Харбин и Владивосток не связаны/);
+  });
+
   it('names an unknown place and says what would be valid; rejects a bad option value', async () => {
     const r = await amur('route', 'Harbin', 'Qwxzville', '--date', '2023-04-20');
     expect(r.code).toBe(2);

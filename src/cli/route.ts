@@ -19,6 +19,7 @@ import {
   type WarningNames,
   warningText,
 } from '../i18n/messages.ts';
+import { explanationText, summaryText } from '../i18n/route-texts.ts';
 import { formatCo2, formatDuration, formatUsd } from '../itinerary/format.ts';
 import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
@@ -140,15 +141,17 @@ function hhmm(iso: string): string {
 }
 
 /**
- * An itinerary as text. With `lang`, its warnings are said in that language
- * in people's words (src/i18n/messages.ts, the same texts the web app shows),
- * places and crossings by their `names` in it; without, as the router wrote them.
+ * An itinerary as text. With `lang`, its summary (with an alternative's
+ * differences) and its warnings are said in that language in people's words
+ * (src/i18n/route-texts.ts and messages.ts, the same texts the web app
+ * shows), places and crossings by their `names` in it; without, as the
+ * router wrote them.
  */
 export function formatItinerary(it: Itinerary, n: number, lang?: Lang, names?: WarningNames): string {
   const out: string[] = [];
   const best = it.bestFor.length ? ` — best for ${it.bestFor.join(', ')}` : '';
   out.push(`Itinerary ${n}${best}`);
-  out.push(`  ${it.summary}`);
+  out.push(`  ${lang ? summaryText(it, lang, names) : it.summary}`);
   out.push(`  depart ${hhmm(it.depart)}, arrive ${hhmm(it.arrive)}`);
   const transferAt = new Map<string, string[]>();
   for (const t of it.transfers) {
@@ -202,7 +205,10 @@ export function formatRouteResult(
 ): string {
   const q = r.query;
   const head = `${names.from} → ${names.to}: ${q.qty} × ${q.cargo.toUpperCase()}, leaving ${q.date} ${q.time} local time, optimising ${q.optimize}`;
-  if (r.itineraries.length === 0) return `${head}\n\nNo itinerary: ${r.message ?? 'none found'}`;
+  if (r.itineraries.length === 0) {
+    const why = lang ? explanationText(r, lang, warningNames) : r.message;
+    return `${head}\n\nNo itinerary: ${why ?? 'none found'}`;
+  }
   return [
     head,
     '',
@@ -268,7 +274,7 @@ function registerRoute(program: Command): void {
     .addOption(
       new Option(
         '--lang <lang>',
-        "write the warnings in people's words in this language (text output)",
+        "write the summary, the alternatives' differences, the no-route explanation and the warnings in people's words in this language (text output)",
       ).choices([...LANGS]),
     )
     .option('--qty <n>', 'number of units (TEU, FEU or tonnes)', numOpt('--qty'), 1)
