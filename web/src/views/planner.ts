@@ -22,8 +22,10 @@ import { paintCrossings, type ViewContext } from './overview.ts';
 import {
   type Namer,
   namer,
+  noRouteReason,
   routeGeometry,
   routeTools,
+  summaryLine,
   timeline,
   warningsList,
   whyNot,
@@ -295,7 +297,7 @@ function showResults(
     replace(
       el,
       h('p', { class: 'notice', role: 'status' }, t('planner.noResults')),
-      r.message ? h('p', { lang: 'en' }, r.message) : null,
+      noRouteReason(r, namer(layers)),
       notUsed,
     );
     void ctx.map.setRoute(null);
@@ -400,6 +402,7 @@ function itineraryCard(
       h('dd', null, t('units.kg', { value: fmtNumber(Math.round(it.totals.co2eKg)) })),
       h('dd', null, t('units.km', { value: fmtNumber(Math.round(it.totals.km)) })),
     ),
+    summaryLine(it, n),
     h('p', { class: 'muted' }, `${fmtDateTime(it.depart)} → ${fmtDateTime(it.arrive)}`),
     it.totals.waitHours > 0
       ? h('p', { class: 'wait' }, t('planner.totalWait', { time: fmtHours(it.totals.waitHours) }))

@@ -9,6 +9,7 @@
  */
 import type { Feature, FeatureCollection, Geometry, LineString } from 'geojson';
 import { reasonText, WARNING_TITLES, type WarningNames, warningText } from '../../../src/i18n/messages.ts';
+import { explanationText, summaryText } from '../../../src/i18n/route-texts.ts';
 import type { Itinerary, Leg, RouteResult } from '../../../src/routing/schema.ts';
 import { type AtlasLayers, type CrossingRegime, featureName } from '../atlas.ts';
 import { h } from '../dom.ts';
@@ -147,6 +148,18 @@ export function timeline(it: Itinerary, n: Namer): HTMLElement {
   });
   for (const i of it.transfers.keys()) if (!used.has(i)) items.push(transferItem(i));
   return h('ol', { class: 'timeline legs' }, items);
+}
+
+/** The itinerary's one-line summary (with an alternative's differences) in the reader's language. */
+export function summaryLine(it: Itinerary, n: Namer): HTMLElement {
+  return h('p', { class: 'summary' }, summaryText(it, lang(), n));
+}
+
+/** Why the answer has no itinerary, in the reader's language (the router's English when it gives no code). */
+export function noRouteReason(r: RouteResult, n: Namer): HTMLElement | null {
+  const text = explanationText(r, lang(), n);
+  if (!text) return null;
+  return h('p', { class: 'no-route-reason', lang: r.explanation ? lang() : 'en' }, text);
 }
 
 export function warningsList(it: Itinerary, n: Namer): HTMLElement | null {
