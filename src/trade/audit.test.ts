@@ -335,6 +335,41 @@ describe('a share the text gives for a group of partners', () => {
   });
 });
 
+describe('figures of the text that nothing checks', () => {
+  it("Da Zhigang's 1978 and 2006 totals and Diao's 2020 China–Russia trade are said to be unchecked; a store with China–Russia 2020 checks Diao's", async () => {
+    const r = await audit('heilongjiang-russia-2008-2018');
+    const unchecked = find(r, { kind: 'unchecked', column: 'text:china-russia-trade-2020' });
+    expect(unchecked).toHaveLength(1);
+    expect(unchecked[0].code).toBe('text.value-unchecked');
+    expect(unchecked[0].message).toMatch(
+      /gives US\$107\.8 billion \(CHN – RUS, total, 2020\): nothing in the table, the other tables and texts or the store gives that flow for 2020/,
+    );
+    expect(
+      find(r, { kind: 'unchecked', column: 'text:hlj-foreign-trade-1978-2006' }).map((f) => f.row),
+    ).toEqual(['1978', '2006']);
+    // the 2008 total is checked (against the province total Song's shares imply), so not listed
+    expect(find(r, { kind: 'unchecked', column: 'text:hlj-foreign-trade-2008' })).toEqual([]);
+    const other = await openTradeStore(':memory:');
+    try {
+      await insertFlows(other, [
+        {
+          source_id: 'customs',
+          reporter: 'CHN',
+          partner: 'RUS',
+          year: 2020,
+          flow: 'total',
+          value_usd: 107.765e9,
+        },
+      ]);
+      const r2 = await auditSource(other, 'heilongjiang-russia-2008-2018');
+      expect(find(r2, { column: 'text:china-russia-trade-2020' })).toEqual([]);
+      expect(r2.summary.checks).toBe(r.summary.checks + 1);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('gaps against an outside total that revisions explain', () => {
   it('a share 0.2–0.3 pp off customs totals is a warning that says so; a gap of 21 pp stays an error', async () => {
     const other = await openTradeStore(':memory:');

@@ -58,6 +58,7 @@ import { ratiosRule } from './audit/rules/ratios.ts';
 import { scaleRule } from './audit/rules/scale.ts';
 import { sharesRule } from './audit/rules/shares.ts';
 import { textRule } from './audit/rules/text.ts';
+import { uncheckedClaimsRule } from './audit/rules/unchecked-claims.ts';
 import type { Store } from './store.ts';
 
 export { writeAnnotated } from './audit/annotate.ts';
@@ -99,6 +100,7 @@ const RULES = [
   periodsRule,
   ratiosRule,
   groupSharesRule,
+  uncheckedClaimsRule,
   partWholeRule,
 ];
 

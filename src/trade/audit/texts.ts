@@ -134,6 +134,16 @@ export const FINDING_TEXTS = {
     zh: '{fact:ev}：{comparison}{factPrinted}%，但 {year} 年 {part:moneyIv}（{partHow:ev}）只占 {total:moneyIv}（{totalHow:ev}）的 {estimate}%',
     ru: '{fact:ev}: {comparison}{factPrinted}%, но {part:moneyIv} ({partHow:ev}) — это {estimate}% от {total:moneyIv} ({totalHow:ev}) в {year} г.',
   },
+  'text.value-unchecked': {
+    en: '{fact:ev} gives {comparison}{claim:money} ({flow:ev}, {year}): nothing in the table, the other tables and texts or the store gives that flow for {year}, so it cannot be checked',
+    zh: '{fact:ev}给出{comparison}{claim:money}（{flow:ev}，{year} 年）：表格、其他表格和正文以及数据库中都没有该流量 {year} 年的数值，因此无法核验',
+    ru: '{fact:ev} даёт {comparison}{claim:money} ({flow:ev}, {year} г.): ни в таблице, ни в других таблицах и текстах, ни в базе нет этого потока за {year} г., поэтому проверить нельзя',
+  },
+  'text.value-unchecked-currency': {
+    en: '{fact:ev} gives {comparison}{claim} {currency:ev} ({flow:ev}, {year}): there is no {currency:ev} rate for {year} and nothing else gives that flow, so it cannot be checked',
+    zh: '{fact:ev}给出{comparison}{claim} {currency:ev}（{flow:ev}，{year} 年）：没有 {year} 年的 {currency:ev} 汇率，也没有其他数据给出该流量，因此无法核验',
+    ru: '{fact:ev} даёт {comparison}{claim} {currency:ev} ({flow:ev}, {year} г.): нет курса {currency:ev} за {year} г. и ничто другое не даёт этот поток, поэтому проверить нельзя',
+  },
   'group.claim': {
     en: '{fact:ev}: {comparison}{printed}% with {members:ev}{year:when}',
     zh: '{fact:ev}：与 {members:ev} 的贸易{comparison}{printed}%{year:when}',
