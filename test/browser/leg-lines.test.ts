@@ -6,7 +6,7 @@
  * has one, dashed (schematic) where not.
  */
 import { expect, it } from 'vitest';
-import { describeBrowser, expectClean, screenshot, useBrowserApp } from './harness.ts';
+import { atlasProperNames, describeBrowser, expectClean, screenshot, useBrowserApp } from './harness.ts';
 
 describeBrowser('route legs on real lines, border rivers', () => {
   const b = useBrowserApp();
@@ -35,6 +35,29 @@ describeBrowser('route legs on real lines, border rivers', () => {
     await screenshot(w.page, '20-leg-lines');
     expectClean(w);
     expect(w.requests.some((u) => /border-rivers.*\.geojson/.test(u))).toBe(true);
+  });
+
+  it("says each itinerary's summary and an alternative's differences in the reader's language (zh)", async () => {
+    const w = await b.page();
+    await w.page.goto(
+      `${b.app.url}/?lang=zh&view=planner&from=harbin&to=khabarovsk&date=2023-07-01&opt=cost&alt=2`,
+    );
+    await w.page.waitForSelector('.itinerary .summary', { timeout: 45_000 });
+    const summaries = await w.page.locator('.itinerary .summary').allTextContents();
+    expect(summaries.length).toBeGreaterThanOrEqual(2);
+    // Chinese, with the places' Chinese names; no Latin word but the atlas's proper names and units
+    const names = await atlasProperNames(b.app.url);
+    const units = new Set(['km', 'kg', 'usd', 'co2e']);
+    for (const s of summaries) {
+      expect(s).toMatch(/^哈尔滨 → 哈巴罗夫斯克，/);
+      const latin = (s.match(/[A-Za-z]{3,}/g) ?? []).filter(
+        (x) => !names.has(x.toLowerCase()) && !units.has(x.toLowerCase()),
+      );
+      expect(latin, s).toEqual([]);
+    }
+    expect(summaries.slice(1).join('\n')).toContain('与方案 1 相比');
+    await screenshot(w.page, '20-route-summary-zh');
+    expectClean(w);
   });
 
   it('draws the atlas links of the overview map along their real lines, the others dashed as schematic, with the credit', async () => {
