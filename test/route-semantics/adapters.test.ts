@@ -91,6 +91,7 @@ describe('route semantics adapters', () => {
       expect(runs(k).sort()).toEqual([
         'calendarTimezoneRule',
         'capabilitiesRule',
+        'cheapButLateRule',
         'closedCrossingRule',
         'gatesAndTransfersRule',
         'gaugeChangeRule',

@@ -14,6 +14,7 @@
 import { alternativesRule } from './alternatives.ts';
 import { calendarTimezoneRule } from './calendar-timezone.ts';
 import { capabilitiesRule } from './capabilities.ts';
+import { cheapButLateRule } from './cheap-but-late.ts';
 import { closedCrossingRule } from './closed-crossing.ts';
 import { gatesAndTransfersRule } from './gates-and-transfers.ts';
 import { gaugeChangeRule } from './gauge-change.ts';
@@ -43,12 +44,13 @@ export type { RouteImpl } from './kernels.ts';
  * warnings, alternatives and how they differ, place names) need itineraries.
  */
 export const RULES: readonly {
-  rule: (name: string, impl: RouteImpl) => void;
+  rule: (name: string, impl: RouteImpl, kernel?: Kernel) => void;
   needs: readonly Capability[];
 }[] = [
   { rule: gaugeChangeRule, needs: ['reachability'] },
   { rule: closedCrossingRule, needs: ['reachability'] },
   { rule: gatesAndTransfersRule, needs: ['reachability'] },
+  { rule: cheapButLateRule, needs: ['reachability'] },
   { rule: waitVsDetourRule, needs: ['reachability'] },
   { rule: capabilitiesRule, needs: ['reachability'] },
   { rule: paretoRule, needs: ['reachability'] },
@@ -75,7 +77,7 @@ export function routeSemanticsFor(kernel: Kernel, observe?: (...args: Parameters
       }
     : base;
   for (const { rule, needs } of RULES)
-    if (needs.every((c) => kernel.provides.includes(c))) rule(kernel.name, impl);
+    if (needs.every((c) => kernel.provides.includes(c))) rule(kernel.name, impl, kernel);
 }
 
 /** Runs every rule against a route implementation (a kernel that gives itineraries). */
