@@ -57,6 +57,14 @@ describeBrowser('route legs on real lines, border rivers', () => {
     }
     expect(summaries.slice(1).join('\n')).toContain('与方案 1 相比');
     await screenshot(w.page, '20-route-summary-zh');
+    // no route (no air link): the reason in Chinese too
+    await w.page.goto(
+      `${b.app.url}/?lang=zh&view=planner&from=harbin&to=vladivostok&date=2023-06-01&modes=air`,
+    );
+    const reason = w.page.locator('.no-route-reason');
+    await reason.waitFor({ timeout: 45_000 });
+    expect(await reason.textContent()).toMatch(/^哈尔滨与符拉迪沃斯托克之间没有/);
+    expect(await reason.getAttribute('lang')).toBe('zh');
     expectClean(w);
   });
 
