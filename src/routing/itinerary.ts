@@ -509,6 +509,11 @@ function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: n
   return out;
 }
 
+/**
+ * The itinerary's one-line English summary. `summaryText` (src/i18n/route-texts.ts) says the same
+ * sentence in en/zh/ru from the itinerary's legs, crossings and totals: change both together
+ * (src/i18n/route-texts.test.ts checks that its English equals this one).
+ */
 function summarize(it: Itinerary, fromName: string, toName: string): string {
   const modes: string[] = [];
   for (const l of it.legs) if (!modes.includes(l.mode)) modes.push(l.mode);

@@ -37,7 +37,7 @@ describeBrowser('route legs on real lines, border rivers', () => {
     expect(w.requests.some((u) => /border-rivers.*\.geojson/.test(u))).toBe(true);
   });
 
-  it("says each itinerary's summary and an alternative's differences in the reader's language (zh)", async () => {
+  it("says each itinerary's summary, an alternative's differences and why there is no route in the reader's language (zh)", async () => {
     const w = await b.page();
     await w.page.goto(
       `${b.app.url}/?lang=zh&view=planner&from=harbin&to=khabarovsk&date=2023-07-01&opt=cost&alt=2`,
