@@ -63,10 +63,11 @@ function newestMtime(path: string): number {
   return max;
 }
 
-/** Builds the web app unless `web/dist` is newer than every source file. */
+/** Builds the web app unless `web/dist` is newer than every source file (the web's and the library's it bundles, src/). */
 export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(WEB_DIR)) return;
+  const newest = Math.max(newestMtime(WEB_DIR), newestMtime(join(WEB_DIR, '..', 'src')));
+  if (existsSync(index) && statSync(index).mtimeMs >= newest) return;
   const { build } = await import('vite');
   await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
 }

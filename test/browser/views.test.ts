@@ -175,6 +175,28 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       await page.waitForSelector('ul.services li');
       left.crossing = await untranslatedText(page, names);
       await screenshot(page, `26-${language}-crossing`);
+      // a printed table's audit findings and an indicator's definition: the library's texts in the language
+      // (only evidence — citations, how a value is known, the table's own labels — stays as written, marked English)
+      await navigate(
+        page,
+        `?lang=${language}&view=trade&src=heilongjiang-russia-2008-2018&ind=average-growth`,
+      );
+      await page.waitForSelector('ol.findings li .finding-text', { timeout: 90_000 });
+      await page.waitForSelector(READY.trade, { timeout: 90_000 });
+      expect(await page.locator('ol.findings li .finding-text').count()).toBeGreaterThan(10);
+      expect(await page.locator('ol.findings li > span[lang="en"]').count()).toBe(0);
+      expect(await page.locator('.formula[lang="en"]').count()).toBe(0);
+      left.audit = await untranslatedText(page, names);
+      await screenshot(page, `26-${language}-audit`);
+      // a server error: a sentence in the language by its code and field, the server's English as a detail
+      await navigate(page, `?lang=${language}&view=planner&from=Atlantis&to=Harbin&date=2019-03-20`);
+      await page.waitForSelector('.error-box .error-sentence', { timeout: 90_000 });
+      expect(await page.locator('.error-box .error-message [lang="en"]').textContent()).toContain('Atlantis');
+      left.error = await untranslatedText(page, names);
+      // the refused request is the only console error this step may leave (the browser logs the 400)
+      const refused = w.errors.filter((e) => /status of 400/.test(e));
+      expect(refused.length).toBeGreaterThan(0);
+      w.errors.splice(0, w.errors.length, ...w.errors.filter((e) => !refused.includes(e)));
       expect(left, language).toEqual({
         overview: [],
         planner: [],
@@ -182,6 +204,8 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
         scenarios: [],
         route: [],
         crossing: [],
+        audit: [],
+        error: [],
       });
       await navigate(page, `?lang=${language}`);
       await page.waitForSelector(READY.overview);

@@ -4,7 +4,27 @@ import type { CrossingRegime, DayChange, ServiceRegime } from './atlas.ts';
 import { h } from './dom.ts';
 import { fmtDate, fmtInDays, lang, nameOf, t } from './i18n.ts';
 
-/** A readable error: what went wrong, which field, what is valid. The form stays as it was. */
+/** Error codes after which the same request may work a moment later. */
+const TRANSIENT = new Set(['unavailable', 'busy', 'timeout', 'rate-limited', 'client']);
+
+/**
+ * What went wrong in the app's language, from the API's error code (`error`)
+ * and the parameter it names: "The value of “From” is not valid.".
+ */
+export function errorSentence(code: string, parameter: string, label?: string): string {
+  const named = parameter && parameter !== 'request' ? (label ?? parameter) : '';
+  const withParam = `errors.kindParameter.${code}`;
+  if (named && t(withParam) !== withParam) return t(withParam, { parameter: named });
+  const key = `errors.kind.${code}`;
+  const sentence = t(key) !== key ? t(key) : t('errors.kind.other');
+  return TRANSIENT.has(code) ? `${sentence} ${t('errors.retryLater')}` : sentence;
+}
+
+/**
+ * A readable error: what went wrong in the app's language (by the error's
+ * code and parameter), which field, what is valid, and the server's own
+ * English sentence as a detail. The form stays as it was.
+ */
 export function errorBox(
   err: unknown,
   retry?: () => void,
@@ -19,7 +39,15 @@ export function errorBox(
     'div',
     { class: 'error-box', role: 'alert', dataset: { error: body.error, parameter: body.parameter } },
     h('strong', null, t('errors.title')),
-    h('p', { class: 'error-message' }, body.message),
+    h('p', { class: 'error-sentence' }, errorSentence(body.error, body.parameter, labels[body.parameter])),
+    body.message
+      ? h(
+          'p',
+          { class: 'error-message muted' },
+          `${t('errors.detail')} `,
+          h('span', { lang: 'en' }, body.message),
+        )
+      : null,
     body.parameter && body.parameter !== 'request'
       ? h(
           'p',
@@ -27,7 +55,14 @@ export function errorBox(
           t('errors.parameter', { parameter: labels[body.parameter] ?? body.parameter }),
         )
       : null,
-    body.valid ? h('p', { class: 'error-valid' }, t('errors.valid', { valid: body.valid })) : null,
+    body.valid
+      ? h(
+          'p',
+          { class: 'error-valid' },
+          t('errors.valid', { valid: '' }),
+          h('span', { lang: 'en' }, body.valid),
+        )
+      : null,
     retry ? h('button', { type: 'button', class: 'secondary', onclick: retry }, t('errors.retry')) : null,
   );
 }

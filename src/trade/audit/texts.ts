@@ -255,6 +255,9 @@ export const FINDING_TEXTS = {
 export type FindingCode = keyof typeof FINDING_TEXTS;
 export const FINDING_CODES = Object.keys(FINDING_TEXTS) as FindingCode[];
 
+/** True for a code this module has texts for (an answer from a newer server may carry others). */
+export const isFindingCode = (code: string): code is FindingCode => Object.hasOwn(FINDING_TEXTS, code);
+
 /** A sentence (or a clause) of a finding: its code and values. */
 export interface Said {
   code: FindingCode;

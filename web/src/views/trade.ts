@@ -20,6 +20,7 @@ import {
   type FindingCode,
   type FindingParams,
   findingPieces,
+  isFindingCode,
   type Said,
 } from '../../../src/trade/audit/texts.ts';
 import type { ChartSpec } from '../../../src/trade/charts/options.ts';
@@ -62,9 +63,30 @@ interface Finding {
   expected?: { value: number } | null;
 }
 
+/**
+ * A formula or definition in pieces: its symbols (x_ik, v_last, world_totals)
+ * marked as no language (`zxx`), the works it follows (WITS, UNCTAD, Balassa
+ * 1965) as citations, the words between them in the app's language.
+ */
+function formulaPieces(text: string): (string | HTMLElement)[] {
+  const out: (string | HTMLElement)[] = [];
+  let last = 0;
+  const re =
+    /(?:--)?[A-Za-z][\w{}^−]*_[\w{}^−,]*[\w}]|\b[A-Z][A-Za-z]*[A-Z]+\b(?:\s+[A-Z][a-z]+)*(?:\s+\d{4})?|\b[A-Z][a-zü]+(?:\s+(?:&|and)\s+[A-Z][a-zü]+)?\s+\d{4}\b/g;
+  for (const m of text.matchAll(re)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(m[0].includes('_') ? h('span', { lang: 'zxx' }, m[0]) : h('cite', null, m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
 /** A finding's sentence in the app's language; evidence (citations, how a value is known) kept as written, marked English. */
 function findingSentence(f: Finding): HTMLElement {
-  if (!f.code) return h('span', { lang: 'en' }, f.message);
+  // a finding of a rule without texts (or of a newer server than this app): its English sentence
+  if (!f.code || !isFindingCode(f.code) || !(f.clauses ?? []).every((c) => isFindingCode(c.code)))
+    return h('span', { lang: 'en' }, f.message);
   const pieces = findingPieces({ code: f.code, params: f.params ?? {}, clauses: f.clauses }, lang());
   return h(
     'span',
@@ -486,7 +508,11 @@ async function drawIndicator(
     replace(
       box,
       h('h3', null, `${t('trade.indicators')}: ${title}`),
-      h('p', { class: 'muted formula' }, formula ?? indicatorDefinition(def.name, lang(), r.definition)),
+      h(
+        'p',
+        { class: 'muted formula' },
+        formulaPieces(formula ?? indicatorDefinition(def.name, lang(), r.definition)),
+      ),
       fillMirror
         ? mirrorLine(r.mirror, def.name === 'mirror' ? 'indicator' : mirrorApplies ? null : 'reporter')
         : null,
