@@ -131,6 +131,45 @@ describe('route texts on real routes', () => {
   });
 });
 
+describe('route texts on a sweep of place pairs of the bundled atlas', () => {
+  it('gives back the router’s English and says every summary and explanation in zh and ru with no English word', () => {
+    const ids = atlas.places.map((p) => p.id);
+    const zh = atlasNames(atlas, 'zh');
+    const ru = atlasNames(atlas, 'ru');
+    let itineraries = 0;
+    let noRoute = 0;
+    for (let i = 0; i < ids.length; i += 9)
+      for (let j = 4; j < ids.length; j += 13) {
+        if (i === j) continue;
+        const r = route(net, { from: ids[i], to: ids[j], date: '2023-08-01', cargo: 'feu', alternatives: 1 });
+        if (r.itineraries.length === 0) {
+          noRoute++;
+          expect(explanationText(r, 'en')).toBe(r.message);
+          for (const [lang, names] of [
+            ['zh', zh],
+            ['ru', ru],
+          ] as const) {
+            const text = explanationText(r, lang, names) ?? '';
+            expect(latinWords(text), text).toEqual([]);
+          }
+        }
+        for (const it of r.itineraries) {
+          itineraries++;
+          expect(summaryText(it, 'en')).toBe(it.summary);
+          for (const [lang, names] of [
+            ['zh', zh],
+            ['ru', ru],
+          ] as const) {
+            const text = summaryText(it, lang, names);
+            expect(latinWords(text), text).toEqual([]);
+          }
+        }
+      }
+    expect(itineraries).toBeGreaterThan(300);
+    expect(noRoute).toBeGreaterThan(0);
+  });
+});
+
 describe('route texts: no route', () => {
   it('explains in the language, English as the router wrote it', () => {
     const cases: RouteQueryInput[] = [
