@@ -69,7 +69,7 @@ export const ROUTE_TEXTS: Record<RouteTextCode, Texts> = {
   },
   'no-route.not-connected': {
     en: '{from} and {to} are not connected for {cargo} with the allowed modes{avoiding} (a place may lack the capability to handle {cargo}, or a link is missing in the atlas)',
-    zh: '{from}与{to}之间没有可用允许的运输方式运送{cargo}的连接{avoiding}（可能某地不具备装卸{cargo}的能力，或地图集中缺少线路）',
+    zh: '{from}与{to}之间没有以允许的运输方式运送{cargo}的连接{avoiding}（可能某地不具备装卸{cargo}的能力，或地图集中缺少线路）',
     ru: '{from} и {to} не связаны для груза «{cargo}» разрешёнными видами транспорта{avoiding} (в каком-то пункте может не быть возможности обработать груз «{cargo}» или в атласе нет участка)',
   },
   'no-route.no-itinerary': {
