@@ -6,8 +6,7 @@
  * the hot loops (OSM ways, line-network segments) allocate nothing. The one
  * measure of straight-line kilometres for the network compiler, the
  * line-network importer and the OSM import (ways and snapping) in
- * src/network. (`scripts/atlas-lengths.ts` and `scripts/build-link-geometry.ts`
- * still carry their own haversine.)
+ * src/network, and for the scripts and benchmarks.
  */
 
 /** Mean Earth radius, km (Turf's `earthRadius` / 1000). */
