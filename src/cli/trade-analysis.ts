@@ -13,6 +13,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 // the audit (its rules and the XLSX writer) and the indicator set are imported by the commands that use them
+import { indicatorDefinition } from '../i18n/indicators.ts';
+import { indicatorName, type Lang } from '../i18n/messages.ts';
 import { AuditError, formatFinding } from '../trade/audit/findings.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang } from '../trade/charts/index.ts';
 import { csvExportField } from '../trade/csv.ts';
@@ -94,7 +96,20 @@ interface IndicatorFlags extends StoreCliOptions, FillMirrorFlags {
   by?: string;
   period?: string;
   method?: string;
+  lang?: string;
 }
+
+/** `--lang`: en, zh or ru (the library's texts in that language, src/i18n and src/trade/audit/texts.ts). */
+function langFlag(v: string | undefined): Lang | undefined {
+  if (v === undefined) return undefined;
+  if (!isLang(v)) throw new CliError(`--lang ${JSON.stringify(v)}: expected en, zh or ru`);
+  return v;
+}
+
+const LANG_OPTION = [
+  '--lang <lang>',
+  'en, zh or ru: the texts in that language (default: English, as --json)',
+] as const;
 
 export function registerTradeAnalysisCommands(trade: Command): void {
   registerIndicator(trade);
@@ -140,6 +155,7 @@ function registerIndicator(trade: Command): void {
       'grubel-lloyd: product, aggregate or marginal; diversification: unctad or count',
     )
     .option('--csv', 'print CSV')
+    .option(...LANG_OPTION)
     .option('--json', 'print { indicator, definition, unit, columns, rows, notes }')
     .option(
       '--fill-mirror',
@@ -153,13 +169,16 @@ function registerIndicator(trade: Command): void {
 /** The action of `amur trade indicator`: the list (no name or `--list`), or one indicator computed and printed. */
 async function runIndicator(name: string | undefined, o: IndicatorFlags): Promise<void> {
   const { computeIndicator, listIndicators } = await import('../trade/indicators/index.ts');
+  const lang = langFlag(o.lang);
+  const title = (n: string, english: string) => (lang ? indicatorName(n, lang, english) : english);
+  const definition = (n: string, english: string) => (lang ? indicatorDefinition(n, lang, english) : english);
   if (o.list || !name) {
     const list = listIndicators();
     if (o.json) printJson(list);
     else
       for (const d of list) {
-        console.log(`${d.name} — ${d.title}`);
-        console.log(`  ${d.definition}`);
+        console.log(`${d.name} — ${title(d.name, d.title)}`);
+        console.log(`  ${definition(d.name, d.definition)}`);
         console.log(`  unit: ${d.unit}; needs: ${d.needs}`);
         console.log(`  options: ${d.params.map((p) => `--${p}`).join(' ')}`);
       }
@@ -179,7 +198,11 @@ async function runIndicator(name: string | undefined, o: IndicatorFlags): Promis
     for (const r of result.rows)
       process.stdout.write(`${result.columns.map((c) => csvExportField(r[c])).join(',')}\n`);
   } else {
-    console.log(`${result.indicator}: ${result.definition}`);
+    console.log(
+      lang
+        ? `${title(result.indicator, result.indicator)}: ${definition(result.indicator, result.definition)}`
+        : `${result.indicator}: ${result.definition}`,
+    );
     console.log(`unit: ${result.unit}\n`);
     printTable(result.rows, result.columns);
     for (const n of result.notes) console.log(`note: ${n}`);
@@ -208,7 +231,7 @@ async function indicatorParams(store: Store, o: IndicatorFlags) {
   };
 }
 
-type AuditFlags = StoreCliOptions & FillMirrorFlags & { out?: string; variant?: string };
+type AuditFlags = StoreCliOptions & FillMirrorFlags & { out?: string; variant?: string; lang?: string };
 
 /** `amur trade audit SOURCE`: its options, in the order help lists them. */
 function registerAudit(trade: Command): void {
@@ -220,6 +243,7 @@ function registerAudit(trade: Command): void {
     .argument('<source>', 'the source id (see `amur trade sources`)')
     .option('--out <file>', 'also write an annotated copy of the table (.csv or .xlsx)')
     .option('--variant <variant>', 'as-printed (default) or as-corrected')
+    .option(...LANG_OPTION)
     .option(
       '--json',
       'print { source, findings: [{ severity, kind, row, column, printed, expected, message }] }',
@@ -239,6 +263,7 @@ async function runAudit(source: string, o: AuditFlags): Promise<void> {
     throw new CliError(`--variant ${JSON.stringify(o.variant)}: expected as-printed or as-corrected`);
   if (o.out !== undefined && !/\.(csv|xlsx)$/i.test(o.out))
     throw new CliError(`--out ${o.out}: the annotated copy is .csv or .xlsx`);
+  const lang = langFlag(o.lang);
   const { auditSource, writeAnnotated } = await import('../trade/audit.ts');
   const result = await withAnalysisStore(o, async (store) => {
     // --fill-mirror: also on the series filled from partners' reports (src/cli/trade-mirror.ts)
@@ -260,7 +285,7 @@ async function runAudit(source: string, o: AuditFlags): Promise<void> {
   );
   if (result.mirror) console.log(result.mirror.note);
   for (const f of result.findings) {
-    console.log(formatFinding(f));
+    console.log(formatFinding(f, lang));
     for (const d of f.details ?? []) console.log(`          - ${d}`);
   }
   if (o.out) console.log(`annotated copy: ${o.out}`);

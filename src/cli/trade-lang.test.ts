@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'amur-cli-lang-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { AMUR_DB: join(dir, 'amur.duckdb') };
+
+describe('amur trade audit|indicator --lang', () => {
+  it('audit --lang zh|ru prints the findings in that language; without it, English as before', async () => {
+    const en = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018'], { env });
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toMatch(/the unit "million US dollars" fails \d+ of the \d+ comparisons/);
+    const zh = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018', '--lang', 'zh'], { env });
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toMatch(/单位“million US dollars”使依赖它的 \d+ 项/);
+    expect(zh.stdout).toContain('印刷为 ');
+    // the same findings, line for line
+    expect(zh.stdout.split('\n').length).toBe(en.stdout.split('\n').length);
+    const ru = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018', '--lang', 'ru'], { env });
+    expect(ru.stdout).toContain('напечатано ');
+    const bad = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018', '--lang', 'de'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lang "de": expected en, zh or ru');
+  });
+
+  it('indicator --lang ru names and defines the indicator in Russian', async () => {
+    const r = await runCli(
+      ['trade', 'indicator', 'balance', '--reporter', 'CN-HL', '--partner', 'RUS', '--lang', 'ru'],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Торговый баланс: B = X − M (долл. США)');
+    const list = await runCli(['trade', 'indicator', '--list', '--lang', 'zh'], { env });
+    expect(list.stdout).toContain('rca — 显示性比较优势（巴拉萨指数）');
+    expect(list.stdout).toContain('RCA_ik = (x_ik / X_i) / (w_k / W)');
+  });
+});
