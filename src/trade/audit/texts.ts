@@ -149,7 +149,58 @@ export const FINDING_TEXTS = {
     zh: '{fact:ev}：与 {members:ev} 的贸易{comparison}{printed}%{year:when}',
     ru: '{fact:ev}: {comparison}{printed}% с {members:ev}{year:when}',
   },
+  'ratio.unrelated': {
+    en: "{fact:ev}: {printed} times {other} cannot be related: nothing gives {reporter:ev}'s trade with {partner:partner} over {period}",
+    zh: '{fact:ev}：{other} 的 {printed} 倍无法核对：没有任何数据给出 {period} 年 {reporter:ev} 与{partner:partner}的贸易',
+    ru: '{fact:ev}: «в {printed} раза больше, чем в {other}» сверить нельзя: нет данных о торговле {reporter:ev} с {partner:partner} за {period}',
+  },
+  'ratio.head': {
+    en: "{fact:ev}: {reporter:ev}'s trade with {partner:partner} over {period}, {value:money}, is {printed} times that of {other}, which makes {other} {implied:money} ({low:money}…{high:money})",
+    zh: '{fact:ev}：{period} 年 {reporter:ev} 与{partner:partner}的贸易为 {value:money}，是 {other} 年的 {printed} 倍，由此 {other} 年为 {implied:money}（{low:money}…{high:money}）',
+    ru: '{fact:ev}: торговля {reporter:ev} с {partner:partner} за {period}, {value:money}, в {printed} раза больше, чем за {other}, откуда за {other} — {implied:money} ({low:money}…{high:money})',
+  },
+  'ratio.head-how': {
+    en: "{fact:ev}: {reporter:ev}'s trade with {partner:partner} over {period}, {value:money} ({how:ev}), is {printed} times that of {other}, which makes {other} {implied:money} ({low:money}…{high:money})",
+    zh: '{fact:ev}：{period} 年 {reporter:ev} 与{partner:partner}的贸易为 {value:money}（{how:ev}），是 {other} 年的 {printed} 倍，由此 {other} 年为 {implied:money}（{low:money}…{high:money}）',
+    ru: '{fact:ev}: торговля {reporter:ev} с {partner:partner} за {period}, {value:money} ({how:ev}), в {printed} раза больше, чем за {other}, откуда за {other} — {implied:money} ({low:money}…{high:money})',
+  },
   // clauses: added after the sentence, with their own leading punctuation
+  'clause.ratio-consistent': {
+    en: '; {other} is {value:money} ({how:ev}), a ratio of {ratio} ({range}): consistent',
+    zh: '；{other} 年为 {value:money}（{how:ev}），比值 {ratio}（{range}）：相符',
+    ru: '; за {other} — {value:money} ({how:ev}), отношение {ratio} ({range}): сходится',
+  },
+  'clause.ratio-inconsistent': {
+    en: '; {other} is {value:money} ({how:ev}), a ratio of {ratio} ({range}): not {printed}',
+    zh: '；{other} 年为 {value:money}（{how:ev}），比值 {ratio}（{range}）：不是 {printed}',
+    ru: '; за {other} — {value:money} ({how:ev}), отношение {ratio} ({range}): не {printed}',
+  },
+  'clause.ratio-unchecked': {
+    en: "; nothing in the table, the texts or the store gives {reporter:ev}'s trade with {partner:partner} for {other}, so the ratio itself cannot be checked",
+    zh: '；表格、正文和数据库中都没有 {other} 年 {reporter:ev} 与{partner:partner}的贸易，因此比值本身无法核验',
+    ru: '; ни таблица, ни тексты, ни база не дают торговли {reporter:ev} с {partner:partner} за {other}, поэтому само отношение проверить нельзя',
+  },
+  'clause.ratio-implied': {
+    en: '; the implied {other} value is ',
+    zh: '；推算的 {other} 年数值',
+    ru: '; выведенное значение за {other} ',
+  },
+  'clause.ratio-within': {
+    en: 'within {whole:money} for {span} ({fact:ev})',
+    zh: '在 {span} 年 {whole:money}（{fact:ev}）之内',
+    ru: 'в пределах {whole:money} за {span} ({fact:ev})',
+  },
+  'clause.ratio-more-than': {
+    en: 'more than {whole:money} for {span} ({fact:ev})',
+    zh: '超过 {span} 年的 {whole:money}（{fact:ev}）',
+    ru: 'больше {whole:money} за {span} ({fact:ev})',
+  },
+  'clause.ratio-together': {
+    en: ' together with {period}',
+    zh: '（与 {period} 年合计）',
+    ru: ' вместе с {period}',
+  },
+  'clause.and': { en: '; ', zh: '；', ru: '; ' },
   'clause.group-unchecked': {
     en: " cannot be checked: nothing gives {reporter:ev}'s trade with {members:ev} together with its total for the same year",
     zh: '无法核验：没有任何数据同时给出 {reporter:ev} 与 {members:ev} 的贸易及同年的总额',
@@ -365,6 +416,7 @@ function paramText(
     if (value === null) return { en: ' (no year)', zh: '（未注明年份）', ru: ' (год не указан)' }[lang];
     return { en: ` in ${value}`, zh: `（${value} 年）`, ru: ` в ${value} г.` }[lang];
   }
+  if (type === 'partner' && value === 'WLD') return { en: 'the world', zh: '世界', ru: 'миром' }[lang];
   if (type === 'total' && (value === null || value === undefined))
     return { en: 'the total', zh: '总额', ru: 'итога' }[lang];
   if (name === 'what') return SLIP_WHAT[String(value)]?.[lang] ?? String(value);
@@ -388,7 +440,8 @@ export function saidPieces(s: Said, lang: AuditLang): FindingPiece[] {
     if (m.index > last) pieces.push({ text: template.slice(last, m.index), evidence: false });
     const text = paramText(s.params[m[1]], m[2], m[1], lang);
     // evidence: an `ev` value, or a total named by the source (`total` with a value)
-    const evidence = m[2] === 'ev' || (m[2] === 'total' && s.params[m[1]] != null);
+    const v = s.params[m[1]];
+    const evidence = m[2] === 'ev' || (m[2] === 'total' && v != null) || (m[2] === 'partner' && v !== 'WLD');
     if (text) pieces.push({ text, evidence: evidence && lang !== 'en' });
     last = m.index + m[0].length;
   }

@@ -13,9 +13,10 @@
 import type { TextFact } from '../../printed-table.ts';
 import type { Finding } from '../findings.ts';
 import type { FlowKey } from '../flow-key.ts';
-import { expectedOf, fmt, fmtMoney, fmtRange } from '../format.ts';
+import { expectedOf, fmt, fmtRange } from '../format.ts';
 import { div, type Interval, mid, overlaps } from '../interval.ts';
 import type { AuditContext, RuleResult } from '../model.ts';
+import { type Said, said, saying } from '../texts.ts';
 import { claimUsd, enclosingClaims, periodClaims, periodSum } from './period-sum.ts';
 
 export async function ratiosRule(ctx: AuditContext): Promise<RuleResult> {
@@ -61,7 +62,7 @@ async function ratioFinding(ctx: AuditContext, f: TextFact, out: RuleResult): Pr
   const period = span(f.year!, to);
   const other = span(f.of_year!, ofTo);
   const cur = await periodValue(ctx, key, f.year!, to);
-  const flow = `${key.reporter}'s trade with ${key.partner === 'WLD' ? 'the world' : key.partner}`;
+  const flow = { reporter: key.reporter, partner: key.partner };
   const where = { kind: 'text' as const, row: period, column: `text:${f.fact_id}`, printed: f.printed };
   if (!cur)
     return {
@@ -69,11 +70,24 @@ async function ratioFinding(ctx: AuditContext, f: TextFact, out: RuleResult): Pr
       severity: 'info',
       kind: 'unchecked',
       expected: null,
-      message: `${ctx.factLabel(f)}: ${f.printed} times ${other} cannot be related: nothing gives ${flow} over ${period}`,
+      ...saying(
+        said('ratio.unrelated', { fact: ctx.factLabel(f), printed: f.printed, other, ...flow, period }),
+      ),
     };
   const implied = div(cur.iv, ratio);
   const point = mid(cur.iv) / f.value!;
-  const head = `${ctx.factLabel(f)}: ${flow} over ${period}, ${fmtMoney(mid(cur.iv))}${cur.how.includes(`[${f.fact_id}]`) ? '' : ` (${cur.how})`}, is ${f.printed} times that of ${other}, which makes ${other} ${fmtMoney(point)} (${fmtMoney(implied.lo)}…${fmtMoney(implied.hi)})`;
+  const head = said(cur.how.includes(`[${f.fact_id}]`) ? 'ratio.head' : 'ratio.head-how', {
+    fact: ctx.factLabel(f),
+    ...flow,
+    period,
+    value: mid(cur.iv),
+    how: cur.how,
+    printed: f.printed,
+    other,
+    implied: point,
+    low: implied.lo,
+    high: implied.hi,
+  });
   const prev = await periodValue(ctx, key, f.of_year!, ofTo);
   if (prev) {
     const r = div(cur.iv, prev.iv);
@@ -84,11 +98,20 @@ async function ratioFinding(ctx: AuditContext, f: TextFact, out: RuleResult): Pr
       ...where,
       severity: fits ? 'info' : 'warning',
       expected: expectedOf(r),
-      message: `${head}; ${other} is ${fmtMoney(mid(prev.iv))} (${prev.how}), a ratio of ${fmt(mid(r), 3)} (${fmtRange(r)}): ${fits ? 'consistent' : `not ${f.printed}`}`,
+      ...saying(head, [
+        said(fits ? 'clause.ratio-consistent' : 'clause.ratio-inconsistent', {
+          other,
+          value: mid(prev.iv),
+          how: prev.how,
+          ratio: fmt(mid(r), 3),
+          range: fmtRange(r),
+          printed: f.printed,
+        }),
+      ]),
     };
   }
   // no value for the other period: the parts-of-a-whole relations the texts allow
-  const notes: string[] = [];
+  const notes: Said[] = [];
   let contradicted = false;
   for (const w of enclosingClaims(ctx, key, f.of_year!, ofTo)) {
     const wIv = await claimUsd(ctx, w);
@@ -100,15 +123,24 @@ async function ratioFinding(ctx: AuditContext, f: TextFact, out: RuleResult): Pr
     out.checks++;
     if (fits) out.passed++;
     else contradicted = true;
+    if (notes.length) notes.push(said('clause.and'));
     notes.push(
-      `${fits ? 'within' : 'more than'} ${fmtMoney(mid(wIv))} for ${span(w.year!, w.to_year!)} (${ctx.factLabel(w)})${both ? ` together with ${period}` : ''}`,
+      said(fits ? 'clause.ratio-within' : 'clause.ratio-more-than', {
+        whole: mid(wIv),
+        span: span(w.year!, w.to_year!),
+        fact: ctx.factLabel(w),
+      }),
     );
+    if (both) notes.push(said('clause.ratio-together', { period }));
   }
   return {
     ...where,
     severity: contradicted ? 'warning' : 'info',
     // the implied value is in the message: `expected` is in the printed number's unit (a ratio)
     expected: null,
-    message: `${head}; nothing in the table, the texts or the store gives ${flow} for ${other}, so the ratio itself cannot be checked${notes.length ? `; the implied ${other} value is ${notes.join('; ')}` : ''}`,
+    ...saying(head, [
+      said('clause.ratio-unchecked', { ...flow, other }),
+      ...(notes.length ? [said('clause.ratio-implied', { other }), ...notes] : []),
+    ]),
   };
 }
