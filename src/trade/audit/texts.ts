@@ -64,10 +64,25 @@ export const FINDING_TEXTS = {
     zh: '{fact:ev}给出 {from}–{to} 年合计 {claim:money}；各年相加为 {sum:moneyIv}（{how:ev}）',
     ru: '{fact:ev} даёт {claim:money} за {from}–{to} гг.; сумма по годам — {sum:moneyIv} ({how:ev})',
   },
-  'periods.share': {
-    en: '{text:ev}',
-    zh: '多年金额与占比的核对（依据原文）：{text:ev}',
-    ru: 'сверка суммы за период с долями (по тексту источника): {text:ev}',
+  'periods.world-share': {
+    en: "{fact:ev}: {claim:money} with {partner:ev} over {period} is {share}% ({range}%) of {reporter:ev}'s trade with the world in those years, {sum:moneyIv} ({how:ev})",
+    zh: '{fact:ev}：{period} 年与 {partner:ev} 的 {claim:money} 占 {reporter:ev} 同期对世界贸易 {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
+    ru: '{fact:ev}: {claim:money} с {partner:ev} за {period} — это {share}% ({range}%) торговли {reporter:ev} с миром за те же годы, {sum:moneyIv} ({how:ev})',
+  },
+  'periods.other-share-lead': {
+    en: '{fact:ev}: {claim:money} with {partner:ev} over {period}: it is {share}% ({range}%) of {label:ev} over {period}, {sum:moneyIv} ({how:ev})',
+    zh: '{fact:ev}：{period} 年与 {partner:ev} 的 {claim:money}：占 {period} 年{label:ev} {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
+    ru: '{fact:ev}: {claim:money} с {partner:ev} за {period}: это {share}% ({range}%) от {label:ev} за {period}, {sum:moneyIv} ({how:ev})',
+  },
+  'periods.other-share': {
+    en: 'it is {share}% ({range}%) of {label:ev} over {period}, {sum:moneyIv} ({how:ev})',
+    zh: '占 {period} 年{label:ev} {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
+    ru: 'это {share}% ({range}%) от {label:ev} за {period}, {sum:moneyIv} ({how:ev})',
+  },
+  'periods.unrelated': {
+    en: "{names:ev} cannot be related: nothing gives {reporter:ev}'s trade with {partner:ev} for every year of {period}",
+    zh: '{names:ev}无法核对：没有任何数据给出 {period} 年每一年 {reporter:ev} 与 {partner:ev} 的贸易',
+    ru: '{names:ev} сверить нельзя: нет данных о торговле {reporter:ev} с {partner:ev} за каждый год {period}',
   },
   'scale.unit': {
     en: 'the unit "{unit:ev}" fails {failed} of the {checks} comparisons with the text and other sources that depend on it; all {failed} hold with the values in {scale:scale} (×{factor}), and {passes} of {checks} hold then',
@@ -201,6 +216,24 @@ export const FINDING_TEXTS = {
     ru: ' вместе с {period}',
   },
   'clause.and': { en: '; ', zh: '；', ru: '; ' },
+  'clause.periods-that': { en: '; that ', zh: '；这', ru: '; это ' },
+  'clause.periods-fits': {
+    en: 'fits {fact:ev}: {comparison}{printed}%',
+    zh: '与{fact:ev}相符：{comparison}{printed}%',
+    ru: 'соответствует {fact:ev}: {comparison}{printed}%',
+  },
+  'clause.periods-misfit': {
+    en: 'does not fit {fact:ev}: {comparison}{printed}%',
+    zh: '与{fact:ev}不符：{comparison}{printed}%',
+    ru: 'не соответствует {fact:ev}: {comparison}{printed}%',
+  },
+  'clause.periods-no-year': { en: ' with no year', zh: '（未注明年份）', ru: ' (год не указан)' },
+  'clause.periods-year': { en: ' for {year}', zh: '（{year} 年）', ru: ' за {year} г.' },
+  'clause.periods-year-outside': {
+    en: ' for {year}, outside {period}',
+    zh: '（{year} 年，不在 {period} 年内）',
+    ru: ' за {year} г., вне {period}',
+  },
   'clause.group-unchecked': {
     en: " cannot be checked: nothing gives {reporter:ev}'s trade with {members:ev} together with its total for the same year",
     zh: '无法核验：没有任何数据同时给出 {reporter:ev} 与 {members:ev} 的贸易及同年的总额',

@@ -15,9 +15,10 @@
 import type { TextFact } from '../../printed-table.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
-import { expectedOf, fmt, fmtMoney, fmtMoneyIv, fmtRange } from '../format.ts';
+import { expectedOf, fmt, fmtRange } from '../format.ts';
 import { div, type Interval, mid, overlaps, printedInterval, scaleBy } from '../interval.ts';
 import type { AuditContext, CrossCheck, RuleResult } from '../model.ts';
+import { ivParam, type Said, said, saying } from '../texts.ts';
 import { type PeriodSum, periodSum } from './period-sum.ts';
 
 export async function periodsRule(ctx: AuditContext): Promise<RuleResult> {
@@ -67,7 +68,16 @@ function sumCheck(
       return {
         pass,
         expected: v,
-        message: `${ctx.factLabel(f)} gives ${fmtMoney(mid(claim))} for ${f.year}–${f.to_year}; the years add up to ${fmtMoneyIv(v)} (${sum.how})`,
+        ...saying(
+          said('periods.sum', {
+            fact: ctx.factLabel(f),
+            claim: mid(claim),
+            from: f.year,
+            to: f.to_year,
+            sum: ivParam(v),
+            how: sum.how,
+          }),
+        ),
       };
     },
   };
@@ -118,7 +128,7 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
     g.claims.push(s);
     groups.set(keyStr(d.key), g);
   }
-  const parts: string[] = [];
+  const parts: Said[][] = [];
   let expected: Interval | null = null;
   let contradicted = false;
   for (const [k, g] of groups) {
@@ -127,14 +137,14 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
     if (!sum) {
       if (isWorld) continue;
       const names = g.claims.map((s) => `${ctx.factLabel(s)} (${s.printed}% of ${g.label})`).join(', ');
-      parts.push(
-        `${names} cannot be related: nothing gives ${g.key.reporter}'s trade with ${g.key.partner} for every year of ${period}`,
-      );
+      parts.push([
+        said('periods.unrelated', { names, reporter: g.key.reporter, partner: g.key.partner, period }),
+      ]);
       continue;
     }
     const implied = scaleBy(div(claim, sum.iv), 100);
     expected ??= implied;
-    const notes: string[] = [];
+    const notes: Said[] = [];
     for (const s of g.claims) {
       const r = fitsShare(s, implied, f);
       if (r.inPeriod) {
@@ -142,12 +152,26 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
         if (r.fits) out.passed++;
         else contradicted = true;
       }
-      notes.push(r.note);
+      if (notes.length) notes.push(said('clause.and'));
+      notes.push(...r.note);
     }
-    const head = isWorld
-      ? `${ctx.factLabel(f)}: ${fmtMoney(mid(claim))} with ${f.partner_code} over ${period} is ${fmt(mid(implied), 3)}% (${fmtRange(implied)}%) of ${f.reporter_code}'s trade with the world in those years, ${fmtMoneyIv(sum.iv)} (${sum.how})`
-      : `${parts.length ? '' : `${ctx.factLabel(f)}: ${fmtMoney(mid(claim))} with ${f.partner_code} over ${period}: `}it is ${fmt(mid(implied), 3)}% (${fmtRange(implied)}%) of ${g.label} over ${period}, ${fmtMoneyIv(sum.iv)} (${sum.how})`;
-    parts.push(notes.length ? `${head}; that ${notes.join('; ')}` : head);
+    const values = {
+      fact: ctx.factLabel(f),
+      claim: mid(claim),
+      partner: f.partner_code,
+      reporter: f.reporter_code,
+      period,
+      share: fmt(mid(implied), 3),
+      range: fmtRange(implied),
+      label: g.label,
+      sum: ivParam(sum.iv),
+      how: sum.how,
+    };
+    const head = said(
+      isWorld ? 'periods.world-share' : parts.length ? 'periods.other-share' : 'periods.other-share-lead',
+      values,
+    );
+    parts.push(notes.length ? [head, said('clause.periods-that'), ...notes] : [head]);
   }
   if (!parts.length || expected === null) return;
   const finding: Finding = {
@@ -157,7 +181,10 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
     column: `text:${f.fact_id}`,
     printed: f.printed,
     expected: expectedOf(expected),
-    message: parts.join('; '),
+    ...saying(
+      parts[0][0],
+      parts.flatMap((p, i) => (i === 0 ? p.slice(1) : [said('clause.and'), ...p])),
+    ),
   };
   out.findings.push(finding);
 
@@ -165,7 +192,7 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
     s: TextFact,
     implied: Interval,
     v: TextFact,
-  ): { fits: boolean; inPeriod: boolean; note: string } {
+  ): { fits: boolean; inPeriod: boolean; note: Said[] } {
     const sIv = printedInterval(s.value!, s.decimals ?? 0);
     const inPeriod = s.year === null || (s.year >= v.year! && s.year <= v.to_year!);
     const fits =
@@ -174,8 +201,18 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
         : s.comparison === 'at-most'
           ? implied.lo <= sIv.hi
           : overlaps(implied, sIv);
-    const when = s.year === null ? 'with no year' : `for ${s.year}${inPeriod ? '' : `, outside ${period}`}`;
-    const note = `${fits ? 'fits' : 'does not fit'} ${ctx.factLabel(s)}: ${s.comparison === 'about' ? '' : `${s.comparison} `}${s.printed}% ${when}`;
+    const note = [
+      said(fits ? 'clause.periods-fits' : 'clause.periods-misfit', {
+        fact: ctx.factLabel(s),
+        comparison: s.comparison,
+        printed: s.printed,
+      }),
+      s.year === null
+        ? said('clause.periods-no-year')
+        : inPeriod
+          ? said('clause.periods-year', { year: s.year })
+          : said('clause.periods-year-outside', { year: s.year, period }),
+    ];
     return { fits, inPeriod, note };
   }
 }
