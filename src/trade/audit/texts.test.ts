@@ -36,8 +36,10 @@ describe('audit finding texts', () => {
   });
 
   it('says every golden finding in English exactly as its message, and in zh/ru with no English outside the evidence', () => {
-    const findings = goldenFindings().filter((f) => f.code);
+    const findings = goldenFindings();
     expect(findings.length).toBeGreaterThan(30);
+    // a rule whose findings have no code (no texts in zh/ru) fails here once its goldens are written
+    expect(findings.filter((f) => !f.code).map((f) => f.message)).toEqual([]);
     const codes = new Set<string>();
     for (const f of findings) {
       const s = { code: f.code!, params: f.params ?? {}, clauses: f.clauses };
