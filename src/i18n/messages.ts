@@ -15,7 +15,7 @@
  */
 import type { Atlas } from '../atlas/schema.ts';
 import { formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/format.ts';
-import type { Warning, WarningCode, WarningParam } from '../routing/schema.ts';
+import type { Warning, WarningCode, WarningParam } from '../itinerary/schema.ts';
 
 export const LANGS = ['en', 'zh', 'ru'] as const;
 export type Lang = (typeof LANGS)[number];

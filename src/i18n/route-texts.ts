@@ -8,9 +8,10 @@
  * no-route explanation from `RouteResult.explanation` (a code with params,
  * `ROUTE_TEXT_CODES` in src/itinerary/schema.ts). Modes and cargo are
  * translated here, places and crossings named through `WarningNames`
- * (`atlasNames(atlas, lang)` or the web app's `Namer`). In English each
- * function gives back exactly the router's sentence (`summary`,
- * `differences`, `message`), so the router's strings stay what they were.
+ * (`atlasNames(atlas, lang)` or the web app's `Namer`). The router writes
+ * its English `summary` with `summaryText(it, 'en')`; in English the other
+ * functions give back exactly the router's sentences (`differences`,
+ * `message`), so the router's strings stay what they were.
  */
 import { formatCo2, formatDuration, formatUsd, round1, serviceLabel } from '../itinerary/format.ts';
 import type { CrossingUse, Itinerary, RouteText, RouteTextCode, WarningParam } from '../itinerary/schema.ts';

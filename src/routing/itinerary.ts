@@ -5,7 +5,8 @@
  * one-sentence summary. Money and CO2e are for the query's quantity.
  */
 import { dayState, formatLocal, isoFromDays, serviceState } from '../atlas/calendar.ts';
-import { formatCo2, formatDuration, formatUsd, round1, serviceLabel } from '../itinerary/format.ts';
+import { summaryText } from '../i18n/route-texts.ts';
+import { formatDuration, round1, serviceLabel } from '../itinerary/format.ts';
 import { withLegGeometry } from '../itinerary/geometry.ts';
 import type {
   CrossingUse,
@@ -327,11 +328,7 @@ function finishItinerary(w: Walk, steps: PathStep[]): Itinerary {
     bestFor: [],
     summary: '',
   };
-  itinerary.summary = summarize(
-    itinerary,
-    first ? placeName(net, net.tail[first.edge]) : '',
-    last ? placeName(net, net.targets[last.edge]) : '',
-  );
+  itinerary.summary = summaryText(itinerary, 'en');
   return itinerary;
 }
 
@@ -507,29 +504,4 @@ function seasonalRisk(ctx: SearchContext, s: PathStep, node: number, riskDays: n
   }
   void node;
   return out;
-}
-
-/**
- * The itinerary's one-line English summary. `summaryText` (src/i18n/route-texts.ts) says the same
- * sentence in en/zh/ru from the itinerary's legs, crossings and totals: change both together
- * (src/i18n/route-texts.test.ts checks that its English equals this one).
- */
-function summarize(it: Itinerary, fromName: string, toName: string): string {
-  const modes: string[] = [];
-  for (const l of it.legs) if (!modes.includes(l.mode)) modes.push(l.mode);
-  const by =
-    modes.length <= 1 ? modes.join('') : `${modes.slice(0, -1).join(', ')} and ${modes[modes.length - 1]}`;
-  const over = it.crossings.map((c) => {
-    const opened = c.openedOn ? ` (opened ${c.openedOn})` : '';
-    return `the ${serviceLabel(c.name, c.serviceName)}${opened}`;
-  });
-  const parts = [
-    `${fromName} → ${toName}${by ? ` by ${by}` : ''}${over.length ? ` over ${over.join(' and ')}` : ''}`,
-  ];
-  parts.push(`${it.crossings.length} crossing${it.crossings.length === 1 ? '' : 's'}`);
-  parts.push(`${round1(it.totals.hours / 24)} days`);
-  if (it.totals.waitHours >= 1) parts.push(`incl. ${formatDuration(it.totals.waitHours)} waiting`);
-  parts.push(formatUsd(it.totals.costUsd));
-  parts.push(formatCo2(it.totals.co2eKg));
-  return parts.join(', ');
 }
