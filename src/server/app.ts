@@ -22,6 +22,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { AmurError } from '../errors.ts';
 import { installZodCompilers, swaggerTransform } from './api.ts';
 import { tokenGuard } from './auth.ts';
+import { installCompression } from './compress.ts';
 import { ServerContext, type ServerLimits } from './context.ts';
 import { ApiError, fromLibraryError } from './errors.ts';
 import { jsonDepthError, MAX_JSON_DEPTH } from './json-depth.ts';
@@ -211,8 +212,9 @@ function installErrorMapping(app: FastifyInstance): void {
   });
 }
 
-/** Security headers and the rate limit. */
+/** Security headers, the rate limit and compressed JSON answers (compress.ts). */
 async function registerPlugins(app: FastifyInstance, limits: ServerLimits): Promise<void> {
+  installCompression(app);
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,

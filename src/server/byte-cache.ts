@@ -4,18 +4,18 @@
  * budget, and an answer larger than an eighth of the budget is not kept at
  * all (it is answered, then forgotten).
  */
-export class ByteCache {
-  private readonly entries = new Map<string, string>();
+export class ByteCache<V extends string | Uint8Array = string> {
+  private readonly entries = new Map<string, V>();
   private used = 0;
 
   constructor(readonly budgetBytes: number) {}
 
-  /** Bytes an answer takes (UTF-16 code units, as V8 keeps a string at worst). */
-  static sizeOf(value: string): number {
-    return value.length * 2;
+  /** Bytes an answer takes (a string: UTF-16 code units, as V8 keeps it at worst; bytes: their length). */
+  static sizeOf(value: string | Uint8Array): number {
+    return typeof value === 'string' ? value.length * 2 : value.byteLength;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): V | undefined {
     const v = this.entries.get(key);
     if (v === undefined) return undefined;
     this.entries.delete(key);
@@ -24,7 +24,7 @@ export class ByteCache {
   }
 
   /** Keeps `value` under `key` unless it is too large to keep; returns whether it was kept. */
-  set(key: string, value: string): boolean {
+  set(key: string, value: V): boolean {
     this.delete(key);
     const size = ByteCache.sizeOf(value) + ByteCache.sizeOf(key);
     if (size > this.budgetBytes / 8) return false;
