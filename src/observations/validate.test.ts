@@ -109,6 +109,43 @@ ${SOURCE}observations:
   );
 });
 
+describe('observations routed with the service class they name', () => {
+  const atlas = loadAtlas().atlas;
+  const profile = loadProfile();
+
+  it('routes with the named class, says which, and the default class otherwise', () => {
+    const dir = corpusDir({
+      'named.yaml': `title: named
+${SOURCE}observations:
+  - { id: plain, from: vostochny, to: moscow, mode: rail, days: 7, source: src-a, quote: q, split: fit }
+  - id: sched
+    from: vostochny
+    to: moscow
+    mode: rail
+    service: conventional express container train (stopping at yards)
+    days: 12.5
+    source: src-a
+    quote: q
+    split: check
+  - { id: other, from: vostochny, to: moscow, mode: rail, service: a reefer train, days: 7, source: src-a, quote: q, split: fit }
+`,
+    });
+    const report = validateObservations(atlas, profile, loadObservations(dir));
+    const byId = new Map(report.observations.map((o) => [o.id, o]));
+    const plain = byId.get('plain');
+    const sched = byId.get('sched');
+    expect(plain?.serviceClasses).toBeUndefined();
+    expect(byId.get('other')?.serviceClasses).toBeUndefined();
+    expect(sched?.serviceClasses).toEqual(['scheduled container train (stopping at yards)']);
+    // RZD's scheduled train (RU 900 km/day) is slower than the default block train (RU 1,400) on the same line
+    const ratio = (sched?.days?.amur as number) / (plain?.days?.amur as number);
+    const ru = (id: string) => profile.services.find((s) => s.id === id)?.kmPerDayByCountry?.RU as number;
+    expect(ratio).toBeGreaterThan(1.2);
+    expect(ratio).toBeCloseTo(ru('container-block-train') / ru('scheduled-container-train'), 1);
+    expect(byId.get('other')?.days?.amur).toBe(plain?.days?.amur);
+  });
+});
+
 describe('amur validate observations (the shipped corpus)', () => {
   it('runs, and its shares are the shares of its own rows', async () => {
     const r = await runCli(['validate', 'observations', '--json']);

@@ -6,7 +6,11 @@
  * - An observation is routed from `from` to `to` on its date (else 15 June of
  *   its year, else 2024-06-15), 08:00 local, with the modes it allows (its
  *   mode, or all for `multimodal`), on its scenario when it names one; `via`
- *   joins two searches at that place, the second leaving on arrival.
+ *   joins two searches at that place, the second leaving on arrival. An
+ *   observation whose `service` names a profile service class (its id, label
+ *   or an alias: "China–Europe express", "Transib in Seven Days") is routed
+ *   with that class (`serviceNamedBy`, src/costs/service-choice.ts), and the
+ *   result says which (`serviceClasses`); else the first class of each mode.
  * - km and days come from the fastest itinerary (published transit times are
  *   for a service, not the cheapest routing). Days run from the departure of
  *   the first leg to the arrival of the last — terminal to terminal, as
@@ -26,7 +30,8 @@
  */
 import { GazetteerError, resolvePlace } from '../atlas/gazetteer.ts';
 import type { Atlas } from '../atlas/schema.ts';
-import type { Profile } from '../costs/profile.ts';
+import type { Profile, ServiceClass } from '../costs/profile.ts';
+import { servicesNamedBy, withServiceFirst } from '../costs/service-choice.ts';
 import { compileNetwork } from '../network/compile.ts';
 import type { Network } from '../network/types.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
@@ -55,6 +60,11 @@ export interface ObservationResult {
   from: string;
   to: string;
   source: string;
+  /**
+   * The profile's service classes the observation's `service` names (labels),
+   * which it was routed with; absent: the profile's first class of each mode.
+   */
+  serviceClasses?: string[];
   km?: Residual;
   days?: Residual;
   /** USD per cargo unit. */
@@ -144,6 +154,8 @@ type Measure = (
   date: string,
   optimize: 'time' | 'cost',
   defaultModes: Observation['modes'],
+  /** Ids of the service classes to route with (first for their mode and cargo). */
+  classes?: string[],
 ) => Leg;
 
 /** Converts an amount to USD at the profile's rate. */
@@ -160,7 +172,9 @@ export function validateObservations(
   const measure = measurer(networksByScenario(atlas, profile));
   const usd = toUsd(profile);
   const inPart = (x: { split: Split }) => !opts.split || x.split === opts.split;
-  const observations = corpus.observations.filter(inPart).map((o) => measureObservation(o, measure, usd));
+  const observations = corpus.observations
+    .filter(inPart)
+    .map((o) => measureObservation(o, measure, usd, servicesNamedBy(profile, o.service)));
   const claims = corpus.claims.filter(inPart).map((c) => measureClaim(c, measure, usd));
   return {
     profile: profile.id,
@@ -178,20 +192,29 @@ export function validateObservations(
   };
 }
 
-/** The network of a scenario (`current` when none), compiled the first time it is asked for. */
+/**
+ * The network of a scenario (`current` when none) with the service classes
+ * `classes` first in the profile (those an observation's `service` names),
+ * compiled the first time it is asked for.
+ */
 function networksByScenario(
   atlas: Atlas,
   profile: Profile,
-): (scenario: string | undefined) => { atlas: Atlas; net: Network } {
+): (scenario: string | undefined, classes?: string[]) => { atlas: Atlas; net: Network } {
   const networks = new Map<string, { atlas: Atlas; net: Network }>();
-  return (scenario) => {
-    const key = scenario ?? 'current';
+  const withClasses = (p: Profile, classes: string[]) =>
+    classes.length ? withServiceFirst(p, ...classes) : p;
+  return (scenario, classes = []) => {
+    const key = `${scenario ?? 'current'}|${classes.join('+')}`;
     let n = networks.get(key);
     if (!n) {
-      if (key === 'current') n = { atlas, net: compileNetwork(atlas, profile) };
+      if (scenario === undefined) n = { atlas, net: compileNetwork(atlas, withClasses(profile, classes)) };
       else {
-        const applied = applyScenarioFull(atlas, profile, loadScenario(key));
-        n = { atlas: applied.atlas, net: compileNetwork(applied.atlas, applied.profile) };
+        const applied = applyScenarioFull(atlas, profile, loadScenario(scenario));
+        n = {
+          atlas: applied.atlas,
+          net: compileNetwork(applied.atlas, withClasses(applied.profile, classes)),
+        };
       }
       networks.set(key, n);
     }
@@ -212,9 +235,11 @@ function toUsd(profile: Profile): ToUsd {
 }
 
 /** One route (possibly via a place) on the side's network, measured terminal to terminal. */
-function measurer(networkFor: (scenario: string | undefined) => { atlas: Atlas; net: Network }): Measure {
-  return (side, cargo, date, optimize, defaultModes) => {
-    const { atlas: a, net } = networkFor(side.scenario);
+function measurer(
+  networkFor: (scenario: string | undefined, classes?: string[]) => { atlas: Atlas; net: Network },
+): Measure {
+  return (side, cargo, date, optimize, defaultModes, classes) => {
+    const { atlas: a, net } = networkFor(side.scenario, classes);
     const id = (text: string, what: string) => {
       try {
         return resolvePlace(a, text).id;
@@ -284,13 +309,15 @@ function residual(published: number, amur: number | null): Residual {
 
 /**
  * One observation: km and days from the fastest itinerary, cost from the
- * cheapest (searched only when the fastest was found); a figure Amur cannot
- * route has a residual with no Amur value.
+ * cheapest (searched only when the fastest was found), both routed with the
+ * service classes its `service` names (`named`); a figure Amur cannot route
+ * has a residual with no Amur value.
  */
 function measureObservation(
   o: Corpus['observations'][number],
   measure: Measure,
   usd: ToUsd,
+  named: ServiceClass[] = [],
 ): ObservationResult {
   const date = o.date ?? (o.year ? `${o.year}-06-15` : DEFAULT_DATE);
   const modes = o.modes ?? (o.mode === 'multimodal' ? undefined : [o.mode]);
@@ -303,10 +330,12 @@ function measureObservation(
     from: o.from,
     to: o.to,
     source: o.source,
+    ...(named.length ? { serviceClasses: named.map((s) => s.label) } : {}),
   };
+  const classes = named.map((s) => s.id);
   let fast: Leg | null = null;
   try {
-    fast = measure(o, o.cargo, date, 'time', modes);
+    fast = measure(o, o.cargo, date, 'time', modes, classes);
     r.route = fast.summary;
   } catch (e) {
     r.problem = (e as Error).message;
@@ -317,7 +346,7 @@ function measureObservation(
     let cheap: Leg | null = null;
     if (fast) {
       try {
-        cheap = measure(o, o.cargo, date, 'cost', modes);
+        cheap = measure(o, o.cargo, date, 'cost', modes, classes);
       } catch (e) {
         r.problem = (e as Error).message;
       }
