@@ -5,7 +5,11 @@ import { INDICATOR_NAMES } from './messages.ts';
 
 /** The formula's symbols (x_ik, RCA_ik, usd_per_kg, world_totals, --method …) a translation keeps as written. */
 const symbols = (text: string) =>
-  [...new Set(text.match(/(?:--)?[A-Za-z]+_[A-Za-z0-9{},−]*[A-Za-z0-9}]|\b[A-Z]{2,}\b|\b(?:19|20)\d\d\b/g) ?? [])]
+  [
+    ...new Set(
+      text.match(/(?:--)?[A-Za-z]+_[A-Za-z0-9{},−]*[A-Za-z0-9}]|\b[A-Z]{2,}\b|\b(?:19|20)\d\d\b/g) ?? [],
+    ),
+  ]
     .filter((s) => s !== 'US')
     .sort();
 
