@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { atlasOf, crossing, link, place, service, testProfile } from '../../test/route-semantics/fixtures.ts';
+import { atlasOf, link, place, testProfile, twoCrossings } from '../../test/route-semantics/fixtures.ts';
 import { compileNetwork } from '../network/compile.ts';
 import { matrix, paretoFilter, RouteQueryError, route } from './index.ts';
 import { matrixParallel } from './matrix-parallel.ts';
 import { RouteResult } from './schema.ts';
 
-// a —100— b =X= c —100— d  and  a —300— e =Y= f —300— d (road); a —rail 900— d
-const atlas = atlasOf({
-  places: [
-    place('a', 'RU', 127, 50),
-    place('b', 'RU', 128, 50),
-    place('c', 'CN', 128, 50),
-    place('d', 'CN', 129, 49),
-    place('e', 'RU', 126, 49),
-    place('f', 'CN', 126, 49),
-  ],
-  links: [
-    link('ab', 'a', 'b', 'road', 100),
-    link('cd', 'c', 'd', 'road', 100),
-    link('ae', 'a', 'e', 'road', 300),
-    link('fd', 'f', 'd', 'road', 300),
-  ],
-  crossings: [
-    crossing('x', ['b', 'c'], [service('bridge', 'road')]),
-    crossing('y', ['e', 'f'], [service('bridge', 'road')]),
-  ],
-});
+// a —100— b =X= c —100— d  and  a —300— e =Y= f —300— d (road): the closed-crossing rules' fixture, both open
+const atlas = twoCrossings({});
 const net = compileNetwork(atlas, testProfile());
 const base = { from: 'a', to: 'd', date: '2023-06-01', cargo: 'feu' as const };
 

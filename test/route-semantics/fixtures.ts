@@ -140,6 +140,28 @@ export function atlasOf(parts: { places: Place[]; links?: Link[]; crossings?: Cr
   };
 }
 
+/** The six places of the two-way fixtures: a and e in Russia, c, d and f in China (b on the Russian bank). */
+export function twoWayPlaces(): Place[] {
+  return [
+    place('a', 'RU', 127, 50),
+    place('b', 'RU', 128, 50),
+    place('c', 'CN', 128, 50),
+    place('d', 'CN', 129, 49),
+    place('e', 'RU', 126, 49),
+    place('f', 'CN', 126, 49),
+  ];
+}
+
+/** Roads a —100— b, c —100— d (the direct way over b–c) and a — e, f — d of `detourKm` each (the way round over e–f). */
+export function twoWayLinks(detourKm: number): Link[] {
+  return [
+    link('ab', 'a', 'b', 'road', 100),
+    link('cd', 'c', 'd', 'road', 100),
+    link('ae', 'a', 'e', 'road', detourKm),
+    link('fd', 'f', 'd', 'road', detourKm),
+  ];
+}
+
 /**
  * A → B ≈ C → D over crossing x (whose road bridge takes `x`), with a 600 km detour
  * A → E ≈ F → D over crossing y, always open: the fixture of the closed-crossing and
@@ -147,20 +169,8 @@ export function atlasOf(parts: { places: Place[]; links?: Link[]; crossings?: Cr
  */
 export function twoCrossings(x: Partial<CrossingService>): Atlas {
   return atlasOf({
-    places: [
-      place('a', 'RU', 127, 50),
-      place('b', 'RU', 128, 50),
-      place('c', 'CN', 128, 50),
-      place('d', 'CN', 129, 49),
-      place('e', 'RU', 126, 49),
-      place('f', 'CN', 126, 49),
-    ],
-    links: [
-      link('ab', 'a', 'b', 'road', 100),
-      link('cd', 'c', 'd', 'road', 100),
-      link('ae', 'a', 'e', 'road', 300),
-      link('fd', 'f', 'd', 'road', 300),
-    ],
+    places: twoWayPlaces(),
+    links: twoWayLinks(300),
     crossings: [
       crossing('x', ['b', 'c'], [service('bridge', 'road', x)]),
       crossing('y', ['e', 'f'], [service('bridge', 'road')]),

@@ -10,25 +10,13 @@
  *   (the ice road would arrive 20 h earlier).
  */
 import { describe, expect, it } from 'vitest';
-import { atlasOf, crossing, link, place, service, testProfile } from './fixtures.ts';
+import { atlasOf, crossing, service, testProfile, twoWayLinks, twoWayPlaces } from './fixtures.ts';
 import type { RouteImpl } from './suite.ts';
 
 const atlas = (limitT: number) =>
   atlasOf({
-    places: [
-      place('a', 'RU', 127, 50),
-      place('b', 'RU', 128, 50),
-      place('c', 'CN', 128, 50),
-      place('d', 'CN', 129, 49),
-      place('e', 'RU', 126, 49),
-      place('f', 'CN', 126, 49),
-    ],
-    links: [
-      link('ab', 'a', 'b', 'road', 100),
-      link('cd', 'c', 'd', 'road', 100),
-      link('ae', 'a', 'e', 'road', 600),
-      link('fd', 'f', 'd', 'road', 600),
-    ],
+    places: twoWayPlaces(),
+    links: twoWayLinks(600),
     crossings: [
       crossing(
         'ice',
