@@ -139,6 +139,11 @@ export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUni
   };
 }
 
+/** Hub emissions (well-to-wake) of handling one unit of `cargo` at a terminal, kg. */
+function hubKgPerUnit(profile: Profile, cargo: CargoUnit, seaport: boolean): number {
+  return hubKgPerTonne(profile, cargo, seaport) * tonnesPerUnit(profile, cargo);
+}
+
 function hubKgPerTonne(profile: Profile, cargo: CargoUnit, seaport: boolean): number {
   const sel = profile.emissions.select.hub;
   // the maritime container-terminal factor is for containers; dry bulk at a seaport takes the ambient transshipment row
@@ -161,10 +166,7 @@ export function loadCost(
   vessel?: string,
 ): Cost {
   const m = profile.modes[mode];
-  const hub =
-    mode === 'road'
-      ? 0
-      : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
+  const hub = mode === 'road' ? 0 : hubKgPerUnit(profile, cargo, atSeaport && mode === 'sea');
   return {
     hours: dwellHours(profile, mode, cargo, mode === 'sea' ? vessel : undefined),
     usd: m.handlingUsd[cargo] + m.fixedUsdPerLeg[cargo],
@@ -182,10 +184,7 @@ export function unloadCost(
   vessel?: string,
 ): Cost {
   const m = profile.modes[mode];
-  const hub =
-    mode === 'road'
-      ? 0
-      : hubKgPerTonne(profile, cargo, atSeaport && mode === 'sea') * tonnesPerUnit(profile, cargo);
+  const hub = mode === 'road' ? 0 : hubKgPerUnit(profile, cargo, atSeaport && mode === 'sea');
   return {
     hours: releaseHours(profile, mode, cargo, mode === 'sea' ? vessel : undefined),
     usd: m.handlingUsd[cargo],
@@ -212,7 +211,7 @@ export function transferCost(
   const a = profile.modes[fromMode];
   const b = profile.modes[toMode];
   const seaside = atSeaport && (fromMode === 'sea' || toMode === 'sea');
-  const hub = hubKgPerTonne(profile, cargo, seaside) * tonnesPerUnit(profile, cargo);
+  const hub = hubKgPerUnit(profile, cargo, seaside);
   return {
     hours:
       releaseHours(profile, fromMode, cargo, fromMode === 'sea' ? vessel : undefined) +
@@ -238,8 +237,7 @@ export function gaugeChangeCost(
   atlasHours?: number,
 ): Cost {
   const g = profile.gaugeChange[method];
-  const hub =
-    method === 'transshipment' ? hubKgPerTonne(profile, cargo, false) * tonnesPerUnit(profile, cargo) : 0;
+  const hub = method === 'transshipment' ? hubKgPerUnit(profile, cargo, false) : 0;
   const dwell = serviceFor(profile, 'rail', cargo)?.gaugeChangeDwellHours ?? 0;
   return { hours: (atlasHours ?? g.hours) + dwell, usd: g.usd[cargo], co2eKg: hub, co2eKgTtw: 0 };
 }

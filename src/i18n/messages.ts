@@ -21,8 +21,8 @@ export const LANGS = ['en', 'zh', 'ru'] as const;
 export type Lang = (typeof LANGS)[number];
 export type Texts = Record<Lang, string>;
 
-/** Replaces `{name}` in a template. */
-function fill(template: string, vars: Record<string, string>): string {
+/** Replaces `{name}` in a template (a name with no value stays as written). */
+export function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
 }
 

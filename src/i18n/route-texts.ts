@@ -15,12 +15,7 @@
  */
 import { formatCo2, formatDuration, formatUsd, round1, serviceLabel } from '../itinerary/format.ts';
 import type { CrossingUse, Itinerary, RouteText, RouteTextCode, WarningParam } from '../itinerary/schema.ts';
-import { durationText, FACILITY_NAMES, type Lang, type Texts, type WarningNames } from './messages.ts';
-
-/** Replaces `{name}` in a template. */
-function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
-}
+import { durationText, FACILITY_NAMES, fill, type Lang, type Texts, type WarningNames } from './messages.ts';
 
 /** Freight modes (src/costs/profile.ts FREIGHT_MODES), as the web app says them. */
 export const MODE_NAMES: Record<string, Texts> = {
