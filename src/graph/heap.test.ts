@@ -18,7 +18,10 @@ describe('IndexedMinHeap', () => {
               model.set(node, key);
             } else {
               heap.push(node, key);
-              model.set(node, Math.min(model.get(node) ?? Number.POSITIVE_INFINITY, key));
+              // push lowers a key only when the new one is strictly smaller (so 0 after -0
+              // keeps -0 and -0 after 0 keeps 0, where Math.min would pick -0 both times)
+              const old = model.get(node);
+              model.set(node, old === undefined || key < old ? key : old);
             }
           });
           expect(heap.size).toBe(model.size);
@@ -33,11 +36,31 @@ describe('IndexedMinHeap', () => {
             expect(model.get(node)).toBe(key);
             popped.push(key);
           }
-          expect(popped).toEqual([...model.values()].sort((a, b) => a - b));
+          // the order of 0 and -0 between two nodes is free (they compare equal); `+ 0` makes -0 into 0
+          const plusZero = (k: number) => k + 0;
+          expect(popped.map(plusZero)).toEqual([...model.values()].sort((a, b) => a - b).map(plusZero));
           expect(heap.pop()).toBe(-1);
           expect(heap.topKey()).toBe(Number.POSITIVE_INFINITY);
         },
       ),
+      {
+        examples: [
+          [
+            [
+              [0, 0],
+              [0, -0],
+            ],
+          ],
+          [
+            [
+              [0, -0],
+              [0, 0],
+              [1, 0],
+              [2, -0],
+            ],
+          ],
+        ],
+      },
     );
   });
 
