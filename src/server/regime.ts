@@ -43,6 +43,7 @@ export const DayChange = z.object({
   usable: z.boolean(),
   reason: z.string(),
 });
+export type DayChange = z.infer<typeof DayChange>;
 
 export const ServiceRegime = z.object({
   id: z.string(),
@@ -58,6 +59,7 @@ export const ServiceRegime = z.object({
     .array(DayChange)
     .describe(`the changes within ${UPCOMING_DAYS} days (at most ${UPCOMING_MAX}), in order`),
 });
+export type ServiceRegime = z.infer<typeof ServiceRegime>;
 
 export const CrossingRegime = z.object({
   id: z.string(),

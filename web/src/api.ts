@@ -3,12 +3,9 @@
  * carrying the server's `{ error, parameter, message, valid }`, so a view can
  * say what was wrong and keep the user's form as it was.
  */
-export interface ApiErrorBody {
-  error: string;
-  parameter: string;
-  message: string;
-  valid: string;
-}
+import type { ApiErrorBody } from '../../src/server/errors.ts';
+
+export type { ApiErrorBody };
 
 export class ApiFailure extends Error {
   constructor(

@@ -4,6 +4,7 @@
  * (cached per date), and names in the current language.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type * as Regime from '../../src/server/regime.ts';
 import { getJson } from './api.ts';
 import { lang, type Names } from './i18n.ts';
 
@@ -63,38 +64,11 @@ export function namesOfFeature(p: Props): Names {
 
 // ---------------------------------------------------------------- regimes
 
-export type CrossingLook = 'open' | 'seasonal' | 'closed' | 'planned';
-
-export interface DayChange {
-  date: string;
-  inDays: number;
-  state: string;
-  usable: boolean;
-  reason: string;
-}
-
-export interface ServiceRegime {
-  id: string;
-  mode: string;
-  facility: string;
-  names?: { en: string; zh?: string; ru?: string };
-  seasonal: boolean;
-  state: string;
-  usable: boolean;
-  reason: string;
-  next: DayChange | null;
-  changes: DayChange[];
-}
-
-export interface CrossingRegime {
-  id: string;
-  names: { en: string; zh: string; ru: string };
-  sides: [string, string];
-  date: string;
-  look: CrossingLook;
-  services: ServiceRegime[];
-  next: (DayChange & { service: string }) | null;
-}
+// the regime's wire shape is the server's one schema (src/server/regime.ts), imported as types only
+export type CrossingLook = Regime.CrossingLook;
+export type DayChange = Regime.DayChange;
+export type ServiceRegime = Regime.ServiceRegime;
+export type CrossingRegime = Regime.CrossingRegime;
 
 const regimeCache = new Map<string, Promise<CrossingRegime[]>>();
 

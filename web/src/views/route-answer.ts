@@ -8,6 +8,7 @@
  * to share. The shapes are the router's own (src/routing/schema.ts).
  */
 import type { Feature, FeatureCollection, Geometry, LineString } from 'geojson';
+import { csvField } from '../../../src/csv-field.ts';
 import { reasonText, WARNING_TITLES, type WarningNames, warningText } from '../../../src/i18n/messages.ts';
 import { explanationText, summaryText } from '../../../src/i18n/route-texts.ts';
 import type { Itinerary, Leg, RouteResult } from '../../../src/routing/schema.ts';
@@ -284,11 +285,6 @@ const CSV_COLUMNS = [
   'crossing',
   'line',
 ] as const;
-
-function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** One row per leg of every itinerary (RFC 4180). Costs and CO2e are the cost profile's model estimates. */
 export function routeCsv(r: RouteResult): string {
