@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,57 +59,61 @@ describe('amur trade query|indicator --fill-mirror', () => {
     expect(out.notes.join('\n')).toContain('RUS→CHN export 2022 TOTAL (from chn-rus-total-2019-2023)');
   });
 
-  it('chart: the subtitle names the mirror data, in the chart language', async () => {
+  it('chart: mirror values drawn hollow and dashed, the subtitle counts them, in the chart language', async () => {
     const out = join(dir, 'rus.svg');
-    const r = await runCli(
-      [
-        'trade',
-        'chart',
-        'line',
-        '--reporter',
-        'RUS',
-        '--partner',
-        'CHN',
-        '--fill-mirror',
-        '--out',
-        out,
-        '--json',
-      ],
-      { env },
-    );
+    const chart = (...more: string[]) =>
+      runCli(
+        ['trade', 'chart', 'line', '--reporter', 'RUS', '--partner', 'CHN', '--out', out, '--json', ...more],
+        {
+          env,
+        },
+      );
+    const r = await chart('--fill-mirror');
     expect(r.code, r.stderr).toBe(0);
-    const option = JSON.parse(r.stdout).option as { title: { subtext: string } };
+    const option = JSON.parse(r.stdout).option as {
+      title: { subtext: string };
+      legend: { data: string[] };
+      series: {
+        name: string;
+        data: (number | null | { value: number; symbol: string })[];
+        lineStyle: { type?: string };
+      }[];
+    };
+    // one line per flow, 2019–2023: the reporter's own 2019–2021 solid, 2022–2023 (China's reports) on a dashed overlay
+    expect(option.legend.data).toEqual(['Exports', 'Imports']);
+    expect(option.series.map((s) => `${s.name} ${s.lineStyle.type ?? 'solid'}`)).toEqual([
+      'Exports solid',
+      'Exports · mirror dashed',
+      'Imports solid',
+      'Imports · mirror dashed',
+    ]);
+    const [own, overlay] = option.series;
+    expect(own.data.map((v) => v === null)).toEqual([false, false, false, true, true]);
+    expect(overlay.data.map((v) => (v === null ? null : typeof v === 'object' ? v.symbol : v))).toEqual([
+      null,
+      null,
+      'none',
+      'emptyCircle',
+      'emptyCircle',
+    ]);
     expect(option.title.subtext).toContain(
-      "Mirror data (partners' reports, CIF/FOB 1.06): RUS→CHN export 2022–2023; RUS→CHN import 2022–2023 (4 of 10 values)",
+      "4 of 10 values (hollow markers, dashed lines) are partners' mirror reports, CIF/FOB factor 1.06 (IMF DOTS)",
     );
-    const zh = await runCli(
-      [
-        'trade',
-        'chart',
-        'line',
-        '--reporter',
-        'RUS',
-        '--partner',
-        'CHN',
-        '--fill-mirror',
-        '--lang',
-        'zh',
-        '--out',
-        out,
-        '--json',
-      ],
-      { env },
-    );
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toContain('stroke-dasharray');
+    const zh = await chart('--fill-mirror', '--lang', 'zh');
     expect(JSON.parse(zh.stdout).option.title.subtext).toContain(
-      '镜像数据（贸易伙伴的报告，CIF/FOB 系数 1.06）',
+      '10 个数值中有 4 个（空心标记、虚线）为贸易伙伴的镜像报告，CIF/FOB 系数 1.06（国际货币基金组织《贸易方向统计》）',
     );
-    const plain = await runCli(
-      ['trade', 'chart', 'line', '--reporter', 'RUS', '--partner', 'CHN', '--out', out, '--json'],
-      {
-        env,
-      },
+    const ru = await chart('--fill-mirror', '--lang', 'ru', '--cif-fob', '1.1');
+    expect(JSON.parse(ru.stdout).option.title.subtext).toContain(
+      '4 из 10 значений (полые маркеры, пунктир) — зеркальные данные партнёров, коэффициент CIF/FOB 1,1 (коэффициент задан пользователем)',
     );
-    expect(JSON.parse(plain.stdout).option.title.subtext ?? '').not.toContain('Mirror');
+    const plain = await chart();
+    const p = JSON.parse(plain.stdout).option as { title: { subtext?: string }; series: unknown[] };
+    expect(p.title.subtext ?? '').not.toContain('mirror');
+    expect(p.series).toHaveLength(2);
+    expect(readFileSync(out, 'utf8')).not.toContain('stroke-dasharray');
   });
 
   it('audit: counts the checks that compare with mirror data and marks the findings they change', async () => {

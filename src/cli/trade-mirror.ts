@@ -106,26 +106,10 @@ export async function indicatorFilled<T extends { notes: string[]; indicator: st
   );
 }
 
-/** The chart subtitle line that flags mirror data, in the chart's language. */
-function mirrorLine(
-  lang: 'en' | 'zh' | 'ru',
-  factor: number,
-  spans: string[],
-  mirror: number,
-  rows: number,
-): string {
-  const f = lang === 'ru' ? String(factor).replace('.', ',') : String(factor);
-  const list = spans.join('; ');
-  if (lang === 'zh')
-    return `镜像数据（贸易伙伴的报告，CIF/FOB 系数 ${f}）：${list}（${mirror}/${rows} 个值）`;
-  if (lang === 'ru')
-    return `Зеркальные данные (отчёты партнёров, CIF/FOB ${f}): ${list} (${mirror} из ${rows} значений)`;
-  return `Mirror data (partners' reports, CIF/FOB ${f}): ${list} (${mirror} of ${rows} values)`;
-}
-
 /**
- * Renders a chart, on the filled series with `--fill-mirror`: the subtitle
- * then names the reporter→partner flows and years that are mirror data.
+ * Renders a chart, on the filled series with `--fill-mirror`: the library
+ * draws the mirror values apart and says in the subtitle how many there are
+ * (`ChartParams.fillMirror`, src/trade/charts/data.ts).
  */
 export async function chartFilled(
   store: Store,
@@ -135,25 +119,15 @@ export async function chartFilled(
   size: { width?: number; height?: number },
   o: FillMirrorFlags,
 ): Promise<import('../trade/charts/index.ts').RenderedChart> {
-  const factor = factorOf(o);
+  const cifFob = factorOf(o);
   const charts = await import('../trade/charts/index.ts');
-  if (!o.fillMirror) return charts.renderChart(store, kind, params, format, size);
-  const { CIF_FOB_FACTOR, fillSummaryOf, withFilledFlows } = await import('../trade/mirror.ts');
-  const f = factor ?? CIF_FOB_FACTOR.factor;
-  const fill = { mark: 'estimated' as const, factor, reporters: params.reporter, partners: params.partner };
-  return withFilledFlows(store, fill, async () => {
-    const spec = await charts.chartSpec(store, kind, params);
-    const s = await fillSummaryOf(store, fillSpan(params), f);
-    if (s.mirrorRows > 0)
-      spec.subtitle = [spec.subtitle, mirrorLine(params.lang ?? 'en', f, s.spans, s.mirrorRows, s.rows)]
-        .filter(Boolean)
-        .join('\n');
-    const option = charts.chartOption(spec);
-    const svg = charts.renderSvg(option, size);
-    if (format === 'svg') return { format, data: svg, option, warnings: [] };
-    const { png, warnings } = charts.renderPng(svg, {});
-    return { format, data: png, option, warnings };
-  });
+  return charts.renderChart(
+    store,
+    kind,
+    { ...params, fillMirror: o.fillMirror === true, cifFob },
+    format,
+    size,
+  );
 }
 
 /** What `--fill-mirror` changed in an audit. */

@@ -15,6 +15,7 @@
 
 import { AmurError } from '../../errors.ts';
 import { flowConditions, type IndicatorParams } from '../indicators/common.ts';
+import { CIF_FOB_FACTOR, withFilledFlows } from '../mirror.ts';
 import type { Store } from '../store.ts';
 import { type Lang, t } from './labels.ts';
 import type { ChartKind, ChartSpec, SeriesData } from './options.ts';
@@ -29,7 +30,19 @@ export interface ChartParams {
   year?: number;
   variant?: IndicatorParams['variant'];
   lang?: Lang;
+  /**
+   * Where a reporter's own report is missing, its partners' reports stand in
+   * (`withFilledFlows`, CIF/FOB-adjusted): each value says whether it is mirror
+   * data (`SeriesData.mirror`, an item's or link's `mirror`), the chart draws
+   * those values apart and its subtitle says how many there are (`spec.mirror`).
+   */
+  fillMirror?: boolean;
+  /** with `fillMirror`: the CIF/FOB factor (default `CIF_FOB_FACTOR.factor`, IMF DOTS) */
+  cifFob?: number;
 }
+
+/** The SQL of a group's mirror flag: true when any of its rows is mirror data (only on the filled series). */
+const mirrorSql = (fill: boolean) => (fill ? `bool_or(fill = 'mirror')` : 'false');
 
 export class ChartError extends AmurError {
   constructor(message: string) {
@@ -93,10 +106,43 @@ function noData(what: string, p: ChartParams): ChartError {
   );
 }
 
-/** Builds the spec of a chart from the store. */
+/** Builds the spec of a chart from the store (on the filled series with `fillMirror`). */
 export async function chartSpec(store: Store, kind: ChartKind, p: ChartParams = {}): Promise<ChartSpec> {
+  if (p.cifFob !== undefined && !p.fillMirror)
+    throw new ChartError('the CIF/FOB factor (cifFob) applies only with fillMirror');
+  if (!p.fillMirror) return buildSpec(store, kind, p, false);
+  const factor = p.cifFob ?? CIF_FOB_FACTOR.factor;
+  const fill = { mark: 'estimated' as const, factor, reporters: p.reporter, partners: p.partner };
+  const spec = await withFilledFlows(store, fill, () => buildSpec(store, kind, p, true));
+  return withMirrorNote(spec, factor);
+}
+
+/** The spec with `mirror` (how many values are mirror data) and the subtitle line that says so. */
+function withMirrorNote(spec: ChartSpec, factor: number): ChartSpec {
+  const flags =
+    spec.kind === 'treemap'
+      ? spec.items.map((i) => i.mirror === true)
+      : spec.kind === 'sankey'
+        ? spec.links.map((l) => l.mirror === true)
+        : spec.series.flatMap((s) =>
+            s.values.flatMap((v, i) => (v === null ? [] : [s.mirror?.[i] === true])),
+          );
+  const lang = spec.lang;
+  const factorSource = t(lang, factor === CIF_FOB_FACTOR.factor ? 'chart.mirrorImf' : 'chart.mirrorGiven');
+  const mirror = { values: flags.filter(Boolean).length, of: flags.length, factor, factorSource };
+  const line = t(lang, 'chart.mirror', {
+    n: mirror.values,
+    m: mirror.of,
+    mark: t(lang, `mirrorMark.${spec.kind}`),
+    factor: lang === 'ru' ? String(factor).replace('.', ',') : String(factor),
+    source: factorSource,
+  });
+  return { ...spec, subtitle: [spec.subtitle, line].filter(Boolean).join('\n'), mirror } as ChartSpec;
+}
+
+async function buildSpec(store: Store, kind: ChartKind, p: ChartParams, fill: boolean): Promise<ChartSpec> {
   const lang = p.lang ?? 'en';
-  if (kind === 'treemap' || kind === 'sankey') return structureSpec(store, kind, p, lang);
+  if (kind === 'treemap' || kind === 'sankey') return structureSpec(store, kind, p, lang, fill);
   const cond = await flowConditions(store, conditionsParams(p, false), {});
   const flows = p.flow?.length ? p.flow : null;
   const totals = await store.query<{
@@ -106,8 +152,9 @@ export async function chartSpec(store: Store, kind: ChartKind, p: ChartParams = 
     flow: string;
     year: number;
     v: number;
+    mirror: boolean;
   }>(
-    `SELECT source_id, reporter_code, partner_code, flow, year, sum(value_usd) AS v FROM flows
+    `SELECT source_id, reporter_code, partner_code, flow, year, sum(value_usd) AS v, ${mirrorSql(fill)} AS mirror FROM flows
       WHERE ${cond.join(' AND ')} AND commodity_code = 'TOTAL'${flows ? ` AND flow IN (${flows.map((f) => `'${f}'`).join(', ')})` : ''}
       GROUP BY ALL ORDER BY year`,
   );
@@ -118,6 +165,8 @@ export async function chartSpec(store: Store, kind: ChartKind, p: ChartParams = 
       totals.filter((r) => r.flow === 'export' || r.flow === 'import'),
       p,
       lang,
+      false,
+      fill,
     );
   if (kind === 'area') {
     // products of one flow over the years
@@ -129,8 +178,9 @@ export async function chartSpec(store: Store, kind: ChartKind, p: ChartParams = 
       year: number;
       label: string;
       v: number;
+      mirror: boolean;
     }>(
-      `SELECT source_id, reporter_code, partner_code, flow, year, coalesce(any_value(commodity_label), commodity_code) AS label, sum(value_usd) AS v
+      `SELECT source_id, reporter_code, partner_code, flow, year, coalesce(any_value(commodity_label), commodity_code) AS label, sum(value_usd) AS v, ${mirrorSql(fill)} AS mirror
          FROM flows WHERE ${cond.join(' AND ')} AND commodity_code <> 'TOTAL'${flows ? ` AND flow = '${flows[0]}'` : ''}
         GROUP BY source_id, reporter_code, partner_code, flow, year, commodity_code ORDER BY year`,
     );
@@ -143,31 +193,53 @@ export async function chartSpec(store: Store, kind: ChartKind, p: ChartParams = 
       p,
       lang,
       true,
+      fill,
     );
   }
   if (totals.length === 0) throw noData('total trade values (commodity TOTAL) over the years', p);
-  return seriesSpec(store, kind, totals, p, lang);
+  return seriesSpec(store, kind, totals, p, lang, false, fill);
+}
+
+type SeriesRow = {
+  source_id: string;
+  reporter_code: string;
+  partner_code: string;
+  flow: string;
+  year: number;
+  v: number;
+  mirror: boolean;
+};
+
+/**
+ * Mirror rows keep their own source's id; a filled series is one line, so a
+ * mirror row joins the series of the reporter's own rows of the same flow,
+ * reporter and partner when they come from one source (the id it is keyed by).
+ */
+function joinMirrorRows(rows: SeriesRow[]): SeriesRow[] {
+  const own = new Map<string, Set<string>>();
+  const at = (r: SeriesRow) => [r.flow, r.reporter_code, r.partner_code].join('|');
+  for (const r of rows) if (!r.mirror) own.set(at(r), (own.get(at(r)) ?? new Set()).add(r.source_id));
+  return rows.map((r) => {
+    const ids = own.get(at(r));
+    return r.mirror && ids?.size === 1 ? { ...r, source_id: [...ids][0] } : r;
+  });
 }
 
 async function seriesSpec(
   store: Store,
   kind: 'line' | 'bar' | 'area',
-  rows: {
-    source_id: string;
-    reporter_code: string;
-    partner_code: string;
-    flow: string;
-    year: number;
-    v: number;
-  }[],
+  rowsIn: SeriesRow[],
   p: ChartParams,
   lang: Lang,
-  byProduct = false,
+  byProduct: boolean,
+  fill: boolean,
 ): Promise<ChartSpec> {
+  const rows = fill ? joinMirrorRows(rowsIn) : rowsIn;
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const reporters = [...new Set(rows.map((r) => r.reporter_code))];
   const partners = [...new Set(rows.map((r) => r.partner_code))];
   const sources = [...new Set(rows.map((r) => r.source_id))];
+  const usedSources = [...new Set(rowsIn.map((r) => r.source_id))];
   const names = await regionNames(store, [...reporters, ...partners], lang);
   const key = (r: (typeof rows)[number]) => [r.flow, r.reporter_code, r.partner_code, r.source_id].join('|');
   const series = new Map<string, SeriesData>();
@@ -191,11 +263,18 @@ async function seriesSpec(
           ))
       )
         parts.push(`[${r.source_id}]`);
-      series.set(k, { name: parts.join(' · '), values: years.map(() => null) });
+      const values = years.map(() => null);
+      series.set(
+        k,
+        fill
+          ? { name: parts.join(' · '), values, mirror: years.map(() => false) }
+          : { name: parts.join(' · '), values },
+      );
     }
     const s = series.get(k)!;
     const i = years.indexOf(r.year);
     s.values[i] = (s.values[i] ?? 0) + r.v;
+    if (s.mirror && r.mirror) s.mirror[i] = true;
   }
   const from = years[0];
   const to = years[years.length - 1];
@@ -219,7 +298,7 @@ async function seriesSpec(
     kind,
     lang,
     title,
-    subtitle: t(lang, 'source', { source: await sourceTitles(store, sources) }),
+    subtitle: t(lang, 'source', { source: await sourceTitles(store, usedSources) }),
     categories: years.map(String),
     series: [...series.entries()]
       .sort(
@@ -237,6 +316,7 @@ async function structureSpec(
   kind: 'treemap' | 'sankey',
   p: ChartParams,
   lang: Lang,
+  fill: boolean,
 ): Promise<ChartSpec> {
   const cond = await flowConditions(store, conditionsParams(p, true), {});
   // the year: as asked, else the latest with products
@@ -251,11 +331,13 @@ async function structureSpec(
     code: string;
     label: string;
     v: number;
+    mirror: boolean;
   }>(
     `WITH f AS (SELECT * FROM flows WHERE ${cond.join(' AND ')}${flowCond}),
      y AS (SELECT max(year) AS y FROM f WHERE commodity_code <> 'TOTAL' OR partner_code <> 'WLD')
      SELECT source_id, reporter_code, partner_code, flow, year, commodity_code AS code,
-            coalesce(any_value(commodity_label), commodity_code) AS label, sum(value_usd) AS v
+            coalesce(any_value(commodity_label), commodity_code) AS label, sum(value_usd) AS v,
+            ${mirrorSql(fill)} AS mirror
        FROM f WHERE year = (SELECT y FROM y) GROUP BY source_id, reporter_code, partner_code, flow, year, commodity_code
       ORDER BY v DESC`,
   );
@@ -276,8 +358,11 @@ async function structureSpec(
   if (kind === 'treemap') {
     const flow = p.flow?.[0] ?? parts[0].flow;
     const items = new Map<string, number>();
-    for (const r of parts.filter((x) => x.flow === flow))
+    const mirrored = new Set<string>();
+    for (const r of parts.filter((x) => x.flow === flow)) {
       items.set(label(r), (items.get(label(r)) ?? 0) + r.v);
+      if (r.mirror) mirrored.add(label(r));
+    }
     return {
       kind,
       lang,
@@ -285,12 +370,15 @@ async function structureSpec(
         ? t(lang, 'chart.sankeyPartners', { reporter: reporterName, year })
         : t(lang, 'chart.structure', { reporter: reporterName, flow: t(lang, `flow.${flow}`), year }),
       subtitle,
-      items: [...items].map(([name, value]) => ({ name, value })),
+      items: [...items].map(([name, value]) =>
+        fill ? { name, value, mirror: mirrored.has(name) } : { name, value },
+      ),
     };
   }
   // sankey: imports (left) → reporter (middle) → exports (right); node names must be unique
   const nodes = new Map<string, { name: string }>();
-  const links: { source: string; target: string; value: number }[] = [];
+  const links: { source: string; target: string; value: number; mirror?: boolean }[] = [];
+  const flag = (r: (typeof parts)[number]) => (fill ? { mirror: r.mirror } : {});
   const node = (name: string) => {
     if (!nodes.has(name)) nodes.set(name, { name });
     return name;
@@ -298,9 +386,19 @@ async function structureSpec(
   for (const r of parts) {
     const rep = node(names.get(r.reporter_code)!);
     if (r.flow === 'import')
-      links.push({ source: node(`${label(r)} (${t(lang, 'flow.import')})`), target: rep, value: r.v });
+      links.push({
+        source: node(`${label(r)} (${t(lang, 'flow.import')})`),
+        target: rep,
+        value: r.v,
+        ...flag(r),
+      });
     else if (r.flow === 'export')
-      links.push({ source: rep, target: node(`${label(r)} (${t(lang, 'flow.export')})`), value: r.v });
+      links.push({
+        source: rep,
+        target: node(`${label(r)} (${t(lang, 'flow.export')})`),
+        value: r.v,
+        ...flag(r),
+      });
   }
   if (links.length === 0) throw noData('exports or imports by product or partner in one year', p);
   return {

@@ -12,6 +12,8 @@ export const CHART_NAMESPACE = 'trade';
 
 type Catalogue = {
   chart: Record<string, string>;
+  /** how a chart kind draws a value that is a partner's mirror report (`chart.mirror`'s {{mark}}) */
+  mirrorMark: Record<'line' | 'bar' | 'area' | 'treemap' | 'sankey', string>;
   flow: Record<string, string>;
   unit: Record<string, string>;
   world: string;
@@ -32,6 +34,18 @@ const en: Catalogue = {
     product: 'product',
     partner: 'partner',
     other: 'Other',
+    mirror:
+      "{{n}} of {{m}} values ({{mark}}) are partners' mirror reports, CIF/FOB factor {{factor}} ({{source}})",
+    mirrorTag: 'mirror',
+    mirrorImf: 'IMF DOTS',
+    mirrorGiven: 'factor given',
+  },
+  mirrorMark: {
+    line: 'hollow markers, dashed lines',
+    bar: 'hollow bars with a dashed outline',
+    area: 'hollow markers',
+    treemap: 'dashed outline',
+    sankey: 'grey links',
   },
   flow: {
     export: 'Exports',
@@ -64,6 +78,18 @@ const zh: Catalogue = {
     product: '商品',
     partner: '贸易伙伴',
     other: '其他',
+    mirror:
+      '{{m}} 个数值中有 {{n}} 个（{{mark}}）为贸易伙伴的镜像报告，CIF/FOB 系数 {{factor}}（{{source}}）',
+    mirrorTag: '镜像',
+    mirrorImf: '国际货币基金组织《贸易方向统计》',
+    mirrorGiven: '用户指定的系数',
+  },
+  mirrorMark: {
+    line: '空心标记、虚线',
+    bar: '空心虚线框柱',
+    area: '空心标记',
+    treemap: '虚线边框',
+    sankey: '灰色连线',
   },
   flow: {
     export: '出口',
@@ -96,6 +122,18 @@ const ru: Catalogue = {
     product: 'товарам',
     partner: 'партнёрам',
     other: 'Прочее',
+    mirror:
+      '{{n}} из {{m}} значений ({{mark}}) — зеркальные данные партнёров, коэффициент CIF/FOB {{factor}} ({{source}})',
+    mirrorTag: 'зеркальные данные',
+    mirrorImf: 'МВФ, «Статистика направлений торговли»',
+    mirrorGiven: 'коэффициент задан пользователем',
+  },
+  mirrorMark: {
+    line: 'полые маркеры, пунктир',
+    bar: 'полые столбцы с пунктирным контуром',
+    area: 'полые маркеры',
+    treemap: 'пунктирный контур',
+    sankey: 'серые связи',
   },
   flow: {
     export: 'Экспорт',

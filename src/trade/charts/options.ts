@@ -17,6 +17,23 @@ export type ChartKind = (typeof CHART_KINDS)[number];
 export interface SeriesData {
   name: string;
   values: (number | null)[];
+  /**
+   * With `fillMirror`: per value, true where partners' mirror reports stand in
+   * for the reporter's own (drawn hollow and dashed); absent otherwise.
+   */
+  mirror?: boolean[];
+}
+
+/** With `fillMirror`: how many of the chart's values are partners' mirror reports, and the factor applied. */
+export interface MirrorNote {
+  /** values (points, bars, tiles, links) that are mirror data, wholly or in part */
+  values: number;
+  /** values drawn */
+  of: number;
+  /** the CIF/FOB factor applied to the mirror values */
+  factor: number;
+  /** where the factor comes from */
+  factorSource: string;
 }
 
 export interface SeriesChartSpec {
@@ -27,6 +44,7 @@ export interface SeriesChartSpec {
   /** x axis categories (years as strings) */
   categories: string[];
   series: SeriesData[];
+  mirror?: MirrorNote;
 }
 
 export interface TreemapChartSpec {
@@ -34,7 +52,9 @@ export interface TreemapChartSpec {
   lang: Lang;
   title: string;
   subtitle?: string;
-  items: { name: string; value: number }[];
+  /** `mirror`: with `fillMirror`, the item holds partners' mirror reports */
+  items: { name: string; value: number; mirror?: boolean }[];
+  mirror?: MirrorNote;
 }
 
 export interface SankeyChartSpec {
@@ -43,7 +63,9 @@ export interface SankeyChartSpec {
   title: string;
   subtitle?: string;
   nodes: { name: string }[];
-  links: { source: string; target: string; value: number }[];
+  /** `mirror`: with `fillMirror`, the link holds partners' mirror reports */
+  links: { source: string; target: string; value: number; mirror?: boolean }[];
+  mirror?: MirrorNote;
 }
 
 export type ChartSpec = SeriesChartSpec | TreemapChartSpec | SankeyChartSpec;
@@ -93,7 +115,11 @@ export function chartOption(spec: ChartSpec): Record<string, unknown> {
           breadcrumb: { show: false },
           top: 70,
           label: { show: true, formatter: '{b}\n{c}', fontFamily: FONT_FAMILY },
-          data: spec.items.map((i) => ({ name: i.name, value: round(i.value / divisor) })),
+          data: spec.items.map((i) => ({
+            name: i.name,
+            value: round(i.value / divisor),
+            ...(i.mirror ? { itemStyle: MIRROR_TILE } : {}),
+          })),
         },
       ],
     };
@@ -116,7 +142,11 @@ export function chartOption(spec: ChartSpec): Record<string, unknown> {
           emphasis: { focus: 'adjacency' },
           label: { fontFamily: FONT_FAMILY },
           data: spec.nodes,
-          links: spec.links.map((l) => ({ ...l, value: round(l.value / divisor) })),
+          links: spec.links.map(({ mirror, ...l }) => ({
+            ...l,
+            value: round(l.value / divisor),
+            ...(mirror ? { lineStyle: MIRROR_LINK } : {}),
+          })),
         },
       ],
     };
@@ -128,7 +158,13 @@ export function chartOption(spec: ChartSpec): Record<string, unknown> {
     ...base(spec),
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, data: spec.series.map((s) => s.name), textStyle: { fontFamily: FONT_FAMILY } },
-    grid: { top: 80, left: 70, right: 30, bottom: 70 },
+    // a subtitle of two lines or more (a mirror note) moves the plot down
+    grid: {
+      top: 80 + 14 * Math.max(0, (spec.subtitle ?? '').split('\n').length - 1),
+      left: 70,
+      right: 30,
+      bottom: 70,
+    },
     xAxis: {
       type: 'category',
       name: t(spec.lang, 'chart.year'),
@@ -136,12 +172,98 @@ export function chartOption(spec: ChartSpec): Record<string, unknown> {
       boundaryGap: type === 'bar',
     },
     yAxis: { type: 'value', name: t(spec.lang, unitKey), nameTextStyle: { fontFamily: FONT_FAMILY } },
-    series: spec.series.map((s) => ({
-      type,
-      name: s.name,
-      data: s.values.map((v) => (v === null ? null : round(v / divisor))),
-      ...(spec.kind === 'area' ? { stack: 'total', areaStyle: {}, symbol: 'none' } : {}),
-      ...(type === 'line' && spec.kind !== 'area' ? { connectNulls: false } : {}),
-    })),
+    series: spec.series.some((s) => s.mirror)
+      ? spec.series.flatMap((s, i) => mirroredSeries(spec, s, i, divisor))
+      : spec.series.map((s) => ({
+          type,
+          name: s.name,
+          data: s.values.map((v) => (v === null ? null : round(v / divisor))),
+          ...(spec.kind === 'area' ? { stack: 'total', areaStyle: {}, symbol: 'none' } : {}),
+          ...(type === 'line' && spec.kind !== 'area' ? { connectNulls: false } : {}),
+        })),
   };
+}
+
+/** ECharts' default palette (v5): a series and its mirror overlay are given the same colour explicitly. */
+const PALETTE = [
+  '#5470c6',
+  '#91cc75',
+  '#fac858',
+  '#ee6666',
+  '#73c0de',
+  '#3ba272',
+  '#fc8452',
+  '#9a60b4',
+  '#ea7ccc',
+];
+/** A tile (treemap) that holds mirror data: a dashed outline. */
+const MIRROR_TILE = { borderColor: '#333333', borderWidth: 2, borderType: 'dashed' };
+/** A link (Sankey) that holds mirror data: grey. */
+const MIRROR_LINK = { color: '#999999', opacity: 0.45 };
+/** The marker of a mirror point on a line or an area. */
+const HOLLOW = { symbol: 'emptyCircle', symbolSize: 9 };
+
+/**
+ * A series whose values are partly partners' mirror reports (`SeriesData.mirror`):
+ * - line: the reporter's own values as a solid line, the mirror values on a
+ *   dashed overlay of the same colour (named "… · mirror", not in the legend)
+ *   with hollow markers, so every segment that touches a mirror value is dashed;
+ * - bar: a mirror bar is hollow (white) with a dashed outline;
+ * - area (stacked): a mirror value has a hollow marker.
+ */
+function mirroredSeries(
+  spec: SeriesChartSpec,
+  s: SeriesData,
+  index: number,
+  divisor: number,
+): Record<string, unknown>[] {
+  const color = PALETTE[index % PALETTE.length];
+  const mirror = (i: number) => s.mirror?.[i] === true;
+  const value = (v: number | null) => (v === null ? null : round(v / divisor));
+  if (spec.kind === 'bar') {
+    const hollow = { color: '#ffffff', borderColor: color, borderWidth: 2, borderType: 'dashed' };
+    const data = s.values.map((v, i) =>
+      mirror(i) && v !== null ? { value: value(v), itemStyle: hollow } : value(v),
+    );
+    return [{ type: 'bar', name: s.name, itemStyle: { color }, data }];
+  }
+  if (spec.kind === 'area') {
+    const data = s.values.map((v, i) =>
+      mirror(i) && v !== null ? { value: value(v), ...HOLLOW } : value(v),
+    );
+    return [
+      {
+        type: 'line',
+        name: s.name,
+        stack: 'total',
+        areaStyle: {},
+        symbol: 'none',
+        itemStyle: { color },
+        data,
+      },
+    ];
+  }
+  const near = (i: number) => mirror(i) || mirror(i - 1) || mirror(i + 1);
+  const own = s.values.map((v, i) => (mirror(i) ? null : value(v)));
+  const overlay = s.values.map((v, i) =>
+    v === null || !near(i)
+      ? null
+      : mirror(i)
+        ? { value: value(v), ...HOLLOW }
+        : { value: value(v), symbol: 'none' },
+  );
+  const style = { itemStyle: { color }, lineStyle: { color }, connectNulls: false };
+  const base = { type: 'line', name: s.name, data: own, ...style };
+  if (!s.mirror?.some(Boolean)) return [base];
+  const tag = t(spec.lang, 'chart.mirrorTag');
+  return [
+    base,
+    {
+      type: 'line',
+      name: `${s.name} · ${tag}`,
+      data: overlay,
+      ...style,
+      lineStyle: { color, type: 'dashed' },
+    },
+  ];
 }
