@@ -116,6 +116,76 @@ describe('amur trade query|indicator --fill-mirror', () => {
     expect(readFileSync(out, 'utf8')).not.toContain('stroke-dasharray');
   });
 
+  it('export: the filled series written with its flag column beside reported_by (CSV, JSON)', async () => {
+    const csvOut = join(dir, 'rus.csv');
+    const r = await runCli(
+      [
+        'trade',
+        'export',
+        '--reporter',
+        'RUS',
+        '--partner',
+        'CHN',
+        '--fill-mirror',
+        '--out',
+        csvOut,
+        '--json',
+      ],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 10, fill: { rows: 10, mirrorRows: 4 } });
+    expect(r.stderr).toMatch(
+      /--fill-mirror: 4 of 10 rows \(40\.0%; [\d.]+% of the US\$ value\) are mirror data/,
+    );
+    const [head, ...lines] = readFileSync(csvOut, 'utf8').trim().split('\n');
+    const cols = head.split(',');
+    expect(cols.at(-1)).toBe('fill');
+    const at = (line: string, c: string) => line.split(',')[cols.indexOf(c)];
+    expect(
+      lines.map((l) => `${at(l, 'year')} ${at(l, 'flow')} ${at(l, 'reported_by')} ${at(l, 'fill')}`).sort(),
+    ).toEqual([
+      '2019 export reporter reported',
+      '2019 import reporter reported',
+      '2020 export reporter reported',
+      '2020 import reporter reported',
+      '2021 export reporter reported',
+      '2021 import reporter reported',
+      '2022 export partner mirror',
+      '2022 import partner mirror',
+      '2023 export partner mirror',
+      '2023 import partner mirror',
+    ]);
+    const jsonOut = join(dir, 'rus.json');
+    const j = await runCli(
+      ['trade', 'export', '--reporter', 'RUS', '--partner', 'CHN', '--fill-mirror', '--out', jsonOut],
+      { env },
+    );
+    expect(j.code, j.stderr).toBe(0);
+    const rows = JSON.parse(readFileSync(jsonOut, 'utf8')) as { year: number; fill: string }[];
+    expect(
+      rows
+        .filter((x) => x.fill === 'mirror')
+        .map((x) => x.year)
+        .sort(),
+    ).toEqual([2022, 2022, 2023, 2023]);
+    // without the flag: the reporter's own rows, no fill column
+    const plain = await runCli(
+      ['trade', 'export', '--reporter', 'RUS', '--partner', 'CHN', '--out', csvOut],
+      { env },
+    );
+    expect(plain.code, plain.stderr).toBe(0);
+    const text = readFileSync(csvOut, 'utf8').trim().split('\n');
+    expect(text).toHaveLength(7);
+    expect(text[0].split(',')).not.toContain('fill');
+    const stray = await runCli(
+      ['trade', 'export', '--reporter', 'RUS', '--cif-fob', '1.1', '--out', csvOut],
+      { env },
+    );
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('--cif-fob applies only with --fill-mirror');
+  });
+
   it('audit: counts the checks that compare with mirror data and marks the findings they change', async () => {
     const db = { AMUR_DB: join(dir, 'audit.duckdb') };
     const imp = await runCli(['trade', 'import', fixture('rus-chn-total-2008-2018.json')], { env: db });

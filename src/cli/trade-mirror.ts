@@ -1,8 +1,8 @@
 /**
  * `--fill-mirror` for `amur trade query` and `amur trade indicator`: the
  * flags and how each command runs on the filled series (`src/trade/mirror.ts`).
- * Off by default. The query flags each row (`fill`: reported or mirror) and
- * says on stderr how much of the result is mirror data; an indicator adds that
+ * Off by default. The query and the export flag each row (`fill`: reported or
+ * mirror) and say on stderr how much of the result is mirror data; an indicator adds that
  * sentence and the filled cells to its notes.
  */
 import { type Command, Option } from 'commander';
@@ -57,6 +57,28 @@ export async function queryFilled(
   );
   process.stderr.write(`${summarizeFill(rows, factor ?? CIF_FOB_FACTOR.factor).text}\n`);
   return rows;
+}
+
+/**
+ * Writes `amur trade export`, on the filled series with `--fill-mirror`: every
+ * row keeps `reported_by` and gains `fill` (reported | mirror); the summary
+ * goes to stderr.
+ */
+export async function exportFilledFlows(
+  store: Store,
+  query: () => Promise<FlowQuery>,
+  format: import('../trade/export.ts').ExportFormat,
+  out: string,
+  o: FillMirrorFlags,
+): Promise<{ rows: number; fill?: import('../trade/mirror.ts').FillSummary }> {
+  const factor = factorOf(o);
+  const q = await query();
+  const { exportFilled, exportQuery } = await import('../trade/export.ts');
+  if (!o.fillMirror) return { rows: await exportQuery(store, flowQuerySql(q), format, out) };
+  const fill = { factor, reporters: q.reporter, partners: q.partner };
+  const r = await exportFilled(store, fill, flowQuerySql(q, { fill: true }), format, out);
+  process.stderr.write(`${r.fill.text}\n`);
+  return r;
 }
 
 /** The reporters, partners and years whose fill is summarised: one year, or a range. */

@@ -26,7 +26,7 @@ import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import { registerTradeAnalysisCommands } from './trade-analysis.ts';
 import { registerTradeFetchCommands } from './trade-fetch.ts';
-import { addFillMirrorFlags, type FillMirrorFlags, queryFilled } from './trade-mirror.ts';
+import { addFillMirrorFlags, exportFilledFlows, type FillMirrorFlags, queryFilled } from './trade-mirror.ts';
 import { writeCsvRows, writeJsonRows, writeTableRows } from './trade-rows.ts';
 import { resolveRegions, type StoreCliOptions, storeOption, withStore } from './trade-store.ts';
 
@@ -314,28 +314,31 @@ async function runQuery(o: QueryFlags & FillMirrorFlags & { csv?: boolean }): Pr
 
 /** `amur trade export --out FILE`: the flows matching the query flags written to a file. */
 function registerExport(trade: Command): void {
-  addQueryFlags(
-    trade
-      .command('export')
-      .description('write the flows matching the filters to a file')
-      .requiredOption('--out <file>', 'the file to write')
-      .option('--format <format>', 'csv, xlsx, json or parquet (default: from the file name)')
-      .addOption(storeOption())
-      .option('--json', 'print { out, format, rows } as JSON'),
-  ).action(async (o: QueryFlags & { out: string; format?: string }) => {
-    const { exportQuery, formatFromFileName } = await import('../trade/export.ts');
+  addFillMirrorFlags(
+    addQueryFlags(
+      trade
+        .command('export')
+        .description('write the flows matching the filters to a file')
+        .requiredOption('--out <file>', 'the file to write')
+        .option('--format <format>', 'csv, xlsx, json or parquet (default: from the file name)')
+        .addOption(storeOption())
+        .option('--json', 'print { out, format, rows } as JSON (with --fill-mirror also fill)'),
+    ),
+  ).action(async (o: QueryFlags & FillMirrorFlags & { out: string; format?: string }) => {
+    const { formatFromFileName } = await import('../trade/export.ts');
     const format = (o.format ?? formatFromFileName(o.out)) as ExportFormat | null;
     if (!format || !['csv', 'xlsx', 'json', 'parquet'].includes(format))
       throw new CliError(
         `--format ${JSON.stringify(o.format ?? null)}: expected csv, xlsx, json or parquet (or an --out name ending in one of them)`,
       );
-    const rows = await withStore(
+    // --fill-mirror: the filled series, each row flagged in `fill` beside `reported_by` (trade-mirror.ts)
+    const { rows, fill } = await withStore(
       o,
-      async (store) => exportQuery(store, flowQuerySql(await flowQueryFromFlags(store, o)), format, o.out),
+      async (store) => exportFilledFlows(store, () => flowQueryFromFlags(store, o), format, o.out, o),
       { readOnly: true },
       IMPORT_ERRORS,
     );
-    if (o.json) printJson({ out: o.out, format, rows });
+    if (o.json) printJson({ out: o.out, format, rows, ...(fill ? { fill } : {}) });
     else console.log(`wrote ${rows} rows to ${o.out} (${format})`);
   });
 }

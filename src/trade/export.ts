@@ -6,9 +6,15 @@
  * CSV text cells that a spreadsheet would evaluate (starting with `=`, `+`,
  * `-`, `@`, tab or CR) are written with a leading `'` (OWASP, CSV
  * injection); XLSX cells are typed text and need nothing.
+ *
+ * `exportFilled` writes a query on the series filled from partners' mirror
+ * reports (`mirror.ts`): every row keeps `reported_by` (reporter | partner)
+ * and gains `fill` (reported | mirror), so a downloaded filled series never
+ * passes a mirror value off as the reporter's own.
  */
 import { z } from 'zod';
 import { spreadsheetSafeSql } from './csv.ts';
+import { describeFill, type FillMirrorOptions, type FillSummary, withFilledFlows } from './mirror.ts';
 import { type Store, sqlIdent, sqlLiteral } from './store.ts';
 
 export const ExportFormat = z.enum(['csv', 'xlsx', 'json', 'parquet']);
@@ -44,6 +50,29 @@ export async function exportQuery(
     case 'xlsx':
       return writeXlsx(store, sql, out);
   }
+}
+
+/**
+ * `exportQuery` on the filled series (`withFilledFlows`, `mark: 'partner'`):
+ * `sql` is a query of `flows` with the column `fill` (`flowQuerySql(q, { fill: true })`).
+ * Returns the rows written and how many of them are mirror data.
+ */
+export async function exportFilled(
+  store: Store,
+  fill: Omit<FillMirrorOptions, 'mark'>,
+  sql: string,
+  format: ExportFormat,
+  out: string,
+): Promise<{ rows: number; fill: FillSummary }> {
+  return withFilledFlows(store, { ...fill, mark: 'partner' }, async () => {
+    const rows = await exportQuery(store, sql, format, out);
+    const [c] = await store.query<{ n: number; m: number; v: number | null; mv: number | null }>(
+      `SELECT count(*)::INT AS n, count(*) FILTER (WHERE fill = 'mirror')::INT AS m,
+              sum(value_usd) AS v, sum(value_usd) FILTER (WHERE fill = 'mirror') AS mv FROM (${sql})`,
+    );
+    const summary = { rows: c.n, mirrorRows: c.m, valueUsd: c.v ?? 0, mirrorValueUsd: c.mv ?? 0 };
+    return { rows, fill: describeFill(summary, fill.factor) };
+  });
 }
 
 /** `sql` with every text column passed through `spreadsheetSafeSql`. */

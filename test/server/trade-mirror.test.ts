@@ -162,6 +162,54 @@ describe('GET /api/trade/indicators/:name?fillMirror=true', () => {
   });
 });
 
+describe('GET /api/trade/charts/:file?fillMirror=true', () => {
+  it('draws the mirror values apart and counts them in the subtitle, in the asked language', async () => {
+    const r = await get('/api/trade/charts/line.json?reporter=RUS&partner=CHN&fillMirror=true&lang=ru');
+    expect(r.statusCode, r.body).toBe(200);
+    const { spec, option } = r.json() as {
+      spec: { mirror: { values: number; of: number; factor: number }; series: { mirror: boolean[] }[] };
+      option: { title: { subtext: string }; series: { name: string; lineStyle: { type?: string } }[] };
+    };
+    expect(spec.mirror).toMatchObject({ values: 4, of: 10, factor: CIF_FOB_FACTOR.factor });
+    expect(spec.series.map((x) => x.mirror)).toEqual([
+      [false, false, false, true, true],
+      [false, false, false, true, true],
+    ]);
+    expect(option.series.filter((x) => x.lineStyle.type === 'dashed')).toHaveLength(2);
+    expect(option.title.subtext).toContain('4 из 10 значений');
+    const plain = (await get('/api/trade/charts/line.json?reporter=RUS&partner=CHN')).json();
+    expect(plain.spec.mirror).toBeUndefined();
+    const svg = await get('/api/trade/charts/bar.svg?reporter=RUS&partner=CHN&fillMirror=true');
+    expect(svg.statusCode).toBe(200);
+    expect(svg.body).toContain('stroke-dasharray');
+    const alone = await get('/api/trade/charts/line.json?reporter=RUS&cifFob=1.1');
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json().parameter).toBe('cifFob');
+  });
+});
+
+describe('GET /api/trade/export/:format?fillMirror=true', () => {
+  it('writes the flag column beside reported_by and says the share in the headers', async () => {
+    const r = await get(`/api/trade/export/csv?reporter=RUS&partner=CHN&fillMirror=true`);
+    expect(r.statusCode, r.body).toBe(200);
+    const [head, ...lines] = r.body.trim().split('\n');
+    const cols = head.split(',');
+    expect(cols).toContain('reported_by');
+    expect(cols.at(-1)).toBe('fill');
+    const at = (line: string, c: string) => line.split(',')[cols.indexOf(c)];
+    expect(
+      lines.filter((l) => at(l, 'fill') === 'mirror').map((l) => `${at(l, 'year')} ${at(l, 'reported_by')}`),
+    ).toEqual(['2022 partner', '2022 partner', '2023 partner', '2023 partner']);
+    expect(lines.filter((l) => at(l, 'fill') === 'reported')).toHaveLength(6);
+    expect(r.headers['x-amur-mirror-rows']).toBe('4');
+    expect(r.headers['x-amur-matching-rows']).toBe('10');
+    const plain = await get('/api/trade/export/csv?reporter=RUS&partner=CHN');
+    expect(plain.body.trim().split('\n')).toHaveLength(7);
+    expect(plain.body.split('\n')[0].split(',')).not.toContain('fill');
+    expect(plain.headers['x-amur-mirror-rows']).toBeUndefined();
+  });
+});
+
 describe('a fill stopped at its deadline', () => {
   it('drops the filled view, so the next operation reads the store’s own flows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'amur-mirror-deadline-'));

@@ -1,7 +1,8 @@
 /**
  * `GET /trade/charts/:file`: the spec (for the web app, which builds the
  * ECharts option with the library's own `chartOption`), or the chart
- * rendered without a browser (SVG, PNG) in the compute pool.
+ * rendered without a browser (SVG, PNG) in the compute pool. `fillMirror=true`
+ * draws the series filled from partners' mirror reports (as `--fill-mirror`).
  */
 import { z } from 'zod';
 import { ChartError, type ChartParams, chartOption, chartSpec } from '../../trade/charts/index.ts';
@@ -9,6 +10,7 @@ import { defineRoute } from '../api.ts';
 import { ComputeError } from '../compute.ts';
 import { badRequest, fromLibraryError } from '../errors.ts';
 import { resolveRegions, splitList, type TradeRoutes } from './trade-common.ts';
+import { fillFactorOf } from './trade-mirror.ts';
 import { ChartFile, ChartQuery } from './trade-params.ts';
 
 export function registerChartRoutes({ app, ctx, trade }: TradeRoutes): void {
@@ -23,6 +25,7 @@ export function registerChartRoutes({ app, ctx, trade }: TradeRoutes): void {
     produces: ['application/json', 'image/svg+xml', 'image/png'],
     handler: async ({ params, query, request, reply }) => {
       const { kind, format } = params.file;
+      const cifFob = fillFactorOf(query);
       const json = await trade.read(
         `chart ${request.routeOptions.url} ${kind} ${JSON.stringify({ ...query, width: undefined, height: undefined })}`,
         async (store) => {
@@ -36,6 +39,9 @@ export function registerChartRoutes({ app, ctx, trade }: TradeRoutes): void {
             to: query.to,
             variant: query.variant,
             lang: query.lang,
+            // fillMirror=true: the filled series, mirror values drawn apart and counted in the subtitle
+            fillMirror: query.fillMirror === 'true',
+            cifFob,
           };
           let spec: Awaited<ReturnType<typeof chartSpec>>;
           try {

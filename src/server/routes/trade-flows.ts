@@ -3,14 +3,14 @@
  * one page at a time) and `GET /trade/export/:format` (a file per page).
  */
 import { z } from 'zod';
-import { ExportFormat, exportQuery } from '../../trade/export.ts';
+import { ExportFormat, exportFilled, exportQuery } from '../../trade/export.ts';
 import { flowQuerySql } from '../../trade/flow-query.ts';
 import { CIF_FOB_FACTOR, withFilledFlows } from '../../trade/mirror.ts';
 import type { Store } from '../../trade/store.ts';
 import { defineRoute } from '../api.ts';
 import { CONTENT_TYPE, flowQueryOf, markPage, pageSql, sendFile, type TradeRoutes } from './trade-common.ts';
 import { fillFactorOf, fillHeaders, querySelectionFill } from './trade-mirror.ts';
-import { FlowRow, MAX_PAGE_ROWS, QueryFilters, TradeFilters } from './trade-params.ts';
+import { FlowRow, MAX_PAGE_ROWS, QueryFilters } from './trade-params.ts';
 
 /**
  * One page of rows as the kept answer `{"more":…,"headers":…,"rows":[…]}`.
@@ -80,20 +80,33 @@ export function registerFlowRoutes({ app, ctx, trade }: TradeRoutes): void {
     url: '/trade/export/:format',
     tags: ['trade'],
     summary: 'Flows matching the filters as a file: csv, xlsx, json or parquet, one page at a time',
-    description: `At most ${MAX_PAGE_ROWS} rows (\`limit\`) per file; X-Amur-Complete and X-Amur-Next-Cursor say whether more rows match and where the next page starts (\`cursor=\`). \`amur trade export\` writes every row.`,
+    description: `At most ${MAX_PAGE_ROWS} rows (\`limit\`) per file; X-Amur-Complete and X-Amur-Next-Cursor say whether more rows match and where the next page starts (\`cursor=\`). \`amur trade export\` writes every row. With \`fillMirror=true\` (as \`--fill-mirror\`) the file is of the filled series: every row keeps \`reported_by\` and gains the column \`fill\` (reported or mirror), and the headers of \`GET /trade/query\` say how much of every matching row is mirror data.`,
     params: z.object({ format: ExportFormat }),
-    querystring: TradeFilters,
+    querystring: QueryFilters,
     produces: Object.values(CONTENT_TYPE),
-    handler: ({ params, query, request, reply }) =>
-      trade.use(async (store) => {
+    handler: ({ params, query, request, reply }) => {
+      const factor = fillFactorOf(query);
+      return trade.use(async (store) => {
         const q = await flowQueryOf(store, query);
         const cursor = query.cursor ?? 0;
         const limit = q.limit ?? MAX_PAGE_ROWS;
         const next = await store.query(`${flowQuerySql({ ...q, limit: 1 })} OFFSET ${cursor + limit}`);
         markPage(reply, request, next.length > 0 ? cursor + limit : null);
-        return sendFile(reply, 'amur-flows', params.format, (file) =>
-          exportQuery(store, pageSql(q, query.cursor), params.format, file),
-        );
-      }, ctx.deadline(reply)),
+        if (query.fillMirror !== 'true')
+          return sendFile(reply, 'amur-flows', params.format, (file) =>
+            exportQuery(store, pageSql(q, query.cursor), params.format, file),
+          );
+        const f = factor ?? CIF_FOB_FACTOR.factor;
+        const fill = { factor: f, reporters: q.reporter, partners: q.partner };
+        return sendFile(reply, 'amur-flows', params.format, async (file) => {
+          await exportFilled(store, fill, pageSql(q, query.cursor, { fill: true }), params.format, file);
+          // the share of every matching row (all pages), as GET /trade/query says it
+          const selection = await withFilledFlows(store, { ...fill, mark: 'partner' }, () =>
+            querySelectionFill(store, q, f),
+          );
+          reply.headers(fillHeaders(selection, f));
+        });
+      }, ctx.deadline(reply));
+    },
   });
 }

@@ -64,7 +64,7 @@ export const TradeFilters = z
   .strict();
 export type TradeFilters = z.output<typeof TradeFilters>;
 
-/** The filters of `GET /trade/query`: those of the exports, and `fillMirror` (`--fill-mirror`). */
+/** The filters of `GET /trade/query` and `GET /trade/export/:format`, with `fillMirror` (`--fill-mirror`). */
 export const QueryFilters = TradeFilters.extend(FillMirrorParams);
 
 export const TradeSource = z.object({
@@ -160,6 +160,7 @@ export const ChartQuery = z
     lang: z.enum(LANGS).default('en'),
     width: z.coerce.number().pipe(z.number().int().min(200).max(3000)).optional(),
     height: z.coerce.number().pipe(z.number().int().min(150).max(3000)).optional(),
+    ...FillMirrorParams,
   })
   .strict();
 
