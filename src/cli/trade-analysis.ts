@@ -13,6 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 // the audit (its rules and the XLSX writer) and the indicator set are imported by the commands that use them
+import { INDICATOR_LABELS, noteText } from '../i18n/indicator-notes.ts';
 import { indicatorDefinition } from '../i18n/indicators.ts';
 import { indicatorName, type Lang } from '../i18n/messages.ts';
 import { AuditError, formatFinding } from '../trade/audit/findings.ts';
@@ -203,9 +204,11 @@ async function runIndicator(name: string | undefined, o: IndicatorFlags): Promis
         ? `${title(result.indicator, result.indicator)}: ${definition(result.indicator, result.definition)}`
         : `${result.indicator}: ${result.definition}`,
     );
-    console.log(`unit: ${result.unit}\n`);
+    const l = lang ?? 'en';
+    console.log(`${INDICATOR_LABELS.unit[l]}: ${result.unit}\n`);
     printTable(result.rows, result.columns);
-    for (const n of result.notes) console.log(`note: ${n}`);
+    // each note said from its code in the language (src/i18n/indicator-notes.ts)
+    for (const n of result.notes) console.log(`${INDICATOR_LABELS.note[l]}: ${noteText(n, l)}`);
   }
 }
 

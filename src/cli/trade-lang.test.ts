@@ -37,4 +37,24 @@ describe('amur trade audit|indicator --lang', () => {
     expect(list.stdout).toContain('rca — 显示性比较优势（巴拉萨指数）');
     expect(list.stdout).toContain('RCA_ik = (x_ik / X_i) / (w_k / W)');
   });
+
+  it('indicator --lang zh|ru says its unit label and notes in that language, from the notes’ codes', async () => {
+    const args = ['trade', 'indicator', 'average-growth', '--source', 'heilongjiang-russia-2008-2018'];
+    const en = await runCli(args, { env });
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain(
+      'note: the least-squares rate uses every year selected; CAGR only the first and the last',
+    );
+    const zh = await runCli([...args, '--lang', 'zh'], { env });
+    expect(zh.stdout).toContain('说明: 最小二乘增长率使用所选的每一年；CAGR 只用首末两年');
+    expect(zh.stdout).toContain('单位: ');
+    const ru = await runCli([...args, '--lang', 'ru'], { env });
+    expect(ru.stdout).toContain(
+      'примечание: темп по МНК использует все выбранные годы; CAGR — только первый и последний',
+    );
+    // as many notes in every language
+    const notes = (out: string) => out.split('\n').filter((l) => /^(note|说明|примечание): /.test(l)).length;
+    expect(notes(zh.stdout)).toBe(notes(en.stdout));
+    expect(notes(ru.stdout)).toBe(notes(en.stdout));
+  });
 });

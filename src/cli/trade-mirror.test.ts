@@ -53,10 +53,34 @@ describe('amur trade query|indicator --fill-mirror', () => {
       { env },
     );
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { rows: { year: number }[]; notes: string[] };
+    const out = JSON.parse(r.stdout) as {
+      rows: { year: number }[];
+      notes: { code: string; params: Record<string, unknown>; message: string }[];
+    };
     expect(out.rows.map((x) => x.year).sort()).toEqual([2019, 2020, 2021, 2022, 2023]);
-    expect(out.notes.join('\n')).toMatch(/--fill-mirror: 4 of 10 rows/);
-    expect(out.notes.join('\n')).toContain('RUS→CHN export 2022 TOTAL (from chn-rus-total-2019-2023)');
+    const notes = out.notes.map((n) => n.message).join('\n');
+    expect(notes).toMatch(/--fill-mirror: 4 of 10 rows/);
+    expect(notes).toContain('RUS→CHN export 2022 TOTAL (from chn-rus-total-2019-2023)');
+    expect(out.notes.map((n) => n.code)).toEqual(['fill.summary', 'fill.cells']);
+    // in Chinese, from the notes' codes
+    const zh = await runCli(
+      [
+        'trade',
+        'indicator',
+        'balance',
+        '--reporter',
+        'RUS',
+        '--partner',
+        'CHN',
+        '--fill-mirror',
+        '--lang',
+        'zh',
+      ],
+      { env },
+    );
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain('说明: ');
+    expect(zh.stdout).toMatch(/10 行中有 4 行/);
   });
 
   it('chart: mirror values drawn hollow and dashed, the subtitle counts them, in the chart language', async () => {

@@ -7,6 +7,7 @@
  */
 import { type Command, Option } from 'commander';
 import { type FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
+import type { IndicatorNote } from '../trade/indicators/result.ts';
 import type { Store } from '../trade/store.ts';
 import { CliError } from './output.ts';
 
@@ -98,7 +99,7 @@ function fillSpan(params: {
 }
 
 /** Computes an indicator on the filled series and adds what was filled to its notes. */
-export async function indicatorFilled<T extends { notes: string[]; indicator: string }>(
+export async function indicatorFilled<T extends { notes: IndicatorNote[]; indicator: string }>(
   store: Store,
   params: { reporter?: string[]; partner?: string[]; from?: number; to?: number; year?: number },
   o: FillMirrorFlags,
@@ -117,12 +118,9 @@ export async function indicatorFilled<T extends { notes: string[]; indicator: st
     { mark: 'estimated', factor, reporters: params.reporter, partners: params.partner },
     async () => {
       const result = await compute();
-      const s = await fillSummaryOf(store, fillSpan(params), factor ?? CIF_FOB_FACTOR.factor);
-      result.notes.push(s.text);
-      if (s.cells.length)
-        result.notes.push(
-          `mirror cells (reported_by = reporter, estimated = true in the series): ${s.cells.join('; ')}${s.mirrorRows > s.cells.length ? `; … ${s.mirrorRows - s.cells.length} more` : ''}`,
-        );
+      const f = factor ?? CIF_FOB_FACTOR.factor;
+      const { fillNotes } = await import('../trade/indicators/result.ts');
+      result.notes.push(...fillNotes(await fillSummaryOf(store, fillSpan(params), f), f));
       return result;
     },
   );

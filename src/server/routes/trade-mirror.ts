@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { type FlowQuery, flowQuerySql } from '../../trade/flow-query.ts';
+import { fillNotes, type IndicatorNote } from '../../trade/indicators/result.ts';
 import { CIF_FOB_FACTOR, describeFill, type FillSummary, fillSummaryOf } from '../../trade/mirror.ts';
 import { type Store, sqlLiteral } from '../../trade/store.ts';
 import { badRequest } from '../errors.ts';
@@ -109,7 +110,7 @@ async function mirrorYears(
  * Inside `withFilledFlows` (`mark: 'estimated'`), after the indicator ran:
  * adds what was filled to its notes (the CLI's sentences) and `mirror`.
  */
-export async function noteIndicatorFill<T extends { notes: string[] }>(
+export async function noteIndicatorFill<T extends { notes: IndicatorNote[] }>(
   store: Store,
   result: T,
   p: { reporter?: string[]; partner?: string[]; year?: number; from?: number; to?: number },
@@ -122,13 +123,7 @@ export async function noteIndicatorFill<T extends { notes: string[] }>(
     MAX_CELLS,
   );
   const years = await mirrorYears(store, p);
-  result.notes.push(s.text);
-  if (s.cells.length) {
-    const listed = s.cells.slice(0, NOTE_CELLS);
-    result.notes.push(
-      `mirror cells (reported_by = reporter, estimated = true in the series): ${listed.join('; ')}${s.mirrorRows > listed.length ? `; … ${s.mirrorRows - listed.length} more` : ''}`,
-    );
-  }
+  result.notes.push(...fillNotes(s, factor, NOTE_CELLS));
   return {
     ...result,
     mirror: {

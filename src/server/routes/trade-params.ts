@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { CHART_KINDS, type ChartKind, LANGS } from '../../trade/charts/index.ts';
 import { FlowQuery } from '../../trade/flow-query.ts';
-import { INDICATORS, IndicatorParams } from '../../trade/indicators/index.ts';
+import { INDICATORS, IndicatorParams, IndicatorResult } from '../../trade/indicators/index.ts';
 import { FLOWS, SourceId as SourceIdRule } from '../../trade/vocabulary.ts';
 import { csvEnum, text } from '../params.ts';
 import { FillMirrorParams, MirrorUse } from './trade-mirror.ts';
@@ -123,17 +123,10 @@ export const IndicatorQuery = z
   })
   .strict();
 
-export const IndicatorResponse = z
-  .object({
-    indicator: z.string(),
-    definition: z.string(),
-    unit: z.string(),
-    columns: z.array(z.string()),
-    rows: z.array(z.record(z.string(), z.unknown())),
-    notes: z.array(z.string()),
-    mirror: MirrorUse.optional().describe('with fillMirror=true: how much of the flows is mirror data'),
-  })
-  .describe('IndicatorResult');
+/** The library's `IndicatorResult`, with what fillMirror=true used. */
+export const IndicatorResponse = IndicatorResult.extend({
+  mirror: MirrorUse.optional().describe('with fillMirror=true: how much of the flows is mirror data'),
+}).describe('IndicatorResult');
 
 /** A chart file name: `KIND.FORMAT`. */
 export const ChartFile = z

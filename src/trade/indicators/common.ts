@@ -17,6 +17,9 @@ import { z } from 'zod';
 import { AmurError } from '../../errors.ts';
 import { type Store, sqlLiteral } from '../store.ts';
 import { Flow } from '../vocabulary.ts';
+import { type IndicatorNote, type IndicatorResult, indicatorNote } from './result.ts';
+
+export { type IndicatorNote, IndicatorResult, indicatorNote } from './result.ts';
 
 const Codes = z.array(z.string().min(1)).min(1).optional();
 const Year = z.number().int().min(1900).max(2100);
@@ -52,19 +55,6 @@ export const IndicatorParams = z.strictObject({
 });
 export type IndicatorParams = z.infer<typeof IndicatorParams>;
 export type ParamName = keyof IndicatorParams;
-
-export interface IndicatorResult {
-  indicator: string;
-  /** The formula and the definition it follows. */
-  definition: string;
-  /** Unit of the indicator column. */
-  unit: string;
-  /** Output columns in order. */
-  columns: string[];
-  rows: Record<string, unknown>[];
-  /** What was assumed or left out (e.g. rows without an exchange rate). */
-  notes: string[];
-}
 
 /** One indicator: its documentation and its computation. */
 export interface IndicatorDef {
@@ -280,7 +270,7 @@ export function yearConditions(p: IndicatorParams, alias: string): string[] {
 }
 
 /** The notes of an indicator's answer that start with the missing-US$ note (`missingUsdNote`) when there is one. */
-export async function usdNotes(store: Store, conditions: string[]): Promise<string[]> {
+export async function usdNotes(store: Store, conditions: string[]): Promise<IndicatorNote[]> {
   const note = await missingUsdNote(store, conditions);
   return note === null ? [] : [note];
 }
@@ -291,7 +281,7 @@ export async function usdNotes(store: Store, conditions: string[]): Promise<stri
  * from DuckDB's per-row-group null statistics when there are none) keeps this
  * from scanning the table again in the usual case.
  */
-export async function missingUsdNote(store: Store, conditions: string[]): Promise<string | null> {
+export async function missingUsdNote(store: Store, conditions: string[]): Promise<IndicatorNote | null> {
   const any = await store.query('SELECT 1 AS one FROM flows WHERE value_usd IS NULL LIMIT 1');
   if (any.length === 0) return null;
   const cond = conditions.filter((c) => c !== 'value_usd IS NOT NULL');
@@ -299,9 +289,7 @@ export async function missingUsdNote(store: Store, conditions: string[]): Promis
     `SELECT count(*)::INTEGER AS n FROM flows WHERE value_usd IS NULL AND value IS NOT NULL${cond.length ? ` AND ${cond.join(' AND ')}` : ''}`,
   );
   const n = r[0]?.n ?? 0;
-  return n > 0
-    ? `${n} matching flow${n > 1 ? 's have' : ' has'} no value in US dollars (no exchange rate for its currency and year) and ${n > 1 ? 'are' : 'is'} left out`
-    : null;
+  return n > 0 ? indicatorNote('usd-missing', { count: n }) : null;
 }
 
 /** Describes the filters for refusal messages: "reporter CN-HL, partner RUS, 2010–2015". */
@@ -372,8 +360,8 @@ export async function productConditionFor(store: Store, level: number | null): P
   return productCondition(level, (await storeTraits(store)).own);
 }
 
-export const OWN_CATEGORIES_NOTE =
-  "a source's own categories (commodity system SRC) may overlap (a top-ten table's categories can add up to more than the total; see `amur trade audit`)";
+/** A source's own categories may overlap (a top-ten table's can add up to more than the total). */
+export const ownCategoriesNote = (): IndicatorNote => indicatorNote('own-categories');
 
 /** Rounds for display without losing the values' order of magnitude. */
 export function round(x: number | null | undefined, digits = 6): number | null {

@@ -42,6 +42,7 @@ import {
   type IndicatorDef,
   IndicatorError,
   type IndicatorParams,
+  indicatorNote,
   lit,
   productConditionFor,
   productLevel,
@@ -62,10 +63,11 @@ function worldPartner(wld: boolean): string {
   return wld ? "partner_code = 'WLD'" : "partner_code <> 'WLD' AND partner_level = 'country'";
 }
 
-const worldNote = (wld: boolean, flow: string) =>
-  wld
-    ? `${flow} to the world: the reporters' rows for partner WLD`
-    : `${flow} to the world: the sum over partner countries (the selection has no partner WLD rows)`;
+/** How the trade with the world was measured: the reporters' `WLD` rows, or the sum over their partners. */
+const worldNote = (
+  wld: boolean,
+  trade: 'exports' | 'partner-imports' | 'exporter-exports' | 'importer-imports',
+) => indicatorNote(wld ? 'world.partner-wld' : 'world.partner-sum', { trade });
 
 async function structureSetup(
   store: Store,
@@ -152,10 +154,7 @@ export const rca: IndicatorDef = {
         'rca',
       ],
       rows,
-      notes: [
-        worldNote(wld, 'exports'),
-        `HS${level} products; totals are sums over the products of that level`,
-      ],
+      notes: [worldNote(wld, 'exports'), indicatorNote('products.hs-totals', { level })],
     };
   },
 };
@@ -176,7 +175,7 @@ export const specialisation: IndicatorDef = {
                        FROM flows WHERE ${cond.join(' AND ')} AND ${worldPartner(wld)} AND ${pc} GROUP BY ALL),
                xs AS (SELECT *, x / sum(x) OVER (PARTITION BY source_id, reporter_code, year) AS sx FROM x)`;
     let m: string;
-    const notes = [worldNote(wld, 'exports'), `HS${level} products`];
+    const notes = [worldNote(wld, 'exports'), indicatorNote('products.hs', { level })];
     if (p.partner?.length) {
       const mc = await flowConditions(
         store,
@@ -187,13 +186,13 @@ export const specialisation: IndicatorDef = {
       m = `m AS (SELECT reporter_code AS market, year, commodity_code, sum(value_usd) AS m
                    FROM flows WHERE ${mc.join(' AND ')} AND ${worldPartner(mw)} AND ${pc} GROUP BY ALL),
            ms AS (SELECT *, m / sum(m) OVER (PARTITION BY market, year) AS sm FROM m)`;
-      notes.push(worldNote(mw, "the partner's imports"));
+      notes.push(worldNote(mw, 'partner-imports'));
     } else {
       await requireWorld(store, 'import', level, p, 'export specialisation without --partner');
       m = `m AS (SELECT 'WLD' AS market, year, commodity_code, sum(value_usd) AS m FROM world_totals
                   WHERE flow = 'import' AND commodity_code <> 'TOTAL' AND length(commodity_code) = ${level} GROUP BY ALL),
            ms AS (SELECT *, m / sum(m) OVER (PARTITION BY market, year) AS sm FROM m)`;
-      notes.push('the market is the world (world_totals imports)');
+      notes.push(indicatorNote('specialisation.world-market'));
     }
     const sql = `WITH ${x}, ${m}
       SELECT xs.source_id AS source, xs.reporter_code AS reporter, ms.market AS partner, xs.year, xs.commodity_code AS commodity,
@@ -291,9 +290,7 @@ export const intensity: IndicatorDef = {
         'intensity',
       ],
       rows,
-      notes: [
-        "the world's exports to the partner are measured by the partner's imports from the world (CIF)",
-      ],
+      notes: [indicatorNote('intensity.world-imports')],
     };
   },
 };
@@ -336,10 +333,10 @@ export const complementarity: IndicatorDef = {
       columns: ['exporter', 'importer', 'year', 'complementarity', 'common_products'],
       rows,
       notes: [
-        worldNote(xw, "the exporters' exports"),
-        worldNote(mw, "the importers' imports"),
-        `HS${level} products; pairs with no product in common are absent (index 0)`,
-        ...(p.source?.length ? [] : ['exporters and importers may come from different sources']),
+        worldNote(xw, 'exporter-exports'),
+        worldNote(mw, 'importer-imports'),
+        indicatorNote('products.common', { level }),
+        ...(p.source?.length ? [] : [indicatorNote('complementarity.sources')]),
       ],
     };
   },

@@ -34,6 +34,7 @@ import {
   type IndicatorDef,
   IndicatorError,
   type IndicatorParams,
+  indicatorNote,
   productConditionFor,
   productLevel,
   queryRows,
@@ -315,11 +316,21 @@ async function complexityOfStore(store: Store, p: IndicatorParams) {
     throw e;
   }
   const notes = [
-    `${result.places.length} countries × ${result.products.length} HS${level ?? ''} products from ${sources[0]}, ${p.year}; M = RCA ≥ 1; ${method}; ECI and PCI standardised with ECI's mean and sd (Growth Lab convention)`,
+    indicatorNote('complexity.basis', {
+      countries: result.places.length,
+      products: result.products.length,
+      level,
+      source: sources[0],
+      year: p.year ?? null,
+      method,
+    }),
   ];
   if (result.excluded.places.length + result.excluded.products.length)
     notes.push(
-      `left out (no RCA ≥ 1 anywhere): ${result.excluded.places.length} countries, ${result.excluded.products.length} products`,
+      indicatorNote('complexity.excluded', {
+        countries: result.excluded.places.length,
+        products: result.excluded.products.length,
+      }),
     );
   return { result, notes, source: sources[0] };
 }

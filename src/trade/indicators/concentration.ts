@@ -26,8 +26,10 @@ import {
   flowConditions,
   type IndicatorDef,
   IndicatorError,
+  type IndicatorNote,
+  indicatorNote,
   missingUsdNote,
-  OWN_CATEGORIES_NOTE,
+  ownCategoriesNote,
   productConditionFor,
   productLevel,
   queryRows,
@@ -59,7 +61,7 @@ export const hhi: IndicatorDef = {
     let cond: string[];
     let item: string;
     let where: string;
-    const notes: string[] = [];
+    const notes: IndicatorNote[] = [];
     if (by === 'product') {
       cond = await flowConditions(store, p, { partner: false });
       cond.push(
@@ -68,8 +70,11 @@ export const hhi: IndicatorDef = {
       const level = await productLevel(store, cond, p);
       where = await productConditionFor(store, level);
       item = 'commodity_code';
+      const partner = p.partner?.length === 1 ? p.partner[0] : 'WLD';
       notes.push(
-        `products: ${level === null ? "the source's own categories" : `HS codes of ${level} digits`}, partner ${p.partner?.length === 1 ? p.partner[0] : 'WLD'}`,
+        level === null
+          ? indicatorNote('hhi.products-own', { partner })
+          : indicatorNote('hhi.products-hs', { level, partner }),
       );
     } else {
       cond = await flowConditions(store, p, { partner: false, commodity: false });
@@ -80,7 +85,7 @@ export const hhi: IndicatorDef = {
       );
       where = "partner_level = 'country' AND partner_code <> 'WLD'";
       item = 'partner_code';
-      notes.push('partners: countries only (not WLD, groups or areas not specified)');
+      notes.push(indicatorNote('hhi.partners'));
     }
     const sql = `
       WITH x AS (SELECT source_id, reporter_code, flow, year, ${item} AS item, bool_or(commodity_system = 'SRC') AS own,
@@ -102,7 +107,7 @@ export const hhi: IndicatorDef = {
       by === 'product' ? 'flows by product (HS codes or own categories)' : 'flows by partner country',
       p,
     );
-    if (rows.some((r) => r.own_categories)) notes.push(OWN_CATEGORIES_NOTE);
+    if (rows.some((r) => r.own_categories)) notes.push(ownCategoriesNote());
     const m = await missingUsdNote(store, cond);
     if (m) notes.push(m);
     return {
@@ -167,7 +172,7 @@ export const diversification: IndicatorDef = {
       return {
         columns: ['source', 'reporter', 'year', 'products', 'equivalent_products'],
         rows,
-        notes: [`HS${level} products with exports > 0; equivalent products = 1/HHI`],
+        notes: [indicatorNote('products.exported', { level })],
       };
     }
     const wt = await store.query<{ n: number }>(
@@ -201,7 +206,7 @@ export const diversification: IndicatorDef = {
     return {
       columns: ['source', 'reporter', 'year', 'diversification', 'products'],
       rows,
-      notes: [`HS${level} products; world shares from world_totals`],
+      notes: [indicatorNote('products.world-shares', { level })],
     };
   },
 };

@@ -23,6 +23,7 @@ import {
   flowConditions,
   type IndicatorDef,
   IndicatorError,
+  indicatorNote,
   queryRows,
   requireRows,
   SERIES,
@@ -113,9 +114,8 @@ export const averageGrowth: IndicatorDef = {
       p,
     );
     const notes = await usdNotes(store, cond);
-    if (rows.some((r) => (r.non_positive as number) > 0))
-      notes.push('years with a zero or negative value are left out of the least-squares fit (no logarithm)');
-    notes.push('the least-squares rate uses every year selected; CAGR only the first and the last');
+    if (rows.some((r) => (r.non_positive as number) > 0)) notes.push(indicatorNote('growth.non-positive'));
+    notes.push(indicatorNote('growth.least-squares'));
     return {
       columns: [
         ...SERIES_COLUMNS,

@@ -12,7 +12,10 @@
  * - `mirror.ts` — mirror
  *
  * Every indicator is SQL over the store, refuses with an `IndicatorError`
- * saying what is missing, and returns `{ indicator, definition, unit, columns, rows, notes }`.
+ * saying what is missing, and returns `{ indicator, definition, unit, columns, rows, notes }`
+ * (`IndicatorResult`, result.ts: one zod schema for the library, the CLI and
+ * the API; each note a code with params, said in en/zh/ru by
+ * src/i18n/indicator-notes.ts).
  */
 import type { z } from 'zod';
 import { describeIssues, describeUnknownField } from '../../atlas/problems.ts';
@@ -21,7 +24,7 @@ import {
   type IndicatorDef,
   IndicatorError,
   IndicatorParams,
-  type IndicatorResult,
+  IndicatorResult,
   type ParamName,
 } from './common.ts';
 import { COMPARATIVE_INDICATORS } from './comparative.ts';
@@ -33,7 +36,8 @@ import { MIRROR_INDICATORS } from './mirror.ts';
 import { SHARE_INDICATORS } from './shares.ts';
 import { UNIT_VALUE_INDICATORS } from './unit-values.ts';
 
-export { type IndicatorDef, IndicatorError, IndicatorParams, type IndicatorResult };
+export { IndicatorNote } from './result.ts';
+export { type IndicatorDef, IndicatorError, IndicatorParams, IndicatorResult };
 
 export const INDICATORS: readonly IndicatorDef[] = [
   ...GROWTH_INDICATORS,

@@ -21,7 +21,8 @@ import {
   flowConditions,
   type IndicatorDef,
   IndicatorError,
-  OWN_CATEGORIES_NOTE,
+  indicatorNote,
+  ownCategoriesNote,
   productConditionFor,
   productLevel,
   queryRows,
@@ -66,7 +67,9 @@ export const grubelLloyd: IndicatorDef = {
                          bool_or(commodity_system = 'SRC') AS own
                     FROM flows WHERE ${cond.join(' AND ')} AND ${pc} ${years} GROUP BY ALL)`;
     const notes = [
-      `partner ${partner.join(', ')}; ${level === null ? "the source's own categories" : `HS${level} products`}`,
+      level === null
+        ? indicatorNote('grubel-lloyd.own', { partners: partner.join(', ') })
+        : indicatorNote('grubel-lloyd.hs', { partners: partner.join(', '), level }),
     ];
     let sql: string;
     let columns: string[];
@@ -121,9 +124,9 @@ export const grubelLloyd: IndicatorDef = {
       `exports and imports by product of the same reporter and partner${method === 'marginal' ? ' in both years' : ''}`,
       p,
     );
-    if (rows.some((r) => r.own)) notes.push(OWN_CATEGORIES_NOTE);
+    if (rows.some((r) => r.own)) notes.push(ownCategoriesNote());
     if (rows.every((r) => Number(r.export_usd ?? 1) === 0 || Number(r.import_usd ?? 1) === 0))
-      notes.push('every product has trade in one direction only (the index is 0): are both flows loaded?');
+      notes.push(indicatorNote('grubel-lloyd.one-way'));
     return { columns, rows: rows.map(({ own: _, ...r }) => r), notes };
   },
 };

@@ -16,7 +16,7 @@
  * Needs both sides of the same flow.
  */
 import type { Store } from '../store.ts';
-import { flowConditions, type IndicatorDef, lit, queryRows, requireRows } from './common.ts';
+import { flowConditions, type IndicatorDef, indicatorNote, lit, queryRows, requireRows } from './common.ts';
 
 export const mirror: IndicatorDef = {
   name: 'mirror',
@@ -85,9 +85,7 @@ export const mirror: IndicatorDef = {
         'sources',
       ],
       rows,
-      notes: [
-        'a ratio near 1.0–1.1 is the usual CIF/FOB margin; far from it, a side misreports or the partner attribution differs',
-      ],
+      notes: [indicatorNote('mirror.ratio')],
     };
   },
 };

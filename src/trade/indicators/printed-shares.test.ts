@@ -30,7 +30,7 @@ describe('Heilongjiang–Russia from the printed shares', () => {
     const pct = r.rows.map((x) => Number(x.dependence_pct));
     expect(Math.min(...pct)).toBeGreaterThanOrEqual(29);
     expect(Math.max(...pct)).toBeLessThanOrEqual(70);
-    expect(r.notes.join(' ')).toMatch(/share the source prints/);
+    expect(r.notes.map((n) => n.message).join(' ')).toMatch(/share the source prints/);
   });
 
   it('share --of partner is the printed share too, not 100% of the partners present', async () => {
@@ -61,7 +61,7 @@ describe('share --of partner without a world total', () => {
       expect(r.rows.find((x) => x.reporter === 'BBB')!.share_pct).toBeCloseTo(25, 10);
       const aaa = r.rows.filter((x) => x.reporter === 'AAA');
       expect(aaa.map((x) => x.share_pct)).toEqual([null, null]);
-      expect(r.notes.join(' ')).toMatch(/no world total for AAA 2020/);
+      expect(r.notes.map((n) => n.message).join(' ')).toMatch(/no world total for AAA 2020/);
       const only = computeIndicator(store, 'share', { of: 'partner', reporter: ['AAA'], flow: 'export' });
       await expect(only).rejects.toThrow(IndicatorError);
       await expect(

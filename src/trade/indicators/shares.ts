@@ -34,13 +34,14 @@ import {
   flowConditions,
   type IndicatorDef,
   IndicatorError,
+  indicatorNote,
   lit,
-  missingUsdNote,
-  OWN_CATEGORIES_NOTE,
+  ownCategoriesNote,
   productConditionFor,
   productLevel,
   queryRows,
   requireRows,
+  usdNotes,
 } from './common.ts';
 import { impliedWorld, keyOf, printedWorldShares } from './printed-shares.ts';
 
@@ -103,11 +104,11 @@ async function productShare(store: Store, p: Parameters<IndicatorDef['compute']>
     throw new IndicatorError(
       `share --of product needs the reporter's total (a TOTAL row from the same source): ${[...new Set(missing.map((r) => r.source))].join(', ')} give${missing.length === 1 ? 's' : ''} only its own categories, which may overlap, so their sum is not a total`,
     );
-  const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
-  if (missing.length) notes.push(`${missing.length} rows have no total (own categories without a TOTAL row)`);
+  const notes = await usdNotes(store, cond);
+  if (missing.length) notes.push(indicatorNote('share.no-total', { count: missing.length }));
   if (rows.some((r) => r.total_from === 'sum of products'))
-    notes.push(`where a source has no TOTAL row, the total is the sum of the HS${level ?? ''} products`);
-  if (rows.some((r) => String(r.commodity).match(/^[a-z]/))) notes.push(OWN_CATEGORIES_NOTE);
+    notes.push(indicatorNote('share.sum-of-products', { level }));
+  if (rows.some((r) => String(r.commodity).match(/^[a-z]/))) notes.push(ownCategoriesNote());
   return {
     columns: [
       'source',
@@ -180,15 +181,10 @@ async function partnerShare(store: Store, p: Parameters<IndicatorDef['compute']>
     throw new IndicatorError(
       `share --of partner divides by the reporter's trade with the world (a partner WLD row, or a share the source prints): ${describeMissingWorld(missing)} has none, and the sum over the partners present is not the world`,
     );
-  const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
-  if (missing.length)
-    notes.push(
-      `no world total for ${describeMissingWorld(missing)}: share_pct is empty there (the sum over the partners present is not the reporter's trade with the world)`,
-    );
+  const notes = await usdNotes(store, cond);
+  if (missing.length) notes.push(indicatorNote('share.no-world', { missing: describeMissingWorld(missing) }));
   if (rows.some((r) => String(r.total_from).startsWith('printed share')))
-    notes.push(
-      'where the store has no partner WLD row, the share is the one the source prints, and total_usd the world total it implies',
-    );
+    notes.push(indicatorNote('share.printed'));
   return {
     columns: [
       'source',
@@ -285,9 +281,8 @@ async function reporterShare(store: Store, p: Parameters<IndicatorDef['compute']
     throw new IndicatorError(
       `share --of reporter needs the same flow (partner, flow, commodity, year) for ${p.reporter.join(', ')} and for ${p.in ?? 'its parent region'}; the store has no such pair (see \`amur trade query --reporter ${p.in ?? '…'}\`)`,
     );
-  const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
-  if (rows.some((r) => r.source !== r.total_source))
-    notes.push('the part and the total come from different sources (see source and total_source)');
+  const notes = await usdNotes(store, cond);
+  if (rows.some((r) => r.source !== r.total_source)) notes.push(indicatorNote('share.other-source'));
   return {
     columns: [
       'source',
@@ -344,7 +339,7 @@ export const balance: IndicatorDef = {
         'normalised_pct',
       ],
       rows,
-      notes: [await missingUsdNote(store, cond)].filter((n): n is string => n !== null),
+      notes: await usdNotes(store, cond),
     };
   },
 };
@@ -401,11 +396,9 @@ export const dependence: IndicatorDef = {
       "the reporter's trade with the partner and with the world (partner WLD) in the same source and year, or a share of the reporter's trade with the world that the source prints",
       p,
     );
-    const notes = [await missingUsdNote(store, cond)].filter((n): n is string => n !== null);
+    const notes = await usdNotes(store, cond);
     if (rows.some((r) => String(r.basis).startsWith('printed share')))
-      notes.push(
-        'where the store has no partner WLD row, dependence is the share the source prints, and world_usd the world total it implies',
-      );
+      notes.push(indicatorNote('dependence.printed'));
     return {
       columns: [
         'source',
