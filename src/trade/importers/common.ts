@@ -13,7 +13,9 @@
  *    check for any bad row. On such an error the transaction is rolled back
  *    and one more scan finds the first bad row in file order for the message;
  * 3. with `skipBad`, the bad rows are first written to a CSV report
- *    (line, column, value, why, valid) and the rest is inserted;
+ *    (line, column, value, why, valid) and the rest is inserted. The file is
+ *    read once (`stageRecords`): its records go into a temporary table, and
+ *    the count of bad rows, the report and the insert read that table;
  * Line numbers: a FROM item numbering its rows (`WITH ORDINALITY`) runs as a
  * streaming window that keeps the whole pipeline on one thread. For a file of
  * `ROW_NUMBERS_MAX_BYTES` or more (and a plan that offers `unnumberedFromSql`)
@@ -457,7 +459,9 @@ export async function runSqlImport(
     plan.unnumberedFromSql === undefined ||
     nested ||
     (opts.rowNumbers ?? statSync(file).size < ROW_NUMBERS_MAX_BYTES);
-  const insertItem = numbered ? plan.fromSql : (plan.unnumberedFromSql as string);
+  // --skip-bad reads the file once, into a temporary table that every later scan reads (numbered either way)
+  const staged = opts.skipBad === true && plan.checks.length > 0;
+  const insertItem = numbered || staged ? plan.fromSql : (plan.unnumberedFromSql as string);
   // The file is the big side of the area-code joins: keep it the probe side. When the
   // optimizer flips it to the build side (it may, once a filter blurs its row estimate),
   // the hash table holds the whole file and memory grows with the file size.
@@ -472,16 +476,17 @@ export async function runSqlImport(
     !numbered && store.path !== ':memory:' && (memoryBytes(memory) ?? 0) > IMPORT_MEMORY_LIMIT_BYTES;
   if (capMemory) await store.run(`SET memory_limit = '${IMPORT_MEMORY_LIMIT_BYTES / 2 ** 20}MiB'`);
   try {
+    const item = staged ? await stageRecords(store, plan, numbered) : insertItem;
     const result = await importInTransaction(store, plan, opts, {
       hash,
       totalRows,
       keep,
       bad,
-      from,
-      insertItem,
+      from: staged ? `${item} ${plan.alias} ${plan.joinSql ?? ''}` : from,
+      insertItem: item,
       meta,
     });
-    if (!numbered)
+    if (!numbered && !staged)
       result.notes.push(
         `flows.row_no left empty (a file of ${ROW_NUMBERS_MAX_BYTES / 1024 / 1024} MiB or more is read unnumbered, in parallel); bad rows are still reported by line`,
       );
@@ -496,9 +501,45 @@ export async function runSqlImport(
       new ImportError(plan.file, positionLabel(plan, e.row), check.column, e.value, check.why, check.valid),
     );
   } finally {
+    if (staged) await store.run(`DROP TABLE IF EXISTS temp.main.${STAGED_RECORDS}`).catch(() => {});
     await store.run(`SET disabled_optimizers = ${lit(was)}`).catch(() => {});
     if (capMemory) await restoreMemoryLimit(store, memory).catch(() => {});
   }
+}
+
+/** The temporary table that holds a `--skip-bad` import's records (see `stageRecords`). */
+const STAGED_RECORDS = 'amur_import_records';
+
+/**
+ * Reads the plan's records once into a temporary table and returns a FROM
+ * item over it with the same columns as `plan.fromSql` (`__row` included), so
+ * that the count of bad rows, the report and the insert of a `--skip-bad`
+ * import do not read the file again. The table is created outside the import's
+ * transaction (it is the connection's own, not the store's: a failed import
+ * still leaves nothing in the store) and dropped after the import.
+ *
+ * A large file (`numbered` false) is read in parallel without numbering
+ * (`unnumberedFromSql`): DuckDB writes a scan's rows into the table it creates
+ * in scan order (`preserve_insertion_order`, on by default), so a record's
+ * rowid is its index in the file and its line is rowid + 2 (header = line 1),
+ * as `csvFromSql` numbers it. Otherwise (a small file, a JSON or XLSX plan, an
+ * import inside a caller's transaction, or insertion order switched off) the
+ * numbered `fromSql` is what is stored.
+ */
+async function stageRecords(store: Store, plan: SqlImportPlan, numbered: boolean): Promise<string> {
+  const [{ ordered }] = await store.query<{ ordered: boolean }>(
+    "SELECT current_setting('preserve_insertion_order') AS ordered",
+  );
+  const parallel = !numbered && plan.unnumberedFromSql !== undefined && ordered === true;
+  const reader = parallel ? (plan.unnumberedFromSql as string) : plan.fromSql;
+  try {
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGED_RECORDS} AS SELECT * FROM ${reader}`);
+  } catch (e) {
+    throw duckdbFileError(plan.file, (e as Error).message);
+  }
+  return parallel
+    ? `(SELECT * REPLACE (CAST(rowid AS BIGINT) + 2 AS __row) FROM temp.main.${STAGED_RECORDS})`
+    : `(SELECT * FROM temp.main.${STAGED_RECORDS})`;
 }
 
 /**
