@@ -93,7 +93,51 @@ describe('amur route / amur matrix', () => {
       'ru',
     );
     expect(none.code, none.stderr).toBe(3);
-    expect(none.stdout).toMatch(/No itinerary: Харбин и Владивосток не связаны/);
+    expect(none.stdout).toMatch(/Маршрут не найден: Харбин и Владивосток не связаны/);
+  });
+
+  it('--lang zh|ru says the query, legs, transfers, crossings and totals with no English word but proper names', async () => {
+    const { atlas } = loadAtlas();
+    // the atlas's English names (places, crossings, their services, lines, corridors) may stay where it has no other
+    const proper = new Set(
+      [
+        ...atlas.places.map((p) => p.names.en),
+        ...atlas.crossings.flatMap((c) => [c.names.en, ...c.services.map((x) => x.names?.en ?? '')]),
+        ...atlas.links.map((l) => l.line?.en ?? ''),
+        ...atlas.corridors.map((c) => c.names.en),
+      ].flatMap((n) => n.toLowerCase().match(/[a-z]{3,}/g) ?? []),
+    );
+    const english = (line: string) =>
+      (line.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !proper.has(w.toLowerCase()) && w !== 'km');
+    const queries = [
+      ['route', 'blagoveshchensk', 'shanghai', '--date', '2019-03-20', '--alternatives', '2'],
+      ['route', 'harbin', 'vladivostok', '--date', '2024-06-20', '--modes', 'rail'],
+    ];
+    for (const args of queries) {
+      const en = await amur(...args);
+      expect(en.code, en.stderr).toBe(0);
+      // English as the command always printed it
+      expect(en.stdout).toMatch(/^ {4}(rail|road) {5}\S.* km {2}.*\$[\d,]+ {2}[\d.]+ k?g? ?t? ?CO2e/m);
+      expect(en.stdout).toMatch(/^ {2}totals: .* days .* km, \$[\d,]+, .* WTW \(.* TTW\), \d+ transfers?$/m);
+      for (const lang of ['zh', 'ru']) {
+        const out = await amur(...args, '--lang', lang);
+        expect(out.code, out.stderr).toBe(0);
+        const lines = out.stdout.split('\n');
+        // line for line the English output, each said in the language
+        expect(lines.length).toBe(en.stdout.split('\n').length);
+        const left = lines.filter((l) => !l.startsWith('  ! ')).filter((l) => english(l).length > 0);
+        expect(left, `${args.join(' ')} --lang ${lang}`).toEqual([]);
+      }
+    }
+    const ru = await amur(...queries[1], '--lang', 'ru');
+    expect(ru.stdout).toMatch(
+      /^ {2}итого: .* сут\. .* km, \$[\d,]+, .*«от скважины до колеса».*, перегрузок: 1$/m,
+    );
+    expect(ru.stdout).toMatch(/^ {4}железная дорога Харбин → Суйфэньхэ {2}/m);
+    const zh = await amur(...queries[1], '--lang', 'zh');
+    expect(zh.stdout).toMatch(
+      /^ {2}口岸 绥芬河—格罗捷阔沃：.*，通关 4 小时；轨距 1435 → 1520，换装（24 小时）$/m,
+    );
   });
 
   it('names an unknown place and says what would be valid; rejects a bad option value', async () => {

@@ -11,26 +11,19 @@ import { localParts } from '../atlas/calendar.ts';
 import { GazetteerError, resolveCrossing, resolvePlace, resolvePlaceMatch } from '../atlas/gazetteer.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import { type CARGO_UNITS, FREIGHT_MODES, type FreightMode, type Profile } from '../costs/profile.ts';
-import {
-  atlasNames,
-  LANGS,
-  type Lang,
-  WARNING_TITLES,
-  type WarningNames,
-  warningText,
-} from '../i18n/messages.ts';
-import { explanationText, summaryText } from '../i18n/route-texts.ts';
-import { formatCo2, formatDuration, formatUsd } from '../itinerary/format.ts';
+import { LANGS, type Lang } from '../i18n/messages.ts';
+import { legNames } from '../i18n/route-lines.ts';
 import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
 import { linkDetailWithNetworks } from '../network/osm/detail.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
 import { matrixParallel } from '../routing/matrix-parallel.ts';
-import type { Itinerary, MatrixResult, RouteResult } from '../routing/schema.ts';
+import type { MatrixResult, RouteResult } from '../routing/schema.ts';
 import { applyScenarioFull, type TransitRule, transitAvoid } from '../scenarios/apply.ts';
 import { loadScenario, ScenarioError } from '../scenarios/load.ts';
 import { atlasDirOption, cargoOption, profileFromFlag, profileOption } from './options.ts';
 import { CliError, printJson } from './output.ts';
+import { formatRouteResult } from './route-text.ts';
 
 interface Loaded {
   atlas: Atlas;
@@ -135,89 +128,6 @@ function rethrow(e: unknown): never {
 }
 
 // ---------------------------------------------------------------- text output
-
-function hhmm(iso: string): string {
-  return iso.replace('T', ' ').replace(/([+-]\d\d:\d\d)$/, ' ($1)');
-}
-
-/**
- * An itinerary as text. With `lang`, its summary (with an alternative's
- * differences) and its warnings are said in that language in people's words
- * (src/i18n/route-texts.ts and messages.ts, the same texts the web app
- * shows), places and crossings by their `names` in it; without, as the
- * router wrote them.
- */
-export function formatItinerary(it: Itinerary, n: number, lang?: Lang, names?: WarningNames): string {
-  const out: string[] = [];
-  const best = it.bestFor.length ? ` — best for ${it.bestFor.join(', ')}` : '';
-  out.push(`Itinerary ${n}${best}`);
-  out.push(`  ${lang ? summaryText(it, lang, names) : it.summary}`);
-  out.push(`  depart ${hhmm(it.depart)}, arrive ${hhmm(it.arrive)}`);
-  const transferAt = new Map<string, string[]>();
-  for (const t of it.transfers) {
-    if (t.kind === 'tranship' || t.kind === 'gauge-change') {
-      const s = t.kind === 'gauge-change' ? 'gauge change' : `${t.fromMode} → ${t.toMode}`;
-      transferAt.set(t.at, [
-        ...(transferAt.get(t.at) ?? []),
-        `${s} at ${t.atName} (${formatDuration(t.hours)}, ${formatUsd(t.costUsd)})`,
-      ]);
-    }
-  }
-  let lastTo = '';
-  for (const leg of it.legs) {
-    if (lastTo && transferAt.has(lastTo))
-      for (const s of transferAt.get(lastTo) ?? []) out.push(`    ↺ ${s}`);
-    const wait = leg.waitHours > 0.01 ? ` after waiting ${formatDuration(leg.waitHours)}` : '';
-    const what = leg.crossing
-      ? `cross ${leg.line}`
-      : `${leg.line ?? leg.linkIds.join(', ')}${leg.corridor ? ` [${leg.corridor}]` : ''}${leg.service ? ` (${leg.service})` : ''}`;
-    out.push(
-      `    ${leg.mode.padEnd(8)} ${leg.fromName} → ${leg.toName}  ${leg.km} km  ${hhmm(leg.depart)} → ${hhmm(leg.arrive)}${wait}  ${formatUsd(leg.costUsd)}  ${formatCo2(leg.co2eKg)}  ${what}`,
-    );
-    lastTo = leg.to;
-  }
-  for (const c of it.crossings) {
-    const gc = c.gaugeChange
-      ? `; gauge ${c.gaugeChange.fromGauge} → ${c.gaugeChange.toGauge} by ${c.gaugeChange.method} (${formatDuration(c.gaugeChange.hours)})`
-      : '';
-    out.push(
-      `  crossing ${c.name} — ${c.serviceName} (${c.facility}), clearance ${formatDuration(c.clearanceHours)}${gc}`,
-    );
-  }
-  const t = it.totals;
-  out.push(
-    `  totals: ${formatDuration(t.hours)} (${t.days} days${t.waitHours > 0.01 ? `, of which ${formatDuration(t.waitHours)} waiting` : ''}), ${t.km} km, ${formatUsd(t.costUsd)}, ${formatCo2(t.co2eKg)} WTW (${formatCo2(t.co2eKgTtw)} TTW), ${t.transfers} transfer${t.transfers === 1 ? '' : 's'}`,
-  );
-  for (const w of it.warnings)
-    out.push(
-      lang
-        ? `  ! ${WARNING_TITLES[w.kind][lang]}: ${warningText(w, lang, names)}`
-        : `  ! ${w.kind}: ${w.message}`,
-    );
-  return out.join('\n');
-}
-
-export function formatRouteResult(
-  r: RouteResult,
-  names: { from: string; to: string },
-  lang?: Lang,
-  warningNames?: WarningNames,
-): string {
-  const q = r.query;
-  const head = `${names.from} → ${names.to}: ${q.qty} × ${q.cargo.toUpperCase()}, leaving ${q.date} ${q.time} local time, optimising ${q.optimize}`;
-  if (r.itineraries.length === 0) {
-    const why = lang ? explanationText(r, lang, warningNames) : r.message;
-    return `${head}\n\nNo itinerary: ${why ?? 'none found'}`;
-  }
-  return [
-    head,
-    '',
-    ...r.itineraries
-      .map((it, i) => formatItinerary(it, i + 1, lang, warningNames))
-      .join('\n\n')
-      .split('\n'),
-  ].join('\n');
-}
 
 function formatMatrix(m: MatrixResult, csv: boolean): string {
   const sep = csv ? ',' : '\t';
@@ -386,8 +296,8 @@ function runRoute(fromText: string, toText: string, o: RouteOpts): void {
   if (o.format === 'geojson') printJson(routeResultToGeoJson(result));
   else if (o.json || o.format === 'json') printJson(result);
   else {
-    const name = (id: string) => atlas.places.find((p) => p.id === id)?.names.en ?? id;
-    const local = o.lang ? atlasNames(atlas, o.lang) : undefined;
+    const name = (id: string) => atlas.places.find((p) => p.id === id)?.names[o.lang ?? 'en'] ?? id;
+    const local = o.lang ? legNames(atlas, o.lang) : undefined;
     console.log(formatRouteResult(result, { from: name(from), to: name(to) }, o.lang, local));
   }
   if (result.itineraries.length === 0) process.exitCode = 3;

@@ -80,7 +80,7 @@ interface Pattern {
 }
 
 /** "12 kg CO2e", "1.5 t CO2e" (as `formatCo2` writes them) in the language. */
-function co2Text(text: string, lang: Lang): string {
+export function co2Text(text: string, lang: Lang): string {
   const m = /^([\d.,]+) (kg|t) CO2e$/.exec(text.trim());
   if (!m) return text;
   const unit = {

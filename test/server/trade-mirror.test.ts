@@ -152,8 +152,10 @@ describe('GET /api/trade/indicators/:name?fillMirror=true', () => {
     expect(out.mirror.cells).toHaveLength(4);
     expect(out.mirror.spans).toEqual(['RUS→CHN export 2022–2023', 'RUS→CHN import 2022–2023']);
     expect(out.mirror.years).toEqual([2022, 2023]);
-    expect(out.notes.map((n) => n.message).join('\n')).toMatch(/--fill-mirror: 4 of 10 rows/);
-    expect(out.notes.map((n) => n.code)).toEqual(['fill.summary', 'fill.cells']);
+    expect(out.notes.map((n: { message: string }) => n.message).join('\n')).toMatch(
+      /--fill-mirror: 4 of 10 rows/,
+    );
+    expect(out.notes.map((n: { code: string }) => n.code)).toEqual(['fill.summary', 'fill.cells']);
   });
 
   it('refuses fillMirror on the mirror indicator', async () => {
