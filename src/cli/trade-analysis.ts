@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 // the audit (its rules and the XLSX writer) and the indicator set are imported by the commands that use them
-import { INDICATOR_LABELS, noteText } from '../i18n/indicator-notes.ts';
+import { INDICATOR_LABELS, indicatorUnit, noteText } from '../i18n/indicator-notes.ts';
 import { indicatorDefinition } from '../i18n/indicators.ts';
 import { indicatorName, type Lang } from '../i18n/messages.ts';
 import { AuditError, formatFinding } from '../trade/audit/findings.ts';
@@ -205,7 +205,7 @@ async function runIndicator(name: string | undefined, o: IndicatorFlags): Promis
         : `${result.indicator}: ${result.definition}`,
     );
     const l = lang ?? 'en';
-    console.log(`${INDICATOR_LABELS.unit[l]}: ${result.unit}\n`);
+    console.log(`${INDICATOR_LABELS.unit[l]}: ${indicatorUnit(result.unit, l)}\n`);
     printTable(result.rows, result.columns);
     // each note said from its code in the language (src/i18n/indicator-notes.ts)
     for (const n of result.notes) console.log(`${INDICATOR_LABELS.note[l]}: ${noteText(n, l)}`);

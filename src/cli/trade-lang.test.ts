@@ -47,7 +47,7 @@ describe('amur trade audit|indicator --lang', () => {
     );
     const zh = await runCli([...args, '--lang', 'zh'], { env });
     expect(zh.stdout).toContain('说明: 最小二乘增长率使用所选的每一年；CAGR 只用首末两年');
-    expect(zh.stdout).toContain('单位: ');
+    expect(zh.stdout).toContain('单位: 每年 %');
     const ru = await runCli([...args, '--lang', 'ru'], { env });
     expect(ru.stdout).toContain(
       'примечание: темп по МНК использует все выбранные годы; CAGR — только первый и последний',

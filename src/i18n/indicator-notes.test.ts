@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { listIndicators } from '../trade/indicators/index.ts';
 import { indicatorNote } from '../trade/indicators/result.ts';
 import {
   INDICATOR_NOTE_CODES,
   INDICATOR_NOTE_PARAMS,
   INDICATOR_NOTE_TEXTS,
+  INDICATOR_UNITS,
   type IndicatorNoteCode,
+  indicatorUnit,
   LITERAL_PARAMS,
   NOTE_TERMS,
   notePieces,
@@ -83,6 +86,16 @@ describe('indicator notes in en, zh and ru', () => {
     // a code of a newer server: no template, its English message stands
     expect(notePieces({ code: 'no-such-note', params: {} }, 'zh')).toBeNull();
     expect(noteText({ code: 'no-such-note', params: {}, message: 'as written' }, 'ru')).toBe('as written');
+  });
+
+  it('says every indicator’s unit in zh and ru (a new unit fails here until it is translated)', () => {
+    for (const d of listIndicators())
+      for (const l of ['zh', 'ru'] as const) {
+        expect(INDICATOR_UNITS[d.unit]?.[l], `${d.name}: ${d.unit}`).toMatch(/\S/);
+        // column names (snake_case) and "count" (the --method) kept; no other English word
+        const words = indicatorUnit(d.unit, l).replace(/\w+_\w+|\bcount\b|ECI/g, '');
+        expect(words.match(/[A-Za-z]{3,}/g), `${d.name}.${l}`).toBeNull();
+      }
   });
 
   it('refuses a note whose parameters are not its code’s', () => {

@@ -322,3 +322,49 @@ export const INDICATOR_LABELS = {
   unit: { en: 'unit', zh: '单位', ru: 'единица' },
   note: { en: 'note', zh: '说明', ru: 'примечание' },
 } as const satisfies Record<string, Texts>;
+
+/** The indicators' units (`IndicatorDef.unit`), by their English text; column names stay as written. */
+export const INDICATOR_UNITS: Record<string, Texts> = {
+  '%': { en: '%', zh: '%', ru: '%' },
+  '% per year': { en: '% per year', zh: '每年 %', ru: '% в год' },
+  'US$ (balance_usd), % (normalised_pct)': {
+    en: 'US$ (balance_usd), % (normalised_pct)',
+    zh: '美元（balance_usd），%（normalised_pct）',
+    ru: 'долл. США (balance_usd), % (normalised_pct)',
+  },
+  'index 0…1': { en: 'index 0…1', zh: '指数 0…1', ru: 'индекс 0…1' },
+  'index 0…1 (count: products)': {
+    en: 'index 0…1 (count: products)',
+    zh: '指数 0…1（count：商品数）',
+    ru: 'индекс 0…1 (count: число товаров)',
+  },
+  'index (>1: revealed advantage)': {
+    en: 'index (>1: revealed advantage)',
+    zh: '指数（>1：具有显示性比较优势）',
+    ru: 'индекс (>1: выявленное преимущество)',
+  },
+  index: { en: 'index', zh: '指数', ru: 'индекс' },
+  'index (>1: more intense than j’s weight in world trade)': {
+    en: 'index (>1: more intense than j’s weight in world trade)',
+    zh: '指数（>1：强于 j 在世界贸易中的份额）',
+    ru: 'индекс (>1: интенсивнее, чем вес j в мировой торговле)',
+  },
+  'index 0…100': { en: 'index 0…100', zh: '指数 0…100', ru: 'индекс 0…100' },
+  'standard deviations': { en: 'standard deviations', zh: '标准差', ru: 'стандартные отклонения' },
+  'standard deviations (of ECI)': {
+    en: 'standard deviations (of ECI)',
+    zh: '标准差（ECI 的）',
+    ru: 'стандартные отклонения (ECI)',
+  },
+  'US$ per quantity unit; US$/kg': {
+    en: 'US$ per quantity unit; US$/kg',
+    zh: '每数量单位美元；美元/千克',
+    ru: 'долл. США за единицу количества; долл. США/кг',
+  },
+  'US$, %, ratio': { en: 'US$, %, ratio', zh: '美元、%、比值', ru: 'долл. США, %, отношение' },
+};
+
+/** An indicator's unit in the language (an unknown one as written). */
+export function indicatorUnit(english: string, lang: Lang): string {
+  return INDICATOR_UNITS[english]?.[lang] ?? english;
+}
