@@ -184,7 +184,7 @@ function registerRoute(program: Command): void {
     .addOption(
       new Option(
         '--lang <lang>',
-        "write the summary, the alternatives' differences, the no-route explanation and the warnings in people's words in this language (text output)",
+        "write the text output in this language: the query, legs, transfers, crossings and totals, the summary, the alternatives' differences, the no-route explanation and the warnings, places by the atlas's names in it",
       ).choices([...LANGS]),
     )
     .option('--qty <n>', 'number of units (TEU, FEU or tonnes)', numOpt('--qty'), 1)
