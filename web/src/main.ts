@@ -19,7 +19,7 @@ import {
   translateStatic,
 } from './i18n.ts';
 import { layersControl } from './layers-control.ts';
-import { basemapUrl } from './map/basemap.ts';
+import { basemapUrls } from './map/basemap.ts';
 import { fetchBorderRivers } from './map/leg-lines.ts';
 import { AmurMap } from './map/map.ts';
 import { onNavigate, param, setParams } from './state.ts';
@@ -47,7 +47,7 @@ async function boot(): Promise<void> {
   const panel = document.getElementById('panel')!;
   const mapEl = document.getElementById('map')!;
   const status = document.getElementById('map-status')!;
-  const map = new AmurMap(mapEl, t('map.label'));
+  const map = new AmurMap(mapEl, t('map.label'), basemapUrls());
   map.setControlLabels(t('map.zoomIn'), t('map.zoomOut'));
   const ctx: ViewContext = { map, panel };
   let health: Health | null = null;
@@ -190,23 +190,21 @@ async function boot(): Promise<void> {
   });
 
   status.textContent = t('app.loading');
-  // the crossings' states and the map's data are asked for at once. The basemap and the atlas go
-  // onto the map together (in one task): without a GPU every frame MapLibre draws is costly, and
-  // layers that arrive one by one each cost frames of their own. The basemap file is fetched and
-  // parsed by MapLibre's worker, so the panel's words (the largest paint) are not held up.
+  // the crossings' states and the map's data are asked for at once. The light basemap is fetched
+  // and parsed by MapLibre's worker from the moment the map exists (so the panel's words, the
+  // largest paint, are not held up); it goes onto the map with the rivers and the atlas in one
+  // task once all are parsed (AmurMap.setLayers): without a GPU every frame MapLibre draws is
+  // costly, and layers that arrive one by one each cost frames of their own.
   void crossingRegimes(mapDate()).catch(() => {});
   const rivers = fetchBorderRivers();
   const firstView = render();
   const layersDrawn = Promise.all([atlasLayers(), rivers]).then(([layers, riverData]) =>
-    Promise.all([
-      map.setBasemap(basemapUrl(), riverData),
-      map.setAtlas({
-        links: layers.link,
-        zones: layers.zone,
-        corridors: layers.corridor,
-        places: layers.place,
-      }),
-    ]),
+    map.setLayers(riverData, {
+      links: layers.link,
+      zones: layers.zone,
+      corridors: layers.corridor,
+      places: layers.place,
+    }),
   );
   await firstView;
   try {
@@ -216,7 +214,10 @@ async function boot(): Promise<void> {
     mapEl.dataset.ready = 'true';
   } catch (e) {
     replace(status, errorBox(e));
+    return;
   }
+  // the full 1:50m basemap (drawn from DETAIL_ZOOM on) is fetched and parsed once the first view is drawn
+  void map.addBasemapDetail().catch(() => {});
 }
 
 /**

@@ -211,10 +211,16 @@ export async function fetchBorderRivers(): Promise<FeatureCollection> {
   return (await res.json()) as FeatureCollection;
 }
 
-/** Adds the border rivers and lakes to the basemap, under `before` (the first atlas layer) when given. */
-export function addBorderRivers(map: maplibregl.Map, data: FeatureCollection, before?: string): void {
+/** The border rivers' and lakes' source (their layers come with the others': `addBorderRiverLayers`). */
+export function addBorderRiversSource(map: maplibregl.Map, data: FeatureCollection): void {
   if (map.getSource('border-rivers')) return;
   map.addSource('border-rivers', { type: 'geojson', data, attribution: 'Natural Earth (rivers)' });
+  map.getContainer().dataset.borderRivers = String(data.features.length);
+}
+
+/** Draws the border rivers and lakes over the basemap, under `before` (the first atlas layer) when given. */
+export function addBorderRiverLayers(map: maplibregl.Map, before?: string): void {
+  if (map.getLayer('border-lakes')) return;
   map.addLayer(
     {
       id: 'border-lakes',
@@ -239,5 +245,4 @@ export function addBorderRivers(map: maplibregl.Map, data: FeatureCollection, be
     },
     before,
   );
-  map.getContainer().dataset.borderRivers = String(data.features.length);
 }

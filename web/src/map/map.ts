@@ -12,8 +12,8 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { h } from '../dom.ts';
-import { FOCUS_COUNTRIES } from './basemap.ts';
-import { addBorderRivers, LegLines, splitSchematic } from './leg-lines.ts';
+import { addBasemapLayers, BASEMAP_LEVELS, DETAIL_ZOOM } from './basemap.ts';
+import { addBorderRiverLayers, addBorderRiversSource, LegLines, splitSchematic } from './leg-lines.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -49,7 +49,7 @@ export const GROUP_COLOUR: Record<LinkGroup, string> = {
   cable: '#5c677d',
 };
 
-const GROUP_FILTER: Record<LinkGroup, maplibregl.FilterSpecification> = {
+const GROUP_FILTER: Record<LinkGroup, maplibregl.ExpressionSpecification> = {
   'rail-1435': ['all', ['==', ['get', 'mode'], 'rail'], ['==', ['to-string', ['get', 'gauge']], '1435']],
   'rail-1520': ['all', ['==', ['get', 'mode'], 'rail'], ['==', ['to-string', ['get', 'gauge']], '1520']],
   'rail-other': [
@@ -115,6 +115,16 @@ export const COMPARE_BEFORE_COLOUR = '#1b6fd1';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** The atlas as the map draws it: one source, each feature's `kind` (link, zone, corridor, place) picks its layers. */
+export interface AtlasData {
+  links: FeatureCollection;
+  zones: FeatureCollection;
+  corridors: FeatureCollection;
+  places: FeatureCollection;
+}
+
+const ofKind = (kind: string): maplibregl.ExpressionSpecification => ['==', ['get', 'kind'], kind];
+
 /** The region the atlas is about: the border and its hinterland. */
 export const BORDER_BOUNDS: LngLatBoundsLike = [
   [112, 38.5],
@@ -135,10 +145,21 @@ export class AmurMap {
   private popup: maplibregl.Popup | null = null;
   private legLines: LegLines;
 
-  constructor(container: HTMLElement, ariaLabel: string) {
+  /** The full basemap's URL, added once the first view is drawn (`addBasemapDetail`). */
+  private readonly basemapDetailUrl: string;
+
+  /**
+   * The map, with the light basemap's source in its style from the start, so
+   * that MapLibre's worker fetches and parses it while the page loads the
+   * atlas (its layers come with the atlas's: `setLayers`).
+   */
+  constructor(container: HTMLElement, ariaLabel: string, basemap: { light: string; detail: string }) {
+    this.basemapDetailUrl = basemap.detail;
     const style: StyleSpecification = {
       version: 8,
-      sources: {},
+      sources: {
+        [BASEMAP_LEVELS.light.source]: { type: 'geojson', data: basemap.light, maxzoom: DETAIL_ZOOM },
+      },
       layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#c9dfea' } }],
     };
     this.map = new maplibregl.Map({
@@ -199,93 +220,95 @@ export class AmurMap {
     this.map.getContainer().setAttribute('aria-label', label);
   }
 
-  /**
-   * Draws the basemap (web/basemap-build.ts) and the border rivers under the
-   * atlas, whichever arrives first: MapLibre's worker fetches and parses the
-   * basemap file.
-   */
-  async setBasemap(url: string, rivers: FeatureCollection): Promise<void> {
-    await this.loaded;
+  /** Resolves once each source has its data parsed by the worker (or failed: the map then draws without it). */
+  private sourcesLoaded(ids: string[]): Promise<void> {
     const m = this.map;
-    const before = m.getLayer('zones-fill') ? 'zones-fill' : undefined;
-    m.addSource('basemap', { type: 'geojson', data: url });
-    const layer = (name: string): maplibregl.FilterSpecification => ['==', ['get', 'layer'], name];
-    m.addLayer(
-      {
-        id: 'countries',
-        type: 'fill',
-        source: 'basemap',
-        filter: layer('country'),
-        paint: {
-          'fill-color': [
-            'match',
-            ['get', 'iso'],
-            ...FOCUS_COUNTRIES.flatMap((c) => [c.iso, c.fill]),
-            '#e9e9e4',
-          ] as unknown as maplibregl.ExpressionSpecification,
-        },
-      },
-      before,
-    );
-    m.addLayer(
-      {
-        id: 'coast',
-        type: 'line',
-        source: 'basemap',
-        filter: layer('coast'),
-        paint: { 'line-color': '#8fb3c4', 'line-width': 0.6 },
-      },
-      before,
-    );
-    m.addLayer(
-      {
-        id: 'boundaries',
-        type: 'line',
-        source: 'basemap',
-        filter: layer('boundary'),
-        paint: {
-          'line-color': '#8a7f8d',
-          'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.6],
-        },
-      },
-      before,
-    );
-    addBorderRivers(m, rivers, before);
+    const done = () => ids.every((id) => m.getSource(id) && m.isSourceLoaded(id));
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!done()) return;
+        m.off('sourcedata', check);
+        m.off('error', check);
+        resolve();
+      };
+      m.on('sourcedata', check);
+      m.on('error', check);
+    });
   }
 
-  /** Draws the atlas: links by channel, zones, corridors and places. */
-  async setAtlas(layers: {
-    links: FeatureCollection;
-    zones: FeatureCollection;
-    corridors: FeatureCollection;
-    places: FeatureCollection;
-  }): Promise<void> {
+  /**
+   * Draws the light basemap, the border rivers and the atlas in one go, once
+   * the worker has parsed all their data: without a GPU every frame MapLibre
+   * draws is costly, and layers that arrive one by one each cost frames of
+   * their own.
+   */
+  async setLayers(rivers: FeatureCollection, atlas: AtlasData): Promise<void> {
     await this.loaded;
+    addBorderRiversSource(this.map, rivers);
+    this.setAtlasData(atlas);
+    await this.sourcesLoaded([BASEMAP_LEVELS.light.source, 'border-rivers', 'atlas', 'route', 'compare']);
+    const m = this.map;
+    // bottom to top: basemap, rivers and lakes, atlas (each added once)
+    if (!m.getLayer(BASEMAP_LEVELS.light.layers[0])) addBasemapLayers(m, 'light');
+    addBorderRiverLayers(m);
+    this.addAtlasLayers(atlas);
+  }
+
+  /**
+   * Adds the full 1:50m basemap for zoom DETAIL_ZOOM and above, in the
+   * background (call once the first view is drawn). Until its data is
+   * parsed the light basemap is drawn at every zoom; then the light one
+   * stops at DETAIL_ZOOM and the full one takes over.
+   */
+  async addBasemapDetail(): Promise<void> {
+    await this.loaded;
+    const m = this.map;
+    const { source } = BASEMAP_LEVELS.detail;
+    if (m.getSource(source)) return;
+    m.addSource(source, { type: 'geojson', data: this.basemapDetailUrl });
+    await this.sourcesLoaded([source]);
+    // above the light basemap, under the rivers and the atlas; the two levels never show at one zoom
+    addBasemapLayers(m, 'detail', {
+      minzoom: DETAIL_ZOOM,
+      before: m.getLayer('border-lakes') ? 'border-lakes' : undefined,
+    });
+    for (const id of BASEMAP_LEVELS.light.layers) m.setLayerZoomRange(id, 0, DETAIL_ZOOM);
+    m.getContainer().dataset.basemapDetail = 'true';
+  }
+
+  /** The atlas's data (one source) and the empty route and comparison sources. */
+  private setAtlasData(atlas: AtlasData): void {
     const m = this.map;
     const upsert = (id: string, data: FeatureCollection) => {
       const src = m.getSource(id) as GeoJSONSource | undefined;
       if (src) src.setData(data);
       else m.addSource(id, { type: 'geojson', data });
     };
-    upsert('zones', layers.zones);
-    upsert('corridors', layers.corridors);
-    upsert('links', layers.links);
-    upsert('places', layers.places);
+    upsert('atlas', {
+      type: 'FeatureCollection',
+      features: [atlas.zones, atlas.corridors, atlas.links, atlas.places].flatMap((fc) => fc.features),
+    });
     upsert('route', EMPTY);
     upsert('compare', EMPTY);
+  }
+
+  /** Draws the atlas: links by channel, zones, corridors and places (all from the one `atlas` source). */
+  private addAtlasLayers(atlas: AtlasData): void {
+    const m = this.map;
     if (!m.getLayer('zones-fill')) {
       m.addLayer({
         id: 'zones-fill',
         type: 'fill',
-        source: 'zones',
-        filter: ['==', ['geometry-type'], 'Polygon'],
+        source: 'atlas',
+        filter: ['all', ofKind('zone'), ['==', ['geometry-type'], 'Polygon']],
         paint: { 'fill-color': '#f4b942', 'fill-opacity': 0.25, 'fill-outline-color': '#b7791f' },
       });
       m.addLayer({
         id: 'zones-point',
         type: 'circle',
-        source: 'zones',
-        filter: ['!=', ['geometry-type'], 'Polygon'],
+        source: 'atlas',
+        filter: ['all', ofKind('zone'), ['!=', ['geometry-type'], 'Polygon']],
         paint: {
           'circle-radius': 9,
           'circle-color': '#f4b942',
@@ -297,7 +320,8 @@ export class AmurMap {
       m.addLayer({
         id: 'corridors',
         type: 'line',
-        source: 'corridors',
+        source: 'atlas',
+        filter: ofKind('corridor'),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
         paint: { 'line-color': '#f4b942', 'line-width': 7, 'line-opacity': 0.45 },
       });
@@ -305,8 +329,8 @@ export class AmurMap {
         m.addLayer({
           id: `links-${g}`,
           type: 'line',
-          source: 'links',
-          filter: GROUP_FILTER[g],
+          source: 'atlas',
+          filter: ['all', ofKind('link'), GROUP_FILTER[g]],
           layout: { 'line-cap': 'round', 'line-join': 'round' },
           paint: {
             'line-color': GROUP_COLOUR[g],
@@ -359,7 +383,8 @@ export class AmurMap {
       m.addLayer({
         id: 'places',
         type: 'circle',
-        source: 'places',
+        source: 'atlas',
+        filter: ofKind('place'),
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2, 8, 4.5],
           'circle-color': '#2f3e46',
@@ -377,7 +402,7 @@ export class AmurMap {
       }
     }
     this.applyVisibility();
-    this.legLines.setAtlasLinks(layers.links, LINK_GROUPS.flatMap(linkLayers));
+    this.legLines.setAtlasLinks(atlas.links, LINK_GROUPS.flatMap(linkLayers));
   }
 
   /** Replaces the crossing markers. */
@@ -621,13 +646,17 @@ export class AmurMap {
       (a, b) => Number(b.getElement().dataset.rank ?? 0) - Number(a.getElement().dataset.rank ?? 0),
     );
     const box = container.getBoundingClientRect();
-    for (const pm of byRank) {
+    // every box is read before any label changes (a change between two reads would lay the page out again)
+    const labels = byRank.map((pm) => {
       const el = pm.getElement();
       const rank = Number(el.dataset.rank ?? 0);
       // rank 3 from zoom 2.5, rank 2 from 4, rank 1 from 5.5, rank 0 from 7
-      let show = z >= 7 - 1.5 * rank;
-      if (show) {
-        const r = el.getBoundingClientRect();
+      const candidate = z >= 7 - 1.5 * rank;
+      return { el, candidate, r: candidate ? el.getBoundingClientRect() : null };
+    });
+    for (const { el, candidate, r } of labels) {
+      let show = candidate && r !== null;
+      if (r && show) {
         const inside = r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
         show = inside && !taken.some((t) => overlaps(t, r));
         if (show) taken.push(r);
