@@ -69,8 +69,9 @@ function transferLines(it: Itinerary, s: Say): Map<string, string[]> {
   return at;
 }
 
-/** A service class in brackets, full-width in Chinese. */
-const BRACKETS: Record<Lang, string> = { en: '({x})', zh: '（{x}）', ru: '({x})' };
+/** A service class or a kind of facility in brackets, full-width in Chinese. */
+const BRACKETS: Record<Lang, string> = { en: ' ({x})', zh: '（{x}）', ru: ' ({x})' };
+const bracketed = (s: Say, x: string) => fill(BRACKETS[s.lang], { x });
 
 /** What a leg runs on: its crossing's service, or its line, corridor and service class. */
 function legWhat(it: Itinerary, leg: Leg, s: Say): string {
@@ -84,12 +85,10 @@ function legWhat(it: Itinerary, leg: Leg, s: Say): string {
     return `${leg.line ?? leg.linkIds.join(', ')}${leg.corridor ? ` [${leg.corridor}]` : ''}${leg.service ? ` (${leg.service})` : ''}`;
   // in another language a link without a named line is not named by its id (the leg names its two ends)
   const named = s.names.line(leg.linkId, leg.line);
-  const parts = [
-    named ?? '',
-    leg.corridor ? `[${s.names.corridor(leg.corridor)}]` : '',
-    leg.service ? fill(BRACKETS[s.lang], { x: serviceClassText(leg.service, s.lang) }) : '',
-  ];
-  return parts.filter(Boolean).join(' ');
+  const parts = [named ?? '', leg.corridor ? `[${s.names.corridor(leg.corridor)}]` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (parts + (leg.service ? bracketed(s, serviceClassText(leg.service, s.lang)) : '')).trim();
 }
 
 function legLine(it: Itinerary, leg: Leg, s: Say): string {
@@ -119,10 +118,12 @@ function crossingLines(it: Itinerary, s: Say): string[] {
         })
       : '';
     const names = s.names;
+    const service = names ? names.serviceName(c.id, c.service, c.serviceName) : c.serviceName;
+    const facility = s.lang === 'en' ? c.facility : (FACILITY_NAMES[c.facility]?.[s.lang] ?? c.facility);
     return line(s, 'crossing', {
       name: names ? names.crossing(c.id, c.name) : c.name,
-      service: names ? names.serviceName(c.id, c.service, c.serviceName) : c.serviceName,
-      facility: s.lang === 'en' ? c.facility : (FACILITY_NAMES[c.facility]?.[s.lang] ?? c.facility),
+      // the kind of facility after the service's name, unless the name is that kind ("land crossing")
+      service: service === facility ? service : `${service}${bracketed(s, facility)}`,
       time: time(s, c.clearanceHours),
       gauge,
     });

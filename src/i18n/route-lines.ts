@@ -52,9 +52,9 @@ export const ROUTE_LINES = {
   'leg-wait': { en: ' after waiting {time}', zh: '（等待{time}后）', ru: ' после ожидания {time}' },
   'leg-cross': { en: 'cross {service}', zh: '过境：{service}', ru: 'пересечение границы: {service}' },
   crossing: {
-    en: 'crossing {name} — {service} ({facility}), clearance {time}{gauge}',
-    zh: '口岸 {name}：{service}（{facility}），通关 {time}{gauge}',
-    ru: 'переход {name} — {service} ({facility}), оформление {time}{gauge}',
+    en: 'crossing {name} — {service}, clearance {time}{gauge}',
+    zh: '口岸 {name}：{service}，通关 {time}{gauge}',
+    ru: 'переход {name} — {service}, оформление {time}{gauge}',
   },
   'crossing-gauge': {
     en: '; gauge {fromGauge} → {toGauge} by {method} ({time})',
