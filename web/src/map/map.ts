@@ -257,9 +257,11 @@ export class AmurMap {
 
   /**
    * Adds the full 1:50m basemap for zoom DETAIL_ZOOM and above, in the
-   * background (call once the first view is drawn). Until its data is
-   * parsed the light basemap is drawn at every zoom; then the light one
-   * stops at DETAIL_ZOOM and the full one takes over.
+   * background (call once the first view is drawn). The light basemap is
+   * drawn at every zoom until the full one's tiles have been drawn at a zoom
+   * of DETAIL_ZOOM or more (so the land never goes blank while they are
+   * made); from then on it stops at DETAIL_ZOOM. The map element says
+   * `data-basemap-detail`: `added`, then `drawn`.
    */
   async addBasemapDetail(): Promise<void> {
     await this.loaded;
@@ -268,13 +270,20 @@ export class AmurMap {
     if (m.getSource(source)) return;
     m.addSource(source, { type: 'geojson', data: this.basemapDetailUrl });
     await this.sourcesLoaded([source]);
-    // above the light basemap, under the rivers and the atlas; the two levels never show at one zoom
+    // above the light basemap, under the rivers and the atlas
     addBasemapLayers(m, 'detail', {
       minzoom: DETAIL_ZOOM,
       before: m.getLayer('border-lakes') ? 'border-lakes' : undefined,
     });
-    for (const id of BASEMAP_LEVELS.light.layers) m.setLayerZoomRange(id, 0, DETAIL_ZOOM);
-    m.getContainer().dataset.basemapDetail = 'true';
+    const dataset = m.getContainer().dataset;
+    dataset.basemapDetail = 'added';
+    const handOver = () => {
+      if (m.getZoom() < DETAIL_ZOOM || !m.isSourceLoaded(source)) return;
+      m.off('idle', handOver);
+      for (const id of BASEMAP_LEVELS.light.layers) m.setLayerZoomRange(id, 0, DETAIL_ZOOM);
+      dataset.basemapDetail = 'drawn';
+    };
+    m.on('idle', handOver);
   }
 
   /** The atlas's data (one source) and the empty route and comparison sources. */
