@@ -58,7 +58,10 @@ export function emissionRowFor(profile: Profile, link: LinkAttributes): Emission
 /**
  * The service class a cargo unit moves in on a mode: the profile's first
  * class for the mode and cargo whose vessels (if it lists any) include the
- * link's vessel class; undefined when the profile has none (mode defaults).
+ * link's vessel class and that has no `scope` (a scoped class runs only on
+ * the legs its scope names, compiled as a layer of its own:
+ * `network/compile/service-layers.ts`); undefined when the profile has none
+ * (mode defaults).
  */
 export function serviceFor(
   profile: Profile,
@@ -69,6 +72,7 @@ export function serviceFor(
   return profile.services.find(
     (s) =>
       s.mode === mode &&
+      !s.scope &&
       s.cargo.includes(cargo) &&
       (!s.vessels || vessel === undefined || s.vessels.includes(vessel)),
   );

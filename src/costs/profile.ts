@@ -146,6 +146,23 @@ export const HubRow = z
   .strict();
 
 /**
+ * Where a service class runs, when not everywhere its mode, cargo and vessel
+ * allow. `crossings`: rail only; a rail leg (from loading to unloading, or
+ * to a transfer to another mode) of a cargo unit the class carries that
+ * crosses one of these atlas crossings runs in this class on its whole way,
+ * its approach and onward links included, and such a leg never runs in
+ * another class; every other leg keeps the first unscoped class. Compiled
+ * as a layer of the rail network (`src/network/compile/service-layers.ts`).
+ */
+export const ServiceScope = z
+  .object({
+    /** Atlas crossing ids (e.g. `alashankou-dostyk`): the class's gateways. */
+    crossings: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type ServiceScope = z.infer<typeof ServiceScope>;
+
+/**
  * A service class: how a cargo moves on a mode when the class's published
  * speed, dwell and frequency differ from the mode's defaults — a container
  * block train is not a wagonload, a direct liner is not a feeder. The router
@@ -190,6 +207,11 @@ export const ServiceClass = z
     callHours: nonneg.optional(),
     /** Sea: port dues and handling per cargo unit at each call. */
     callUsd: PerCargo.optional(),
+    /**
+     * Where the class runs (rail: the crossings whose legs it carries); absent: wherever its mode, cargo and
+     * vessels allow, the first such class winning (`serviceFor`).
+     */
+    scope: ServiceScope.optional(),
     cite: Cite,
   })
   .strict();
@@ -326,6 +348,7 @@ export const Profile = z
       }
     };
     walk(p, []);
+    checkServiceScopes(p.services, ctx);
     const sel = p.emissions.select;
     const checkRow = (id: string, path: (string | number)[]) => {
       if (!rowIds.has(id))
@@ -361,6 +384,31 @@ export const Profile = z
     }
   });
 export type Profile = z.infer<typeof Profile>;
+
+/** A `scope` is for rail classes only and names each crossing once (the atlas check is the compiler's). */
+function checkServiceScopes(services: ServiceClass[], ctx: z.RefinementCtx): void {
+  services.forEach((s, i) => {
+    if (!s.scope) return;
+    if (s.mode !== 'rail')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services', i, 'scope'],
+        message: `no scope on service "${s.id}" (mode ${s.mode}): only rail classes take a scope (scope.crossings: the atlas crossings whose rail legs the class carries)`,
+        input: s.scope,
+      });
+    const seen = new Set<string>();
+    s.scope.crossings.forEach((id, j) => {
+      if (seen.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'scope', 'crossings', j],
+          message: `each crossing once in the scope of service "${s.id}" ("${id}" is listed twice)`,
+          input: id,
+        });
+      seen.add(id);
+    });
+  });
+}
 
 export const DEFAULT_PROFILE_FILE = resolve(
   fileURLToPath(new URL('../../data/profiles/default.yaml', import.meta.url)),

@@ -15,8 +15,9 @@
  * - `servicesNamedBy(profile, text)`: every class the text names, one per
  *   mode (a rail and a sea class for "feeder, then container block train").
  * - `withServiceFirst(profile, ...ids)`: the same profile with those classes
- *   moved before every other class, so each is the first match for its mode
- *   and the cargo it carries; compile a network with it to route with them.
+ *   moved before every other class and their `scope` lifted, so each is the
+ *   first match for its mode and the cargo it carries everywhere; compile a
+ *   network with it to route with them.
  */
 import type { FreightMode, Profile, ServiceClass } from './profile.ts';
 
@@ -77,5 +78,7 @@ export function withServiceFirst(profile: Profile, ...ids: string[]): Profile {
       );
     return s;
   });
-  return { ...profile, services: [...first, ...profile.services.filter((x) => !first.includes(x))] };
+  // a named class runs wherever its mode and cargo go: its scope is lifted
+  const lifted = first.map(({ scope: _scope, ...s }) => s);
+  return { ...profile, services: [...lifted, ...profile.services.filter((x) => !first.includes(x))] };
 }

@@ -43,6 +43,7 @@ import { addLinkEdges } from './compile/link-edges.ts';
 import { addOverlayEdges } from './compile/overlay-edges.ts';
 import { packEdges } from './compile/pack.ts';
 import { placeNodes } from './compile/place-nodes.ts';
+import { addServiceLayers } from './compile/service-layers.ts';
 import { addTransferEdges } from './compile/transfer-edges.ts';
 import { type LinkDetail, linkDetail, loadLinkGeometry } from './link-geometry.ts';
 import type { LineNetworkOverlay } from './overlay.ts';
@@ -66,7 +67,8 @@ export interface CompileOptions {
  * nodes and edges to one draft (node and edge ids follow this order): place
  * nodes (`compile/place-nodes.ts`), link edges (`link-edges.ts`), crossing
  * services (`crossing-edges.ts`), overlays (`overlay-edges.ts`), transfers
- * at each place (`transfer-edges.ts`), then CSR packing (`pack.ts`). Fast
+ * at each place (`transfer-edges.ts`), the rail layers of scoped service
+ * classes (`service-layers.ts`), then CSR packing (`pack.ts`). Fast
  * enough to run per request (see bench/route-pareto.ts).
  */
 export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOptions = {}): Network {
@@ -78,6 +80,7 @@ export function compileNetwork(atlas: Atlas, profile: Profile, opts: CompileOpti
   addCrossingEdges(draft, atlas, profile, at);
   for (const ov of opts.overlays ?? []) addOverlayEdges(draft, ov, profile, atlas, at.placeIndex);
   addTransferEdges(draft, atlas, profile, at);
+  addServiceLayers(draft, atlas, profile);
   return {
     nodeCount: draft.nodeCount,
     edgeCount: draft.edges.length,
