@@ -16,7 +16,7 @@ import type { Command } from 'commander';
 import { INDICATOR_LABELS, indicatorUnit, noteText } from '../i18n/indicator-notes.ts';
 import { indicatorDefinition } from '../i18n/indicators.ts';
 import { indicatorName, type Lang } from '../i18n/messages.ts';
-import { AuditError, formatFinding } from '../trade/audit/findings.ts';
+import { AuditError, formatDetail, formatFinding, summaryLine } from '../trade/audit/findings.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang } from '../trade/charts/index.ts';
 import { csvExportField } from '../trade/csv.ts';
 import { IndicatorError } from '../trade/indicators/common.ts';
@@ -282,14 +282,11 @@ async function runAudit(source: string, o: AuditFlags): Promise<void> {
     printJson(result);
     return;
   }
-  const s = result.summary;
-  console.log(
-    `${result.source} (${result.variant}): ${s.checks} checks, ${s.passed} passed; ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`,
-  );
+  console.log(summaryLine(result, lang));
   if (result.mirror) console.log(result.mirror.note);
   for (const f of result.findings) {
-    console.log(formatFinding(f, lang));
-    for (const d of f.details ?? []) console.log(`          - ${d}`);
+    console.log(formatFinding(f, lang, result.names));
+    for (const d of f.details ?? []) console.log(`          - ${formatDetail(d, lang, result.names)}`);
   }
   if (o.out) console.log(`annotated copy: ${o.out}`);
 }

@@ -15,7 +15,7 @@ describe('amur trade audit|indicator --lang', () => {
     expect(en.stdout).toMatch(/the unit "million US dollars" fails \d+ of the \d+ comparisons/);
     const zh = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018', '--lang', 'zh'], { env });
     expect(zh.code, zh.stderr).toBe(0);
-    expect(zh.stdout).toMatch(/单位“million US dollars”使依赖它的 \d+ 项/);
+    expect(zh.stdout).toMatch(/单位“百万美元”使依赖它的 \d+ 项/);
     expect(zh.stdout).toContain('印刷为 ');
     // the same findings, line for line
     expect(zh.stdout.split('\n').length).toBe(en.stdout.split('\n').length);
@@ -24,6 +24,35 @@ describe('amur trade audit|indicator --lang', () => {
     const bad = await runCli(['trade', 'audit', 'heilongjiang-russia-2008-2018', '--lang', 'de'], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--lang "de": expected en, zh or ru');
+  });
+
+  it('audit --lang ru says its evidence in Russian too: no English but ids, codes, numbers and citations', async () => {
+    const args = ['trade', 'audit', 'heilongjiang-russia-2008-2018'];
+    const ru = await runCli([...args, '--lang', 'ru'], { env });
+    expect(ru.code, ru.stderr).toBe(0);
+    const json = await runCli([...args, '--json'], { env });
+    // the citations (authors) the findings carry are proper names
+    const cites = new Set<string>();
+    const walk = (v: unknown, key = ''): void => {
+      if (key === 'cite' && typeof v === 'string') cites.add(v);
+      else if (Array.isArray(v)) for (const x of v) walk(x);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    walk(JSON.parse(json.stdout));
+    expect(cites.size).toBeGreaterThan(0);
+    const english = ru.stdout.split('\n').flatMap((line) => {
+      // severity and kind are codes; a fact id in brackets, columns and ids (snake_case, kebab-case) are as written
+      let rest = line.replace(/^\s*(error|warning|info)\s+\S+\s+/, '').replace(/^\s*- /, '');
+      for (const c of cites) rest = rest.split(c).join('');
+      rest = rest.replace(/\[[^\]]*\]/g, '').replace(/[A-Za-z0-9]+(?:[_:-][A-Za-z0-9]+)+/g, '');
+      return rest.match(/[A-Za-z]{3,}/g) ?? [];
+    });
+    expect(english).toEqual([]);
+    // the scale finding's details are said under it, in Russian
+    expect(ru.stdout).toMatch(
+      /\n {10}- 2008 share_of_province_trade_pct: напечатано 48\.3%, но 110\.6 \(миллионы\)/,
+    );
+    expect(ru.stdout).toContain('торговля (Хэйлунцзян — Россия, 2016 г.)');
   });
 
   it('indicator --lang ru names and defines the indicator in Russian', async () => {

@@ -49,6 +49,7 @@ import { reportComparisons } from './audit/comparisons.ts';
 import { loadAuditContext } from './audit/context.ts';
 import { type AuditResult, SEVERITY_ORDER } from './audit/findings.ts';
 import type { RuleResult, Variant } from './audit/model.ts';
+import { namedMessages, regionNamesOf } from './audit/region-names.ts';
 import { componentsRule } from './audit/rules/components.ts';
 import { groupSharesRule } from './audit/rules/group-shares.ts';
 import { growthRule } from './audit/rules/growth.ts';
@@ -122,10 +123,13 @@ export async function auditSource(
   const findings = [...results.flatMap((r) => r.findings), ...verdict.findings, ...reported.findings];
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const all = [...results, reported];
+  // the regions the findings name, by their names in each language (the English messages too)
+  const names = await regionNamesOf(store, findings);
   return {
     source: sourceId,
     variant: ctx.variant,
-    findings,
+    findings: namedMessages(findings, names),
+    names,
     summary: {
       checks: all.reduce((n, r) => n + r.checks, 0),
       passed: all.reduce((n, r) => n + r.passed, 0),

@@ -4,6 +4,7 @@
  * cells, the text facts, the specs, the region hierarchy, exchange rates, and
  * every value known from anywhere (`known`, built by `knowledge.ts`).
  */
+
 import {
   type PrintedCell,
   readPrintedCells,
@@ -13,6 +14,7 @@ import {
 } from '../printed-table.ts';
 import type { Commodity, Place, TotalRef, WideSpec } from '../spec.ts';
 import type { Store } from '../store.ts';
+import { evidence } from './evidence-texts.ts';
 import { AuditError } from './findings.ts';
 import { type FlowKey, keyStr } from './flow-key.ts';
 import { printedInterval, scaleBy } from './interval.ts';
@@ -153,7 +155,8 @@ function indexTable(loaded: Loaded): AuditContext {
   const valueCells = cells.filter((c) => c.role === 'value' && c.value !== null);
   const valueByKey = new Map<string, PrintedCell>();
   for (const c of valueCells) valueByKey.set(keyStr(cellKey(c)), c);
-  const sourceName = (id: string) => (id === sourceId ? 'this table' : `[${id}]`);
+  const sourceName = (id: string) =>
+    id === sourceId ? evidence('source.this') : evidence('source.other', { id });
   const correction = (row: string | null, column: string | null): Said[] => {
     if (variant !== 'as-printed' || row === null || column === null) return [];
     const p = printedCells.find((c) => c.row_key === row && c.column_name === column);
@@ -191,8 +194,15 @@ function indexTable(loaded: Loaded): AuditContext {
       if (f.comparison === 'at-most') return { lo: f.kind === 'value' ? 0 : -Infinity, hi: iv.hi };
       return iv;
     },
-    factLabel: (f) =>
-      `the text${f.source_id === sourceId ? '' : ` of ${sourceName(f.source_id)}`}${f.cite ? ` (${f.cite.split(',')[0]})` : ''} [${f.fact_id}]`,
+    factLabel: (f) => {
+      const cite = f.cite ? f.cite.split(',')[0] : null;
+      const own = f.source_id === sourceId;
+      const params = { fact: f.fact_id, cite, source: own ? null : sourceName(f.source_id) };
+      return evidence(
+        own ? (cite ? 'fact.text-cite' : 'fact.text') : cite ? 'fact.other-cite' : 'fact.other',
+        params,
+      );
+    },
     at: (iv, k, f) => (k.dep ? scaleBy(iv, f) : iv),
   };
 }

@@ -5,7 +5,9 @@
  * carries one year on), and the other sources in the store for the places,
  * years and goods in play.
  */
-import type { PrintedCell } from '../printed-table.ts';
+
+import type { PrintedCell, TextFact } from '../printed-table.ts';
+import { type Evidence, evidence } from './evidence-texts.ts';
 import { ancestors, type FlowKey, keyStr } from './flow-key.ts';
 import { add, div, type Interval, largestCommon, mul, point, printedInterval, scaleBy } from './interval.ts';
 import type { AuditContext, Known } from './model.ts';
@@ -50,7 +52,12 @@ async function knownFromCells(
       iv: f ? scaleBy(iv, f) : iv,
       currency: f ? 'USD' : c.currency!,
       dep,
-      how: `${sourceName(src)}, ${c.row_key} ${c.column_name} = ${c.printed}`,
+      how: evidence('how.cell', {
+        source: sourceName(src),
+        row: c.row_key,
+        column: c.column_name,
+        printed: c.printed,
+      }),
       source: src,
       cell: dep ? c : undefined,
       facts: [],
@@ -68,7 +75,13 @@ async function knownFromCells(
         iv: f ? scaleBy(prev, f) : prev,
         currency: f ? 'USD' : c.currency!,
         dep,
-        how: `implied by ${sourceName(src)}: ${c.row_key} ${c.column_name} ${c.printed} at a printed growth of ${g.printed}%`,
+        how: evidence('how.implied-growth', {
+          source: sourceName(src),
+          row: c.row_key,
+          column: c.column_name,
+          printed: c.printed,
+          growth: g.printed,
+        }),
         source: src,
         facts: [],
         origin: 'implied-prior',
@@ -80,7 +93,7 @@ async function knownFromCells(
   if (!srcSpec) return known;
   const groups = new Map<
     string,
-    { key: FlowKey; col: string; items: { iv: Interval; how: string }[]; f: number | null; cur: string }
+    { key: FlowKey; col: string; items: { iv: Interval; how: Evidence }[]; f: number | null; cur: string }
   >();
   for (const s of list.filter((x) => x.role === 'share' && x.value)) {
     const sc = srcSpec.columns[s.column_name];
@@ -99,7 +112,13 @@ async function knownFromCells(
     };
     g.items.push({
       iv: div(cellIv(c), scaleBy(printedInterval(s.value!, s.decimals ?? 0), 0.01)),
-      how: `${c.row_key} ${c.column_name} ${c.printed} at ${s.printed}% (${s.column_name})`,
+      how: evidence('how.at-share', {
+        row: c.row_key,
+        column: c.column_name,
+        printed: c.printed,
+        share: s.printed,
+        shareColumn: s.column_name,
+      }),
     });
     groups.set(`${s.column_name}|${keyStr(dk)}`, g);
   }
@@ -112,7 +131,9 @@ async function knownFromCells(
       iv: g.f ? scaleBy(iv, g.f) : iv,
       currency: g.f ? 'USD' : g.cur,
       dep,
-      how: `implied by ${sourceName(src)}: ${one ? g.items[0].how : `the values and ${g.col} of its rows`}`,
+      how: one
+        ? evidence('how.implied', { source: sourceName(src), how: g.items[0].how })
+        : evidence('how.implied-rows', { source: sourceName(src), column: g.col }),
       source: src,
       facts: [],
       origin: 'implied-total',
@@ -124,6 +145,11 @@ async function knownFromCells(
 /** Values stated in the texts, and the values a stated growth carries one year on. */
 async function knownFromFacts(ctx: AuditContext, before: Known[]): Promise<Known[]> {
   const { facts, usdFactor, sourceId, sourceName, factKey, factIv } = ctx;
+  // a fact by its text and id, without its citation
+  const textOf = (f: TextFact): Evidence =>
+    f.source_id === sourceId
+      ? evidence('fact.text', { fact: f.fact_id })
+      : evidence('fact.other', { source: sourceName(f.source_id), fact: f.fact_id });
   const known: Known[] = [];
   for (const f of facts.filter(
     (x) =>
@@ -140,7 +166,7 @@ async function knownFromFacts(ctx: AuditContext, before: Known[]): Promise<Known
       iv: u ? scaleBy(iv, u) : iv,
       currency: u ? 'USD' : f.currency!,
       dep: 0,
-      how: `${f.cite ? f.cite.split(',')[0] : f.source_id === sourceId ? 'the text' : `the text of ${sourceName(f.source_id)}`} [${f.fact_id}]`,
+      how: f.cite ? evidence('fact.cite', { cite: f.cite.split(',')[0], fact: f.fact_id }) : textOf(f),
       source: f.source_id,
       facts: [`${f.source_id}/${f.fact_id}`],
       origin: 'fact',
@@ -163,7 +189,12 @@ async function knownFromFacts(ctx: AuditContext, before: Known[]): Promise<Known
           ...k,
           key: cur,
           iv: mul(k.iv, g),
-          how: `${k.how}, then ${f.printed}% in ${cur.year} (${f.source_id === sourceId ? 'the text' : `the text of ${sourceName(f.source_id)}`} [${f.fact_id}])`,
+          how: evidence('how.then-growth', {
+            how: k.how,
+            growth: f.printed,
+            year: cur.year,
+            fact: textOf(f),
+          }),
           facts: [...k.facts, `${f.source_id}/${f.fact_id}`],
           cell: undefined,
           origin: 'fact-growth',
@@ -223,7 +254,7 @@ async function knownFromStore(ctx: AuditContext, known: Known[]): Promise<Known[
           iv: point(r.value_usd),
           currency: 'USD',
           dep: 0,
-          how: `${sourceName(r.source_id)}`,
+          how: sourceName(r.source_id),
           source: r.source_id,
           facts: [],
           origin: 'store',

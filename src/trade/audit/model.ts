@@ -6,6 +6,7 @@
 import type { PrintedCell, TextFact, WideTable } from '../printed-table.ts';
 import type { TotalRef, WideSpec } from '../spec.ts';
 import type { Store } from '../store.ts';
+import type { Evidence } from './evidence-texts.ts';
 import type { Finding } from './findings.ts';
 import type { FlowKey } from './flow-key.ts';
 import type { Interval } from './interval.ts';
@@ -20,8 +21,8 @@ export interface Known {
   currency: string;
   /** 1 when it is (derived from) a value of the audited table: the table's scale factor multiplies it. */
   dep: 0 | 1;
-  /** How it is known, for messages ("Song 2019 Table 1: 91.9 at 55.6%"). */
-  how: string;
+  /** How it is known, for messages ("this table, 2016 total_volume = 91.9"): evidence said in each language. */
+  how: Evidence;
   source: string;
   /** Table cell behind it, when it is one of the audited table's value cells. */
   cell?: PrintedCell;
@@ -78,7 +79,8 @@ export interface AuditContext {
   knownByKey: Map<string, Known[]>;
   /** US dollars per unit of `currency` in `year` (annual rate), 1 for USD, null without a rate. */
   usdFactor(currency: string | null, year: number | null): Promise<number | null>;
-  sourceName(id: string): string;
+  /** A source as evidence: this table, or another by its id. */
+  sourceName(id: string): Evidence;
   cellAt(rowKey: string, column: string): PrintedCell | undefined;
   cellKey(c: PrintedCell): FlowKey;
   cellIv(c: PrintedCell, withScale?: boolean): Interval;
@@ -87,7 +89,8 @@ export interface AuditContext {
   denKeyOf(c: PrintedCell, ref: TotalRef | string, srcSpec: WideSpec): FlowKey | null;
   factKey(f: TextFact, year: number): FlowKey;
   factIv(f: TextFact): Interval;
-  factLabel(f: TextFact): string;
+  /** A text fact as evidence ("the text (Da Zhigang) [hlj-foreign-trade-2008]"). */
+  factLabel(f: TextFact): Evidence;
   /** A known value at a scale factor of the audited table. */
   at(iv: Interval, k: Known, f: number): Interval;
 }

@@ -3,28 +3,38 @@
  * carries a stable `code` (one per sentence the rules write) and its `params`
  * (the values of the sentence), and `clauses` for what is added to it (a
  * correction in the spec, a note on a small gap, …), each with its own code
- * and params. The English `message` is this module's English text, so the
- * JSON stays as it was; `findingText(f, lang)` says it in the reader's
- * language (the web app and `amur trade audit --lang`).
+ * and params. The English `message` is this module's English text;
+ * `findingText(f, lang, names)` says it in the reader's language (the web
+ * app and `amur trade audit --lang`).
  *
  * A placeholder is `{name}` (the value as written: numbers already rounded by
- * `fmt`, row keys, column names, printed figures), `{name:money}` (US
- * dollars), `{name:moneyIv}` (an interval `[lo, hi]` of US dollars, `null`
- * for an open end), `{name:scale}` (a multiplier: "millions"), or
- * `{name:ev}` (evidence — how a value is known, a text fact's citation, a
- * flow described by its codes — kept as written, in English; the web app
- * marks it as such).
+ * `fmt`, printed figures), `{name:money}` (US dollars), `{name:moneyIv}` (an
+ * interval `[lo, hi]` of US dollars, `null` for an open end),
+ * `{name:scale}` (a multiplier: "millions"), `{name:id}` (a column or row key
+ * as imported, kept as written), `{name:region}` / `{name:regions}` (region
+ * codes, said by their names), `{name:partner}` (a region, "the world" for
+ * WLD), `{name:ev}` (evidence — how a value is known, a text fact, a flow, a
+ * unit — an `Evidence` said in the language by evidence-texts.ts) or
+ * `{name:list}` (a list of evidence).
  *
  * Pure: no Node import, so the web app bundles it.
  */
-import { scaleName } from '../vocabulary.ts';
-import { fmt } from './format.ts';
+import {
+  type AuditLang,
+  type Evidence,
+  type EvidencePiece,
+  mergePieces,
+  placeholderPieces,
+  type RegionNames,
+  templatePieces,
+} from './evidence-texts.ts';
 
-export type AuditLang = 'en' | 'zh' | 'ru';
+export { type AuditLang, moneyIvText, moneyText, type RegionNames } from './evidence-texts.ts';
+
 type Texts = Record<AuditLang, string>;
 
-/** A value of a finding's sentence: text or a number as written, an amount, an interval (`null` = open end). */
-export type FindingParam = string | number | null | (number | null)[];
+/** A value of a finding's sentence: text or a number as written, an amount, an interval (`null` = open end), evidence. */
+export type FindingParam = string | number | null | (number | null)[] | Evidence | Evidence[] | string[];
 export type FindingParams = Record<string, FindingParam>;
 
 /** The sentence of each code, in each language. */
@@ -45,14 +55,14 @@ export const FINDING_TEXTS = {
     ru: 'напечатанных темпов прироста, которые нельзя проверить: {count}; нет значений за {years} г. для того же потока ни в таблице, ни в тексте, ни в базе',
   },
   'components.total': {
-    en: 'printed total {total} but {exportColumn:ev} + {importColumn:ev} = {exports} + {imports} = {sum} ({range}); the difference is beyond rounding',
-    zh: '印刷的合计为 {total}，但 {exportColumn:ev} + {importColumn:ev} = {exports} + {imports} = {sum}（{range}）；差额超出舍入范围',
-    ru: 'напечатан итог {total}, но {exportColumn:ev} + {importColumn:ev} = {exports} + {imports} = {sum} ({range}); расхождение больше округления',
+    en: 'printed total {total} but {exportColumn:id} + {importColumn:id} = {exports} + {imports} = {sum} ({range}); the difference is beyond rounding',
+    zh: '印刷的合计为 {total}，但 {exportColumn:id} + {importColumn:id} = {exports} + {imports} = {sum}（{range}）；差额超出舍入范围',
+    ru: 'напечатан итог {total}, но {exportColumn:id} + {importColumn:id} = {exports} + {imports} = {sum} ({range}); расхождение больше округления',
   },
   'components.prior-year': {
-    en: 'the growth rates printed for {row:ev} imply {year} values that do not add up: exports {exports} + imports {imports} = {sum} against a total of {total}',
-    zh: '{row:ev} 行印刷的增长率推算出的 {year} 年数值不能相加吻合：出口 {exports} + 进口 {imports} = {sum}，而合计为 {total}',
-    ru: 'напечатанные для {row:ev} темпы прироста дают значения за {year} г., которые не складываются: экспорт {exports} + импорт {imports} = {sum} при итоге {total}',
+    en: 'the growth rates printed for {row:id} imply {year} values that do not add up: exports {exports} + imports {imports} = {sum} against a total of {total}',
+    zh: '{row:id} 行印刷的增长率推算出的 {year} 年数值不能相加吻合：出口 {exports} + 进口 {imports} = {sum}，而合计为 {total}',
+    ru: 'напечатанные для {row:id} темпы прироста дают значения за {year} г., которые не складываются: экспорт {exports} + импорт {imports} = {sum} при итоге {total}',
   },
   'part-whole.exceeds': {
     en: '{part:ev}, {partValue:moneyIv} ({partHow:ev}), exceeds {whole:ev}, {wholeValue:moneyIv} ({wholeHow:ev}), which contains it',
@@ -65,24 +75,24 @@ export const FINDING_TEXTS = {
     ru: '{fact:ev} даёт {claim:money} за {from}–{to} гг.; сумма по годам — {sum:moneyIv} ({how:ev})',
   },
   'periods.world-share': {
-    en: "{fact:ev}: {claim:money} with {partner:ev} over {period} is {share}% ({range}%) of {reporter:ev}'s trade with the world in those years, {sum:moneyIv} ({how:ev})",
-    zh: '{fact:ev}：{period} 年与 {partner:ev} 的 {claim:money} 占 {reporter:ev} 同期对世界贸易 {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
-    ru: '{fact:ev}: {claim:money} с {partner:ev} за {period} — это {share}% ({range}%) торговли {reporter:ev} с миром за те же годы, {sum:moneyIv} ({how:ev})',
+    en: "{fact:ev}: {claim:money} with {partner:region} over {period} is {share}% ({range}%) of {reporter:region}'s trade with the world in those years, {sum:moneyIv} ({how:ev})",
+    zh: '{fact:ev}：{period} 年与 {partner:region} 的 {claim:money} 占 {reporter:region} 同期对世界贸易 {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
+    ru: '{fact:ev}: {claim:money} (партнёр: {partner:region}, {period}) — это {share}% ({range}%) всей внешней торговли ({reporter:region}) за те же годы, {sum:moneyIv} ({how:ev})',
   },
   'periods.other-share-lead': {
-    en: '{fact:ev}: {claim:money} with {partner:ev} over {period}: it is {share}% ({range}%) of {label:ev} over {period}, {sum:moneyIv} ({how:ev})',
-    zh: '{fact:ev}：{period} 年与 {partner:ev} 的 {claim:money}：占 {period} 年{label:ev} {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
-    ru: '{fact:ev}: {claim:money} с {partner:ev} за {period}: это {share}% ({range}%) от {label:ev} за {period}, {sum:moneyIv} ({how:ev})',
+    en: '{fact:ev}: {claim:money} with {partner:region} over {period}: it is {share}% ({range}%) of {label:ev} over {period}, {sum:moneyIv} ({how:ev})',
+    zh: '{fact:ev}：{period} 年与 {partner:region} 的 {claim:money}：占 {period} 年{label:ev} {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
+    ru: '{fact:ev}: {claim:money} (партнёр: {partner:region}, {period}): это {share}% ({range}%) от итога ({label:ev}) за {period}, {sum:moneyIv} ({how:ev})',
   },
   'periods.other-share': {
     en: 'it is {share}% ({range}%) of {label:ev} over {period}, {sum:moneyIv} ({how:ev})',
     zh: '占 {period} 年{label:ev} {sum:moneyIv}（{how:ev}）的 {share}%（{range}%）',
-    ru: 'это {share}% ({range}%) от {label:ev} за {period}, {sum:moneyIv} ({how:ev})',
+    ru: 'это {share}% ({range}%) от итога ({label:ev}) за {period}, {sum:moneyIv} ({how:ev})',
   },
   'periods.unrelated': {
-    en: "{names:ev} cannot be related: nothing gives {reporter:ev}'s trade with {partner:ev} for every year of {period}",
-    zh: '{names:ev}无法核对：没有任何数据给出 {period} 年每一年 {reporter:ev} 与 {partner:ev} 的贸易',
-    ru: '{names:ev} сверить нельзя: нет данных о торговле {reporter:ev} с {partner:ev} за каждый год {period}',
+    en: "{names:list} cannot be related: nothing gives {reporter:region}'s trade with {partner:region} for every year of {period}",
+    zh: '{names:list}无法核对：没有任何数据给出 {period} 年每一年 {reporter:region} 与 {partner:region} 的贸易',
+    ru: '{names:list} сверить нельзя: нет данных о торговле ({reporter:region} — {partner:region}) за каждый год периода {period}',
   },
   'scale.unit': {
     en: 'the unit "{unit:ev}" fails {failed} of the {checks} comparisons with the text and other sources that depend on it; all {failed} hold with the values in {scale:scale} (×{factor}), and {passes} of {checks} hold then',
@@ -102,17 +112,17 @@ export const FINDING_TEXTS = {
   'share.outside-total': {
     en: 'printed {printed}% but {part} ({scale:scale}) is {estimate}% ({range}%) of {label:ev}, {total:moneyIv} ({how:ev})',
     zh: '印刷为 {printed}%，但 {part}（{scale:scale}）占 {label:ev}（{total:moneyIv}，{how:ev}）的 {estimate}%（{range}%）',
-    ru: 'напечатано {printed}%, но {part} ({scale:scale}) — это {estimate}% ({range}%) от {label:ev}, {total:moneyIv} ({how:ev})',
+    ru: 'напечатано {printed}%, но {part} ({scale:scale}) — это {estimate}% ({range}%) от итога ({label:ev}), {total:moneyIv} ({how:ev})',
   },
   'share.agreed-total': {
     en: "printed {printed}% but {part} is {estimate}% ({range}%) of {label:ev}, {total} (the total the other rows' values and shares agree on)",
     zh: '印刷为 {printed}%，但 {part} 占 {label:ev}（{total}，即其他各行数值与占比一致推出的总额）的 {estimate}%（{range}%）',
-    ru: 'напечатано {printed}%, но {part} — это {estimate}% ({range}%) от {label:ev}, {total} (итог, на котором сходятся значения и доли других строк)',
+    ru: 'напечатано {printed}%, но {part} — это {estimate}% ({range}%) от итога ({label:ev}), {total} (итог, на котором сходятся значения и доли других строк)',
   },
   'share.over-100': {
     en: 'the {count} printed shares of {label:ev} add up to {total}% (at least {low}% at the bottom of their rounding): the categories overlap, or a share is wrong',
     zh: '{label:ev}的 {count} 个印刷占比相加为 {total}%（按舍入下限至少 {low}%）：类别有重叠，或某个占比有误',
-    ru: '{count} напечатанных долей от {label:ev} в сумме дают {total}% (не менее {low}% по нижней границе округления): категории пересекаются или одна из долей неверна',
+    ru: '{count} напечатанных долей итога ({label:ev}) в сумме дают {total}% (не менее {low}% по нижней границе округления): категории пересекаются или одна из долей неверна',
   },
   'share.parts-exceed': {
     en: 'the {count} values add up to {sum}, more than {label:ev} ({range}, {how:ev}): the categories overlap',
@@ -155,29 +165,29 @@ export const FINDING_TEXTS = {
     ru: '{fact:ev} даёт {comparison}{claim:money} ({flow:ev}, {year} г.): ни в таблице, ни в других таблицах и текстах, ни в базе нет этого потока за {year} г., поэтому проверить нельзя',
   },
   'text.value-unchecked-currency': {
-    en: '{fact:ev} gives {comparison}{claim} {currency:ev} ({flow:ev}, {year}): there is no {currency:ev} rate for {year} and nothing else gives that flow, so it cannot be checked',
-    zh: '{fact:ev}给出{comparison}{claim} {currency:ev}（{flow:ev}，{year} 年）：没有 {year} 年的 {currency:ev} 汇率，也没有其他数据给出该流量，因此无法核验',
-    ru: '{fact:ev} даёт {comparison}{claim} {currency:ev} ({flow:ev}, {year} г.): нет курса {currency:ev} за {year} г. и ничто другое не даёт этот поток, поэтому проверить нельзя',
+    en: '{fact:ev} gives {comparison}{claim} {currency:id} ({flow:ev}, {year}): there is no {currency:id} rate for {year} and nothing else gives that flow, so it cannot be checked',
+    zh: '{fact:ev}给出{comparison}{claim} {currency:id}（{flow:ev}，{year} 年）：没有 {year} 年的 {currency:id} 汇率，也没有其他数据给出该流量，因此无法核验',
+    ru: '{fact:ev} даёт {comparison}{claim} {currency:id} ({flow:ev}, {year} г.): нет курса {currency:id} за {year} г. и ничто другое не даёт этот поток, поэтому проверить нельзя',
   },
   'group.claim': {
-    en: '{fact:ev}: {comparison}{printed}% with {members:ev}{year:when}',
-    zh: '{fact:ev}：与 {members:ev} 的贸易{comparison}{printed}%{year:when}',
-    ru: '{fact:ev}: {comparison}{printed}% с {members:ev}{year:when}',
+    en: '{fact:ev}: {comparison}{printed}% with {members:regions}{year:when}',
+    zh: '{fact:ev}：与 {members:regions} 的贸易{comparison}{printed}%{year:when}',
+    ru: '{fact:ev}: {comparison}{printed}% (партнёры: {members:regions}){year:when}',
   },
   'ratio.unrelated': {
-    en: "{fact:ev}: {printed} times {other} cannot be related: nothing gives {reporter:ev}'s trade with {partner:partner} over {period}",
-    zh: '{fact:ev}：{other} 的 {printed} 倍无法核对：没有任何数据给出 {period} 年 {reporter:ev} 与{partner:partner}的贸易',
-    ru: '{fact:ev}: «в {printed} раза больше, чем в {other}» сверить нельзя: нет данных о торговле {reporter:ev} с {partner:partner} за {period}',
+    en: "{fact:ev}: {printed} times {other} cannot be related: nothing gives {reporter:region}'s trade with {partner:partner} over {period}",
+    zh: '{fact:ev}：{other} 的 {printed} 倍无法核对：没有任何数据给出 {period} 年 {reporter:region} 与{partner:partner}的贸易',
+    ru: '{fact:ev}: «в {printed} раза больше, чем в {other}» сверить нельзя: нет данных о торговле ({reporter:region} — {partner:partner}) за {period}',
   },
   'ratio.head': {
-    en: "{fact:ev}: {reporter:ev}'s trade with {partner:partner} over {period}, {value:money}, is {printed} times that of {other}, which makes {other} {implied:money} ({low:money}…{high:money})",
-    zh: '{fact:ev}：{period} 年 {reporter:ev} 与{partner:partner}的贸易为 {value:money}，是 {other} 年的 {printed} 倍，由此 {other} 年为 {implied:money}（{low:money}…{high:money}）',
-    ru: '{fact:ev}: торговля {reporter:ev} с {partner:partner} за {period}, {value:money}, в {printed} раза больше, чем за {other}, откуда за {other} — {implied:money} ({low:money}…{high:money})',
+    en: "{fact:ev}: {reporter:region}'s trade with {partner:partner} over {period}, {value:money}, is {printed} times that of {other}, which makes {other} {implied:money} ({low:money}…{high:money})",
+    zh: '{fact:ev}：{period} 年 {reporter:region} 与{partner:partner}的贸易为 {value:money}，是 {other} 年的 {printed} 倍，由此 {other} 年为 {implied:money}（{low:money}…{high:money}）',
+    ru: '{fact:ev}: торговля ({reporter:region} — {partner:partner}) за {period}, {value:money}, в {printed} раза больше, чем за {other}, откуда за {other} — {implied:money} ({low:money}…{high:money})',
   },
   'ratio.head-how': {
-    en: "{fact:ev}: {reporter:ev}'s trade with {partner:partner} over {period}, {value:money} ({how:ev}), is {printed} times that of {other}, which makes {other} {implied:money} ({low:money}…{high:money})",
-    zh: '{fact:ev}：{period} 年 {reporter:ev} 与{partner:partner}的贸易为 {value:money}（{how:ev}），是 {other} 年的 {printed} 倍，由此 {other} 年为 {implied:money}（{low:money}…{high:money}）',
-    ru: '{fact:ev}: торговля {reporter:ev} с {partner:partner} за {period}, {value:money} ({how:ev}), в {printed} раза больше, чем за {other}, откуда за {other} — {implied:money} ({low:money}…{high:money})',
+    en: "{fact:ev}: {reporter:region}'s trade with {partner:partner} over {period}, {value:money} ({how:ev}), is {printed} times that of {other}, which makes {other} {implied:money} ({low:money}…{high:money})",
+    zh: '{fact:ev}：{period} 年 {reporter:region} 与{partner:partner}的贸易为 {value:money}（{how:ev}），是 {other} 年的 {printed} 倍，由此 {other} 年为 {implied:money}（{low:money}…{high:money}）',
+    ru: '{fact:ev}: торговля ({reporter:region} — {partner:partner}) за {period}, {value:money} ({how:ev}), в {printed} раза больше, чем за {other}, откуда за {other} — {implied:money} ({low:money}…{high:money})',
   },
   // clauses: added after the sentence, with their own leading punctuation
   'clause.ratio-consistent': {
@@ -191,9 +201,9 @@ export const FINDING_TEXTS = {
     ru: '; за {other} — {value:money} ({how:ev}), отношение {ratio} ({range}): не {printed}',
   },
   'clause.ratio-unchecked': {
-    en: "; nothing in the table, the texts or the store gives {reporter:ev}'s trade with {partner:partner} for {other}, so the ratio itself cannot be checked",
-    zh: '；表格、正文和数据库中都没有 {other} 年 {reporter:ev} 与{partner:partner}的贸易，因此比值本身无法核验',
-    ru: '; ни таблица, ни тексты, ни база не дают торговли {reporter:ev} с {partner:partner} за {other}, поэтому само отношение проверить нельзя',
+    en: "; nothing in the table, the texts or the store gives {reporter:region}'s trade with {partner:partner} for {other}, so the ratio itself cannot be checked",
+    zh: '；表格、正文和数据库中都没有 {other} 年 {reporter:region} 与{partner:partner}的贸易，因此比值本身无法核验',
+    ru: '; ни таблица, ни тексты, ни база не дают торговли ({reporter:region} — {partner:partner}) за {other}, поэтому само отношение проверить нельзя',
   },
   'clause.ratio-implied': {
     en: '; the implied {other} value is ',
@@ -220,12 +230,12 @@ export const FINDING_TEXTS = {
   'clause.periods-fits': {
     en: 'fits {fact:ev}: {comparison}{printed}%',
     zh: '与{fact:ev}相符：{comparison}{printed}%',
-    ru: 'соответствует {fact:ev}: {comparison}{printed}%',
+    ru: 'соответствует утверждению ({fact:ev}): {comparison}{printed}%',
   },
   'clause.periods-misfit': {
     en: 'does not fit {fact:ev}: {comparison}{printed}%',
     zh: '与{fact:ev}不符：{comparison}{printed}%',
-    ru: 'не соответствует {fact:ev}: {comparison}{printed}%',
+    ru: 'не соответствует утверждению ({fact:ev}): {comparison}{printed}%',
   },
   'clause.periods-no-year': { en: ' with no year', zh: '（未注明年份）', ru: ' (год не указан)' },
   'clause.periods-year': { en: ' for {year}', zh: '（{year} 年）', ru: ' за {year} г.' },
@@ -235,9 +245,9 @@ export const FINDING_TEXTS = {
     ru: ' за {year} г., вне {period}',
   },
   'clause.group-unchecked': {
-    en: " cannot be checked: nothing gives {reporter:ev}'s trade with {members:ev} together with its total for the same year",
-    zh: '无法核验：没有任何数据同时给出 {reporter:ev} 与 {members:ev} 的贸易及同年的总额',
-    ru: ' — проверить нельзя: нет данных о торговле {reporter:ev} с {members:ev} вместе с итогом за тот же год',
+    en: " cannot be checked: nothing gives {reporter:region}'s trade with {members:regions} together with its total for the same year",
+    zh: '无法核验：没有任何数据同时给出 {reporter:region} 与 {members:regions} 的贸易及同年的总额',
+    ru: ' — проверить нельзя: нет данных о торговле ({reporter:region} — {members:regions}) вместе с итогом за тот же год',
   },
   'clause.group-year-fits': {
     en: '; {year}: {share}% ({range}%), fits',
@@ -250,19 +260,19 @@ export const FINDING_TEXTS = {
     ru: '; {year} г.: {share}% ({range}%), не соответствует',
   },
   'clause.group-missing': {
-    en: "; nothing in the table, the texts or the store gives {reporter:ev}'s trade with {missing:ev}, so the share cannot be checked; {known:ev} alone {verb} ",
-    zh: '；表格、正文和数据库中都没有 {reporter:ev} 与 {missing:ev} 的贸易数据，因此无法核验该占比；仅 {known:ev} 就',
-    ru: '; ни таблица, ни тексты, ни база не дают торговли {reporter:ev} с {missing:ev}, поэтому долю проверить нельзя; одни только {known:ev} составляют ',
+    en: "; nothing in the table, the texts or the store gives {reporter:region}'s trade with {missing:regions}, so the share cannot be checked; {known:regions} alone {verb} ",
+    zh: '；表格、正文和数据库中都没有 {reporter:region} 与 {missing:regions} 的贸易数据，因此无法核验该占比；仅 {known:regions} 就',
+    ru: '; ни таблица, ни тексты, ни база не дают торговли ({reporter:region} — {missing:regions}), поэтому долю проверить нельзя; доля одних только известных партнёров ({known:regions}) — ',
   },
   'clause.group-span-one': {
     en: '{share}% in {year} of {label:total}',
     zh: '在 {year} 年占{label:total}的 {share}%',
-    ru: '{share}% в {year} г. от {label:total}',
+    ru: '{share}% в {year} г. от итога ({label:total})',
   },
   'clause.group-span-range': {
     en: 'from {low}% ({lowYear}) to {high}% ({highYear}) of {label:total} over the {count} years known',
     zh: '在已知的 {count} 年中占{label:total}的 {low}%（{lowYear}）至 {high}%（{highYear}）',
-    ru: 'от {low}% ({lowYear}) до {high}% ({highYear}) от {label:total} за {count} известных лет',
+    ru: 'от {low}% ({lowYear}) до {high}% ({highYear}) от итога ({label:total}) за {count} известных лет',
   },
   'clause.group-bound-above': {
     en: " — a lower bound on the group's share, above the text's {printed}% in {years}",
@@ -368,122 +378,50 @@ const COMPARISON: Record<string, Texts> = {
   'at-most': { en: 'at-most ', zh: '至多', ru: 'не более ' },
 };
 
-/** Names of a multiplier in Chinese and Russian (English: `scaleName`). */
-const SCALE_TEXTS: Record<number, Omit<Texts, 'en'>> = {
-  1: { zh: '个', ru: 'единицы' },
-  10: { zh: '十', ru: 'десятки' },
-  100: { zh: '百', ru: 'сотни' },
-  1e3: { zh: '千', ru: 'тысячи' },
-  1e4: { zh: '万', ru: 'десятки тысяч (万)' },
-  1e5: { zh: '十万', ru: 'сотни тысяч' },
-  1e6: { zh: '百万', ru: 'миллионы' },
-  1e7: { zh: '千万', ru: 'десятки миллионов' },
-  1e8: { zh: '亿', ru: 'сотни миллионов (亿)' },
-  1e9: { zh: '十亿', ru: 'миллиарды' },
-  1e10: { zh: '百亿', ru: 'десятки миллиардов' },
-  1e11: { zh: '千亿', ru: 'сотни миллиардов' },
-  1e12: { zh: '万亿', ru: 'триллионы' },
-};
-
-/** "US$11.06 billion", "110.6亿美元", "11.06 млрд долл. США" (as `fmtMoney` in English). */
-export function moneyText(x: number, lang: AuditLang): string {
-  const abs = Math.abs(x);
-  if (lang === 'zh') {
-    if (abs >= 1e8) return `${fmt(x / 1e8)}亿美元`;
-    if (abs >= 1e4) return `${fmt(x / 1e4)}万美元`;
-    return `${fmt(x)}美元`;
-  }
-  if (lang === 'ru') {
-    if (abs >= 1e9) return `${fmt(x / 1e9)} млрд долл. США`;
-    if (abs >= 1e6) return `${fmt(x / 1e6)} млн долл. США`;
-    if (abs >= 1e3) return `${fmt(x / 1e3)} тыс. долл. США`;
-    return `${fmt(x)} долл. США`;
-  }
-  if (abs >= 1e9) return `US$${fmt(x / 1e9)} billion`;
-  if (abs >= 1e6) return `US$${fmt(x / 1e6)} million`;
-  if (abs >= 1e3) return `US$${fmt(x / 1e3)} thousand`;
-  return `US$${fmt(x)}`;
-}
-
-/** An interval of US dollars as `fmtMoneyIv` says it (its middle, "at least …" or "at most …"). */
-export function moneyIvText(iv: readonly (number | null)[], lang: AuditLang): string {
-  const lo = iv[0] ?? -Infinity;
-  const hi = iv[1] ?? Infinity;
-  if (!Number.isFinite(hi))
-    return {
-      en: `at least ${moneyText(lo, 'en')}`,
-      zh: `至少${moneyText(lo, 'zh')}`,
-      ru: `не менее ${moneyText(lo, 'ru')}`,
-    }[lang];
-  if (lo === 0)
-    return {
-      en: `at most ${moneyText(hi, 'en')}`,
-      zh: `至多${moneyText(hi, 'zh')}`,
-      ru: `не более ${moneyText(hi, 'ru')}`,
-    }[lang];
-  return moneyText(Number.isFinite(lo) ? (lo + hi) / 2 : hi, lang);
-}
-
 /** An interval as a param: `[lo, hi]`, an open end as `null` (JSON has no infinity). */
 export const ivParam = (iv: { lo: number; hi: number }): (number | null)[] => [
   Number.isFinite(iv.lo) ? iv.lo : null,
   Number.isFinite(iv.hi) ? iv.hi : null,
 ];
 
-function scaleText(m: number, lang: AuditLang): string {
-  return lang === 'en' ? scaleName(m) : (SCALE_TEXTS[m]?.[lang] ?? `×${m}`);
-}
-
-/** One value of a sentence in the language, by its placeholder's type. */
-function paramText(
+/** One value of a sentence in the language, in pieces, by its placeholder's type. */
+function paramPieces(
   value: FindingParam | undefined,
   type: string | undefined,
   name: string,
   lang: AuditLang,
-): string {
-  if ((value === undefined || value === null) && type !== 'when' && type !== 'total') return '';
-  if (type === 'money') return moneyText(Number(value), lang);
-  if (type === 'moneyIv') return moneyIvText(value as (number | null)[], lang);
-  if (type === 'scale') return scaleText(Number(value), lang);
+  names?: RegionNames,
+): EvidencePiece[] {
+  const text = (t: string): EvidencePiece[] => (t ? [{ text: t, kind: 'text' }] : []);
   if (type === 'when') {
-    if (value === null) return { en: ' (no year)', zh: '（未注明年份）', ru: ' (год не указан)' }[lang];
-    return { en: ` in ${value}`, zh: `（${value} 年）`, ru: ` в ${value} г.` }[lang];
+    if (value === null || value === undefined)
+      return text({ en: ' (no year)', zh: '（未注明年份）', ru: ' (год не указан)' }[lang]);
+    return text({ en: ` in ${value}`, zh: `（${value} 年）`, ru: ` в ${value} г.` }[lang]);
   }
-  if (type === 'partner' && value === 'WLD') return { en: 'the world', zh: '世界', ru: 'миром' }[lang];
   if (type === 'total' && (value === null || value === undefined))
-    return { en: 'the total', zh: '总额', ru: 'итога' }[lang];
-  if (name === 'what') return SLIP_WHAT[String(value)]?.[lang] ?? String(value);
+    return text({ en: 'the total', zh: '总额', ru: 'итога' }[lang]);
+  if (value === undefined || value === null) return [];
+  if (type === 'partner' && value === 'WLD')
+    return text({ en: 'the world', zh: '世界', ru: 'весь мир' }[lang]);
+  if (name === 'what') return text(SLIP_WHAT[String(value)]?.[lang] ?? String(value));
   if (name === 'comparison')
-    return value === 'about' ? '' : (COMPARISON[String(value)]?.[lang] ?? `${value} `);
-  return Array.isArray(value) ? value.join(', ') : String(value);
+    return text(value === 'about' ? '' : (COMPARISON[String(value)]?.[lang] ?? `${value} `));
+  const t = type === 'partner' ? 'region' : type === 'total' ? 'ev' : type;
+  return placeholderPieces(value as never, t, lang, names);
 }
 
-/** One piece of a said sentence: text of the interface, or evidence kept as written (English). */
-export interface FindingPiece {
-  text: string;
-  evidence: boolean;
+/** One piece of a said sentence: text in the language, a literal kept as written (ids, codes), or a citation. */
+export type FindingPiece = EvidencePiece;
+
+/** A sentence or clause in the language, in pieces. */
+export function saidPieces(s: Said, lang: AuditLang, names?: RegionNames): FindingPiece[] {
+  return templatePieces(FINDING_TEXTS[s.code][lang], (name, type) =>
+    paramPieces(s.params[name], type, name, lang, names),
+  );
 }
 
-/** A sentence or clause in the language, in pieces (evidence apart, for a face that marks it). */
-export function saidPieces(s: Said, lang: AuditLang): FindingPiece[] {
-  const template: string = FINDING_TEXTS[s.code][lang];
-  const pieces: FindingPiece[] = [];
-  let last = 0;
-  for (const m of template.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
-    if (m.index > last) pieces.push({ text: template.slice(last, m.index), evidence: false });
-    const text = paramText(s.params[m[1]], m[2], m[1], lang);
-    // evidence: an `ev` value, or a total named by the source (`total` with a value)
-    const v = s.params[m[1]];
-    const evidence = m[2] === 'ev' || (m[2] === 'total' && v != null) || (m[2] === 'partner' && v !== 'WLD');
-    if (text) pieces.push({ text, evidence: evidence && lang !== 'en' });
-    last = m.index + m[0].length;
-  }
-  if (last < template.length) pieces.push({ text: template.slice(last), evidence: false });
-  return pieces;
-}
-
-export function saidText(s: Said, lang: AuditLang): string {
-  return saidPieces(s, lang)
+export function saidText(s: Said, lang: AuditLang, names?: RegionNames): string {
+  return saidPieces(s, lang, names)
     .map((p) => p.text)
     .join('');
 }
@@ -495,14 +433,14 @@ export interface Saying {
   clauses?: Said[];
 }
 
-/** A finding's whole text in the language, in pieces. */
-export function findingPieces(f: Saying, lang: AuditLang): FindingPiece[] {
-  return [f, ...(f.clauses ?? [])].flatMap((s) => saidPieces(s, lang));
+/** A finding's whole text in the language, in pieces (neighbours of one kind merged). */
+export function findingPieces(f: Saying, lang: AuditLang, names?: RegionNames): FindingPiece[] {
+  return mergePieces([f, ...(f.clauses ?? [])].flatMap((s) => saidPieces(s, lang, names)));
 }
 
-/** A finding's whole text in the language (in English: its `message`). */
-export function findingText(f: Saying, lang: AuditLang): string {
-  return findingPieces(f, lang)
+/** A finding's whole text in the language (in English: its `message`), region names from `names`. */
+export function findingText(f: Saying, lang: AuditLang, names?: RegionNames): string {
+  return findingPieces(f, lang, names)
     .map((p) => p.text)
     .join('');
 }

@@ -10,6 +10,7 @@
  * members the store lacks and what the known ones give.
  */
 import type { TextFact } from '../../printed-table.ts';
+import { keyEvidence } from '../evidence-texts.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
 import { fmt, fmtRange } from '../format.ts';
@@ -87,7 +88,7 @@ function groupFinding(ctx: AuditContext, f: TextFact, members: string[], out: Ru
     fact: ctx.factLabel(f),
     comparison: f.comparison,
     printed: f.printed,
-    members: members.join(', '),
+    members,
     year: f.year,
   });
   const where = {
@@ -102,9 +103,7 @@ function groupFinding(ctx: AuditContext, f: TextFact, members: string[], out: Ru
       severity: 'info',
       kind: 'unchecked',
       expected: null,
-      ...saying(claimed, [
-        said('clause.group-unchecked', { reporter: f.reporter_code, members: members.join(', ') }),
-      ]),
+      ...saying(claimed, [said('clause.group-unchecked', { reporter: f.reporter_code, members })]),
     };
   const full = shares.filter((s) => s.missing.length === 0);
   const notes: Said[] = [];
@@ -133,18 +132,24 @@ function groupFinding(ctx: AuditContext, f: TextFact, members: string[], out: Ru
     const lo = partial[mids.indexOf(Math.min(...mids))];
     const hi = partial[mids.indexOf(Math.max(...mids))];
     const knownSet = [...new Set(partial.flatMap((s) => s.known))];
-    const knownNames = knownSet.join(', ');
-    const missingNames = [...new Set(partial.flatMap((s) => s.missing))].join(', ');
+    const missingSet = [...new Set(partial.flatMap((s) => s.missing))];
     // the known members' share is a lower bound: only an "at most" claim below it is contradicted
     const below = f.comparison !== 'at-least' ? partial.filter((s) => s.iv.lo > claim.hi) : [];
     if (below.length && f.year !== null) contradicted = true;
     const pct = (s: YearShare) => fmt((s.iv.lo + s.iv.hi) / 2, 3);
-    const label = f.in_label ?? null;
+    // the total by what it is (the paper's own label, `in_label`, is English)
+    const label = keyEvidence({
+      reporter: f.in_reporter_code ?? f.reporter_code,
+      partner: f.in_partner_code ?? 'WLD',
+      flow: f.in_flow ?? f.flow,
+      code: f.in_commodity_code ?? f.commodity_code,
+      system: f.in_commodity_system ?? f.commodity_system,
+    });
     notes.push(
       said('clause.group-missing', {
         reporter: f.reporter_code,
-        missing: missingNames,
-        known: knownNames,
+        missing: missingSet,
+        known: knownSet,
         verb: knownSet.length === 1 ? 'is' : 'are',
       }),
       partial.length === 1

@@ -6,9 +6,10 @@
  * listed as `unchecked` notes.
  */
 
+import type { Evidence } from '../evidence-texts.ts';
 import type { Finding, Severity } from '../findings.ts';
 import { keyStr } from '../flow-key.ts';
-import { expectedOf, fmt, fmtMoneyIv, fmtRange } from '../format.ts';
+import { expectedOf, fmt, fmtRange } from '../format.ts';
 import {
   decimalSlip,
   growthPct,
@@ -37,7 +38,7 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
     const prevCell = valueByKey.get(prevKey);
     let prevIv: Interval | null = null;
     let prevHow = '';
-    let prevKnown: { iv: Interval; how: string } | null = null;
+    let prevKnown: { iv: Interval; how: Evidence } | null = null;
     let curIv = cellIv(cur, false);
     if (prevCell) {
       prevIv = cellIv(prevCell, false);
@@ -55,7 +56,6 @@ export async function growthRule(ctx: AuditContext): Promise<RuleResult> {
       if (ext && u) {
         prevIv = ext.iv;
         curIv = scaleBy(cellIv(cur), u);
-        prevHow = `${fmtMoneyIv(ext.iv)} (${ext.how})`;
         prevKnown = ext;
       }
     }

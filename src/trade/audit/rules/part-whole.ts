@@ -5,8 +5,9 @@
  * evaluated by the scale rule.
  */
 
+import { keyEvidence } from '../evidence-texts.ts';
 import type { Finding } from '../findings.ts';
-import { ancestors, describeKey, keyStr, sameKey } from '../flow-key.ts';
+import { ancestors, keyStr, sameKey } from '../flow-key.ts';
 import type { AuditContext, CrossCheck, Known, RuleResult } from '../model.ts';
 import { ivParam, said, saying } from '../texts.ts';
 
@@ -64,10 +65,10 @@ export async function partWholeRule(ctx: AuditContext): Promise<RuleResult> {
           expected: null,
           ...saying(
             said('part-whole.exceeds', {
-              part: describeKey(ka),
+              part: keyEvidence(ka),
               partValue: ivParam(pa),
               partHow: a.how,
-              whole: describeKey(kb),
+              whole: keyEvidence(kb),
               wholeValue: ivParam(wb),
               wholeHow: b.how,
             }),

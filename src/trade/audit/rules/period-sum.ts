@@ -5,15 +5,16 @@
  * the periods and ratios rules.
  */
 import type { TextFact } from '../../printed-table.ts';
+import { type Evidence, evidence } from '../evidence-texts.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
-import { fmtMoneyIv } from '../format.ts';
 import { add, type Interval, point, scaleBy } from '../interval.ts';
 import type { AuditContext, Known } from '../model.ts';
+import { ivParam } from '../texts.ts';
 
 export interface PeriodSum {
   iv: Interval;
   dep: 0 | 1;
-  how: string;
+  how: Evidence;
 }
 
 /** The sum over from..to — from one kind of evidence per year, all of the table's own when it has them. */
@@ -26,7 +27,7 @@ export function periodSum(
 ): PeriodSum | null {
   let iv = point(0);
   let dep: 0 | 1 = 0;
-  const parts: string[] = [];
+  const parts: Evidence[] = [];
   for (let y = from; y <= to; y++) {
     const all = (ctx.knownByKey.get(keyStr({ ...key, year: y })) ?? []).filter(
       (k) => k.currency === 'USD' && (!fid || !k.facts.includes(fid)) && k.origin !== 'implied-prior',
@@ -35,9 +36,13 @@ export function periodSum(
     if (!k || !Number.isFinite(k.iv.lo) || !Number.isFinite(k.iv.hi)) return null;
     iv = add(iv, k.iv);
     if (k.dep) dep = 1;
-    parts.push(k.cell ? k.cell.printed : fmtMoneyIv(k.iv));
+    parts.push(
+      k.cell
+        ? evidence('value.printed', { printed: k.cell.printed })
+        : evidence('value.money', { value: ivParam(k.iv) }),
+    );
   }
-  return { iv, dep, how: `${parts.join(' + ')} (${from}–${to})` };
+  return { iv, dep, how: evidence('how.sum', { parts, from, to }) };
 }
 
 /** Whether a value claim is about the flow of `key` (any year). */

@@ -12,7 +12,9 @@
  *   partner) are held against the share of that total over the same years.
  * Ratios to another period ("1.5 times the previous plan") are `ratios.ts`'s.
  */
+
 import type { TextFact } from '../../printed-table.ts';
+import { type Evidence, evidence, keyEvidence } from '../evidence-texts.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
 import { expectedOf, fmt, fmtRange } from '../format.ts';
@@ -84,7 +86,7 @@ function sumCheck(
 }
 
 /** A share claim's denominator: its key, and how the paper names it. */
-function denominatorOf(ctx: AuditContext, f: TextFact, s: TextFact): { key: FlowKey; label: string } {
+function denominatorOf(ctx: AuditContext, f: TextFact, s: TextFact): { key: FlowKey; label: Evidence } {
   const k = ctx.factKey(f, f.year!);
   const key: FlowKey = {
     ...k,
@@ -94,8 +96,8 @@ function denominatorOf(ctx: AuditContext, f: TextFact, s: TextFact): { key: Flow
     system: s.in_commodity_system ?? k.system,
     code: s.in_commodity_code ?? k.code,
   };
-  const label =
-    s.in_label ?? `${key.reporter}'s trade with ${key.partner === 'WLD' ? 'the world' : key.partner}`;
+  // the total by what it is, over the years (the paper's own label, `in_label`, is English)
+  const label = keyEvidence({ ...key, year: undefined });
   return { key, label };
 }
 
@@ -120,8 +122,12 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
       s.trade_mode === null,
   );
   // the world first (the message's subject), then every other total the claims name, in the order of the text
-  const groups = new Map<string, { key: FlowKey; label: string; claims: TextFact[] }>();
-  groups.set(keyStr(worldKey), { key: worldKey, label: '', claims: [] });
+  const groups = new Map<string, { key: FlowKey; label: Evidence; claims: TextFact[] }>();
+  groups.set(keyStr(worldKey), {
+    key: worldKey,
+    label: keyEvidence({ ...worldKey, year: undefined }),
+    claims: [],
+  });
   for (const s of claims) {
     const d = denominatorOf(ctx, f, s);
     const g = groups.get(keyStr(d.key)) ?? { ...d, claims: [] };
@@ -136,7 +142,9 @@ function relateToWorld(ctx: AuditContext, f: TextFact, claim: Interval, out: Rul
     const sum = periodSum(ctx, g.key, f.year!, f.to_year!);
     if (!sum) {
       if (isWorld) continue;
-      const names = g.claims.map((s) => `${ctx.factLabel(s)} (${s.printed}% of ${g.label})`).join(', ');
+      const names = g.claims.map((s) =>
+        evidence('fact.share-of', { fact: ctx.factLabel(s), printed: s.printed, label: g.label }),
+      );
       parts.push([
         said('periods.unrelated', { names, reporter: g.key.reporter, partner: g.key.partner, period }),
       ]);

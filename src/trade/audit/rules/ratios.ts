@@ -10,7 +10,9 @@
  * against the text's values for longer periods that contain it (a part is no
  * larger than its whole).
  */
+
 import type { TextFact } from '../../printed-table.ts';
+import type { Evidence } from '../evidence-texts.ts';
 import type { Finding } from '../findings.ts';
 import type { FlowKey } from '../flow-key.ts';
 import { expectedOf, fmt, fmtRange } from '../format.ts';
@@ -45,10 +47,10 @@ async function periodValue(
   key: FlowKey,
   from: number,
   to: number,
-): Promise<{ iv: Interval; how: string } | null> {
+): Promise<{ iv: Interval; how: Evidence } | null> {
   for (const c of periodClaims(ctx, key, from, to)) {
     const iv = await claimUsd(ctx, c);
-    if (iv) return { iv, how: `${ctx.factLabel(c)}` };
+    if (iv) return { iv, how: ctx.factLabel(c) };
   }
   const sum = periodSum(ctx, key, from, to);
   return sum ? { iv: sum.iv, how: sum.how } : null;
@@ -76,7 +78,7 @@ async function ratioFinding(ctx: AuditContext, f: TextFact, out: RuleResult): Pr
     };
   const implied = div(cur.iv, ratio);
   const point = mid(cur.iv) / f.value!;
-  const head = said(cur.how.includes(`[${f.fact_id}]`) ? 'ratio.head' : 'ratio.head-how', {
+  const head = said(cur.how.params.fact === f.fact_id ? 'ratio.head' : 'ratio.head-how', {
     fact: ctx.factLabel(f),
     ...flow,
     period,

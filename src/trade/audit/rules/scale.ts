@@ -6,6 +6,7 @@
  */
 
 import { scaleName } from '../../vocabulary.ts';
+import { evidence } from '../evidence-texts.ts';
 import type { Finding } from '../findings.ts';
 import { fmt } from '../format.ts';
 import type { AuditContext, CrossCheck } from '../model.ts';
@@ -39,6 +40,13 @@ export function scaleRule(ctx: AuditContext, cross: CrossCheck[]): ScaleVerdict 
       explained = new Set(fixed);
       const scales = [...new Set(valueCells.map((c) => c.scale ?? 1))];
       const printedUnit = table.printed_unit ?? scaleName(scales[0]);
+      // the unit as printed, and by its scale and currency (said in each language)
+      const firstPrinted = printedCells.find((c) => c.role === 'value' && c.value !== null);
+      const unit = evidence('unit.printed', {
+        printed: printedUnit,
+        scale: firstPrinted?.scale ?? scales[0],
+        currency: firstPrinted?.currency ?? valueCells[0]?.currency ?? null,
+      });
       const rescaled = correctedCells.find(
         (c) =>
           c.role === 'value' &&
@@ -57,7 +65,7 @@ export function scaleRule(ctx: AuditContext, cross: CrossCheck[]): ScaleVerdict 
         expected: { value: scales[0] * factor, min: scales[0] * factor, max: scales[0] * factor },
         ...saying(
           said('scale.unit', {
-            unit: printedUnit,
+            unit,
             failed: fixed.length,
             checks: depChecks.length,
             scale: scales[0] * factor,
@@ -66,7 +74,17 @@ export function scaleRule(ctx: AuditContext, cross: CrossCheck[]): ScaleVerdict 
           }),
           fix,
         ),
-        details: fixed.map((c) => `${c.row ?? ''} ${c.column ?? ''}: ${c.evaluate(1).message}`.trim()),
+        // each comparison the unit explains, said as its own finding would be (code, params, clauses)
+        details: fixed.map((c) => {
+          const { code, params, clauses, message } = c.evaluate(1);
+          return {
+            row: c.row,
+            column: c.column,
+            message,
+            ...(code ? { code, params: params ?? {} } : {}),
+            ...(clauses?.length ? { clauses } : {}),
+          };
+        }),
       });
       findings.push({
         severity: 'info',
@@ -75,7 +93,7 @@ export function scaleRule(ctx: AuditContext, cross: CrossCheck[]): ScaleVerdict 
         column: null,
         printed: null,
         expected: null,
-        ...saying(said('scale.listed', { count: fixed.length, unit: printedUnit, factor: fmt(factor) })),
+        ...saying(said('scale.listed', { count: fixed.length, unit, factor: fmt(factor) })),
       });
     }
   }

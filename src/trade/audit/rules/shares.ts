@@ -9,6 +9,7 @@
 
 import type { PrintedCell } from '../../printed-table.ts';
 import type { WideSpec } from '../../spec.ts';
+import { keyEvidence } from '../evidence-texts.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
 import { expectedOf, fmt, fmtRange } from '../format.ts';
@@ -90,8 +91,9 @@ async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleRe
   const findings = out.findings;
   const cross = out.comparisons;
   const sc = spec.columns[group.col] as Extract<WideSpec['columns'][string], { role: 'share' }>;
-  const label = (typeof sc.in !== 'string' && sc.in.label) || 'the total';
   const dk = group.den!;
+  // the total by what it is (the spec's own label is English)
+  const label = keyEvidence(dk);
   // the total from elsewhere: other sources, the text, or derived from them
   const external = (knownByKey.get(keyStr(dk)) ?? []).filter((k) => k.dep === 0);
   const printedShares = group.cells.filter((s) => s.value !== null);

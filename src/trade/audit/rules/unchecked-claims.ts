@@ -5,6 +5,7 @@
  * hold the same flow and year. The finding says so, so that a claim the
  * audit cannot test is not mistaken for one that passed.
  */
+import { evidence, whatEvidence } from '../evidence-texts.ts';
 import { keyStr } from '../flow-key.ts';
 import type { AuditContext, RuleResult } from '../model.ts';
 import { said, saying } from '../texts.ts';
@@ -42,7 +43,11 @@ export async function uncheckedClaimsRule(ctx: AuditContext): Promise<RuleResult
           comparison: f.comparison,
           claim: value,
           currency: f.currency,
-          flow: `${f.reporter_code} – ${f.partner_code}, ${f.flow}${f.commodity_code === 'TOTAL' ? '' : `, ${f.commodity_system} ${f.commodity_code}`}`,
+          flow: evidence('key.pair', {
+            reporter: f.reporter_code,
+            partner: f.partner_code,
+            what: whatEvidence(f.flow, f.commodity_code, f.commodity_system),
+          }),
           year: f.year,
         }),
       ),
