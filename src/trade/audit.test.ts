@@ -196,7 +196,9 @@ describe('figures the text gives for a period', () => {
     );
     // the province's trade with the world, from its Russia trade and printed shares: 7.25 / 177.4 = 4.09%,
     // against "more than 90 percent of Heilongjiang's foreign trade" (no year: a contradiction, so a warning)
-    expect(f.message).toMatch(/it is 4\.09% \(4\.08…4\.09%\) of Heilongjiang's trade with the world over 2011–2015/);
+    expect(f.message).toMatch(
+      /it is 4\.09% \(4\.08…4\.09%\) of Heilongjiang's trade with the world over 2011–2015/,
+    );
     expect(f.message).toMatch(/does not fit the text \[heihe-share-of-province\]: at-least 90% with no year/);
     expect(f.severity).toBe('warning');
   });

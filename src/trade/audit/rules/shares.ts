@@ -8,7 +8,6 @@
  */
 
 import type { PrintedCell } from '../../printed-table.ts';
-import type { WideSpec } from '../../spec.ts';
 import { keyEvidence } from '../evidence-texts.ts';
 import type { Finding } from '../findings.ts';
 import { type FlowKey, keyStr } from '../flow-key.ts';
@@ -87,10 +86,9 @@ interface ShareGroup {
 
 /** The shares of one total outside the table: each against that total, their sum, and their values' sum. */
 async function checkShareGroup(ctx: AuditContext, group: ShareGroup, out: RuleResult): Promise<void> {
-  const { spec, knownByKey, usdFactor, cellAt, cellIv, correction } = ctx;
+  const { knownByKey, usdFactor, cellAt, cellIv, correction } = ctx;
   const findings = out.findings;
   const cross = out.comparisons;
-  const sc = spec.columns[group.col] as Extract<WideSpec['columns'][string], { role: 'share' }>;
   const dk = group.den!;
   // the total by what it is (the spec's own label is English)
   const label = keyEvidence(dk);
