@@ -147,17 +147,18 @@ export const HubRow = z
 
 /**
  * Where a service class runs, when not everywhere its mode, cargo and vessel
- * allow. `crossings`: rail only; a rail leg (from loading to unloading, or
- * to a transfer to another mode) of a cargo unit the class carries that
- * crosses one of these atlas crossings runs in this class on its whole way,
- * its approach and onward links included, and such a leg never runs in
- * another class; every other leg keeps the first unscoped class. Compiled
- * as a layer of the rail network (`src/network/compile/service-layers.ts`).
+ * allow. `crossings` (rail only): lists of atlas crossing ids; a rail leg
+ * (from loading, or a transfer from another mode, to unloading or a transfer
+ * to another mode) of a cargo unit the class carries that crosses one
+ * crossing of every list runs in this class on its whole way, its approach
+ * and onward links included, and no other leg does (they keep the first
+ * unscoped class). E.g. China's China–Europe gateways and the EU's. Compiled
+ * as rail layers (`src/network/compile/service-layers.ts`).
  */
 export const ServiceScope = z
   .object({
-    /** Atlas crossing ids (e.g. `alashankou-dostyk`): the class's gateways. */
-    crossings: z.array(z.string().min(1)).min(1),
+    /** One to three lists of atlas crossing ids (e.g. `[[alashankou-dostyk, …], [brest-malaszewicze]]`). */
+    crossings: z.array(z.array(z.string().min(1)).min(1)).min(1).max(3),
   })
   .strict();
 export type ServiceScope = z.infer<typeof ServiceScope>;
@@ -393,19 +394,21 @@ function checkServiceScopes(services: ServiceClass[], ctx: z.RefinementCtx): voi
       ctx.addIssue({
         code: 'custom',
         path: ['services', i, 'scope'],
-        message: `no scope on service "${s.id}" (mode ${s.mode}): only rail classes take a scope (scope.crossings: the atlas crossings whose rail legs the class carries)`,
+        message: `no scope on service "${s.id}" (mode ${s.mode}): only rail classes take a scope (scope.crossings: lists of atlas crossings, a rail leg crossing one of each list runs in the class)`,
         input: s.scope,
       });
     const seen = new Set<string>();
-    s.scope.crossings.forEach((id, j) => {
-      if (seen.has(id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', i, 'scope', 'crossings', j],
-          message: `each crossing once in the scope of service "${s.id}" ("${id}" is listed twice)`,
-          input: id,
-        });
-      seen.add(id);
+    s.scope.crossings.forEach((list, j) => {
+      list.forEach((id, k) => {
+        if (seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', i, 'scope', 'crossings', j, k],
+            message: `each crossing once in the scope of service "${s.id}" ("${id}" is listed twice)`,
+            input: id,
+          });
+        seen.add(id);
+      });
     });
   });
 }

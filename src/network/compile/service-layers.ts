@@ -1,32 +1,33 @@
 /**
- * Stage 6 of `compileNetwork` (after transfers, before packing): a layer of
- * the rail network for each rail service class with a `scope` (profile
- * `ServiceClass.scope`), so a class can run on the legs that cross its
- * gateways — the China–Europe express on a container train from Chengdu over
- * Alashankou to Łódź, the Chinese approach and the Polish end included —
- * without changing the class of any other leg over the same track (a
- * Vladivostok – Moscow train on the Trans-Siberian keeps its class).
+ * Stage 6 of `compileNetwork` (after transfers, before packing): rail layers
+ * for each rail service class with a `scope` (profile `ServiceClass.scope`),
+ * so a class runs on the legs that cross its gateways — the China–Europe
+ * express on a container train from Chengdu over Alashankou and Brest to
+ * Łódź, the Chinese approach and the Polish end included — without changing
+ * the class of any other leg over the same track (Vladivostok – Moscow on the
+ * Trans-Siberian, Harbin – Vladivostok over Suifenhe keep theirs).
  *
  * Rule: a rail leg (from loading, or a transfer from another mode, to
  * unloading or a transfer to another mode) of a cargo unit the class
- * carries that crosses one of the scope's crossings runs in that class on
- * its whole way; such a leg never runs in another class (the crossing's
- * ordinary rail edges lose those cargo units). Every other leg keeps the
- * first unscoped class (`serviceFor`).
+ * carries that crosses one crossing of every list of `scope.crossings` runs
+ * in that class on its whole way; no such leg runs in another class, and no
+ * other leg runs in this one (the first unscoped class, `serviceFor`).
  *
- * Built as two copies of every rail node (junctions of overlays included):
- * "before" the gateway (entered by loading or a transfer, left only over a
- * gateway crossing) and "after" it (entered over a gateway crossing, left by
- * unloading or a transfer; a second gateway crossing stays in it). Link,
- * crossing and gauge-change edges are copied into both copies; loads and
- * transfers onto rail lead into "before", unloads and transfers off rail
- * leave "after". Copied link edges carry the class's running cost, speed
- * and headway (`linkCost` with the class first) and point at a copy of
- * their link's row naming the class; copied gauge changes and crossings
- * that change gauge add the class's `gaugeChangeDwellHours` in place of the
- * unscoped class's, with a copy of the crossing's row saying so; terminal
- * dwell and release on loads, unloads and transfers change by the class's
- * own (handling, fixed cost and emissions there do not depend on the class).
+ * Built by the lists crossed so far (a phase, one bit per list; `full` when
+ * all are): the class's layer is a copy of every rail node (overlay junctions
+ * included) per phase, entered at phase 0 by loading or a transfer onto rail
+ * and left only at `full` by unloading or a transfer off rail; the unscoped
+ * classes keep the original nodes as phase 0 and get copies for the phases
+ * between, never `full` (the class's cargo over a list's crossing moves to
+ * the next phase, so a leg that would cross every list cannot be made in
+ * them). Bulk and other cargo the class does not carry keep the original
+ * network. The class's copies of link edges carry its running cost, speed and
+ * headway (`linkCost` with the class first) and point at a copy of their
+ * link's row naming it; its gauge changes (at a yard or a crossing) add its
+ * `gaugeChangeDwellHours` in place of the unscoped class's, with a copy of the
+ * crossing's row saying so; its terminal dwell and release replace the
+ * unscoped class's on loads, unloads and transfers (handling, fixed cost and
+ * emissions there do not depend on the class).
  *
  * A scope crossing the atlas does not have (or has no rail service for) is
  * reported in the network's warnings, naming the profile, class and field.
@@ -63,10 +64,11 @@ interface Layer {
   /** The profile with the class first and its scope lifted: its cost functions give the class's figures. */
   own: Profile;
   mask: number;
-  gateways: Set<number>;
-  /** Original rail node → its "before" and "after" copies. */
-  before: Map<number, number>;
-  after: Map<number, number>;
+  /** Crossing row → the bit of the scope list it is in. */
+  gatewayBit: Map<number, number>;
+  full: number;
+  /** `${variant}|${phase}|${node}` → the node's copy. */
+  copies: Map<string, number>;
   linkRow: Map<number, number>;
   crossingRow: Map<number, number>;
   atlasLinks: Map<string, Link>;
@@ -74,25 +76,32 @@ interface Layer {
 }
 
 function addLayer(draft: NetworkDraft, atlas: Atlas, profile: Profile, service: ServiceClass): void {
-  const ids = new Set(service.scope?.crossings ?? []);
-  const gateways = new Set<number>();
-  draft.crossings.forEach((c, i) => {
-    if (ids.has(c.crossingId) && c.mode === 'rail') gateways.add(i);
+  const lists = service.scope?.crossings ?? [];
+  const gatewayBit = new Map<number, number>();
+  lists.forEach((ids, j) => {
+    for (const id of ids) {
+      let found = false;
+      draft.crossings.forEach((c, i) => {
+        if (c.crossingId === id && c.mode === 'rail') {
+          gatewayBit.set(i, 1 << j);
+          found = true;
+        }
+      });
+      if (!found)
+        draft.warnings.push(
+          `profile ${profile.id}: service ${service.id}: scope.crossings[${j}]: "${id}" is no crossing with a rail service in the atlas; the class runs over the others (valid: ${railCrossingIds(draft).join(', ')})`,
+        );
+    }
   });
-  for (const id of ids)
-    if (![...gateways].some((i) => draft.crossings[i].crossingId === id))
-      draft.warnings.push(
-        `profile ${profile.id}: service ${service.id}: scope.crossings: "${id}" is no crossing with a rail service in the atlas; the class runs over the others (valid: ${railCrossingIds(draft).join(', ')})`,
-      );
   const layer: Layer = {
     draft,
     profile,
     service,
     own: withServiceFirst(profile, service.id),
     mask: classMask(service),
-    gateways,
-    before: new Map(),
-    after: new Map(),
+    gatewayBit,
+    full: (1 << lists.length) - 1,
+    copies: new Map(),
     linkRow: new Map(),
     crossingRow: new Map(),
     atlasLinks: new Map(atlas.links.map((l) => [l.id, l])),
@@ -112,22 +121,25 @@ function isRail(draft: NetworkDraft, v: number): boolean {
   return draft.nodeMode[v] === RAIL;
 }
 
-/** The copy of rail node `v` in the layer's side `side`, made on first use. */
-function copyOf(layer: Layer, v: number, side: 'before' | 'after'): number {
-  const map = layer[side];
-  let id = map.get(v);
+type Variant = 'own' | 'base';
+
+/** Rail node `v` in a variant and phase (the unscoped classes' phase 0: the node itself), made on first use. */
+function copyOf(layer: Layer, v: number, variant: Variant, phase: number): number {
+  if (variant === 'base' && phase === 0) return v;
+  const key = `${variant}|${phase}|${v}`;
+  let id = layer.copies.get(key);
   if (id === undefined) {
     const d = layer.draft;
     id = d.nodePlace.length;
     d.nodePlace.push(d.nodePlace[v]);
     d.nodeMode.push(d.nodeMode[v]);
     d.nodeGauge.push(d.nodeGauge[v]);
-    map.set(v, id);
+    layer.copies.set(key, id);
   }
   return id;
 }
 
-/** Copies one edge of the compiled network into the layer, as its kind and ends say. */
+/** Copies one edge of the compiled network into the layers, as its kind and ends say. */
 function copyEdge(layer: Layer, e: EdgeDraft): void {
   const { draft } = layer;
   const mask = e.mask & layer.mask;
@@ -136,63 +148,57 @@ function copyEdge(layer: Layer, e: EdgeDraft): void {
   const headRail = isRail(draft, e.head);
   if (!tailRail && !headRail) return;
   if (tailRail && !headRail) {
-    // unloading or a transfer off rail: from the "after" side, with the class's release
+    // unloading or a transfer off rail: the class's at `full` with its release, the others' between
     const cost = plusHours(e.cost, (c) => releaseOf(layer.own, c) - releaseOf(layer.profile, c));
-    draft.edges.push({ ...e, tail: copyOf(layer, e.tail, 'after'), mask, cost });
+    draft.edges.push({ ...e, tail: copyOf(layer, e.tail, 'own', layer.full), mask, cost });
+    for (let p = 1; p < layer.full; p++)
+      draft.edges.push({ ...e, tail: copyOf(layer, e.tail, 'base', p), mask });
     return;
   }
   if (!tailRail && headRail) {
-    // loading or a transfer onto rail: into the "before" side, with the class's dwell
+    // loading or a transfer onto rail: the class's phase 0, with its dwell (the original edge is the others')
     const cost = plusHours(e.cost, (c) => dwellOf(layer.own, c) - dwellOf(layer.profile, c));
-    draft.edges.push({ ...e, head: copyOf(layer, e.head, 'before'), mask, cost });
+    draft.edges.push({ ...e, head: copyOf(layer, e.head, 'own', 0), mask, cost });
     return;
   }
   copyRailEdge(layer, e, mask);
 }
 
-/** A rail-to-rail edge (link, crossing, gauge change) in the layer. */
+/** A rail-to-rail edge (link, crossing, gauge change) in every phase of both variants. */
 function copyRailEdge(layer: Layer, e: EdgeDraft, mask: number): void {
   const { draft } = layer;
-  let cost = e.cost;
-  let ref = e.ref;
-  if (e.kind === 'link') {
-    cost = linkCostsIn(layer, e);
-    ref = linkRowOf(layer, e.ref);
+  const bit = e.kind === 'crossing' ? (layer.gatewayBit.get(e.ref) ?? 0) : 0;
+  const own = ownEdge(layer, e);
+  for (let p = 0; p <= layer.full; p++) {
+    const q = p | bit;
+    draft.edges.push({
+      ...e,
+      ...own,
+      tail: copyOf(layer, e.tail, 'own', p),
+      head: copyOf(layer, e.head, 'own', q),
+      mask,
+    });
+    if (p === layer.full || q === layer.full || (p === 0 && q === 0)) continue;
+    draft.edges.push({
+      ...e,
+      tail: copyOf(layer, e.tail, 'base', p),
+      head: copyOf(layer, e.head, 'base', q),
+      mask,
+    });
   }
-  const gaugeChanges = draft.nodeGauge[e.tail] !== draft.nodeGauge[e.head];
-  if (gaugeChanges && (e.kind === 'crossing' || e.kind === 'gauge-change'))
-    cost = plusHours(cost, (c) => gaugeDwellDelta(layer, c));
-  if (e.kind === 'crossing') ref = crossingRowOf(layer, e.ref, gaugeChanges);
-  if (e.kind === 'crossing' && layer.gateways.has(e.ref)) {
-    // over a gateway the leg is the class's: the ordinary edge no longer carries its cargo
-    e.mask &= ~layer.mask;
-    draft.edges.push({
-      ...e,
-      tail: copyOf(layer, e.tail, 'before'),
-      head: copyOf(layer, e.head, 'after'),
-      mask,
-      cost,
-      ref,
-    });
-    draft.edges.push({
-      ...e,
-      tail: copyOf(layer, e.tail, 'after'),
-      head: copyOf(layer, e.head, 'after'),
-      mask,
-      cost,
-      ref,
-    });
-    return;
-  }
-  for (const side of ['before', 'after'] as const)
-    draft.edges.push({
-      ...e,
-      tail: copyOf(layer, e.tail, side),
-      head: copyOf(layer, e.head, side),
-      mask,
-      cost,
-      ref,
-    });
+  // over a listed crossing the class's cargo moves on to the next phase, not along the original edge
+  if (bit) e.mask &= ~layer.mask;
+}
+
+/** The class's cost and row of a rail-to-rail edge. */
+function ownEdge(layer: Layer, e: EdgeDraft): { cost: EdgeCost[]; ref: number } {
+  const gaugeChanges = layer.draft.nodeGauge[e.tail] !== layer.draft.nodeGauge[e.head];
+  if (e.kind === 'link') return { cost: linkCostsIn(layer, e), ref: linkRowOf(layer, e.ref) };
+  const cost =
+    gaugeChanges && (e.kind === 'crossing' || e.kind === 'gauge-change')
+      ? plusHours(e.cost, (c) => gaugeDwellDelta(layer, c))
+      : e.cost;
+  return { cost, ref: e.kind === 'crossing' ? crossingRowOf(layer, e.ref, gaugeChanges) : e.ref };
 }
 
 function dwellOf(p: Profile, c: CargoUnit): number {
