@@ -396,6 +396,9 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
             ? `${years[0]}-${s.to}`
             : undefined;
     const v = variants.includes(s.variant) ? s.variant : defaultVariant(variants);
+    // the mirror box fills the chart and the downloads too (mirror values drawn apart, a `fill` column in
+    // the files), as it fills the indicator: for one reporter, partners' reports from their own sources
+    const mirror = mirrorScope(s.mirror, filters.reporter, detail);
     const exportParams = {
       variant: v || undefined,
       source: s.source,
@@ -403,8 +406,9 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
       partner: filters.partner,
       flow: filters.flow,
       year: yearFilter,
+      ...mirror,
     };
-    const chartParams = { ...filters, variant: v || undefined, lang: lang() };
+    const chartParams = { ...filters, variant: v || undefined, lang: lang(), ...mirror };
     replace(
       downloads,
       h('a', { href: withQuery('/api/trade/export/csv', exportParams), download: '' }, 'CSV'),
@@ -431,6 +435,21 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
   await fill();
 }
 
+/**
+ * The parameters that fill a chart or a download with partners' reports
+ * (`fillMirror=true`): one reporter (the form's, or the source's only one),
+ * every source (partners' reports come from their own, each row saying which).
+ * Nothing when the box is off or no one reporter is known.
+ */
+function mirrorScope(
+  on: boolean,
+  reporter: string | undefined,
+  detail: SourceDetail,
+): { fillMirror?: 'true'; reporter?: string; source?: undefined } {
+  const one = reporter ?? (detail.reporters.length === 1 ? detail.reporters[0].code : undefined);
+  return on && one !== undefined ? { fillMirror: 'true', reporter: one, source: undefined } : {};
+}
+
 async function drawChart(
   box: HTMLElement,
   kind: string,
@@ -440,8 +459,12 @@ async function drawChart(
   replace(box, loadingLine());
   try {
     const { spec: raw } = await getJson<{ spec: ChartSpec }>(`/api/trade/charts/${kind}.json`, params);
-    // the source by its title, not its id
-    const spec = { ...raw, subtitle: t('trade.sourceLine', { title: sourceTitle }) };
+    // the source by its title, not its id; the library's line counting the mirror values (fillMirror) kept below it
+    const mirrorLine = raw.mirror ? (raw.subtitle?.split('\n').slice(1) ?? []) : [];
+    const spec = {
+      ...raw,
+      subtitle: [t('trade.sourceLine', { title: sourceTitle }), ...mirrorLine].join('\n'),
+    };
     const el = h('div', { class: 'chart trade-chart-canvas', role: 'img', 'aria-label': spec.title });
     replace(box, el);
     // the library's own option builder, the same one the server renders SVG and PNG with
