@@ -325,7 +325,7 @@ function registerChart(trade: Command): void {
     .option('--json', 'print { out, format, warnings, option } (the ECharts option the web app can reuse)')
     .option(
       '--fill-mirror',
-      "where a reporter's own report is missing, use its partners' reports (mirror data: named in the subtitle, CIF/FOB-adjusted)",
+      "where a reporter's own report is missing, use its partners' reports (mirror values drawn hollow or dashed and counted in the subtitle, CIF/FOB-adjusted)",
     )
     .addOption(cifFobOption())
     .addOption(storeOption())
@@ -346,7 +346,7 @@ async function runChart(kind: string, o: ChartFlags): Promise<void> {
         `--flow ${JSON.stringify(f)}: expected export, import, total, re-export or re-import`,
       );
   const lang = o.lang;
-  // --fill-mirror: the chart on the filled series, its subtitle naming the mirror data (trade-mirror.ts)
+  // --fill-mirror: the chart on the filled series, mirror values drawn apart and counted in the subtitle (trade-mirror.ts)
   const r = await withAnalysisStore(o, async (store) =>
     chartFilled(
       store,
