@@ -235,6 +235,14 @@ describe('HTTP API', () => {
     expect(a.statusCode).toBe(200);
     expect(a.json().source).toBe('heilongjiang-russia-2008-2018');
     expect(Array.isArray(a.json().findings)).toBe(true);
+    // the evidence by its code on the wire, and the regions' names: faces say them in the reader's language
+    expect(a.json().names['CN-HL'].zh).toBe('黑龙江省');
+    const scale = a
+      .json()
+      .findings.find((f: { kind: string; severity: string }) => f.kind === 'scale' && f.severity === 'error');
+    expect(scale.params.unit.ev).toBe('unit.printed');
+    expect(scale.details.length).toBeGreaterThan(0);
+    expect(scale.details.every((d: { code?: string }) => typeof d.code === 'string')).toBe(true);
     const csv = await get('/api/trade/export/csv?source=heihe-top-exports-2016');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');

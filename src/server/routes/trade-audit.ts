@@ -1,5 +1,6 @@
 /** The audit of a printed table: `GET /trade/audit/:source` (JSON) and its annotated copy (CSV, XLSX). */
 import { z } from 'zod';
+import { AuditResultSchema } from '../../trade/audit/result-schema.ts';
 import { AuditError, auditSource, writeAnnotated } from '../../trade/audit.ts';
 import { defineRoute } from '../api.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -28,7 +29,8 @@ export function registerAuditRoutes({ app, trade, answer }: TradeRoutes): void {
       'Audit of a printed table: its growth rates, totals, shares, text facts, units and scale re-checked',
     params: z.object({ source: SourceId }),
     querystring: AuditQuery,
-    response: z.object({ source: z.string(), findings: z.array(z.record(z.string(), z.unknown())) }).loose(),
+    // findings by code and params, evidence included, the regions' names (src/trade/audit/result-schema.ts)
+    response: AuditResultSchema,
     handler: ({ params, query, request, reply }) =>
       answer(request, reply, (store) =>
         auditSource(store, params.source, { variant: query.variant }).catch((e) =>
