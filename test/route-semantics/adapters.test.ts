@@ -99,6 +99,7 @@ describe('route semantics adapters', () => {
         'linkCargoRule',
         'paretoRule',
         'propertiesRule',
+        'scopedServicesRule',
         'seaCargoRule',
         'serviceClassesRule',
         'statusDatesRule',

@@ -24,6 +24,7 @@ import { linkCargoRule } from './link-cargo.ts';
 import { paretoRule } from './pareto.ts';
 import { placeResolutionRule } from './place-resolution.ts';
 import { propertiesRule } from './properties.ts';
+import { scopedServicesRule } from './scoped-services.ts';
 import { seaCargoRule } from './sea-cargo.ts';
 import { seasonalRiskRule } from './seasonal-risk.ts';
 import { serviceClassesRule } from './service-classes.ts';
@@ -63,6 +64,7 @@ export const RULES: readonly {
   { rule: alternativesRule, needs: ['itinerary'] },
   { rule: holidaysRule, needs: ['reachability'] },
   { rule: serviceClassesRule, needs: ['reachability'] },
+  { rule: scopedServicesRule, needs: ['reachability'] },
   { rule: placeResolutionRule, needs: ['itinerary'] },
   { rule: propertiesRule, needs: ['reachability'] },
 ];
