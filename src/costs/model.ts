@@ -116,17 +116,14 @@ function kmPerDay(profile: Profile, link: LinkAttributes, cargo: CargoUnit): num
 /**
  * Hours, cost and CO2e of moving one cargo unit along a link: running cost
  * by the link's country where the profile gives one (China Railway and RZD
- * tariffs differ), speed by the service class, and for a ship the call at
- * the port the lane ends in (so a route chaining lanes pays every call).
+ * tariffs differ), speed by the service class. A ship's call at a port it
+ * passes through is not part of the lane: see `callCost`.
  */
 export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUnit): Cost {
   const m = profile.modes[link.mode];
   const perDay = kmPerDay(profile, link, cargo);
   const service = serviceFor(profile, link.mode, cargo, link.vessel);
-  const hours =
-    (link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0)) +
-    (service?.callHours ?? 0) +
-    headwayHours(service);
+  const hours = (link.transitHours ?? (perDay > 0 ? (link.km / perDay) * 24 : 0)) + headwayHours(service);
   const row = emissionRowFor(profile, link);
   const tkm = link.km * tonnesPerUnit(profile, cargo);
   const running =
@@ -137,9 +134,27 @@ export function linkCost(profile: Profile, link: LinkAttributes, cargo: CargoUni
   const laneFee = link.line ? (profile.laneFees.find((f) => f.line === link.line)?.usd[cargo] ?? 0) : 0;
   return {
     hours,
-    usd: link.km * running[cargo] + (service?.callUsd?.[cargo] ?? 0) + laneFee,
+    usd: link.km * running[cargo] + laneFee,
     co2eKg: (tkm * row.wtwGPerTkm) / 1000,
     co2eKgTtw: (tkm * row.ttwGPerTkm) / 1000,
+  };
+}
+
+/**
+ * A ship's call at a port it passes through (arrives by sea and sails on by
+ * sea, the cargo staying aboard): the `callHours` and `callUsd` of the
+ * service class the unit arrived in (by the arriving lane's vessel class).
+ * Not charged where the cargo is loaded or discharged: the terminal's dwell,
+ * release and handling already count those. No emissions are charged for
+ * the call (the GLEC hub factors are for handling cargo, which stays aboard).
+ */
+export function callCost(profile: Profile, mode: FreightMode, cargo: CargoUnit, vessel?: string): Cost {
+  const service = serviceFor(profile, mode, cargo, vessel);
+  return {
+    hours: service?.callHours ?? 0,
+    usd: service?.callUsd?.[cargo] ?? 0,
+    co2eKg: 0,
+    co2eKgTtw: 0,
   };
 }
 

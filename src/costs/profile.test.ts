@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
+  callCost,
   emissionRowFor,
   feeUsdPerUnit,
   gaugeChangeCost,
@@ -65,11 +66,10 @@ describe('cost functions', () => {
     expect(c.co2eKg).toBeCloseTo((1000 * p.cargo.tonnesPerUnit.feu * 22.4) / 1000, 9);
   });
 
-  it('uses a published transit time instead of the speed (plus the call at the port the lane ends in)', () => {
-    const call = serviceFor(p, 'sea', 'teu', 'container-mainline')?.callHours ?? 0;
+  it('uses a published transit time instead of the speed (the call at a port passed through is not the lane’s)', () => {
     expect(
       linkCost(p, { mode: 'sea', km: 5000, transitHours: 100, vessel: 'container-mainline' }, 'teu').hours,
-    ).toBe(100 + call);
+    ).toBe(100);
   });
 
   it('rates rail by the country of the link: China Railway and RZD bulk tariffs differ, both below road', () => {
@@ -109,12 +109,17 @@ describe('cost functions', () => {
     expect(ru).toBeCloseTo((1000 / (block?.kmPerDayByCountry?.RU ?? Number.NaN)) * 24, 9);
     // loading onto a block train waits its dwell, not the mode's default
     expect(loadCost(p, 'rail', 'teu', false).hours).toBe(block?.dwellHours);
-    // two feeder lanes through a port cost two calls: passing a port is not free
+    // a lane's cost is additive in its km; passing a port costs the arriving class's call (callCost)
     const feeder = serviceFor(p, 'sea', 'teu', 'container-feeder');
     const one = linkCost(p, { mode: 'sea', km: 1000, vessel: 'container-feeder' }, 'teu');
     const half = linkCost(p, { mode: 'sea', km: 500, vessel: 'container-feeder' }, 'teu');
-    expect(2 * half.hours - one.hours).toBeCloseTo(feeder?.callHours ?? Number.NaN, 9);
-    expect(2 * half.usd - one.usd).toBeCloseTo(feeder?.callUsd?.teu ?? Number.NaN, 9);
+    expect(2 * half.hours - one.hours).toBeCloseTo(0, 9);
+    expect(2 * half.usd - one.usd).toBeCloseTo(0, 9);
+    const call = callCost(p, 'sea', 'teu', 'container-feeder');
+    expect(call.hours).toBe(feeder?.callHours);
+    expect(call.usd).toBe(feeder?.callUsd?.teu);
+    expect(call.hours).toBeGreaterThan(0);
+    expect(callCost(p, 'rail', 'teu')).toEqual({ hours: 0, usd: 0, co2eKg: 0, co2eKgTtw: 0 });
   });
 
   it('turns per-vehicle fees in other currencies into USD per unit', () => {
@@ -180,14 +185,8 @@ describe('sea running cost by service class', () => {
     const svc = (id: string) => p.services.find((s) => s.id === id);
     const linerRate = svc('direct-liner')?.runningUsdPerKm?.feu;
     expect(linerRate).toBeDefined();
-    expect(liner.usd).toBeCloseTo(
-      km * (linerRate ?? Number.NaN) + (svc('direct-liner')?.callUsd?.feu ?? 0),
-      6,
-    );
-    expect(feeder.usd).toBeCloseTo(
-      km * p.modes.sea.runningUsdPerKm.feu + (svc('feeder')?.callUsd?.feu ?? 0),
-      6,
-    );
+    expect(liner.usd).toBeCloseTo(km * (linerRate ?? Number.NaN), 6);
+    expect(feeder.usd).toBeCloseTo(km * p.modes.sea.runningUsdPerKm.feu, 6);
     expect(liner.usd).toBeLessThan(feeder.usd);
     expect(bulk.usd).toBeCloseTo(km * p.modes.sea.runningUsdPerKm.bulk, 6);
   });

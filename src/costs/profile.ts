@@ -204,9 +204,12 @@ export const ServiceClass = z
     aliases: z.array(z.string().min(2)).optional(),
     /** Scheduled departures per week: half the headway (84 h / departures) is added to each link of the class. */
     departuresPerWeek: z.number().positive().optional(),
-    /** Sea: hours at each port the ship calls at (every lane sailed ends with a call), so passing a port costs. */
+    /**
+     * Sea: hours at each port a ship of the class passes through on the cargo's way (arrives by sea and
+     * sails on by sea), so passing a port costs; not at the port of loading or of discharge (`callCost`).
+     */
     callHours: nonneg.optional(),
-    /** Sea: port dues and handling per cargo unit at each call. */
+    /** Sea: port dues per cargo unit at each such call. */
     callUsd: PerCargo.optional(),
     /**
      * Where the class runs (rail: the crossings whose legs it carries); absent: wherever its mode, cargo and

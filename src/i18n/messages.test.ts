@@ -207,7 +207,7 @@ const SAMPLES: Record<WarningCode, Omit<Warning, 'message'>> = {
   'estimated-length': {
     kind: 'estimated-length',
     code: 'estimated-length',
-    params: { count: 2, estimatedKm: 12.5, totalKm: 800, linkIds: ['a-road', 'b-road'] },
+    params: { count: 2, estimatedKm: 12.5, totalKm: 800, linkIds: ['a-road'], crossingIds: ['b-crossing'] },
   },
   'weight-limit': {
     kind: 'weight-limit',

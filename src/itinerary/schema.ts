@@ -43,7 +43,8 @@ export type Leg = z.infer<typeof Leg>;
 export const Transfer = z.object({
   at: z.string(),
   atName: z.string(),
-  kind: z.enum(['load', 'unload', 'tranship', 'gauge-change']),
+  /** `call`: a ship's call at a port it passes through (cargo aboard; its hours and port dues), not a transfer. */
+  kind: z.enum(['load', 'unload', 'tranship', 'gauge-change', 'call']),
   fromMode: z.string().nullable(),
   toMode: z.string().nullable(),
   hours: z.number(),
@@ -104,7 +105,7 @@ export const WARNING_CODES = [
   'gauge-change.crossing',
   /** rail gauge changed by transshipment at a place */
   'gauge-change.transshipment',
-  /** some link lengths are estimates */
+  /** some link lengths (or crossing passages: the straight line between the sides) are estimates */
   'estimated-length',
   /** a crossing service's weight limit makes the route detour */
   'weight-limit',
@@ -151,7 +152,7 @@ export const WARNING_PARAMS: Record<WarningCode, readonly string[]> = {
   'seasonal-risk.season-end-range': [...SUBJECT_PARAMS, 'date', 'rangeFrom', 'rangeTo'],
   'gauge-change.crossing': [...CROSSING_PARAMS, 'fromGauge', 'toGauge', 'method', 'hours'],
   'gauge-change.transshipment': ['placeId', 'placeName', 'fromGauge', 'toGauge', 'hours'],
-  'estimated-length': ['count', 'estimatedKm', 'totalKm', 'linkIds'],
+  'estimated-length': ['count', 'estimatedKm', 'totalKm', 'linkIds', 'crossingIds'],
   'weight-limit': [...CROSSING_PARAMS, 'limitT', 'grossT', 'cargo', 'criterion', 'unit', 'gain'],
   'rail-not-used.no-capability': ['placeIds', 'placeNames', 'roadKm'],
   'rail-not-used.no-rail-route': ['fromId', 'fromName', 'toId', 'toName', 'roadKm'],

@@ -50,7 +50,13 @@ describe('compileNetwork', () => {
     });
     const net = compileNetwork(a, testProfile());
     const seaNodes = [...net.nodeMode.keys()].filter((v) => net.nodeMode[v] === MODE_CODE.sea);
-    expect(seaNodes.map((v) => net.places[net.nodePlace[v]].id).sort()).toEqual(['port', 'port2']);
+    // each port: a departure node and an arrival node (sea-calls.ts)
+    expect(seaNodes.map((v) => net.places[net.nodePlace[v]].id).sort()).toEqual([
+      'port',
+      'port',
+      'port2',
+      'port2',
+    ]);
     expect(net.warnings.some((w) => w.startsWith('link s:'))).toBe(true);
     const crossingEdges = [...net.kind.keys()].filter((e) => net.kind[e] === EDGE_KIND.crossing);
     expect(crossingEdges).toHaveLength(2); // road service both ways; the pedestrian service carries no freight

@@ -10,7 +10,12 @@
  * pipeline). Load and unload edges join the gate to the mode nodes,
  * tranship edges join mode nodes of one place, gauge-change edges join rail
  * nodes of different gauge; link and crossing edges join mode nodes of
- * different places.
+ * different places. A seaport has two kinds of sea node: its departure node
+ * (`node(place, 'sea')`: ships sail from it; cargo is loaded or transhipped
+ * onto it) and arrival nodes (lanes end there; cargo is discharged or
+ * transhipped from there), one per call cost of the arriving service class;
+ * a `call` edge joins each arrival node to the departure node, so a ship
+ * pays its call where it passes through a port and nowhere else.
  *
  * Per-edge costs are stored per cargo unit (index `edge * CARGO_COUNT + cargo`, cargo
  * order teu, feu, bulk, liquid): hours, USD, kg CO2e WTW and TTW, and a
@@ -38,7 +43,11 @@ export const MODE_CODE: Record<FreightMode | 'gate', number> = {
   pipeline: 6,
 };
 
-export const EDGE_KINDS = ['link', 'crossing', 'load', 'unload', 'tranship', 'gauge-change'] as const;
+/**
+ * `call`: a ship passing through a port (arrived by sea, sails on by sea, the
+ * cargo aboard), from the port's sea arrival node to its sea departure node.
+ */
+export const EDGE_KINDS = ['link', 'crossing', 'load', 'unload', 'tranship', 'gauge-change', 'call'] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 export const EDGE_KIND: Record<EdgeKind, number> = {
   link: 0,
@@ -47,6 +56,7 @@ export const EDGE_KIND: Record<EdgeKind, number> = {
   unload: 3,
   tranship: 4,
   'gauge-change': 5,
+  call: 6,
 };
 
 export const CARGO_COUNT = 5;

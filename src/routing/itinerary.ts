@@ -72,7 +72,7 @@ interface Walk {
   waitHours: number;
   nTransfers: number;
   lastLinkRef: number;
-  /** estimated link id → km of it on the path */
+  /** estimated link id (or `crossing:` + crossing id, a passage's straight line) → km of it on the path */
   estimated: Map<string, number>;
 }
 
@@ -214,8 +214,13 @@ function crossingStep(w: Walk, i: StepInfo): void {
     linkId: null,
     linkIds: [],
     crossing: cr.crossingId,
-    estimatedLength: false,
+    estimatedLength: cr.estimatedLength,
   });
+  // a passage whose length is the straight line between the sides is an estimate, like a link's
+  if (cr.estimatedLength) {
+    const key = `crossing:${cr.crossingId}`;
+    w.estimated.set(key, (w.estimated.get(key) ?? 0) + net.km[i.e]);
+  }
   w.crossings.push({
     id: cr.crossingId,
     name: cr.crossingName,
@@ -255,7 +260,11 @@ function crossingStep(w: Walk, i: StepInfo): void {
   w.warnings.push(...seasonalRisk(w.ctx, s, u, w.opts.riskDays));
 }
 
-/** A load, unload, transshipment or gauge-change step: a transfer. */
+/**
+ * A load, unload, transshipment, gauge-change or call step: a transfer (a
+ * ship's call where it passes through a port is a stop, not a transfer: the
+ * cargo stays aboard, so it is not counted as one).
+ */
 function transferStep(w: Walk, i: StepInfo, kind: string): void {
   const { net } = w;
   const { s, u, v } = i;
@@ -289,15 +298,20 @@ function transferStep(w: Walk, i: StepInfo, kind: string): void {
   }
 }
 
-/** The one warning naming the links whose length is an estimate. */
+/** The one warning naming the links (and crossing passages) whose length is an estimate. */
 function estimatedWarning(estimated: Map<string, number>, km: number): Warning {
   const kmEst = [...estimated.values()].reduce((a, b) => a + b, 0);
-  const ids = [...estimated.keys()];
+  const keys = [...estimated.keys()];
+  const linkIds = keys.filter((k) => !k.startsWith('crossing:'));
+  const crossingIds = keys.filter((k) => k.startsWith('crossing:')).map((k) => k.slice('crossing:'.length));
+  const n = keys.length;
+  const what = crossingIds.length === 0 ? 'link length' : 'length';
+  const named = [...linkIds, ...crossingIds.map((id) => `crossing ${id}`)];
   return {
     kind: 'estimated-length',
     code: 'estimated-length',
-    params: { count: ids.length, estimatedKm: round1(kmEst), totalKm: round1(km), linkIds: ids },
-    message: `${ids.length} link length${ids.length === 1 ? ' is an estimate' : 's are estimates'} (${round1(kmEst)} of ${round1(km)} km): ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`,
+    params: { count: n, estimatedKm: round1(kmEst), totalKm: round1(km), linkIds, crossingIds },
+    message: `${n} ${what}${n === 1 ? ' is an estimate' : 's are estimates'} (${round1(kmEst)} of ${round1(km)} km): ${named.slice(0, 6).join(', ')}${n > 6 ? ', …' : ''}`,
   };
 }
 

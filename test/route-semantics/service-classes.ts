@@ -1,8 +1,9 @@
 /**
  * Rule: a cargo unit moves in the service class the profile gives for its
  * mode, cargo and vessel; the itinerary names the class on each leg, and the
- * class's speed, dwell and port calls apply. A ship passing a port pays the
- * call there: two lanes chained through a port are never as fast as one.
+ * class's speed, dwell and port calls apply. A ship passing through a port
+ * (arrives by sea, sails on by sea) pays the call there, once; the ports of
+ * loading and discharge charge no call (their dwell and release do).
  *
  * Atlas: rail r1 —1 200 km— r2 (CN); seaports p, q, s (CN) with feeder lanes
  * p—q 600 km and q—s 600 km. Test profile: modes as in fixtures.ts (rail
@@ -12,7 +13,9 @@
  * 6 h per call, $10 per call).
  * - r1 → r2 FEU: 6 h dwell + 24 h = 30 h, "container block train";
  * - r1 → r2 bulk: 12 h + 48 h = 60 h, "bulk unit train";
- * - p → s FEU: two lanes, 2 × (12 h + 6 h call) = 36 h, cost 2 × ($300 + $10).
+ * - p → s FEU: two lanes, 2 × 12 h + one 6 h call at q = 30 h, cost 2 × $300 + $10;
+ *   the itinerary shows the call as a stop at q (6 h, $10) between the two legs;
+ * - p → q FEU: one lane, 12 h, $300: no call at either end.
  *
  * A class a source names is routed with (`withServiceFirst`, as the
  * calibration does for an observation's `service`): a fourth class, "China–
@@ -159,7 +162,7 @@ export function serviceClassesRule(name: string, impl: RouteImpl): void {
       expect(base.totals.hours - cee.totals.hours).toBeCloseTo(48 - 24 - 20, 6);
     });
 
-    it('charges a call at every port a ship passes (two lanes through q: two calls)', () => {
+    it('charges a call where a ship passes through a port (two lanes through q: one call, at q)', () => {
       const r = impl(atlas(), profile(), {
         from: 'p',
         to: 's',
@@ -169,8 +172,32 @@ export function serviceClassesRule(name: string, impl: RouteImpl): void {
       });
       const it0 = r.itineraries[0];
       expect(it0.legs.every((l) => l.service === 'feeder')).toBe(true);
-      expect(it0.totals.hours).toBeCloseTo(36, 6);
-      expect(it0.totals.costUsd).toBeCloseTo(2 * (600 * 0.5 + 10), 6);
+      expect(it0.totals.hours).toBeCloseTo(2 * 12 + 6, 6);
+      expect(it0.totals.costUsd).toBeCloseTo(2 * 600 * 0.5 + 10, 6);
+      // the call is a stop between the legs, so the times add up: not a transfer (the cargo stays aboard)
+      expect(it0.legs.map((l) => [l.from, l.to])).toEqual([
+        ['p', 'q'],
+        ['q', 's'],
+      ]);
+      const calls = it0.transfers.filter((t) => t.kind === 'call');
+      expect(calls).toEqual([
+        expect.objectContaining({ at: 'q', fromMode: 'sea', toMode: 'sea', hours: 6, costUsd: 10 }),
+      ]);
+      expect(it0.totals.transfers).toBe(0);
+    });
+
+    it('charges no call at the port of loading or of discharge (one lane p → q)', () => {
+      const r = impl(atlas(), profile(), {
+        from: 'p',
+        to: 'q',
+        date: '2024-05-01',
+        optimize: 'time',
+        cargo: 'feu',
+      });
+      const it0 = r.itineraries[0];
+      expect(it0.totals.hours).toBeCloseTo(12, 6);
+      expect(it0.totals.costUsd).toBeCloseTo(600 * 0.5, 6);
+      expect(it0.transfers.filter((t) => t.kind === 'call')).toEqual([]);
     });
   });
 }

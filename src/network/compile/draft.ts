@@ -70,6 +70,32 @@ export class NetworkDraft {
     return id;
   }
 
+  /** The node of a place for a mode (and rail gauge) if it has been made. */
+  existing(place: number, mode: FreightMode | 'gate', gauge = 0): number | undefined {
+    return this.nodeKey.get(`${place}|${mode}|${gauge}`);
+  }
+
+  /**
+   * Sea arrival node → the call a ship arriving there pays to sail on, per
+   * cargo unit (`seaArrival`); the place's departure node is `node(place, 'sea')`.
+   */
+  readonly seaCalls = new Map<number, EdgeCost[]>();
+
+  /** The node where ships whose call costs `call` arrive at a port (made on first use). */
+  seaArrival(place: number, call: EdgeCost[]): number {
+    const key = `${place}|sea-in|${call.map((c) => `${c.hours},${c.usd},${c.co2eKg},${c.co2eKgTtw}`).join(';')}`;
+    let id = this.nodeKey.get(key);
+    if (id === undefined) {
+      id = this.nodePlace.length;
+      this.nodePlace.push(place);
+      this.nodeMode.push(MODE_CODE.sea);
+      this.nodeGauge.push(0);
+      this.nodeKey.set(key, id);
+      this.seaCalls.set(id, call);
+    }
+    return id;
+  }
+
   /** `count` anonymous nodes (junctions of a line-network overlay, place −1); returns the first id. */
   junctions(count: number, mode: FreightMode, gauge: number): number {
     const first = this.nodePlace.length;

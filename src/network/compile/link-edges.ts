@@ -16,6 +16,7 @@ import type { LinkDetail } from '../link-geometry.ts';
 import { AIR, ALL_CARGO, cargoKindsMask, LIQUID, vesselFor } from './cargo.ts';
 import { type NetworkDraft, perCargo } from './draft.ts';
 import { canHave, type PlaceNodes } from './place-nodes.ts';
+import { seaArrivalFor } from './sea-calls.ts';
 
 const STANDARD_GAUGES = [1435, 1520, 1067] as const;
 
@@ -138,6 +139,18 @@ function addLink(
         ])
       : [[draft.node(a, mode), draft.node(b, mode)]];
   const back = link.bidirectional !== false ? { calendar, ref: linkIdx } : undefined;
+  if (mode === 'sea') {
+    // a lane leaves the departure node of one port and ends in an arrival node of the other (sea-calls.ts)
+    const edge = { kind: 'link', mode, km: attrs.km, cost, mask, calendar, ref: linkIdx } as const;
+    draft.edge({ tail: draft.node(a, 'sea'), head: seaArrivalFor(draft, profile, b, link.vessel), ...edge });
+    if (back)
+      draft.edge({
+        tail: draft.node(b, 'sea'),
+        head: seaArrivalFor(draft, profile, a, link.vessel),
+        ...edge,
+      });
+    return;
+  }
   for (const [u, v] of pairs)
     draft.edge(
       { tail: u, head: v, kind: 'link', mode, km: attrs.km, cost, mask, calendar, ref: linkIdx },

@@ -45,8 +45,9 @@ describe('overlay edges (compile stage 4)', () => {
       atlas,
       at.placeIndex,
     );
-    // nodes 0–3: the places' gates and roads; 4–6 junctions; 7 the port's sea node
-    expect(draft.nodePlace.slice(4)).toEqual([-1, -1, -1, 0]);
+    // nodes 0–3: the places' gates and roads; 4–6 junctions; 7 the port's sea departure node, 8 its arrival node
+    expect(draft.nodePlace.slice(4)).toEqual([-1, -1, -1, 0, 0]);
+    expect(draft.seaCalls.has(8)).toBe(true);
     expect(draft.nodeMode.slice(4).every((m) => m === MODE_CODE.sea)).toBe(true);
     expect(draft.edges.map((e) => [e.tail, e.head, e.km, e.calendar])).toEqual([
       [4, 5, 80, -1],
@@ -54,7 +55,7 @@ describe('overlay edges (compile stage 4)', () => {
       [5, 6, 90, 0],
       [6, 5, 90, 0],
       [7, 4, 3, -1],
-      [4, 7, 3, -1],
+      [4, 8, 3, -1],
     ]);
     expect(draft.calendars[0]).toMatchObject({ timezone: 'UTC', label: 'ov arctic' });
     expect(draft.links).toEqual([{ id: 'overlay:ov', mode: 'sea', line: 'test lanes', estimated: false }]);

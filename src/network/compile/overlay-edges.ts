@@ -3,7 +3,8 @@
  * adds its junctions as anonymous nodes of its mode (rail at the overlay's
  * gauge, 1520 mm when it gives none or dual), its edges both ways (a tag with
  * a calendar makes them seasonal, read in UTC), and a join edge each way from
- * each joined atlas place's mode node to its junction. A join to an unknown
+ * each joined atlas place's mode node to its junction (by sea: from the
+ * port's departure node, back into an arrival node). A join to an unknown
  * place, or by sea or river to a place that is no port of that kind, is
  * ignored with a warning.
  */
@@ -13,6 +14,7 @@ import { CARGO_UNITS, type CargoUnit, type FreightMode, type Profile } from '../
 import type { LineNetworkOverlay } from '../overlay.ts';
 import { ALL_CARGO, vesselFor } from './cargo.ts';
 import type { NetworkDraft } from './draft.ts';
+import { seaArrivalFor } from './sea-calls.ts';
 
 export function addOverlayEdges(
   draft: NetworkDraft,
@@ -78,9 +80,10 @@ export function addOverlayEdges(
       calendar: -1,
       ref: linkIdx,
     } as const;
-    draft.edge(
-      { tail: draft.node(p, mode, gauge || 0), head: first + j.node, ...edge },
-      { calendar: -1, ref: linkIdx },
-    );
+    const at = draft.node(p, mode, gauge || 0);
+    draft.edge({ tail: at, head: first + j.node, ...edge });
+    // by sea the overlay ends in the port's arrival node, so a ship sailing on calls there (sea-calls.ts)
+    const back = mode === 'sea' ? seaArrivalFor(draft, profile, p, undefined) : at;
+    draft.edge({ ...edge, tail: first + j.node, head: back });
   }
 }

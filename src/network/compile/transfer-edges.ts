@@ -6,6 +6,9 @@
  * only on aircraft); tranship edges join mode nodes; gauge-change edges join
  * rail nodes of different gauge (transshipment, for the cargo the place
  * handles). Air cargo changes only between aircraft and truck at an airport.
+ * A seaport's sea arrival nodes unload and tranship out, its departure node
+ * loads and takes transhipments in, and the call edges (`sea-calls.ts`) join
+ * them.
  */
 import type { Atlas } from '../../atlas/schema.ts';
 import { gaugeChangeCost, loadCost, transferCost, unloadCost } from '../../costs/model.ts';
@@ -14,12 +17,14 @@ import { MODE_CODE, MODE_CODES } from '../types.ts';
 import { AIR, ALL_CARGO, BULK, CONTAINERS, capabilityMask, LIQUID, vesselFor } from './cargo.ts';
 import { type NetworkDraft, perCargo } from './draft.ts';
 import type { PlaceNodes } from './place-nodes.ts';
+import { addCallEdges, isSeaArrival } from './sea-calls.ts';
 
 /** Adds the load, unload, tranship and gauge-change edges of every place with a mode node. */
 export function addTransferEdges(draft: NetworkDraft, atlas: Atlas, profile: Profile, at: PlaceNodes): void {
   const feederPorts = feederOnlyPorts(atlas, profile);
   for (const [p, nodes] of modeNodesByPlace(draft))
     addPlaceTransfers(draft, atlas, profile, at, p, nodes, feederPorts.has(atlas.places[p].id));
+  addCallEdges(draft);
 }
 
 /**
@@ -80,30 +85,36 @@ function addPlaceTransfers(
   const airport = place.kinds.includes('airport');
   for (const v of nodes) {
     const m = modeName(draft.nodeMode[v]);
+    // by sea, cargo is loaded onto the departure node and discharged from an arrival node (sea-calls.ts)
+    const { inbound, outbound } = seaSide(draft, v, m);
     // load at the origin / unload at the destination
     const mask = m === 'road' ? ALL_CARGO | AIR : m === 'pipeline' ? pipelineOk : m === 'air' ? AIR : caps;
     if (mask) {
       const at0 = { km: 0, mask, calendar: -1, ref: -1 };
-      draft.edge({
-        tail: gate,
-        head: v,
-        kind: 'load',
-        mode: m,
-        cost: perCargo((c) => loadCost(profile, m, c, seaport, vessel)),
-        ...at0,
-      });
-      draft.edge({
-        tail: v,
-        head: gate,
-        kind: 'unload',
-        mode: m,
-        cost: perCargo((c) => unloadCost(profile, m, c, seaport, vessel)),
-        ...at0,
-      });
+      if (outbound)
+        draft.edge({
+          tail: gate,
+          head: v,
+          kind: 'load',
+          mode: m,
+          cost: perCargo((c) => loadCost(profile, m, c, seaport, vessel)),
+          ...at0,
+        });
+      if (inbound)
+        draft.edge({
+          tail: v,
+          head: gate,
+          kind: 'unload',
+          mode: m,
+          cost: perCargo((c) => unloadCost(profile, m, c, seaport, vessel)),
+          ...at0,
+        });
     }
     for (const w of nodes) {
-      if (w === v) continue;
+      if (w === v || !inbound) continue;
       const n2 = modeName(draft.nodeMode[w]);
+      // from a ship only onto another mode, onto a ship only at the departure node
+      if (n2 === 'sea' && (m === 'sea' || !seaSide(draft, w, n2).outbound)) continue;
       if (m === 'rail' && n2 === 'rail') {
         // gauge change inside a place: transshipment between its rail gauges
         const tmask = caps & (CONTAINERS | BULK | LIQUID);
@@ -138,6 +149,17 @@ function addPlaceTransfers(
       });
     }
   }
+}
+
+/**
+ * Which way cargo moves through a mode node: a sea arrival node only takes
+ * cargo off a ship (unload, tranship out), a port's sea departure node only
+ * puts it on one (load, tranship in); every other node both.
+ */
+function seaSide(draft: NetworkDraft, v: number, m: FreightMode): { inbound: boolean; outbound: boolean } {
+  if (m !== 'sea') return { inbound: true, outbound: true };
+  const arrival = isSeaArrival(draft, v);
+  return { inbound: arrival, outbound: !arrival };
 }
 
 /** The cargo that may change from mode `m` to mode `n` at a place (not rail to rail: that is a gauge change). */

@@ -88,7 +88,8 @@ export function timeline(it: Itinerary, n: Namer): HTMLElement {
         'span',
         { class: 'figures' },
         [
-          t('planner.handling', { time: fmtHours(tr.hours) }),
+          // a ship's call where it passes through a port is time in port, not handling (the cargo stays aboard)
+          t(tr.kind === 'call' ? 'planner.inPort' : 'planner.handling', { time: fmtHours(tr.hours) }),
           tr.waitHours > 0 ? t('planner.wait', { time: fmtHours(tr.waitHours) }) : '',
           money(tr.costUsd),
           co2(tr.co2eKg),
@@ -99,7 +100,7 @@ export function timeline(it: Itinerary, n: Namer): HTMLElement {
     );
   };
   it.legs.forEach((leg, k) => {
-    // transfers at the start of this leg (load, tranship, gauge change)
+    // transfers at the start of this leg (load, tranship, gauge change, a ship's call passing through)
     if (k === 0 || it.legs[k - 1].to === leg.from)
       for (const i of transferAt(leg.from, used).filter((i) => it.transfers[i].kind !== 'unload'))
         items.push(transferItem(i));
