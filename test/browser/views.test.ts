@@ -175,8 +175,8 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       await page.waitForSelector('ul.services li');
       left.crossing = await untranslatedText(page, names);
       await screenshot(page, `26-${language}-crossing`);
-      // a printed table's audit findings and an indicator's definition: the library's texts in the language
-      // (only evidence — citations, how a value is known, the table's own labels — stays as written, marked English)
+      // a printed table's audit findings and an indicator's definition: the library's texts in the language,
+      // the findings' evidence too (how a value is known, which text, which flow, the unit: src/trade/audit/evidence-texts.ts)
       await navigate(
         page,
         `?lang=${language}&view=trade&src=heilongjiang-russia-2008-2018&ind=average-growth`,
@@ -185,7 +185,17 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       await page.waitForSelector(READY.trade, { timeout: 90_000 });
       expect(await page.locator('ol.findings li .finding-text').count()).toBeGreaterThan(10);
       expect(await page.locator('ol.findings li > span[lang="en"]').count()).toBe(0);
+      // no English left in the audit: only ids kept as written (no language) and citations are not in the language
+      expect(await page.locator('ol.findings [lang="en"], .unit-finding [lang="en"]').count()).toBe(0);
+      const literals = await page.locator('ol.findings [lang="zxx"]').allTextContents();
+      expect(literals.length).toBeGreaterThan(10);
+      expect(literals.filter((x) => !/^[\w.:-]+$/.test(x))).toEqual([]);
+      // the scale finding's comparisons are listed under it, in the language
+      expect(await page.locator('ol.findings .finding-details li .finding-text').count()).toBeGreaterThan(5);
       expect(await page.locator('.formula[lang="en"]').count()).toBe(0);
+      // the indicator's notes said by their codes (src/i18n/indicator-notes.ts): none left in English
+      await page.waitForSelector('ul.notes li[data-code="growth.least-squares"]');
+      expect(await page.locator('ul.notes[lang="en"], ul.notes [lang="en"]').count()).toBe(0);
       left.audit = await untranslatedText(page, names);
       await screenshot(page, `26-${language}-audit`);
       // a server error: a sentence in the language by its code and field, the server's English as a detail

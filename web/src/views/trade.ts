@@ -8,6 +8,7 @@
  */
 
 import type { z } from 'zod';
+import { notePieces } from '../../../src/i18n/indicator-notes.ts';
 import { indicatorDefinition } from '../../../src/i18n/indicators.ts';
 import { auditKindText, INDICATOR_FORMULAS, indicatorName } from '../../../src/i18n/messages.ts';
 import type { MirrorUse } from '../../../src/server/routes/trade-mirror.ts';
@@ -16,11 +17,13 @@ import type {
   TradeSource,
   TradeSourceDetail,
 } from '../../../src/server/routes/trade-params.ts';
+import { type EvidencePiece, evidencePieces, isEvidence } from '../../../src/trade/audit/evidence-texts.ts';
 import {
   type FindingCode,
   type FindingParams,
   findingPieces,
   isFindingCode,
+  type RegionNames,
   type Said,
 } from '../../../src/trade/audit/texts.ts';
 import type { ChartSpec } from '../../../src/trade/charts/options.ts';
@@ -61,6 +64,17 @@ interface Finding {
   params?: FindingParams;
   clauses?: Said[];
   expected?: { value: number } | null;
+  /** The comparisons behind it (the scale finding's), each said by its code as a finding is. */
+  details?: FindingDetail[];
+}
+
+interface FindingDetail {
+  row: string | null;
+  column: string | null;
+  message: string;
+  code?: FindingCode;
+  params?: FindingParams;
+  clauses?: Said[];
 }
 
 /**
@@ -82,16 +96,52 @@ function formulaPieces(text: string): (string | HTMLElement)[] {
   return out;
 }
 
-/** A finding's sentence in the app's language; evidence (citations, how a value is known) kept as written, marked English. */
-function findingSentence(f: Finding): HTMLElement {
+/**
+ * An indicator's note in the app's language, by its code
+ * (src/i18n/indicator-notes.ts): symbols and ids kept as written, marked as
+ * no language; a note of a newer server without a template: its English.
+ */
+function noteItem(n: IndicatorResult['notes'][number]): HTMLElement {
+  const pieces = notePieces(n, lang());
+  if (!pieces) return h('li', { lang: 'en' }, n.message);
+  return h(
+    'li',
+    { dataset: { code: n.code } },
+    pieces.map((p) => (p.literal ? h('code', { lang: 'zxx' }, p.text) : p.text)),
+  );
+}
+
+/** Pieces of the library's audit texts: words in the app's language, ids kept as written (no language), citations. */
+const auditPieces = (pieces: EvidencePiece[]) =>
+  pieces.map((p) =>
+    p.kind === 'literal'
+      ? h('span', { lang: 'zxx', class: 'literal' }, p.text)
+      : p.kind === 'cite'
+        ? h('cite', null, p.text)
+        : p.text,
+  );
+
+/**
+ * A finding's (or a detail's) sentence in the app's language, its evidence too (src/trade/audit/texts.ts,
+ * evidence-texts.ts), regions by their names (`names`, from the audit).
+ */
+function findingSentence(f: Finding | FindingDetail, names?: RegionNames): HTMLElement {
   // a finding of a rule without texts (or of a newer server than this app): its English sentence
   if (!f.code || !isFindingCode(f.code) || !(f.clauses ?? []).every((c) => isFindingCode(c.code)))
     return h('span', { lang: 'en' }, f.message);
-  const pieces = findingPieces({ code: f.code, params: f.params ?? {}, clauses: f.clauses }, lang());
+  const pieces = findingPieces({ code: f.code, params: f.params ?? {}, clauses: f.clauses }, lang(), names);
+  return h('span', { class: 'finding-text', dataset: { code: f.code } }, auditPieces(pieces));
+}
+
+/** The comparisons behind a finding (the scale finding's), each where it is and what it says. */
+function findingDetails(f: Finding, names?: RegionNames): HTMLElement | null {
+  if (!f.details?.length) return null;
   return h(
-    'span',
-    { class: 'finding-text', dataset: { code: f.code } },
-    pieces.map((p) => (p.evidence ? h('span', { lang: 'en', class: 'evidence' }, p.text) : p.text)),
+    'ul',
+    { class: 'finding-details' },
+    f.details.map((d) =>
+      h('li', null, d.row || d.column ? findingPlace(d.row, d.column) : '', ' — ', findingSentence(d, names)),
+    ),
   );
 }
 
@@ -594,8 +644,8 @@ async function drawIndicator(
       r.notes.length > 0
         ? h(
             'ul',
-            { class: 'muted notes', lang: 'en' },
-            r.notes.map((n) => h('li', null, n)),
+            { class: 'muted notes' },
+            r.notes.map((n) => noteItem(n)),
           )
         : null,
     );
@@ -679,7 +729,7 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
   replace(box, h('h3', null, t('trade.audit')), loadingLine());
   try {
     const [audit, csvText] = await Promise.all([
-      getJson<{ findings: Finding[] }>(`/api/trade/audit/${encodeURIComponent(source)}`),
+      getJson<{ findings: Finding[]; names?: RegionNames }>(`/api/trade/audit/${encodeURIComponent(source)}`),
       fetch(`/api/trade/audit/${encodeURIComponent(source)}/annotated/csv`).then(async (r) => {
         if (!r.ok) throw new ApiFailure(r.status, await r.json());
         return r.text();
@@ -737,7 +787,10 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
             h('strong', null, `${t('trade.unitFindingTitle')}: `),
             t('trade.unitFinding'),
             ' ',
-            h('q', { lang: 'en' }, unit.printed ?? ''),
+            // the unit in the app's language (its scale and currency), else as printed
+            isEvidence(unit.params?.unit)
+              ? h('q', null, auditPieces(evidencePieces(unit.params.unit, lang(), audit.names)))
+              : h('q', { lang: 'en' }, unit.printed ?? ''),
           )
         : null,
       h('p', { class: 'muted' }, t('trade.asPrinted')),
@@ -823,7 +876,8 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
               h('strong', null, `${t(`trade.severity.${f.severity}`)}: ${auditKindText(f.kind, lang())}`),
               f.row || f.column ? findingPlace(f.row, f.column) : '',
               ' — ',
-              findingSentence(f),
+              findingSentence(f, audit.names),
+              findingDetails(f, audit.names),
             ),
           ),
       ),
@@ -834,7 +888,7 @@ async function drawAudit(box: HTMLElement, source: string): Promise<void> {
 }
 
 /** One of the text's claims (a row or column key of the annotated table): named, its id quoted. */
-const claim = (id: string) => h('span', null, `${t('trade.textClaim')} `, h('code', { lang: 'en' }, id));
+const claim = (id: string) => h('span', null, `${t('trade.textClaim')} `, h('code', { lang: 'zxx' }, id));
 const isClaimId = (x: string) => /[a-z]-[a-z0-9]/i.test(x);
 
 /**
