@@ -34,9 +34,3 @@ function prefixParent(code: string): string | null {
   if (m && /^[A-Z]{2}-/.test(code)) return m[1];
   return null;
 }
-
-/** "CN-HL's trade with RUS in 2012". */
-export function describeKey(k: FlowKey): string {
-  const what = k.code === 'TOTAL' ? (k.flow === 'total' ? 'trade' : `${k.flow}s`) : `${k.flow}s of ${k.code}`;
-  return `${k.reporter}'s ${what}${k.partner === 'WLD' ? '' : ` with ${k.partner}`} in ${k.year}`;
-}
