@@ -52,11 +52,14 @@ const MODE_WIDTH: Record<Lang, number> = {
   ru: Math.max(...Object.values(MODE_NAMES).map((m) => m.ru.length)),
 };
 
-/** The transfers (transhipment, gauge change) printed after the leg that ends where they happen. */
+/**
+ * The transfers (transhipment, gauge change) and a ship's calls where it passes through a port, printed
+ * after the leg that ends where they happen.
+ */
 function transferLines(it: Itinerary, s: Say): Map<string, string[]> {
   const at = new Map<string, string[]>();
   for (const t of it.transfers) {
-    if (t.kind !== 'tranship' && t.kind !== 'gauge-change') continue;
+    if (t.kind !== 'tranship' && t.kind !== 'gauge-change' && t.kind !== 'call') continue;
     const vars = {
       place: place(s, t.at, t.atName),
       time: time(s, t.hours),

@@ -140,6 +140,35 @@ describe('amur route / amur matrix', () => {
     );
   });
 
+  it('prints a ship’s call where it passes through a port between the two legs, in each language', async () => {
+    // Shenzhen → Vladivostok by sea chains the lanes through a port (Dalian on the bundled atlas of 2026-12-04)
+    const args = [
+      'route',
+      'shenzhen',
+      'vladivostok',
+      '--modes',
+      'sea',
+      '--cargo',
+      'feu',
+      '--optimize',
+      'time',
+    ];
+    const json = await amur(...args, '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const it0 = RouteResult.parse(JSON.parse(json.stdout)).itineraries[0];
+    const call = it0.transfers.find((t) => t.kind === 'call');
+    expect(call, 'a call at the port between the lanes').toBeDefined();
+    const legs = it0.legs;
+    expect(legs.length).toBeGreaterThan(1);
+    expect(legs.some((l, i) => i > 0 && l.from === call?.at && legs[i - 1].to === call?.at)).toBe(true);
+    const text = await amur(...args);
+    expect(text.stdout).toMatch(
+      new RegExp(`^ +↺ port call at ${call?.atName}, ship sails on \\(12 h, \\$40\\)$`, 'm'),
+    );
+    const zh = await amur(...args, '--lang', 'zh');
+    expect(zh.stdout).toMatch(/↺ 船舶途经.+挂靠后续航（12 小时，\$40）/);
+  });
+
   it('names an unknown place and says what would be valid; rejects a bad option value', async () => {
     const r = await amur('route', 'Harbin', 'Qwxzville', '--date', '2023-04-20');
     expect(r.code).toBe(2);

@@ -39,6 +39,11 @@ export const ROUTE_LINES = {
     zh: '在{place}由{fromMode}换装{toMode}（{time}，{cost}）',
     ru: '{fromMode} → {toMode} в пункте {place} ({time}, {cost})',
   },
+  call: {
+    en: 'port call at {place}, ship sails on ({time}, {cost})',
+    zh: '船舶途经{place}挂靠后续航（{time}，{cost}）',
+    ru: 'заход судна в порт {place}, далее тем же рейсом ({time}, {cost})',
+  },
   'gauge-change': {
     en: 'gauge change at {place} ({time}, {cost})',
     zh: '在{place}换轨（{time}，{cost}）',

@@ -79,6 +79,9 @@ describe('router warnings with codes', () => {
     expect(gauge.map((w) => w.code)).toContain('gauge-change.crossing');
     const est = ws.find((w) => w.code === 'estimated-length');
     expect(Array.isArray(est?.params.linkIds)).toBe(true);
-    expect(est?.params.count).toBe(((est?.params.linkIds ?? []) as string[]).length);
+    // links and crossing passages whose length is an estimate (the straight line between the sides)
+    const ids = (k: string) => (est?.params[k] ?? []) as string[];
+    expect(Array.isArray(est?.params.crossingIds)).toBe(true);
+    expect(est?.params.count).toBe(ids('linkIds').length + ids('crossingIds').length);
   });
 });
