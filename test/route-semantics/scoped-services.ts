@@ -51,7 +51,7 @@ const profile = (scoped = true) =>
     ];
   });
 
-const gaugeCrossing = (id: string, sides: [string, string], gauges: [number, number]) =>
+const gaugeCrossing = (id: string, sides: [string, string], gauges: [1435 | 1520, 1435 | 1520]) =>
   crossing(id, sides, [
     service('rail', 'rail', {
       gauges,
