@@ -10,6 +10,7 @@
 import type { Feature, FeatureCollection, Geometry, LineString } from 'geojson';
 import { csvField } from '../../../src/csv-field.ts';
 import { reasonText, WARNING_TITLES, type WarningNames, warningText } from '../../../src/i18n/messages.ts';
+import { serviceClassText } from '../../../src/i18n/route-lines.ts';
 import { explanationText, summaryText } from '../../../src/i18n/route-texts.ts';
 import type { Itinerary, Leg, RouteResult } from '../../../src/routing/schema.ts';
 import { type AtlasLayers, type CrossingRegime, featureName } from '../atlas.ts';
@@ -124,6 +125,10 @@ export function timeline(it: Itinerary, n: Namer): HTMLElement {
         h('strong', null, legKind(it, leg)),
         `: ${n.place(leg.from, leg.fromName)} → ${n.place(leg.to, leg.toName)}`,
         line ? h('span', { class: 'muted' }, ` — ${line}`) : null,
+        // the service class the cargo moves in on this leg (profile services), so a change of class shows
+        leg.service
+          ? h('span', { class: 'muted service' }, ` (${serviceClassText(leg.service, lang())})`)
+          : null,
         h(
           'span',
           { class: 'figures' },
@@ -240,6 +245,7 @@ export function routeGeometry(it: Itinerary, layers: AtlasLayers | null, index =
       co2eKg: leg.co2eKg,
       crossing: leg.crossing,
       line: leg.line,
+      service: leg.service ?? null,
       geometryKind: leg.geometryKind ?? 'schematic',
     };
     const own = (leg as Leg & { geometry?: Geometry | null }).geometry;
