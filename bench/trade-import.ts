@@ -17,12 +17,22 @@
  * - `duckdb read_csv`: `CREATE TABLE t AS SELECT * FROM read_csv(file)` in a
  *   fresh database file.
  *
+ * With `--bad-every K` every K-th row is bad (row i with i % K = K − 1: a
+ * primaryValue of "n/a", and every other one also a refYear of "20l8") and
+ * Amur imports with `skipBad` (the good rows, and the bad ones to a report);
+ * the report's lines are checked against the rows made bad. With
+ * `--baseline DIR` (a checkout of another commit, e.g. `git archive C src data
+ * | tar -x -C DIR` with `DIR/node_modules` linked to this one's) its importer
+ * runs as a third contender, interleaved with the others: before/after in one
+ * run.
+ *
  * The store is opened before the clock starts (migrations and reference data
  * are not import work). Each contender's wall time and CPU time (user + system
  * of all its threads) are reported: on cores shared with other work the CPU
  * ratio is the steadier one. Files and databases are deleted afterwards.
  *
  *   node bin/run-ts.js bench/trade-import.ts [--rows 1000000,10000000] [--seed 42] [--repeat N]
+ *     [--bad-every K] [--baseline DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -44,6 +54,10 @@ export interface TradeImportOptions {
   tmp?: string;
   /** runs of each contender, interleaved; the best time and the highest peak memory are kept (default 3 below 5 M rows, else 1) */
   repeat?: number;
+  /** make every K-th row bad and import with skipBad */
+  badEvery?: number;
+  /** the root of another checkout whose importer runs as a third contender */
+  baseline?: string;
 }
 
 /** The 47 fields of a Comtrade v1 record, in the API's order. */
@@ -110,17 +124,26 @@ const AREAS = [
  * function of (seed, row index) through DuckDB's `hash`, so the file is the
  * same for the same seed.
  */
-export async function generateComtradeCsv(file: string, rows: number, seed = 42): Promise<void> {
+export async function generateComtradeCsv(
+  file: string,
+  rows: number,
+  seed = 42,
+  badEvery?: number,
+): Promise<void> {
   const inst = await DuckDBInstance.create(':memory:');
   const c = await inst.connect();
   const h = (k: number) => `CAST(hash(${seed}, range, ${k}) % 1000000007 AS BIGINT)`;
   const areas = `[${AREAS.join(',')}]`;
   const nA = AREAS.length;
+  const bad = (k: number) =>
+    badEvery
+      ? `range % ${badEvery} = ${badEvery - 1}${k > 1 ? ` AND range // ${badEvery} % ${k} = 0` : ''}`
+      : 'false';
   const sql = `COPY (
     SELECT
       'C' AS typeCode, 'A' AS freqCode,
       (2000 + ${h(1)} % 23) * 10000 + 101 AS refPeriodId,
-      2000 + ${h(1)} % 23 AS refYear, 52 AS refMonth, CAST(2000 + ${h(1)} % 23 AS VARCHAR) AS period,
+      CASE WHEN ${bad(2)} THEN '20l8' ELSE CAST(2000 + ${h(1)} % 23 AS VARCHAR) END AS refYear, 52 AS refMonth, CAST(2000 + ${h(1)} % 23 AS VARCHAR) AS period,
       ${areas}[1 + ${h(2)} % ${nA}] AS reporterCode, 'XXX' AS reporterISO, 'Reporter name' AS reporterDesc,
       CASE WHEN ${h(3)} % 100 = 0 THEN 'RX' WHEN ${h(3)} % 2 = 0 THEN 'M' ELSE 'X' END AS flowCode,
       CASE WHEN ${h(3)} % 2 = 0 THEN 'Import' ELSE 'Export' END AS flowDesc,
@@ -139,7 +162,7 @@ export async function generateComtradeCsv(file: string, rows: number, seed = 42)
       NULL::DOUBLE AS grossWgt, false AS isGrossWgtEstimated,
       CASE WHEN ${h(3)} % 2 = 0 THEN CAST(${h(8)} % 1000000000 AS DOUBLE) / 100 END AS cifvalue,
       CASE WHEN ${h(3)} % 2 = 1 THEN CAST(${h(8)} % 1000000000 AS DOUBLE) / 100 END AS fobvalue,
-      CAST(${h(8)} % 1000000000 AS DOUBLE) / 100 AS primaryValue,
+      CASE WHEN ${bad(1)} THEN 'n/a' ELSE CAST(CAST(${h(8)} % 1000000000 AS DOUBLE) / 100 AS VARCHAR) END AS primaryValue,
       0 AS legacyEstimationFlag, true AS isReported, false AS isAggregate
     FROM range(${rows})
   ) TO '${file.replaceAll("'", "''")}' (FORMAT csv, HEADER true)`;
@@ -155,10 +178,20 @@ interface ChildResult {
   rows: number;
   maxRssMb: number;
   dropped?: number;
+  /** with --bad-every: rows skipped as bad, and whether the report's lines are all lines made bad */
+  skipped?: number;
+  reportOk?: boolean;
 }
 
-function runChild(kind: 'amur' | 'bare', file: string, db: string): ChildResult {
-  const r = spawnSync(process.execPath, [RUN_TS, SELF, '--child', kind, file, db], {
+type Contender = 'bare' | 'amur' | 'baseline';
+
+/** The importer's root: this checkout, or the baseline's. */
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+function runChild(kind: Contender, file: string, db: string, o: TradeImportOptions = {}): ChildResult {
+  const root = kind === 'baseline' ? resolve(o.baseline as string) : ROOT;
+  const args = ['--child', kind === 'bare' ? 'bare' : 'amur', file, db, root, String(o.badEvery ?? 0)];
+  const r = spawnSync(process.execPath, [RUN_TS, SELF, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -167,19 +200,23 @@ function runChild(kind: 'amur' | 'bare', file: string, db: string): ChildResult 
   return JSON.parse(line) as ChildResult;
 }
 
-async function child(kind: string, file: string, db: string): Promise<void> {
+async function child(kind: string, file: string, db: string, root: string, badEvery: number): Promise<void> {
   if (kind === 'amur') {
-    const { openTradeStore } = await import('../src/trade/first-use.ts');
-    const { importComtrade } = await import('../src/trade/importers/comtrade.ts');
+    const { openTradeStore } = await import(join(root, 'src/trade/first-use.ts'));
+    const { importComtrade } = await import(join(root, 'src/trade/importers/comtrade.ts'));
     const store = await openTradeStore(db);
+    const reportFile = `${db}.skipped.csv`;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const res = await importComtrade(store, file);
+    const res = await importComtrade(store, file, badEvery > 0 ? { skipBad: true, reportFile } : {});
     const seconds = (performance.now() - t0) / 1000;
     const cpuSeconds = cpuSince(c0);
     store.close();
-    const dropped = res.dropped.reduce((s, d) => s + d.rows, 0);
-    out({ seconds, cpuSeconds, rows: res.rows, dropped, maxRssMb: process.resourceUsage().maxRSS / 1024 });
+    const dropped = (res.dropped as { rows: number }[]).reduce((s, d) => s + d.rows, 0);
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    const bad = badEvery > 0 ? await checkReport(reportFile, badEvery, res.skippedBadRows) : {};
+    rmSync(reportFile, { force: true });
+    out({ seconds, cpuSeconds, rows: res.rows, dropped, maxRssMb, ...bad });
   } else {
     const inst = await DuckDBInstance.create(db);
     const c = await inst.connect();
@@ -193,6 +230,25 @@ async function child(kind: string, file: string, db: string): Promise<void> {
     inst.closeSync();
     out({ seconds, cpuSeconds, rows: n, maxRssMb: process.resourceUsage().maxRSS / 1024 });
   }
+}
+
+/** The report names lines made bad only (line − 2 ≡ K − 1 mod K), each skipped row once. */
+async function checkReport(
+  reportFile: string,
+  badEvery: number,
+  skipped: number,
+): Promise<{ skipped: number; reportOk: boolean }> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const c = await inst.connect();
+  const [[lines, wrong]] = (
+    await c.runAndReadAll(
+      `SELECT count(DISTINCT line), count(*) FILTER (WHERE (CAST(line AS BIGINT) - 2) % ${badEvery} <> ${badEvery - 1})
+         FROM read_csv('${reportFile.replaceAll("'", "''")}', all_varchar = true)`,
+    )
+  ).getRows();
+  c.closeSync();
+  inst.closeSync();
+  return { skipped, reportOk: Number(lines) === skipped && Number(wrong) === 0 && skipped > 0 };
 }
 
 function cpuSince(start: NodeJS.CpuUsage): number {
@@ -212,75 +268,95 @@ export async function run(options: TradeImportOptions = {}): Promise<BenchRow[]>
   const seed = options.seed ?? 42;
   const dir = mkdtempSync(join(options.tmp ?? tmpdir(), 'amur-bench-trade-'));
   const rows: BenchRow[] = [];
+  const kinds: Contender[] = options.baseline ? ['bare', 'baseline', 'amur'] : ['bare', 'amur'];
   try {
     for (const n of sizes) {
       const file = join(dir, `comtrade-${n}.csv`);
       const g0 = performance.now();
-      await generateComtradeCsv(file, n, seed);
+      await generateComtradeCsv(file, n, seed, options.badEvery);
       const genS = (performance.now() - g0) / 1000;
       const sizeMb = statSync(file).size / 2 ** 20;
       const repeat = options.repeat ?? (n < 5_000_000 ? 3 : 1);
-      const runs: Record<'bare' | 'amur', ChildResult[]> = { bare: [], amur: [] };
+      const runs: Record<Contender, ChildResult[]> = { bare: [], amur: [], baseline: [] };
       for (let r = 0; r < repeat; r++)
-        for (const kind of ['bare', 'amur'] as const) {
+        for (const kind of kinds) {
           const db = join(dir, `${kind}-${n}.duckdb`);
-          runs[kind].push(runChild(kind, file, db));
+          runs[kind].push(runChild(kind, file, db, options));
           rmSync(db, { force: true });
           rmSync(`${db}.wal`, { force: true });
         }
       rmSync(file, { force: true });
-      const best = (rs: ChildResult[]): ChildResult => ({
-        ...rs[0],
-        seconds: Math.min(...rs.map((x) => x.seconds)),
-        cpuSeconds: Math.min(...rs.map((x) => x.cpuSeconds)),
-        maxRssMb: Math.max(...rs.map((x) => x.maxRssMb)),
-      });
-      const bare = best(runs.bare);
-      const amur = best(runs.amur);
-      const c = fmtRows(n);
-      const note = `${sizeMb.toFixed(0)} MiB CSV generated in ${genS.toFixed(1)} s; best of ${repeat} interleaved runs; Amur kept ${amur.rows} rows, dropped ${amur.dropped} breakdowns`;
-      // one row for each contender: bare read_csv (ratio 1) and Amur (ratio to bare, where one is meaningful)
-      const pair = (
-        metric: string,
-        unit: string,
-        of: (r: ChildResult) => number,
-        ratio: boolean,
-        amurNote?: string,
-      ) =>
-        rows.push(
-          {
-            bench: BENCH,
-            case: `${c}: duckdb read_csv`,
-            metric,
-            value: of(bare),
-            unit,
-            ...(ratio ? { ratio: 1 } : {}),
-          },
-          {
-            bench: BENCH,
-            case: `${c}: amur import`,
-            metric,
-            value: of(amur),
-            unit,
-            ...(ratio ? { ratio: of(amur) / of(bare) } : {}),
-            ...(amurNote ? { note: amurNote } : {}),
-          },
-        );
-      pair('time', 's', (r) => r.seconds, true, 'ratio = Amur ÷ bare read_csv (goal ≤ 1.3, issue 12 §6)');
-      pair(
-        'cpu time',
-        's',
-        (r) => r.cpuSeconds,
-        true,
-        'user + system seconds of all threads: the steadier measure when other work shares the cores',
-      );
-      pair('rows/s', 'rows/s', (r) => n / r.seconds, false, 'file rows (kept + dropped) per second');
-      pair('peak RSS', 'MiB', (r) => r.maxRssMb, true, note);
+      rows.push(...resultRows(n, kinds, runs, { sizeMb, genS, repeat, badEvery: options.badEvery }));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/** One row per contender and metric: ratios to bare read_csv, and Amur's to the baseline's where there is one. */
+function resultRows(
+  n: number,
+  kinds: Contender[],
+  runs: Record<Contender, ChildResult[]>,
+  about: { sizeMb: number; genS: number; repeat: number; badEvery?: number },
+): BenchRow[] {
+  const best = (rs: ChildResult[]): ChildResult => ({
+    ...rs[0],
+    seconds: Math.min(...rs.map((x) => x.seconds)),
+    cpuSeconds: Math.min(...rs.map((x) => x.cpuSeconds)),
+    maxRssMb: Math.max(...rs.map((x) => x.maxRssMb)),
+    reportOk: rs.every((x) => x.reportOk !== false),
+  });
+  const r = Object.fromEntries(kinds.map((k) => [k, best(runs[k])])) as Record<Contender, ChildResult>;
+  const bad = about.badEvery
+    ? `; every ${about.badEvery}th row bad, imported with skipBad: ${r.amur.skipped} skipped, report lines ${r.amur.reportOk ? 'all rows made bad' : 'WRONG'}${r.baseline ? ` (baseline ${r.baseline.skipped}, ${r.baseline.reportOk ? 'right' : 'WRONG'})` : ''}`
+    : '';
+  const note = `${about.sizeMb.toFixed(0)} MiB CSV generated in ${about.genS.toFixed(1)} s; best of ${about.repeat} interleaved runs; Amur kept ${r.amur.rows} rows, dropped ${r.amur.dropped} breakdowns${bad}`;
+  const label: Record<Contender, string> = {
+    bare: 'duckdb read_csv',
+    amur: 'amur import',
+    baseline: 'amur import (baseline)',
+  };
+  const out: BenchRow[] = [];
+  const metric = (
+    name: string,
+    unit: string,
+    of: (x: ChildResult) => number,
+    ratio: boolean,
+    amurNote?: string,
+  ) => {
+    for (const k of kinds)
+      out.push({
+        bench: BENCH,
+        case: `${fmtRows(n)}: ${label[k]}`,
+        metric: name,
+        value: of(r[k]),
+        unit,
+        ...(ratio ? { ratio: of(r[k]) / of(r.bare) } : {}),
+        ...(k === 'amur' && amurNote ? { note: amurNote } : {}),
+      });
+    if (ratio && r.baseline)
+      out.push({
+        bench: BENCH,
+        case: `${fmtRows(n)}: amur import ÷ baseline`,
+        metric: name,
+        value: of(r.amur),
+        unit,
+        ratio: of(r.amur) / of(r.baseline),
+      });
+  };
+  metric('time', 's', (x) => x.seconds, true, 'ratio = Amur ÷ bare read_csv (goal ≤ 1.3, issue 12 §6)');
+  metric(
+    'cpu time',
+    's',
+    (x) => x.cpuSeconds,
+    true,
+    'user + system seconds of all threads: the steadier measure when other work shares the cores',
+  );
+  metric('rows/s', 'rows/s', (x) => n / x.seconds, false, 'file rows (kept + dropped) per second');
+  metric('peak RSS', 'MiB', (x) => x.maxRssMb, true, note);
+  return out;
 }
 
 export function parseArgs(argv: string[]): TradeImportOptions {
@@ -290,6 +366,8 @@ export function parseArgs(argv: string[]): TradeImportOptions {
     else if (argv[i] === '--seed') o.seed = Number(argv[++i]);
     else if (argv[i] === '--tmp') o.tmp = argv[++i];
     else if (argv[i] === '--repeat') o.repeat = Number(argv[++i]);
+    else if (argv[i] === '--bad-every') o.badEvery = Number(argv[++i]);
+    else if (argv[i] === '--baseline') o.baseline = argv[++i];
   }
   if (o.rows?.some((n) => !Number.isFinite(n) || n <= 0))
     throw new Error('--rows: expected comma-separated positive row counts, e.g. 1000000,10000000');
@@ -299,6 +377,6 @@ export function parseArgs(argv: string[]): TradeImportOptions {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === SELF;
 if (isMain) {
   const argv = process.argv.slice(2);
-  if (argv[0] === '--child') await child(argv[1], argv[2], argv[3]);
+  if (argv[0] === '--child') await child(argv[1], argv[2], argv[3], argv[4], Number(argv[5]));
   else console.log(formatTable(await run(parseArgs(argv))));
 }

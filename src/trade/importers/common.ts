@@ -603,7 +603,6 @@ async function importInTransaction(
   },
 ): Promise<ImportResult> {
   const { hash, totalRows, keep, bad, from, insertItem, meta } = ctx;
-  const insertFrom = `${insertItem} ${plan.alias} ${plan.joinSql ?? ''}`;
   const counted = dropCounting(plan, insertItem);
   const file = plan.file;
   return store.transaction(async (s) => {
@@ -647,21 +646,20 @@ async function importInTransaction(
           SELECT ${lineExpr} AS line, ${plan.alias}.__row AS r, unnest(${problems}) AS p
           FROM ${from} WHERE ${keep} AND ${bad} IS NOT NULL) ORDER BY r
       ) TO ${lit(reportFile)} (HEADER, DELIMITER ',')`;
-      skipped = Number(
-        (
-          await s.query<{ n: number }>(
-            `SELECT count(*) AS n FROM ${insertFrom} WHERE ${keep} AND ${bad} IS NOT NULL`,
-          )
-        )[0]?.n ?? 0,
-      );
-      // The report, and its row numbering, only when there are bad rows to locate.
-      if (skipped > 0) await s.run(reportSql);
+      // the bad rows among the kept ones are counted by the insert's own scan (a sequence, as the drops)
+      await s.run(`CREATE OR REPLACE TEMP SEQUENCE ${BAD_SEQUENCE} START 1`);
+      const goodOnly = `CASE WHEN NOT (${counted.keep}) THEN false WHEN ${bad} IS NOT NULL THEN nextval(${lit(BAD_SEQUENCE)}) < 0 ELSE true END`;
       inserted = await withProgress(s, totalRows, opts.onProgress, () =>
         insertCount(
           s,
-          `INSERT INTO flows (${insertCols}) SELECT ${selectList(lit(sourceId))} FROM ${counted.from} WHERE ${counted.keep} AND ${bad} IS NULL`,
+          `INSERT INTO flows (${insertCols}) SELECT ${selectList(lit(sourceId))} FROM ${counted.from} WHERE ${goodOnly}`,
         ),
       );
+      const [{ n }] = await s.query<{ n: number }>(`SELECT nextval(${lit(BAD_SEQUENCE)}) - 1 AS n`);
+      await s.run(`DROP SEQUENCE ${BAD_SEQUENCE}`);
+      skipped = Number(n);
+      // The report, and its row numbering, only when there are bad rows to locate.
+      if (skipped > 0) await s.run(reportSql);
     } else {
       const guard = plan.checks.length
         ? `CASE WHEN ${bad} IS NOT NULL THEN error(${lit(`${BAD_MARK}|`)} || coalesce(CAST(${plan.alias}.__row AS VARCHAR), '0') || '|' || CAST(${bad} AS VARCHAR) || '|' || coalesce(${badValueSql(plan.checks)}, '')) ELSE ${lit(sourceId)} END`
@@ -707,6 +705,8 @@ async function importInTransaction(
 }
 
 const DROP_SEQUENCE = 'amur_import_dropped_';
+/** Counts a `--skip-bad` import's bad rows in the insert's scan. */
+const BAD_SEQUENCE = 'amur_import_bad';
 
 /**
  * The insert's FROM item, counting the rows each drop rule removes as the insert
