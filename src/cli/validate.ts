@@ -121,7 +121,7 @@ function observationRows(observations: ValidationReport['observations']): string
         [
           r.id,
           r.split,
-          r.mode,
+          r.scope === 'door-to-door' ? `${r.mode}, door to door` : r.mode,
           num(r.km?.published, 0),
           num(r.km?.amur, 0),
           pct(r.km?.errorPct),

@@ -61,6 +61,10 @@ const RouteSpec = {
 
 export const ObservationMode = z.enum(['rail', 'road', 'sea', 'river', 'air', 'multimodal']);
 
+/** What a published transit time covers (see `Observation.scope`). */
+export const ObservationScope = z.enum(['terminal-to-terminal', 'door-to-door']);
+export type ObservationScope = z.infer<typeof ObservationScope>;
+
 export const Observation = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id (a-z, 0-9, -)'),
@@ -68,6 +72,14 @@ export const Observation = z
     mode: ObservationMode,
     /** The service the source describes, in its words (e.g. "container block train", "direct liner"). */
     service: z.string().min(1).optional(),
+    /**
+     * What the published days cover. `terminal-to-terminal` (the default): a train's or a liner's own
+     * time, compared with Amur's first departure to last arrival. `door-to-door`: a forwarder's time
+     * from the shipper to the consignee, compared with Amur's whole itinerary (with the dwell before the
+     * first departure and the release after the last arrival; Amur has no consolidation wait and no
+     * pre- or on-carriage beyond the observation's places, so the note says what the source includes).
+     */
+    scope: ObservationScope.default('terminal-to-terminal'),
     cargo: CargoUnit.default('feu'),
     /** Departure date used for routing; else 15 June of `year`; else 2024-06-15. */
     date: IsoDate.optional(),

@@ -142,6 +142,42 @@ ${SOURCE}observations:
   });
 });
 
+describe('what the published days cover (scope)', () => {
+  const atlas = loadAtlas().atlas;
+  const profile = loadProfile();
+
+  it("compares a door-to-door time with the whole itinerary and a train's time terminal to terminal", () => {
+    const dir = corpusDir({
+      'scope.yaml': `title: scope
+${SOURCE}observations:
+  - { id: terminal, from: vostochny, to: moscow, mode: rail, days: 7, source: src-a, quote: q, split: fit }
+  - { id: door, from: vostochny, to: moscow, mode: rail, scope: door-to-door, days: 7, source: src-a, quote: q, split: fit }
+`,
+    });
+    const report = validateObservations(atlas, profile, loadObservations(dir));
+    const byId = new Map(report.observations.map((o) => [o.id, o]));
+    expect(byId.get('terminal')?.scope).toBe('terminal-to-terminal');
+    expect(byId.get('door')?.scope).toBe('door-to-door');
+    // door to door adds the block train's dwell before the first departure and its release after the last arrival
+    const train = profile.services.find((s) => s.id === 'container-block-train');
+    const added = ((train?.dwellHours as number) + (train?.releaseHours as number)) / 24;
+    expect(added).toBeGreaterThan(0);
+    const door = byId.get('door')?.days?.amur as number;
+    const terminal = byId.get('terminal')?.days?.amur as number;
+    expect(door - terminal).toBeCloseTo(added, 1);
+  });
+
+  it('refuses a scope it does not know, naming the valid ones', () => {
+    const dir = corpusDir({
+      'bad-scope.yaml': `title: t
+${SOURCE}observations:
+  - { id: z-1, from: harbin, to: suifenhe, mode: rail, scope: port-to-door, days: 2, source: src-a, quote: q, split: fit }
+`,
+    });
+    expect(() => loadObservations(dir)).toThrow(/z-1.*scope.*terminal-to-terminal.*door-to-door/s);
+  });
+});
+
 describe('amur validate observations (the shipped corpus)', () => {
   it('runs, and its shares are the shares of its own rows', async () => {
     const r = await runCli(['validate', 'observations', '--json']);
@@ -191,6 +227,7 @@ describe('the stages of the report', () => {
     file: 'f.yaml',
     split,
     mode: 'rail',
+    scope: 'terminal-to-terminal',
     from: 'a',
     to: 'b',
     source: 's',

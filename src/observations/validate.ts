@@ -16,7 +16,9 @@
  *   the first leg to the arrival of the last — terminal to terminal, as
  *   trains and liners publish them: the dwell before the first departure and
  *   the release after the last arrival are not counted, every wait, transfer,
- *   border and call in between is. Cost comes from the cheapest one, per
+ *   border and call in between is. An observation whose `scope` is
+ *   `door-to-door` (a forwarder's time) is compared with the whole itinerary,
+ *   dwell and release included, so like is compared with like. Cost comes from the cheapest one, per
  *   cargo unit, against the published amount converted with the profile's
  *   exchange rates (the year of the money is not adjusted).
  * - Residual = (Amur − published) / published, in %. An observation Amur
@@ -39,7 +41,7 @@ import type { Itinerary } from '../routing/schema.ts';
 import { applyScenarioFull } from '../scenarios/apply.ts';
 import { loadScenario } from '../scenarios/load.ts';
 import type { Corpus } from './load.ts';
-import type { Claim, ClaimSide, Observation, Split } from './schema.ts';
+import type { Claim, ClaimSide, Observation, ObservationScope, Split } from './schema.ts';
 
 export type Metric = 'km' | 'days' | 'cost';
 
@@ -57,6 +59,8 @@ export interface ObservationResult {
   split: Split;
   mode: Observation['mode'];
   service?: string;
+  /** What the published days cover; Amur's days are measured the same way. */
+  scope: ObservationScope;
   from: string;
   to: string;
   source: string;
@@ -141,7 +145,10 @@ const DEFAULT_DATE = '2024-06-15';
 
 interface Leg {
   km: number;
+  /** Terminal to terminal: the first leg's departure to the last leg's arrival. */
   hours: number;
+  /** Door to door: the itinerary's departure (before the first dwell) to its arrival (after the last release). */
+  doorHours: number;
   costUsd: number;
   arrive: string;
   summary: string;
@@ -283,7 +290,7 @@ function measurer(
   };
 }
 
-/** Searches joined end to end as one leg: km and cost summed, hours terminal to terminal. */
+/** Searches joined end to end as one leg: km and cost summed, hours terminal to terminal and door to door. */
 function legOf(legs: Itinerary[]): Leg {
   const first = legs[0];
   const last = legs[legs.length - 1];
@@ -293,6 +300,7 @@ function legOf(legs: Itinerary[]): Leg {
   return {
     km: legs.reduce((s, l) => s + l.totals.km, 0),
     hours: (Date.parse(arrives) - Date.parse(departs)) / 3_600_000,
+    doorHours: (Date.parse(last.arrive) - Date.parse(first.depart)) / 3_600_000,
     costUsd: legs.reduce((s, l) => s + l.totals.costUsd, 0),
     arrive: last.arrive,
     summary: legs.map((l) => l.summary).join(' + '),
@@ -327,6 +335,7 @@ function measureObservation(
     split: o.split,
     mode: o.mode,
     ...(o.service ? { service: o.service } : {}),
+    scope: o.scope,
     from: o.from,
     to: o.to,
     source: o.source,
@@ -341,7 +350,8 @@ function measureObservation(
     r.problem = (e as Error).message;
   }
   if (o.km !== undefined) r.km = residual(o.km, fast ? fast.km : null);
-  if (o.days !== undefined) r.days = residual(o.days, fast ? fast.hours / 24 : null);
+  const hours = (l: Leg) => (o.scope === 'door-to-door' ? l.doorHours : l.hours);
+  if (o.days !== undefined) r.days = residual(o.days, fast ? hours(fast) / 24 : null);
   if (o.cost !== undefined) {
     let cheap: Leg | null = null;
     if (fast) {
