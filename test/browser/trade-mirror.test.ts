@@ -2,7 +2,9 @@
  * The trade view's mirror-data checkbox: on a store where Russia reports its
  * trade with China for 2019–2021 only and China for 2019–2023, the balance
  * indicator gains 2022 and 2023 from China's reports, the rows of those years
- * are marked, and the share of mirror data is said, in en, zh and ru.
+ * are marked, and the share of mirror data is said, in en, zh and ru; the
+ * chart and the CSV download are of the filled series (dashed mirror values,
+ * a `fill` column).
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
@@ -51,6 +53,21 @@ describeBrowser('trade view: fill gaps with partners’ reports', () => {
     expect(line).toMatch(/Mirror data: 4 of 10 flows \(40(\.0)?%; [\d.]+% of the US\$ value\)/);
     expect(line).toContain('IMF');
     expect(await page.locator('.mirror-cells li').count()).toBe(4);
+    // the chart and the downloads are of the filled series too: Russia's reports, China's standing in
+    const href = async (label: string) =>
+      new URL((await page.locator('.downloads a', { hasText: label }).getAttribute('href')) ?? '', b.app.url);
+    for (const label of ['CSV', 'SVG']) {
+      const url = await href(label);
+      expect(url.searchParams.get('fillMirror'), label).toBe('true');
+      expect(url.searchParams.get('reporter'), label).toBe('RUS');
+      expect(url.searchParams.get('source'), label).toBeNull();
+    }
+    const csv = await (await fetch(await href('CSV'))).text();
+    expect(csv.split('\n')[0].split(',').at(-1)).toBe('fill');
+    expect(csv.split('\n').filter((l) => l.endsWith(',mirror'))).toHaveLength(4);
+    const svg = await (await fetch(await href('SVG'))).text();
+    expect(svg).toContain('stroke-dasharray');
+    expect(svg).toContain('partners&#39; mirror reports');
     await screenshot(page, '27-trade-mirror');
 
     const names = await atlasProperNames(b.app.url);
