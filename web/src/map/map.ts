@@ -141,6 +141,11 @@ export class AmurMap {
   private pins: maplibregl.Marker[] = [];
   private hidden = new Set<LayerGroup>();
   private readonly loaded: Promise<void>;
+  /** Resolves once the route and comparison sources exist (`setLayers`). */
+  private readonly overlaysAdded: Promise<void>;
+  private overlaysAddedNow: () => void = () => {};
+  /** Per overlay (route, comparison): whether it holds features, and the number of its latest call. */
+  private readonly overlays = { route: { drawn: false, call: 0 }, compare: { drawn: false, call: 0 } };
   private crossingClick: (id: string) => void = () => {};
   private popup: maplibregl.Popup | null = null;
   private legLines: LegLines;
@@ -178,6 +183,9 @@ export class AmurMap {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.legLines = new LegLines(this.map);
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.overlaysAdded = new Promise((resolve) => {
+      this.overlaysAddedNow = resolve;
+    });
     this.map.on('zoom', () => this.updateLabelVisibility());
     this.map.on('moveend', () => this.layoutMarkers());
     this.map.on('resize', () => this.layoutMarkers());
@@ -300,6 +308,7 @@ export class AmurMap {
     });
     upsert('route', EMPTY);
     upsert('compare', EMPTY);
+    this.overlaysAddedNow();
   }
 
   /** Draws the atlas: links by channel, zones, corridors and places (all from the one `atlas` source). */
@@ -514,13 +523,31 @@ export class AmurMap {
     return !this.hidden.has(group);
   }
 
+  /**
+   * The source an overlay's new data goes to, once it exists (a route that
+   * comes before the atlas waits for it); none when there is nothing to do:
+   * clearing what holds nothing (no worker job, no frame: each is costly
+   * without a GPU), or a later call for the same overlay came meanwhile.
+   */
+  private async overlaySource(
+    id: 'route' | 'compare',
+    data: FeatureCollection | null,
+  ): Promise<GeoJSONSource | undefined> {
+    const o = this.overlays[id];
+    const call = ++o.call;
+    if (!data && !o.drawn) return undefined;
+    await this.overlaysAdded;
+    if (call !== o.call) return undefined;
+    o.drawn = (data?.features.length ?? 0) > 0;
+    return this.map.getSource(id) as GeoJSONSource | undefined;
+  }
+
   /** Draws a route (legs as line features) or clears it. */
   async setRoute(route: FeatureCollection | null, fit = true): Promise<void> {
-    await this.loaded;
-    const src = this.map.getSource('route') as GeoJSONSource | undefined;
+    if (!route) this.setPins([]);
+    const src = await this.overlaySource('route', route);
     if (!src) return;
     src.setData(route ?? EMPTY);
-    if (!route) this.setPins([]);
     // the network fades while a route is shown
     for (const layer of LINK_GROUPS.flatMap(linkLayers)) {
       if (this.map.getLayer(layer))
@@ -538,11 +565,10 @@ export class AmurMap {
 
   /** Draws a scenario comparison: features with `side` = before | after, or clears it. */
   async setComparison(fc: FeatureCollection | null): Promise<void> {
-    await this.loaded;
-    const src = this.map.getSource('compare') as GeoJSONSource | undefined;
+    if (!fc) this.setPins([]);
+    const src = await this.overlaySource('compare', fc);
     if (!src) return;
     src.setData(fc ?? EMPTY);
-    if (!fc) this.setPins([]);
     this.map.getContainer().dataset.compareFeatures = String(
       fc?.features.filter((f) => f.geometry.type !== 'Point').length ?? 0,
     );
