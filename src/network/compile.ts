@@ -25,6 +25,11 @@
  *   decide what is loaded); each unit sails on the vessel class that carries
  *   it (`vesselFor`: the link's `vessel` when it suits the cargo, else the
  *   profile's `vesselByCargo`), whose emission row and speed apply.
+ * - A seaport's sea terminal is a departure node (lanes leave it; cargo is
+ *   loaded or transhipped onto ships there) and arrival nodes (lanes end
+ *   there; cargo is discharged or transhipped off), joined by `call` edges:
+ *   a ship passing through a port pays the call of the class it arrived in,
+ *   the ports of loading and discharge none (`compile/sea-calls.ts`).
  * - A link's `cargo` narrows the cargo its edges carry: `[passenger]` (a
  *   high-speed passenger line) carries no freight unit, `[bulk]` only bulk.
  * - A crossing service with a `weightLimitT` that trucks use (road node)
