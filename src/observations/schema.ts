@@ -87,6 +87,12 @@ export const Observation = z
     year: z.number().int().min(1990).max(2100).optional(),
     km: z.number().positive().optional(),
     days: z.number().positive().optional(),
+    /**
+     * `at-most`: the published days are a maximum the source promises ("90 hours at most"), not a
+     * typical time: Amur agrees with it when its time is not above the bound (by more than the
+     * tolerance); how far below it is says nothing, and the residual is shown but not ranked.
+     */
+    daysBound: z.enum(['at-most']).optional(),
     cost: PublishedCost.optional(),
     source: z.string().min(1),
     /** The source's own words (translated where the source is not in English, and marked so). */
@@ -95,6 +101,10 @@ export const Observation = z
     note: z.string().optional(),
   })
   .strict()
+  .refine((o) => o.daysBound === undefined || o.days !== undefined, {
+    message: 'daysBound needs the days it bounds',
+    path: ['daysBound'],
+  })
   .refine((o) => o.km !== undefined || o.days !== undefined || o.cost !== undefined, {
     message: 'at least one of km, days or cost',
     path: ['km'],

@@ -7,6 +7,7 @@ import { loadAtlas } from '../atlas/load.ts';
 import { loadProfile } from '../costs/profile.ts';
 import { loadObservations, ObservationError } from './load.ts';
 import {
+  isWithin,
   type ObservationResult,
   type Residual,
   sharesOf,
@@ -193,9 +194,12 @@ describe('amur validate observations (the shipped corpus)', () => {
       expect(report.shares[part].observations).toBe(rows.length);
       for (const m of ['km', 'days'] as const) {
         const withIt = rows.filter((o) => o[m] !== undefined);
-        const within = withIt.filter(
-          (o) => o[m]?.errorPct !== null && Math.abs(o[m]?.errorPct as number) <= report.tolerancePct,
-        ).length;
+        // within the tolerance either way; a published maximum (bound) only above it counts against
+        const within = withIt.filter((o) => {
+          const e = o[m]?.errorPct;
+          if (e === null || e === undefined) return false;
+          return o[m]?.bound === 'at-most' ? e <= report.tolerancePct : Math.abs(e) <= report.tolerancePct;
+        }).length;
         expect(report.shares[part][m]).toMatchObject({ n: withIt.length, within });
       }
     }
@@ -262,5 +266,37 @@ describe('the stages of the report', () => {
     expect(worst).toHaveLength(10);
     expect(worst[0]).toMatchObject({ id: 'none', metric: 'days', amur: null });
     expect(worst.slice(1).map((w) => w.errorPct)).toEqual([11, -10, 9, -8, 7, -6, 5, -4, 3]);
+  });
+
+  it('a published maximum (daysBound: at-most) agrees when Amur is not above it + tolerance, and a kept one is not ranked', () => {
+    const max = (errorPct: number | null): Residual => ({ ...res(errorPct), bound: 'at-most' });
+    expect(isWithin(max(-60), 15)).toBe(true);
+    expect(isWithin(max(15), 15)).toBe(true);
+    expect(isWithin(max(15.1), 15)).toBe(false);
+    expect(isWithin(max(null), 15)).toBe(false);
+    expect(isWithin(res(-60), 15)).toBe(false);
+    const rows = [row('kept', 'check', undefined, max(-40)), row('broken', 'check', undefined, max(30))];
+    expect(sharesOf(rows, [], 'check', 15).days).toEqual({ n: 2, within: 1, share: 0.5, unrouted: 0 });
+    expect(worstTen(rows).map((w) => w.id)).toEqual(['broken']);
+  });
+});
+
+describe('a published maximum in the corpus', () => {
+  it('refuses daysBound without days, naming the record and the field', () => {
+    const dir = corpusDir({
+      'bad-bound.yaml': `title: t
+${SOURCE}observations:
+  - { id: z-2, from: harbin, to: suifenhe, mode: rail, daysBound: at-most, km: 500, source: src-a, quote: q, split: fit }
+  - { id: z-3, from: harbin, to: suifenhe, mode: rail, daysBound: about, days: 2, source: src-a, quote: q, split: fit }
+`,
+    });
+    expect(() => loadObservations(dir)).toThrow(/z-2.*daysBound.*needs the days/s);
+    const other = corpusDir({
+      'bad-bound.yaml': `title: t
+${SOURCE}observations:
+  - { id: z-3, from: harbin, to: suifenhe, mode: rail, daysBound: about, days: 2, source: src-a, quote: q, split: fit }
+`,
+    });
+    expect(() => loadObservations(other)).toThrow(/z-3.*daysBound.*at-most/s);
   });
 });

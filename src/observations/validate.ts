@@ -25,7 +25,10 @@
  *   cannot route (unknown place, no itinerary) counts as a miss for every
  *   figure it publishes, so the shares never improve by dropping the hard ones.
  * - Shares within ±`tolerancePct` are reported for the `fit` and the `check`
- *   part separately (and for all), with the ten worst residuals.
+ *   part separately (and for all), with the ten worst residuals. Published
+ *   days that are a maximum (`daysBound: at-most`, "90 hours at most") agree
+ *   when Amur is not above them by more than the tolerance (`isWithin`); a
+ *   kept maximum is not ranked among the worst.
  * - Relative claims (via Vladivostok vs via Dalian; NSR vs Suez) are routed
  *   side by side: Amur's ratio a/b or difference a − b against the claim's,
  *   and whether Amur agrees on the direction.
@@ -51,6 +54,14 @@ export interface Residual {
   amur: number | null;
   /** (Amur − published) / published × 100, or null when Amur has none. */
   errorPct: number | null;
+  /** The published figure is a maximum (`daysBound: at-most`): within when Amur is not above it. */
+  bound?: 'at-most';
+}
+
+/** Whether Amur's figure agrees with the published one: within ±tolerance %, or for a maximum not above it + tolerance. */
+export function isWithin(r: Residual, tolerance: number): boolean {
+  if (r.errorPct === null) return false;
+  return r.bound === 'at-most' ? r.errorPct <= tolerance : Math.abs(r.errorPct) <= tolerance;
 }
 
 export interface ObservationResult {
@@ -351,7 +362,11 @@ function measureObservation(
   }
   if (o.km !== undefined) r.km = residual(o.km, fast ? fast.km : null);
   const hours = (l: Leg) => (o.scope === 'door-to-door' ? l.doorHours : l.hours);
-  if (o.days !== undefined) r.days = residual(o.days, fast ? hours(fast) / 24 : null);
+  if (o.days !== undefined)
+    r.days = {
+      ...residual(o.days, fast ? hours(fast) / 24 : null),
+      ...(o.daysBound ? { bound: o.daysBound } : {}),
+    };
   if (o.cost !== undefined) {
     let cheap: Leg | null = null;
     if (fast) {
@@ -377,10 +392,7 @@ export function sharesOf(
   const cl = claims.filter((c) => !part || c.split === part);
   const share = (m: Metric): Share => {
     const withIt = rows.filter((o) => o[m] !== undefined);
-    const within = withIt.filter((o) => {
-      const e = o[m]?.errorPct;
-      return e !== null && e !== undefined && Math.abs(e) <= tolerance;
-    }).length;
+    const within = withIt.filter((o) => isWithin(o[m] as Residual, tolerance)).length;
     return {
       n: withIt.length,
       within,
@@ -407,7 +419,8 @@ export function worstTen(observations: ObservationResult[]): WorstRow[] {
     .flatMap((o) =>
       (['km', 'days', 'cost'] as const).flatMap((m) => {
         const r = o[m];
-        return r ? [{ id: o.id, split: o.split, metric: m, ...r }] : [];
+        // a maximum Amur keeps is no error, however far below it Amur is
+        return r && !(r.bound && isWithin(r, 0)) ? [{ id: o.id, split: o.split, metric: m, ...r }] : [];
       }),
     )
     .sort((x, y) => badness(y.errorPct) - badness(x.errorPct))
