@@ -8,27 +8,32 @@
 import { CARGO_INDEX, type CargoUnit } from '../costs/profile.ts';
 import { CARGO_COUNT, type Network } from '../network/types.ts';
 import type { SearchContext } from './search.ts';
-import { oneToAll } from './tree.ts';
+import { LabelTree, type StepValue, TargetBounds, treeTo } from './tree.ts';
 
-/** Reusable arrays for `costTree`. */
-export class TreeBuffers {
-  cost: Float64Array;
-  base: Float64Array;
-  time: Float64Array;
-  pred: Int32Array;
-  constructor(n: number) {
-    this.cost = new Float64Array(n);
-    this.base = new Float64Array(n);
-    this.time = new Float64Array(n);
-    this.pred = new Int32Array(n);
+/**
+ * Reusable labels for `costTree`: per node the best label's generalised cost
+ * with congestion (`cost`), without (`base`) and its arrival (`time`, hours);
+ * its path by `edgesTo(node)` / `stepsTo(ctx, node)`, or by walking `best`,
+ * `lEdge`, `lPrev`.
+ */
+export class TreeBuffers extends LabelTree {
+  /** Per node: generalised cost per tonne with congestion; +Infinity when unreachable. */
+  get cost(): Float64Array {
+    return this.value;
+  }
+  /** Per node: the same without congestion. */
+  get base(): Float64Array {
+    return this.side;
   }
 }
 
 /**
- * One-to-all Dijkstra on generalised cost per tonne from node `source`, with
- * the router's calendar rules (waits at the cost of storage + value of time).
- * `extra` adds a congestion cost per tonne per edge. Fills `buf.cost` (with
- * congestion), `buf.base` (without), `buf.time` (hours) and `buf.pred` (edge).
+ * One-to-all tree on generalised cost per tonne from node `source`, with the
+ * router's calendar rules (waits at the cost of storage + value of time), on
+ * the router's label kernel (`treeTo`: a place keeps a dearer label that is
+ * in time for a season-bound link beside a cheaper late one). `extra` adds a
+ * congestion cost per tonne per edge (never negative). Fills `buf`: exact at
+ * every node, or at the nodes of `targets` (`costBounds`).
  */
 export function costTree(
   ctx: SearchContext,
@@ -37,20 +42,19 @@ export function costTree(
   waitPerHour: number,
   extra: Float64Array | null,
   buf: TreeBuffers,
+  targets?: TargetBounds,
 ): void {
-  const base = buf.base;
-  base[source] = 0;
-  oneToAll(
-    ctx,
-    source,
-    { value: buf.cost, time: buf.time, pred: buf.pred },
-    extra
-      ? (i, d, t, enter) => d + (gc[i] + (enter - t) * waitPerHour) + extra[i]
-      : (i, d, t, enter) => d + (gc[i] + (enter - t) * waitPerHour),
-    (u, v, i, t, enter) => {
-      base[u] = base[v] + (gc[i] + (enter - t) * waitPerHour);
-    },
-  );
+  const free: StepValue = (i, d, t, enter) => d + (gc[i] + (enter - t) * waitPerHour);
+  const step: StepValue = extra
+    ? (i, d, t, enter) => d + (gc[i] + (enter - t) * waitPerHour) + extra[i]
+    : free;
+  treeTo(ctx, source, buf, step, { waitPerHour, side: extra ? free : undefined }, targets);
+  if (!extra) buf.side.set(buf.value);
+}
+
+/** The lower bounds `costTree` with generalised costs `gc` needs for `targets` (nodes): congestion left out. */
+export function costBounds(ctx: SearchContext, gc: Float64Array, targets: readonly number[]): TargetBounds {
+  return new TargetBounds(ctx, targets, (e) => gc[e]);
 }
 
 /** Generalised cost per tonne of every edge for a cargo unit: (USD + VOT × tonnes × hours + carbon price × CO2e) / tonnes. */

@@ -47,7 +47,7 @@ import {
   type SearchConstraints,
   SearchContext,
 } from './search.ts';
-import { scalarAll } from './tree.ts';
+import { LabelTree, scalarAll, scalarBounds, type TargetBounds } from './tree.ts';
 
 /** A query the user can fix: names the parameter and what would be valid. */
 export class RouteQueryError extends AmurError {
@@ -740,6 +740,9 @@ export function matrix(
   const values: (number | null)[][] = [];
   const start = rows?.start ?? 0;
   const end = rows?.end ?? fromIdx.length;
+  // the destinations' lower bounds depend on the edges open to the query, the same for every origin
+  let bounds: TargetBounds | undefined;
+  const tree = new LabelTree(net.nodeCount);
   for (let i = start; i < end; i++) {
     const origin = net.places[fromIdx[i]];
     const startMs = zonedToUtcMs(
@@ -754,7 +757,12 @@ export function matrix(
       modes: q.modes,
       avoid: q.avoid,
     });
-    const r = scalarAll(ctx, net.gateNode[fromIdx[i]], q.metric);
+    bounds ??= scalarBounds(
+      ctx,
+      q.metric,
+      toIdx.map((p) => net.gateNode[p]),
+    );
+    const r = scalarAll(ctx, net.gateNode[fromIdx[i]], q.metric, bounds, tree);
     values.push(
       toIdx.map((p) => {
         const x = r.value[net.gateNode[p]];

@@ -16,7 +16,9 @@
  *   `LabelRun` (dominance, queue key, target pruning, insertion, expansion);
  *   its queue, like every search's, is the `IndexedMinHeap` of
  *   `src/graph/heap.ts`.
- * - `earliestArrivalAll`, `scalarAll`: one label per node, one-to-all (matrices).
+ * - `earliestArrivalAll`, `scalarAll` (`tree.ts`): one-to-all label trees (matrices).
+ * - `guardedPlaces`: where a label remembers its last transfer, so that no
+ *   trip out and back lets it transfer there twice.
  */
 import { ScheduleCursor } from '../atlas/calendar.ts';
 import { CARGO_INDEX, type CargoUnit, type FreightMode, type Profile } from '../costs/profile.ts';
@@ -58,6 +60,10 @@ export class SearchContext {
   readonly allowed: Uint8Array;
   readonly horizonHours: number;
   readonly waitUsdPerHour: number;
+  /** Whether an edge open to this query has a calendar (then when a label arrives can change where it may go). */
+  readonly timeMatters: boolean;
+  /** Per place: 1 where a label remembers that it transferred there (`guardedPlaces`). */
+  readonly guarded: Uint8Array;
   private readonly cursors: (ScheduleCursor | undefined)[];
 
   readonly profile: Profile;
@@ -112,6 +118,26 @@ export class SearchContext {
       allowed[e] = 1;
     }
     this.allowed = allowed;
+    let timed = false;
+    for (let e = 0; e < net.edgeCount && !timed; e++) timed = allowed[e] === 1 && net.calendar[e] >= 0;
+    this.timeMatters = timed;
+    this.guarded = guardedPlaces(net, this.cargo);
+  }
+
+  /**
+   * Whether transfer edge `e` is barred to a label whose guarded place is
+   * `guard`: cargo last transferred at a guarded place (`guardedPlaces`) is
+   * not transferred there again before it is transferred somewhere else.
+   */
+  transferBarred(guard: number, e: number): boolean {
+    return guard >= 0 && this.net.nodePlace[this.net.tail[e]] === guard;
+  }
+
+  /** The guarded place of a label with guarded place `guard` after edge `e`. */
+  guardAfter(guard: number, e: number): number {
+    if (!this.isTransfer(e)) return guard;
+    const p = this.net.nodePlace[this.net.tail[e]];
+    return this.guarded[p] ? p : -1;
   }
 
   /**
@@ -137,6 +163,78 @@ export class SearchContext {
     const k = this.net.kind[e];
     return k === EDGE_KIND.tranship || k === EDGE_KIND['gauge-change'];
   }
+}
+
+// ---------------------------------------------------------------- guarded places
+
+const guardedCache = new WeakMap<Network, (Uint8Array | undefined)[]>();
+
+/**
+ * The places where the search must remember that a label transferred there.
+ * The rule is that cargo transferred at a place is not transferred there
+ * again before it has been transferred somewhere else: two transfers in a row
+ * at one place, or two with only a trip out and back between them (rail →
+ * road, a truck out to the next place and back, road → rail), are a
+ * transshipment done as two, and a yard's gauge change must not be dodged so.
+ *
+ * Where a place's transfers keep the triangle inequality — for every pair of
+ * transfers x → y and z → k there (k ≠ x) a direct one x → k no dearer, no
+ * slower and no more emitting than the two together — the rule never changes
+ * an optimum: a path that transferred at the place, left and came back to
+ * transfer again is matched by the direct transfer at its first visit
+ * (arriving no later, FIFO; its wait at later calendars charged at the
+ * storage rate, which the default profile puts below any journey's cost per
+ * hour). Tranships are priced so (release + dwell, the two modes' handling);
+ * a place with two rail gauges is not (its gauge change costs more than rail
+ * → road → rail), nor one where two transfers reach a mode no direct one does.
+ * Those are guarded: a label that transferred at one carries it as its
+ * guarded place. Over the cargo's transfer edges, whatever the query avoids
+ * (guarding a place more than needed changes no answer). Cached per network.
+ */
+export function guardedPlaces(net: Network, cargo: number): Uint8Array {
+  let perCargo = guardedCache.get(net);
+  if (!perCargo) {
+    perCargo = new Array(CARGO_COUNT);
+    guardedCache.set(net, perCargo);
+  }
+  const cached = perCargo[cargo];
+  if (cached) return cached;
+  const byPlace = new Map<number, number[]>();
+  const bit = 1 << cargo;
+  for (let e = 0; e < net.edgeCount; e++) {
+    const k = net.kind[e];
+    if (k !== EDGE_KIND.tranship && k !== EDGE_KIND['gauge-change']) continue;
+    if (!(net.cargoMask[e] & bit)) continue;
+    const p = net.nodePlace[net.tail[e]];
+    const list = byPlace.get(p);
+    if (list) list.push(e);
+    else byPlace.set(p, [e]);
+  }
+  const guarded = new Uint8Array(net.places.length);
+  for (const [p, edges] of byPlace) if (!keepsTriangle(net, cargo, edges)) guarded[p] = 1;
+  perCargo[cargo] = guarded;
+  return guarded;
+}
+
+/** Whether a place's transfer edges keep the triangle inequality on hours, cost and CO2e (`guardedPlaces`). */
+function keepsTriangle(net: Network, cargo: number, edges: number[]): boolean {
+  const direct = new Map<string, number>();
+  for (const e of edges) direct.set(`${net.tail[e]}>${net.targets[e]}`, e);
+  const at = (e: number) => e * CARGO_COUNT + cargo;
+  for (const first of edges) {
+    for (const second of edges) {
+      const x = net.tail[first];
+      const k = net.targets[second];
+      if (k === x) continue;
+      const d = direct.get(`${x}>${k}`);
+      if (d === undefined) return false;
+      const [a, b, c] = [at(d), at(first), at(second)];
+      if (net.hours[a] > net.hours[b] + net.hours[c] + 1e-9) return false;
+      if (net.costUsd[a] > net.costUsd[b] + net.costUsd[c] + 1e-9) return false;
+      if (net.co2eKg[a] > net.co2eKg[b] + net.co2eKg[c] + 1e-9) return false;
+    }
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- lower bounds
@@ -193,6 +291,8 @@ export class Labels {
   co2 = new Float64Array(1024);
   wait = new Float64Array(1024);
   transfers = new Int32Array(1024);
+  /** The label's guarded place (`guardedPlaces`), −1 when none. */
+  guard = new Int32Array(1024);
   dead = new Uint8Array(1024);
 
   private grow(): void {
@@ -210,6 +310,7 @@ export class Labels {
     this.co2 = g(this.co2);
     this.wait = g(this.wait);
     this.transfers = g(this.transfers);
+    this.guard = g(this.guard);
     this.dead = g(this.dead);
   }
 
@@ -222,6 +323,7 @@ export class Labels {
     co2: number,
     wait: number,
     transfers: number,
+    guard = -1,
   ): number {
     if (this.size === this.node.length) this.grow();
     const i = this.size++;
@@ -233,6 +335,7 @@ export class Labels {
     this.co2[i] = co2;
     this.wait[i] = wait;
     this.transfers[i] = transfers;
+    this.guard[i] = guard;
     this.dead[i] = 0;
     return i;
   }
@@ -299,6 +402,8 @@ class LabelRun {
   readonly lbT: Float64Array | undefined;
   readonly lbC: Float64Array | undefined;
   readonly lbE: Float64Array | undefined;
+  /** USD per hour a label earlier than another may pay in longer waits (when it plans on cost and time). */
+  readonly waitCharge: number;
 
   constructor(
     readonly ctx: SearchContext,
@@ -318,6 +423,7 @@ class LabelRun {
     this.lbT = opts.bounds?.time;
     this.lbC = opts.bounds?.cost;
     this.lbE = opts.bounds?.co2;
+    this.waitCharge = this.useTime && this.useCost ? ctx.waitUsdPerHour : 0;
   }
 
   /** a dominates b (relaxed by f) on the chosen criteria */
@@ -366,8 +472,44 @@ class LabelRun {
     return false;
   }
 
+  /**
+   * Whether label `a` at node `v` stands in for every completion of a label
+   * (bt, bc, be, bx) arrived by a transfer or not (`bVia`) with guarded place
+   * `bg`: it dominates it (relaxed by f), charged at the storage rate for the
+   * longer wait it may meet where it is earlier (short of the target), and may
+   * go on wherever the other may.
+   */
+  standsIn(
+    a: number,
+    v: number,
+    bt: number,
+    bc: number,
+    be: number,
+    bx: number,
+    bVia: boolean,
+    bg: number,
+    f: number,
+  ) {
+    const { L, ctx } = this;
+    if (L.guard[a] >= 0 && L.guard[a] !== bg) return false;
+    if (!bVia && L.edge[a] >= 0 && ctx.isTransfer(L.edge[a])) return false;
+    const at = L.time[a];
+    const late = v !== this.target && bt > at ? (bt - at) * this.waitCharge : 0;
+    return this.dom(at, L.cost[a] + late, L.co2[a], L.transfers[a], bt, bc, be, bx, f);
+  }
+
   /** Adds a label at `v` unless dominated; kills the labels it dominates; queues it or records a target. */
-  insert(v: number, e: number, prev: number, t: number, c: number, co: number, w: number, x: number): void {
+  insert(
+    v: number,
+    e: number,
+    prev: number,
+    t: number,
+    c: number,
+    co: number,
+    w: number,
+    x: number,
+    g: number,
+  ): void {
     const { ctx, L, targets } = this;
     let bag = this.bags[v];
     if (!bag) {
@@ -376,21 +518,18 @@ class LabelRun {
     }
     // a label that arrived by a transfer may not transfer again, so it cannot stand in for one that did not
     const viaTransfer = e >= 0 && ctx.isTransfer(e);
-    for (const id of bag) {
-      if (!viaTransfer && L.edge[id] >= 0 && ctx.isTransfer(L.edge[id])) continue;
-      if (this.dom(L.time[id], L.cost[id], L.co2[id], L.transfers[id], t, c, co, x, this.eps)) return;
-    }
+    for (const id of bag) if (this.standsIn(id, v, t, c, co, x, viaTransfer, g, this.eps)) return;
     if (this.target >= 0 && this.prunedByTargets(t, c, co, x, v)) return;
+    const id = L.add(v, e, prev, t, c, co, w, x, g);
     let w2 = 0;
     for (let k = 0; k < bag.length; k++) {
-      const id = bag[k];
-      const killable = !viaTransfer || (L.edge[id] >= 0 && ctx.isTransfer(L.edge[id]));
-      if (killable && this.dom(t, c, co, x, L.time[id], L.cost[id], L.co2[id], L.transfers[id], 1))
-        L.dead[id] = 1;
-      else bag[w2++] = id;
+      const b = bag[k];
+      const bVia = L.edge[b] >= 0 && ctx.isTransfer(L.edge[b]);
+      if (this.standsIn(id, v, L.time[b], L.cost[b], L.co2[b], L.transfers[b], bVia, L.guard[b], 1))
+        L.dead[b] = 1;
+      else bag[w2++] = b;
     }
     bag.length = w2;
-    const id = L.add(v, e, prev, t, c, co, w, x);
     bag.push(id);
     if (v === this.target) {
       for (let k = targets.length - 1; k >= 0; k--) if (L.dead[targets[k]]) targets.splice(k, 1);
@@ -421,8 +560,9 @@ class LabelRun {
     const cameByTransfer = L.edge[id] >= 0 && ctx.isTransfer(L.edge[id]);
     for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
       if (!ctx.allowed[i]) continue;
-      // two transfers in a row at one place would dodge the cost of a direct transfer
-      if (cameByTransfer && ctx.isTransfer(i)) continue;
+      // two transfers in a row at one place, or two at a guarded place with a trip out and back between
+      // them, would dodge the cost of a direct transfer (`guardedPlaces`)
+      if (ctx.isTransfer(i) && (cameByTransfer || ctx.transferBarred(L.guard[id], i))) continue;
       const enter = ctx.entryTime(i, t);
       if (enter < 0) continue;
       const k = i * CARGO_COUNT + cg;
@@ -442,6 +582,7 @@ class LabelRun {
         L.co2[id] + net.co2eKg[k],
         wait,
         x,
+        ctx.guardAfter(L.guard[id], i),
       );
     }
   }
@@ -461,7 +602,7 @@ export function labelSearch(
   const { L, heap, targets } = run;
   const maxLabels = opts.maxLabels ?? 2_000_000;
   let truncated = false;
-  run.insert(source, -1, -1, 0, 0, 0, 0, 0);
+  run.insert(source, -1, -1, 0, 0, 0, 0, 0, -1);
   if (source === target) return { labels: L, targets, truncated };
 
   while (heap.size > 0) {

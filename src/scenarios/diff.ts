@@ -9,7 +9,13 @@
  */
 import { zonedToUtcMs } from '../atlas/calendar.ts';
 import { CARGO_COUNT, EDGE_KIND, MODE_CODES } from '../network/types.ts';
-import { costTree, generalisedCost, TreeBuffers, waitCostPerTonneHour } from '../routing/cost-tree.ts';
+import {
+  costBounds,
+  costTree,
+  generalisedCost,
+  TreeBuffers,
+  waitCostPerTonneHour,
+} from '../routing/cost-tree.ts';
 import { RouteQueryError, route } from '../routing/index.ts';
 import type { Itinerary } from '../routing/schema.ts';
 import { SearchContext } from '../routing/search.ts';
@@ -117,8 +123,8 @@ function generalisedRoute(
 ): { summary: RouteSummary | null; message?: string } {
   const net = s.network;
   const vot = opts.votUsdPerTonneHour ?? 0.05;
-  // one tree per scenario, origin, cargo, date, modes and avoid list, shared by the pairs from that origin
-  const key = `${fi}|${pair.cargo}|${date}|${pair.modes?.join(',') ?? ''}|${avoid.join(',')}`;
+  // one tree per scenario, pair of places, cargo, date, modes and avoid list, exact at the destination
+  const key = `${fi}|${ti}|${pair.cargo}|${date}|${pair.modes?.join(',') ?? ''}|${avoid.join(',')}`;
   let cache = trees.get(s);
   if (!cache) {
     cache = new Map();
@@ -135,7 +141,16 @@ function generalisedRoute(
     });
     const buf = new TreeBuffers(net.nodeCount);
     const gc = generalisedCost(net, pair.cargo, vot, opts.carbonUsdPerTonne ?? 0);
-    costTree(ctx, net.gateNode[fi], gc, waitCostPerTonneHour(net, pair.cargo, vot), null, buf);
+    const dest = [net.gateNode[ti]];
+    costTree(
+      ctx,
+      net.gateNode[fi],
+      gc,
+      waitCostPerTonneHour(net, pair.cargo, vot),
+      null,
+      buf,
+      costBounds(ctx, gc, dest),
+    );
     hit = { ctx, buf };
     cache.set(key, hit);
   }
@@ -146,9 +161,6 @@ function generalisedRoute(
       summary: null,
       message: `no itinerary from ${pair.from} to ${pair.to} for ${pair.cargo} within ${opts.horizonDays ?? 120} days of ${date}${avoid.length ? ` avoiding ${avoid.join(', ')}` : ''}`,
     };
-  const edges: number[] = [];
-  for (let v = dest; buf.pred[v] >= 0; v = net.tail[buf.pred[v]]) edges.push(buf.pred[v]);
-  edges.reverse();
   const c = ctx.cargo;
   let cost = 0;
   let co2 = 0;
@@ -159,9 +171,8 @@ function generalisedRoute(
   const lines = new Set<string>();
   const modes = new Set<string>();
   const links = new Set<string>();
-  for (const e of edges) {
+  for (const { edge: e, wait: w } of buf.stepsTo(ctx, dest)) {
     const k = e * CARGO_COUNT + c;
-    const w = Math.max(0, buf.time[net.targets[e]] - net.hours[k] - buf.time[net.tail[e]]);
     wait += w;
     cost += net.costUsd[k] + w * ctx.waitUsdPerHour;
     co2 += net.co2eKg[k];

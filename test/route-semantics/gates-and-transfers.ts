@@ -10,10 +10,10 @@
  * profile). With `road`, y also has a road spur y —road 300 km— z, so it has
  * a road node: rail → road → rail would cost nothing (no handling or dwell in
  * the test profile). Rail 100 km/h, $1/km: 1 h + 10 h + 1 h = 12 h, $300.
- * (The spur is long on purpose: a truck out to z and back, 12 h and $1 200,
- * is a legal path, two transfers with a road leg between them; on a 50 km
- * spur it beats the gauge change on time, 4 h, and the search takes it: the
- * `it.fails` case below.)
+ * On a 50 km spur a truck out to z and back would beat the gauge change on
+ * time (4 h): a transfer at y again after a trip out and back is refused.
+ * Rule: cargo transferred at a place is not transferred there again before
+ * it has been transferred somewhere else.
  */
 import { describe, expect, it } from 'vitest';
 import type { Atlas } from '../../src/atlas/schema.ts';
@@ -63,12 +63,11 @@ export function gatesAndTransfersRule(name: string, impl: RouteImpl): void {
       });
     }
 
-    // Known gap (it.fails until fixed in src/routing): on a 50 km spur the search trucks cargo out of y to z
-    // and back (rail → road, 100 km by road, road → rail: 4 h, $400, a "road y → y" leg), two transfers with a
-    // loop between them, so it changes gauge without the yard's 10 h transshipment. Every kernel does the
-    // same (the one-to-all tree and the label search share the rule "no two transfers in a row", which a
-    // loop slips past); an itinerary should not come back to a place it has left.
-    it.fails('does not truck out and back to dodge the gauge change (50 km spur: still 12 h, $300)', () => {
+    // On a 50 km spur, trucking out of y to z and back (rail → road, 100 km by road, road → rail: 4 h, $400, a
+    // "road y → y" leg) would change gauge without the yard's 10 h transshipment: two transfers with a loop
+    // between them. Cargo transferred at a place is not transferred there again before it has been
+    // transferred somewhere else (src/routing/search.ts, guardedPlaces), so the search pays the gauge change.
+    it('does not truck out and back to dodge the gauge change (50 km spur: still 12 h, $300)', () => {
       const r = impl(yardAtlas(true, 50), testProfile(), { ...query, optimize: 'time' });
       const it0 = r.itineraries[0];
       expect(it0.legs.filter((l) => l.from === l.to)).toEqual([]);

@@ -4,7 +4,8 @@
  * well as it can. The reference (`compileNetwork` + `route`) gives whole
  * itineraries; the matrix (`matrix`, one cell), the one-to-all kernel
  * (`oneToAll` / `scalarAll` in `src/routing/tree.ts`) and the assignment's
- * cost tree (`costTree` with `src/scenarios/assign/search.ts`'s costs) give
+ * cost tree (`costTree` with `src/scenarios/assign/search.ts`'s costs, exact at
+ * the destination: `costBounds`) give
  * the best value of a criterion and whether the destination is reached.
  *
  * A rule declares what it needs (suite.ts); against a kernel that gives no
@@ -21,11 +22,11 @@ import type { Atlas } from '../../src/atlas/schema.ts';
 import type { Profile } from '../../src/costs/profile.ts';
 import { compileNetwork } from '../../src/network/compile.ts';
 import { MODE_CODE, type Network } from '../../src/network/types.ts';
-import { costTree } from '../../src/routing/cost-tree.ts';
+import { costBounds, costTree } from '../../src/routing/cost-tree.ts';
 import { departure, matrix, route } from '../../src/routing/index.ts';
 import { RouteQuery, type RouteQueryInput, type RouteResult } from '../../src/routing/schema.ts';
 import { SearchContext } from '../../src/routing/search.ts';
-import { oneToAll, scalarAll } from '../../src/routing/tree.ts';
+import { LabelTree, oneToAll, scalarAll } from '../../src/routing/tree.ts';
 import { AssignSearch } from '../../src/scenarios/assign/search.ts';
 
 /** What a kernel can tell about a query. */
@@ -51,13 +52,7 @@ export interface Kernel {
   best?: (net: Network, q: RouteQuery) => Best;
   /** Absolute tolerance on the values (the matrix rounds to 0.01). */
   tolerance?: number;
-  /** Rule cases this kernel is known to fail, with the bug: they run as `it.fails` for it. */
-  knownGaps?: Record<string, string>;
 }
-
-/** The one-label-per-node trees on cost keep the cheapest label at a node even when it comes too late to go on. */
-const CHEAP_BUT_LATE_GAP =
-  'one label per node: the cheapest label at a place shadows an earlier, dearer one that is in time for a season-bound link';
 
 export const reference: Kernel = {
   name: 'reference (compileNetwork + route)',
@@ -93,32 +88,35 @@ function contextOf(net: Network, q: RouteQuery): { ctx: SearchContext; source: n
 }
 
 /**
- * The path a tree reached `target` by, checked against the rules of the
- * network: it never passes through a gate (the origin's and destination's
- * doors only) and never takes two transfers (tranship, gauge change) in a row.
+ * The path a tree reached its target by (`edges`, from `source`), checked
+ * against the rules of the network: it starts at the source, each edge
+ * leaves where the one before it arrived, it never passes through a gate (the
+ * origin's and destination's doors only), never takes two transfers
+ * (tranship, gauge change) in a row and never comes back to a place to
+ * transfer there again after a transfer there with only a trip out and back
+ * between them.
  */
-export function expectLegalTreePath(
-  ctx: SearchContext,
-  pred: Int32Array,
-  source: number,
-  target: number,
-): void {
+export function expectLegalTreePath(ctx: SearchContext, edges: number[], source: number): void {
   const net = ctx.net;
-  const edges: number[] = [];
-  for (let v = target; v !== source; v = net.tail[pred[v]]) {
-    expect(pred[v], `node ${v} has no predecessor`).toBeGreaterThanOrEqual(0);
-    edges.unshift(pred[v]);
-    expect(edges.length).toBeLessThanOrEqual(net.edgeCount);
-  }
+  let at = source;
+  let lastTransferAt = -1;
   for (let k = 0; k < edges.length; k++) {
-    const head = net.targets[edges[k]];
+    const e = edges[k];
+    expect(net.tail[e], `edge ${k} of the tree's path does not leave where the one before arrived`).toBe(at);
+    at = net.targets[e];
     if (k < edges.length - 1)
       expect(
-        net.nodeMode[head],
-        `the tree passes through the gate of ${net.places[net.nodePlace[head]]?.id}`,
+        net.nodeMode[at],
+        `the tree passes through the gate of ${net.places[net.nodePlace[at]]?.id}`,
       ).not.toBe(MODE_CODE.gate);
     if (k > 0)
-      expect(ctx.isTransfer(edges[k - 1]) && ctx.isTransfer(edges[k]), 'two transfers in a row').toBe(false);
+      expect(ctx.isTransfer(edges[k - 1]) && ctx.isTransfer(e), 'two transfers in a row').toBe(false);
+    if (!ctx.isTransfer(e)) continue;
+    const place = net.nodePlace[net.tail[e]];
+    expect(place, `the tree transfers at ${net.places[place]?.id} again, back from a trip out`).not.toBe(
+      lastTransferAt,
+    );
+    lastTransferAt = place;
   }
 }
 
@@ -127,7 +125,6 @@ export const matrixKernel: Kernel = {
   name: 'matrix (one cell)',
   provides: ['reachability', 'best-time', 'best-cost', 'best-co2'],
   tolerance: 0.006,
-  knownGaps: { 'cheap-but-late': CHEAP_BUT_LATE_GAP },
   best(net, q) {
     refuseUnsupported('matrix', q);
     const cell = (metric: 'time' | 'cost' | 'co2') =>
@@ -148,26 +145,20 @@ export const matrixKernel: Kernel = {
   },
 };
 
-/** The one-to-all kernel (`oneToAll`, earliest arrival as its label; `scalarAll` for cost and CO2e). */
+/** The one-to-all kernel (`oneToAll`, earliest arrival as its label; `scalarAll` for cost and CO2e, exact at every node). */
 export const oneToAllKernel: Kernel = {
   name: 'one-to-all kernel (oneToAll / scalarAll)',
   provides: ['reachability', 'best-time', 'best-cost', 'best-co2'],
-  knownGaps: { 'cheap-but-late': CHEAP_BUT_LATE_GAP },
   best(net, q) {
     refuseUnsupported('oneToAll', q);
     const { ctx, source, target } = contextOf(net, q);
-    const n = net.nodeCount;
-    const out = {
-      value: new Float64Array(n),
-      time: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
-      pred: new Int32Array(n),
-    };
-    oneToAll(ctx, source, out, (_i, _d, _t, _enter, arrive) => arrive);
-    if (!Number.isFinite(out.value[target])) return { reachable: false };
-    expectLegalTreePath(ctx, out.pred, source, target);
+    const tree = new LabelTree(net.nodeCount);
+    oneToAll(ctx, source, tree, (_i, _d, _t, _enter, arrive) => arrive, { waitPerHour: 0 });
+    if (!Number.isFinite(tree.value[target])) return { reachable: false };
+    expectLegalTreePath(ctx, tree.edgesTo(target), source);
     return {
       reachable: true,
-      hours: out.value[target],
+      hours: tree.value[target],
       costUsd: scalarAll(ctx, source, 'cost').value[target],
       co2eKg: scalarAll(ctx, source, 'co2').value[target],
     };
@@ -185,7 +176,6 @@ export const oneToAllKernel: Kernel = {
 export const costTreeKernel: Kernel = {
   name: "assignment's cost tree (costTree)",
   provides: ['reachability', 'best-cost'],
-  knownGaps: { 'cheap-but-late': CHEAP_BUT_LATE_GAP },
   best(net, q) {
     refuseUnsupported('costTree', q);
     const { ctx, source, target } = contextOf(net, q);
@@ -196,9 +186,10 @@ export const costTreeKernel: Kernel = {
       carbon: 0,
     });
     const buf = search.buf;
-    costTree(ctx, source, search.gcFor(q.cargo), search.waitPerHourOf(q.cargo), null, buf);
+    const gc = search.gcFor(q.cargo);
+    costTree(ctx, source, gc, search.waitPerHourOf(q.cargo), null, buf, costBounds(ctx, gc, [target]));
     if (!Number.isFinite(buf.cost[target])) return { reachable: false };
-    expectLegalTreePath(ctx, buf.pred, source, target);
+    expectLegalTreePath(ctx, buf.edgesTo(target), source);
     const tonnes = net.profile.cargo.tonnesPerUnit[q.cargo];
     return { reachable: true, costUsd: buf.cost[target] * tonnes };
   },

@@ -45,7 +45,7 @@ export type { RouteImpl } from './kernels.ts';
  * warnings, alternatives and how they differ, place names) need itineraries.
  */
 export const RULES: readonly {
-  rule: (name: string, impl: RouteImpl, kernel?: Kernel) => void;
+  rule: (name: string, impl: RouteImpl) => void;
   needs: readonly Capability[];
 }[] = [
   { rule: gaugeChangeRule, needs: ['reachability'] },
@@ -79,7 +79,7 @@ export function routeSemanticsFor(kernel: Kernel, observe?: (...args: Parameters
       }
     : base;
   for (const { rule, needs } of RULES)
-    if (needs.every((c) => kernel.provides.includes(c))) rule(kernel.name, impl, kernel);
+    if (needs.every((c) => kernel.provides.includes(c))) rule(kernel.name, impl);
 }
 
 /** Runs every rule against a route implementation (a kernel that gives itineraries). */

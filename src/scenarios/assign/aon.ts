@@ -52,7 +52,7 @@ export class AonLoader {
     const { ods, groups } = this.demand;
     const net = this.net;
     for (const g of groups) {
-      const buf = this.search.tree(m, g, extra);
+      const buf = this.search.tree(m, g, extra, ods);
       for (const oi of g.ods) {
         const o = ods[oi];
         const dest = net.gateNode[o.to];
@@ -64,12 +64,10 @@ export class AonLoader {
         if (record) this.reachable[oi] = 1;
         baseCost += tonnes * buf.base[dest];
         congCost += tonnes * buf.cost[dest];
-        let v = dest;
-        while (buf.pred[v] >= 0) {
-          const e = buf.pred[v];
+        for (let l = buf.best[dest]; buf.lEdge[l] >= 0; l = buf.lPrev[l]) {
+          const e = buf.lEdge[l];
           y[e] += tonnes;
           if (o.container) yc[e] += tonnes;
-          v = net.tail[e];
         }
       }
     }

@@ -72,16 +72,11 @@ function usersAt(inp: OverloadInputs, k: number, m: number, costs: Float64Array 
   const { net, demand, elements } = inp;
   const found: User[] = [];
   for (const g of demand.groups) {
-    const buf = inp.search.tree(m, g, costs);
+    const buf = inp.search.tree(m, g, costs, demand.ods);
     for (const oi of g.ods) {
       const dest = net.gateNode[demand.ods[oi].to];
       if (!Number.isFinite(buf.cost[dest])) continue;
-      let uses = false;
-      for (let v = dest; buf.pred[v] >= 0; v = net.tail[buf.pred[v]])
-        if (elements.edgeElement[buf.pred[v]] === k) {
-          uses = true;
-          break;
-        }
+      const uses = buf.edgesTo(dest).some((e) => elements.edgeElement[e] === k);
       if (uses) found.push({ oi, tonnes: monthShare(demand.ods[oi], m), before: buf.cost[dest], g });
     }
   }
@@ -120,7 +115,7 @@ function diversions(
   // one tree per origin group with the element closed; every user of that group reads it
   const groupsUsed = new Set(users.map((u) => u.g));
   for (const g of groupsUsed) {
-    const buf = inp.search.tree(m, g, blocked);
+    const buf = inp.search.tree(m, g, blocked, demand.ods);
     for (const u of users) {
       if (u.g !== g) continue;
       const o = demand.ods[u.oi];
@@ -131,13 +126,12 @@ function diversions(
       if (!Number.isFinite(buf.cost[dest])) via = 'no alternative';
       else {
         const used: string[] = [];
-        for (let v = dest; buf.pred[v] >= 0; v = net.tail[buf.pred[v]]) {
-          const e = buf.pred[v];
+        for (const e of buf.edgesTo(dest)) {
           const ek = elements.edgeElement[e];
           if (ek >= 0 && peakVolumes[ek] > elements.list[ek].capacityMonth[m] * 1.001) busy = true;
           if (net.kind[e] !== EDGE_KIND.crossing) continue;
           const c = net.crossings[net.ref[e]];
-          used.unshift(`${c.crossingId}/${c.serviceId}`);
+          used.push(`${c.crossingId}/${c.serviceId}`);
         }
         via = used.length ? [...new Set(used)].join(' + ') : 'domestic route';
         extraCost = buf.cost[dest] - u.before;

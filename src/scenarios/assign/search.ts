@@ -7,8 +7,15 @@
  */
 import type { CargoUnit } from '../../costs/profile.ts';
 import type { Network } from '../../network/types.ts';
-import { costTree, generalisedCost, TreeBuffers, waitCostPerTonneHour } from '../../routing/cost-tree.ts';
+import {
+  costBounds,
+  costTree,
+  generalisedCost,
+  TreeBuffers,
+  waitCostPerTonneHour,
+} from '../../routing/cost-tree.ts';
 import { SearchContext } from '../../routing/search.ts';
+import type { TargetBounds } from '../../routing/tree.ts';
 import type { OriginGroup } from './demand.ts';
 
 export interface AssignSearchOptions {
@@ -27,6 +34,7 @@ export class AssignSearch {
   readonly buf: TreeBuffers;
   private readonly gcOf = new Map<CargoUnit, Float64Array>();
   private readonly ctxCache = new Map<string, SearchContext>();
+  private readonly bounds = new Map<OriginGroup, TargetBounds>();
 
   constructor(
     readonly net: Network,
@@ -65,15 +73,35 @@ export class AssignSearch {
     return c;
   }
 
-  /** Grows the tree of origin group `g` in month `m` with `extra` cost per tonne on each edge (null: none). */
-  tree(m: number, g: OriginGroup, extra: Float64Array | null): TreeBuffers {
+  /** The lower bounds to the destinations of origin group `g` (the same every month: computed once). */
+  private boundsOf(ctx: SearchContext, g: OriginGroup, ods: readonly { to: number }[]): TargetBounds {
+    let b = this.bounds.get(g);
+    if (!b) {
+      b = costBounds(
+        ctx,
+        this.gcFor(g.cargo),
+        g.ods.map((oi) => this.net.gateNode[ods[oi].to]),
+      );
+      this.bounds.set(g, b);
+    }
+    return b;
+  }
+
+  /**
+   * Grows the tree of origin group `g` in month `m` with `extra` cost per
+   * tonne on each edge (null: none); exact at the destinations of the group's
+   * flows (`ods`, indexed by `g.ods`).
+   */
+  tree(m: number, g: OriginGroup, extra: Float64Array | null, ods: readonly { to: number }[]): TreeBuffers {
+    const ctx = this.ctxFor(m, g.cargo, g.avoid);
     costTree(
-      this.ctxFor(m, g.cargo, g.avoid),
+      ctx,
       this.net.gateNode[g.from],
       this.gcFor(g.cargo),
       this.waitPerHourOf(g.cargo),
       extra,
       this.buf,
+      this.boundsOf(ctx, g, ods),
     );
     this.trees++;
     return this.buf;

@@ -94,8 +94,8 @@ describe('searches', () => {
     expect(search.ctxFor(4, 'teu', 'RU')).not.toBe(a);
     expect(search.gcFor('bulk')).toBe(search.gcFor('bulk'));
     expect(search.trees).toBe(0);
-    search.tree(0, flows.groups[0], null);
-    search.tree(0, flows.groups[0], null);
+    search.tree(0, flows.groups[0], null, flows.ods);
+    search.tree(0, flows.groups[0], null, flows.ods);
     expect(search.trees).toBe(2);
   });
 });
