@@ -6,10 +6,13 @@
  * call at Vladivostok it came out 2.5 days.
  */
 import { describe, expect, it } from 'vitest';
+import { atlasOf, link, place } from '../../test/route-semantics/fixtures.ts';
 import { getAtlas } from '../atlas/load.ts';
-import { loadProfile } from '../costs/profile.ts';
+import { CARGO_INDEX, loadProfile } from '../costs/profile.ts';
 import { compileNetwork } from '../network/compile.ts';
+import { EDGE_KIND } from '../network/types.ts';
 import { route } from './index.ts';
+import { guardedPlaces } from './search.ts';
 
 const net = compileNetwork(getAtlas(), loadProfile());
 const hoursBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 3_600_000;
@@ -55,5 +58,28 @@ describe('sea calls on the bundled atlas', () => {
       expect(hoursBetween(it0.legs[i].arrive, it0.legs[i + 1].depart)).toBeCloseTo(c.hours, 6);
     }
     expect(it0.totals.transfers).toBe(0);
+  });
+});
+
+describe('guarded places and calls', () => {
+  it('does not guard a seaport for its transfers off and onto ships: the call is the direct move', () => {
+    // p (seaport, rail) —sea— q (seaport): at p, arrival → rail and rail → departure are matched by the call
+    // (bulk: the container classes' scoped rail layers guard a port for reasons of their own)
+    const atlas = atlasOf({
+      places: [
+        place('p', 'CN', 121, 30, { kinds: ['seaport'], capabilities: ['bulk'] }),
+        place('q', 'CN', 122, 34, { kinds: ['seaport'], capabilities: ['bulk'] }),
+        place('r', 'CN', 121, 31),
+      ],
+      links: [
+        link('pq', 'p', 'q', 'sea', 600, { vessel: 'bulk' }),
+        link('pr', 'p', 'r', 'rail', 100, { gauge: 1435 }),
+      ],
+    });
+    const fixture = compileNetwork(atlas, loadProfile(), { linkDetail: null });
+    const bulk = CARGO_INDEX.bulk;
+    const p = fixture.placeIndex.get('p') ?? -1;
+    expect([...fixture.kind].includes(EDGE_KIND.call)).toBe(true);
+    expect(guardedPlaces(fixture, bulk)[p]).toBe(0);
   });
 });

@@ -187,6 +187,9 @@ const guardedCache = new WeakMap<Network, (Uint8Array | undefined)[]>();
  * hour). Tranships are priced so (release + dwell, the two modes' handling);
  * a place with two rail gauges is not (its gauge change costs more than rail
  * → road → rail), nor one where two transfers reach a mode no direct one does.
+ * At a seaport the direct move from a ship's arrival node to its departure
+ * node is the call (not a transfer), so a ship's cargo taken off by one
+ * transfer and put back on by another is matched by the call.
  * Those are guarded: a label that transferred at one carries it as its
  * guarded place. Over the cargo's transfer edges, whatever the query avoids
  * (guarding a place more than needed changes no answer). Cached per network.
@@ -200,26 +203,35 @@ export function guardedPlaces(net: Network, cargo: number): Uint8Array {
   const cached = perCargo[cargo];
   if (cached) return cached;
   const byPlace = new Map<number, number[]>();
+  // a ship's call (arrival → departure at a port) is a direct move there, though not a transfer
+  const callsAt = new Map<number, number[]>();
   const bit = 1 << cargo;
   for (let e = 0; e < net.edgeCount; e++) {
     const k = net.kind[e];
-    if (k !== EDGE_KIND.tranship && k !== EDGE_KIND['gauge-change']) continue;
+    const call = k === EDGE_KIND.call;
+    if (!call && k !== EDGE_KIND.tranship && k !== EDGE_KIND['gauge-change']) continue;
     if (!(net.cargoMask[e] & bit)) continue;
     const p = net.nodePlace[net.tail[e]];
-    const list = byPlace.get(p);
+    const into = call ? callsAt : byPlace;
+    const list = into.get(p);
     if (list) list.push(e);
-    else byPlace.set(p, [e]);
+    else into.set(p, [e]);
   }
   const guarded = new Uint8Array(net.places.length);
-  for (const [p, edges] of byPlace) if (!keepsTriangle(net, cargo, edges)) guarded[p] = 1;
+  for (const [p, edges] of byPlace)
+    if (!keepsTriangle(net, cargo, edges, callsAt.get(p) ?? [])) guarded[p] = 1;
   perCargo[cargo] = guarded;
   return guarded;
 }
 
-/** Whether a place's transfer edges keep the triangle inequality on hours, cost and CO2e (`guardedPlaces`). */
-function keepsTriangle(net: Network, cargo: number, edges: number[]): boolean {
+/**
+ * Whether a place's transfer edges keep the triangle inequality on hours, cost and CO2e (`guardedPlaces`);
+ * `calls`: the place's call edges, direct moves from a ship's arrival to its departure node (a port's
+ * arrival → rail and rail → departure transfers are matched by the call, src/network/compile/sea-calls.ts).
+ */
+function keepsTriangle(net: Network, cargo: number, edges: number[], calls: number[]): boolean {
   const direct = new Map<string, number>();
-  for (const e of edges) direct.set(`${net.tail[e]}>${net.targets[e]}`, e);
+  for (const e of [...edges, ...calls]) direct.set(`${net.tail[e]}>${net.targets[e]}`, e);
   const at = (e: number) => e * CARGO_COUNT + cargo;
   for (const first of edges) {
     for (const second of edges) {
