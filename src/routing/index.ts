@@ -757,11 +757,13 @@ export function matrix(
       modes: q.modes,
       avoid: q.avoid,
     });
-    bounds ??= scalarBounds(
-      ctx,
-      q.metric,
-      toIdx.map((p) => net.gateNode[p]),
-    );
+    // (on time one label per node and way to go on is exact: no bounds needed)
+    if (!bounds && q.metric !== 'time')
+      bounds = scalarBounds(
+        ctx,
+        q.metric,
+        toIdx.map((p) => net.gateNode[p]),
+      );
     const r = scalarAll(ctx, net.gateNode[fromIdx[i]], q.metric, bounds, tree);
     values.push(
       toIdx.map((p) => {
