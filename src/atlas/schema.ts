@@ -275,6 +275,23 @@ export const Capability = CargoKind.extract([
 ]);
 export type Capability = z.infer<typeof Capability>;
 
+/**
+ * A port's own published time for a container between ship and train or truck at its terminal, customs
+ * included (e.g. Vostochny's VSC terminal: 58 h for transit boxes, PortNews 2011). It replaces the ship's
+ * class-wide terminal dwell (loading) and release (discharge) at this port for containers (costs.md).
+ */
+export const ContainerDwell = z
+  .object({
+    hours: z.number().positive('hours: a positive number of hours'),
+    basis: z.literal('published'),
+    year: z.number().int().min(1950).max(2100),
+    /** The source's own words for the figure. */
+    quote: z.string().min(1),
+    sources: SourceRefs,
+  })
+  .strict();
+export type ContainerDwell = z.infer<typeof ContainerDwell>;
+
 export const Place = z.object({
   id: Id,
   names: Names,
@@ -296,6 +313,8 @@ export const Place = z.object({
   /** Where the coordinates come from, when it is not the record's first source. */
   coordsSources: SourceRefs.optional(),
   population: z.number().int().positive().optional(),
+  /** A seaport's published container dwell (ship ↔ train or truck, customs included), where a source gives one. */
+  containerDwell: ContainerDwell.optional(),
   sources: SourceRefs,
   note: z.string().optional(),
 });

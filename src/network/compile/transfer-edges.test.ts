@@ -106,4 +106,55 @@ describe('the terminal dwell of the vessel class leaving a port', () => {
     expect(seaLoad(1)).toBe(serviceFor(profile, 'sea', 'feu')?.dwellHours);
     expect(seaLoad(0)).not.toBe(seaLoad(1));
   });
+
+  it("uses a port's own container dwell instead of the ship's dwell and release, once per use, containers only", () => {
+    const portAtlas = (dwell: boolean) =>
+      atlasOf({
+        places: [
+          place('p', 'RU', 132, 43, {
+            kinds: ['seaport', 'rail-station'],
+            ...(dwell
+              ? {
+                  containerDwell: {
+                    hours: 58,
+                    basis: 'published',
+                    year: 2011,
+                    quote: 'took 58 hours',
+                    sources: ['t'],
+                  },
+                }
+              : {}),
+          }),
+          place('q', 'RU', 135, 43, { kinds: ['seaport'] }),
+          place('r', 'RU', 131, 44),
+        ],
+        links: [link('pq', 'p', 'q', 'sea', 300), link('pr', 'p', 'r', 'rail', 100)],
+      });
+    const hours = (dwell: boolean, cargo: 'feu' | 'bulk') => {
+      const { draft, edges } = transfers(portAtlas(dwell));
+      const i = CARGO_UNITS.indexOf(cargo);
+      return edges
+        .filter((e) => draft.nodePlace[e.tail] === 0 && draft.nodePlace[e.head] === 0)
+        .map((e) => ({ kind: e.kind, mode: e.mode, hours: e.cost[i].hours }));
+    };
+    const profile = testProfile();
+    const sea = (k: 'dwellHours' | 'releaseHours') => profile.modes.sea[k];
+    const own = hours(true, 'feu');
+    const base = hours(false, 'feu');
+    expect(own.length).toBe(base.length);
+    for (let k = 0; k < own.length; k++) {
+      const e = base[k];
+      const touchesSea = (e.kind === 'load' && e.mode === 'sea') || (e.kind === 'unload' && e.mode === 'sea');
+      if (touchesSea) expect(own[k].hours).toBe(58);
+    }
+    const shift = own.map((e, k) => e.hours - base[k].hours);
+    // load onto the ship and unload off it: 58 h each (not the class's); ship → rail or truck and back: the
+    // ship's side of the transfer becomes 58 h once, the other mode's dwell or release stays
+    const moved = shift.filter((d) => d !== 0);
+    const onto = 58 - sea('dwellHours');
+    const off = 58 - sea('releaseHours');
+    expect(moved.sort()).toEqual([onto, onto, onto, off, off, off].sort());
+    // bulk keeps the class's times
+    expect(hours(true, 'bulk')).toEqual(hours(false, 'bulk'));
+  });
 });

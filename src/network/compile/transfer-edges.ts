@@ -11,8 +11,8 @@
  * them.
  */
 import type { Atlas } from '../../atlas/schema.ts';
-import { gaugeChangeCost, loadCost, transferCost, unloadCost } from '../../costs/model.ts';
-import type { FreightMode, Profile } from '../../costs/profile.ts';
+import { type Cost, gaugeChangeCost, loadCost, transferCost, unloadCost } from '../../costs/model.ts';
+import type { CargoUnit, FreightMode, Profile } from '../../costs/profile.ts';
 import { MODE_CODE, MODE_CODES } from '../types.ts';
 import { AIR, ALL_CARGO, BULK, CONTAINERS, capabilityMask, LIQUID, vesselFor } from './cargo.ts';
 import { type NetworkDraft, perCargo } from './draft.ts';
@@ -83,6 +83,17 @@ function addPlaceTransfers(
   const seaport = at.places[p].seaport;
   const gate = at.gateNode[p];
   const airport = place.kinds.includes('airport');
+  const portDwell = seaport ? place.containerDwell?.hours : undefined;
+  const seaHours = (c: CargoUnit, end: 'load' | 'unload') =>
+    (end === 'load' ? loadCost : unloadCost)(profile, 'sea', c, seaport, vessel).hours;
+  // a port's own container dwell replaces the ship's terminal dwell and release (once per call at the port)
+  const ownDwell = (c: CargoUnit, cost: Cost, from: FreightMode | null, to: FreightMode | null): Cost => {
+    if (portDwell === undefined || (c !== 'teu' && c !== 'feu')) return cost;
+    let hours = cost.hours;
+    if (from === 'sea') hours += portDwell - seaHours(c, 'unload');
+    if (to === 'sea') hours += portDwell - seaHours(c, 'load');
+    return { ...cost, hours };
+  };
   for (const v of nodes) {
     const m = modeName(draft.nodeMode[v]);
     // by sea, cargo is loaded onto the departure node and discharged from an arrival node (sea-calls.ts)
@@ -97,7 +108,7 @@ function addPlaceTransfers(
           head: v,
           kind: 'load',
           mode: m,
-          cost: perCargo((c) => loadCost(profile, m, c, seaport, vessel)),
+          cost: perCargo((c) => ownDwell(c, loadCost(profile, m, c, seaport, vessel), null, m)),
           ...at0,
         });
       if (inbound)
@@ -106,7 +117,7 @@ function addPlaceTransfers(
           head: gate,
           kind: 'unload',
           mode: m,
-          cost: perCargo((c) => unloadCost(profile, m, c, seaport, vessel)),
+          cost: perCargo((c) => ownDwell(c, unloadCost(profile, m, c, seaport, vessel), m, null)),
           ...at0,
         });
     }
@@ -135,7 +146,7 @@ function addPlaceTransfers(
       }
       const tmask = transhipMask(m, n2, caps, pipelineOk, airport);
       if (!tmask) continue;
-      const cost = perCargo((c) => transferCost(profile, m, n2, c, seaport, vessel));
+      const cost = perCargo((c) => ownDwell(c, transferCost(profile, m, n2, c, seaport, vessel), m, n2));
       draft.edge({
         tail: v,
         head: w,
