@@ -22,4 +22,15 @@ describe('loadAtlas', () => {
     const lines = problems.map(formatProblem);
     expect(lines.some((l) => /bad\.yaml: x: country: .*ISO 3166-1 alpha-2/.test(l))).toBe(true);
   });
+
+  it('names the file, place, field and what is valid for a bad container dwell', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amur-atlas-'));
+    writeFileSync(
+      join(dir, 'ports.yaml'),
+      'places:\n  - id: p\n    names: { en: P, zh: 普, ru: П }\n    country: RU\n    region: RU-PRI\n    coords: [133, 42]\n    timezone: Asia/Vladivostok\n    kinds: [seaport]\n    containerDwell: { hours: -5, basis: assumed, year: 2011, quote: q, sources: [s] }\n    sources: [s]\n',
+    );
+    const lines = loadAtlas(dir).problems.map(formatProblem);
+    expect(lines.some((l) => /ports\.yaml: p: containerDwell\.hours: .*positive/.test(l))).toBe(true);
+    expect(lines.some((l) => /ports\.yaml: p: containerDwell\.basis: .*published/.test(l))).toBe(true);
+  });
 });
