@@ -158,7 +158,10 @@ export const HubRow = z
 export const ServiceScope = z
   .object({
     /** One to three lists of atlas crossing ids (e.g. `[[alashankou-dostyk, …], [brest-malaszewicze]]`). */
-    crossings: z.array(z.array(z.string().min(1)).min(1)).min(1).max(3),
+    crossings: z
+      .array(z.array(z.string().min(1)).min(1))
+      .min(1)
+      .max(3),
   })
   .strict();
 export type ServiceScope = z.infer<typeof ServiceScope>;
