@@ -53,12 +53,12 @@ describe('every wording the router writes today', () => {
       .map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
       .join('\n');
     const sites = source.match(/kind: '[a-z-]+',\s*code\b/g) ?? [];
-    expect(sites.length).toBe(12);
+    expect(sites.length).toBe(13);
     expect(source.match(/kind: '[a-z-]+',\s*message:/g) ?? []).toEqual([]);
     const written = new Set(
       [
         ...source.matchAll(
-          /'((?:wait|seasonal-risk|gauge-change|rail-not-used)\.[a-z0-9-]+|estimated-length|weight-limit)'/g,
+          /'((?:wait|seasonal-risk|gauge-change|rail-not-used)\.[a-z0-9-]+|estimated-length|weight-limit|port-dwell)'/g,
         ),
       ].map((m) => m[1]),
     );
@@ -202,6 +202,17 @@ const SAMPLES: Record<WarningCode, Omit<Warning, 'message'>> = {
       fromGauge: '1435',
       toGauge: '1520',
       hours: 4.5,
+    },
+  },
+  'port-dwell': {
+    kind: 'note',
+    code: 'port-dwell',
+    params: {
+      placeId: 'vostochny',
+      placeName: 'Vostochny',
+      hours: 58,
+      year: 2011,
+      sourceIds: ['portnews-2011-vsc-transit'],
     },
   },
   'estimated-length': {

@@ -346,6 +346,11 @@ export const WARNING_TEXTS: Record<WarningCode, Texts> = {
     zh: '在{place}换装转换轨距 {fromGauge} → {toGauge} 毫米（{time}）',
     ru: 'смена колеи {fromGauge} → {toGauge} мм в пункте {place} перегрузкой ({time})',
   },
+  'port-dwell': {
+    en: 'at {place} the container takes the port’s own published {time} between ship and land, customs included ({year})',
+    zh: '集装箱在{place}按该港自身公布的船与陆路之间 {time}（含海关）计算（{year}年）',
+    ru: 'в пункте {place} контейнер проводит опубликованные для этого порта {time} между судном и сушей, включая таможню ({year})',
+  },
   'estimated-length': {
     en: '{count} of the distances are estimates ({estimatedKm} of {totalKm} km), not published figures',
     zh: '{count} 段距离为估算值（{totalKm} 公里中的 {estimatedKm} 公里），并非公布数据',

@@ -105,6 +105,8 @@ export const WARNING_CODES = [
   'gauge-change.crossing',
   /** rail gauge changed by transshipment at a place */
   'gauge-change.transshipment',
+  /** a container's time at a port is the port's own published dwell, not the ship class's */
+  'port-dwell',
   /** some link lengths (or crossing passages: the straight line between the sides) are estimates */
   'estimated-length',
   /** a crossing service's weight limit makes the route detour */
@@ -140,6 +142,7 @@ const RAIL_AMOUNTS = ['criterion', 'unit', 'rail', 'best', 'more', 'qty', 'roadK
  */
 export const WARNING_PARAMS: Record<WarningCode, readonly string[]> = {
   'wait.departure': ['hours', 'placeId', 'placeName', 'until', 'state', 'reason'],
+  'port-dwell': ['placeId', 'placeName', 'hours', 'year', 'sourceIds'],
   'wait.seasonal-closed': WAIT_PARAMS,
   'wait.holiday': [...WAIT_PARAMS, 'closedFrom', 'closedTo', 'holiday', 'holidayCountry'],
   'wait.closure': [...WAIT_PARAMS, 'closedFrom', 'closedTo', 'why'],

@@ -69,6 +69,8 @@ export interface NetworkPlace {
   timezone: string;
   seaport: boolean;
   coords: [number, number];
+  /** A seaport's own published container dwell (atlas `containerDwell`): hours, year and source ids. */
+  containerDwell?: { hours: number; year: number; sources: string[] };
 }
 
 /** The time-dependent thing behind a calendar index: a link or a crossing service, with the zone its calendar is read in. */

@@ -261,6 +261,29 @@ function crossingStep(w: Walk, i: StepInfo): void {
 }
 
 /**
+ * A note where a container's time at a port is the port's own published dwell
+ * (atlas `containerDwell`, used on the ship's side of the transfer instead of the ship class's dwell or release).
+ */
+function portDwellNote(w: Walk, u: number, fromMode: string | null, toMode: string | null): void {
+  const place = w.net.places[w.net.nodePlace[u]];
+  const dwell = place?.containerDwell;
+  // cargo index 0 and 1: TEU and FEU
+  if (!dwell || w.ctx.cargo > 1 || (fromMode !== 'sea' && toMode !== 'sea')) return;
+  w.warnings.push({
+    kind: 'note',
+    code: 'port-dwell',
+    params: {
+      placeId: place.id,
+      placeName: place.name,
+      hours: dwell.hours,
+      year: dwell.year,
+      sourceIds: dwell.sources,
+    },
+    message: `at ${place.name} the container takes the port's own published ${formatDuration(dwell.hours)} between ship and land, customs included (${dwell.year}; ${dwell.sources.join(', ')})`,
+  });
+}
+
+/**
  * A load, unload, transshipment, gauge-change or call step: a transfer (a
  * ship's call where it passes through a port is a stop, not a transfer: the
  * cargo stays aboard, so it is not counted as one).
@@ -282,6 +305,7 @@ function transferStep(w: Walk, i: StepInfo, kind: string): void {
     costUsd: round2(i.stepCost),
     co2eKg: round2(i.stepCo2),
   });
+  portDwellNote(w, u, fromMode, toMode);
   if (kind === 'gauge-change') {
     w.warnings.push({
       kind: 'gauge-change',

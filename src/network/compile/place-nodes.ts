@@ -42,6 +42,15 @@ export function placeNodes(atlas: Atlas, draft: NetworkDraft): PlaceNodes {
     timezone: p.timezone,
     seaport: p.kinds.includes('seaport'),
     coords: p.coords,
+    ...(p.containerDwell && p.kinds.includes('seaport')
+      ? {
+          containerDwell: {
+            hours: p.containerDwell.hours,
+            year: p.containerDwell.year,
+            sources: p.containerDwell.sources,
+          },
+        }
+      : {}),
   }));
   const placeIndex = new Map(atlas.places.map((p, i) => [p.id, i]));
   const gateNode = new Int32Array(places.length);

@@ -41,6 +41,7 @@ function trip(which: 'own' | 'base', from: string, to: string, modes: ('sea' | '
   return {
     hours: (Date.parse(it.arrive) - Date.parse(it.depart)) / 3_600_000,
     atP: it.transfers.filter((t) => t.at === 'p').map((t) => [t.kind, t.fromMode, t.toMode]),
+    notes: it.warnings.filter((w) => w.code === 'port-dwell').map((w) => [w.params.placeId, w.params.hours]),
   };
 }
 
@@ -60,6 +61,9 @@ describe("a port's own container dwell, at every kind of use", () => {
   it('transshipment ship → train and train → ship: the 58 h once, the train’s dwell or release kept', () => {
     const off = trip('own', 'q', 'r', ['sea', 'rail']);
     expect(off.atP).toEqual([['tranship', 'sea', 'rail']]);
+    // the itinerary says so once, with the port and its hours; not where the port has none
+    expect(off.notes).toEqual([['p', 58]]);
+    expect(trip('base', 'q', 'r', ['sea', 'rail']).notes).toEqual([]);
     expect(off.hours - trip('base', 'q', 'r', ['sea', 'rail']).hours).toBeCloseTo(58 - release, 6);
     const onto = trip('own', 'r', 'q', ['sea', 'rail']);
     expect(onto.atP).toEqual([['tranship', 'rail', 'sea']]);
