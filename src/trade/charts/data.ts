@@ -145,15 +145,7 @@ async function buildSpec(store: Store, kind: ChartKind, p: ChartParams, fill: bo
   if (kind === 'treemap' || kind === 'sankey') return structureSpec(store, kind, p, lang, fill);
   const cond = await flowConditions(store, conditionsParams(p, false), {});
   const flows = p.flow?.length ? p.flow : null;
-  const totals = await store.query<{
-    source_id: string;
-    reporter_code: string;
-    partner_code: string;
-    flow: string;
-    year: number;
-    v: number;
-    mirror: boolean;
-  }>(
+  const totals = await store.query<SeriesRow>(
     `SELECT source_id, reporter_code, partner_code, flow, year, sum(value_usd) AS v, ${mirrorSql(fill)} AS mirror FROM flows
       WHERE ${cond.join(' AND ')} AND commodity_code = 'TOTAL'${flows ? ` AND flow IN (${flows.map((f) => `'${f}'`).join(', ')})` : ''}
       GROUP BY ALL ORDER BY year`,
