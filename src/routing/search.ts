@@ -292,6 +292,16 @@ export function lowerBounds(ctx: SearchContext, target: number): LowerBounds {
 
 // ---------------------------------------------------------------- labels
 
+/** The typed arrays a label store keeps its labels in. */
+export type LabelArray = Int32Array | Float64Array | Uint8Array;
+
+/** A copy of `a` grown to `n` entries (a label store's arrays double when full). */
+export function grownArray<T extends LabelArray>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
 /** Struct-of-arrays label store. */
 export class Labels {
   size = 0;
@@ -309,11 +319,7 @@ export class Labels {
 
   private grow(): void {
     const n = this.node.length * 2;
-    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
+    const g = <T extends LabelArray>(a: T): T => grownArray(a, n);
     this.node = g(this.node);
     this.edge = g(this.edge);
     this.prev = g(this.prev);

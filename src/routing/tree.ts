@@ -24,7 +24,7 @@
  */
 import { IndexedMinHeap } from '../graph/heap.ts';
 import { CARGO_COUNT, MODE_CODE } from '../network/types.ts';
-import type { Criterion, PathStep, SearchContext } from './search.ts';
+import { type Criterion, grownArray, type LabelArray, type PathStep, type SearchContext } from './search.ts';
 
 const GATE = MODE_CODE.gate;
 
@@ -80,11 +80,7 @@ export class LabelTree {
 
   private grow(): void {
     const n = this.lNode.length * 2;
-    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
+    const g = <T extends LabelArray>(a: T): T => grownArray(a, n);
     this.lNode = g(this.lNode);
     this.lEdge = g(this.lEdge);
     this.lPrev = g(this.lPrev);
