@@ -29,7 +29,11 @@ describe('router warnings in people’s words', () => {
   });
 
   it('translates calendar reasons, states and durations', () => {
-    expect(reasonText('outside the season 05-01…10-31', 'zh')).toBe('不在通航季节（05-01…10-31）内');
+    expect(reasonText('outside the season 05-01…10-31', 'zh')).toBe('不在运营季节（5月1日至10月31日）内');
+    expect(reasonText('outside the season 05-01…10-31', 'en')).toBe('outside the season 1 May – 31 Oct');
+    expect(reasonText('outside the season 10-27…01-08, 04-02…05-05', 'ru')).toBe(
+      'вне сезона 27 окт. – 8 янв., 2 апр. – 5 мая',
+    );
     expect(reasonText('suspended since 2020-01-28', 'ru')).toBe('приостановлен с 2020-01-28');
     expect(reasonText('something else', 'ru')).toBe('something else');
     expect(durationText('2.5 days', 'ru')).toBe('2.5 сут.');

@@ -16,6 +16,7 @@
 import type { Atlas } from '../atlas/schema.ts';
 import { formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/format.ts';
 import type { Warning, WarningCode, WarningParam } from '../itinerary/schema.ts';
+import { seasonText } from './seasons.ts';
 
 export const LANGS = ['en', 'zh', 'ru'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -76,7 +77,7 @@ interface Pattern {
   re: RegExp;
   texts: Texts;
   /** How each captured group is said in the language (default: as it is). */
-  map?: Record<string, 'state'>;
+  map?: Record<string, 'state' | 'season'>;
 }
 
 /** "12 kg CO2e", "1.5 t CO2e" (as `formatCo2` writes them) in the language. */
@@ -119,7 +120,8 @@ function savingText(text: string, lang: Lang): string {
 const REASONS: Pattern[] = [
   {
     re: /^outside the season (?<season>.+)$/,
-    texts: { en: 'outside the season {season}', zh: '不在通航季节（{season}）内', ru: 'вне сезона {season}' },
+    texts: { en: 'outside the season {season}', zh: '不在运营季节（{season}）内', ru: 'вне сезона {season}' },
+    map: { season: 'season' },
   },
   {
     re: /^outside the observed periods of (?<year>\d{4})$/,
@@ -213,7 +215,12 @@ function translate(patterns: Pattern[], text: string, lang: Lang): string | null
     if (!m) continue;
     const vars: Record<string, string> = {};
     for (const [k, v] of Object.entries(m.groups ?? {}))
-      vars[k] = p.map?.[k] === 'state' ? stateName(v ?? '', lang) : (v ?? '');
+      vars[k] =
+        p.map?.[k] === 'state'
+          ? stateName(v ?? '', lang)
+          : p.map?.[k] === 'season'
+            ? seasonText(v ?? '', lang)
+            : (v ?? '');
     return fill(p.texts[lang], vars);
   }
   return null;

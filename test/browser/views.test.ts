@@ -319,6 +319,10 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
     expect(warnings).not.toMatch(/seasonal-closed|-road\b|-rail\b/);
     // why the closed crossings were not used, and both ends pinned
     expect(await page.locator('.why-not li').count()).toBeGreaterThan(0);
+    // seasons said with the month named, not as bare month-days ("05-06…10-27")
+    const whyNot = await page.locator('.why-not').textContent();
+    expect(whyNot).not.toMatch(/\d\d-\d\d…\d\d-\d\d/);
+    expect(whyNot).toMatch(/outside the season \d{1,2} [A-Z][a-z]{2}/);
     expect(Number(await page.locator('#map').getAttribute('data-pins'))).toBe(2);
     const n = await page.locator('.itinerary').count();
     const legs = await page.locator('.itinerary .timeline li.step-leg').count();
@@ -396,6 +400,10 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       return new Set(lines.slice(1).map((l) => l.split(',')[col]));
     };
     expect([...(await variants())]).toEqual(['as-corrected']);
+    // the note under the downloads says which variant they hold and names the column that says so
+    await expect
+      .poll(() => page.locator('.download-note').textContent())
+      .toMatch(/“as corrected”.*: variant$/);
     await page.locator('select[name="variant"]').selectOption('as-printed');
     await expect
       .poll(() => page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href'))

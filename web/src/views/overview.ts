@@ -6,6 +6,7 @@
  */
 
 import { reasonText, stateName } from '../../../src/i18n/messages.ts';
+import { monthDayText } from '../../../src/i18n/seasons.ts';
 import { getJson } from '../api.ts';
 import {
   type AtlasLayers,
@@ -447,11 +448,21 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
             h('strong', null, `${serviceName(s)} (${t(`mode.${s.mode}`)})`),
             ': ',
             t(`state.${s.state}`),
-            s.reason && reasonText(s.reason, lang()) !== stateName(s.state, lang())
+            // a season reason repeats the seasons listed below it
+            s.reason &&
+              reasonText(s.reason, lang()) !== stateName(s.state, lang()) &&
+              !(s.state === 'seasonal-closed' && detail?.calendar?.seasons?.length)
               ? h('span', { class: 'muted' }, ` — ${reasonText(s.reason, lang())}`)
               : null,
             detail?.calendar?.seasons?.map((se) =>
-              h('div', { class: 'muted' }, t('crossing.season', { from: se.from, to: se.to })),
+              h(
+                'div',
+                { class: 'muted' },
+                t('crossing.season', {
+                  from: monthDayText(se.from, lang()),
+                  to: monthDayText(se.to, lang()),
+                }),
+              ),
             ),
             detail?.clearance
               ? h(

@@ -213,8 +213,10 @@ export function whyNot(regimes: CrossingRegime[], its: Itinerary[], date: string
           'li',
           { dataset: { crossing: r.id } },
           h('strong', null, nameOf(r.names)),
-          `: ${t(`state.${s.state}`)}`,
-          s.reason ? ` (${reasonText(s.reason, lang())})` : '',
+          // a season's reason says the state and the season ("outside the season 6 May – 27 Oct")
+          s.reason && s.state === 'seasonal-closed'
+            ? `: ${reasonText(s.reason, lang())}`
+            : `: ${t(`state.${s.state}`)}${s.reason ? ` (${reasonText(s.reason, lang())})` : ''}`,
           next ? `; ${t('planner.opensAgain', { service: serviceName(next.s), when: when(next.ch) })}` : '',
         );
       }),

@@ -466,7 +466,13 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
       h('a', { href: withQuery(`/api/trade/charts/${s.chart}.png`, chartParams), download: '' }, 'PNG'),
       h('a', { href: withQuery(`/api/trade/charts/${s.chart}.svg`, chartParams), download: '' }, 'SVG'),
     );
-    replace(downloadNote, v ? t('trade.downloadVariant', { variant: t(`trade.variantKind.${v}`) }) : '');
+    if (v)
+      replace(
+        downloadNote,
+        `${t('trade.downloadVariant', { variant: t(`trade.variantKind.${v}`) })} `,
+        h('code', { lang: 'zxx' }, 'variant'),
+      );
+    else replace(downloadNote);
     await Promise.all([
       drawChart(chartBox, s.chart, chartParams, source.title),
       drawIndicator(
