@@ -170,10 +170,18 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       await navigate(page, `?lang=${language}&view=planner&from=blagoveshchensk&to=shanghai&date=2019-03-20`);
       await page.waitForSelector('.itinerary .timeline', { timeout: 90_000 });
       left.route = await untranslatedText(page, names);
+      // what an itinerary is best for is listed as the language lists things (no English comma in Chinese)
+      expect(await page.locator('.itinerary').first().textContent()).not.toMatch(
+        /[\u4e00-\u9fff], [\u4e00-\u9fff]/,
+      );
       await screenshot(page, `26-${language}-route`);
       await navigate(page, `?lang=${language}&crossing=heihe-blagoveshchensk&date=2019-04-20`);
       await page.waitForSelector('ul.services li');
       left.crossing = await untranslatedText(page, names);
+      expect(await page.locator('ul.services').textContent()).not.toMatch(/\d\d-\d\d/);
+      expect(await page.locator('ul.services').textContent()).toMatch(
+        language === 'zh' ? /5月6日至10月27日/ : /6 мая – 27 окт\./,
+      );
       await screenshot(page, `26-${language}-crossing`);
       // a printed table's audit findings and an indicator's definition: the library's texts in the language,
       // the findings' evidence too (how a value is known, which text, which flow, the unit: src/trade/audit/evidence-texts.ts)

@@ -126,3 +126,8 @@ export function fmtHours(hours: number): string {
   if (h === 0) return t('units.days', { count: d });
   return `${t('units.days', { count: d })} ${t('units.hours', { count: h })}`;
 }
+
+/** Items joined as the app's language lists them: "time and CO₂e", "时间和二氧化碳当量", "время и CO₂-экв.". */
+export function fmtList(items: string[]): string {
+  return new Intl.ListFormat(LOCALE[lang()], { style: 'long', type: 'conjunction' }).format(items);
+}

@@ -18,7 +18,7 @@ import {
 } from '../atlas.ts';
 import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
-import { fmtDate, fmtHours, lang, nameOf, t } from '../i18n.ts';
+import { fmtDate, fmtHours, fmtList, lang, nameOf, t } from '../i18n.ts';
 import { LAYER_EVENT } from '../layers-control.ts';
 import type { AmurMap } from '../map/map.ts';
 import { searchBox } from '../search-box.ts';
@@ -476,7 +476,7 @@ async function renderCrossing(ctx: ViewContext, id: string): Promise<void> {
                   'div',
                   { class: 'muted' },
                   t('crossing.cargo', {
-                    cargo: detail.cargo.map((x) => t(`cargoKind.${x}`, { defaultValue: x })).join(', '),
+                    cargo: fmtList(detail.cargo.map((x) => t(`cargoKind.${x}`, { defaultValue: x }))),
                   }),
                 )
               : null,

@@ -14,7 +14,7 @@ import { disposeCharts, mountChart } from '../charts.ts';
 import { dateField } from '../date-field.ts';
 import { h, replace, uid } from '../dom.ts';
 import type { Health } from '../health.ts';
-import { fmtDateTime, fmtHours, fmtMoneyUsd, fmtNumber, t } from '../i18n.ts';
+import { fmtDateTime, fmtHours, fmtList, fmtMoneyUsd, fmtNumber, t } from '../i18n.ts';
 import { searchBox } from '../search-box.ts';
 import { isIsoDate, param, setParams, todayIso } from '../state.ts';
 import { errorBox, loadingLine } from '../ui.ts';
@@ -378,7 +378,7 @@ function itineraryCard(
   onShow: () => void,
   n: Namer,
 ): HTMLElement {
-  const best = it.bestFor.map((k) => t(`planner.optimizeKind.${k}`)).join(', ');
+  const best = fmtList(it.bestFor.map((k) => t(`planner.optimizeKind.${k}`)));
   return h(
     'li',
     { class: 'itinerary', 'aria-current': String(current), dataset: { index: String(i) } },
