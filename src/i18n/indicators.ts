@@ -5,7 +5,8 @@
  * english)` gives the reader's language. Formula symbols and the names of
  * the works followed (WITS, UNCTAD, Balassa 1965, …) stay as written.
  */
-import type { Lang } from './messages.ts';
+import { indicatorUnit } from './indicator-notes.ts';
+import { indicatorName, type Lang, type Texts } from './messages.ts';
 
 type Translated = Record<Exclude<Lang, 'en'>, string>;
 
@@ -83,4 +84,143 @@ export const INDICATOR_DEFINITIONS: Record<string, Translated> = {
 /** An indicator's definition in the language; the library's English where there is no translation. */
 export function indicatorDefinition(name: string, lang: Lang, english: string): string {
   return lang === 'en' ? english : (INDICATOR_DEFINITIONS[name]?.[lang] ?? english);
+}
+
+/**
+ * What data each indicator needs (`IndicatorDef.needs`), in en, zh and ru.
+ * The English is the library's own sentence, kept here so that a changed
+ * sentence fails src/i18n/indicators.test.ts until its translations follow.
+ * Table names, codes and the sources named (world_totals, WLD, TOTAL, BACI)
+ * stay as written.
+ */
+export const INDICATOR_NEEDS: Record<string, Texts> = {
+  growth: {
+    en: 'the same flow in two consecutive years (or months) from one source',
+    zh: '同一来源中同一流量连续两年（或连续两个月）的数据',
+    ru: 'один и тот же поток за два года (или месяца) подряд из одного источника',
+  },
+  'average-growth': {
+    en: 'a series with positive values in at least two years (annual data)',
+    zh: '至少有两年为正值的序列（年度数据）',
+    ru: 'ряд с положительными значениями не менее чем за два года (годовые данные)',
+  },
+  share: {
+    en: 'product: the reporter’s TOTAL row or HS products at one level; partner: the reporter’s trade with WLD or with country partners; reporter: the larger region’s flow (or world totals)',
+    zh: '按商品：报告方的 TOTAL 行或同一层级的 HS 商品；按伙伴：报告方与 WLD 或与各伙伴国的贸易；按报告方：上级地区的同一流量（或世界总额）',
+    ru: 'по товарам: строка TOTAL отчитывающейся стороны или товары HS одного уровня; по партнёрам: торговля отчитывающейся стороны с WLD или со странами-партнёрами; по отчитывающимся сторонам: тот же поток объемлющего региона (или мировые итоги)',
+  },
+  balance: {
+    en: 'exports and imports of the same reporter, partner, commodity and year from one source',
+    zh: '同一来源中同一报告方、伙伴、商品和年份的出口与进口',
+    ru: 'экспорт и импорт одной и той же отчитывающейся стороны, партнёра, товара и года из одного источника',
+  },
+  dependence: {
+    en: 'the reporter’s trade with the partner and with WLD (exports and imports, or totals) in one source',
+    zh: '同一来源中报告方与该伙伴及与 WLD 的贸易（出口和进口，或合计）',
+    ru: 'торговля отчитывающейся стороны с партнёром и с WLD (экспорт и импорт или итоги) в одном источнике',
+  },
+  hhi: {
+    en: 'a reporter’s flows by product (at one HS level) or by partner country',
+    zh: '报告方按商品（同一 HS 层级）或按伙伴国划分的流量',
+    ru: 'потоки отчитывающейся стороны по товарам (одного уровня HS) или по странам-партнёрам',
+  },
+  diversification: {
+    en: 'the reporter’s exports by HS product and, for the UNCTAD index, world exports by product (world_totals) at the same level',
+    zh: '报告方按 HS 商品划分的出口；计算 UNCTAD 指数时另需同一层级按商品划分的世界出口（world_totals）',
+    ru: 'экспорт отчитывающейся стороны по товарам HS, а для индекса UNCTAD — мировой экспорт по товарам (world_totals) того же уровня',
+  },
+  rca: {
+    en: 'the reporter’s exports by HS product and world exports by product (world_totals) for the same years and level',
+    zh: '相同年份和层级下报告方按 HS 商品划分的出口及按商品划分的世界出口（world_totals）',
+    ru: 'экспорт отчитывающейся стороны по товарам HS и мировой экспорт по товарам (world_totals) за те же годы и того же уровня',
+  },
+  specialisation: {
+    en: 'the reporter’s exports by HS product and the partner’s imports by product (or world imports by product)',
+    zh: '报告方按 HS 商品划分的出口，以及伙伴按商品划分的进口（或按商品划分的世界进口）',
+    ru: 'экспорт отчитывающейся стороны по товарам HS и импорт партнёра по товарам (или мировой импорт по товарам)',
+  },
+  intensity: {
+    en: 'the reporter’s exports to the partner and to the world, the partner’s total imports from the world, and world exports (world_totals, TOTAL)',
+    zh: '报告方对该伙伴和对世界的出口、伙伴自世界的进口总额，以及世界出口（world_totals，TOTAL）',
+    ru: 'экспорт отчитывающейся стороны партнёру и в мир, совокупный импорт партнёра из мира и мировой экспорт (world_totals, TOTAL)',
+  },
+  complementarity: {
+    en: 'exports by HS product of the exporters and imports by HS product of the importers, in the same years',
+    zh: '相同年份中出口方按 HS 商品划分的出口和进口方按 HS 商品划分的进口',
+    ru: 'экспорт экспортёров и импорт импортёров по товарам HS за одни и те же годы',
+  },
+  eci: {
+    en: 'exports by HS product of many countries in one year, from one source (BACI, Comtrade)',
+    zh: '同一来源（BACI、Comtrade）中众多国家同一年份按 HS 商品划分的出口',
+    ru: 'экспорт многих стран по товарам HS за один год из одного источника (BACI, Comtrade)',
+  },
+  pci: {
+    en: 'exports by HS product of many countries in one year, from one source (BACI, Comtrade)',
+    zh: '同一来源（BACI、Comtrade）中众多国家同一年份按 HS 商品划分的出口',
+    ru: 'экспорт многих стран по товарам HS за один год из одного источника (BACI, Comtrade)',
+  },
+  'grubel-lloyd': {
+    en: 'exports and imports by product of the same reporter and partner (two years for marginal)',
+    zh: '同一报告方与同一伙伴之间按商品划分的出口和进口（边际指数需两个年份）',
+    ru: 'экспорт и импорт по товарам одной и той же пары «отчитывающаяся сторона — партнёр» (для предельного индекса — за два года)',
+  },
+  'unit-value': {
+    en: 'flows with a quantity (and its unit) or a net weight',
+    zh: '带有数量（及其单位）或净重的流量',
+    ru: 'потоки с количеством (и его единицей измерения) или весом нетто',
+  },
+  'value-volume': {
+    en: 'the value and the quantity (same unit) of a series in two consecutive years',
+    zh: '同一序列连续两年的金额和数量（单位相同）',
+    ru: 'стоимость и количество (в одной единице) ряда за два года подряд',
+  },
+  mirror: {
+    en: 'both reports of the same flow: the importer’s and the exporter’s (or mirror rows)',
+    zh: '同一流量的双方报告：进口方的和出口方的（或镜像数据行）',
+    ru: 'оба отчёта об одном потоке: импортёра и экспортёра (или зеркальные строки)',
+  },
+};
+
+/** What an indicator needs, in the language; the library's English where there is no translation. */
+export function indicatorNeeds(name: string, lang: Lang, english: string): string {
+  const t = INDICATOR_NEEDS[name];
+  // a translation of another English sentence is not this one's
+  return t && t.en === english ? t[lang] : english;
+}
+
+/**
+ * The lines `amur trade indicator --list` prints under an indicator's name and
+ * definition: its unit and what it needs, and the options it reads. Every
+ * template has the same placeholders in every language.
+ */
+export const INDICATOR_LIST_LINES = {
+  'unit-needs': {
+    en: 'unit: {unit}; needs: {needs}',
+    zh: '单位：{unit}；所需数据：{needs}',
+    ru: 'единица измерения: {unit}; нужны данные: {needs}',
+  },
+  options: { en: 'options: {options}', zh: '参数：{options}', ru: 'параметры: {options}' },
+} as const satisfies Record<string, Texts>;
+
+/** An indicator's human-readable texts, as the library lists them (`listIndicators`). */
+export interface IndicatorTexts {
+  title: string;
+  definition: string;
+  unit: string;
+  needs: string;
+}
+
+/** An indicator's title, definition, unit and needs in the language (each the library's English where untranslated). */
+export function indicatorTexts(
+  d: IndicatorTexts & { name: string },
+  lang: Lang,
+): IndicatorTexts & { lang: Lang } {
+  return {
+    lang,
+    // in English the library's own title (INDICATOR_NAMES.en is the web app's shorter one)
+    title: lang === 'en' ? d.title : indicatorName(d.name, lang, d.title),
+    definition: indicatorDefinition(d.name, lang, d.definition),
+    unit: indicatorUnit(d.unit, lang),
+    needs: indicatorNeeds(d.name, lang, d.needs),
+  };
 }
