@@ -2,14 +2,21 @@
  * Annotated copies of an audited table: CSV (an `audit` column, and rows for
  * whole-table findings at the end; text cells made spreadsheet-safe) or XLSX
  * (cells coloured by severity with the messages as notes, an `audit` column,
- * and a `findings` sheet).
+ * and a `findings` sheet), in English, Chinese or Russian (annotate-texts.ts).
  */
 import { csvExportField } from '../csv.ts';
 import { readPrintedCells } from '../printed-table.ts';
 import type { Store } from '../store.ts';
-import { AuditError, type AuditResult, type Finding, SEVERITY_ORDER, type Severity } from './findings.ts';
-
-const SEVERITY_LETTER: Record<Severity, string> = { error: 'E', warning: 'W', info: 'I' };
+import { annotateLine, FINDINGS_HEADER, KIND_WORD, SEVERITY_NOTE, SEVERITY_WORD } from './annotate-texts.ts';
+import type { AuditLang } from './evidence-texts.ts';
+import {
+  AuditError,
+  type AuditResult,
+  type Finding,
+  SEVERITY_ORDER,
+  type Severity,
+  sentenceOf,
+} from './findings.ts';
 
 interface AnnotatedTable {
   header: string[];
@@ -32,51 +39,97 @@ async function printedTable(store: Store, sourceId: string, variant: string): Pr
   return { header, rows: [...rows.values()] };
 }
 
-/**
- * Writes a copy of the audited table with its findings: CSV (an `audit` column,
- * and rows for whole-table findings at the end) or XLSX (cells coloured by
- * severity with the messages as notes, an `audit` column, and a `findings` sheet).
- */
-export async function writeAnnotated(store: Store, result: AuditResult, file: string): Promise<void> {
-  const table = await printedTable(store, result.source, result.variant);
+/** The pieces both copies write, in the language. */
+interface Annotation {
+  table: AnnotatedTable;
+  byRow: Map<string, Finding[]>;
+  tableWide: Finding[];
+  /** A finding's note: severity, kind, where, and its sentence. */
+  note(f: Finding): string;
+  /** The first cell of a whole-table finding's row. */
+  wholeTable: string;
+  /** The header of the findings column. */
+  auditColumn: string;
+}
+
+function annotation(table: AnnotatedTable, result: AuditResult, lang: AuditLang): Annotation {
   const byRow = new Map<string, Finding[]>();
   const tableWide: Finding[] = [];
+  const inTable = (row: string) => table.rows.some((r) => r.key === row);
   for (const f of result.findings) {
-    if (f.row !== null && table.rows.some((r) => r.key === f.row)) {
+    if (f.row !== null && inTable(f.row)) {
       if (!byRow.has(f.row)) byRow.set(f.row, []);
       byRow.get(f.row)!.push(f);
     } else tableWide.push(f);
   }
   const note = (f: Finding) =>
-    `${SEVERITY_LETTER[f.severity]} ${f.kind}${f.column && !f.column.includes(',') ? ` ${f.column}` : ''}${f.row && !table.rows.some((r) => r.key === f.row) ? ` (${f.row})` : ''}: ${f.message}`;
-  if (/\.csv$/i.test(file)) {
-    const { writeFileSync } = await import('node:fs');
-    const lines = [[...table.header, 'audit'].map(csvExportField).join(',')];
-    for (const r of table.rows)
-      lines.push(
-        [...r.cells.map((c) => c?.text ?? ''), (byRow.get(r.key) ?? []).map(note).join(' | ')]
-          .map(csvExportField)
-          .join(','),
-      );
-    for (const f of tableWide)
-      lines.push(
-        [...table.header.map((_, i) => (i === 0 ? '(whole table)' : '')), note(f)]
-          .map(csvExportField)
-          .join(','),
-      );
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    return;
-  }
-  if (!/\.xlsx$/i.test(file))
+    annotateLine('note', lang, {
+      severity: SEVERITY_NOTE[f.severity][lang],
+      kind: KIND_WORD[f.kind][lang],
+      column: f.column && !f.column.includes(',') ? annotateLine('column', lang, { column: f.column }) : '',
+      row: f.row && !inTable(f.row) ? annotateLine('row', lang, { row: f.row }) : '',
+      // English: the finding's own message, as the copy has always said it
+      message: lang === 'en' ? f.message : sentenceOf(f, lang, result.names),
+    });
+  return {
+    table,
+    byRow,
+    tableWide,
+    note,
+    wholeTable: annotateLine('whole-table', lang),
+    auditColumn: annotateLine('audit-column', lang),
+  };
+}
+
+/**
+ * Writes a copy of the audited table with its findings: CSV (an `audit` column,
+ * and rows for whole-table findings at the end) or XLSX (cells coloured by
+ * severity with the messages as notes, an `audit` column, and a `findings` sheet).
+ * `lang`: the findings' notes, the added columns' and sheets' names in that
+ * language (the table's own column names and row keys stay as imported).
+ */
+export async function writeAnnotated(
+  store: Store,
+  result: AuditResult,
+  file: string,
+  lang: AuditLang = 'en',
+): Promise<void> {
+  const csv = /\.csv$/i.test(file);
+  if (!csv && !/\.xlsx$/i.test(file))
     throw new AuditError(
       `${file}: the annotated copy is written as .csv or .xlsx (give --out annotated.csv or annotated.xlsx)`,
     );
+  const table = await printedTable(store, result.source, result.variant);
+  const a = annotation(table, result, lang);
+  if (csv) await writeCsv(a, file);
+  else await writeXlsx(a, result, lang, file);
+}
+
+async function writeCsv(a: Annotation, file: string): Promise<void> {
+  const { table, byRow, note } = a;
+  const { writeFileSync } = await import('node:fs');
+  const lines = [[...table.header, a.auditColumn].map(csvExportField).join(',')];
+  for (const r of table.rows)
+    lines.push(
+      [...r.cells.map((c) => c?.text ?? ''), (byRow.get(r.key) ?? []).map(note).join(' | ')]
+        .map(csvExportField)
+        .join(','),
+    );
+  for (const f of a.tableWide)
+    lines.push(
+      [...table.header.map((_, i) => (i === 0 ? a.wholeTable : '')), note(f)].map(csvExportField).join(','),
+    );
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+async function writeXlsx(a: Annotation, result: AuditResult, lang: AuditLang, file: string): Promise<void> {
+  const { table, byRow, note } = a;
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'amur trade audit';
-  const ws = wb.addWorksheet('table');
+  const ws = wb.addWorksheet(annotateLine('table-sheet', lang));
   const fills: Record<Severity, string> = { error: 'FFF4B6B6', warning: 'FFFFE699', info: 'FFDDEBF7' };
-  const head = ws.addRow([...table.header, 'audit']);
+  const head = ws.addRow([...table.header, a.auditColumn]);
   head.font = { bold: true };
   for (const r of table.rows) {
     const fs = byRow.get(r.key) ?? [];
@@ -98,8 +151,8 @@ export async function writeAnnotated(store: Store, result: AuditResult, file: st
       }
     });
   }
-  for (const f of tableWide) {
-    const row = ws.addRow([...table.header.map((_, i) => (i === 0 ? '(whole table)' : '')), note(f)]);
+  for (const f of a.tableWide) {
+    const row = ws.addRow([...table.header.map((_, i) => (i === 0 ? a.wholeTable : '')), note(f)]);
     row.getCell(table.header.length + 1).fill = {
       type: 'pattern',
       pattern: 'solid',
@@ -107,22 +160,19 @@ export async function writeAnnotated(store: Store, result: AuditResult, file: st
     };
   }
   ws.getColumn(table.header.length + 1).width = 100;
-  const fsheet = wb.addWorksheet('findings');
-  fsheet.addRow(['severity', 'kind', 'row', 'column', 'printed', 'expected', 'min', 'max', 'message']).font =
-    {
-      bold: true,
-    };
+  const fsheet = wb.addWorksheet(annotateLine('findings-sheet', lang));
+  fsheet.addRow(FINDINGS_HEADER.map((h) => h[lang])).font = { bold: true };
   for (const f of result.findings)
     fsheet.addRow([
-      f.severity,
-      f.kind,
+      SEVERITY_WORD[f.severity][lang],
+      KIND_WORD[f.kind][lang],
       f.row,
       f.column,
       f.printed,
       f.expected?.value ?? null,
       f.expected?.min ?? null,
       f.expected?.max ?? null,
-      f.message,
+      lang === 'en' ? f.message : sentenceOf(f, lang, result.names),
     ]);
   fsheet.getColumn(9).width = 120;
   await wb.xlsx.writeFile(file);
