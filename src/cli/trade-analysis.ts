@@ -14,8 +14,14 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 // the audit (its rules and the XLSX writer) and the indicator set are imported by the commands that use them
 import { INDICATOR_LABELS, indicatorUnit, noteText } from '../i18n/indicator-notes.ts';
-import { indicatorDefinition } from '../i18n/indicators.ts';
-import { indicatorName, type Lang } from '../i18n/messages.ts';
+import {
+  INDICATOR_LIST_LINES,
+  indicatorDefinition,
+  indicatorNeeds,
+  indicatorTexts,
+} from '../i18n/indicators.ts';
+import { fill, indicatorName, type Lang } from '../i18n/messages.ts';
+import { annotateLine } from '../trade/audit/annotate-texts.ts';
 import { AuditError, formatDetail, formatFinding, summaryLine } from '../trade/audit/findings.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang } from '../trade/charts/index.ts';
 import { csvExportField } from '../trade/csv.ts';
@@ -175,13 +181,19 @@ async function runIndicator(name: string | undefined, o: IndicatorFlags): Promis
   const definition = (n: string, english: string) => (lang ? indicatorDefinition(n, lang, english) : english);
   if (o.list || !name) {
     const list = listIndicators();
-    if (o.json) printJson(list);
+    // with --lang, each indicator's texts in that language beside the English (as GET /api/trade/indicators?lang=)
+    if (o.json) printJson(lang ? list.map((d) => ({ ...d, texts: indicatorTexts(d, lang) })) : list);
     else
       for (const d of list) {
+        const l = lang ?? 'en';
         console.log(`${d.name} — ${title(d.name, d.title)}`);
         console.log(`  ${definition(d.name, d.definition)}`);
-        console.log(`  unit: ${d.unit}; needs: ${d.needs}`);
-        console.log(`  options: ${d.params.map((p) => `--${p}`).join(' ')}`);
+        const [unit, needs] = lang
+          ? [indicatorUnit(d.unit, l), indicatorNeeds(d.name, l, d.needs)]
+          : [d.unit, d.needs];
+        console.log(`  ${fill(INDICATOR_LIST_LINES['unit-needs'][l], { unit, needs })}`);
+        const options = d.params.map((p) => `--${p}`).join(' ');
+        console.log(`  ${fill(INDICATOR_LIST_LINES.options[l], { options })}`);
       }
     if (!o.list && !name)
       throw new CliError('give an indicator name (see above), e.g. `amur trade indicator growth`');
@@ -275,7 +287,7 @@ async function runAudit(source: string, o: AuditFlags): Promise<void> {
         variant: o.variant as 'as-printed' | 'as-corrected' | undefined,
       }),
     );
-    if (o.out) await writeAnnotated(store, r, o.out);
+    if (o.out) await writeAnnotated(store, r, o.out, lang);
     return r;
   });
   if (o.json) {
@@ -288,7 +300,7 @@ async function runAudit(source: string, o: AuditFlags): Promise<void> {
     console.log(formatFinding(f, lang, result.names));
     for (const d of f.details ?? []) console.log(`          - ${formatDetail(d, lang, result.names)}`);
   }
-  if (o.out) console.log(`annotated copy: ${o.out}`);
+  if (o.out) console.log(annotateLine('written', lang ?? 'en', { file: o.out }));
 }
 
 type ChartFlags = StoreCliOptions & {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,5 +85,77 @@ describe('amur trade audit|indicator --lang', () => {
     const notes = (out: string) => out.split('\n').filter((l) => /^(note|说明|примечание): /.test(l)).length;
     expect(notes(zh.stdout)).toBe(notes(en.stdout));
     expect(notes(ru.stdout)).toBe(notes(en.stdout));
+  });
+
+  it('indicator --list --lang zh|ru says the unit, the data needed and the options in that language', async () => {
+    const en = await runCli(['trade', 'indicator', '--list'], { env });
+    expect(en.code, en.stderr).toBe(0);
+    // English as before
+    expect(en.stdout).toContain(
+      '  unit: %; needs: the same flow in two consecutive years (or months) from one source\n',
+    );
+    // every English sentence after "needs: ", and the labels
+    const needs = [...en.stdout.matchAll(/; needs: (.+)$/gm)].map((m) => m[1]);
+    expect(needs.length).toBeGreaterThan(10);
+    for (const lang of ['zh', 'ru']) {
+      const r = await runCli(['trade', 'indicator', '--list', '--lang', lang], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split('\n').length).toBe(en.stdout.split('\n').length);
+      for (const n of needs) expect(r.stdout, lang).not.toContain(n);
+      expect(r.stdout).not.toMatch(/\b(unit|needs|options): /);
+    }
+    const zh = await runCli(['trade', 'indicator', '--list', '--lang', 'zh'], { env });
+    expect(zh.stdout).toContain('  单位：%；所需数据：同一来源中同一流量连续两年（或连续两个月）的数据\n');
+    expect(zh.stdout).toContain('  参数：--reporter --partner --flow');
+    const ru = await runCli(['trade', 'indicator', '--list', '--lang', 'ru', '--json'], { env });
+    const growth = (JSON.parse(ru.stdout) as { name: string; needs: string; texts: { needs: string } }[])[0];
+    expect(growth.needs).toBe(needs[0]);
+    expect(growth.texts.needs).toBe(
+      'один и тот же поток за два года (или месяца) подряд из одного источника',
+    );
+  });
+
+  it('audit --out --lang zh|ru writes the annotated copy’s notes and added column in that language', async () => {
+    const args = ['trade', 'audit', 'heihe-top-imports-2016'];
+    const read = async (lang?: string) => {
+      const out = join(dir, `annotated-${lang ?? 'en'}.csv`);
+      const r = await runCli([...args, '--out', out, ...(lang ? ['--lang', lang] : [])], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return { stdout: r.stdout, csv: readFileSync(out, 'utf8') };
+    };
+    const en = await read();
+    expect(en.csv.split('\n')[0]).toBe('rank,product,value,yoy_pct,ratio_pct,audit');
+    expect(en.stdout).toContain('annotated copy: ');
+    // the English sentences of the notes ("E share ratio_pct: printed 6%, …")
+    const sentences = en.csv
+      .split('\n')
+      .flatMap((l) =>
+        [...l.matchAll(/[EWI] [a-z-]+(?: [\w-]+)?(?: \([^)]*\))?: ([^|"]+)/g)].map((m) => m[1].trim()),
+      );
+    expect(sentences.length).toBeGreaterThan(3);
+    for (const lang of ['zh', 'ru']) {
+      const { stdout, csv } = await read(lang);
+      expect(csv.split('\n').length).toBe(en.csv.split('\n').length);
+      for (const s of sentences) expect(csv, lang).not.toContain(s);
+      expect(csv).not.toContain('(whole table)');
+      expect(csv.split('\n')[0]).not.toMatch(/,audit$/);
+      expect(stdout).not.toContain('annotated copy');
+      // no English word in the notes: ids in brackets, column names and codes are as written
+      const notes = csv
+        .split('\n')
+        .slice(1)
+        .map((l) => l.replace(/^[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,/, ''))
+        .join('\n');
+      const words = notes
+        .replace(/\[[^\]]*\]/g, '')
+        .replace(/[A-Za-z0-9]+(?:[_:-][A-Za-z0-9]+)+/g, '')
+        .replace(/\bvalue\b/g, '')
+        .match(/[A-Za-z]{3,}/g);
+      expect(words, lang).toBeNull();
+    }
+    const ru = await read('ru');
+    expect(ru.csv.split('\n')[0]).toBe('rank,product,value,yoy_pct,ratio_pct,результаты проверки');
+    expect(ru.csv).toMatch(/"ошибка \(доля, ratio_pct\): напечатано 6%/);
+    expect(ru.stdout).toContain('копия с пометками аудита: ');
   });
 });

@@ -5,7 +5,7 @@ import { AuditError, auditSource, writeAnnotated } from '../../trade/audit.ts';
 import { defineRoute } from '../api.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { CONTENT_TYPE, sendFile, type TradeRoutes } from './trade-common.ts';
-import { AuditQuery, SourceId } from './trade-params.ts';
+import { AnnotatedQuery, AuditQuery, SourceId } from './trade-params.ts';
 
 function auditFailure(e: unknown, source: string): never {
   if (e instanceof AuditError) {
@@ -43,9 +43,9 @@ export function registerAuditRoutes({ app, trade, answer }: TradeRoutes): void {
     method: 'GET',
     url: '/trade/audit/:source/annotated/:format',
     tags: ['trade'],
-    summary: 'The audited table with its findings marked: csv or xlsx',
+    summary: 'The audited table with its findings marked: csv or xlsx (lang: the notes in en, zh or ru)',
     params: z.object({ source: SourceId, format: z.enum(['csv', 'xlsx']) }),
-    querystring: AuditQuery,
+    querystring: AnnotatedQuery,
     produces: [CONTENT_TYPE.csv, CONTENT_TYPE.xlsx],
     handler: ({ params, query, reply }) =>
       trade.use(async (store) => {
@@ -53,7 +53,7 @@ export function registerAuditRoutes({ app, trade, answer }: TradeRoutes): void {
           auditFailure(e, params.source),
         );
         return sendFile(reply, `${params.source}-audit`, params.format, (file) =>
-          writeAnnotated(store, result, file),
+          writeAnnotated(store, result, file, query.lang),
         );
       }),
   });

@@ -1,5 +1,6 @@
 /** `GET /trade/indicators` (the list) and `GET /trade/indicators/:name` (one computed). */
 import { z } from 'zod';
+import { indicatorTexts } from '../../i18n/indicators.ts';
 import {
   computeIndicator,
   INDICATORS,
@@ -13,16 +14,22 @@ import { defineRoute } from '../api.ts';
 import { badRequest, parseOr400 } from '../errors.ts';
 import { plain, resolveRegions, splitList, type TradeRoutes } from './trade-common.ts';
 import { fillFactorOf, noteIndicatorFill } from './trade-mirror.ts';
-import { IndicatorName, IndicatorQuery, IndicatorResponse } from './trade-params.ts';
+import { IndicatorListQuery, IndicatorName, IndicatorQuery, IndicatorResponse } from './trade-params.ts';
 
 export function registerIndicatorRoutes({ app, answer }: TradeRoutes): void {
   defineRoute(app, {
     method: 'GET',
     url: '/trade/indicators',
     tags: ['trade'],
-    summary: 'The indicators: name, title, definition, unit, what each needs and which parameters it reads',
+    summary:
+      'The indicators: name, title, definition, unit, what each needs and which parameters it reads (in English); with `lang`, also `texts`: the title, definition, unit and needs in that language',
+    querystring: IndicatorListQuery,
     response: z.array(z.record(z.string(), z.unknown())),
-    handler: () => listIndicators(),
+    handler: ({ query }) => {
+      const list = listIndicators();
+      const lang = query.lang;
+      return lang ? list.map((d) => ({ ...d, texts: indicatorTexts(d, lang) })) : list;
+    },
   });
 
   defineRoute(app, {

@@ -101,6 +101,13 @@ export const FlowRow = z
 
 export const IndicatorName = z.enum(INDICATORS.map((d) => d.name) as [string, ...string[]]);
 
+/** `GET /trade/indicators`: `lang` adds each indicator's texts in that language (the English fields stay). */
+export const IndicatorListQuery = z
+  .object({
+    lang: z.enum(LANGS).optional().describe('en, zh or ru: adds `texts` (title, definition, unit, needs)'),
+  })
+  .strict();
+
 /** The indicator parameters as URL parameters (lists comma-separated, regions by code or name). */
 export const IndicatorQuery = z
   .object({
@@ -158,6 +165,17 @@ export const ChartQuery = z
   .strict();
 
 export const AuditQuery = z.object({ variant: z.enum(['as-printed', 'as-corrected']).optional() }).strict();
+
+/** The annotated copy's parameters: the audit's, and the language of its notes, columns and sheets. */
+export const AnnotatedQuery = z
+  .object({
+    variant: AuditQuery.shape.variant,
+    lang: z
+      .enum(LANGS)
+      .default('en')
+      .describe("en, zh or ru: the findings' notes and the added columns' names"),
+  })
+  .strict();
 
 export const ImportQuery = z
   .object({
