@@ -8,6 +8,7 @@
 import { Option } from 'commander';
 import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
 import { CARGO_UNITS, loadProfile, type Profile, ProfileError } from '../costs/profile.ts';
+import { LANGS } from '../i18n/messages.ts';
 import { CliError } from './output.ts';
 
 /** `--dir <path>`: the atlas directory (default: the shipped atlas). */
@@ -20,6 +21,10 @@ export const profileOption = (): Option => new Option('--profile <file>', 'cost 
 /** `--cargo <unit>`: one of `CARGO_UNITS` (default FEU). */
 export const cargoOption = (): Option =>
   new Option('--cargo <unit>', 'cargo unit').choices([...CARGO_UNITS]).default('feu');
+
+/** `--lang <lang>`: en, zh or ru, the language of a command's text output (`description` says what it covers). */
+export const langOption = (description: string): Option =>
+  new Option('--lang <lang>', description).choices([...LANGS]);
 
 /** The profile `--profile` names (the shipped one without it); a bad profile is a `--profile:` error. */
 export function profileFromFlag(file: string | undefined): Profile {

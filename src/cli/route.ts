@@ -11,7 +11,7 @@ import { localParts } from '../atlas/calendar.ts';
 import { GazetteerError, resolveCrossing, resolvePlace, resolvePlaceMatch } from '../atlas/gazetteer.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import { type CARGO_UNITS, FREIGHT_MODES, type FreightMode, type Profile } from '../costs/profile.ts';
-import { LANGS, type Lang } from '../i18n/messages.ts';
+import { atlasNames, type Lang } from '../i18n/messages.ts';
 import { legNames } from '../i18n/route-lines.ts';
 import { routeResultToGeoJson } from '../itinerary/geometry.ts';
 import { compileNetwork } from '../network/compile.ts';
@@ -21,7 +21,8 @@ import { matrixParallel } from '../routing/matrix-parallel.ts';
 import type { MatrixResult, RouteResult } from '../routing/schema.ts';
 import { applyScenarioFull, type TransitRule, transitAvoid } from '../scenarios/apply.ts';
 import { loadScenario, ScenarioError } from '../scenarios/load.ts';
-import { atlasDirOption, cargoOption, profileFromFlag, profileOption } from './options.ts';
+import { formatMatrix } from './matrix-text.ts';
+import { atlasDirOption, cargoOption, langOption, profileFromFlag, profileOption } from './options.ts';
 import { CliError, printJson } from './output.ts';
 import { formatRouteResult } from './route-text.ts';
 
@@ -127,18 +128,6 @@ function rethrow(e: unknown): never {
   throw e;
 }
 
-// ---------------------------------------------------------------- text output
-
-function formatMatrix(m: MatrixResult, csv: boolean): string {
-  const sep = csv ? ',' : '\t';
-  const lines = [['from \\ to', ...m.query.to].join(sep)];
-  m.values.forEach((row, i) => {
-    lines.push([m.query.from[i], ...row.map((v) => (v === null ? '' : String(v)))].join(sep));
-  });
-  if (!csv) lines.push(`(${m.unit} per ${m.query.cargo.toUpperCase()}; empty = no route)`);
-  return lines.join('\n');
-}
-
 // ---------------------------------------------------------------- commands
 
 interface RouteOpts {
@@ -182,10 +171,9 @@ function registerRoute(program: Command): void {
     .option('--time <HH:MM>', 'departure time, local time of the origin', '08:00')
     .addOption(cargoOption())
     .addOption(
-      new Option(
-        '--lang <lang>',
+      langOption(
         "write the text output in this language: the query, legs, transfers, crossings and totals, the summary, the alternatives' differences, the no-route explanation and the warnings, places by the atlas's names in it",
-      ).choices([...LANGS]),
+      ),
     )
     .option('--qty <n>', 'number of units (TEU, FEU or tonnes)', numOpt('--qty'), 1)
     .addOption(
@@ -317,6 +305,7 @@ interface MatrixOpts {
   dir: string;
   csv?: boolean;
   json?: boolean;
+  lang?: Lang;
 }
 
 /** `amur matrix --from … --to …`: its options, in the order help lists them. */
@@ -341,6 +330,11 @@ function registerMatrix(program: Command): void {
     .addOption(atlasDirOption())
     .addOption(new Option('--csv', 'print CSV').conflicts('json'))
     .option('--json', 'print JSON: { query, unit, values[from][to] }')
+    .addOption(
+      langOption(
+        "write the text and CSV output in this language: the header, the unit line, places by the atlas's names in it (default: ids and English)",
+      ),
+    )
     .action(runMatrix);
 }
 
@@ -370,5 +364,10 @@ async function runMatrix(o: MatrixOpts): Promise<void> {
     rethrow(e);
   }
   if (o.json) printJson(m);
-  else console.log(formatMatrix(m, Boolean(o.csv)));
+  else {
+    const lang = o.lang;
+    const names = lang ? atlasNames(atlas, lang) : undefined;
+    const say = lang && names ? { lang, place: (id: string) => names.place(id, id) } : undefined;
+    console.log(formatMatrix(m, Boolean(o.csv), say));
+  }
 }
