@@ -12,6 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { AUDIT_MIRROR_TEXTS, auditMirrorNote } from '../i18n/audit-mirror.ts';
 // the audit (its rules and the XLSX writer) and the indicator set are imported by the commands that use them
 import { INDICATOR_LABELS, indicatorUnit, noteText } from '../i18n/indicator-notes.ts';
 import {
@@ -22,7 +23,15 @@ import {
 } from '../i18n/indicators.ts';
 import { fill, indicatorName, type Lang } from '../i18n/messages.ts';
 import { annotateLine } from '../trade/audit/annotate-texts.ts';
-import { AuditError, formatDetail, formatFinding, summaryLine } from '../trade/audit/findings.ts';
+import {
+  AuditError,
+  type Finding,
+  formatDetail,
+  formatFinding,
+  sentenceOf,
+  summaryLine,
+} from '../trade/audit/findings.ts';
+import type { RegionNames } from '../trade/audit/texts.ts';
 import { CHART_KINDS, ChartError, type ChartKind, isLang } from '../trade/charts/index.ts';
 import { csvExportField } from '../trade/csv.ts';
 import { IndicatorError } from '../trade/indicators/common.ts';
@@ -30,6 +39,7 @@ import type { Store } from '../trade/store.ts';
 import { FLOWS, type Flow } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
 import {
+  type AuditMirror,
   auditFilled,
   chartFilled,
   cifFobOption,
@@ -295,12 +305,28 @@ async function runAudit(source: string, o: AuditFlags): Promise<void> {
     return;
   }
   console.log(summaryLine(result, lang));
-  if (result.mirror) console.log(result.mirror.note);
+  const m = result.mirror;
+  if (m) console.log(lang ? await mirrorLine(m, result.summary.checks, lang) : m.note);
   for (const f of result.findings) {
-    console.log(formatFinding(f, lang, result.names));
+    console.log(findingLine(f, lang, result.names));
     for (const d of f.details ?? []) console.log(`          - ${formatDetail(d, lang, result.names)}`);
   }
   if (o.out) console.log(annotateLine('written', lang ?? 'en', { file: o.out }));
+}
+
+/** The `--fill-mirror` line in the language (English: the note as `--json` carries it). */
+async function mirrorLine(m: AuditMirror, total: number, lang: Lang): Promise<string> {
+  const { CIF_FOB_FACTOR } = await import('../trade/mirror.ts');
+  const source = m.factor === CIF_FOB_FACTOR.factor ? 'IMF DOTS' : null;
+  return auditMirrorNote({ checks: m.checks, total, factor: m.factor, flagged: m.findings, source }, lang);
+}
+
+/** A finding's line; one new or different with mirror data marked so in the language (English: its message says it). */
+function findingLine(f: Finding & { mirror?: boolean }, lang: Lang | undefined, names?: RegionNames): string {
+  const line = formatFinding(f, lang, names);
+  if (!lang || !f.mirror) return line;
+  const sentence = sentenceOf(f, lang, names);
+  return `${line.slice(0, line.length - sentence.length)}${AUDIT_MIRROR_TEXTS.mark[lang]} ${sentence}`;
 }
 
 type ChartFlags = StoreCliOptions & {

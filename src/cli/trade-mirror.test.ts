@@ -235,6 +235,29 @@ describe('amur trade query|indicator --fill-mirror', () => {
     );
     expect(out.findings.filter((f) => f.mirror).length).toBe(out.mirror.findings);
     for (const f of out.findings.filter((x) => x.mirror)) expect(f.message).toMatch(/^\[mirror data\] /);
+    // in zh and ru: the line and the marks in that language, as many marks as flagged findings
+    const args = ['trade', 'audit', 'heilongjiang-russia-2008-2018', '--fill-mirror'];
+    const en = await runCli(args, { env: db });
+    expect(en.stdout.split('\n')[1]).toBe(out.mirror.note);
+    for (const [lang, line, mark] of [
+      [
+        'zh',
+        /^--fill-mirror：\d+ 项核验中有 \d+ 项与镜像数据（贸易伙伴的报告，CIF\/FOB 系数 1.06，IMF DOTS）比较/,
+        '［镜像数据］',
+      ],
+      [
+        'ru',
+        /^--fill-mirror: \d+ из \d+ проверок сравнивают с зеркальными данными \(отчётами партнёров, коэффициент CIF\/FOB 1.06, IMF DOTS\)/,
+        '[зеркальные данные]',
+      ],
+    ] as const) {
+      const said = await runCli([...args, '--lang', lang], { env: db });
+      expect(said.code, said.stderr).toBe(0);
+      expect(said.stdout.split('\n')[1]).toMatch(line);
+      expect(said.stdout).not.toContain('mirror data');
+      expect(said.stdout).not.toContain('new or different');
+      expect(said.stdout.split(mark).length - 1).toBe(out.mirror.findings + 1);
+    }
   });
 
   it('refuses --cif-fob without --fill-mirror and the mirror indicator with it', async () => {

@@ -6,6 +6,7 @@
  * sentence and the filled cells to its notes.
  */
 import { type Command, Option } from 'commander';
+import { auditMirrorNote } from '../i18n/audit-mirror.ts';
 import { type FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
 import type { IndicatorNote } from '../trade/indicators/result.ts';
 import type { Store } from '../trade/store.ts';
@@ -186,7 +187,14 @@ export async function auditFilled<T extends { summary: { checks: number }; findi
     return { ...x, mirror: true, message: `[mirror data] ${x.message}` };
   });
   const checks = Math.max(0, filled.summary.checks - plain.summary.checks);
-  const note = `--fill-mirror: ${checks} of ${filled.summary.checks} checks compare with mirror data (partners' reports, CIF/FOB ${f}${f === CIF_FOB_FACTOR.factor ? ', IMF DOTS' : ''}); ${flagged} finding(s) are new or different with them, marked [mirror data]`;
+  const counts = {
+    checks,
+    total: filled.summary.checks,
+    factor: f,
+    flagged,
+    source: f === CIF_FOB_FACTOR.factor ? 'IMF DOTS' : null,
+  };
+  const note = auditMirrorNote(counts, 'en');
   return {
     ...filled,
     findings,
