@@ -13,6 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AUDIT_MIRROR_TEXTS, auditMirrorNote } from '../i18n/audit-mirror.ts';
+import { FILE_LINES } from '../i18n/file-lines.ts';
 // the audit (its rules and the XLSX writer) and the indicator set are imported by the commands that use them
 import { INDICATOR_LABELS, indicatorUnit, noteText } from '../i18n/indicator-notes.ts';
 import {
@@ -406,5 +407,5 @@ async function runChart(kind: string, o: ChartFlags): Promise<void> {
   writeFileSync(o.out, r.data);
   for (const w of r.warnings) console.error(`amur: warning: ${w}`);
   if (o.json) printJson({ out: o.out, format, warnings: r.warnings, option: r.option });
-  else console.log(`wrote ${o.out} (${format})`);
+  else console.log(fill(FILE_LINES['chart-written'][lang], { file: o.out, format }));
 }

@@ -158,4 +158,16 @@ describe('amur trade audit|indicator --lang', () => {
     expect(ru.csv).toMatch(/"ошибка \(доля, ratio_pct\): напечатано 6%/);
     expect(ru.stdout).toContain('копия с пометками аудита: ');
   });
+
+  it('chart --lang zh|ru says the file it wrote in that language; English as before', async () => {
+    const out = join(dir, 'chart.svg');
+    const args = ['trade', 'chart', 'line', '--source', 'heilongjiang-russia-2008-2018', '--out', out];
+    const en = await runCli(args, { env });
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toBe(`wrote ${out} (svg)\n`);
+    const ru = await runCli([...args, '--lang', 'ru'], { env });
+    expect(ru.stdout).toBe(`записан файл ${out} (svg)\n`);
+    const zh = await runCli([...args, '--lang', 'zh'], { env });
+    expect(zh.stdout).toBe(`已写出 ${out}（svg）\n`);
+  });
 });
