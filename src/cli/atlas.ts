@@ -39,6 +39,17 @@ import {
   type Source,
   type Zone,
 } from '../atlas/schema.ts';
+import {
+  ATLAS_MODE_NAMES,
+  ATLAS_WORDS,
+  atlasLine,
+  CORRIDOR_KIND_NAMES,
+  codeName,
+  PLACE_KIND_NAMES,
+  RECORD_KIND_NAMES,
+  SOURCE_KIND_NAMES,
+  ZONE_KIND_NAMES,
+} from '../i18n/atlas-lines.ts';
 import { CliError, printJson } from './output.ts';
 
 // ---------------------------------------------------------------- shared helpers
@@ -60,7 +71,10 @@ const dirOption = () =>
   );
 const jsonOption = () => new Option('--json', 'print JSON instead of text');
 const langOption = () =>
-  new Option('--lang <lang>', 'show names in one language only (text output)').choices(LANGS);
+  new Option(
+    '--lang <lang>',
+    'text output in one language: names, headers, record kinds, modes and kinds in it (ids and codes as written)',
+  ).choices(LANGS);
 
 /** `--dir`, `--json` and `--lang`, in this order: the options of the commands that show records. */
 function addViewOptions(cmd: Command): Command {
@@ -123,7 +137,11 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
 type Named = { en: string; zh: string; ru: string };
 
 function nameColumns(lang: Lang | undefined): { header: string[]; cells: (n: Named) => string[] } {
-  if (lang) return { header: [`name (${lang})`], cells: (n) => [n[lang] || n.en] };
+  if (lang)
+    return {
+      header: [lang === 'en' ? 'name (en)' : ATLAS_WORDS.name[lang]],
+      cells: (n) => [n[lang] || n.en],
+    };
   return { header: ['name (en)', 'name (zh)', 'name (ru)'], cells: (n) => [n.en, n.zh, n.ru] };
 }
 
@@ -135,33 +153,49 @@ function placeIndex(atlas: Atlas): Map<string, Place> {
   return new Map(atlas.places.map((p) => [p.id, p]));
 }
 
-/** Short description column for `list` text output. */
-function detailOf(places: Map<string, Place>, kind: RecordKind, rec: unknown): string {
+/** Short description column for `list` text output, its words and codes said in `lang` (ids as written). */
+function detailOf(places: Map<string, Place>, kind: RecordKind, rec: unknown, lang: Lang = 'en'): string {
+  const list = (xs: string[]) => xs.join(lang === 'zh' ? '、' : ', ');
   switch (kind) {
     case 'place': {
       const p = rec as Place;
-      return `${p.country} ${p.region}; ${p.kinds.join(', ')}${p.unlocode ? `; ${p.unlocode}` : ''}`;
+      const kinds = list(p.kinds.map((k) => codeName(PLACE_KIND_NAMES, k, lang)));
+      return `${p.country} ${p.region}; ${kinds}${p.unlocode ? `; ${p.unlocode}` : ''}`;
     }
     case 'crossing': {
       const c = rec as Crossing;
       const countries = c.sides.map((s) => places.get(s)?.country ?? '?').join('–');
-      return `${countries} ${c.sides.join(' ↔ ')}; ${[...new Set(c.services.map((s) => s.mode))].join(', ')}`;
+      const modes = [...new Set(c.services.map((s) => s.mode))].map((m) =>
+        codeName(ATLAS_MODE_NAMES, m, lang),
+      );
+      return `${countries} ${c.sides.join(' ↔ ')}; ${list(modes)}`;
     }
     case 'link': {
       const l = rec as Link;
-      return `${l.mode}, ${l.length.km} km${l.length.basis === 'estimate' ? ' (estimate)' : ''}${l.gauge ? `, gauge ${l.gauge}` : ''}`;
+      return atlasLine('link-detail', lang, {
+        mode: codeName(ATLAS_MODE_NAMES, l.mode, lang),
+        km: l.length.km,
+        estimate: l.length.basis === 'estimate' ? atlasLine('link-estimate', lang) : '',
+        gauge: l.gauge ? atlasLine('link-gauge', lang, { gauge: l.gauge }) : '',
+      });
     }
     case 'zone': {
       const z = rec as Zone;
-      return `${z.country} ${z.kind}`;
+      return `${z.country} ${codeName(ZONE_KIND_NAMES, z.kind, lang)}`;
     }
     case 'corridor': {
       const c = rec as Corridor;
-      return `${c.kind}; ${c.links.length} links${c.crossings?.length ? `, via ${c.crossings.join(', ')}` : ''}`;
+      return atlasLine('corridor-detail', lang, {
+        kind: codeName(CORRIDOR_KIND_NAMES, c.kind, lang),
+        count: c.links.length,
+        via: c.crossings?.length
+          ? atlasLine('corridor-via', lang, { crossings: c.crossings.join(', ') })
+          : '',
+      });
     }
     case 'source': {
       const s = rec as Source;
-      return [s.kind, s.year, s.url].filter(Boolean).join(', ');
+      return [codeName(SOURCE_KIND_NAMES, s.kind, lang), s.year, s.url].filter(Boolean).join(', ');
     }
     default:
       return '';
@@ -234,14 +268,19 @@ export function summarize(atlas: Atlas): AtlasSummary {
 }
 
 function printSummary(s: AtlasSummary, lang: Lang | undefined): void {
-  for (const k of ['places', 'crossings', 'links', 'zones', 'corridors', 'sources'] as const)
-    console.log(`${k.padEnd(10)} ${s[k]}`);
+  const l = lang ?? 'en';
+  const w = (k: keyof typeof ATLAS_WORDS) => ATLAS_WORDS[k][l];
+  const counts = ['places', 'crossings', 'links', 'zones', 'corridors', 'sources'] as const;
+  // English: ten columns, as always; other languages: the widest label and a space
+  const width = l === 'en' ? 10 : Math.max(...counts.map((k) => displayWidth(w(k)))) + 1;
+  for (const k of counts)
+    console.log(`${w(k)}${' '.repeat(Math.max(0, width - displayWidth(w(k))))} ${s[k]}`);
   if (s.crossingsByCountryPair.length > 0) {
     const modes = MODES.filter((m) => s.crossingsByCountryPair.some((p) => p.byMode[m]));
-    console.log('\ncrossings by country pair and mode');
+    console.log(`\n${w('crossings-by-pair')}`);
     console.log(
       formatTable(
-        ['countries', 'crossings', ...modes],
+        [w('countries'), w('crossings'), ...modes.map((m) => codeName(ATLAS_MODE_NAMES, m, l))],
         s.crossingsByCountryPair.map((p) => [
           p.countries.join('–'),
           p.crossings,
@@ -252,14 +291,14 @@ function printSummary(s: AtlasSummary, lang: Lang | undefined): void {
   }
   if (s.corridorList.length > 0) {
     const names = nameColumns(lang);
-    console.log('\ncorridors');
+    console.log(`\n${w('corridors')}`);
     console.log(
       formatTable(
-        ['id', ...names.header, 'kind', 'links', 'km', 'crossings'],
+        [w('id'), ...names.header, w('kind'), w('links'), 'km', w('crossings')],
         s.corridorList.map((c) => [
           c.id,
           ...names.cells(c.names),
-          c.corridorKind,
+          codeName(CORRIDOR_KIND_NAMES, c.corridorKind, l),
           c.links,
           c.km,
           c.crossings.join(', '),
@@ -269,9 +308,10 @@ function printSummary(s: AtlasSummary, lang: Lang | undefined): void {
   }
   const kinds = Object.entries(s.sourcesByKind)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
-  console.log(`\nsources: ${s.sources}${kinds ? ` (${kinds})` : ''}`);
+    .map(([k, n]) => `${codeName(SOURCE_KIND_NAMES, k, l)} ${n}`)
+    .join(l === 'zh' ? '、' : ', ');
+  const kindsPart = kinds ? atlasLine('sources-kinds', l, { kinds }) : '';
+  console.log(`\n${atlasLine('sources-line', l, { count: s.sources, kinds: kindsPart })}`);
 }
 
 // ---------------------------------------------------------------- show
@@ -465,23 +505,24 @@ function runList(opts: ListOpts): void {
     kind: r.kind,
     rec: recordsOfKind(a, r.kind).find((x) => x.id === r.id)!,
   }));
+  const l = opts.lang ?? 'en';
   if (rows.length === 0) {
-    console.log('no records match');
+    console.log(ATLAS_WORDS['no-records'][l]);
     return;
   }
   const names = nameColumns(opts.lang);
   console.log(
     formatTable(
-      ['kind', 'id', ...names.header, 'detail'],
+      [ATLAS_WORDS.kind[l], ATLAS_WORDS.id[l], ...names.header, ATLAS_WORDS.detail[l]],
       rows.map((r) => [
-        r.kind,
+        codeName(RECORD_KIND_NAMES, r.kind, l),
         r.rec.id,
         ...names.cells(namesOf(a, r.kind, r.rec)),
-        detailOf(places, r.kind, r.rec),
+        detailOf(places, r.kind, r.rec, l),
       ]),
     ),
   );
-  console.log(`${rows.length} record${rows.length === 1 ? '' : 's'}`);
+  console.log(atlasLine(rows.length === 1 ? 'records-one' : 'records-other', l, { count: rows.length }));
 }
 
 /** `amur atlas show ID`: one record with its file and sources. */
@@ -529,16 +570,24 @@ function runSearch(words: string[], opts: CommonOpts & { kind?: string; limit: s
     printJson(found);
     return;
   }
+  const l = opts.lang ?? 'en';
   if (found.length === 0) {
-    console.log(`nothing matches "${text}"`);
+    console.log(atlasLine('nothing-matches', l, { text }));
     process.exitCode = 1;
     return;
   }
   const names = nameColumns(opts.lang);
+  const w = (k: keyof typeof ATLAS_WORDS) => ATLAS_WORDS[k][l];
   console.log(
     formatTable(
-      ['score', 'kind', 'id', ...names.header, 'matched'],
-      found.map((c) => [c.score.toFixed(2), c.kind, c.id, ...names.cells(c.names), c.matched]),
+      [w('score'), w('kind'), w('id'), ...names.header, w('matched')],
+      found.map((c) => [
+        c.score.toFixed(2),
+        codeName(RECORD_KIND_NAMES, c.kind, l),
+        c.id,
+        ...names.cells(c.names),
+        c.matched,
+      ]),
     ),
   );
 }
