@@ -67,4 +67,34 @@ describe('amur atlas --lang zh|ru', () => {
     const none = await runCli(['atlas', 'search', 'qqqqzzzz', '--lang', 'ru']);
     expect(none.stdout).toBe('по запросу «qqqqzzzz» ничего не найдено\n');
   });
+
+  it('show --lang zh|ru: the lines around the record in the language; the record itself as authored', async () => {
+    const labels =
+      /^(?:\w+ [\w-]+: |file: |sides: |ends: |crossings here: |links here: |chain:|sources:)|, estimate\)|unknown /m;
+    // the lines before the record's YAML (up to the first blank line) and after it (from the next one)
+    const around = (out: string) => {
+      const lines = out.split('\n');
+      const first = lines.indexOf('');
+      const next = lines.indexOf('', first + 1);
+      return [...lines.slice(0, first), ...(next < 0 ? [] : lines.slice(next))].join('\n');
+    };
+    for (const id of ['primorye-1', 'heihe', 'heihe-blagoveshchensk', 'harbin-mudanjiang-rail']) {
+      const en = await runCli(['atlas', 'show', id]);
+      expect(around(en.stdout)).toMatch(labels);
+      for (const lang of ['zh', 'ru']) {
+        const r = await runCli(['atlas', 'show', id, '--lang', lang]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(around(r.stdout), `${id} ${lang}`).not.toMatch(labels);
+        expect(r.stdout.split('\n').length).toBe(en.stdout.split('\n').length);
+      }
+    }
+    const ru = await runCli(['atlas', 'show', 'heihe-blagoveshchensk', '--lang', 'ru']);
+    expect(ru.stdout.split('\n').slice(0, 3)).toEqual([
+      'пункт пропуска heihe-blagoveshchensk: Благовещенск — Хэйхэ',
+      'файл: data/atlas/crossings/amur.yaml',
+      'стороны: heihe (Хэйхэ, CN)  ↔  blagoveshchensk (Благовещенск, RU)',
+    ]);
+    const zh = await runCli(['atlas', 'show', 'primorye-1', '--lang', 'zh']);
+    expect(zh.stdout).toMatch(/^ {2}harbin-mudanjiang-rail：哈尔滨—牡丹江（铁路，[\d.]+ km(?:，估算)?）$/m);
+  });
 });

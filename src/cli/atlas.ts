@@ -332,53 +332,65 @@ function findForShow(atlas: Atlas, text: string, kind: RecordKind | undefined): 
 
 function printShow(atlas: Atlas, found: FoundRecord, file: string | undefined, lang: Lang | undefined): void {
   const { kind, record } = found;
+  const l = lang ?? 'en';
+  const say = (key: Parameters<typeof atlasLine>[0], vars: Record<string, string | number> = {}) =>
+    atlasLine(key, l, vars);
   const places = placeIndex(atlas);
   const placeLabel = (id: string) => {
     const p = places.get(id);
-    return p ? `${id} (${oneName(p.names, lang)}, ${p.country})` : `${id} (unknown place)`;
+    return p
+      ? say('show-place', { id, name: oneName(p.names, lang), country: p.country })
+      : say('show-unknown-place', { id });
   };
-  console.log(`${kind} ${record.id}: ${oneName(namesOf(atlas, kind, record), lang)}`);
-  if (file) console.log(`file: ${file}`);
+  const name = oneName(namesOf(atlas, kind, record), lang);
+  console.log(say('show-head', { kind: codeName(RECORD_KIND_NAMES, kind, l), id: record.id, name }));
+  if (file) console.log(say('show-file', { file }));
   if (kind === 'crossing') {
     const c = record as Crossing;
-    console.log(`sides: ${placeLabel(c.sides[0])}  ↔  ${placeLabel(c.sides[1])}`);
+    console.log(say('show-sides', { a: placeLabel(c.sides[0]), b: placeLabel(c.sides[1]) }));
   }
   if (kind === 'link') {
-    const l = record as Link;
-    console.log(`ends: ${placeLabel(l.from)}  –  ${placeLabel(l.to)}`);
+    const k = record as Link;
+    console.log(say('show-ends', { a: placeLabel(k.from), b: placeLabel(k.to) }));
   }
   if (kind === 'place') {
     const here = atlas.crossings.filter((c) => c.sides.includes(record.id)).map((c) => c.id);
-    const links = atlas.links.filter((l) => l.from === record.id || l.to === record.id).map((l) => l.id);
-    if (here.length) console.log(`crossings here: ${here.join(', ')}`);
-    if (links.length) console.log(`links here: ${links.join(', ')}`);
+    const links = atlas.links.filter((k) => k.from === record.id || k.to === record.id).map((k) => k.id);
+    if (here.length) console.log(say('show-crossings-here', { ids: here.join(', ') }));
+    if (links.length) console.log(say('show-links-here', { ids: links.join(', ') }));
   }
   const { id: _id, ...body } = record as Record<string, unknown>;
   console.log('');
   console.log(stringify(body, { lineWidth: 100 }).trimEnd());
   if (kind === 'corridor') {
     const c = record as Corridor;
-    const links = new Map(atlas.links.map((l) => [l.id, l]));
-    console.log('\nchain:');
+    const links = new Map(atlas.links.map((k) => [k.id, k]));
+    console.log(`\n${say('show-chain')}`);
     for (const id of c.links) {
-      const l = links.get(id);
+      const k = links.get(id);
       console.log(
-        l
-          ? `  ${id}: ${oneName(linkNames(atlas, l), lang)} (${l.mode}, ${l.length.km} km${l.length.basis === 'estimate' ? ', estimate' : ''})`
-          : `  ${id}: unknown link`,
+        k
+          ? say('show-chain-link', {
+              id,
+              name: oneName(linkNames(atlas, k), lang),
+              mode: codeName(ATLAS_MODE_NAMES, k.mode, l),
+              km: k.length.km,
+              estimate: k.length.basis === 'estimate' ? say('show-chain-estimate') : '',
+            })
+          : say('show-unknown-link', { id }),
       );
     }
   }
   if (kind !== 'source') {
     const sourceById = new Map(atlas.sources.map((s) => [s.id, s]));
-    console.log('\nsources:');
+    console.log(`\n${say('show-sources')}`);
     for (const id of citedSources(record)) {
       const s = sourceById.get(id);
       const detail = s
         ? [s.title, [s.author, s.publisher, s.year].filter(Boolean).join(', '), s.url]
             .filter(Boolean)
             .join(' — ')
-        : 'unknown source';
+        : say('show-unknown-source');
       console.log(`  [${id}] ${detail}`);
     }
   }

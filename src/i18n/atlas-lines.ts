@@ -64,6 +64,49 @@ export const ATLAS_LINES = {
     ru: '{kind}; участков: {count}{via}',
   },
   'corridor-via': { en: ', via {crossings}', zh: '，经由 {crossings}', ru: ', через {crossings}' },
+  // `amur atlas show`: the lines around the record as authored (its YAML stays as written)
+  'show-head': { en: '{kind} {id}: {name}', zh: '{kind} {id}：{name}', ru: '{kind} {id}: {name}' },
+  'show-file': { en: 'file: {file}', zh: '文件：{file}', ru: 'файл: {file}' },
+  'show-sides': { en: 'sides: {a}  ↔  {b}', zh: '两侧：{a}  ↔  {b}', ru: 'стороны: {a}  ↔  {b}' },
+  'show-ends': { en: 'ends: {a}  –  {b}', zh: '起讫点：{a}  –  {b}', ru: 'концы: {a}  –  {b}' },
+  'show-crossings-here': {
+    en: 'crossings here: {ids}',
+    zh: '此地的口岸：{ids}',
+    ru: 'пункты пропуска здесь: {ids}',
+  },
+  'show-links-here': {
+    en: 'links here: {ids}',
+    zh: '连接此地的线路：{ids}',
+    ru: 'примыкающие участки: {ids}',
+  },
+  'show-place': {
+    en: '{id} ({name}, {country})',
+    zh: '{id}（{name}，{country}）',
+    ru: '{id} ({name}, {country})',
+  },
+  'show-unknown-place': {
+    en: '{id} (unknown place)',
+    zh: '{id}（地图集中没有此地点）',
+    ru: '{id} (такого пункта в атласе нет)',
+  },
+  'show-chain': { en: 'chain:', zh: '线路链：', ru: 'цепочка участков:' },
+  'show-chain-link': {
+    en: '  {id}: {name} ({mode}, {km} km{estimate})',
+    zh: '  {id}：{name}（{mode}，{km} km{estimate}）',
+    ru: '  {id}: {name} ({mode}, {km} km{estimate})',
+  },
+  'show-chain-estimate': { en: ', estimate', zh: '，估算', ru: ', оценка' },
+  'show-unknown-link': {
+    en: '  {id}: unknown link',
+    zh: '  {id}：地图集中没有此线路',
+    ru: '  {id}: такого участка в атласе нет',
+  },
+  'show-sources': { en: 'sources:', zh: '来源：', ru: 'источники:' },
+  'show-unknown-source': {
+    en: 'unknown source',
+    zh: '地图集中没有此来源',
+    ru: 'такого источника в атласе нет',
+  },
 } as const satisfies Record<string, Texts>;
 
 /** Record kinds (`RecordKind`); English by its code. */
