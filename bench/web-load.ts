@@ -18,16 +18,24 @@
  * taken in the same minute (e.g. a build of the previous commit against this
  * one).
  *
- * `node bin/run-ts.js bench/web-load.ts [--runs 5] [--web-dir DIR …]`
+ * Chromium's own omnibox popup (a WebUI page, `chrome://omnibox-popup…`) is
+ * switched off: Debian's Chromium 156 makes it, even headless, for every new
+ * browser context, and its renderer spent ~1.5 s of CPU during each cold
+ * load (measured with /proc per process: 1.38–1.57 s), on a 2-core machine
+ * the page shares. A user's browser makes it once, not per page load.
+ * `--browser-ui` keeps it, as before (loads are then slower for every
+ * variant).
+ *
+ * `node bin/run-ts.js bench/web-load.ts [--runs 5] [--web-dir DIR …] [--browser-ui]`
  */
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import {
   browserAvailable,
   CHROMIUM,
+  CHROMIUM_ARGS,
   DESKTOP,
-  launchBrowser,
   PHONE,
   type RunningApp,
   startApp,
@@ -38,7 +46,12 @@ export interface WebLoadOptions {
   runs?: number;
   /** Built apps to measure instead of `web/dist`; with two or more, their loads alternate. */
   webDirs?: string[];
+  /** Keep Chromium's omnibox popup page (made per browser context; off by default, see above). */
+  browserUi?: boolean;
 }
+
+/** Chromium's omnibox popup pages (WebUI), made for every new context even when headless. */
+const NO_OMNIBOX_POPUP = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup';
 
 const GOAL_LCP_MS = 2500;
 const GOAL_MAP_MS = 3000;
@@ -174,7 +187,11 @@ export async function run(args: WebLoadOptions | string[] = {}): Promise<BenchRo
       name: dir && dirs.length > 1 ? dir.split(sep).slice(-3).join('/') : '',
       app: await startApp({ webDir: dir }),
     });
-  const browser = await launchBrowser();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: opts.browserUi ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, NO_OMNIBOX_POPUP],
+    headless: true,
+  });
   const rows: BenchRow[] = [];
   try {
     const peer: Load[] = [];
@@ -190,7 +207,7 @@ export async function run(args: WebLoadOptions | string[] = {}): Promise<BenchRo
       metric: 'LCP median',
       value: peerLcp,
       unit: 'ms',
-      note: `${runs} cold loads, 1366×768`,
+      note: `${runs} cold loads, 1366×768; Chromium's omnibox popup ${opts.browserUi ? 'kept (--browser-ui)' : 'off'}`,
     });
     for (const [name, viewport] of VIEWPORTS) {
       // variants take turns, so that a change in the machine's load falls on all of them
@@ -219,7 +236,7 @@ export function parseArgs(argv: string[]): WebLoadOptions {
       if (!dir || !existsSync(join(dir, 'index.html')))
         throw new Error(`--web-dir ${dir ?? ''}: expected a built web app (a directory with index.html)`);
       o.webDirs = [...(o.webDirs ?? []), resolve(dir)];
-    }
+    } else if (argv[i] === '--browser-ui') o.browserUi = true;
   }
   return o;
 }

@@ -13,9 +13,13 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { h } from '../dom.ts';
 import { addBasemapLayers, BASEMAP_LEVELS, DETAIL_ZOOM } from './basemap.ts';
+import { FrameGate } from './frame-gate.ts';
 import { addBorderRiverLayers, addBorderRiversSource, LegLines, splitSchematic } from './leg-lines.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+// two workers: the basemap's tiles and the atlas's are made side by side (MapLibre's default is one; the
+// tiles of the first view are what the map waits for, bench/web-load.ts)
+maplibregl.setWorkerCount(2);
 
 /** The channels of Song's Table 2, plus the groups the map can show or hide. */
 export const LINK_GROUPS = [
@@ -113,6 +117,9 @@ export const ROUTE_COLOUR = '#ff2e88';
 /** A scenario comparison: the route before (under the route after). */
 export const COMPARE_BEFORE_COLOUR = '#1b6fd1';
 
+/** The sea: the map's background layer, and its container's colour until the first frame is drawn. */
+const SEA_COLOUR = '#c9dfea';
+
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The atlas as the map draws it: one source, each feature's `kind` (link, zone, corridor, place) picks its layers. */
@@ -141,6 +148,10 @@ export class AmurMap {
   private pins: maplibregl.Marker[] = [];
   private hidden = new Set<LayerGroup>();
   private readonly loaded: Promise<void>;
+  /** Resolves once the style is in place (sources and layers can be added; nothing drawn yet). */
+  private readonly styleLoaded: Promise<void>;
+  /** Holds frames back until the first view's tiles are all made (FrameGate). */
+  private readonly gate: FrameGate;
   /** Resolves once the route and comparison sources exist (`setLayers`). */
   private readonly overlaysAdded: Promise<void>;
   private overlaysAddedNow: () => void = () => {};
@@ -165,7 +176,7 @@ export class AmurMap {
       sources: {
         [BASEMAP_LEVELS.light.source]: { type: 'geojson', data: basemap.light, maxzoom: DETAIL_ZOOM },
       },
-      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#c9dfea' } }],
+      layers: [{ id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOUR } }],
     };
     this.map = new maplibregl.Map({
       container,
@@ -178,6 +189,9 @@ export class AmurMap {
       renderWorldCopies: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
+    this.gate = new FrameGate(this.map);
+    container.style.backgroundColor = SEA_COLOUR;
+    this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
     this.map.getCanvas().setAttribute('aria-label', ariaLabel);
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
@@ -228,10 +242,14 @@ export class AmurMap {
     this.map.getContainer().setAttribute('aria-label', label);
   }
 
-  /** Resolves once each source has its data parsed by the worker (or failed: the map then draws without it). */
+  /**
+   * Resolves once each source has its data parsed by the worker (or failed:
+   * the map then draws without it). The source's own state, not the map's
+   * `isSourceLoaded`, which waits for a frame (held by the FrameGate).
+   */
   private sourcesLoaded(ids: string[]): Promise<void> {
     const m = this.map;
-    const done = () => ids.every((id) => m.getSource(id) && m.isSourceLoaded(id));
+    const done = () => ids.every((id) => m.getSource(id)?.loaded());
     if (done()) return Promise.resolve();
     return new Promise((resolve) => {
       const check = () => {
@@ -247,20 +265,55 @@ export class AmurMap {
 
   /**
    * Draws the light basemap, the border rivers and the atlas in one go, once
-   * the worker has parsed all their data: without a GPU every frame MapLibre
-   * draws is costly, and layers that arrive one by one each cost frames of
-   * their own.
+   * the worker has parsed all their data and made the view's tiles: without
+   * a GPU every frame MapLibre draws is costly, and layers or tiles that
+   * arrive one by one each cost frames of their own. Until then the map
+   * draws nothing (FrameGate) but the one frame in which MapLibre asks for
+   * the tiles; at most `maxHoldMs` after the layers are added, it draws
+   * whatever it has.
    */
-  async setLayers(rivers: FeatureCollection, atlas: AtlasData): Promise<void> {
-    await this.loaded;
-    addBorderRiversSource(this.map, rivers);
-    this.setAtlasData(atlas);
-    await this.sourcesLoaded([BASEMAP_LEVELS.light.source, 'border-rivers', 'atlas', 'route', 'compare']);
+  async setLayers(rivers: FeatureCollection, atlas: AtlasData, maxHoldMs = 10_000): Promise<void> {
+    try {
+      await this.styleLoaded;
+      addBorderRiversSource(this.map, rivers);
+      this.setAtlasData(atlas);
+      await this.sourcesLoaded([BASEMAP_LEVELS.light.source, 'border-rivers', 'atlas', 'route', 'compare']);
+      const m = this.map;
+      // bottom to top: basemap, rivers and lakes, atlas (each added once)
+      if (!m.getLayer(BASEMAP_LEVELS.light.layers[0])) addBasemapLayers(m, 'light');
+      addBorderRiverLayers(m);
+      this.addAtlasLayers(atlas);
+      if (this.gate.isClosed()) await this.viewTilesMade(maxHoldMs);
+    } finally {
+      this.gate.open();
+    }
+  }
+
+  /**
+   * Lets the frame through in which MapLibre asks its worker for the view's
+   * tiles, then resolves once every tile is made (or failed), or after `ms`.
+   */
+  private async viewTilesMade(ms: number): Promise<void> {
     const m = this.map;
-    // bottom to top: basemap, rivers and lakes, atlas (each added once)
-    if (!m.getLayer(BASEMAP_LEVELS.light.layers[0])) addBasemapLayers(m, 'light');
-    addBorderRiverLayers(m);
-    this.addAtlasLayers(atlas);
+    const asked = new Promise((resolve) => m.once('render', resolve));
+    this.gate.pass();
+    await asked;
+    if (m.areTilesLoaded()) return;
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (!m.areTilesLoaded()) return;
+        done();
+      };
+      const done = () => {
+        clearTimeout(timer);
+        m.off('sourcedata', check);
+        m.off('error', check);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      m.on('sourcedata', check);
+      m.on('error', check);
+    });
   }
 
   /**
