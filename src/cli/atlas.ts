@@ -51,6 +51,9 @@ import {
   ZONE_KIND_NAMES,
 } from '../i18n/atlas-lines.ts';
 import { CliError, printJson } from './output.ts';
+import { displayWidth } from './text-width.ts';
+
+export { displayWidth };
 
 // ---------------------------------------------------------------- shared helpers
 
@@ -97,27 +100,6 @@ function parseKinds(
       throw new CliError(`${option} "${raw}" is not a record kind here (valid: ${allowed.join(', ')})`);
     return kind;
   });
-}
-
-/** Display width of a string in a terminal (East Asian wide characters take two columns). */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (/\p{M}/u.test(ch)) continue;
-    w +=
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) ||
-      (cp >= 0x20000 && cp <= 0x3fffd)
-        ? 2
-        : 1;
-  }
-  return w;
 }
 
 /** A plain text table: header, rule, rows; columns padded to the widest cell. */

@@ -10,16 +10,18 @@ import { loadAtlasCached } from '../atlas/cache.ts';
 import { DEFAULT_ATLAS_DIR } from '../atlas/load.ts';
 import type { Atlas } from '../atlas/schema.ts';
 import type { Profile } from '../costs/profile.ts';
+import { atlasNames, type Lang } from '../i18n/messages.ts';
 import { buildScenario, type ScenarioNetwork } from '../scenarios/apply.ts';
 import { type AssignResult, assign } from '../scenarios/assign.ts';
 import { assignParallel } from '../scenarios/assign-parallel.ts';
 import { DEFAULT_DIFF_DATES } from '../scenarios/default-dates.ts';
 import { deriveDemand, loadDemand, loadDemandSpec, loadOdPairs, pairsOfDemand } from '../scenarios/demand.ts';
-import { diffScenarios, diffToCsv, monthDates, type ScenarioDiff } from '../scenarios/diff.ts';
+import { diffScenarios, diffToCsv, monthDates } from '../scenarios/diff.ts';
 import { assignToGeoJson, diffToGeoJson } from '../scenarios/geojson.ts';
 import { scenarioInfo } from '../scenarios/info.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../scenarios/load.ts';
-import { profileFromFlag } from './options.ts';
+import { type DiffSay, formatDiff } from './diff-text.ts';
+import { langOption, profileFromFlag } from './options.ts';
 import { CliError, printJson } from './output.ts';
 
 const DEFAULT_PAIRS = 'data/demand/od-pairs.yaml';
@@ -48,73 +50,26 @@ function build(atlas: Atlas, profile: Profile, id: string, dir: string): Scenari
   return wrap(() => buildScenario(atlas, profile, loadScenario(id, dir)));
 }
 
-const fmtH = (h: number) => (Math.abs(h) >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`);
-const sign = (x: number, f: (v: number) => string) => (x > 0 ? `+${f(x)}` : x < 0 ? `−${f(-x)}` : '±0');
-const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
-const kg = (x: number) => `${Math.round(x).toLocaleString('en-US')} kg`;
-
-function printDiff(d: ScenarioDiff): void {
-  const out: string[] = [];
-  out.push(
-    `${d.a.id} → ${d.b.id}: ${d.summary.shipments} shipments (${d.pairs.length / d.dates.length} pairs × ${d.dates.length} date${d.dates.length > 1 ? 's' : ''}), optimising ${d.optimize}`,
-  );
-  for (const date of d.dates) {
-    out.push('');
-    out.push(`${date}`);
-    for (const p of d.pairs.filter((x) => x.date === date)) {
-      const tag = (
-        {
-          same: ' ',
-          rerouted: '~',
-          switched: '⇄',
-          'new-route': '+',
-          'lost-route': '−',
-          'no-route': '∅',
-        } as const
-      )[p.change];
-      const route = (s: typeof p.before) =>
-        s
-          ? `${fmtH(s.hours)} ${usd(s.costUsd)} ${kg(s.co2eKg)} via ${s.crossings.join(', ') || 'no crossing'}${s.lines.length ? ` (${s.lines.join(', ')})` : ''}`
-          : 'no route';
-      out.push(`  ${tag} ${p.from} → ${p.to} (${p.cargo})`);
-      out.push(`      before: ${route(p.before)}`);
-      out.push(`      after:  ${route(p.after)}`);
-      if (p.delta)
-        out.push(
-          `      change: ${sign(p.delta.hours, fmtH)}, ${sign(p.delta.costUsd, usd)}, ${sign(p.delta.co2eKg, kg)}${p.before && p.before.costUsd > 0 ? ` (${((p.delta.costUsd / p.before.costUsd) * 100).toFixed(1)}% cost)` : ''}`,
-        );
-      if (p.afterMessage && !p.after) out.push(`      (${p.afterMessage})`);
-      if (p.beforeMessage && !p.before) out.push(`      (${p.beforeMessage})`);
-    }
-  }
-  out.push('');
-  out.push('Crossings (shipments using them, before → after):');
-  for (const c of d.crossings.filter((x) => x.delta !== 0 || x.after > 0))
-    out.push(
-      `  ${c.id.padEnd(48)} ${String(c.before).padStart(4)} → ${String(c.after).padEnd(4)} ${c.delta > 0 ? `+${c.delta}` : c.delta}`,
-    );
-  const s = d.summary;
-  out.push('');
-  out.push(
-    `Summary: ${s.compared} compared, ${s.switched} switch (${s.newRoutes} new routes, ${s.lostRoutes} lost), ${s.noRoute} without a route in either`,
-  );
-  out.push(
-    `  mean change ${sign(s.meanDelta.hours, fmtH)}, ${sign(s.meanDelta.costUsd, usd)}, ${sign(s.meanDelta.co2eKg, kg)}; among switching shipments ${sign(s.meanDeltaSwitched.hours, fmtH)}, ${sign(s.meanDeltaSwitched.costUsd, usd)}`,
-  );
-  if (s.yearly) {
-    const y = s.yearly;
-    out.push(
-      `  for the year's ${Math.round(y.tonnes).toLocaleString('en-US')} t (each date a ${d.dates.length > 1 ? `1/${d.dates.length}` : 'whole'} share): ${Math.round(y.switchedTonnes).toLocaleString('en-US')} t switch; cost ${sign(y.deltaCostUsd, usd)}, CO2e ${sign(y.deltaCo2eKg / 1000, (v) => `${Math.round(v).toLocaleString('en-US')} t`)}, ${sign(y.deltaTonneHours / 24, (v) => `${Math.round(v).toLocaleString('en-US')} tonne-days`)}`,
-    );
-  }
-  if (d.dates.length > 1) {
-    out.push('  by date:');
-    for (const b of s.byDate)
-      out.push(
-        `    ${b.date}: ${b.switched} switch, mean ${sign(b.meanDelta.hours, fmtH)}, ${sign(b.meanDelta.costUsd, usd)}`,
-      );
-  }
-  console.log(out.join('\n'));
+/** The atlas's names in `lang` for the diff's text: places, crossing services (`crossing/service`), lines of links. */
+function diffSay(atlas: Atlas, lang: Lang): DiffSay {
+  const names = atlasNames(atlas, lang);
+  const links = new Map(atlas.links.map((l) => [l.id, l]));
+  return {
+    lang,
+    place: (id) => names.place(id, id),
+    crossing: (id) => {
+      const [crossing, service] = id.split('/');
+      return service ? (names.service?.(crossing, service, id) ?? id) : names.crossing(crossing, id);
+    },
+    lines: (ids) => [
+      ...new Set(
+        ids.flatMap((id) => {
+          const line = links.get(id)?.line;
+          return line ? [line[lang] ?? line.en] : [];
+        }),
+      ),
+    ],
+  };
 }
 
 function printAssign(r: AssignResult, top: number): void {
@@ -274,6 +229,7 @@ interface DiffFlags extends InputFlags {
   carbon: string;
   csv?: boolean;
   geojson?: string;
+  lang?: Lang;
 }
 
 /** `amur scenario diff A B`: two scenarios compared over OD pairs and dates. */
@@ -304,6 +260,11 @@ function registerDiff(scenario: Command): void {
   )
     .option('--csv', 'CSV output (one line per pair and date)')
     .option('--geojson <file>', 'also write the change in use per crossing and link as GeoJSON')
+    .addOption(
+      langOption(
+        "write the text output in this language: headings, routes, changes and the summary, places, crossing services and lines by the atlas's names in it (default: ids and English)",
+      ),
+    )
     .action(runDiff);
 }
 
@@ -338,7 +299,7 @@ function runDiff(a: string, b: string, o: DiffFlags): void {
   if (o.geojson) writeFileSync(o.geojson, `${JSON.stringify(diffToGeoJson(d, sb.atlas))}\n`);
   if (o.json) printJson(d);
   else if (o.csv) process.stdout.write(diffToCsv(d));
-  else printDiff(d);
+  else console.log(formatDiff(d, o.lang ? diffSay(sb.atlas, o.lang) : undefined));
 }
 
 interface AssignFlags extends InputFlags {
