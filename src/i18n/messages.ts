@@ -16,10 +16,11 @@
 import type { Atlas } from '../atlas/schema.ts';
 import { formatCo2, formatDuration, formatUsd, serviceLabel } from '../itinerary/format.ts';
 import type { Warning, WarningCode, WarningParam } from '../itinerary/schema.ts';
+import type { Lang } from './lang.ts';
 import { seasonText } from './seasons.ts';
 
-export const LANGS = ['en', 'zh', 'ru'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, type Lang } from './lang.ts';
+
 export type Texts = Record<Lang, string>;
 
 /** Replaces `{name}` in a template (a name with no value stays as written). */

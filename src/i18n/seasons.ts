@@ -4,7 +4,7 @@
  * "6 мая – 27 окт.". A bare "05-06" reads as 5 June to many readers and as
  * 6 May to others; the month's name removes the doubt.
  */
-import type { Lang } from './messages.ts';
+import type { Lang } from './lang.ts';
 
 const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ru: 'ru-RU' };
 const RANGE: Record<Lang, (a: string, b: string) => string> = {
