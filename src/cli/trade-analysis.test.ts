@@ -23,6 +23,19 @@ describe('amur trade indicator|audit|chart on the seed tables', () => {
     ]);
   });
 
+  it('indicator text: money columns written alike, thousands grouped whether the value came out whole or not', async () => {
+    const { code, stdout } = await runCli(
+      ['trade', 'indicator', 'growth', '--source', 'heilongjiang-russia-2008-2018', '--flow', 'export'],
+      { env },
+    );
+    expect(code).toBe(0);
+    const rows = stdout.split('\n').filter((l) => /^heilongjiang-russia/.test(l));
+    expect(rows.length).toBeGreaterThan(5);
+    // 2009: 3.27 bn (a float that is not whole) beside 7.97 bn (one that is)
+    expect(rows.find((l) => /\b2009\b/.test(l))).toMatch(/3,270,000,000\s+7,970,000,000/);
+    for (const l of rows) expect(l).not.toMatch(/\d{7,}/);
+  });
+
   it('indicator: growth of Heilongjiang–Russia trade in 2011, 189.9 / 74.7 − 1 = 154.2%', async () => {
     const { code, json } = await runCliJson<{
       indicator: string;

@@ -72,15 +72,11 @@ function fmtCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return String(v);
-    if (Number.isInteger(v)) return String(v);
     const a = Math.abs(v);
-    return a >= 1e6
-      ? Math.round(v).toLocaleString('en-US')
-      : a >= 100
-        ? v.toFixed(1)
-        : a >= 1
-          ? v.toFixed(3)
-          : v.toPrecision(4);
+    // money and volumes alike, whether the float came out whole or not (3.27e9 is 3269999999.9999995)
+    if (a >= 1e6) return Math.round(v).toLocaleString('en-US');
+    if (Number.isInteger(v)) return String(v);
+    return a >= 100 ? v.toFixed(1) : a >= 1 ? v.toFixed(3) : v.toPrecision(4);
   }
   return String(v);
 }
