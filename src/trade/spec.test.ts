@@ -90,6 +90,44 @@ describe('the spec schema', () => {
     expect(lines.some((l) => /^bad\.yaml:15:\d+: columns\.s\.in = .*unknown field flo/.test(l))).toBe(true);
   });
 
+  it('reads the title in zh and ru beside the printed one; titles are optional, a bad one is named by file and field', () => {
+    const file = join(SEED_DIR, 'heihe-foreign-trade-2011-2015.yaml');
+    const spec = parseWideSpec(readFileSync(file, 'utf8'), file);
+    expect(spec.title).toBe('Foreign trade of Heihe during the 12th five-year plan period (2011–2015)');
+    expect(spec.titles).toEqual({
+      zh: '“十二五”时期黑河市对外贸易（2011—2015年）',
+      ru: 'Внешняя торговля Хэйхэ в годы 12-й пятилетки (2011–2015 гг.)',
+    });
+    for (const id of SEED_SOURCE_IDS) {
+      const f = join(SEED_DIR, `${id}.yaml`);
+      const t = parseWideSpec(readFileSync(f, 'utf8'), f).titles;
+      expect(t?.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(t?.ru).toMatch(/[а-яё]/);
+    }
+    const base = `id: t
+title: x
+citation: y
+licence: z
+table: { file: a.csv }
+key: { column: year }
+defaults: { reporter: { level: country, code: CHN }, partner: { level: world, code: WLD }, currency: USD, scale: 1, flow: export }
+columns:
+  year: { role: key }
+  v: { role: value }
+`;
+    expect(parseWideSpec(base, 's.yaml').titles).toBeUndefined();
+    expect(parseWideSpec(`${base}titles: { zh: 标题 }\n`, 's.yaml').titles).toEqual({ zh: '标题' });
+    expect(() => parseWideSpec(`${base}titles: { zh: 12 }\n`, 's.yaml')).toThrow(
+      /s\.yaml:11:\d+: titles\.zh = 12: .*string/,
+    );
+    expect(() => parseWideSpec(`${base}titles: { de: Titel }\n`, 's.yaml')).toThrow(
+      /s\.yaml:11:\d+: titles.*de/,
+    );
+    expect(() => parseWideSpec(`${base}titles: Heihe\n`, 's.yaml')).toThrow(
+      /s\.yaml:11:\d+: titles = "Heihe"/,
+    );
+  });
+
   it('checks references between columns', () => {
     const yaml = `id: t
 title: x

@@ -229,7 +229,10 @@ export type Fact = z.infer<typeof Fact>;
 export const WideSpec = z
   .strictObject({
     id: Id,
+    /** The title as printed in the paper (English), used in citations. */
     title: z.string().min(1),
+    /** The title in Chinese and Russian, shown to readers of those languages (the printed one stays in `title`). */
+    titles: z.strictObject({ zh: z.string().min(1).optional(), ru: z.string().min(1).optional() }).optional(),
     publisher: z.string().optional(),
     citation: z.string().min(1),
     url: z.string().optional(),

@@ -163,7 +163,7 @@ export function baciPlan(file: string, fields: Map<string, string>, system: stri
     checks,
     drops: [],
     spec: { format: 'baci', system, columns: Object.fromEntries(fields) },
-    title: `CEPII BACI (${system})`,
+    title: { code: 'baci', params: { system } },
     publisher: 'CEPII',
     licence: 'Etalab Open Licence 2.0',
     url: 'https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37',

@@ -36,6 +36,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { AmurError } from '../../errors.ts';
+import {
+  type SourceTitle,
+  sourceTitleText,
+  type TitleTranslations,
+  titleTranslations,
+} from '../../i18n/source-titles.ts';
 import { parseCsvRecords } from '../csv.ts';
 import { FLOW_IMPORT_COLUMNS } from '../flow-columns.ts';
 import type { Store } from '../store.ts';
@@ -143,6 +149,8 @@ export interface SourceMeta {
 export interface SourceRecord {
   id: string;
   title: string;
+  /** the title's translations (`sources.titles`); none for a title the user gave without them */
+  titles?: TitleTranslations | null;
   publisher?: string | null;
   citation?: string | null;
   url?: string | null;
@@ -182,13 +190,23 @@ export async function freeSourceId(store: Store, wanted: string, explicit: boole
   for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
 }
 
+/** The user's title as given (no translation invented), else the importer's own in en with its zh/ru. */
+export function generatedOrGiven(
+  meta: SourceMeta,
+  generated: SourceTitle,
+): { title: string; titles: TitleTranslations | null } {
+  if (meta.title !== undefined) return { title: meta.title, titles: null };
+  return { title: sourceTitleText(generated, 'en'), titles: titleTranslations(generated) };
+}
+
 export async function insertSource(store: Store, s: SourceRecord): Promise<void> {
   await store.run(
-    `INSERT INTO sources (id, title, publisher, citation, url, licence, file_name, file_hash, spec, importer, rows, imported_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, current_timestamp)`,
+    `INSERT INTO sources (id, title, titles, publisher, citation, url, licence, file_name, file_hash, spec, importer, rows, imported_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, current_timestamp)`,
     [
       s.id,
       s.title,
+      s.titles && Object.keys(s.titles).length > 0 ? JSON.stringify(s.titles) : null,
       s.publisher ?? null,
       s.citation ?? null,
       s.url ?? null,
@@ -351,8 +369,8 @@ export interface SqlImportPlan {
   drops: DropRule[];
   /** recorded in sources.spec */
   spec: unknown;
-  /** default title when the user gives none */
-  title: string;
+  /** default title when the user gives none (English in `sources.title`, its translations in `sources.titles`) */
+  title: SourceTitle;
   publisher?: string;
   licence?: string;
   url?: string;
@@ -609,7 +627,7 @@ async function importInTransaction(
     const sourceId = await freeSourceId(s, meta.id ?? sourceIdFrom(basename(file)), meta.id !== undefined);
     await insertSource(s, {
       id: sourceId,
-      title: meta.title ?? plan.title,
+      ...generatedOrGiven(meta, plan.title),
       publisher: meta.publisher ?? plan.publisher,
       citation: meta.citation,
       url: meta.url ?? plan.url,

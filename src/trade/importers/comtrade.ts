@@ -574,7 +574,7 @@ export function comtradePlan(
     checks,
     drops,
     spec: { format, columns: Object.fromEntries(fields) },
-    title: `UN Comtrade data (${format === 'comtrade-legacy-csv' ? 'legacy CSV' : format === 'comtrade-v1-json' ? 'v1 API JSON' : 'v1 CSV'})`,
+    title: { code: format, params: {} },
     publisher: 'United Nations Statistics Division (UN Comtrade)',
     licence: 'UN Comtrade terms of use',
     url: 'https://comtradeplus.un.org/',

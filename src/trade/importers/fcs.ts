@@ -222,7 +222,7 @@ export function fcsPlan(file: string, fields: Map<string, string>, fromSql: stri
     checks,
     drops: [],
     spec: { format: 'fcs-regional', columns: Object.fromEntries(fields) },
-    title: `Russian customs (FCS) regional foreign trade: ${basename(file)}`,
+    title: { code: 'fcs', params: { file: basename(file) } },
     publisher: 'Federal Customs Service of Russia (ФТС России)',
     licence: 'FCS open data (customs.gov.ru), terms of the publisher',
     url: 'https://customs.gov.ru/statistic',

@@ -407,7 +407,7 @@ export function gaccPlan(
       flow: flowOption ?? null,
       columns: Object.fromEntries(Object.keys(GACC_COLUMNS).map((k) => [k, G.pick(k as GaccColumn)])),
     },
-    title: `China customs (GACC) online query export: ${basename(file)}`,
+    title: { code: 'gacc', params: { file: basename(file) } },
     publisher: 'General Administration of Customs of the PRC (海关总署)',
     licence: 'GACC statistics, terms of the publisher',
     url: 'http://stats.customs.gov.cn/',

@@ -613,6 +613,9 @@ export function tidyPlan(
     checks,
     drops: [],
     spec: { format: importer, mapping },
-    title: `${basename(file)} (tidy ${importer === 'tidy-xlsx' ? 'XLSX' : 'CSV'})`,
+    title: {
+      code: 'tidy',
+      params: { file: basename(file), format: importer === 'tidy-xlsx' ? 'XLSX' : 'CSV' },
+    },
   };
 }

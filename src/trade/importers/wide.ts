@@ -673,7 +673,9 @@ export async function importWideTable(
     const s = plan.spec;
     await insertSource(tx, {
       id,
+      // a title given on import (--title) stays as given, without the spec's translations
       title: opts.source?.title ?? s.title,
+      titles: opts.source?.title === undefined ? (s.titles ?? null) : null,
       publisher: opts.source?.publisher ?? s.publisher ?? null,
       citation: opts.source?.citation ?? s.citation,
       url: opts.source?.url ?? s.url ?? null,

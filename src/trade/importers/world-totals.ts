@@ -19,6 +19,7 @@ import {
   assertReadable,
   csvColumns,
   freeSourceId,
+  generatedOrGiven,
   headerIndex,
   ImportError,
   ImportFileError,
@@ -127,7 +128,7 @@ export async function importWorldTotals(
     const id = await freeSourceId(s, meta.id ?? sourceIdFrom(basename(file)), meta.id !== undefined);
     await insertSource(s, {
       id,
-      title: meta.title ?? `World totals (${basename(file)})`,
+      ...generatedOrGiven(meta, { code: 'world-totals', params: { file: basename(file) } }),
       publisher: meta.publisher,
       citation: meta.citation,
       url: meta.url,
