@@ -1,5 +1,6 @@
 /**
- * The trade API in the reader's language: the indicators' texts
+ * The trade API in the reader's language: the sources' titles
+ * (`GET /api/trade/sources?lang=`), the indicators' texts
  * (`GET /api/trade/indicators?lang=`) and the audit's annotated copy
  * (`…/annotated/csv?lang=`), English unchanged without `lang`.
  */
@@ -42,6 +43,47 @@ describe('trade API ?lang=', () => {
     const bad = await get('/api/trade/indicators?lang=de');
     expect(bad.statusCode).toBe(400);
     expect(isApiError(bad.json())).toBe(true);
+    expect(bad.json().parameter).toBe('lang');
+  });
+
+  it('GET /api/trade/sources?lang=zh|ru says each seed table’s title in that language, the printed one beside it', async () => {
+    type Src = {
+      id: string;
+      title: string;
+      titleLang: string;
+      titleOriginal: string;
+      titles: { en: string; zh: string | null; ru: string | null };
+    };
+    const en = (await get('/api/trade/sources')).json() as Src[];
+    const seed = en.find((x) => x.id === 'heihe-foreign-trade-2011-2015')!;
+    expect(seed).toMatchObject({
+      title: 'Foreign trade of Heihe during the 12th five-year plan period (2011–2015)',
+      titleLang: 'en',
+      titleOriginal: 'Foreign trade of Heihe during the 12th five-year plan period (2011–2015)',
+    });
+    const zh = await get('/api/trade/sources?lang=zh');
+    expect(zh.statusCode).toBe(200);
+    const zhSeed = (zh.json() as Src[]).find((x) => x.id === 'heihe-foreign-trade-2011-2015')!;
+    expect(zhSeed.title).toBe('“十二五”时期黑河市对外贸易（2011—2015年）');
+    expect(zhSeed.titleLang).toBe('zh');
+    expect(zhSeed.titleOriginal).toBe(seed.title);
+    const ru = await get('/api/trade/sources/heilongjiang-russia-2008-2018?lang=ru');
+    expect(ru.statusCode).toBe(200);
+    expect(ru.json().source).toMatchObject({
+      title: 'Товарная торговля между Россией и провинцией Хэйлунцзян в 2008–2018 гг.',
+      titleLang: 'ru',
+      titleOriginal: 'Merchandise trade between Russia and Heilongjiang Province, 2008–2018',
+    });
+    // every seed table in zh and ru: no English title left
+    for (const lang of ['zh', 'ru'] as const)
+      for (const s of (await get(`/api/trade/sources?lang=${lang}`)).json() as Src[]) {
+        const english = en.find((x) => x.id === s.id)!.title;
+        if (s.titles[lang] === null) expect(s).toMatchObject({ title: english, titleLang: 'en' });
+        else expect(s).toMatchObject({ title: s.titles[lang], titleLang: lang });
+        if (s.id.startsWith('heih')) expect(s.title).not.toBe(english);
+      }
+    const bad = await get('/api/trade/sources?lang=fr');
+    expect(bad.statusCode).toBe(400);
     expect(bad.json().parameter).toBe('lang');
   });
 

@@ -69,7 +69,18 @@ export const QueryFilters = TradeFilters.extend(FillMirrorParams);
 
 export const TradeSource = z.object({
   id: z.string(),
-  title: z.string(),
+  title: z
+    .string()
+    .describe('the title in `lang` (default en); the English one where none is known in `lang`'),
+  titleLang: z.enum(LANGS).describe('the language `title` is in'),
+  titleOriginal: z
+    .string()
+    .describe(
+      'the title as printed in the source (or as the importer or the user gave it), used in citations',
+    ),
+  titles: z
+    .object({ en: z.string(), zh: z.string().nullable(), ru: z.string().nullable() })
+    .describe('the title in each language; null where no translation is known (a title the user gave)'),
   rows: z.number().nullable(),
   importer: z.string().nullable(),
   publisher: z.string().nullable(),
@@ -77,6 +88,13 @@ export const TradeSource = z.object({
   citation: z.string().nullable(),
   licence: z.string().nullable(),
 });
+
+/** `GET /trade/sources` and `GET /trade/sources/:id`: `lang` says the titles in that language. */
+export const SourceLangQuery = z
+  .object({
+    lang: z.enum(LANGS).default('en').describe('en, zh or ru: the language of `title`'),
+  })
+  .strict();
 
 const NamedCode = z.object({
   code: z.string(),

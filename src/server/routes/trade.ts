@@ -9,6 +9,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Lang } from '../../i18n/lang.ts';
+import { type TitleTranslations, titleIn } from '../../i18n/source-titles.ts';
 import type { Store } from '../../trade/store.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
 import type { ServerContext } from '../context.ts';
@@ -19,7 +21,7 @@ import { plain, type TradeRoutes, tradeRoutes } from './trade-common.ts';
 import { registerFlowRoutes } from './trade-flows.ts';
 import { registerImportRoute } from './trade-import.ts';
 import { registerIndicatorRoutes } from './trade-indicators.ts';
-import { SourceId, TradeSource, TradeSourceDetail } from './trade-params.ts';
+import { SourceId, SourceLangQuery, TradeSource, TradeSourceDetail } from './trade-params.ts';
 
 export { SourceId, TradeFilters, TradeSource, TradeSourceDetail } from './trade-params.ts';
 
@@ -37,7 +39,30 @@ export function registerTradeRoutes(
   registerImportRoute(t, requireToken);
 }
 
-const SOURCE_COLUMNS = 'id, title, rows, importer, publisher, url, citation, licence';
+const SOURCE_COLUMNS =
+  'id, title, CAST(titles AS VARCHAR) AS titles, rows, importer, publisher, url, citation, licence';
+
+type SourceRow = Omit<z.output<typeof TradeSource>, 'titleLang' | 'titleOriginal' | 'titles'> & {
+  titles: string | null;
+};
+
+/** A source as the API says it: `title` in `lang`, the printed one and every language's beside it. */
+function sourceIn(row: SourceRow, lang: Lang): z.output<typeof TradeSource> {
+  const stored = (row.titles === null ? null : JSON.parse(row.titles)) as TitleTranslations | null;
+  const shown = titleIn(row.title, stored, lang);
+  return {
+    ...row,
+    title: shown.text,
+    titleLang: shown.lang,
+    titleOriginal: row.title,
+    titles: { en: row.title, zh: stored?.zh ?? null, ru: stored?.ru ?? null },
+  };
+}
+
+async function sourceRows(store: Store, where: string, params: unknown[], lang: Lang) {
+  const rows = plain(await store.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources ${where}`, params));
+  return rows.map((r) => sourceIn(r, lang));
+}
 
 /** `GET /trade/sources` and `GET /trade/sources/:id`. */
 function registerSourceRoutes({ app, answer }: TradeRoutes): void {
@@ -45,12 +70,12 @@ function registerSourceRoutes({ app, answer }: TradeRoutes): void {
     method: 'GET',
     url: '/trade/sources',
     tags: ['trade'],
-    summary: 'The sources in the trade store, with their row counts',
+    summary:
+      'The sources in the trade store, with their row counts; `title` in `lang` (the printed title in `titleOriginal`)',
+    querystring: SourceLangQuery,
     response: z.array(TradeSource),
-    handler: ({ request, reply }) =>
-      answer(request, reply, async (store) =>
-        plain(await store.query(`SELECT ${SOURCE_COLUMNS} FROM sources ORDER BY imported_at, id`)),
-      ),
+    handler: ({ query, request, reply }) =>
+      answer(request, reply, (store) => sourceRows(store, 'ORDER BY imported_at, id', [], query.lang)),
   });
 
   defineRoute(app, {
@@ -59,19 +84,20 @@ function registerSourceRoutes({ app, answer }: TradeRoutes): void {
     tags: ['trade'],
     summary: 'One source with the reporters, partners, flows, years and commodities it holds',
     params: z.object({ id: SourceId }),
+    querystring: SourceLangQuery,
     response: TradeSourceDetail,
-    handler: ({ params, request, reply }) =>
-      answer(request, reply, (store) => sourceDetail(store, params.id)),
+    handler: ({ params, query, request, reply }) =>
+      answer(request, reply, (store) => sourceDetail(store, params.id, query.lang)),
   });
 }
 
 /** One source and what it holds (the answer of `GET /trade/sources/:id`). */
-async function sourceDetail(store: Store, id: string): Promise<z.output<typeof TradeSourceDetail>> {
-  const [source] = plain(
-    await store.query<z.output<typeof TradeSource>>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = $1`, [
-      id,
-    ]),
-  );
+async function sourceDetail(
+  store: Store,
+  id: string,
+  lang: Lang,
+): Promise<z.output<typeof TradeSourceDetail>> {
+  const [source] = await sourceRows(store, 'WHERE id = $1', [id], lang);
   if (!source)
     throw notFound('id', `no trade source with id "${id}"`, 'an id listed by GET /api/trade/sources');
   const named = async (col: 'reporter' | 'partner') =>

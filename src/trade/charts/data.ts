@@ -72,13 +72,23 @@ async function regionNames(store: Store, codes: string[], lang: Lang): Promise<M
   return out;
 }
 
-async function sourceTitles(store: Store, ids: string[]): Promise<string> {
+/**
+ * The sources of a chart for its subtitle: in Chinese and Russian by their
+ * titles in that language (`sources.titles`), in English, and where no
+ * translation is stored, by their ids (the English subtitle as it has
+ * always been; the web app writes the English title itself).
+ */
+async function sourceTitles(store: Store, ids: string[], lang: Lang): Promise<string> {
   if (ids.length === 0) return '';
-  const rows = await store.query<{ id: string; title: string; citation: string | null }>(
-    `SELECT id, title, citation FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[])) ORDER BY id`,
+  const rows = await store.query<{ id: string; titles: string | null }>(
+    `SELECT id, CAST(titles AS VARCHAR) AS titles FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[])) ORDER BY id`,
     [ids] as unknown as unknown[],
   );
-  return rows.map((r) => r.id).join('; ');
+  const named = rows.map((r) => {
+    const translated = lang === 'en' || r.titles === null ? undefined : JSON.parse(r.titles)[lang];
+    return typeof translated === 'string' && translated ? translated : r.id;
+  });
+  return [...new Set(named)].join(lang === 'zh' ? '；' : '; ');
 }
 
 function conditionsParams(p: ChartParams, kindNeedsYear: boolean): IndicatorParams {
@@ -290,7 +300,7 @@ async function seriesSpec(
     kind,
     lang,
     title,
-    subtitle: t(lang, 'source', { source: await sourceTitles(store, usedSources) }),
+    subtitle: t(lang, 'source', { source: await sourceTitles(store, usedSources, lang) }),
     categories: years.map(String),
     series: [...series.entries()]
       .sort(
@@ -344,7 +354,7 @@ async function structureSpec(
   const names = await regionNames(store, [...reporters, ...new Set(parts.map((r) => r.partner_code))], lang);
   const reporterName = reporters.map((c) => names.get(c)).join(', ');
   const subtitle = t(lang, 'source', {
-    source: await sourceTitles(store, [...new Set(parts.map((r) => r.source_id))]),
+    source: await sourceTitles(store, [...new Set(parts.map((r) => r.source_id))], lang),
   });
   const label = (r: (typeof parts)[number]) => (byPartner ? names.get(r.partner_code)! : r.label);
   if (kind === 'treemap') {

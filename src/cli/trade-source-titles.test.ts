@@ -1,0 +1,34 @@
+/**
+ * `amur trade chart --lang zh|ru`: the subtitle names the source by its title
+ * in that language (the seed tables' `titles`); English as before.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'amur-cli-source-titles-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { AMUR_DB: join(dir, 'amur.duckdb') };
+
+describe('amur trade chart --lang: the source by its title in that language', () => {
+  it('zh and ru subtitles say the seed table’s translated title, not its id or English title', async () => {
+    const out = join(dir, 'chart.svg');
+    const args = ['trade', 'chart', 'bar', '--reporter', 'CN-HL-HEIHE', '--out', out, '--json'];
+    const subtext = async (...more: string[]) => {
+      const r = await runCli([...args, ...more], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { option: { title: { subtext: string } } }).option.title.subtext;
+    };
+    expect(await subtext()).toBe('Source: heihe-foreign-trade-2011-2015');
+    const zh = await subtext('--lang', 'zh');
+    expect(zh).toBe('资料来源：“十二五”时期黑河市对外贸易（2011—2015年）');
+    const ru = await subtext('--lang', 'ru');
+    expect(ru).toBe('Источник: Внешняя торговля Хэйхэ в годы 12-й пятилетки (2011–2015 гг.)');
+    for (const s of [zh, ru]) {
+      expect(s).not.toContain('heihe-foreign-trade');
+      expect(s).not.toContain('Foreign trade of Heihe');
+    }
+  });
+});
