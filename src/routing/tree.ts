@@ -25,6 +25,7 @@
 import { IndexedMinHeap } from '../graph/heap.ts';
 import { CARGO_COUNT, MODE_CODE } from '../network/types.ts';
 import { type Criterion, grownArray, type LabelArray, type PathStep, type SearchContext } from './search.ts';
+import { Staircases } from './staircase.ts';
 
 const GATE = MODE_CODE.gate;
 
@@ -41,8 +42,10 @@ export class LabelTree {
   readonly side: Float64Array;
   /** Per node: the best label, −1 when unreachable. */
   readonly best: Int32Array;
-  /** Per node: its first label (the bag, linked by `next`), −1 when none. */
+  /** Per node: its first label (the bag of a search on value alone, linked by `lNext`), −1 when none. */
   readonly head: Int32Array;
+  /** Per node: the labels of a search on value and arrival, by way to go on and arrival (`staircase.ts`). */
+  readonly stairs: Staircases;
   /** Scratch: per node, the bound of `treeTo`'s second search. */
   readonly bound: Float64Array;
   /** The queue of labels (kept between searches: it grows to the most labels a search made). */
@@ -68,6 +71,7 @@ export class LabelTree {
     this.head = new Int32Array(nodeCount);
     this.heap = new IndexedMinHeap(nodeCount);
     this.bound = new Float64Array(nodeCount);
+    this.stairs = new Staircases(nodeCount);
   }
 
   reset(): void {
@@ -75,6 +79,7 @@ export class LabelTree {
     this.value.fill(Number.POSITIVE_INFINITY);
     this.best.fill(-1);
     this.head.fill(-1);
+    this.stairs.reset();
     this.heap.clear();
   }
 
@@ -92,7 +97,7 @@ export class LabelTree {
     this.lTime = g(this.lTime);
   }
 
-  /** Adds a label at the head of its node's bag; returns its id. */
+  /** Adds a label (in no bag or staircase yet); returns its id. */
   add(
     node: number,
     edge: number,
@@ -112,8 +117,6 @@ export class LabelTree {
     this.lTime[id] = time;
     this.lGuard[id] = guard;
     this.lDead[id] = 0;
-    this.lNext[id] = this.head[node];
-    this.head[node] = id;
     return id;
   }
 
@@ -198,8 +201,12 @@ function dominates(
   return at <= bt && T.lValue[a] + waitPerHour * (bt - at) <= bv;
 }
 
-/** Adds the label unless one at `u` dominates it; kills those it dominates. Returns its id, or −1. */
-function insert(
+/**
+ * Adds the label unless one at `u` dominates it; kills those it dominates.
+ * Returns its id, or −1. Scans the node's whole bag: the search on value
+ * alone (a few labels per node), and the reference `insertByTime` is tested against.
+ */
+export function insertLinear(
   T: LabelTree,
   ctx: SearchContext,
   u: number,
@@ -216,6 +223,8 @@ function insert(
   for (let id = T.head[u]; id >= 0; id = T.lNext[id])
     if (dominates(T, ctx, id, nd, arrive, via, guard, byTime, waitPerHour)) return -1;
   const id = T.add(u, edge, prev, nd, ns, arrive, guard);
+  T.lNext[id] = T.head[u];
+  T.head[u] = id;
   // unlink the labels the new one dominates (the new one is first in the bag)
   let last = id;
   for (let k = T.lNext[id]; k >= 0; k = T.lNext[k]) {
@@ -225,6 +234,27 @@ function insert(
       T.lNext[last] = T.lNext[k];
     } else last = k;
   }
+  return id;
+}
+
+/** `insertLinear` on value and arrival, by the node's staircases (`staircase.ts`): the same decisions. */
+export function insertByTime(
+  T: LabelTree,
+  ctx: SearchContext,
+  u: number,
+  edge: number,
+  prev: number,
+  nd: number,
+  ns: number,
+  arrive: number,
+  guard: number,
+  waitPerHour: number,
+): number {
+  const via = edge >= 0 && ctx.isTransfer(edge);
+  if (T.stairs.dominated(T, u, nd, arrive, guard, via, waitPerHour)) return -1;
+  const id = T.add(u, edge, prev, nd, ns, arrive, guard);
+  T.stairs.kill(T, u, id, guard, via, waitPerHour);
+  T.stairs.place(T, u, id, guard, via);
   return id;
 }
 
@@ -243,7 +273,13 @@ export function oneToAll(
   const waitPerHour = opts.waitPerHour;
   const side = opts.side;
   const heap = tree.heap;
-  heap.push(tree.add(source, -1, -1, 0, 0, 0, -1), 0);
+  const root = tree.add(source, -1, -1, 0, 0, 0, -1);
+  if (byTime) tree.stairs.place(tree, source, root, -1, false);
+  else {
+    tree.lNext[root] = -1;
+    tree.head[source] = root;
+  }
+  heap.push(root, 0);
   const allowed = ctx.allowed;
   const cargo = ctx.cargo;
   while (heap.size > 0) {
@@ -266,19 +302,11 @@ export function oneToAll(
       const nd = step(i, d, t, enter, arrive);
       if (bound && nd > bound[net.targets[i]]) continue;
       const ns = side ? side(i, s, t, enter, arrive) : 0;
-      const id = insert(
-        tree,
-        ctx,
-        net.targets[i],
-        i,
-        l,
-        nd,
-        ns,
-        arrive,
-        ctx.guardAfter(guard, i),
-        byTime,
-        waitPerHour,
-      );
+      const u = net.targets[i];
+      const g = ctx.guardAfter(guard, i);
+      const id = byTime
+        ? insertByTime(tree, ctx, u, i, l, nd, ns, arrive, g, waitPerHour)
+        : insertLinear(tree, ctx, u, i, l, nd, ns, arrive, g, false, waitPerHour);
       if (id >= 0) heap.push(id, nd);
     }
   }
