@@ -27,6 +27,11 @@ export const SOURCE_TITLES = {
     zh: '联合国商品贸易统计数据库（UN Comtrade）数据（旧版 CSV）',
     ru: 'Данные UN Comtrade (CSV прежнего формата)',
   },
+  'comtrade-api': {
+    en: 'UN Comtrade+ API v1 ({tier}): reporter {reporter}, partner {partner}, {period}, {commodities}, flows {flows}',
+    zh: 'UN Comtrade+ API v1（{tier}）：报告方 {reporter}，伙伴方 {partner}，{period}，商品 {commodities}，流向 {flows}',
+    ru: 'UN Comtrade+ API v1 ({tier}): отчитывающиеся {reporter}, партнёры {partner}, {period}, товары {commodities}, потоки {flows}',
+  },
   gacc: {
     en: 'China customs (GACC) online query export: {file}',
     zh: '中国海关总署在线查询导出数据：{file}',
@@ -54,6 +59,9 @@ export const SOURCE_TITLES = {
   },
 } as const satisfies Record<string, Texts>;
 
+/** "all" reporters or partners in a fetched query's title. */
+export const ALL_AREAS: Texts = { en: 'all', zh: '全部', ru: 'все' };
+
 export type SourceTitleCode = keyof typeof SOURCE_TITLES;
 
 /** A generated title: its code and the values of its placeholders. */
@@ -70,9 +78,13 @@ export function sourceTitleText(title: SourceTitle, lang: Lang): string {
   return SOURCE_TITLES[title.code][lang].replace(/\{(\w+)\}/g, (m, k: string) => title.params[k] ?? m);
 }
 
-/** The Chinese and Russian forms of a generated title (stored with the source). */
-export function titleTranslations(title: SourceTitle): TitleTranslations {
-  return { zh: sourceTitleText(title, 'zh'), ru: sourceTitleText(title, 'ru') };
+/**
+ * The Chinese and Russian forms of a generated title (stored with the source);
+ * `params` may depend on the language (a word such as "all").
+ */
+export function titleTranslations(title: SourceTitle | ((lang: Lang) => SourceTitle)): TitleTranslations {
+  const of = typeof title === 'function' ? title : () => title;
+  return { zh: sourceTitleText(of('zh'), 'zh'), ru: sourceTitleText(of('ru'), 'ru') };
 }
 
 /**

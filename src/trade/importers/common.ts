@@ -140,6 +140,8 @@ export function headerIndex(columns: readonly string[]): Map<string, string> {
 export interface SourceMeta {
   id?: string;
   title?: string;
+  /** the title's translations, where the caller knows them (a fetch's generated title); never invented for a user's title */
+  titles?: TitleTranslations;
   publisher?: string;
   citation?: string;
   url?: string;
@@ -195,7 +197,7 @@ export function generatedOrGiven(
   meta: SourceMeta,
   generated: SourceTitle,
 ): { title: string; titles: TitleTranslations | null } {
-  if (meta.title !== undefined) return { title: meta.title, titles: null };
+  if (meta.title !== undefined) return { title: meta.title, titles: meta.titles ?? null };
   return { title: sourceTitleText(generated, 'en'), titles: titleTranslations(generated) };
 }
 

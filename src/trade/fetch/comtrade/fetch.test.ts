@@ -200,11 +200,18 @@ describe('fetching from the recorded-response server', () => {
       [imp.sourceId],
     );
     expect(rows[0]).toEqual({ n: 72, years: 6, chapters: 6, basis: 'export:FOB,import:CIF' });
-    const [src] = await store.query<{ title: string; url: string }>(
-      'SELECT title, url FROM sources WHERE id = $1',
+    const [src] = await store.query<{ title: string; url: string; titles: string }>(
+      'SELECT title, url, CAST(titles AS VARCHAR) AS titles FROM sources WHERE id = $1',
       [imp.sourceId],
     );
     expect(src.title).toContain('UN Comtrade+ API v1 (free): reporter CHN, partner RUS, 2019–2024, AG2');
+    // the generated title in zh and ru too (src/i18n/source-titles.ts)
+    expect(JSON.parse(src.titles).zh).toContain(
+      'UN Comtrade+ API v1（free）：报告方 CHN，伙伴方 RUS，2019–2024，商品 AG2',
+    );
+    expect(JSON.parse(src.titles).ru).toContain(
+      'UN Comtrade+ API v1 (free): отчитывающиеся CHN, партнёры RUS, 2019–2024, товары AG2',
+    );
     expect(src.url).not.toContain(KEY);
 
     // a re-run: no call, and the same data is recognised as imported

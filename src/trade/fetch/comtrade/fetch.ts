@@ -13,6 +13,14 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Lang } from '../../../i18n/lang.ts';
+import {
+  ALL_AREAS,
+  type SourceTitle,
+  sourceTitleText,
+  type TitleTranslations,
+  titleTranslations,
+} from '../../../i18n/source-titles.ts';
 import { freeSourceId, type ImportResult } from '../../importers/common.ts';
 import { importComtrade } from '../../importers/comtrade.ts';
 import type { Store } from '../../store.ts';
@@ -222,7 +230,13 @@ export async function combineResponses(p: PreparedFetch): Promise<string> {
 }
 
 /** A source id and title that say what was fetched. */
-export function sourceMetaOf(p: PreparedFetch): { id: string; title: string; url: string; citation: string } {
+export function sourceMetaOf(p: PreparedFetch): {
+  id: string;
+  title: string;
+  titles: TitleTranslations;
+  url: string;
+  citation: string;
+} {
   const q = p.query;
   const periods =
     q.period.length > 1 ? `${q.period[0]}-${q.period[q.period.length - 1]}` : (q.period[0] ?? '');
@@ -231,9 +245,23 @@ export function sourceMetaOf(p: PreparedFetch): { id: string; title: string; url
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .slice(0, 60);
+  const areas = (labels: string[], lang: Lang) =>
+    labels.map((l) => (l === 'all' ? ALL_AREAS[lang] : l)).join(lang === 'zh' ? '、' : ', ');
+  const title = (lang: Lang): SourceTitle => ({
+    code: 'comtrade-api',
+    params: {
+      tier: p.plan.tier.tier,
+      reporter: areas(q.labels.reporter, lang),
+      partner: areas(q.labels.partner, lang),
+      period: q.period.length > 1 ? `${q.period[0]}–${q.period[q.period.length - 1]}` : String(q.period[0]),
+      commodities: q.cmdCode.join(lang === 'zh' ? '、' : ', '),
+      flows: q.flowCode.join(lang === 'zh' ? '、' : ', '),
+    },
+  });
   return {
     id: slug,
-    title: `UN Comtrade+ API v1 (${p.plan.tier.tier}): reporter ${q.labels.reporter.join(', ')}, partner ${q.labels.partner.join(', ')}, ${q.period.length > 1 ? `${q.period[0]}–${q.period[q.period.length - 1]}` : q.period[0]}, ${q.cmdCode.join(', ')}, flows ${q.flowCode.join(', ')}`,
+    title: sourceTitleText(title('en'), 'en'),
+    titles: titleTranslations(title),
     url: `${p.baseUrl}${p.plan.calls[0]?.path ?? ''}`,
     citation: `${p.plan.calls.length} call(s): ${p.plan.calls.map((c) => c.canonical).join(' ; ')}`.slice(
       0,
