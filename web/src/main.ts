@@ -198,19 +198,21 @@ async function boot(): Promise<void> {
   void crossingRegimes(mapDate()).catch(() => {});
   const rivers = fetchBorderRivers();
   const firstView = render();
-  const layersDrawn = Promise.all([atlasLayers(), rivers]).then(([layers, riverData]) =>
-    map.setLayers(riverData, {
+  const layersDrawn = Promise.all([atlasLayers(), rivers]).then(([layers, riverData]) => {
+    performance.mark('amur:atlas-fetched');
+    return map.setLayers(riverData, {
       links: layers.link,
       zones: layers.zone,
       corridors: layers.corridor,
       places: layers.place,
-    }),
-  );
+    });
+  });
   await firstView;
   try {
     await Promise.all([layersDrawn, drawLabels()]);
     await map.whenDrawn();
     status.textContent = '';
+    performance.mark('amur:map-ready');
     mapEl.dataset.ready = 'true';
   } catch (e) {
     replace(status, errorBox(e));

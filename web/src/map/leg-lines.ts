@@ -214,7 +214,13 @@ export async function fetchBorderRivers(): Promise<FeatureCollection> {
 /** The border rivers' and lakes' source (their layers come with the others': `addBorderRiverLayers`). */
 export function addBorderRiversSource(map: maplibregl.Map, data: FeatureCollection): void {
   if (map.getSource('border-rivers')) return;
-  map.addSource('border-rivers', { type: 'geojson', data, attribution: 'Natural Earth (rivers)' });
+  // a small tile margin (thin lines and fills; see TILE_BUFFER in map.ts)
+  map.addSource('border-rivers', {
+    type: 'geojson',
+    data,
+    attribution: 'Natural Earth (rivers)',
+    buffer: 16,
+  });
   map.getContainer().dataset.borderRivers = String(data.features.length);
 }
 

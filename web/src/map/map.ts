@@ -17,8 +17,8 @@ import { FrameGate } from './frame-gate.ts';
 import { addBorderRiverLayers, addBorderRiversSource, LegLines, splitSchematic } from './leg-lines.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
-// two workers: the basemap's tiles and the atlas's are made side by side (MapLibre's default is one; the
-// tiles of the first view are what the map waits for, bench/web-load.ts)
+// two workers: the basemap's tiles and the atlas's are made side by side (MapLibre's default is one). The
+// first view waits for its tiles; measured with bench/web-load.ts on a 2-core machine, see FrameGate
 maplibregl.setWorkerCount(2);
 
 /** The channels of Song's Table 2, plus the groups the map can show or hide. */
@@ -122,6 +122,15 @@ const SEA_COLOUR = '#c9dfea';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/**
+ * The margin each GeoJSON tile keeps around it (MapLibre's units: 512 per
+ * tile side; its default 128 makes a tile 2.25 times its own area): enough
+ * for the widest line (the route's 9 px casing) and circle (9 px) drawn; the
+ * tile's stencil clips the rest. Less geometry to clip and tessellate per
+ * tile: the tiles of the first view are what the map waits for.
+ */
+export const TILE_BUFFER = 16;
+
 /** The atlas as the map draws it: one source, each feature's `kind` (link, zone, corridor, place) picks its layers. */
 export interface AtlasData {
   links: FeatureCollection;
@@ -174,7 +183,12 @@ export class AmurMap {
     const style: StyleSpecification = {
       version: 8,
       sources: {
-        [BASEMAP_LEVELS.light.source]: { type: 'geojson', data: basemap.light, maxzoom: DETAIL_ZOOM },
+        [BASEMAP_LEVELS.light.source]: {
+          type: 'geojson',
+          data: basemap.light,
+          maxzoom: DETAIL_ZOOM,
+          buffer: TILE_BUFFER,
+        },
       },
       layers: [{ id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOUR } }],
     };
@@ -189,6 +203,7 @@ export class AmurMap {
       renderWorldCopies: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
+    performance.mark('amur:map-created');
     this.gate = new FrameGate(this.map);
     container.style.backgroundColor = SEA_COLOUR;
     this.styleLoaded = new Promise((resolve) => this.map.once('style.load', () => resolve()));
@@ -275,15 +290,19 @@ export class AmurMap {
   async setLayers(rivers: FeatureCollection, atlas: AtlasData, maxHoldMs = 10_000): Promise<void> {
     try {
       await this.styleLoaded;
-      addBorderRiversSource(this.map, rivers);
+      // the atlas first: MapLibre hands its workers to sources in turn, so the atlas's tiles are made by the
+      // worker that does not make the basemap's (the first source)
       this.setAtlasData(atlas);
+      addBorderRiversSource(this.map, rivers);
       await this.sourcesLoaded([BASEMAP_LEVELS.light.source, 'border-rivers', 'atlas', 'route', 'compare']);
+      performance.mark('amur:sources-parsed');
       const m = this.map;
       // bottom to top: basemap, rivers and lakes, atlas (each added once)
       if (!m.getLayer(BASEMAP_LEVELS.light.layers[0])) addBasemapLayers(m, 'light');
       addBorderRiverLayers(m);
       this.addAtlasLayers(atlas);
       if (this.gate.isClosed()) await this.viewTilesMade(maxHoldMs);
+      performance.mark('amur:tiles-made');
     } finally {
       this.gate.open();
     }
@@ -298,6 +317,7 @@ export class AmurMap {
     const asked = new Promise((resolve) => m.once('render', resolve));
     this.gate.pass();
     await asked;
+    performance.mark('amur:tiles-asked');
     if (m.areTilesLoaded()) return;
     await new Promise<void>((resolve) => {
       const check = () => {
@@ -329,7 +349,7 @@ export class AmurMap {
     const m = this.map;
     const { source } = BASEMAP_LEVELS.detail;
     if (m.getSource(source)) return;
-    m.addSource(source, { type: 'geojson', data: this.basemapDetailUrl });
+    m.addSource(source, { type: 'geojson', data: this.basemapDetailUrl, buffer: TILE_BUFFER });
     await this.sourcesLoaded([source]);
     // above the light basemap, under the rivers and the atlas
     addBasemapLayers(m, 'detail', {
@@ -353,7 +373,7 @@ export class AmurMap {
     const upsert = (id: string, data: FeatureCollection) => {
       const src = m.getSource(id) as GeoJSONSource | undefined;
       if (src) src.setData(data);
-      else m.addSource(id, { type: 'geojson', data });
+      else m.addSource(id, { type: 'geojson', data, buffer: TILE_BUFFER });
     };
     upsert('atlas', {
       type: 'FeatureCollection',
