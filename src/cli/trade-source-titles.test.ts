@@ -1,6 +1,7 @@
 /**
  * `amur trade chart --lang zh|ru`: the subtitle names the source by its title
- * in that language (the seed tables' `titles`); English as before.
+ * in that language (the seed tables' `titles`); `amur trade sources --lang`
+ * lists the titles in it. English as before.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,5 +31,28 @@ describe('amur trade chart --lang: the source by its title in that language', ()
       expect(s).not.toContain('heihe-foreign-trade');
       expect(s).not.toContain('Foreign trade of Heihe');
     }
+  });
+});
+
+describe('amur trade sources --lang', () => {
+  it('lists the titles in that language, the printed one beside them with --json; English as before', async () => {
+    type Listed = { id: string; title: string; titleOriginal?: string; rows: number };
+    const list = async (...more: string[]) => {
+      const r = await runCli(['trade', 'sources', '--json', ...more], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as Listed[]).find((x) => x.id === 'heilongjiang-russia-2008-2018')!;
+    };
+    const en = await list();
+    expect(en.title).toBe('Merchandise trade between Russia and Heilongjiang Province, 2008–2018');
+    expect(en).not.toHaveProperty('titleOriginal');
+    expect(await list('--lang', 'zh')).toMatchObject({
+      title: '2008—2018年黑龙江省对俄罗斯货物贸易',
+      titleOriginal: en.title,
+    });
+    const text = await runCli(['trade', 'sources', '--lang', 'ru'], { env });
+    expect(text.stdout).toContain('Товарная торговля между Россией и провинцией Хэйлунцзян в 2008–2018 гг.');
+    const bad = await runCli(['trade', 'sources', '--lang', 'de'], { env });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("argument 'de' is invalid. Allowed choices are en, zh, ru.");
   });
 });

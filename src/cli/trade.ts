@@ -7,9 +7,11 @@
  * directory) and `--json`.
  */
 import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { z } from 'zod';
 import { describeIssue } from '../atlas/problems.ts';
+import { LANGS, type Lang } from '../i18n/lang.ts';
+import { titleIn } from '../i18n/source-titles.ts';
 import type { ExportFormat } from '../trade/export.ts';
 import { FLOW_QUERY_COLUMNS, FlowQuery, flowQuerySql } from '../trade/flow-query.ts';
 import {
@@ -251,21 +253,43 @@ function registerSources(trade: Command): void {
     .description('the sources in the store, with their row counts')
     .addOption(storeOption())
     .option('--json', 'print an array of { id, title, rows }')
-    .action(async (o: StoreCliOptions) => {
-      const rows = await withStore(
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        'the titles in en, zh or ru (the English one where none is known); with --json, titleOriginal too',
+      ).choices([...LANGS]),
+    )
+    .action(async (o: StoreCliOptions & { lang?: Lang }) => {
+      const stored = await withStore(
         o,
         (store) =>
           store.query<{
             id: string;
             title: string;
+            titles: string | null;
             rows: number;
             importer: string;
             publisher: string | null;
-          }>('SELECT id, title, rows, importer, publisher FROM sources ORDER BY imported_at, id'),
+          }>(
+            'SELECT id, title, CAST(titles AS VARCHAR) AS titles, rows, importer, publisher FROM sources ORDER BY imported_at, id',
+          ),
         { readOnly: true },
         IMPORT_ERRORS,
       );
-      if (o.json) printJson(rows.map((r) => ({ id: r.id, title: r.title, rows: r.rows })));
+      const rows = stored.map(({ titles, ...r }) => ({
+        ...r,
+        title: o.lang ? titleIn(r.title, titles === null ? null : JSON.parse(titles), o.lang).text : r.title,
+        titleOriginal: r.title,
+      }));
+      if (o.json)
+        printJson(
+          rows.map((r) => ({
+            id: r.id,
+            title: r.title,
+            ...(o.lang ? { titleOriginal: r.titleOriginal } : {}),
+            rows: r.rows,
+          })),
+        );
       else
         await writeTableRows(
           oneChunk(rows),
