@@ -201,6 +201,25 @@ describeBrowser('the web app on a phone and a desktop, in three languages', () =
       // the scale finding's comparisons are listed under it, in the language
       expect(await page.locator('ol.findings .finding-details li .finding-text').count()).toBeGreaterThan(5);
       expect(await page.locator('.formula[lang="en"]').count()).toBe(0);
+      // the sources by their titles in the language (select, Source line): no seed table's English title shown,
+      // the printed one kept on the cite for citation
+      const seedTitles = (
+        (await (await fetch(`${b.app.url}/api/trade/sources`)).json()) as { id: string; title: string }[]
+      ).filter((x) => /^heih|^heilongjiang/.test(x.id));
+      expect(seedTitles.length).toBe(4);
+      const shown = [
+        ...(await page.locator('form.trade-form select[name="source"] option').allTextContents()),
+        (await page.locator('.source-citation cite').textContent()) ?? '',
+      ];
+      for (const { title } of seedTitles) expect(shown, language).not.toContain(title);
+      expect(shown.join('\n'), language).toMatch(
+        language === 'zh' ? /黑龙江省对俄罗斯货物贸易/ : /провинцией Хэйлунцзян/,
+      );
+      expect(await page.locator('form.trade-form select[name="source"] option[lang]').count()).toBe(0);
+      expect(await page.locator('.source-citation cite').getAttribute('lang')).toBeNull();
+      expect(await page.locator('.source-citation cite').getAttribute('title')).toBe(
+        'Merchandise trade between Russia and Heilongjiang Province, 2008–2018',
+      );
       // the indicator's notes said by their codes (src/i18n/indicator-notes.ts): none left in English
       await page.waitForSelector('ul.notes li[data-code="growth.least-squares"]');
       expect(await page.locator('ul.notes[lang="en"], ul.notes [lang="en"]').count()).toBe(0);

@@ -226,7 +226,7 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
   }
   replace(ctx.panel, h('h2', { class: 'view-heading' }, t('trade.heading')), loadingLine());
   const [sources, indicators] = await Promise.all([
-    getJson<Source[]>('/api/trade/sources'),
+    getJson<Source[]>('/api/trade/sources', { lang: lang() }),
     getJson<IndicatorInfo[]>('/api/trade/indicators'),
   ]);
   if (sources.length === 0) {
@@ -242,7 +242,9 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
     sel = { ...sel, source: sources[0].id };
     setParams({ src: sel.source });
   }
-  const detail = await getJson<SourceDetail>(`/api/trade/sources/${encodeURIComponent(sel.source)}`);
+  const detail = await getJson<SourceDetail>(`/api/trade/sources/${encodeURIComponent(sel.source)}`, {
+    lang: lang(),
+  });
 
   const ids = {
     source: uid('src'),
@@ -260,8 +262,10 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
   const sourceSel = h(
     'select',
     { id: ids.source, name: 'source' },
-    // a source by its own title, in the language it was catalogued in
-    sources.map((s) => h('option', { value: s.id, selected: s.id === sel.source, lang: 'en' }, s.title)),
+    // a source by its title in the page's language; the English one (marked so) where it has none
+    sources.map((s) =>
+      h('option', { value: s.id, selected: s.id === sel.source, lang: titleLangAttr(s) }, s.title),
+    ),
   );
   const reporterSel = h(
     'select',
@@ -379,7 +383,15 @@ export async function renderTrade(ctx: ViewContext, health: Health): Promise<voi
       'p',
       { class: 'muted source-citation' },
       `${t('trade.source')}: `,
-      h('cite', { lang: 'en' }, source.title),
+      // the title in the page's language, the one printed in the source (cited) on hover
+      h(
+        'cite',
+        {
+          lang: titleLangAttr(source),
+          title: source.title === source.titleOriginal ? undefined : source.titleOriginal,
+        },
+        source.title,
+      ),
     ),
     h('h3', null, t('trade.download')),
     downloads,
@@ -504,6 +516,11 @@ function mirrorScope(
 ): { fillMirror?: 'true'; reporter?: string; source?: undefined } {
   const one = reporter ?? (detail.reporters.length === 1 ? detail.reporters[0].code : undefined);
   return on && one !== undefined ? { fillMirror: 'true', reporter: one, source: undefined } : {};
+}
+
+/** A source title's `lang` attribute: none when it is in the page's language. */
+function titleLangAttr(s: Source): string | undefined {
+  return s.titleLang === lang() ? undefined : s.titleLang;
 }
 
 async function drawChart(
