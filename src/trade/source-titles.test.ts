@@ -55,7 +55,7 @@ describe('source titles in en/zh/ru', () => {
         title: 'Test fixture (synthetic values)',
         titles: null,
       });
-      const { source: _, ...untitled } = readTidyMapping(fixture('tidy-cny.mapping.yaml'));
+      const untitled = { ...readTidyMapping(fixture('tidy-cny.mapping.yaml')), source: {} };
       const copy = join(dir, 'tidy-copy.csv');
       copyFileSync(fixture('tidy-cny.csv'), copy);
       // the same bytes are one source per store: a second store
