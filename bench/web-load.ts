@@ -59,6 +59,8 @@ const GOAL_MAP_MS = 3000;
 interface Load {
   lcpMs: number;
   mapReadyMs: number | null;
+  /** The app's `amur:*` performance marks (ms from navigation), where the build sets them. */
+  marks: Record<string, number>;
   /** Bytes received (bodies as encoded, and headers) for every request, MapLibre's worker's included. */
   bytes: number;
   requests: number;
@@ -77,7 +79,29 @@ const OBSERVE = `
 `;
 
 /** Reads what OBSERVE recorded (a string: no compiler helper reaches the page). */
-const READ = `(() => ({ lcpMs: window.__amur.lcp, mapReadyMs: window.__amur.mapReady }))()`;
+const READ = `(() => ({
+  lcpMs: window.__amur.lcp,
+  mapReadyMs: window.__amur.mapReady,
+  marks: Object.fromEntries(performance.getEntriesByType('mark')
+    .filter((m) => m.name.startsWith('amur:')).map((m) => [m.name.slice(5), m.startTime])),
+}))()`;
+
+/** The median of each mark the loads share, in the order the first load set them ("none" without marks). */
+function markMedians(loads: Load[]): string {
+  const names = Object.keys(loads[0]?.marks ?? {}).filter((n) => loads.every((l) => n in l.marks));
+  if (names.length === 0) return 'none (a build without amur:* marks)';
+  return names
+    .map(
+      (n) =>
+        `${n} ${Math.round(
+          percentile(
+            loads.map((l) => l.marks[n]),
+            50,
+          ),
+        )}`,
+    )
+    .join(', ');
+}
 
 async function load(
   browser: Browser,
@@ -158,6 +182,14 @@ function loadRows(variant: string, viewport: string, loads: Load[], peerLcp: num
       unit: 'ms',
       ratio: percentile(map, 50) / GOAL_MAP_MS,
       note: `ratio to the 3 s goal; all: ${map.map((m) => Math.round(m)).join(', ')}`,
+    },
+    {
+      bench: 'web-load',
+      case: c,
+      metric: 'map phases',
+      value: loads.filter((l) => Object.keys(l.marks).length > 0).length,
+      unit: 'loads',
+      note: `median ms from navigation of the app's performance marks: ${markMedians(loads)}`,
     },
     {
       bench: 'web-load',

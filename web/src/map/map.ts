@@ -17,9 +17,9 @@ import { FrameGate } from './frame-gate.ts';
 import { addBorderRiverLayers, addBorderRiversSource, LegLines, splitSchematic } from './leg-lines.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
-// two workers: the basemap's tiles and the atlas's are made side by side (MapLibre's default is one). The
-// first view waits for its tiles; measured with bench/web-load.ts on a 2-core machine, see FrameGate
-maplibregl.setWorkerCount(2);
+// MapLibre's one worker. A second (basemap and atlas tiles side by side) cost ~300 ms more CPU per load on
+// the shared 2-core machine; map ready medians with two were 1.14x, 0.85x and 1.13x those with one
+// (1366x768, 1440x900, phone 390x844; bench/web-load.ts, 5 loads each, load average 5-9)
 
 /** The channels of Song's Table 2, plus the groups the map can show or hide. */
 export const LINK_GROUPS = [
@@ -290,8 +290,8 @@ export class AmurMap {
   async setLayers(rivers: FeatureCollection, atlas: AtlasData, maxHoldMs = 10_000): Promise<void> {
     try {
       await this.styleLoaded;
-      // the atlas first: MapLibre hands its workers to sources in turn, so the atlas's tiles are made by the
-      // worker that does not make the basemap's (the first source)
+      // the atlas first: should MapLibre have several workers (it hands them to sources in turn), the
+      // atlas's tiles are made by one that does not make the basemap's (the first source)
       this.setAtlasData(atlas);
       addBorderRiversSource(this.map, rivers);
       await this.sourcesLoaded([BASEMAP_LEVELS.light.source, 'border-rivers', 'atlas', 'route', 'compare']);
