@@ -23,6 +23,7 @@ import {
 // the importers and the exporter are imported by the commands that use them (start-up of the others)
 import type { ImportFileOptions, ImportFormat } from '../trade/importers/index.ts';
 import { streamRows } from '../trade/row-stream.ts';
+import { sourceTitlesSql } from '../trade/source-titles.ts';
 import type { Store } from '../trade/store.ts';
 import { SOURCE_ID_VALID, SourceId } from '../trade/vocabulary.ts';
 import { CliError, collect, printJson, splitList } from './output.ts';
@@ -262,7 +263,7 @@ function registerSources(trade: Command): void {
     .action(async (o: StoreCliOptions & { lang?: Lang }) => {
       const stored = await withStore(
         o,
-        (store) =>
+        async (store) =>
           store.query<{
             id: string;
             title: string;
@@ -271,7 +272,7 @@ function registerSources(trade: Command): void {
             importer: string;
             publisher: string | null;
           }>(
-            'SELECT id, title, CAST(titles AS VARCHAR) AS titles, rows, importer, publisher FROM sources ORDER BY imported_at, id',
+            `SELECT id, title, ${await sourceTitlesSql(store)} AS titles, rows, importer, publisher FROM sources ORDER BY imported_at, id`,
           ),
         { readOnly: true },
         IMPORT_ERRORS,

@@ -13,6 +13,7 @@ import { titleIn } from '../i18n/source-titles.ts';
 import { openTradeStore } from './first-use.ts';
 import { importFile } from './importers/index.ts';
 import { readTidyMapping } from './importers/tidy.ts';
+import { sourceTitlesSql } from './source-titles.ts';
 import { listMigrations, openStore, type Store } from './store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'amur-source-titles-'));
@@ -122,6 +123,21 @@ describe('source titles in en/zh/ru', () => {
       )[0],
     ).toEqual({ n: 0 });
     before.close();
+
+    // a copy this user cannot write opens read-only as it is: 013 only adds a column the readers look for first
+    const copy = join(dir, 'old-unwritable.duckdb');
+    copyFileSync(file, copy);
+    const asIs = await openTradeStore(copy, { readOnly: true, canWrite: () => false });
+    try {
+      expect(asIs.stale).toContain('the additions of migration 13');
+      expect(
+        await asIs.query(
+          `SELECT id, ${await sourceTitlesSql(asIs)} AS titles FROM sources WHERE id = 'old-comtrade'`,
+        ),
+      ).toEqual([{ id: 'old-comtrade', titles: null }]);
+    } finally {
+      asIs.close();
+    }
 
     // a read-only open of a file this user can write brings it up to date first
     const after = await openTradeStore(file, { readOnly: true });

@@ -217,7 +217,7 @@ async function pendingWork(
   );
   const out = listMigrations(migrationsDir)
     .filter((m) => !done.has(m.version))
-    .map((m) => `migration ${m.version}`);
+    .map((m) => (readersOptional(m) ? `the additions of migration ${m.version}` : `migration ${m.version}`));
   const seen = await hookVersions(store);
   for (const h of hooks) if (seen.get(h.id) !== hookVersion(h)) out.push(`first-use data ${h.id}`);
   return out;
@@ -381,6 +381,25 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
         `${out[i].file}: migration number ${out[i].version} is used twice (also ${out[i - 1].file}); each NNN must be unique`,
       );
   return out;
+}
+
+/**
+ * A migration the read-only queries can do without (its first line is
+ * `-- readers: optional`): it only adds a column the readers look for first
+ * (e.g. 013's `sources.titles`), so a store this user cannot write opens
+ * read-only as it is (stale) rather than being refused.
+ */
+export function readersOptional(m: Migration): boolean {
+  return readFileSync(m.file, 'utf8').startsWith('-- readers: optional');
+}
+
+/** Whether a table of the store has a column (a column a readers-optional migration adds). */
+export async function hasColumn(store: Store, table: string, column: string): Promise<boolean> {
+  const rows = await store.query<{ n: number }>(
+    'SELECT count(*)::INT AS n FROM information_schema.columns WHERE table_name = $1 AND column_name = $2',
+    [table, column],
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 /** Applies the migrations not yet recorded in `schema_migrations`, in order, each in one transaction. */

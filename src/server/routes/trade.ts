@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Lang } from '../../i18n/lang.ts';
 import { type TitleTranslations, titleIn } from '../../i18n/source-titles.ts';
+import { sourceTitlesSql } from '../../trade/source-titles.ts';
 import type { Store } from '../../trade/store.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
 import type { ServerContext } from '../context.ts';
@@ -39,8 +40,9 @@ export function registerTradeRoutes(
   registerImportRoute(t, requireToken);
 }
 
-const SOURCE_COLUMNS =
-  'id, title, CAST(titles AS VARCHAR) AS titles, rows, importer, publisher, url, citation, licence';
+/** The columns of a source (its translations NULL on a store made before migration 013, opened read-only as it is). */
+const sourceColumns = async (store: Store) =>
+  `id, title, ${await sourceTitlesSql(store)} AS titles, rows, importer, publisher, url, citation, licence`;
 
 type SourceRow = Omit<z.output<typeof TradeSource>, 'titleLang' | 'titleOriginal' | 'titles'> & {
   titles: string | null;
@@ -60,7 +62,9 @@ function sourceIn(row: SourceRow, lang: Lang): z.output<typeof TradeSource> {
 }
 
 async function sourceRows(store: Store, where: string, params: unknown[], lang: Lang) {
-  const rows = plain(await store.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources ${where}`, params));
+  const rows = plain(
+    await store.query<SourceRow>(`SELECT ${await sourceColumns(store)} FROM sources ${where}`, params),
+  );
   return rows.map((r) => sourceIn(r, lang));
 }
 

@@ -16,6 +16,7 @@
 import { AmurError } from '../../errors.ts';
 import { flowConditions, type IndicatorParams } from '../indicators/common.ts';
 import { CIF_FOB_FACTOR, withFilledFlows } from '../mirror.ts';
+import { sourceTitlesSql } from '../source-titles.ts';
 import type { Store } from '../store.ts';
 import { type Lang, t } from './labels.ts';
 import type { ChartKind, ChartSpec, SeriesData } from './options.ts';
@@ -81,7 +82,7 @@ async function regionNames(store: Store, codes: string[], lang: Lang): Promise<M
 async function sourceTitles(store: Store, ids: string[], lang: Lang): Promise<string> {
   if (ids.length === 0) return '';
   const rows = await store.query<{ id: string; titles: string | null }>(
-    `SELECT id, CAST(titles AS VARCHAR) AS titles FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[])) ORDER BY id`,
+    `SELECT id, ${await sourceTitlesSql(store)} AS titles FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[])) ORDER BY id`,
     [ids] as unknown as unknown[],
   );
   const named = rows.map((r) => {

@@ -1,3 +1,4 @@
+-- readers: optional (the readers of sources.titles look for the column first: src/trade/store.ts readersOptional)
 -- A source's title in the reader's language: `title` stays the title as
 -- printed (or as the importer or the user gave it), used in citations;
 -- `titles` holds its translations, {"zh": …, "ru": …} (src/i18n/source-titles.ts
