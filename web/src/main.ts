@@ -194,7 +194,8 @@ async function boot(): Promise<void> {
   // and parsed by MapLibre's worker from the moment the map exists (so the panel's words, the
   // largest paint, are not held up); it goes onto the map with the rivers and the atlas in one
   // task once all are parsed (AmurMap.setLayers): without a GPU every frame MapLibre draws is
-  // costly, and layers that arrive one by one each cost frames of their own.
+  // costly, and layers that arrive one by one each cost frames of their own. Until the view's
+  // tiles are all made, the map draws one frame only (FrameGate, web/src/map/frame-gate.ts).
   void crossingRegimes(mapDate()).catch(() => {});
   const rivers = fetchBorderRivers();
   const firstView = render();
