@@ -24,6 +24,7 @@
  */
 import { IndexedMinHeap } from '../graph/heap.ts';
 import { CARGO_COUNT, MODE_CODE } from '../network/types.ts';
+import { guardMatters } from './guard-reach.ts';
 import { type Criterion, grownArray, type LabelArray, type PathStep, type SearchContext } from './search.ts';
 import { Staircases } from './staircase.ts';
 
@@ -282,6 +283,7 @@ export function oneToAll(
   heap.push(root, 0);
   const allowed = ctx.allowed;
   const cargo = ctx.cargo;
+  const matters: (Uint8Array | undefined)[] = [];
   while (heap.size > 0) {
     const l = heap.pop();
     if (tree.lDead[l]) continue;
@@ -303,7 +305,8 @@ export function oneToAll(
       if (bound && nd > bound[net.targets[i]]) continue;
       const ns = side ? side(i, s, t, enter, arrive) : 0;
       const u = net.targets[i];
-      const g = ctx.guardAfter(guard, i);
+      let g = ctx.guardAfter(guard, i);
+      if (g >= 0 && !(matters[g] ??= guardMatters(ctx, g))[u]) g = -1;
       const id = byTime
         ? insertByTime(tree, ctx, u, i, l, nd, ns, arrive, g, waitPerHour)
         : insertLinear(tree, ctx, u, i, l, nd, ns, arrive, g, false, waitPerHour);
