@@ -60,6 +60,8 @@ export class LabelTree {
   lNext = new Int32Array(1024);
   lGuard = new Int32Array(1024);
   lDead = new Uint8Array(1024);
+  /** 1 when the label arrived by a transfer. */
+  lVia = new Uint8Array(1024);
   lValue = new Float64Array(1024);
   lSide = new Float64Array(1024);
   lTime = new Float64Array(1024);
@@ -93,6 +95,7 @@ export class LabelTree {
     this.lNext = g(this.lNext);
     this.lGuard = g(this.lGuard);
     this.lDead = g(this.lDead);
+    this.lVia = g(this.lVia);
     this.lValue = g(this.lValue);
     this.lSide = g(this.lSide);
     this.lTime = g(this.lTime);
@@ -107,6 +110,7 @@ export class LabelTree {
     side: number,
     time: number,
     guard: number,
+    via: boolean,
   ): number {
     if (this.size === this.lNode.length) this.grow();
     const id = this.size++;
@@ -118,6 +122,7 @@ export class LabelTree {
     this.lTime[id] = time;
     this.lGuard[id] = guard;
     this.lDead[id] = 0;
+    this.lVia[id] = via ? 1 : 0;
     return id;
   }
 
@@ -185,7 +190,6 @@ export interface TreeOptions {
  */
 function dominates(
   T: LabelTree,
-  ctx: SearchContext,
   a: number,
   bv: number,
   bt: number,
@@ -196,7 +200,7 @@ function dominates(
 ): boolean {
   const ag = T.lGuard[a];
   if (ag >= 0 && ag !== bg) return false;
-  if (!bVia && T.lEdge[a] >= 0 && ctx.isTransfer(T.lEdge[a])) return false;
+  if (!bVia && T.lVia[a]) return false;
   if (!byTime) return T.lValue[a] <= bv;
   const at = T.lTime[a];
   return at <= bt && T.lValue[a] + waitPerHour * (bt - at) <= bv;
@@ -222,15 +226,14 @@ export function insertLinear(
 ): number {
   const via = edge >= 0 && ctx.isTransfer(edge);
   for (let id = T.head[u]; id >= 0; id = T.lNext[id])
-    if (dominates(T, ctx, id, nd, arrive, via, guard, byTime, waitPerHour)) return -1;
-  const id = T.add(u, edge, prev, nd, ns, arrive, guard);
+    if (dominates(T, id, nd, arrive, via, guard, byTime, waitPerHour)) return -1;
+  const id = T.add(u, edge, prev, nd, ns, arrive, guard, via);
   T.lNext[id] = T.head[u];
   T.head[u] = id;
   // unlink the labels the new one dominates (the new one is first in the bag)
   let last = id;
   for (let k = T.lNext[id]; k >= 0; k = T.lNext[k]) {
-    const kVia = T.lEdge[k] >= 0 && ctx.isTransfer(T.lEdge[k]);
-    if (dominates(T, ctx, id, T.lValue[k], T.lTime[k], kVia, T.lGuard[k], byTime, waitPerHour)) {
+    if (dominates(T, id, T.lValue[k], T.lTime[k], T.lVia[k] === 1, T.lGuard[k], byTime, waitPerHour)) {
       T.lDead[k] = 1;
       T.lNext[last] = T.lNext[k];
     } else last = k;
@@ -253,7 +256,7 @@ export function insertByTime(
 ): number {
   const via = edge >= 0 && ctx.isTransfer(edge);
   if (T.stairs.dominated(T, u, nd, arrive, guard, via, waitPerHour)) return -1;
-  const id = T.add(u, edge, prev, nd, ns, arrive, guard);
+  const id = T.add(u, edge, prev, nd, ns, arrive, guard, via);
   T.stairs.kill(T, u, id, guard, via, waitPerHour);
   T.stairs.place(T, u, id, guard, via);
   return id;
@@ -274,7 +277,7 @@ export function oneToAll(
   const waitPerHour = opts.waitPerHour;
   const side = opts.side;
   const heap = tree.heap;
-  const root = tree.add(source, -1, -1, 0, 0, 0, -1);
+  const root = tree.add(source, -1, -1, 0, 0, 0, -1, false);
   if (byTime) tree.stairs.place(tree, source, root, -1, false);
   else {
     tree.lNext[root] = -1;
@@ -293,8 +296,7 @@ export function oneToAll(
     const s = tree.lSide[l];
     const t = tree.lTime[l];
     const guard = tree.lGuard[l];
-    const pv = tree.lEdge[l];
-    const cameByTransfer = pv >= 0 && ctx.isTransfer(pv);
+    const cameByTransfer = tree.lVia[l] === 1;
     for (let i = net.offsets[v]; i < net.offsets[v + 1]; i++) {
       if (!allowed[i]) continue;
       if (ctx.isTransfer(i) && (cameByTransfer || ctx.transferBarred(guard, i))) continue;
