@@ -3,7 +3,7 @@
  * in that language (the seed tables' `titles`); `amur trade sources --lang`
  * lists the titles in it. English as before.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { AMUR_DB: join(dir, 'amur.duckdb') };
 
 describe('amur trade chart --lang: the source by its title in that language', () => {
-  it('zh and ru subtitles say the seed table’s translated title, not its id or English title', async () => {
+  it('zh and ru subtitles say the seed table’s translated title, not its id or English title; English its printed title', async () => {
     const out = join(dir, 'chart.svg');
     const args = ['trade', 'chart', 'bar', '--reporter', 'CN-HL-HEIHE', '--out', out, '--json'];
     const subtext = async (...more: string[]) => {
@@ -22,7 +22,9 @@ describe('amur trade chart --lang: the source by its title in that language', ()
       expect(r.code, r.stderr).toBe(0);
       return (JSON.parse(r.stdout) as { option: { title: { subtext: string } } }).option.title.subtext;
     };
-    expect(await subtext()).toBe('Source: heihe-foreign-trade-2011-2015');
+    expect(await subtext()).toBe(
+      'Source: Foreign trade of Heihe during the 12th five-year plan period (2011–2015)',
+    );
     const zh = await subtext('--lang', 'zh');
     expect(zh).toBe('资料来源：“十二五”时期黑河市对外贸易（2011—2015年）');
     const ru = await subtext('--lang', 'ru');
@@ -31,6 +33,33 @@ describe('amur trade chart --lang: the source by its title in that language', ()
       expect(s).not.toContain('heihe-foreign-trade');
       expect(s).not.toContain('Foreign trade of Heihe');
     }
+  });
+});
+
+describe('amur trade chart: two sources under one title', () => {
+  it('names both, told apart by their ids', async () => {
+    const env2 = { AMUR_DB: join(dir, 'two.duckdb') };
+    const map = ['reporter', 'partner', 'flow', 'year', 'value'].flatMap((f) => ['--map', `${f}=${f}`]);
+    for (const [id, flow] of [
+      ['a', 'export'],
+      ['b', 'import'],
+    ]) {
+      const file = join(dir, `${id}.csv`);
+      writeFileSync(
+        file,
+        `reporter,partner,flow,year,value\nCN-HL,RUS,${flow},2015,100\nCN-HL,RUS,${flow},2016,120\n`,
+      );
+      const r = await runCli(['trade', 'import', file, ...map, '--title', 'Customs bulletin'], { env: env2 });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const r = await runCli(
+      ['trade', 'chart', 'line', '--source', 'a,b', '--out', join(dir, 'two.svg'), '--json'],
+      { env: env2 },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { option: { title: { subtext: string } } }).option.title.subtext).toBe(
+      'Source: Customs bulletin (a); Customs bulletin (b)',
+    );
   });
 });
 

@@ -81,15 +81,18 @@ async function regionNames(store: Store, codes: string[], lang: Lang): Promise<M
  */
 async function sourceTitles(store: Store, ids: string[], lang: Lang): Promise<string> {
   if (ids.length === 0) return '';
-  const rows = await store.query<{ id: string; titles: string | null }>(
-    `SELECT id, ${await sourceTitlesSql(store)} AS titles FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[])) ORDER BY id`,
+  const rows = await store.query<{ id: string; title: string; titles: string | null }>(
+    `SELECT id, title, ${await sourceTitlesSql(store)} AS titles FROM sources WHERE id IN (SELECT unnest($1::VARCHAR[])) ORDER BY id`,
     [ids] as unknown as unknown[],
   );
+  // the title in the language, else as printed; two sources under one title are told apart by their ids
   const named = rows.map((r) => {
     const translated = lang === 'en' || r.titles === null ? undefined : JSON.parse(r.titles)[lang];
-    return typeof translated === 'string' && translated ? translated : r.id;
+    return typeof translated === 'string' && translated ? translated : r.title || r.id;
   });
-  return [...new Set(named)].join(lang === 'zh' ? '；' : '; ');
+  const shared = (name: string) => named.filter((n) => n === name).length > 1;
+  const withId = (n: string, id: string) => (lang === 'zh' ? `${n}（${id}）` : `${n} (${id})`);
+  return named.map((n, i) => (shared(n) ? withId(n, rows[i].id) : n)).join(lang === 'zh' ? '；' : '; ');
 }
 
 function conditionsParams(p: ChartParams, kindNeedsYear: boolean): IndicatorParams {
