@@ -31,6 +31,9 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--enable-unsafe-swiftshader',
+  // Debian's Chromium makes an omnibox popup page for every browser context, headless too (~1.5 s CPU each;
+  // measured for bench/web-load.ts): a test never sees it
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
 
 export function browserAvailable(): boolean {
