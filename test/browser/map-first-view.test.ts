@@ -101,6 +101,29 @@ describeBrowser('the map when it says it is ready', () => {
       expect(at.counts.rail1520, 'rail 1520').toBeGreaterThan(50);
       expect(at.labels, 'place labels').toBeGreaterThan(3);
       expect(at.attribution).toContain('Natural Earth');
+      // the map's key, credits and scale are all readable: none lies over another
+      const boxes = await w.page.evaluate(() =>
+        [
+          '.schematic-key',
+          '.maplibregl-ctrl-bottom-left .maplibregl-ctrl:not(.schematic-key)',
+          '.maplibregl-ctrl-bottom-right .maplibregl-ctrl-attrib',
+          '.maplibregl-ctrl-scale',
+        ].flatMap((sel) =>
+          [...document.querySelectorAll<HTMLElement>(sel)]
+            .filter((el) => el.checkVisibility())
+            .map((el) => {
+              const r = el.getBoundingClientRect();
+              return { sel, x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+            }),
+        ),
+      );
+      expect(boxes.length, 'key, credit, attribution and scale drawn').toBeGreaterThanOrEqual(3);
+      for (const [i, a] of boxes.entries())
+        for (const c of boxes.slice(i + 1))
+          expect(
+            a.x0 < c.x1 - 1 && c.x0 < a.x1 - 1 && a.y0 < c.y1 - 1 && c.y0 < a.y1 - 1,
+            `${a.sel} over ${c.sel}`,
+          ).toBe(false);
       // the full basemap loads after ready and takes over from zoom 5: the land is still drawn there
       await w.page.waitForSelector('#map[data-basemap-detail="added"]', {
         timeout: 30_000,

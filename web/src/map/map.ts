@@ -211,6 +211,12 @@ export class AmurMap {
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     this.legLines = new LegLines(this.map);
+    // on a narrow map the attribution (Natural Earth, public domain; the atlas) folds behind its ⓘ button, as
+    // MapLibre folds it on a drag: the schematic key and the OpenStreetMap credit keep the bottom line
+    if (this.map.getCanvasContainer().offsetWidth <= 640)
+      container
+        .querySelector('.maplibregl-ctrl-bottom-right .maplibregl-ctrl-attrib')
+        ?.classList.remove('maplibregl-compact-show');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.overlaysAdded = new Promise((resolve) => {
       this.overlaysAddedNow = resolve;
