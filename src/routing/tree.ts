@@ -308,7 +308,11 @@ export function oneToAll(
       const ns = side ? side(i, s, t, enter, arrive) : 0;
       const u = net.targets[i];
       let g = ctx.guardAfter(guard, i);
-      if (g >= 0 && !(matters[g] ??= guardMatters(ctx, g))[u]) g = -1;
+      if (g >= 0) {
+        const reach = matters[g] ?? guardMatters(ctx, g);
+        matters[g] = reach;
+        if (!reach[u]) g = -1;
+      }
       const id = byTime
         ? insertByTime(tree, ctx, u, i, l, nd, ns, arrive, g, waitPerHour)
         : insertLinear(tree, ctx, u, i, l, nd, ns, arrive, g, false, waitPerHour);
