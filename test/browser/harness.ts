@@ -304,6 +304,15 @@ const LATIN_ALLOWED = new Set(
     'svg',
     'geojson',
     'locode',
+    'json',
+    'api',
+    // names of statistical products kept as their publishers write them in Chinese and Russian too
+    // (联合国商品贸易统计数据库（UN Comtrade）, Данные UN Comtrade; CEPII BACI; GACC; FCS)
+    'comtrade',
+    'cepii',
+    'baci',
+    'gacc',
+    'fcs',
   ].map((w) => w.toLowerCase()),
 );
 
