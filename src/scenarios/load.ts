@@ -128,6 +128,8 @@ export function loadScenario(idOrFile: string, dir: string = DEFAULT_SCENARIO_DI
     file,
     name: top.name,
     description: top.description,
+    ...(top.names ? { names: top.names } : {}),
+    ...(top.descriptions ? { descriptions: top.descriptions } : {}),
     sources: top.sources,
     extends: top.extends,
     modifications: top.modifications,

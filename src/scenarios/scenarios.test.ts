@@ -62,6 +62,29 @@ describe('scenario files', () => {
     );
   });
 
+  it('carries optional zh/ru names and descriptions, and names file and field of a bad one', () => {
+    for (const s of listScenarios()) {
+      const l = loadScenario(s.id);
+      expect(l.names?.zh, s.id).toBeTruthy();
+      expect(l.names?.ru, s.id).toBeTruthy();
+      expect(l.descriptions?.zh, s.id).toBeTruthy();
+      expect(l.descriptions?.ru, s.id).toBeTruthy();
+    }
+    const plain = loadScenario(tmpScenario('plain', 'name: P\ndescription: d\nsources: [song-2019]\n'));
+    expect(plain.names).toBeUndefined();
+    expect(plain.descriptions).toBeUndefined();
+    const badType = tmpScenario(
+      'badnames',
+      'name: B\ndescription: d\nnames: { zh: 7 }\nsources: [song-2019]\n',
+    );
+    expect(() => loadScenario(badType)).toThrow(/badnames\.yaml.*names\.zh/);
+    const badLang = tmpScenario(
+      'badlang',
+      'name: B\ndescription: d\ndescriptions: { de: Text }\nsources: [song-2019]\n',
+    );
+    expect(() => loadScenario(badLang)).toThrow(/badlang\.yaml.*descriptions.*de/);
+  });
+
   it('rejects an unknown op and an unknown field at load time', () => {
     const f1 = tmpScenario(
       'op',

@@ -125,12 +125,22 @@ export const Modification = z.discriminatedUnion('op', [
 ]);
 export type Modification = z.infer<typeof Modification>;
 
+/** A scenario's name or description in the other languages of the house (English is `name`/`description`). */
+export const Translations = z
+  .object({ zh: z.string().min(1).optional(), ru: z.string().min(1).optional() })
+  .strict();
+export type Translations = z.infer<typeof Translations>;
+
 export const Scenario = z
   .object({
     /** Defaults to the file name without `.yaml`; must match it when given. */
     id: Id.optional(),
     name: z.string().min(1),
     description: z.string().min(1),
+    /** `name` in Chinese and Russian, when translated. */
+    names: Translations.optional(),
+    /** `description` in Chinese and Russian, when translated. */
+    descriptions: Translations.optional(),
     /** Source ids (atlas sources, or ones added by an `add-source` modification). */
     sources: SourceRefs,
     /** Id of the scenario this one builds on (its modifications are applied first). */
@@ -146,6 +156,10 @@ export interface LoadedScenario {
   file: string | null;
   name: string;
   description: string;
+  /** `name` in zh/ru, when the file translates it. */
+  names?: Translations;
+  /** `description` in zh/ru, when the file translates it. */
+  descriptions?: Translations;
   sources: string[];
   extends?: string;
   modifications: Modification[];
