@@ -15,6 +15,8 @@ describe('scenarioInfo', () => {
       'id',
       'name',
       'description',
+      'names',
+      'descriptions',
       'extends',
       'chain',
       'sources',
@@ -26,6 +28,9 @@ describe('scenarioInfo', () => {
     ]);
     expect(info).toMatchObject({ id: 'before-bridges', name: s.name, extends: s.extends ?? null });
     expect(info.chain).toEqual(s.chain.map((c) => c.id));
+    expect(info.names).toEqual({ en: s.name, zh: s.names?.zh, ru: s.names?.ru });
+    expect(info.descriptions.en).toBe(s.description);
+    expect(info.descriptions.zh).toMatch(/2022年6月/);
     expect(info.changes).toBe(built.changes);
     expect(info.changes.length).toBeGreaterThan(0);
     for (const ms of [info.applyMs, info.compileMs]) expect(Math.round(ms * 100) / 100).toBe(ms);

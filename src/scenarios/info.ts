@@ -2,16 +2,25 @@
  * `scenarioInfo(scenario, built, id?)`: what `amur scenario show` and
  * `GET /api/scenarios/:id` say about a scenario — its description, chain,
  * sources, modifications, what they change, and how long applying and
- * compiling took (ms, two decimals). The one shape of both faces.
+ * compiling took (ms, two decimals); `names`/`descriptions` hold
+ * the name and description by language (`en` always, `zh`/`ru` when the file
+ * translates them). The one shape of both faces.
  */
 import type { ScenarioNetwork } from './apply.ts';
-import type { LoadedScenario } from './schema.ts';
+import type { LoadedScenario, Translations } from './schema.ts';
+
+/** A text in every language the file gives: `en` always, `zh`/`ru` when translated. */
+export function inLanguages(en: string, t: Translations | undefined): { en: string } & Translations {
+  return { en, ...(t?.zh ? { zh: t.zh } : {}), ...(t?.ru ? { ru: t.ru } : {}) };
+}
 
 export function scenarioInfo(s: LoadedScenario, built: ScenarioNetwork, id: string = s.id) {
   return {
     id,
     name: s.name,
     description: s.description,
+    names: inLanguages(s.name, s.names),
+    descriptions: inLanguages(s.description, s.descriptions),
     extends: s.extends ?? null,
     chain: s.chain.map((c) => c.id),
     sources: s.sources,

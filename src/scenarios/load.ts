@@ -10,7 +10,14 @@ import { parseDocument } from 'yaml';
 import { describeIssues, describeUnknownField, pathToField, unknownFields } from '../atlas/problems.ts';
 import { AmurError } from '../errors.ts';
 import { yamlValues } from '../yaml-values.ts';
-import { type LoadedScenario, MODIFICATION_OPS, Scenario, type ScenarioFile } from './schema.ts';
+import { inLanguages } from './info.ts';
+import {
+  type LoadedScenario,
+  MODIFICATION_OPS,
+  Scenario,
+  type ScenarioFile,
+  type Translations,
+} from './schema.ts';
 
 export const DEFAULT_SCENARIO_DIR = resolve(fileURLToPath(new URL('../../data/scenarios', import.meta.url)));
 
@@ -137,16 +144,24 @@ export function loadScenario(idOrFile: string, dir: string = DEFAULT_SCENARIO_DI
   };
 }
 
-/** Every scenario in `dir`: `[{ id, name, description, extends }]`. */
-export function listScenarios(
-  dir: string = DEFAULT_SCENARIO_DIR,
-): { id: string; name: string; description: string; extends?: string; modifications: number }[] {
+/** Every scenario in `dir`: `[{ id, name, description, names, descriptions, extends, modifications }]`. */
+export function listScenarios(dir: string = DEFAULT_SCENARIO_DIR): {
+  id: string;
+  name: string;
+  description: string;
+  names: { en: string } & Translations;
+  descriptions: { en: string } & Translations;
+  extends?: string;
+  modifications: number;
+}[] {
   return scenarioIds(dir).map((id) => {
     const s = readScenarioFile(join(dir, `${id}.yaml`));
     return {
       id,
       name: s.name,
       description: s.description,
+      names: inLanguages(s.name, s.names),
+      descriptions: inLanguages(s.description, s.descriptions),
       extends: s.extends,
       modifications: s.modifications.length,
     };

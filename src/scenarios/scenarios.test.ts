@@ -64,6 +64,8 @@ describe('scenario files', () => {
 
   it('carries optional zh/ru names and descriptions, and names file and field of a bad one', () => {
     for (const s of listScenarios()) {
+      expect(s.names.en).toBe(s.name);
+      expect(s.descriptions.ru, s.id).toBeTruthy();
       const l = loadScenario(s.id);
       expect(l.names?.zh, s.id).toBeTruthy();
       expect(l.names?.ru, s.id).toBeTruthy();
