@@ -245,7 +245,14 @@ describe('hostile input and load', () => {
     for (const f of files) writeFileSync(f, 'modifications: [ {{{ not yaml');
     const list = await s.app.inject({ method: 'GET', url: '/api/scenarios' });
     expect(list.statusCode, list.body.slice(0, 200)).toBe(200);
-    expect((list.json() as { id: string }[]).some((x) => x.id === 'hostile-upload')).toBe(true);
+    const listed = list.json() as { id: string; names: Record<string, string> }[];
+    expect(listed.some((x) => x.id === 'hostile-upload')).toBe(true);
+    // names by language: the shipped ones translated, an untranslated upload in English only
+    expect(listed.find((x) => x.id === 'current')?.names).toMatchObject({
+      en: 'Current atlas',
+      zh: '当前图集',
+    });
+    expect(listed.find((x) => x.id === 'hostile-upload')?.names).toEqual({ en: 'Hostile upload' });
   });
 
   it('keeps no server path in an import error', async () => {

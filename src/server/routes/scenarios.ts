@@ -14,6 +14,7 @@ import { Id } from '../../atlas/schema.ts';
 import { Metric } from '../../routing/schema.ts';
 import { DEFAULT_DIFF_DATES } from '../../scenarios/default-dates.ts';
 import { ScenarioDiff } from '../../scenarios/diff-schema.ts';
+import { inLanguages } from '../../scenarios/info.ts';
 import { DEFAULT_SCENARIO_DIR, listScenarios, loadScenario, ScenarioError } from '../../scenarios/load.ts';
 import { Scenario } from '../../scenarios/schema.ts';
 import { defineRoute, type PreHandler } from '../api.ts';
@@ -33,10 +34,16 @@ export const MAX_SCENARIO_ID = 100;
 const ScenarioId = z.string().max(MAX_SCENARIO_ID).pipe(Id);
 const MAX_DATES = 12;
 
+const InLanguages = z.object({ en: z.string(), zh: z.string().optional(), ru: z.string().optional() });
+
 export const ScenarioSummary = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
+  /** `name` by language: `en` always, `zh`/`ru` when the file translates it. */
+  names: InLanguages,
+  /** `description` by language, as `names`. */
+  descriptions: InLanguages,
   extends: z.string().optional(),
   modifications: z.number().int(),
   uploaded: z.boolean(),
@@ -166,6 +173,8 @@ function scenarioRegistry(ctx: ServerContext): ScenarioRegistry {
       id,
       name: s.name,
       description: s.description,
+      names: inLanguages(s.name, s.names),
+      descriptions: inLanguages(s.description, s.descriptions),
       ...(s.extends ? { extends: s.extends } : {}),
       modifications: s.modifications.length,
       uploaded: true,
