@@ -287,11 +287,12 @@ export function oneToAll(
   const allowed = ctx.allowed;
   const cargo = ctx.cargo;
   const matters: (Uint8Array | undefined)[] = [];
+  const sourceIsGate = net.nodeMode[source] === GATE;
   while (heap.size > 0) {
     const l = heap.pop();
     if (tree.lDead[l]) continue;
     const v = tree.lNode[l];
-    if (v !== source && net.nodeMode[v] === GATE) continue;
+    if (l !== root && net.nodeMode[v] === GATE) continue;
     const d = tree.lValue[l];
     const s = tree.lSide[l];
     const t = tree.lTime[l];
@@ -302,11 +303,15 @@ export function oneToAll(
       if (ctx.isTransfer(i) && (cameByTransfer || ctx.transferBarred(guard, i))) continue;
       const enter = ctx.entryTime(i, t);
       if (enter < 0) continue;
+      const u = net.targets[i];
+      // back at the origin's gate (a gate source): a path on from there would pass through it (a gate is a
+      // door) and the root is its best label; with waits charged, a lap out and back (free load and unload)
+      // was a way to wait unpaid, a new label every lap, without end (air cost matrices: origin-gate.test.ts)
+      if (u === source && sourceIsGate) continue;
       const arrive = enter + net.hours[i * CARGO_COUNT + cargo];
       const nd = step(i, d, t, enter, arrive);
-      if (bound && nd > bound[net.targets[i]]) continue;
+      if (bound && nd > bound[u]) continue;
       const ns = side ? side(i, s, t, enter, arrive) : 0;
-      const u = net.targets[i];
       let g = ctx.guardAfter(guard, i);
       if (g >= 0) {
         const reach = matters[g] ?? guardMatters(ctx, g);
