@@ -7,12 +7,7 @@
  * translates them). The one shape of both faces.
  */
 import type { ScenarioNetwork } from './apply.ts';
-import type { LoadedScenario, Translations } from './schema.ts';
-
-/** A text in every language the file gives: `en` always, `zh`/`ru` when translated. */
-export function inLanguages(en: string, t: Translations | undefined): { en: string } & Translations {
-  return { en, ...(t?.zh ? { zh: t.zh } : {}), ...(t?.ru ? { ru: t.ru } : {}) };
-}
+import { inLanguages, type LoadedScenario } from './schema.ts';
 
 export function scenarioInfo(s: LoadedScenario, built: ScenarioNetwork, id: string = s.id) {
   return {

@@ -10,8 +10,8 @@ import { parseDocument } from 'yaml';
 import { describeIssues, describeUnknownField, pathToField, unknownFields } from '../atlas/problems.ts';
 import { AmurError } from '../errors.ts';
 import { yamlValues } from '../yaml-values.ts';
-import { inLanguages } from './info.ts';
 import {
+  inLanguages,
   type LoadedScenario,
   MODIFICATION_OPS,
   Scenario,

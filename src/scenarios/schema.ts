@@ -309,3 +309,8 @@ export const DemandSpec = z
   })
   .strict();
 export type DemandSpec = z.infer<typeof DemandSpec>;
+
+/** A text in every language the file gives: `en` always, `zh`/`ru` when translated. */
+export function inLanguages(en: string, t: Translations | undefined): { en: string } & Translations {
+  return { en, ...(t?.zh ? { zh: t.zh } : {}), ...(t?.ru ? { ru: t.ru } : {}) };
+}
